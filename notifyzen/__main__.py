@@ -1,0 +1,3 @@
+from notifyzen.cli import main
+
+raise SystemExit(main())

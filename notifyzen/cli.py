@@ -1,0 +1,54 @@
+"""The `notifyzen` command. Each subcommand lives in notifyzen/commands/<name>.py and registers
+itself; this module only dispatches, so adding a command never touches another's code.
+
+Errors a user can cause come out as one clear line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from notifyzen import __version__
+
+# Order here is the order in --help.
+COMMANDS = ("run", "status", "history", "rules", "checkin", "report", "demo")
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="notifyzen",
+        description="Notification etiquette for the Linux desktop: you choose when to be "
+        "distracted. Without a command, starts the tray app.",
+    )
+    parser.add_argument("--version", action="version", version=f"notifyzen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"notifyzen.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"notifyzen.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["run", *(argv if argv is not None else sys.argv[1:])])
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"notifyzen: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
