@@ -129,4 +129,13 @@ class Decision:
         return f"{self.verdict.value}{until} by rule {self.rule!r}{where}: {self.reason}"
 
 
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A notification as notifyzen holds it: its history id, what arrived, what was decided."""
+
+    id: int
+    notification: Notification
+    decision: Decision
+
+
 DELIVER_BY_DEFAULT = Decision(Verdict.DELIVER, "default", "no rule matched")

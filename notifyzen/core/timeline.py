@@ -14,16 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from notifyzen.core.model import DELIVER_BY_DEFAULT, Decision, Notification, ShownBy, Verdict
-
-
-@dataclass(frozen=True, slots=True)
-class Held:
-    """A notification waiting for its moment."""
-
-    id: int
-    notification: Notification
-    decision: Decision
+from notifyzen.core.model import DELIVER_BY_DEFAULT, Decision, Item, Notification, ShownBy, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +37,13 @@ class CheckIn:
 
 class Timeline:
     def __init__(self) -> None:
-        self.held: dict[int, Held] = {}
+        self.held: dict[int, Item] = {}
 
     def take(self, id: int, n: Notification, now: datetime) -> Decision:
         """Decide about an arriving notification; held ones are remembered."""
         decision = DELIVER_BY_DEFAULT
         if decision.verdict is Verdict.HOLD:
-            self.held[id] = Held(id, n, decision)
+            self.held[id] = Item(id, n, decision)
         return decision
 
     def advance(self, now: datetime) -> list[Release | CheckIn]:
