@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -39,12 +39,12 @@ class Urgency(IntEnum):
         return self.name.lower()
 
 
-class Source(str, Enum):
+class Source(StrEnum):
     DESKTOP = "desktop"
     PHONE = "phone"
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What happens to a notification now."""
 
     DELIVER = "deliver"  # shown at once
@@ -52,7 +52,7 @@ class Verdict(str, Enum):
     MUTE = "mute"  # kept in history, never shown
 
 
-class ShownBy(str, Enum):
+class ShownBy(StrEnum):
     """Why a notification reached the user's eyes when it did."""
 
     ARRIVAL = "arrival"

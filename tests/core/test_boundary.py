@@ -26,7 +26,8 @@ def test_core_imports_nothing_from_outside_systems() -> None:
         f"{path.name}: {name}"
         for path in CORE.rglob("*.py")
         for name in _imports(path)
-        if name.split(".")[0] in FORBIDDEN or name.startswith("notifyzen.") and not name.startswith("notifyzen.core")
+        if name.split(".")[0] in FORBIDDEN
+        or (name.startswith("notifyzen.") and not name.startswith("notifyzen.core"))
     }
     assert not offenders
 
@@ -35,7 +36,13 @@ def test_core_never_reads_the_wall_clock() -> None:
     calls = []
     for path in CORE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Attribute) and node.attr in {"now", "utcnow", "today", "time", "monotonic"}:
+            if isinstance(node, ast.Attribute) and node.attr in {
+                "now",
+                "utcnow",
+                "today",
+                "time",
+                "monotonic",
+            }:
                 base = node.value
                 if isinstance(base, ast.Name) and base.id in {"datetime", "date", "time"}:
                     calls.append(f"{path.name}:{node.lineno}")
