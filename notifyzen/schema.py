@@ -13,6 +13,9 @@ from sqlmodel import Field, SQLModel
 
 class NotificationRow(SQLModel, table=True):
     __tablename__ = "notification"
+    # AUTOINCREMENT: a row id is never reused, even after the newest rows are deleted, so the
+    # id a sender got back from Notify stays unique across restarts (issue 2).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     at: float = Field(index=True)  # arrival, UTC epoch seconds
