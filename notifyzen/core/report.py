@@ -1,0 +1,518 @@
+"""The weekly focus report, as numbers: what a week of notifications cost and what was saved.
+
+Aggregation works on plain `ReportRow`s (the few history columns it needs, never the body unless
+the user asked) so it can be tested against hand-computed weeks and fed by the database, the
+week generator or a replay alike. Time comes in as data: a week, a zone, and the focus spans the
+schedule had that week, since the history only knows *that* a notification arrived in a window,
+not when the windows were.
+
+Two clocks on purpose: week and day boundaries and focus spans follow the report's zone `tz`
+(a real zone, so a DST week has a 25- or 23-hour Sunday), while "what hour was it" follows each
+row's own `tz_offset`, the clock the user lived when it arrived.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from itertools import pairwise
+from typing import Any, TypeVar
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+TOP_N = 8
+MUTE_MIN_SENT = 20  # below this an unopened app is not worth a rule
+MUTE_MAX_OPEN_SHARE = 0.02
+BREAKTHROUGH_MIN = 5  # times a sender interrupted a focus window before we suggest holding them
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class IsoWeek:
+    """An ISO 8601 week ("2026-W47"): Monday to Sunday, as the user's calendar shows it."""
+
+    year: int
+    week: int
+
+    def __post_init__(self) -> None:
+        date.fromisocalendar(self.year, self.week, 1)  # raises ValueError for 2026-W54 etc.
+
+    @classmethod
+    def parse(cls, text: str) -> IsoWeek:
+        try:
+            year, _, week = text.strip().upper().partition("-W")
+            return cls(int(year), int(week))
+        except ValueError:
+            raise ValueError(f"not an ISO week like 2026-W47: {text!r}") from None
+
+    @classmethod
+    def containing(cls, moment: date) -> IsoWeek:
+        iso = moment.isocalendar()
+        return cls(iso.year, iso.week)
+
+    def __str__(self) -> str:
+        return f"{self.year}-W{self.week:02d}"
+
+    @property
+    def monday(self) -> date:
+        return date.fromisocalendar(self.year, self.week, 1)
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        return tuple(self.monday + timedelta(days=i) for i in range(7))
+
+    def previous(self) -> IsoWeek:
+        return IsoWeek.containing(self.monday - timedelta(days=7))
+
+    def next(self) -> IsoWeek:
+        return IsoWeek.containing(self.monday + timedelta(days=7))
+
+    def bounds(self, tz: tzinfo) -> tuple[datetime, datetime]:
+        """Monday 00:00 to the next Monday 00:00 in `tz` (aware; 167 to 169 hours long)."""
+        return _midnight(self.monday, tz), _midnight(self.monday + timedelta(days=7), tz)
+
+
+def _midnight(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time(0), tz)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One notification as the report sees it: the columns of schema.NotificationRow it needs.
+
+    Times are UTC epoch seconds like the history's. `body` stays None unless the user turned
+    on show_bodies; the database side does not even select it otherwise.
+    """
+
+    at: float
+    tz_offset: int = 0  # minutes east of UTC at arrival
+    source: str = "desktop"
+    app_name: str = ""
+    sender: str | None = None
+    verdict: str = "deliver"  # deliver | hold | mute
+    rule: str = "default"
+    window: str | None = None  # the focus window it arrived in
+    shown_at: float | None = None
+    shown_by: str | None = None
+    opened: bool = False
+    release_at: float | None = None
+    reply_at: float | None = None
+    body: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCheckIn:
+    """One check-in (schema.CheckInRow): planned ones have `planned_at`; "missed" = not kept."""
+
+    at: float
+    tz_offset: int = 0
+    reason: str = "scheduled"
+    planned_at: float | None = None
+    released: int = 0
+    opened: bool = False
+
+
+ROW_COLUMNS = tuple(f.name for f in fields(ReportRow) if f.name != "body")
+CHECKIN_COLUMNS = tuple(f.name for f in fields(ReportCheckIn))
+
+
+@dataclass(frozen=True, slots=True)
+class FocusSpan:
+    """One focus window as it actually happened: "deep work" from 09:00 to 12:00 on a day.
+
+    The schedule knows these, the history does not; pass every span of the week (and of the
+    previous week, for the comparison). Spans outside a week are ignored.
+    """
+
+    name: str
+    start: datetime
+    end: datetime
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("FocusSpan times must be timezone-aware")
+
+
+_T = TypeVar("_T", "ReportRow", "ReportCheckIn")
+SpanLike = FocusSpan | tuple[str, datetime, datetime]
+WhatIf = Callable[[Mapping[str, Any]], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class DayStats:
+    day: date
+    delivered: int = 0
+    held: int = 0
+    muted: int = 0
+    avoided: int = 0  # held or muted while a focus window was on
+    broke_through: int = 0  # delivered while a focus window was on
+    focus: timedelta = timedelta(0)  # time inside focus windows
+    longest_focus: timedelta = timedelta(0)  # longest stretch without an interruption
+    checkins_planned: int = 0
+    checkins_kept: int = 0
+    checkins_extra: int = 0  # manual or breakpoint check-ins nobody planned
+
+    @property
+    def total(self) -> int:
+        return self.delivered + self.held + self.muted
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How often one app or person reached the user, and through which device."""
+
+    name: str
+    sent: int = 0
+    opened: int = 0
+    desktop: int = 0
+    phone: int = 0
+    muted: int = 0
+    broke_through: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WaitStats:
+    """How long people waited for a held message to be seen, against the promised max wait."""
+
+    count: int = 0
+    median: timedelta | None = None
+    p95: timedelta | None = None
+    longest: timedelta | None = None
+    max_wait: timedelta | None = None
+    over_max: int = 0
+    unseen: int = 0  # held person messages not shown by the end of the data
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    notifications: int = 0
+    delivered: int = 0
+    held: int = 0
+    muted: int = 0
+    desktop: int = 0
+    phone: int = 0
+    opened: int = 0
+    avoided: int = 0
+    broke_through: int = 0
+    focus: timedelta = timedelta(0)
+    longest_focus: timedelta = timedelta(0)
+    checkins_planned: int = 0
+    checkins_kept: int = 0
+    replies: int = 0
+    promises_kept: int = 0
+
+    @property
+    def promises_share(self) -> float | None:
+        return self.promises_kept / self.replies if self.replies else None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One figure against last week's, for "−12% vs 2026-W46"."""
+
+    now: float
+    before: float
+
+    @property
+    def delta(self) -> float:
+        return self.now - self.before
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.before else 100.0 * self.delta / self.before
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A rule the week argues for; `rule` is the hint the rules writer turns into YAML."""
+
+    kind: str  # "mute_app" | "hold_sender"
+    subject: str
+    text: str
+    rule: Mapping[str, Any]
+    what_if: str | None = None  # the simulator's figure for this rule over the week, if known
+    example: str | None = None  # a body, only with show_bodies
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyReport:
+    week: IsoWeek
+    start: datetime
+    end: datetime
+    days: tuple[DayStats, ...]
+    heatmap: tuple[tuple[int, ...], ...]  # [weekday Mon..Sun][local hour 0..23] arrivals
+    top_apps: tuple[Tally, ...]
+    top_people: tuple[Tally, ...]
+    waits: WaitStats
+    totals: Totals
+    previous: Totals | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+    show_bodies: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.totals.notifications == 0 and self.totals.checkins_planned == 0
+
+    def change(self, name: str) -> Change | None:
+        if self.previous is None:
+            return None
+        return Change(_number(getattr(self.totals, name)), _number(getattr(self.previous, name)))
+
+
+def _number(value: object) -> float:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    assert isinstance(value, int | float)
+    return float(value)
+
+
+def build_report(
+    rows: Iterable[ReportRow],
+    checkins: Iterable[ReportCheckIn],
+    week: IsoWeek,
+    tz: tzinfo,
+    *,
+    focus_spans: Iterable[SpanLike] = (),
+    previous_rows: Iterable[ReportRow] | None = None,
+    previous_checkins: Iterable[ReportCheckIn] = (),
+    max_wait: timedelta | None = None,
+    what_if: WhatIf | None = None,
+    show_bodies: bool = False,
+) -> WeeklyReport:
+    """Aggregate one ISO week. Rows and check-ins outside the week (in `tz`) are ignored.
+
+    `focus_spans`: every focus window of the week as (name, start, end) with aware datetimes,
+    e.g. from the rules engine's schedule; the longest-stretch figures need them, everything
+    else reads the rows' `window` column. Pass previous_rows (even an empty list) to get the
+    comparison with the week before; its spans come from the same `focus_spans`.
+    """
+    spans = [s if isinstance(s, FocusSpan) else FocusSpan(*s) for s in focus_spans]
+    start, end = week.bounds(tz)
+    mine = _within(rows, start, end)
+    days = _days(mine, _within(checkins, start, end), week, tz, spans)
+    totals = _totals(mine, days)
+    previous = None
+    if previous_rows is not None:
+        before = week.previous()
+        p_start, p_end = before.bounds(tz)
+        p_rows = _within(previous_rows, p_start, p_end)
+        p_days = _days(p_rows, _within(previous_checkins, p_start, p_end), before, tz, spans)
+        previous = _totals(p_rows, p_days)
+    apps = _tallies(mine, lambda r: r.app_name or "(unnamed)")
+    people = _tallies([r for r in mine if r.sender], lambda r: r.sender or "")
+    return WeeklyReport(
+        week=week,
+        start=start,
+        end=end,
+        days=days,
+        heatmap=_heatmap(mine),
+        top_apps=tuple(apps[:TOP_N]),
+        top_people=tuple(people[:TOP_N]),
+        waits=_waits(mine, max_wait),
+        totals=totals,
+        previous=previous,
+        suggestions=_suggestions(mine, apps, people, what_if, show_bodies),
+        show_bodies=show_bodies,
+    )
+
+
+def _within(items: Iterable[_T], start: datetime, end: datetime) -> list[_T]:
+    lo, hi = start.timestamp(), end.timestamp()
+    return [item for item in items if lo <= item.at < hi]
+
+
+def _local(at: float, tz_offset: int) -> datetime:
+    return datetime.fromtimestamp(at, timezone(timedelta(minutes=tz_offset)))
+
+
+def _day_index(at: float, tz_offset: int, monday: date) -> int:
+    """The weekday the user lived it; a traveller's edge case is clamped into the week."""
+    return min(6, max(0, (_local(at, tz_offset).date() - monday).days))
+
+
+def _days(
+    rows: Sequence[ReportRow],
+    checkins: Sequence[ReportCheckIn],
+    week: IsoWeek,
+    tz: tzinfo,
+    spans: Sequence[FocusSpan],
+) -> tuple[DayStats, ...]:
+    counts: list[Counter[str]] = [Counter() for _ in range(7)]
+    for r in rows:
+        c = counts[_day_index(r.at, r.tz_offset, week.monday)]
+        c[r.verdict] += 1
+        if r.window:
+            c["broke_through" if r.verdict == "deliver" else "avoided"] += 1
+    for ci in checkins:
+        c = counts[_day_index(ci.at, ci.tz_offset, week.monday)]
+        if ci.planned_at is None:
+            c["extra"] += 1
+        else:
+            c["planned"] += 1
+            c["kept"] += ci.reason != "missed"
+    focus = _focus_by_day(rows, week, tz, spans)
+    return tuple(
+        DayStats(
+            day=day,
+            delivered=c["deliver"],
+            held=c["hold"],
+            muted=c["mute"],
+            avoided=c["avoided"],
+            broke_through=c["broke_through"],
+            focus=focus[i][0],
+            longest_focus=focus[i][1],
+            checkins_planned=c["planned"],
+            checkins_kept=c["kept"],
+            checkins_extra=c["extra"],
+        )
+        for i, (day, c) in enumerate(zip(week.days, counts, strict=True))
+    )
+
+
+def _interruptions(rows: Iterable[ReportRow]) -> list[float]:
+    """Moments something reached the user uninvited: delivered on arrival, or a max-wait release.
+
+    A check-in or a breakpoint is a moment the user chose, so it does not break a stretch.
+    """
+    moments = [r.at for r in rows if r.verdict == "deliver"]
+    moments += [r.shown_at for r in rows if r.shown_by == "max_wait" and r.shown_at is not None]
+    return sorted(moments)
+
+
+def _focus_by_day(
+    rows: Sequence[ReportRow], week: IsoWeek, tz: tzinfo, spans: Sequence[FocusSpan]
+) -> list[tuple[timedelta, timedelta]]:
+    """Per day: total focus time and its longest uninterrupted stretch, in elapsed seconds.
+
+    Spans are cut at local midnight so each day owns its part; epoch arithmetic keeps a DST
+    night honest (a 01:00-04:00 window on the October change lasts four hours, not three).
+    """
+    edges = [_midnight(d, tz).timestamp() for d in (*week.days, week.days[-1] + timedelta(days=1))]
+    hits = _interruptions(rows)
+    total = [0.0] * 7
+    longest = [0.0] * 7
+    for span in spans:
+        a, b = span.start.timestamp(), span.end.timestamp()
+        for i in range(7):
+            lo, hi = max(a, edges[i]), min(b, edges[i + 1])
+            if lo >= hi:
+                continue
+            total[i] += hi - lo
+            longest[i] = max(longest[i], _longest_gap(hits, lo, hi))
+    return [(timedelta(seconds=t), timedelta(seconds=g)) for t, g in zip(total, longest, strict=True)]
+
+
+def _longest_gap(sorted_hits: Sequence[float], lo: float, hi: float) -> float:
+    inside = sorted_hits[bisect_right(sorted_hits, lo) : bisect_left(sorted_hits, hi)]
+    marks = [lo, *inside, hi]
+    return max(b - a for a, b in pairwise(marks))
+
+
+def _totals(rows: Sequence[ReportRow], days: Sequence[DayStats]) -> Totals:
+    replied = [r for r in rows if r.reply_at is not None]
+    kept = [r for r in replied if _kept(r)]
+    return Totals(
+        notifications=len(rows),
+        delivered=sum(d.delivered for d in days),
+        held=sum(d.held for d in days),
+        muted=sum(d.muted for d in days),
+        desktop=sum(r.source != "phone" for r in rows),
+        phone=sum(r.source == "phone" for r in rows),
+        opened=sum(r.opened for r in rows),
+        avoided=sum(d.avoided for d in days),
+        broke_through=sum(d.broke_through for d in days),
+        focus=sum((d.focus for d in days), timedelta(0)),
+        longest_focus=max((d.longest_focus for d in days), default=timedelta(0)),
+        checkins_planned=sum(d.checkins_planned for d in days),
+        checkins_kept=sum(d.checkins_kept for d in days),
+        replies=len(replied),
+        promises_kept=len(kept),
+    )
+
+
+def _kept(r: ReportRow) -> bool:
+    """A status reply promised "you'll be seen by release_at"; was the message shown by then?"""
+    return r.shown_at is not None and r.release_at is not None and r.shown_at <= r.release_at
+
+
+def _heatmap(rows: Iterable[ReportRow]) -> tuple[tuple[int, ...], ...]:
+    grid = [[0] * 24 for _ in range(7)]
+    for r in rows:
+        local = _local(r.at, r.tz_offset)
+        grid[local.weekday()][local.hour] += 1
+    return tuple(tuple(line) for line in grid)
+
+
+def _tallies(rows: Iterable[ReportRow], key: Callable[[ReportRow], str]) -> list[Tally]:
+    acc: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        c = acc[key(r)]
+        c["sent"] += 1
+        c["opened"] += r.opened
+        c["phone" if r.source == "phone" else "desktop"] += 1
+        c["muted"] += r.verdict == "mute"
+        c["broke_through"] += bool(r.window) and r.verdict == "deliver"
+    tallies = [Tally(name, **c) for name, c in acc.items()]
+    return sorted(tallies, key=lambda t: (-t.sent, t.name.casefold()))
+
+
+def _waits(rows: Iterable[ReportRow], max_wait: timedelta | None) -> WaitStats:
+    held = [r for r in rows if r.sender and r.verdict == "hold"]
+    waits = sorted(r.shown_at - r.at for r in held if r.shown_at is not None)
+    if not waits:
+        return WaitStats(max_wait=max_wait, unseen=len(held))
+    limit = max_wait.total_seconds() if max_wait is not None else math.inf
+    return WaitStats(
+        count=len(waits),
+        median=timedelta(seconds=statistics.median(waits)),
+        p95=timedelta(seconds=waits[math.ceil(0.95 * len(waits)) - 1]),  # nearest rank
+        longest=timedelta(seconds=waits[-1]),
+        max_wait=max_wait,
+        over_max=sum(w > limit for w in waits),
+        unseen=len(held) - len(waits),
+    )
+
+
+def _suggestions(
+    rows: Sequence[ReportRow],
+    apps: Sequence[Tally],
+    people: Sequence[Tally],
+    what_if: WhatIf | None,
+    show_bodies: bool,
+) -> tuple[Suggestion, ...]:
+    out: list[Suggestion] = []
+    for app in apps:
+        ignored = app.opened <= MUTE_MAX_OPEN_SHARE * app.sent
+        if app.sent < MUTE_MIN_SENT or not ignored or app.muted * 2 >= app.sent:
+            continue  # too few to matter, actually read, or already muted by a rule
+        rule = {"name": f"mute {app.name}", "match": {"app": app.name}, "action": "mute"}
+        text = f"{app.name}: {app.sent} sent, {app.opened} opened — mute?"
+        out.append(_suggest("mute_app", app.name, text, rule, rows, what_if, show_bodies, by_app=True))
+    for person in sorted(people, key=lambda t: (-t.broke_through, t.name.casefold())):
+        if person.broke_through < BREAKTHROUGH_MIN:
+            continue
+        rule = {"name": f"hold {person.name}", "match": {"sender": person.name}, "action": "hold"}
+        text = f"{person.name} broke through {person.broke_through} times during focus — hold for check-ins?"
+        out.append(_suggest("hold_sender", person.name, text, rule, rows, what_if, show_bodies, by_app=False))
+    return tuple(out)
+
+
+def _suggest(
+    kind: str,
+    subject: str,
+    text: str,
+    rule: dict[str, Any],
+    rows: Sequence[ReportRow],
+    what_if: WhatIf | None,
+    show_bodies: bool,
+    *,
+    by_app: bool,
+) -> Suggestion:
+    example = None
+    if show_bodies:
+        mine = [r.body for r in rows if (r.app_name if by_app else r.sender) == subject and r.body]
+        example = mine[-1] if mine else None
+    return Suggestion(kind, subject, text, rule, what_if(rule) if what_if else None, example)
