@@ -1,0 +1,420 @@
+"""Observe mode: watch another daemon's notifications without getting in their way.
+
+When Plasma, GNOME Shell, dunst or mako owns org.freedesktop.Notifications, notifyzen cannot
+answer Notify itself. Instead a second, separate connection asks the bus for copies
+(org.freedesktop.DBus.Monitoring.BecomeMonitor). That is passive: the bus delivers the call to the
+daemon first and copies it to us; the sender waits only for the daemon, never for us.
+
+Parts:
+- `Observer` owns the monitor connection. It pairs each Notify call with the daemon's reply
+  (by the caller's unique name and the call's serial) so history learns the daemon's id, which
+  later lets notifyzen close the pop-up (`close_on_daemon`). It also reports GApplication
+  notifications (org.gtk.Notifications, which GNOME apps use instead of Notify), closes, action
+  clicks and changes of who owns the name. Everything arrives as small `Event` values through one
+  callback, so the observer knows nothing about the store or the rules.
+- `redeliver` and `close_on_daemon` run on the *normal* connection: a monitor may not send.
+  Notifications that break through are re-sent to the daemon under notifyzen's name with the
+  hint `x-notifyzen-redelivered`, which the observer skips, so they are not counted twice.
+
+Failure: the monitor stream is other programs' traffic. A message that does not look like what
+its name promises is dropped with a debug log line; if the connection itself breaks, the observer
+reconnects. Nothing a client sends can stop it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import MappingProxyType
+from typing import Any
+
+from dbus_fast import Message, MessageType, Variant
+from dbus_fast.aio import MessageBus
+
+from notifyzen.bus import wire
+from notifyzen.core.model import Item, Notification, Urgency
+
+log = logging.getLogger(__name__)
+
+NAME = "org.freedesktop.Notifications"
+PATH = "/org/freedesktop/Notifications"
+GTK_NAME = "org.gtk.Notifications"
+REDELIVERED_HINT = "x-notifyzen-redelivered"
+NOTIFY_SIGNATURE = "susssasa{sv}i"
+
+# Only what the observer uses reaches it. Sender/destination given as well-known names match
+# whoever owns them at that moment, so a restarted daemon is followed without re-monitoring,
+# and no other client can fake a daemon's signals or replies.
+MATCH_RULES = (
+    f"type='method_call',destination='{NAME}',member='Notify'",
+    f"type='method_call',destination='{NAME}',member='CloseNotification'",
+    f"type='method_return',sender='{NAME}'",
+    f"type='error',sender='{NAME}'",
+    f"type='signal',sender='{NAME}',interface='{NAME}'",
+    f"type='method_call',destination='{GTK_NAME}',interface='{GTK_NAME}'",
+    f"type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',"
+    f"member='NameOwnerChanged',arg0='{NAME}'",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Notified:
+    """A Notify call and the daemon's answer. `args` is the call's body as it came off the bus
+    (app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout) for the
+    intake's converter. `daemon_id` is None when the daemon answered with an error (`error`) or
+    not at all within the reply timeout."""
+
+    client: str
+    args: tuple[Any, ...]
+    daemon_id: int | None
+    at: datetime
+    error: str | None = None
+
+    @property
+    def replaces_id(self) -> int:
+        return int(self.args[1])
+
+    def notification(self) -> Notification:
+        app_name, _replaces, icon, summary, body, actions, hints, timeout = self.args
+        return wire.from_notify(app_name, icon, summary, body, actions, hints, timeout, at=self.at)
+
+
+_GTK_URGENCY = {"low": Urgency.LOW, "urgent": Urgency.CRITICAL}
+
+
+@dataclass(frozen=True, slots=True)
+class GtkNotified:
+    """A GApplication notification: AddNotification(app_id, id, notification). `data` has the
+    a{sv} unwrapped to plain values (title, body, priority, icon, buttons, default-action...)."""
+
+    client: str
+    app_id: str
+    notification_id: str
+    data: dict[str, Any]
+    at: datetime
+
+    def notification(self) -> Notification:
+        """GLib's priorities: "high" is for time-sensitive things (chats, alarms), "urgent"
+        must get through whatever mode the desktop is in."""
+        d = self.data
+        priority = d.get("priority")
+        icon = d.get("icon")
+        app_icon = ""
+        if isinstance(icon, list) and len(icon) == 2 and icon[0] in ("themed", "file"):
+            names = icon[1]
+            app_icon = str(names[0] if isinstance(names, list) and names else names)[: wire.FIELD_MAX]
+        buttons = d.get("buttons")
+        actions: list[str] = []
+        if isinstance(buttons, list):
+            for button in buttons[: wire.ACTIONS_MAX]:
+                if isinstance(button, dict):
+                    actions += [str(button.get("action", "")), str(button.get("label", ""))]
+        title, body, category = d.get("title"), d.get("body"), d.get("category")
+        return Notification(
+            app_name=self.app_id[: wire.FIELD_MAX],
+            summary=wire.cap(title, wire.SUMMARY_MAX) if isinstance(title, str) else "",
+            at=self.at,
+            body=wire.cap(body, wire.BODY_MAX) if isinstance(body, str) else "",
+            urgency=_GTK_URGENCY.get(str(priority), Urgency.NORMAL),
+            category=category[: wire.FIELD_MAX] if isinstance(category, str) and category else None,
+            desktop_entry=self.app_id[: wire.FIELD_MAX] or None,
+            app_icon=app_icon,
+            actions=wire._actions(actions),
+            hints=MappingProxyType({**d, "x-gtk-notification-id": self.notification_id[: wire.FIELD_MAX]}),
+            time_sensitive=priority in ("high", "urgent"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GtkWithdrawn:
+    client: str
+    app_id: str
+    notification_id: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    """The daemon's NotificationClosed signal: reason 1 expired, 2 dismissed, 3 closed by call."""
+
+    daemon_id: int
+    reason: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ActionInvoked:
+    daemon_id: int
+    action_key: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CloseRequested:
+    """A client asked the daemon to close one of its notifications (CloseNotification)."""
+
+    client: str
+    daemon_id: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerChanged:
+    """Who owns org.freedesktop.Notifications changed; new_owner "" means nobody does now
+    (the daemon died: server mode could take over)."""
+
+    old_owner: str
+    new_owner: str
+    at: datetime
+
+
+Event = Notified | GtkNotified | GtkWithdrawn | Closed | ActionInvoked | CloseRequested | OwnerChanged
+
+
+@dataclass(slots=True)
+class _Pending:
+    args: tuple[Any, ...]
+    at: datetime
+    seen: float = field(default_factory=time.monotonic)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Observer:
+    """The monitor connection. `on_event` is called on the observer's event loop for each Event;
+    an exception it raises is logged, never propagated into the bus reader."""
+
+    MAX_PENDING = 4096  # calls waiting for a reply; a flood of unanswered calls cannot grow memory
+
+    def __init__(
+        self,
+        on_event: Callable[[Event], None],
+        *,
+        bus_address: str | None = None,
+        reply_timeout: float = 30.0,
+        reconnect_delay: float = 0.5,
+    ) -> None:
+        self._on_event = on_event
+        self._address = bus_address
+        self._reply_timeout = reply_timeout
+        self._reconnect_delay = reconnect_delay
+        self._pending: OrderedDict[tuple[str, int], _Pending] = OrderedDict()
+        self._bus: MessageBus | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+        self.connected = asyncio.Event()
+        self.dropped = 0  # messages that did not look like what they claimed to be
+
+    async def start(self) -> None:
+        """Become a monitor; raises if the bus refuses (then observe mode is impossible here)."""
+        self._stopping = False
+        await self._connect()
+        self._task = asyncio.create_task(self._supervise(), name="notifyzen-observer")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        if self._bus is not None:
+            self._bus.disconnect()
+            self._bus = None
+        self.connected.clear()
+        for key in list(self._pending):
+            self._expire(key, "notifyzen stopped before the daemon answered")
+
+    async def _connect(self) -> None:
+        bus = await MessageBus(bus_address=self._address).connect()
+        serial = bus.next_serial()
+        handler = self._make_handler(serial)
+        bus.add_message_handler(handler)
+        reply = await bus.call(
+            Message(
+                destination="org.freedesktop.DBus",
+                path="/org/freedesktop/DBus",
+                interface="org.freedesktop.DBus.Monitoring",
+                member="BecomeMonitor",
+                signature="asu",
+                body=[list(MATCH_RULES), 0],
+                serial=serial,
+            )
+        )
+        if reply is None or reply.message_type is MessageType.ERROR:
+            bus.disconnect()
+            detail = reply.body[0] if reply is not None and reply.body else "no reply"
+            raise ConnectionError(f"the bus refused BecomeMonitor: {detail}")
+        self._bus = bus
+        self.connected.set()
+
+    def _make_handler(self, become_serial: int) -> Callable[[Message], bool]:
+        active = False
+
+        def handler(msg: Message) -> bool:
+            # Until the bus answers BecomeMonitor this is an ordinary connection and dbus-fast must
+            # see the reply. After it, claim every message: dbus-fast would otherwise answer
+            # method calls meant for the daemon, and a monitor that sends is thrown off the bus.
+            nonlocal active
+            if not active:
+                if msg.reply_serial == become_serial and msg.sender == "org.freedesktop.DBus":
+                    active = True
+                return False
+            try:
+                self._dispatch(msg)
+            except Exception:  # hostile or odd traffic must never reach the reader loop
+                self.dropped += 1
+                log.debug("dropped an observed message it could not read", exc_info=True)
+            return True
+
+        return handler
+
+    async def _supervise(self) -> None:
+        while not self._stopping:
+            bus = self._bus
+            if bus is not None:
+                await bus.wait_for_disconnect()
+            self.connected.clear()
+            if self._stopping:
+                return
+            log.warning("monitor connection lost; reconnecting")
+            await asyncio.sleep(self._reconnect_delay)
+            try:
+                await self._connect()
+            except Exception:
+                log.warning("could not become a monitor again", exc_info=True)
+                self._bus = None
+
+    # --- reading the stream -------------------------------------------------------------------
+
+    def _dispatch(self, msg: Message) -> None:
+        kind = msg.message_type
+        if kind is MessageType.METHOD_CALL:
+            self._call(msg)
+        elif kind is MessageType.METHOD_RETURN or kind is MessageType.ERROR:
+            self._reply(msg)
+        elif kind is MessageType.SIGNAL:
+            self._signal(msg)
+        self._expire_old()
+
+    def _call(self, msg: Message) -> None:
+        sender = msg.sender or ""
+        if msg.interface == GTK_NAME:
+            self._gtk_call(msg, sender)
+        elif msg.member == "Notify" and msg.interface in (NAME, None):
+            if msg.signature != NOTIFY_SIGNATURE:
+                self.dropped += 1  # the daemon will answer with an error; nothing was shown
+                return
+            hints = msg.body[6]
+            if REDELIVERED_HINT in hints:
+                return  # notifyzen's own break-through, already in history
+            if msg.flags & 0x1:  # NO_REPLY_EXPECTED: no id will come back
+                self._emit(Notified(sender, tuple(msg.body), None, _now()))
+                return
+            self._pending[(sender, msg.serial)] = _Pending(tuple(msg.body), _now())
+            while len(self._pending) > self.MAX_PENDING:
+                self._expire(next(iter(self._pending)), "too many unanswered calls")
+        elif msg.member == "CloseNotification" and msg.signature == "u":
+            self._emit(CloseRequested(sender, int(msg.body[0]), _now()))
+
+    def _gtk_call(self, msg: Message, sender: str) -> None:
+        if msg.member == "AddNotification" and msg.signature == "ssa{sv}":
+            app_id, nid, data = msg.body
+            self._emit(GtkNotified(sender, app_id, nid, wire.plain_hints(data), _now()))
+        elif msg.member == "RemoveNotification" and msg.signature == "ss":
+            self._emit(GtkWithdrawn(sender, msg.body[0], msg.body[1], _now()))
+
+    def _reply(self, msg: Message) -> None:
+        pending = self._pending.pop((msg.destination or "", msg.reply_serial), None)
+        if pending is None:
+            return  # an answer to something else (GetCapabilities, our own redelivery...)
+        if msg.message_type is MessageType.ERROR:
+            error = msg.error_name or "error"
+            self._emit(Notified(msg.destination or "", pending.args, None, pending.at, error))
+        elif msg.signature == "u":
+            self._emit(Notified(msg.destination or "", pending.args, int(msg.body[0]), pending.at))
+        else:
+            self.dropped += 1
+            self._emit(Notified(msg.destination or "", pending.args, None, pending.at, "odd reply"))
+
+    def _signal(self, msg: Message) -> None:
+        if msg.member == "NotificationClosed" and msg.signature == "uu":
+            self._emit(Closed(int(msg.body[0]), int(msg.body[1]), _now()))
+        elif msg.member == "ActionInvoked" and msg.signature == "us":
+            self._emit(ActionInvoked(int(msg.body[0]), str(msg.body[1]), _now()))
+        elif msg.member == "NameOwnerChanged" and msg.signature == "sss" and msg.body[0] == NAME:
+            self._emit(OwnerChanged(msg.body[1], msg.body[2], _now()))
+
+    def _expire_old(self) -> None:
+        deadline = time.monotonic() - self._reply_timeout
+        while self._pending:
+            key, oldest = next(iter(self._pending.items()))
+            if oldest.seen > deadline:
+                return
+            self._expire(key, "the daemon did not answer")
+
+    def _expire(self, key: tuple[str, int], why: str) -> None:
+        pending = self._pending.pop(key)
+        self._emit(Notified(key[0], pending.args, None, pending.at, why))
+
+    def _emit(self, event: Event) -> None:
+        try:
+            self._on_event(event)
+        except Exception:
+            log.exception("observer callback failed on %r", type(event).__name__)
+
+
+# --- the normal connection's side -----------------------------------------------------------------
+
+
+def redelivery_args(item: Item) -> list[Any]:
+    """The Notify body that shows `item` on the daemon, marked so the observer skips it."""
+    args = wire.to_notify_args(item.notification)
+    hints: dict[str, Variant] = args[6]
+    if item.decision.urgency is not None:  # a rule raised or lowered it
+        hints["urgency"] = Variant("y", int(item.decision.urgency))
+    hints[REDELIVERED_HINT] = Variant("b", True)
+    return args
+
+
+async def redeliver(bus: MessageBus, item: Item) -> int:
+    """Show `item` through the daemon that owns the name; returns the daemon's id."""
+    reply = await bus.call(
+        Message(
+            destination=NAME,
+            path=PATH,
+            interface=NAME,
+            member="Notify",
+            signature=NOTIFY_SIGNATURE,
+            body=redelivery_args(item),
+        )
+    )
+    if reply is None or reply.message_type is MessageType.ERROR or reply.signature != "u":
+        detail = reply.body if reply is not None else "no reply"
+        raise ConnectionError(f"the notification daemon refused the redelivery: {detail}")
+    return int(reply.body[0])
+
+
+async def close_on_daemon(bus: MessageBus, external_id: int | str) -> None:
+    """Close a pop-up the daemon shows (its id as observed). A daemon that no longer knows the
+    id is not an error: the pop-up is gone either way."""
+    reply = await bus.call(
+        Message(
+            destination=NAME,
+            path=PATH,
+            interface=NAME,
+            member="CloseNotification",
+            signature="u",
+            body=[int(external_id)],
+        )
+    )
+    if reply is not None and reply.message_type is MessageType.ERROR:
+        log.debug("CloseNotification(%s) answered %s", external_id, reply.error_name)
