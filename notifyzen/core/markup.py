@@ -33,13 +33,12 @@ _DROP_CONTENT = frozenset({"script", "style", "head", "title", "template", "nosc
 _STYLE = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline"}
 _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"})
 # Other names that are markup rather than literal text (their tags vanish, their text stays).
-_KNOWN = frozenset(
-    (
-        "a img span font s strike del ins code pre tt big small sub sup mark q cite abbr html body ul ol"
-        " table tbody td th blockquote meta link input button form embed video audio source svg center"
-        " label section article header footer nav main"
-    ).split()
-).union(_DROP_CONTENT, _STYLE, _BREAKS)
+_KNOWN_NAMES = (
+    "a img span font s strike del ins code pre tt big small sub sup mark q cite abbr html body ul ol"
+    " table tbody td th blockquote meta link input button form embed video audio source svg center"
+    " label section article header footer nav main"
+)
+_KNOWN = frozenset(_KNOWN_NAMES.split()).union(_DROP_CONTENT, _STYLE, _BREAKS)
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[^<>]*?)?)\s*(/?)>")
 _ATTR = re.compile(r"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
