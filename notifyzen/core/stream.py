@@ -1,0 +1,221 @@
+"""The exchange format for past notifications: JSON Lines, one notification or presence change a line.
+
+`notifyzen history --jsonl` writes it, `notifyzen rules simulate --input` reads it, and the week
+generator produces the same values, so a replay never depends on where its stream came from.
+Parsing checks every line before anything runs: a replay of a half-valid file would print
+figures for a week that never happened, so a bad line is an error naming file and line, and all
+bad lines are reported at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from notifyzen.core.model import Notification, Source, Urgency
+
+MAX_REPORTED = 20  # beyond this many bad lines the file is clearly not a stream at all
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """The user went idle (`idle=True`) or came back; a return is a natural break to catch up."""
+
+    at: datetime
+    idle: bool
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None:
+            raise ValueError("Presence.at must be timezone-aware")
+
+
+Event = Notification | Presence
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One event and the line it came from, so every result can point back at its source."""
+
+    line: int
+    event: Event
+
+
+@dataclass(frozen=True, slots=True)
+class LineProblem:
+    source: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.message}"
+
+
+class StreamError(ValueError):
+    """Some lines of a stream are not valid; `problems` has each one with its line number."""
+
+    def __init__(self, problems: list[LineProblem], more: int = 0) -> None:
+        self.problems = problems
+        self.more = more
+        text = "\n".join(str(p) for p in problems)
+        if more:
+            text += f"\n(and {more} more bad lines)"
+        super().__init__(text)
+
+
+class _Bad(Exception):
+    pass
+
+
+def _text(obj: Mapping[str, Any], key: str, *, required: bool) -> str:
+    if key not in obj:
+        if required:
+            raise _Bad(f'missing "{key}"')
+        return ""
+    value = obj[key]
+    if not isinstance(value, str):
+        raise _Bad(f'"{key}" must be a string, not {json.dumps(value)}')
+    return value
+
+
+def _optional(obj: Mapping[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value or None
+    raise _Bad(f'"{key}" must be a string or null, not {json.dumps(value)}')
+
+
+def parse_at(value: object) -> datetime:
+    """An ISO 8601 time with its UTC offset; without one the rules' clock times would be guesses."""
+    if not isinstance(value, str):
+        raise _Bad(f'"at" must be an ISO 8601 string, not {json.dumps(value)}')
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise _Bad(f'"at" is not an ISO 8601 time: {value!r}') from None
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise _Bad(f'"at" has no UTC offset: {value!r} (write it like 2026-11-16T09:14:03+01:00)')
+    return at
+
+
+def _urgency(value: object) -> Urgency:
+    if value is None:
+        return Urgency.NORMAL
+    if isinstance(value, str) and value.strip().upper() in Urgency.__members__:
+        return Urgency[value.strip().upper()]
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2:
+        return Urgency(value)
+    raise _Bad(f'"urgency" must be low, normal or critical, not {json.dumps(value)}')
+
+
+def _source(value: object) -> Source:
+    if value is None:
+        return Source.DESKTOP
+    if value in ("desktop", "phone"):
+        return Source(value)
+    raise _Bad(f'"source" must be desktop or phone, not {json.dumps(value)}')
+
+
+def event_from_dict(obj: object) -> Event:
+    """One decoded line as the event it describes; raises ValueError with a message for the user."""
+    try:
+        return _event(obj)
+    except _Bad as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _event(obj: object) -> Event:
+    if not isinstance(obj, dict):
+        raise _Bad(f"expected a JSON object, got {type(obj).__name__}")
+    if "at" not in obj:
+        raise _Bad('missing "at"')
+    at = parse_at(obj["at"])
+    if "event" in obj:
+        kind = obj["event"]
+        if kind not in ("idle", "active"):
+            raise _Bad(f'"event" must be "idle" or "active", not {json.dumps(kind)}')
+        return Presence(at, idle=kind == "idle")
+    app_name = _text(obj, "app_name", required=True)
+    summary = _text(obj, "summary", required=True)
+    body = _text(obj, "body", required=False)
+    time_sensitive = obj.get("time_sensitive", False)
+    if not isinstance(time_sensitive, bool):
+        raise _Bad(f'"time_sensitive" must be true or false, not {json.dumps(time_sensitive)}')
+    return Notification(
+        app_name=app_name,
+        summary=summary,
+        at=at,
+        body=body,
+        source=_source(obj.get("source")),
+        urgency=_urgency(obj.get("urgency")),
+        time_sensitive=time_sensitive,
+        sender=_optional(obj, "sender"),
+        device=_optional(obj, "device"),
+        category=_optional(obj, "category"),
+        desktop_entry=_optional(obj, "desktop_entry"),
+    )
+
+
+def parse_lines(lines: Iterable[str], source: str) -> list[Entry]:
+    """Every event of a JSONL stream, in file order; blank lines are skipped.
+
+    Raises StreamError listing every bad line (up to MAX_REPORTED) as `source:line: what`.
+    """
+    entries: list[Entry] = []
+    problems: list[LineProblem] = []
+    more = 0
+    for number, raw in enumerate(lines, start=1):
+        text = raw.strip()
+        if not text:
+            continue
+        try:
+            entries.append(Entry(number, _event(json.loads(text))))
+            continue
+        except json.JSONDecodeError as exc:
+            message = f"not valid JSON ({exc.msg} at column {exc.colno})"
+        except _Bad as exc:
+            message = str(exc)
+        if len(problems) < MAX_REPORTED:
+            problems.append(LineProblem(source, number, message))
+        else:
+            more += 1
+    if problems:
+        raise StreamError(problems, more)
+    return entries
+
+
+def to_jsonl_dict(event: Event) -> dict[str, Any]:
+    """The JSONL object for a notification or presence change (`json.dumps` it, one per line).
+
+    This is the one writer of the format: `history --jsonl`, the week generator's files and the
+    tests all go through it, so what is written can always be read back by `parse_lines`.
+    """
+    if isinstance(event, Presence):
+        return {"at": event.at.isoformat(), "event": "idle" if event.idle else "active"}
+    n = event
+    out: dict[str, Any] = {
+        "at": n.at.isoformat(),
+        "source": n.source.value,
+        "app_name": n.app_name,
+        "desktop_entry": n.desktop_entry,
+        "summary": n.summary,
+        "body": n.body,
+        "sender": n.sender,
+        "urgency": n.urgency.label,
+        "category": n.category,
+        "device": n.device,
+    }
+    if n.time_sensitive:
+        out["time_sensitive"] = True
+    return out
+
+
+def to_jsonl_line(event: Event) -> str:
+    """One line of the file; readable UTF-8, but with the separators some readers split on escaped."""
+    text = json.dumps(to_jsonl_dict(event), ensure_ascii=False)
+    return text.translate(_LINE_BREAKERS)
+
+
+_LINE_BREAKERS = {c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029)}

@@ -1,0 +1,458 @@
+"""A made-up but lived-in week of notifications, the same every time for the same seed.
+
+The simulator's figures, the demo, the report's screenshots and the benchmarks all need a week
+that looks like a real one: family and friends writing in bursts on Signal, WhatsApp and Telegram,
+colleagues on Slack and by mail during working hours, calendar reminders before meetings, CI
+pipelines after pushes, news and Strava on the phone, an update notice, a repeated call now and
+then, a battery running low. Nights are quiet, weekends have no work in them, and the user is at
+the desk (active) or away (idle) in sessions, so breakpoint check-ins replay too.
+
+Pure: times are built on the local wall clock of the given time zone (09:30 stays 09:30 across a
+DST change) and only `random.Random(seed)` supplies chance, so a seed is a week.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from notifyzen.core.model import Notification, Source, Urgency
+from notifyzen.core.stream import Event, Presence
+
+PHONE = "Pixel 7"
+
+# Relative activity per local hour (0..23); nights near zero, as people actually sleep.
+FAMILY_WEEKDAY = (1, 0, 0, 0, 0, 1, 3, 6, 5, 3, 3, 4, 8, 6, 3, 3, 4, 8, 10, 10, 9, 7, 4, 2)
+FAMILY_WEEKEND = (2, 1, 0, 0, 0, 0, 1, 2, 4, 7, 9, 9, 8, 7, 7, 7, 8, 9, 10, 10, 9, 7, 5, 3)
+WORK = (0, 0, 0, 0, 0, 0, 0, 1, 5, 10, 10, 9, 4, 7, 10, 10, 9, 6, 2, 1, 1, 0, 0, 0)
+NEWS = (0, 0, 0, 0, 0, 0, 3, 8, 6, 4, 3, 3, 5, 4, 3, 3, 3, 4, 6, 7, 6, 5, 3, 1)
+EVENING = (0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 1, 1, 1, 2, 4, 8, 10, 9, 6, 3, 1)
+
+HourProfile = Sequence[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """Someone who writes to the user, and where their messages show up."""
+
+    name: str
+    app: str
+    source: Source
+    desktop_entry: str | None
+    per_day: float  # conversations started per day
+    weekend_factor: float
+    work: bool = False  # only on working days, in working hours
+    group_members: tuple[str, ...] = ()  # a group chat: the body names who wrote
+
+
+CONTACTS = (
+    Contact("Anke", "Signal", Source.DESKTOP, "signal-desktop", 2.2, 1.3),
+    Contact("Anke", "Signal", Source.PHONE, None, 1.0, 1.6),
+    Contact("Mum", "WhatsApp", Source.PHONE, None, 0.8, 1.5),
+    Contact("Family", "WhatsApp", Source.PHONE, None, 0.9, 2.0, group_members=("Mum", "Dad", "Jonas")),
+    Contact("Jonas", "Telegram Desktop", Source.DESKTOP, "org.telegram.desktop", 0.7, 1.5),
+    Contact("Sam", "Signal", Source.PHONE, None, 0.5, 2.5),
+    Contact("Climbing crew", "Telegram", Source.PHONE, None, 0.4, 3.0, group_members=("Sam", "Yusuf", "Mia")),
+    Contact("Priya Raman", "Slack", Source.DESKTOP, "com.slack.Slack", 3.0, 0.0, work=True),
+    Contact("Tomasz Nowak", "Slack", Source.DESKTOP, "com.slack.Slack", 2.2, 0.0, work=True),
+    Contact("Lena Fischer", "Slack", Source.DESKTOP, "com.slack.Slack", 1.2, 0.0, work=True),
+    Contact(
+        "#team-backend",
+        "Slack",
+        Source.DESKTOP,
+        "com.slack.Slack",
+        4.0,
+        0.0,
+        work=True,
+        group_members=("Priya Raman", "Tomasz Nowak", "Marco Rossi", "Lena Fischer"),
+    ),
+)
+
+CHAT_LINES = (
+    "Lunch at 1?",
+    "ok 👍",
+    "on my way",
+    "can you call me when you have a minute?",
+    "haha",
+    "did you see this?",
+    "sure",
+    "I'll be late, sorry",
+    "what time tomorrow?",
+    "🙂",
+    "thanks!",
+    "can you pick up bread?",
+    "look at this photo",
+    "Photo",
+    "Voice message (0:14)",
+    "yes",
+    "no worries",
+    "where are the keys?",
+    "sounds good",
+    "let me check",
+    "see you tonight",
+)
+WORK_LINES = (
+    "got a minute?",
+    "the migration is done",
+    "can you review !482?",
+    "standup moved to 10",
+    "LGTM",
+    "I pushed a fix",
+    "prod looks fine again",
+    "are you joining the call?",
+    "ack",
+    "can you take this one?",
+    "ticket is NZ-311",
+    "docs updated",
+    "thanks!",
+    "will do",
+)
+MAIL_PEOPLE = ("Priya Raman", "Marco Rossi", "Lena Fischer", "Helga Brandt (HR)", "Dad", "Tax office")
+MAIL_SUBJECTS = (
+    "Re: Q4 planning",
+    "Minutes from Tuesday",
+    "Re: your leave request",
+    "Invoice 2026-114",
+    "Fwd: photos from the weekend",
+    "Re: architecture review",
+    "Offsite dates",
+    "Quick question",
+)
+MAIL_ROBOTS = (
+    ("GitLab", "Merge request !{n} was approved"),
+    ("Amazon", "Your parcel is out for delivery"),
+    ("LWN.net", "LWN.net Weekly Edition"),
+    ("Deutsche Bahn", "Your ticket for tomorrow"),
+    ("Nextcloud", "Daily activity summary"),
+    ("Jira", "NZ-{n} was assigned to you"),
+    ("Newsletter", "This week in Linux audio"),
+)
+HEADLINES = (
+    "Storm warning for the north coast",
+    "Central bank holds rates",
+    "Rail strike called off",
+    "Election: first results in",
+    "Champions League: late winner",
+    "Markets close higher",
+    "New climate report published",
+    "Power outage hits 20,000 homes",
+    "Ferry service resumes",
+)
+FAMILY_NAMES = ("Mum", "Dad", "Jonas", "Anke")
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    """Knuth's method; means here are small, so this stays cheap and exact."""
+    if mean <= 0:
+        return 0
+    limit, k, p = math.exp(-mean), 0, rng.random()
+    while p > limit:
+        k += 1
+        p *= rng.random()
+    return k
+
+
+def _second_of_day(rng: random.Random, profile: HourProfile) -> float:
+    hour = rng.choices(range(24), weights=profile)[0]
+    return hour * 3600 + rng.uniform(0, 3600)
+
+
+class _Day:
+    """One local day being filled; `at` turns a wall-clock second into an aware instant."""
+
+    def __init__(self, day: date, tz: tzinfo, rng: random.Random, volume: float, eventful: bool) -> None:
+        self.day, self.tz, self.rng, self.volume = day, tz, rng, volume
+        self.eventful = eventful  # the day of the week the battery runs out and someone calls twice
+        self.weekend = day.weekday() >= 5
+        self.midnight = datetime.combine(day, time(0), tz)
+        self.events: list[Event] = []
+
+    def at(self, second: float) -> datetime:
+        # Wall-clock arithmetic, then a round trip through UTC: a time that does not exist
+        # (spring forward) lands just after the gap, as the phone's clock would show it.
+        wall = self.midnight + timedelta(seconds=round(second))
+        return wall.astimezone(UTC).astimezone(self.tz)
+
+    def count(self, per_day: float) -> int:
+        return _poisson(self.rng, per_day * self.volume)
+
+    def add(self, second: float, n: Callable[[datetime], Notification]) -> None:
+        if 0 <= second < 86400:
+            self.events.append(n(self.at(second)))
+
+
+def _notification(app: str, summary: str, body: str, **kw: object) -> Callable[[datetime], Notification]:
+    def build(at: datetime) -> Notification:
+        return Notification(app_name=app, summary=summary, body=body, at=at, **kw)  # type: ignore[arg-type]
+
+    return build
+
+
+def _conversations(d: _Day) -> None:
+    for c in CONTACTS:
+        if c.work and d.weekend:
+            continue
+        per_day = c.per_day * (c.weekend_factor if d.weekend else 1.0)
+        profile = WORK if c.work else (FAMILY_WEEKEND if d.weekend else FAMILY_WEEKDAY)
+        for _ in range(d.count(per_day)):
+            _thread(d, c, _second_of_day(d.rng, profile))
+
+
+def _thread(d: _Day, c: Contact, second: float) -> None:
+    """A burst: a few messages seconds to minutes apart, the way people actually type."""
+    rng = d.rng
+    messages = 1 + min(_poisson(rng, 1.6 if c.group_members else 1.2), 9)
+    lines = WORK_LINES if c.work else CHAT_LINES
+    device = PHONE if c.source is Source.PHONE else None
+    for _ in range(messages):
+        text = rng.choice(lines)
+        body = f"{rng.choice(c.group_members)}: {text}" if c.group_members else text
+        d.add(
+            second,
+            _notification(
+                c.app,
+                c.name,
+                body,
+                source=c.source,
+                sender=c.name,
+                desktop_entry=c.desktop_entry,
+                device=device,
+                category="im.received" if c.source is Source.DESKTOP else None,
+            ),
+        )
+        second += rng.expovariate(1 / 70) + 4
+
+
+def _calls(d: _Day) -> None:
+    """Missed calls; one in three callers tries again within a few minutes."""
+    calls = d.count(0.5 if d.weekend else 0.4)
+    for call in range(calls + d.eventful):
+        caller = d.rng.choice(("Mum", "Anke", "Dad", "+49 30 1234567", "Priya Raman"))
+        second = _second_of_day(d.rng, FAMILY_WEEKEND if d.weekend else FAMILY_WEEKDAY)
+        tries = 2 if call == calls or d.rng.random() < 0.3 else 1
+        for _ in range(tries):
+            d.add(
+                second,
+                _notification(
+                    "Phone",
+                    "Missed call",
+                    caller,
+                    source=Source.PHONE,
+                    sender=caller,
+                    device=PHONE,
+                    category="call.unanswered",
+                ),
+            )
+            second += d.rng.uniform(40, 170)
+
+
+def _mail(d: _Day) -> None:
+    rng = d.rng
+    for _ in range(d.count(1.0 if d.weekend else 7.0)):
+        who = rng.choice(MAIL_PEOPLE)
+        d.add(
+            _second_of_day(rng, FAMILY_WEEKEND if d.weekend else WORK),
+            _notification(
+                "Thunderbird",
+                who,
+                rng.choice(MAIL_SUBJECTS),
+                sender=who,
+                desktop_entry="org.mozilla.Thunderbird",
+                category="email.arrived",
+            ),
+        )
+    for _ in range(d.count(5.0 if d.weekend else 9.0)):
+        robot, subject = rng.choice(MAIL_ROBOTS)
+        d.add(
+            _second_of_day(rng, NEWS),
+            _notification(
+                "Thunderbird",
+                robot,
+                subject.format(n=rng.randint(100, 999)),
+                desktop_entry="org.mozilla.Thunderbird",
+                category="email.arrived",
+            ),
+        )
+
+
+def _calendar(d: _Day) -> None:
+    """Reminders a quarter hour before the standup and the day's meetings."""
+    if d.weekend:
+        if d.rng.random() < 0.7:
+            what = d.rng.choice(("Call Grandma", "Gym", "Bins out", "Water the plants"))
+            d.add(
+                _second_of_day(d.rng, FAMILY_WEEKEND),
+                _notification("Calendar", what, "today", desktop_entry="org.kde.kalendarac"),
+            )
+        return
+    slots = range(10 * 60, 17 * 60, 30)
+    meetings = [9 * 60 + 30, *sorted(d.rng.sample(slots, min(d.count(1.5), len(slots))))]
+    for start in meetings:
+        title = (
+            "Daily standup"
+            if start == 9 * 60 + 30
+            else d.rng.choice(
+                ("1:1 with Priya", "Architecture review", "Sprint planning", "Customer call", "Retro")
+            )
+        )
+        d.add(
+            (start - 15) * 60,
+            _notification("Calendar", title, "in 15 minutes", desktop_entry="org.kde.kalendarac"),
+        )
+
+
+def _ci(d: _Day) -> None:
+    """Pipelines after pushes: one notice when it starts, one when it ends, mostly in the browser."""
+    if d.weekend:
+        return
+    for _ in range(d.count(5.0)):
+        second = _second_of_day(d.rng, WORK)
+        number = d.rng.randint(4000, 9999)
+        d.add(
+            second,
+            _notification(
+                "Firefox", f"Pipeline #{number} running", "notifyzen · main", desktop_entry="firefox"
+            ),
+        )
+        outcome = "passed" if d.rng.random() < 0.8 else "failed"
+        d.add(
+            second + d.rng.uniform(240, 900),
+            _notification(
+                "Firefox", f"Pipeline #{number} {outcome}", "notifyzen · main", desktop_entry="firefox"
+            ),
+        )
+
+
+def _apps(d: _Day) -> None:
+    rng, phone = d.rng, {"source": Source.PHONE, "device": PHONE}
+    for _ in range(d.count(6.0)):
+        d.add(_second_of_day(rng, NEWS), _notification("BBC News", rng.choice(HEADLINES), "", **phone))
+    for _ in range(d.count(5.0 if d.weekend else 1.5)):
+        who = rng.choice(("Jonas", "Sam", "Mia", "Anke"))
+        what = rng.choice((f"{who} gave you kudos", f"{who} uploaded a run", f"{who} commented on your ride"))
+        d.add(_second_of_day(rng, EVENING), _notification("Strava", what, "", **phone))
+    d.add(7 * 3600 + rng.uniform(0, 1800), _notification("Weather", "Rain from 14:00", "11 °C", **phone))
+    if rng.random() < 0.8:
+        d.add(
+            19 * 3600 + rng.uniform(0, 7200),
+            _notification("Duolingo", "Keep your streak!", "5 minutes of Dutch?", **phone),
+        )
+    if rng.random() < 0.6:
+        d.add(
+            _second_of_day(rng, NEWS),
+            _notification(
+                "Discover",
+                "Updates available",
+                f"{rng.randint(3, 40)} packages can be updated",
+                desktop_entry="org.kde.discover.notifier",
+            ),
+        )
+    if rng.random() < 0.4:
+        updated = f"{rng.randint(2, 9)} apps updated"
+        d.add(_second_of_day(rng, NEWS), _notification("Google Play Store", updated, "", **phone))
+    for _ in range(d.count(4.0)):
+        d.add(
+            _second_of_day(rng, WORK if not d.weekend else NEWS),
+            _notification(
+                "Nextcloud",
+                "File synced",
+                rng.choice(("notes.md", "invoice.pdf", "IMG_22.jpg")),
+                desktop_entry="com.nextcloud.desktopclient.nextcloud",
+            ),
+        )
+
+
+def _battery(d: _Day) -> None:
+    """A laptop running low is critical; the phone's own warning is forwarded as it is."""
+    if d.eventful or d.rng.random() < 0.1:
+        d.add(
+            14 * 3600 + d.rng.uniform(0, 3 * 3600),
+            _notification(
+                "Power Management",
+                "Battery Low (9% Remaining)",
+                "Plug in the charger",
+                urgency=Urgency.CRITICAL,
+                desktop_entry="org.kde.powerdevil",
+                category="device",
+            ),
+        )
+    if d.rng.random() < 0.25:
+        d.add(
+            20 * 3600 + d.rng.uniform(0, 3 * 3600),
+            _notification(
+                "Android System", "Battery low", "15% remaining", **{"source": Source.PHONE, "device": PHONE}
+            ),
+        )
+
+
+def _presence(d: _Day) -> None:
+    """At the desk in sessions: active when a session starts, idle when it ends."""
+    rng = d.rng
+    if d.weekend:
+        sessions: list[tuple[float, float]] = [(10 * 3600, 11.5 * 3600)] if rng.random() < 0.5 else []
+        if rng.random() < 0.5:
+            sessions.append((20 * 3600, 22 * 3600))
+    else:
+        start = 8.6 * 3600 + rng.gauss(0, 900)
+        lunch = 12.25 * 3600 + rng.gauss(0, 600)
+        sessions = [
+            (start, 10.5 * 3600 + rng.gauss(0, 600)),
+            (10.75 * 3600 + rng.gauss(0, 300), lunch),
+            (lunch + 2700 + rng.gauss(0, 300), 15.25 * 3600 + rng.gauss(0, 600)),
+            (15.45 * 3600 + rng.gauss(0, 300), 17.75 * 3600 + rng.gauss(0, 1200)),
+        ]
+        if rng.random() < 0.5:
+            sessions.append((20.5 * 3600 + rng.gauss(0, 900), 22 * 3600 + rng.gauss(0, 900)))
+    for begin, end in sessions:
+        if begin < end:
+            d.events.append(Presence(d.at(begin), idle=False))
+            d.events.append(Presence(d.at(end), idle=True))
+
+
+PARTS = (_conversations, _calls, _mail, _calendar, _ci, _apps, _battery)
+
+
+def generate_days(first: date, days: int, tz: tzinfo, *, seed: int = 0, volume: float = 1.0) -> list[Event]:
+    """Every event of `days` local days from `first`, in time order (ties keep generation order)."""
+    rng = random.Random(seed)
+    eventful = rng.randrange(days) if days else -1
+    events: list[Event] = []
+    for offset in range(days):
+        d = _Day(first + timedelta(days=offset), tz, rng, volume, offset == eventful)
+        for part in PARTS:
+            part(d)
+        _presence(d)
+        events.extend(d.events)
+    return sorted(events, key=lambda e: e.at)
+
+
+def generate_week(
+    monday: date, tz: tzinfo, *, seed: int = 0, volume: float = 1.0, size: int | None = None
+) -> list[Event]:
+    """A week from `monday` (about 500 notifications at volume 1); `size` asks for exactly that many.
+
+    With `size`, the volume is raised until enough were made and a seeded sample is dropped, so
+    the week keeps its shape (quiet nights, bursts) at any size.
+    """
+    events = generate_days(monday, 7, tz, seed=seed, volume=volume)
+    if size is None:
+        return events
+    while _notifications(events) < size:
+        volume *= 1.25 * size / max(_notifications(events), 1)
+        events = generate_days(monday, 7, tz, seed=seed, volume=volume)
+    extra = _notifications(events) - size
+    indexes = [i for i, e in enumerate(events) if isinstance(e, Notification)]
+    drop = set(random.Random(seed + 1).sample(indexes, extra))
+    return [e for i, e in enumerate(events) if i not in drop]
+
+
+def _notifications(events: Sequence[Event]) -> int:
+    return sum(isinstance(e, Notification) for e in events)
+
+
+def with_tz(events: Sequence[Event], tz: tzinfo) -> list[Event]:
+    """The same instants shown in another zone (for tests that replay one week under two TZs)."""
+    return [replace(e, at=e.at.astimezone(tz)) for e in events]
