@@ -1,0 +1,108 @@
+"""The report's side of the history database: read one week (and the one before) as ReportRows.
+
+Read-only and narrow on purpose. The history grows by a few hundred thousand rows a year, so a
+week is one range scan over the `at` index selecting only the columns the report aggregates; the
+body column is not even selected unless the user turned show_bodies on. The store (intake) owns
+writing; this module never creates tables or writes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, Select, create_engine, select
+from sqlalchemy.sql import ColumnElement
+
+from notifyzen.core.report import (
+    CHECKIN_COLUMNS,
+    ROW_COLUMNS,
+    IsoWeek,
+    ReportCheckIn,
+    ReportRow,
+    SpanLike,
+    WeeklyReport,
+    WhatIf,
+    build_report,
+)
+from notifyzen.schema import CheckInRow, NotificationRow
+
+NOTIFICATIONS = NotificationRow.__table__  # type: ignore[attr-defined]
+CHECKINS = CheckInRow.__table__  # type: ignore[attr-defined]
+
+
+def open_history(path: Path) -> Engine | None:
+    """A read-only engine on the history, or None when there is no history yet."""
+    if not path.exists():
+        return None
+    return create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRows:
+    """This week's and the previous week's rows, as build_report wants them."""
+
+    week: IsoWeek
+    rows: list[ReportRow]
+    checkins: list[ReportCheckIn]
+    previous_rows: list[ReportRow]
+    previous_checkins: list[ReportCheckIn]
+
+
+def row_query(lo: float, hi: float, *, show_bodies: bool = False) -> Select[Any]:
+    names = (*ROW_COLUMNS, "body") if show_bodies else ROW_COLUMNS
+    at: ColumnElement[float] = NOTIFICATIONS.c.at
+    return select(*(NOTIFICATIONS.c[n] for n in names)).where(at >= lo, at < hi).order_by(at)
+
+
+def checkin_query(lo: float, hi: float) -> Select[Any]:
+    at: ColumnElement[float] = CHECKINS.c.at
+    return select(*(CHECKINS.c[n] for n in CHECKIN_COLUMNS)).where(at >= lo, at < hi).order_by(at)
+
+
+def load_week(engine: Engine | None, week: IsoWeek, tz: tzinfo, *, show_bodies: bool = False) -> WeekRows:
+    """Both weeks in one range scan each for notifications and check-ins."""
+    if engine is None:
+        return WeekRows(week, [], [], [], [])
+    lo = week.previous().bounds(tz)[0].timestamp()
+    mid, end = (b.timestamp() for b in week.bounds(tz))
+    with engine.connect() as conn:
+        rows = [ReportRow(*r) for r in conn.execute(row_query(lo, end, show_bodies=show_bodies))]
+        checkins = [ReportCheckIn(*r) for r in conn.execute(checkin_query(lo, end))]
+    split = _first_at_or_after(rows, mid)
+    c_split = _first_at_or_after(checkins, mid)
+    return WeekRows(week, rows[split:], checkins[c_split:], rows[:split], checkins[:c_split])
+
+
+def _first_at_or_after(items: list[ReportRow] | list[ReportCheckIn], moment: float) -> int:
+    return bisect_left(items, moment, key=lambda item: item.at)
+
+
+def weekly_report(
+    engine: Engine | None,
+    week: IsoWeek,
+    tz: tzinfo,
+    *,
+    focus_spans: Iterable[SpanLike] = (),
+    max_wait: timedelta | None = None,
+    what_if: WhatIf | None = None,
+    show_bodies: bool = False,
+) -> WeeklyReport:
+    """Query and aggregate one week; what the report window and `notifyzen report` call."""
+    data = load_week(engine, week, tz, show_bodies=show_bodies)
+    return build_report(
+        data.rows,
+        data.checkins,
+        week,
+        tz,
+        focus_spans=focus_spans,
+        previous_rows=data.previous_rows,
+        previous_checkins=data.previous_checkins,
+        max_wait=max_wait,
+        what_if=what_if,
+        show_bodies=show_bodies,
+    )
