@@ -1,0 +1,99 @@
+"""The digest reads people first, pressing things before everything, repeats collapsed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from notifyzen.core.digest import Digest, Reply, reply_note, when_label
+from notifyzen.core.model import Decision, Urgency, Verdict
+from tests.digest_items import NOW, make_item, morning
+
+
+def test_people_come_before_apps_and_pressing_before_people() -> None:
+    digest = Digest.build(morning())
+    titles = [(g.title, g.count) for g in digest.groups]
+    # Marco's thread is time-sensitive, so it leads although Anke wrote more.
+    assert titles[0] == ("Marco", 2)
+    assert [t for t, _ in titles[1:4]] == ["Anke", "Mum", "Jonas"]
+    assert [t for t, _ in titles[4:]] == ["CI", "Thunderbird", "Software Updates"]
+
+
+def test_a_person_is_split_by_app_and_their_messages_collapse_with_a_count() -> None:
+    anke = next(g for g in Digest.build(morning()).groups if g.person == "Anke")
+    assert [(s.app, [e.count for e in s.entries]) for s in anke.sections] == [
+        ("Signal", [3]),
+        ("Thunderbird", [1]),
+    ]
+    signal = anke.sections[0].entries[0]
+    assert signal.ids == (3, 2, 1)  # newest first
+    assert signal.latest.notification.body.startswith("Running 5 minutes late")
+
+
+def test_an_apps_repeated_summaries_collapse_but_different_ones_do_not() -> None:
+    items = [
+        make_item(1, "CI", "Disk almost full", minutes_ago=30),
+        make_item(2, "CI", "disk almost full ", minutes_ago=20),
+        make_item(3, "CI", "Build passed", minutes_ago=10),
+    ]
+    (group,) = Digest.build(items).groups
+    assert [e.ids for e in group.sections[0].entries] == [(3,), (2, 1)]
+
+
+def test_critical_from_an_app_outranks_a_person() -> None:
+    items = [
+        make_item(1, "Signal", "Anke", sender="Anke", minutes_ago=1),
+        make_item(2, "Battery", "Battery at 3%", urgency=Urgency.CRITICAL, minutes_ago=50),
+    ]
+    assert [g.title for g in Digest.build(items).groups] == ["Battery", "Anke"]
+
+
+def test_urgency_raised_by_a_rule_counts_as_pressing() -> None:
+    raised = Decision(Verdict.HOLD, "boss", "raised", urgency=Urgency.CRITICAL)
+    items = [
+        make_item(1, "Signal", "Anke", sender="Anke", minutes_ago=1),
+        make_item(2, "Mail", "From the boss", minutes_ago=50, decision=raised),
+    ]
+    assert Digest.build(items).groups[0].title == "Mail"
+
+
+def test_bigger_then_more_recent_groups_come_first() -> None:
+    items = [
+        make_item(1, "A", "x", sender="Old", minutes_ago=90),
+        make_item(2, "A", "x", sender="New", minutes_ago=5),
+        make_item(3, "A", "x", sender="Many", minutes_ago=80),
+        make_item(4, "A", "y", sender="Many", minutes_ago=85),
+    ]
+    assert [g.title for g in Digest.build(items).groups] == ["Many", "New", "Old"]
+
+
+def test_headline_and_rule_hints() -> None:
+    digest = Digest.build(morning())
+    assert digest.headline() == "15 held · 4 people · 6 apps"
+    marco = digest.groups[0]
+    assert marco.rule_hint == {"app": None, "sender": "Marco", "desktop_entry": None}
+    assert marco.sections[0].entries[0].rule_hint == {
+        "app": "Slack",
+        "sender": "Marco",
+        "desktop_entry": "com.slack.Slack",
+    }
+    ci = next(g for g in digest.groups if g.title == "CI")
+    assert ci.rule_hint == {"app": "CI", "sender": None, "desktop_entry": None}
+
+
+def test_without_removes_what_the_user_dealt_with_and_regroups() -> None:
+    digest = Digest.build(morning()).without([5, 6])
+    assert "Marco" not in [g.title for g in digest.groups]
+    assert digest.count == 13 and sorted(digest.ids) == [i for i in range(1, 16) if i not in (5, 6)]
+
+
+def test_empty_digest() -> None:
+    assert Digest.build([]).headline() == "Nothing held"
+
+
+def test_reply_note_and_when_label() -> None:
+    at = NOW - timedelta(minutes=3)
+    assert reply_note("Anke", Reply("In a focus block until 12:00", at), NOW) == (
+        "You told Anke at 11:42: “In a focus block until 12:00”"
+    )
+    assert when_label(NOW - timedelta(days=2), NOW) == "Mon 11:45"
+    assert when_label(NOW - timedelta(days=30), NOW) == "26 Oct 11:45"
