@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from notifyzen.core.model import Decision, Item, Notification, Urgency, Verdict
 
-NOW = datetime(2026, 11, 25, 11, 45, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 11, 45, tzinfo=UTC)
 HOLD = Decision(Verdict.HOLD, "focus-morning", "held during focus")
 
 
