@@ -212,6 +212,7 @@ class Observer:
         self._stopping = False
         self.connected = asyncio.Event()
         self.dropped = 0  # messages that did not look like what they claimed to be
+        self.reconnects = 0
 
     async def start(self) -> None:
         """Become a monitor; raises if the bus refuses (then observe mode is impossible here)."""
@@ -287,6 +288,7 @@ class Observer:
                 return
             log.warning("monitor connection lost; reconnecting")
             await asyncio.sleep(self._reconnect_delay)
+            self.reconnects += 1
             try:
                 await self._connect()
             except Exception:
