@@ -1,0 +1,139 @@
+"""The Qt side: QApplication, the bridge from the bus thread, the tray and the pop-ups.
+
+The bus thread (notifyzen/service.py) never touches a widget. It calls the Bridge, whose signals
+are emitted from that thread and therefore delivered queued into the GUI thread; the GUI answers
+with `service.post(...)`, which lands on the bus loop. Nothing else crosses the threads.
+
+Pop-ups come from notifyzen.ui.popup.PopupStack and the digest from notifyzen.ui.digest when
+they exist; until then a minimal stand-in keeps server mode usable (actions as buttons, expiry).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from notifyzen import paths
+from notifyzen.clock import Clock
+from notifyzen.core.model import Item
+from notifyzen.core.timeline import CheckIn
+from notifyzen.service import AlreadyRunning, NameTaken, Service
+from notifyzen.ui.tray import Tray
+
+log = logging.getLogger(__name__)
+
+
+class Bridge(QObject):
+    """The Service's Listener: each call becomes a signal queued into the GUI thread."""
+
+    delivered_item = Signal(object)  # Item: show it now
+    held_item = Signal(object)  # Item: it waits for a check-in
+    closed_id = Signal(int, int)  # id, the spec's reason: take the pop-up down
+    checked_in = Signal(object, object)  # CheckIn, list[Item]: show the digest
+    status_changed = Signal(object)  # dict, as `notifyzen status --json` prints it
+    quit_requested = Signal()
+
+    def delivered(self, item: Item) -> None:
+        self.delivered_item.emit(item)
+
+    def held(self, item: Item) -> None:
+        self.held_item.emit(item)
+
+    def closed(self, id: int, reason: int) -> None:
+        self.closed_id.emit(id, reason)
+
+    def checkin(self, checkin: CheckIn, items: list[Item]) -> None:
+        self.checked_in.emit(checkin, items)
+
+    def status(self, status: dict[str, Any]) -> None:
+        self.status_changed.emit(status)
+
+    def quit(self) -> None:
+        self.quit_requested.emit()
+
+
+def make_popups() -> Any:
+    try:
+        from notifyzen.ui.popup import PopupStack
+    except ImportError:
+        from notifyzen.ui.placeholder import PlaceholderPopups
+
+        return PlaceholderPopups()
+    return PopupStack()
+
+
+def show_digest(checkin: CheckIn, items: list[Item]) -> Any:
+    try:
+        from notifyzen.ui.digest import DigestWindow
+    except ImportError:
+        log.info("check-in at %s: %d notification(s) (no digest window yet)", checkin.at, len(items))
+        return None
+    window = DigestWindow(checkin, items)
+    window.show()
+    return window
+
+
+def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApplication) -> None:
+    """All the wiring between the bus thread and the widgets, in one place."""
+    bridge.delivered_item.connect(popups.show)
+    bridge.closed_id.connect(lambda id, _reason: popups.close(id))
+    bridge.status_changed.connect(tray.update)
+    bridge.quit_requested.connect(app.quit)
+    digests: list[Any] = []
+    bridge.checked_in.connect(lambda c, items: digests.append(show_digest(c, items)))
+    popups.action_invoked.connect(lambda id, key: service.post(service.invoke_action, id, key))
+    popups.dismissed.connect(lambda id: service.post(service.dismiss, id))
+    popups.expired.connect(lambda id: service.post(service.expire, id))
+    popups.replied.connect(lambda id, text: service.post(service.reply, id, text))
+    tray.quit_requested.connect(app.quit)
+
+
+def _quit_on_signals(app: QApplication) -> QTimer:
+    """SIGTERM/SIGINT end the Qt loop cleanly (names released, history closed)."""
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    timer = QTimer()
+    timer.start(200)  # lets Python run its signal handlers while Qt sleeps
+    timer.timeout.connect(lambda: None)
+    return timer
+
+
+def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("notifyzen")
+    app.setDesktopFileName("io.github.notifyzen.Notifyzen")
+    app.setQuitOnLastWindowClosed(False)
+    bridge = Bridge()
+    service = Service(db_path=paths.database_file(), clock=clock, listener=bridge, mode=mode,
+                      bus_address=bus_address)
+    popups = make_popups()
+    tray = Tray()
+    connect(bridge, service, popups, tray, app)
+    try:
+        actual = service.start()
+    except AlreadyRunning as exc:
+        print(f"notifyzen: {exc}; nothing to do.")
+        return 0
+    except NameTaken as exc:
+        print(f"notifyzen: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # no session bus, unreadable history: say so in one line
+        print(f"notifyzen: cannot start: {exc}", file=sys.stderr)
+        return 1
+    tray.show()
+    if not tray.isSystemTrayAvailable():
+        log.info("no system tray on this display; notifyzen runs without an icon")
+    print(f"notifyzen: running in {actual} mode; history in {service.db_path}", flush=True)
+    keepalive = _quit_on_signals(app)
+    try:
+        return app.exec()
+    finally:
+        keepalive.stop()
+        tray.hide()
+        service.stop()

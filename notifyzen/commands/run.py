@@ -1,0 +1,44 @@
+"""`notifyzen run`: the tray app (also what `notifyzen` without a command starts)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+
+from notifyzen.cli import UserError
+from notifyzen.clock import Clock, FakeClock, RealClock, parse_instant
+from notifyzen.service import MODES
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("run", help="start the tray app (the default command)")
+    p.add_argument(
+        "--mode", choices=MODES, default="auto",
+        help="server: own org.freedesktop.Notifications and show pop-ups; observe: watch the desktop's "
+        "own daemon; auto (default): server where the name is free, observe otherwise",
+    )
+    p.add_argument(
+        "--clock", metavar="ISO",
+        help="start a clock at this instant (e.g. 2026-11-16T09:00:00+01:00) running at real speed; "
+        "enables the control interface's SetClock (for demos and tests)",
+    )
+    p.add_argument("--verbose", "-v", action="store_true", help="log what happens to stderr")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    quiet = logging.INFO if os.environ.get("NOTIFYZEN_LOG") else logging.WARNING
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else quiet,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
+    clock: Clock = RealClock()
+    if args.clock:
+        try:
+            clock = FakeClock(parse_instant(args.clock))
+        except ValueError as exc:
+            raise UserError(f"--clock {args.clock!r}: {exc}") from exc
+    from notifyzen.app import main
+
+    return main(mode=args.mode, clock=clock)

@@ -1,0 +1,476 @@
+"""The bus thread: one asyncio loop that owns the session bus, the history and the Timeline.
+
+Why a thread of its own (docs/architecture.md has the numbers): a Notify call is answered only
+after its row is committed, and on Qt's loop (qasync) that round trip's tail doubles because
+painting and Qt timers share the loop. Here the adapters (server, observer, KDE Connect) run on a
+plain asyncio loop and call `take` synchronously; Qt learns what happened through a Listener
+(the Qt bridge, whose signals are queued into the GUI thread) and talks back with `post`.
+
+Everything on this class runs on the bus thread unless it says "thread-safe".
+The one timer for the Timeline also lives here (`_arm`): the Timeline is only ever touched on
+this thread, so no lock is needed, and a check-in fires even while Qt is busy drawing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from dbus_fast import BusType, NameFlag, RequestNameReply
+from dbus_fast.aio import MessageBus
+
+from notifyzen import __version__
+from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
+from notifyzen.clock import Clock, FakeClock
+from notifyzen.core.model import Item, Notification, ShownBy, Verdict
+from notifyzen.core.timeline import CheckIn, Release, Timeline
+from notifyzen.store import Store
+
+log = logging.getLogger(__name__)
+
+MODES = ("auto", "server", "observe")
+REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
+TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
+
+
+class Listener(Protocol):
+    """What the Service tells the UI. Called on the bus thread; the Qt bridge queues each call."""
+
+    def delivered(self, item: Item) -> None: ...
+    def held(self, item: Item) -> None: ...
+    def closed(self, id: int, reason: int) -> None: ...
+    def checkin(self, checkin: CheckIn, items: list[Item]) -> None: ...
+    def status(self, status: dict[str, Any]) -> None: ...
+    def quit(self) -> None: ...
+
+
+class NullListener:
+    """For running without a UI (tests of the service, `notifyzen run --headless`)."""
+
+    def delivered(self, item: Item) -> None: ...
+    def held(self, item: Item) -> None: ...
+    def closed(self, id: int, reason: int) -> None: ...
+    def checkin(self, checkin: CheckIn, items: list[Item]) -> None: ...
+    def status(self, status: dict[str, Any]) -> None: ...
+    def quit(self) -> None: ...
+
+
+class AlreadyRunning(Exception):
+    """Another notifyzen owns the control name on this session bus."""
+
+
+class NameTaken(Exception):
+    """--mode server, but another daemon owns org.freedesktop.Notifications."""
+
+
+def load_timeline() -> Timeline:
+    """The one place that builds the Timeline (rules and config are loaded here once they exist)."""
+    return Timeline()
+
+
+def restore_held(timeline: Timeline, items: list[Item]) -> None:
+    """Put held rows back after a restart without deciding about them again."""
+    restore = getattr(timeline, "restore", None)
+    for item in items:
+        if callable(restore):
+            restore(item)
+        else:
+            timeline.held[item.id] = item
+
+
+@dataclass
+class Live:
+    """A notification that is still on screen or waiting: its newest row and who sent it."""
+
+    row_id: int
+    origin: str
+    client: str | None
+    item: Item
+
+
+class Service:
+    def __init__(
+        self, *, db_path: Path, clock: Clock, listener: Listener | None = None, mode: str = "auto",
+        bus_address: str | None = None, timeline_factory: Callable[[], Timeline] = load_timeline,
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        self.requested_mode = mode
+        self.mode = "starting"
+        self.db_path = db_path
+        self.clock = clock
+        self.listener: Listener = listener or NullListener()
+        self.bus_address = bus_address
+        self.timeline_factory = timeline_factory
+        self.loop = asyncio.new_event_loop()
+        self.bus: MessageBus | None = None
+        self.store: Store | None = None
+        self.timeline: Timeline = Timeline()
+        self.server: Any = None  # NotificationServer in server mode
+        self.adapters: list[Any] = []  # observer, kdeconnect: anything with an async stop()
+        self.live: dict[int, Live] = {}
+        self.external: dict[tuple[str, str], int] = {}
+        self.started_at = clock.now()
+        self._timer: asyncio.TimerHandle | None = None
+        self._today: tuple[Any, int] = (None, 0)
+        self._thread = threading.Thread(target=self._run, name="notifyzen-bus", daemon=True)
+        self._ready: concurrent.futures.Future[str] = concurrent.futures.Future()
+        self._stopped = threading.Event()
+
+    # -- lifecycle (thread-safe) ---------------------------------------------------------------
+    def start(self, timeout: float = 15.0) -> str:
+        """Connect, claim the names, open the history; return the mode it runs in.
+
+        Raises AlreadyRunning, NameTaken, or whatever the bus connection raised.
+        """
+        self._thread.start()
+        return self._ready.result(timeout)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if self._thread.is_alive() and not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(lambda: asyncio.ensure_future(self._shutdown()))
+            self._stopped.wait(timeout)
+
+    def post(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Thread-safe: run fn(*args) on the bus thread (how Qt talks to the service)."""
+        if not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self._guarded, fn, args)
+
+    def _guarded(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        try:
+            fn(*args)
+        except Exception:
+            log.exception("bus thread: %s failed", getattr(fn, "__name__", fn))
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        try:
+            self.loop.run_until_complete(self._startup())
+        except BaseException as exc:
+            if not self._ready.done():
+                self._ready.set_exception(exc)
+            self._close_quietly()
+            return
+        try:
+            self.loop.run_forever()
+        finally:
+            self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self._stopped.set()
+
+    async def _startup(self) -> None:
+        if self.bus_address:
+            self.bus = await MessageBus(bus_address=self.bus_address).connect()
+        else:
+            self.bus = await MessageBus(bus_type=BusType.SESSION).connect()
+        reply = await self.bus.request_name(CONTROL_NAME, NameFlag.DO_NOT_QUEUE)
+        if reply not in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
+            self.bus.disconnect()
+            raise AlreadyRunning(f"notifyzen is already running on this session (it owns {CONTROL_NAME})")
+        self.store = Store(self.db_path)
+        self.timeline = self.timeline_factory()
+        held = self.store.held()
+        restore_held(self.timeline, [item for _, _, _, item in held])
+        for row_id, origin, client, item in held:
+            self.live[item.id] = Live(row_id, origin, client, item)
+        self.mode = await self._claim_mode()
+        from notifyzen.bus.control import ControlInterface
+
+        self.bus.export(ControlInterface.PATH, ControlInterface(self))
+        self._arm()
+        self._ready.set_result(self.mode)
+        self._emit_status()
+
+    async def _claim_mode(self) -> str:
+        assert self.bus is not None
+        if self.requested_mode in ("auto", "server"):
+            from notifyzen.bus.server import NotificationServer
+
+            server = NotificationServer(self.bus, self)
+            server.attach()
+            reply = await self.bus.request_name(NOTIFICATIONS_NAME, NameFlag.DO_NOT_QUEUE)
+            if reply in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
+                self.server = server
+                return "server"
+            server.detach()
+            if self.requested_mode == "server":
+                owner = await self._owner(NOTIFICATIONS_NAME)
+                self.bus.disconnect()
+                raise NameTaken(
+                    f"{NOTIFICATIONS_NAME} is owned by {owner or 'another program'}; "
+                    "run with --mode observe (or --mode auto) to work alongside it"
+                )
+        await self._start_observer()
+        return "observe"
+
+    async def _owner(self, name: str) -> str | None:
+        from dbus_fast import Message
+
+        assert self.bus is not None
+        reply = await self.bus.call(Message(
+            destination="org.freedesktop.DBus", path="/org/freedesktop/DBus",
+            interface="org.freedesktop.DBus", member="GetNameOwner", signature="s", body=[name],
+        ))
+        return str(reply.body[0]) if reply.body else None
+
+    async def _start_observer(self) -> None:
+        """Observe mode's guts come from notifyzen.bus.observer; without it we only say so."""
+        try:
+            from notifyzen.bus import observer
+        except ImportError:
+            log.warning("observe mode: notifyzen.bus.observer is not available; nothing is observed")
+            return
+        start = getattr(observer, "start", None)
+        if start is None:
+            log.warning("observe mode: notifyzen.bus.observer has no start(service)")
+            return
+        self.adapters.append(await start(self))
+
+    async def _shutdown(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        for adapter in self.adapters:
+            stop = getattr(adapter, "stop", None)
+            try:
+                if stop is not None:
+                    result = stop()
+                    if asyncio.iscoroutine(result):
+                        await asyncio.wait_for(result, 3)
+            except Exception:
+                log.exception("stopping %r failed", adapter)
+        if self.bus is not None:
+            self.bus.disconnect()
+        self.loop.stop()
+
+    # -- intake (bus thread) -------------------------------------------------------------------
+    def take(
+        self, n: Notification, *, origin: str, client: str | None = None, external_id: str | None = None,
+        replaces_id: int = 0,
+    ) -> Item:
+        """Store, decide, tell the UI; return the Item (its id is the one the sender should see).
+
+        The row is committed before this returns, so a Notify reply sent after it never
+        acknowledges something that is not on disk. `replaces_id` replaces in place only when
+        that notification is still live (shown or held); otherwise a new id is given (spec).
+        """
+        assert self.store is not None
+        replaced = self.live.get(replaces_id) if replaces_id else None
+        row_id = self.store.insert(
+            n, origin=origin, client=client, external_id=external_id,
+            replaces_id=replaces_id if replaced else 0,
+        )
+        public = replaces_id if replaced else row_id
+        if replaced is not None:
+            self.timeline.forget(public)
+            self.store.closed(replaced.row_id, n.at, REASON_UNDEFINED, state="replaced")
+        if external_id is not None:
+            self.external[(origin, external_id)] = public
+        try:
+            decision = self.timeline.take(public, n, n.at)
+        except Exception:  # a broken rule must not lose the notification: show it
+            log.exception("the timeline failed on notification %d; delivering it", row_id)
+            from notifyzen.core.model import Decision
+
+            decision = Decision(Verdict.DELIVER, "error", "the rules failed; delivered so nothing is lost")
+        item = Item(public, n, decision)
+        shown = decision.verdict is Verdict.DELIVER
+        self.store.decide(row_id, decision, shown_at=n.at if shown else None)
+        if decision.verdict is not Verdict.MUTE:
+            self.live[public] = Live(row_id, origin, client, item)
+        self._count_taken(n.at)
+        if shown:
+            self.listener.delivered(item)
+        elif decision.verdict is Verdict.HOLD:
+            self.listener.held(item)
+        self._arm()
+        self._emit_status()
+        return item
+
+    def find_external(self, origin: str, external_id: str) -> int | None:
+        """The id notifyzen gave a notification another daemon or the phone knows as external_id."""
+        return self.external.get((origin, external_id))
+
+    # -- endings (bus thread) ------------------------------------------------------------------
+    def close(self, id: int, reason: int, *, state: str | None = None) -> bool:
+        """End a live notification: history, Timeline, UI and (server mode) NotificationClosed."""
+        live = self.live.pop(id, None)
+        if live is None:
+            return False
+        assert self.store is not None
+        default_state = {REASON_EXPIRED: "expired", REASON_DISMISSED: "dismissed"}.get(reason, "closed")
+        self.store.closed(live.row_id, self.clock.now(), reason, state=state or default_state)
+        self.timeline.forget(id)
+        self.listener.closed(id, reason)
+        if self.server is not None and live.origin == "server":
+            self.server.closed(id, reason)
+        self._emit_status()
+        return True
+
+    def expire(self, id: int) -> None:
+        """The pop-up's time ran out."""
+        self.close(id, REASON_EXPIRED)
+
+    def dismiss(self, id: int) -> None:
+        """The user closed the pop-up."""
+        self.close(id, REASON_DISMISSED)
+
+    def invoke_action(self, id: int, key: str) -> None:
+        """The user clicked an action: token, ActionInvoked, then close unless resident."""
+        live = self.live.get(id)
+        if live is None:
+            return
+        assert self.store is not None
+        self.store.opened(live.row_id)
+        if self.server is not None and live.origin == "server":
+            self.server.activation_token(id, activation_token(id))
+            self.server.action_invoked(id, key)
+        if not live.item.notification.resident:
+            self.close(id, REASON_DISMISSED, state="acted")
+
+    def reply(self, id: int, text: str) -> None:
+        """An inline reply typed in the pop-up (Plasma's extension, capability inline-reply)."""
+        live = self.live.get(id)
+        if live is None:
+            return
+        assert self.store is not None
+        self.store.replied(live.row_id, text, self.clock.now())
+        if self.server is not None and live.origin == "server":
+            self.server.replied(id, text)
+        self.close(id, REASON_DISMISSED, state="acted")
+
+    # -- time (bus thread) ---------------------------------------------------------------------
+    def checkin_now(self) -> CheckIn:
+        checkin = self.timeline.checkin_now(self.clock.now())
+        self._act([checkin])
+        self._arm()
+        return checkin
+
+    def set_clock(self, instant: datetime) -> None:
+        if not isinstance(self.clock, FakeClock):
+            raise PermissionError("the clock can only be set when notifyzen was started with --clock")
+        self.clock.set(instant)
+        self._tick()
+
+    def _arm(self) -> None:
+        """One timer: the Timeline's next change, or a ceiling so wall-clock jumps are noticed."""
+        if self._timer is not None:
+            self._timer.cancel()
+        now = self.clock.now()
+        delay = TIMER_CEILING
+        nxt = self.timeline.next_change(now)
+        if nxt is not None:
+            delay = min(delay, max(0.0, (nxt - now).total_seconds()))
+        self._timer = self.loop.call_later(delay, self._tick)
+
+    def _tick(self) -> None:
+        try:
+            self._act(self.timeline.advance(self.clock.now()))
+        except Exception:
+            log.exception("the timeline failed to advance")
+        self._arm()
+        self._emit_status()
+
+    def _act(self, events: list[Release | CheckIn]) -> None:
+        assert self.store is not None
+        for event in events:
+            if isinstance(event, Release):
+                live = self.live.get(event.id)
+                if live is not None:
+                    self.store.shown(live.row_id, event.at, event.shown_by.value)
+                    self.listener.delivered(live.item)
+            else:
+                self.store.checkin(event)
+                items = []
+                for id in event.released:
+                    live = self.live.get(id)
+                    if live is not None:
+                        self.store.shown(live.row_id, event.at, ShownBy.CHECKIN.value)
+                        items.append(live.item)
+                log.info("check-in (%s) at %s: %d held notification(s)", event.reason, event.at, len(items))
+                self.listener.checkin(event, items)
+
+    # -- numbers for the tray and `notifyzen status` (bus thread) --------------------------------
+    def _count_taken(self, at: datetime) -> None:
+        day, count = self._today
+        self._today = (day, count + 1) if day == at.date() else (at.date(), self._taken_since_midnight(at))
+
+    def _taken_since_midnight(self, now: datetime) -> int:
+        assert self.store is not None
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        return self.store.count_since(midnight)
+
+    def taken_today(self) -> int:
+        now = self.clock.now()
+        if self._today[0] != now.date():
+            self._today = (now.date(), self._taken_since_midnight(now))
+        return self._today[1]
+
+    def held_count(self) -> int:
+        return sum(1 for live in self.live.values() if live.item.decision.verdict is Verdict.HOLD
+                   and live.item.id in getattr(self.timeline, "held", {live.item.id: None}))
+
+    def status(self) -> dict[str, Any]:
+        now = self.clock.now()
+        return {
+            "mode": self.mode,
+            "requested_mode": self.requested_mode,
+            "taken_in_today": self.taken_today(),
+            "held": self.held_count(),
+            "next_checkin": _iso(_timeline_query(self.timeline, "next_checkin", now)),
+            "next_change": _iso(self.timeline.next_change(now)),
+            "focus_window": _window_name(_timeline_query(self.timeline, "active_window", now)),
+            "on_screen": sorted(id for id, live in self.live.items()
+                                if live.item.decision.verdict is Verdict.DELIVER),
+            "clock": now.isoformat(timespec="seconds"),
+            "fake_clock": isinstance(self.clock, FakeClock),
+            "database": str(self.db_path),
+            "pid": os.getpid(),
+            "version": __version__,
+        }
+
+    def _emit_status(self) -> None:
+        try:
+            self.listener.status(self.status())
+        except Exception:
+            log.exception("status update failed")
+
+
+def _timeline_query(timeline: Timeline, name: str, now: datetime) -> Any:
+    """Ask the Timeline something it may not know yet (the rules engine adds these)."""
+    fn = getattr(timeline, name, None)
+    return fn(now) if callable(fn) else None
+
+
+def _window_name(window: Any) -> str | None:
+    if window is None:
+        return None
+    return str(getattr(window, "name", window))
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else None
+
+
+def activation_token(id: int) -> str:
+    """An X11 startup-notification id (the form Plasma sends on X11): lets the app raise itself."""
+    return f"notifyzen-{os.getpid()}-{socket.gethostname()}-{id}_TIME{int(time.time() * 1000) & 0xFFFFFFFF}"
+
+
+__all__ = [
+    "REASON_CLOSED", "REASON_DISMISSED", "REASON_EXPIRED", "REASON_UNDEFINED", "AlreadyRunning", "Listener",
+    "NameTaken", "NullListener", "Service", "load_timeline",
+]

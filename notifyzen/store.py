@@ -1,0 +1,233 @@
+"""The history: one SQLite file that every notification is written to before anything else happens.
+
+Writes go through one raw sqlite3 connection with prepared statements, because they sit inside the
+Notify round trip (see docs/performance.md); SQLModel defines the tables (notifyzen/schema.py) and
+does the reading. The file is WAL with synchronous=NORMAL: a killed notifyzen keeps every committed
+row, and readers (`notifyzen history`) never block the writer. The file, and the -wal/-shm files
+SQLite derives from it, are private to the user (0600), since notifications carry messages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine
+from sqlmodel import Session, SQLModel, col, select
+
+from notifyzen.bus.wire import hints_from_json, hints_to_json
+from notifyzen.core.model import Decision, Item, Notification, Source, Urgency, Verdict
+from notifyzen.core.timeline import CheckIn
+from notifyzen.schema import CheckInRow, NotificationRow
+
+_INSERT_COLUMNS = (
+    "at", "tz_offset", "source", "origin", "app_name", "desktop_entry", "summary", "body", "sender",
+    "device", "urgency", "category", "app_icon", "actions_json", "hints_json", "expire_timeout",
+    "replaces_id", "client", "external_id", "verdict", "rule", "reason", "state", "opened",
+)
+_INSERT = (
+    f"INSERT INTO notification ({', '.join(_INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
+)
+STATE_FOR_VERDICT = {Verdict.DELIVER: "shown", Verdict.HOLD: "held", Verdict.MUTE: "muted"}
+
+
+def epoch(at: datetime) -> float:
+    return at.timestamp()
+
+
+def offset_minutes(at: datetime) -> int:
+    off = at.utcoffset()
+    return int(off.total_seconds() // 60) if off is not None else 0
+
+
+def _scrub(value: Any) -> Any:
+    """Strings Python holds but UTF-8 cannot (lone surrogates) are replaced, never refused."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+@contextmanager
+def _private_umask() -> Iterator[None]:
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def create(path: Path) -> None:
+    """Create the file (0600) and its tables if missing; safe to call on an existing history."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with _private_umask():
+        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+        os.chmod(path, 0o600)
+        engine = create_engine(f"sqlite:///{path}")
+        SQLModel.metadata.create_all(engine)
+        engine.dispose()
+
+
+class Store:
+    """The writer. Lives on the bus thread; nothing else writes to the file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        create(path)
+        with _private_umask():
+            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA busy_timeout=5000")
+        self.engine = create_engine(f"sqlite:///{path}")
+
+    def close(self) -> None:
+        self.db.close()
+        self.engine.dispose()
+
+    def insert(
+        self, n: Notification, *, origin: str, client: str | None = None, external_id: str | None = None,
+        replaces_id: int = 0,
+    ) -> int:
+        """Commit the arrival and return its row id (the id a sender sees, unless it replaced one)."""
+        values = (
+            epoch(n.at), offset_minutes(n.at), n.source.value, origin, n.app_name, n.desktop_entry,
+            n.summary, n.body, n.sender, n.device, int(n.urgency), n.category, n.app_icon,
+            json.dumps(n.actions), hints_to_json(n.hints), n.expire_timeout, replaces_id, client,
+            external_id, "deliver", "", "", "new", 0,
+        )
+        try:
+            cursor = self.db.execute(_INSERT, values)
+        except (UnicodeEncodeError, sqlite3.Error):
+            cursor = self.db.execute(_INSERT, tuple(_scrub(v) for v in values))
+        row_id = cursor.lastrowid
+        assert row_id is not None
+        return row_id
+
+    def decide(self, row_id: int, d: Decision, *, shown_at: datetime | None = None) -> None:
+        state = STATE_FOR_VERDICT[d.verdict]
+        self.db.execute(
+            "UPDATE notification SET verdict=?, rule=?, reason=?, release_at=?, window=?, state=?, "
+            "shown_at=?, shown_by=? WHERE id=?",
+            (
+                d.verdict.value, d.rule, d.reason, epoch(d.release_at) if d.release_at else None, d.window,
+                state, epoch(shown_at) if shown_at else None, "arrival" if shown_at else None, row_id,
+            ),
+        )
+
+    def shown(self, row_id: int, at: datetime, shown_by: str) -> None:
+        self.db.execute(
+            "UPDATE notification SET state='shown', shown_at=?, shown_by=? WHERE id=?",
+            (epoch(at), shown_by, row_id),
+        )
+
+    def closed(self, row_id: int, at: datetime, reason: int, *, state: str = "closed") -> None:
+        """The end of a notification's life (the spec's reason code); the first ending wins."""
+        self.db.execute(
+            "UPDATE notification SET state=?, closed_at=?, close_reason=? WHERE id=? AND closed_at IS NULL",
+            (state, epoch(at), reason, row_id),
+        )
+
+    def opened(self, row_id: int) -> None:
+        self.db.execute("UPDATE notification SET opened=1 WHERE id=?", (row_id,))
+
+    def replied(self, row_id: int, text: str, at: datetime) -> None:
+        self.db.execute(
+            "UPDATE notification SET reply_text=?, reply_at=?, opened=1 WHERE id=?",
+            (_scrub(text), epoch(at), row_id),
+        )
+
+    def checkin(self, c: CheckIn, *, planned_at: datetime | None = None) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO checkin (at, tz_offset, reason, planned_at, released, opened) VALUES (?,?,?,?,?,0)",
+            (epoch(c.at), offset_minutes(c.at), c.reason, epoch(planned_at) if planned_at else None,
+             len(c.released)),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def count_since(self, at: datetime) -> int:
+        (count,) = self.db.execute("SELECT count(*) FROM notification WHERE at >= ?", (epoch(at),)).fetchone()
+        return int(count)
+
+    def held(self) -> list[tuple[int, str, str | None, Item]]:
+        """Rows still waiting for a check-in: (row id, origin, client, Item with the sender's id)."""
+        with Session(self.engine) as session:
+            held = select(NotificationRow).where(NotificationRow.state == "held")
+            rows = session.exec(held.order_by(col(NotificationRow.id))).all()
+        return [(int(r.id or 0), r.origin, r.client, row_item(r)) for r in rows]
+
+
+def public_id(row: NotificationRow) -> int:
+    """The id the sender knows: the replaced one, if this row replaced another in place."""
+    return row.replaces_id or int(row.id or 0)
+
+
+def row_notification(row: NotificationRow) -> Notification:
+    zone = timezone(timedelta(minutes=row.tz_offset))
+    try:
+        actions = tuple((str(k), str(v)) for k, v in json.loads(row.actions_json))
+    except (ValueError, TypeError):
+        actions = ()
+    return Notification(
+        app_name=row.app_name, summary=row.summary, at=datetime.fromtimestamp(row.at, zone), body=row.body,
+        source=Source(row.source) if row.source in Source._value2member_map_ else Source.DESKTOP,
+        urgency=Urgency.parse(row.urgency), category=row.category, desktop_entry=row.desktop_entry,
+        sender=row.sender, device=row.device, app_icon=row.app_icon, actions=actions,
+        hints=hints_from_json(row.hints_json), expire_timeout=row.expire_timeout,
+        transient=bool(hints_from_json(row.hints_json).get("transient")),
+        resident=bool(hints_from_json(row.hints_json).get("resident")),
+    )
+
+
+def row_decision(row: NotificationRow) -> Decision:
+    zone = timezone(timedelta(minutes=row.tz_offset))
+    release = datetime.fromtimestamp(row.release_at, zone) if row.release_at is not None else None
+    verdict = Verdict(row.verdict) if row.verdict in Verdict._value2member_map_ else Verdict.DELIVER
+    return Decision(verdict, row.rule or "default", row.reason, release, window=row.window)
+
+
+def row_item(row: NotificationRow) -> Item:
+    return Item(public_id(row), row_notification(row), row_decision(row))
+
+
+def reader(path: Path) -> Engine:
+    """A read-only engine: history works whether or not the app is running (WAL allows it)."""
+    if not path.exists():
+        raise FileNotFoundError(path)
+    return create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+
+
+def query(
+    engine: Engine, *, since: datetime | None = None, until: datetime | None = None, app: str | None = None,
+    limit: int | None = None,
+) -> Sequence[NotificationRow]:
+    stmt = select(NotificationRow).order_by(col(NotificationRow.id))
+    if since is not None:
+        stmt = stmt.where(NotificationRow.at >= epoch(since))
+    if until is not None:
+        stmt = stmt.where(NotificationRow.at < epoch(until))
+    if app:
+        stmt = stmt.where(col(NotificationRow.app_name).ilike(app))
+    with Session(engine) as session:
+        rows = session.exec(stmt).all()
+    return rows[-limit:] if limit else rows
+
+
+def get(engine: Engine, row_id: int) -> NotificationRow | None:
+    with Session(engine) as session:
+        return session.get(NotificationRow, row_id)
+
+
+def checkins(engine: Engine, *, since: datetime | None = None) -> Sequence[CheckInRow]:
+    stmt = select(CheckInRow).order_by(col(CheckInRow.id))
+    if since is not None:
+        stmt = stmt.where(CheckInRow.at >= epoch(since))
+    with Session(engine) as session:
+        return session.exec(stmt).all()

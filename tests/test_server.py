@@ -1,0 +1,152 @@
+"""Server mode against real clients on a private bus: what a sender and the history see."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+from dbus_fast import Variant
+
+from tests.notifyzen_proc import (
+    NOTIFY,
+    call,
+    client,
+    collect_signals,
+    control,
+    db_path,
+    notify,
+    rows,
+    run,
+    start,
+    stop,
+    until,
+)
+
+
+@pytest.fixture
+def server(session_env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
+    proc = start(session_env, "--mode", "server")
+    yield proc
+    stop(proc)
+
+
+def notify_send(env: dict[str, str], *args: str, timeout: float = 10) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["notify-send", *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def test_notify_send_lands_in_history_with_its_fields(server: object, session_env: dict[str, str]) -> None:
+    done = notify_send(
+        session_env, "--print-id", "--urgency=critical", "--app-name=Chat", "--category=im.received",
+        "--hint=string:desktop-entry:org.example.Chat", "--hint=string:x-kde-origin-name:Alice",
+        "--expire-time=4000", "Alice", "lunch? <b>now</b>",
+    )
+    assert done.returncode == 0, done.stderr
+    id = int(done.stdout.strip())
+    (row,) = [r for r in rows(session_env) if r["id"] == id]
+    assert (row["app_name"], row["summary"], row["body"]) == ("Chat", "Alice", "lunch? <b>now</b>")
+    assert (row["urgency"], row["category"], row["desktop_entry"]) == (2, "im.received", "org.example.Chat")
+    assert row["expire_timeout"] == 4000
+    assert row["origin"] == "server" and row["client"].startswith(":")
+    assert json.loads(row["hints_json"])["x-kde-origin-name"] == "Alice"
+    assert row["state"] == "shown" and row["verdict"] == "deliver"
+
+
+def test_ids_are_never_zero_and_increase(server: object, bus_address: str) -> None:
+    async def go() -> list[int]:
+        async with client(bus_address) as bus:
+            return [await notify(bus, f"n{i}") for i in range(5)]
+
+    ids = run(go())
+    assert 0 not in ids and ids == sorted(set(ids))
+
+
+def test_capabilities_and_server_information(server: object, bus_address: str) -> None:
+    async def go() -> tuple[list[str], list[str]]:
+        async with client(bus_address) as bus:
+            caps = (await call(bus, NOTIFY, "GetCapabilities")).body[0]
+            info = (await call(bus, NOTIFY, "GetServerInformation")).body
+            return caps, info
+
+    caps, info = run(go())
+    assert {"actions", "body", "body-markup", "body-hyperlinks", "persistence", "inline-reply"} <= set(caps)
+    assert info[0] == "notifyzen" and info[3] == "1.3"
+
+
+def test_close_notification_signals_reason_3(server: object, bus_address: str, session_env: dict) -> None:
+    async def go() -> tuple[int, list[list[object]]]:
+        async with client(bus_address) as bus:
+            closed = await collect_signals(bus, "NotificationClosed")
+            id = await notify(bus, "close me", timeout=0)
+            await call(bus, NOTIFY, "CloseNotification", "u", [id])
+            await until(lambda: bool(closed), what="NotificationClosed")
+            return id, closed
+
+    id, closed = run(go())
+    assert closed == [[id, 3]]
+    (row,) = [r for r in rows(session_env) if r["id"] == id]
+    assert (row["state"], row["close_reason"]) == ("closed", 3)
+
+
+def test_replaces_id_keeps_the_id_while_live_and_unknown_gets_a_new_one(server: object, bus_address: str,
+                                                                          session_env: dict) -> None:
+    async def go() -> tuple[int, int, int]:
+        async with client(bus_address) as bus:
+            first = await notify(bus, "progress 10%", timeout=0)
+            again = await notify(bus, "progress 50%", replaces_id=first, timeout=0)
+            unknown = await notify(bus, "stale", replaces_id=999_999)
+            return first, again, unknown
+
+    first, again, unknown = run(go())
+    assert again == first
+    assert unknown not in (0, 999_999, first)
+    summaries = [r["summary"] for r in rows(session_env)]
+    assert summaries == ["progress 10%", "progress 50%", "stale"]  # nothing taken in is lost
+
+
+def test_ids_survive_a_restart(session_env: dict[str, str], bus_address: str) -> None:
+    async def one() -> int:
+        async with client(bus_address) as bus:
+            return await notify(bus, "before")
+
+    proc = start(session_env, "--mode", "server")
+    before = run(one())
+    stop(proc)
+    proc = start(session_env, "--mode", "server")
+    try:
+        after = run(one())
+    finally:
+        stop(proc)
+    assert after > before
+
+
+def test_second_instance_says_so_and_exits_0(server: object, session_env: dict[str, str]) -> None:
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "notifyzen", "run", "--mode", "server"], env=session_env,
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0
+    assert "already running" in done.stdout + done.stderr
+
+
+def test_history_file_is_private(server: object, session_env: dict[str, str]) -> None:
+    notify_send(session_env, "secret")
+    path = db_path(session_env)
+    for file in [path, *path.parent.glob(path.name + "-*")]:
+        assert stat.S_IMODE(os.stat(file).st_mode) == 0o600, file
+
+
+def test_status_reports_server_mode_and_count(server: object, bus_address: str) -> None:
+    async def go() -> dict:
+        async with client(bus_address) as bus:
+            await notify(bus, "one", hints={"urgency": Variant("y", 0)})
+            await notify(bus, "two")
+            return await control(bus, "Status")
+
+    status = run(go())
+    assert status["mode"] == "server"
+    assert status["taken_in_today"] == 2
+    assert status["held"] == 0
