@@ -59,6 +59,7 @@ class ShownBy(StrEnum):
     CHECKIN = "checkin"
     MAX_WAIT = "max_wait"
     BREAKPOINT = "breakpoint"
+    HOLD_UNTIL = "hold_until"  # a rule held it until a clock time
 
 
 EMPTY_HINTS: Mapping[str, Any] = MappingProxyType({})
