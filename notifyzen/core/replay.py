@@ -1,7 +1,216 @@
-"""What-if replay: a stream of past notifications run through the real Timeline on a simulated clock."""
+"""What-if replay: past notifications run through the real Timeline on a simulated clock.
+
+The replay is the running app with the waiting taken out. It hands the Timeline each arrival with
+`take`, and in between moves the clock the way the app's one Qt timer does: to `next_change`,
+then `advance`. Nothing here decides anything; the Timeline of the rule set under test does, so a
+replay and the live app agree on every decision and release moment for the same stream.
+
+Results stay in input order, one per notification, so nothing is ever dropped from a report: a
+muted one is simply never shown.
+"""
 
 from __future__ import annotations
 
-from notifyzen.core.stream import Entry, Presence, StreamError, parse_lines, to_jsonl_dict, to_jsonl_line
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
 
-__all__ = ["Entry", "Presence", "StreamError", "parse_lines", "to_jsonl_dict", "to_jsonl_line"]
+from notifyzen.core.model import Decision, Notification, ShownBy, Verdict
+from notifyzen.core.stream import Entry, Presence, StreamError, parse_lines, to_jsonl_dict, to_jsonl_line
+from notifyzen.core.timeline import CheckIn, Release
+
+__all__ = [
+    "Entry",
+    "FocusSpan",
+    "Outcome",
+    "Presence",
+    "Run",
+    "StreamError",
+    "TimelineLike",
+    "parse_lines",
+    "passthrough",
+    "replay",
+    "to_jsonl_dict",
+    "to_jsonl_line",
+]
+
+AFTER_SPAN = timedelta(days=4)  # held items may still be released this long after the span (a long weekend)
+PASSTHROUGH = "pass-through"
+
+
+class TimelineLike(Protocol):
+    """What a replay needs of a Timeline: the contract of notifyzen.core.timeline.Timeline."""
+
+    def take(self, id: int, n: Notification, now: datetime) -> Decision: ...
+
+    def advance(self, now: datetime) -> list[Release | CheckIn]: ...
+
+    def next_change(self, now: datetime) -> datetime | None: ...
+
+
+PresenceHook = Callable[[Presence], Iterable[Release | CheckIn]]
+
+
+@dataclass(frozen=True, slots=True)
+class FocusSpan:
+    """A focus window as it was actually in force: a name and two instants."""
+
+    name: str
+    start: datetime
+    end: datetime
+
+    def covers(self, at: datetime) -> bool:
+        return self.start <= at < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The fate of one notification of the stream."""
+
+    line: int
+    notification: Notification
+    decision: Decision
+    shown_at: datetime | None = None
+    shown_by: ShownBy | None = None
+
+    @property
+    def wait(self) -> timedelta | None:
+        """How long it waited to be seen; None if it never was."""
+        return None if self.shown_at is None else max(self.shown_at - self.notification.at, timedelta(0))
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One replay of a stream: every notification's fate, every check-in, every focus window."""
+
+    outcomes: tuple[Outcome, ...]
+    checkins: tuple[CheckIn, ...]
+    focus: tuple[FocusSpan, ...]
+    max_wait: timedelta
+    start: datetime
+    end: datetime
+    label: str = ""
+
+    def in_focus(self, at: datetime) -> FocusSpan | None:
+        return next((span for span in self.focus if span.covers(at)), None)
+
+
+class _Replayer:
+    """The simulated clock: one pass over the events in time order."""
+
+    def __init__(self, timeline: TimelineLike, presence: PresenceHook | None) -> None:
+        self.timeline = timeline
+        self.presence = presence
+        self.now: datetime | None = None
+        self.shown: dict[int, tuple[datetime, ShownBy]] = {}
+        self.waiting: set[int] = set()
+        self.checkins: list[CheckIn] = []
+
+    def run_until(self, until: datetime) -> None:
+        """Fire every change due up to `until`, as the app's single-shot timer would."""
+        while self.now is not None:
+            due = self.timeline.next_change(self.now)
+            if due is None or due > until:
+                break
+            due = max(due, self.now)
+            happened = self.timeline.advance(due)
+            self.record(happened)
+            if due == self.now and not happened:
+                break  # a Timeline that keeps announcing `now` must not stall the replay
+            self.now = due
+        self.now = until if self.now is None else max(self.now, until)
+        self.record(self.timeline.advance(self.now))
+
+    def record(self, happened: Iterable[Release | CheckIn]) -> None:
+        for event in happened:
+            if isinstance(event, CheckIn):
+                self.checkins.append(event)
+                by = ShownBy.BREAKPOINT if event.reason == "breakpoint" else ShownBy.CHECKIN
+                for id in event.released:
+                    self.show(id, event.at, by)
+            else:
+                self.show(event.id, event.at, event.shown_by)
+
+    def show(self, id: int, at: datetime, by: ShownBy) -> None:
+        if id not in self.shown:
+            self.shown[id] = (at, by)
+        self.waiting.discard(id)
+
+    def drain(self, end: datetime) -> None:
+        """After the stream: keep the clock going until every held item was shown, within a limit."""
+        self.run_until(end)
+        limit = end + AFTER_SPAN
+        while self.waiting and self.now is not None and self.now < limit:
+            due = self.timeline.next_change(self.now)
+            if due is None or due > limit:
+                break
+            before = self.now
+            self.run_until(due)
+            if self.now == before:
+                break
+
+
+def replay(
+    entries: Sequence[Entry],
+    timeline: TimelineLike,
+    *,
+    max_wait: timedelta,
+    focus: Callable[[datetime, datetime], Iterable[FocusSpan]] = lambda start, end: (),
+    presence: PresenceHook | None = None,
+    span: tuple[datetime, datetime] | None = None,
+    label: str = "",
+) -> Run:
+    """Run `entries` through `timeline` on a simulated clock and say what became of each one.
+
+    Events are fed in time order (input order among equal times); notification ids are the
+    1-based positions in `entries`. `focus(start, end)` lists the focus windows of the rule set in
+    force in that span; `presence` tells the Timeline the user went idle or came back. `span`
+    defaults to first..last event; held items may still be released up to AFTER_SPAN later.
+    Deterministic: the same Timeline state and stream give the same Run.
+    """
+    order = sorted(range(len(entries)), key=lambda i: entries[i].event.at)
+    start, end = span or _extent(entries)
+    clock = _Replayer(timeline, presence)
+    clock.now = min(start, entries[order[0]].event.at) if order else start
+    decisions: dict[int, Decision] = {}
+    for index in order:
+        event = entries[index].event
+        clock.run_until(event.at)
+        if isinstance(event, Presence):
+            if presence is not None:
+                clock.record(presence(event))
+            continue
+        id = index + 1
+        decision = timeline.take(id, event, event.at)
+        decisions[id] = decision
+        if decision.verdict is Verdict.DELIVER:
+            clock.show(id, event.at, ShownBy.ARRIVAL)
+        elif decision.verdict is Verdict.HOLD:
+            clock.waiting.add(id)
+    clock.drain(end)
+    outcomes = tuple(
+        Outcome(entry.line, entry.event, decisions[i + 1], *clock.shown.get(i + 1, (None, None)))
+        for i, entry in enumerate(entries)
+        if isinstance(entry.event, Notification)
+    )
+    spans = tuple(sorted(focus(start, end), key=lambda s: s.start))
+    return Run(outcomes, tuple(clock.checkins), spans, max_wait, start, end, label)
+
+
+def passthrough(entries: Sequence[Entry], like: Run) -> Run:
+    """What the day looks like with no notifyzen at all: everything shown the moment it arrives."""
+    decision = Decision(Verdict.DELIVER, PASSTHROUGH, "every notification shown on arrival")
+    outcomes = tuple(
+        Outcome(e.line, e.event, decision, e.event.at, ShownBy.ARRIVAL)
+        for e in entries
+        if isinstance(e.event, Notification)
+    )
+    return Run(outcomes, (), like.focus, like.max_wait, like.start, like.end, PASSTHROUGH)
+
+
+def _extent(entries: Sequence[Entry]) -> tuple[datetime, datetime]:
+    times = [e.event.at for e in entries]
+    if not times:
+        raise ValueError("nothing to replay: the stream is empty")
+    return min(times), max(times)

@@ -1,0 +1,334 @@
+"""What a replay means to the user: interruptions saved, how long people waited, what changed.
+
+An *interruption* is a notification shown outside a check-in while a focus window is on: shown on
+arrival or released at its max wait. Pass-through (no notifyzen) interrupts with every
+notification that arrives in a focus window. Counting per notification is deliberately
+conservative: three messages released at one max-wait moment count as three, never one.
+
+*People* are notifications with a sender (a person or conversation); their wait is arrival to
+being shown, and a muted one never is.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, tzinfo
+from typing import Any
+
+from notifyzen.core.model import ShownBy, Verdict
+from notifyzen.core.replay import Outcome, Run
+
+DAYTIME = (time(7), time(22))  # when a person's message ought to reach the user within max wait
+NEVER = timedelta(days=7)  # the score of "never shown" when ranking what changed most
+INTERRUPTING = (ShownBy.ARRIVAL, ShownBy.MAX_WAIT)
+
+
+def is_person(o: Outcome) -> bool:
+    return o.notification.person is not None
+
+
+def interrupts(run: Run, o: Outcome) -> bool:
+    return o.shown_by in INTERRUPTING and o.shown_at is not None and run.in_focus(o.shown_at) is not None
+
+
+def percentile(values: Sequence[timedelta], share: float) -> timedelta | None:
+    """Nearest rank: the smallest value with at least `share` of all values at or below it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+@dataclass(frozen=True, slots=True)
+class Waits:
+    """How long a group of messages waited to be seen."""
+
+    count: int
+    never_shown: int
+    within_max_wait: int
+    median: timedelta | None
+    p95: timedelta | None
+    longest: timedelta | None
+
+    @property
+    def within_share(self) -> float | None:
+        return self.within_max_wait / self.count if self.count else None
+
+    def as_json(self) -> dict[str, Any]:
+        share = self.within_share
+        return {
+            "count": self.count,
+            "never_shown": self.never_shown,
+            "within_max_wait": self.within_max_wait,
+            "within_max_wait_percent": None if share is None else round(100 * share, 1),
+            "median_minutes": _minutes(self.median),
+            "p95_minutes": _minutes(self.p95),
+            "longest_minutes": _minutes(self.longest),
+        }
+
+
+def waits(outcomes: Sequence[Outcome], max_wait: timedelta) -> Waits:
+    shown = [w for o in outcomes if (w := o.wait) is not None]
+    return Waits(
+        count=len(outcomes),
+        never_shown=len(outcomes) - len(shown),
+        within_max_wait=sum(w <= max_wait for w in shown),
+        median=percentile(shown, 0.5),
+        p95=percentile(shown, 0.95),
+        longest=max(shown, default=None),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    notifications: int
+    delivered: int
+    held: int
+    muted: int
+    never_shown_held: int  # held and still not shown when the replay stopped
+    interruptions: int
+    passthrough_interruptions: int
+    checkins: int
+    people: Waits
+    people_daytime: Waits  # people's messages arriving 07:00-22:00 local time
+    max_wait: timedelta
+
+    @property
+    def interruptions_saved(self) -> float | None:
+        """The share of focus-window interruptions that pass-through would have had and this did not."""
+        if not self.passthrough_interruptions:
+            return None
+        return 1 - self.interruptions / self.passthrough_interruptions
+
+    def as_json(self) -> dict[str, Any]:
+        saved = self.interruptions_saved
+        return {
+            "notifications": self.notifications,
+            "delivered": self.delivered,
+            "held": self.held,
+            "muted": self.muted,
+            "held_never_shown": self.never_shown_held,
+            "interruptions_in_focus": self.interruptions,
+            "passthrough_interruptions_in_focus": self.passthrough_interruptions,
+            "interruptions_saved_percent": None if saved is None else round(100 * saved, 1),
+            "checkins": self.checkins,
+            "max_wait_minutes": _minutes(self.max_wait),
+            "people": self.people.as_json(),
+            "people_daytime": self.people_daytime.as_json(),
+        }
+
+
+def summarize(run: Run, tz: tzinfo) -> Summary:
+    """The figures of one run; `tz` is the zone whose clock says what 07:00-22:00 is."""
+    verdicts = [o.decision.verdict for o in run.outcomes]
+    people = [o for o in run.outcomes if is_person(o)]
+    daytime = [o for o in people if _daytime(o.notification.at, tz)]
+    return Summary(
+        notifications=len(run.outcomes),
+        delivered=verdicts.count(Verdict.DELIVER),
+        held=verdicts.count(Verdict.HOLD),
+        muted=verdicts.count(Verdict.MUTE),
+        never_shown_held=sum(o.decision.verdict is Verdict.HOLD and o.shown_at is None for o in run.outcomes),
+        interruptions=sum(interrupts(run, o) for o in run.outcomes),
+        passthrough_interruptions=sum(run.in_focus(o.notification.at) is not None for o in run.outcomes),
+        checkins=sum(c.at <= run.end for c in run.checkins),
+        people=waits(people, run.max_wait),
+        people_daytime=waits(daytime, run.max_wait),
+        max_wait=run.max_wait,
+    )
+
+
+def _daytime(at: datetime, tz: tzinfo) -> bool:
+    local = at.astimezone(tz).time()
+    return DAYTIME[0] <= local < DAYTIME[1]
+
+
+def _minutes(value: timedelta | None) -> float | None:
+    return None if value is None else round(value.total_seconds() / 60, 1)
+
+
+# --- what changed between two runs -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FateChange:
+    before: Outcome
+    after: Outcome
+
+    @property
+    def score(self) -> timedelta:
+        return abs(_delay(self.after) - _delay(self.before))
+
+
+def _delay(o: Outcome) -> timedelta:
+    wait = o.wait
+    return NEVER if wait is None else wait
+
+
+def _fate(o: Outcome) -> tuple[Verdict, datetime | None, ShownBy | None]:
+    return o.decision.verdict, o.shown_at, o.shown_by
+
+
+def changes(before: Run, after: Run) -> list[FateChange]:
+    """Every notification whose fate differs, in input order (both runs replayed the same stream)."""
+    return [
+        FateChange(b, a) for b, a in zip(before.outcomes, after.outcomes, strict=True) if _fate(b) != _fate(a)
+    ]
+
+
+def most_changed(before: Run, after: Run, limit: int = 5) -> list[FateChange]:
+    """The `limit` biggest changes, one per app and sender so one noisy app cannot fill the list."""
+    ranked = sorted(changes(before, after), key=lambda c: (-c.score, not is_person(c.after), c.after.line))
+    picked: list[FateChange] = []
+    seen: set[tuple[str, str | None]] = set()
+    for change in ranked:
+        key = (change.after.notification.app_name, change.after.notification.person)
+        if key not in seen:
+            seen.add(key)
+            picked.append(change)
+        if len(picked) == limit:
+            break
+    return picked
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFigures:
+    """One app's or one person's week under a rule set."""
+
+    notifications: int
+    delivered: int
+    held: int
+    muted: int
+    interruptions: int
+    median_wait: timedelta | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "notifications": self.notifications,
+            "delivered": self.delivered,
+            "held": self.held,
+            "muted": self.muted,
+            "interruptions_in_focus": self.interruptions,
+            "median_wait_minutes": _minutes(self.median_wait),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GroupChange:
+    name: str
+    before: GroupFigures
+    after: GroupFigures
+
+
+def _figures(run: Run, outcomes: list[Outcome]) -> GroupFigures:
+    verdicts = [o.decision.verdict for o in outcomes]
+    return GroupFigures(
+        notifications=len(outcomes),
+        delivered=verdicts.count(Verdict.DELIVER),
+        held=verdicts.count(Verdict.HOLD),
+        muted=verdicts.count(Verdict.MUTE),
+        interruptions=sum(interrupts(run, o) for o in outcomes),
+        median_wait=percentile([w for o in outcomes if (w := o.wait) is not None], 0.5),
+    )
+
+
+def by_group(before: Run, after: Run, key: Callable[[Outcome], str | None]) -> list[GroupChange]:
+    """Per app or per person, the groups whose figures differ, most notifications first."""
+    groups: dict[str, list[int]] = {}
+    for index, o in enumerate(before.outcomes):
+        name = key(o)
+        if name is not None:
+            groups.setdefault(name, []).append(index)
+    out = []
+    for name, indexes in groups.items():
+        b = _figures(before, [before.outcomes[i] for i in indexes])
+        a = _figures(after, [after.outcomes[i] for i in indexes])
+        if a != b:
+            out.append(GroupChange(name, b, a))
+    return sorted(out, key=lambda g: (-g.before.notifications, g.name))
+
+
+def per_app(before: Run, after: Run) -> list[GroupChange]:
+    return by_group(before, after, lambda o: o.notification.app_name)
+
+
+def per_person(before: Run, after: Run) -> list[GroupChange]:
+    return by_group(before, after, lambda o: o.notification.person)
+
+
+# --- one candidate rule, in one sentence ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Impact:
+    """What a candidate rule set would have done differently: counts of verdicts it changed.
+
+    `held` counts notifications that the candidate holds and the active set did not (likewise
+    `muted`, `delivered`); `people_*` are those with a sender.
+    """
+
+    notifications: int
+    held: int
+    muted: int
+    delivered: int
+    people_held: int
+    people_muted: int
+    people_delivered: int
+    interruptions_before: int
+    interruptions_after: int
+
+    def sentence(self, period: str = "last week") -> str:
+        """E.g. "would have held 143 notifications last week, 0 of them from people"."""
+        parts = [
+            f"would have {verb} {_count(n)} {period}, {people} of them from people"
+            for verb, n, people in (
+                ("held", self.held, self.people_held),
+                ("muted", self.muted, self.people_muted),
+                ("shown at once", self.delivered, self.people_delivered),
+            )
+            if n
+        ]
+        return "; ".join(parts) if parts else f"would have changed nothing {period}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "notifications": self.notifications,
+            "held": self.held,
+            "muted": self.muted,
+            "delivered": self.delivered,
+            "people_held": self.people_held,
+            "people_muted": self.people_muted,
+            "people_delivered": self.people_delivered,
+            "interruptions_before": self.interruptions_before,
+            "interruptions_after": self.interruptions_after,
+            "sentence": self.sentence(),
+        }
+
+
+def _count(n: int) -> str:
+    return f"{n} notification" if n == 1 else f"{n} notifications"
+
+
+def impact(before: Run, after: Run) -> Impact:
+    """The difference a candidate rule set (`after`) makes to the active one (`before`)."""
+    became: dict[Verdict, list[Outcome]] = {v: [] for v in Verdict}
+    for b, a in zip(before.outcomes, after.outcomes, strict=True):
+        if a.decision.verdict is not b.decision.verdict:
+            became[a.decision.verdict].append(a)
+
+    def people(v: Verdict) -> int:
+        return sum(is_person(o) for o in became[v])
+
+    return Impact(
+        notifications=len(after.outcomes),
+        held=len(became[Verdict.HOLD]),
+        muted=len(became[Verdict.MUTE]),
+        delivered=len(became[Verdict.DELIVER]),
+        people_held=people(Verdict.HOLD),
+        people_muted=people(Verdict.MUTE),
+        people_delivered=people(Verdict.DELIVER),
+        interruptions_before=sum(interrupts(before, o) for o in before.outcomes),
+        interruptions_after=sum(interrupts(after, o) for o in after.outcomes),
+    )
