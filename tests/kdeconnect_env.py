@@ -83,6 +83,7 @@ class RecordingServer:
     def __init__(self, caps: list[str]) -> None:
         self.caps = caps
         self.calls: list[dict[str, Any]] = []
+        self.listeners: list[Callable[[dict[str, Any]], None]] = []
         self._next = 0
 
     def handle(self, msg: Message) -> Message | None:
@@ -127,6 +128,8 @@ class RecordingServer:
                 "replaces_id": replaces_id,
             }
         )
+        for listener in self.listeners:
+            listener(self.calls[-1])
         return nid
 
     def notifies(self) -> list[dict[str, Any]]:

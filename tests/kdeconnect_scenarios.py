@@ -1,0 +1,234 @@
+"""Bodies of the KDE Connect tests; each runs inside its own network namespace (kdeconnect_env).
+
+Each takes a `KdeEnv`, drives the real kdeconnectd with simulated phones and the adapter, and
+returns what a user would have seen as plain data; tests/test_kdeconnect*.py assert on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from notifyzen.core.model import Notification
+from notifyzen.core.phone_match import PhoneKey, ShadowMatcher, is_phone_popup
+from notifyzen.kdeconnect import KdeConnect
+from tests.kdeconnect_env import KdeEnv, wait_until
+from tests.phone import Phone
+
+
+@dataclass
+class Seen:
+    """Everything the adapter reported, in order, with the moment it did."""
+
+    events: list[tuple[str, str, dict[str, Any], float]] = field(default_factory=list)
+    available: list[bool] = field(default_factory=list)
+
+    def posted(self, n: Notification, key: PhoneKey) -> None:
+        self.events.append(("posted", str(key), describe(n), time.monotonic()))
+
+    def updated(self, n: Notification, key: PhoneKey) -> None:
+        self.events.append(("updated", str(key), describe(n), time.monotonic()))
+
+    def removed(self, key: PhoneKey) -> None:
+        self.events.append(("removed", str(key), {}, time.monotonic()))
+
+    def of(self, kind: str) -> list[tuple[str, str, dict[str, Any], float]]:
+        return [e for e in self.events if e[0] == kind]
+
+    def keys(self, kind: str) -> list[str]:
+        return [e[1] for e in self.of(kind)]
+
+    async def wait(self, kind: str, key: str, timeout: float = 5.0) -> None:
+        await wait_until(lambda: key in self.keys(kind), timeout, f"{kind} {key}")
+
+
+def describe(n: Notification) -> dict[str, Any]:
+    return {
+        "app": n.app_name,
+        "sender": n.sender,
+        "summary": n.summary,
+        "body": n.body,
+        "device": n.device,
+        "source": n.source.value,
+        "actions": [list(a) for a in n.actions],
+        "silent": n.hints.get("x-kdeconnect-silent"),
+    }
+
+
+def key(phone: Phone, internal_id: str) -> PhoneKey:
+    return PhoneKey(phone.device_id, internal_id)
+
+
+async def adapter(env: KdeEnv, seen: Seen, **kwargs: Any) -> KdeConnect:
+    bus = await env.connect_bus()
+    nz = KdeConnect(
+        bus,
+        on_posted=seen.posted,
+        on_updated=seen.updated,
+        on_removed=seen.removed,
+        on_available=seen.available.append,
+        **kwargs,
+    )
+    await nz.start()
+    return nz
+
+
+async def connected(env: KdeEnv, nz: KdeConnect, *phones: Phone) -> None:
+    for p in phones:
+        if not p.connected:
+            await p.connect()
+        await env.wait_reachable(p.device_id)
+    await wait_until(
+        lambda: all(d in nz.devices and nz.devices[d].reachable for d in (p.device_id for p in phones)),
+        10,
+        "adapter sees the phones",
+    )
+
+
+async def one_phone(env: KdeEnv) -> dict[str, Any]:
+    """Post, update, cancel on the phone; reply, action and dismiss from the desktop."""
+    await env.start_notification_server()
+    phone = await env.phone("alice_pixel_7", "Alice's Pixel")
+    await env.start_daemon()
+    seen = Seen()
+    nz = await adapter(env, seen)
+    await connected(env, nz, phone)
+    out: dict[str, Any] = {"available": nz.available}
+
+    chat = key(phone, "0|org.signal|42")
+    phone.post(chat.internal_id, "Signal", "Bob", "Lunch at 12?", reply_id="r-42", actions=("Mark as read",))
+    await seen.wait("posted", str(chat))
+    out["posted"] = seen.of("posted")[0][2]
+
+    phone.post(
+        chat.internal_id, "Signal", "Bob", "Lunch at 12:30?", reply_id="r-42", actions=("Mark as read",)
+    )
+    await seen.wait("updated", str(chat))
+    out["updated"] = seen.of("updated")[0][2]
+
+    gone = key(phone, "0|com.mail|7")
+    phone.post(gone.internal_id, "Mail", "Carol", "Invoice")
+    await seen.wait("posted", str(gone))
+    phone.cancel(gone.internal_id)
+    await seen.wait("removed", str(gone))
+
+    out["reply_ok"] = await nz.send_reply(chat, "On my way")
+    reply = await phone.wait_for("kdeconnect.notification.reply")
+    out["reply_packet"] = reply["body"]
+    out["action_ok"] = await nz.send_action(chat, "Mark as read")
+    out["action_packet"] = (await phone.wait_for("kdeconnect.notification.action"))["body"]
+
+    sticky = key(phone, "0|com.music|1")
+    phone.post(sticky.internal_id, "Music", "Now playing", "Song", clearable=False)
+    await seen.wait("posted", str(sticky))
+    out["dismiss_sticky_ok"] = await nz.dismiss(sticky)
+    out["reply_without_reply_id_ok"] = await nz.send_reply(sticky, "hm")
+
+    out["dismiss_ok"] = await nz.dismiss(chat)
+    cancel = await phone.wait_for("kdeconnect.notification.request", lambda b: "cancel" in b)
+    out["cancel_packet"] = cancel["body"]
+    await seen.wait("removed", str(chat))
+    await nz.idle()
+    out["events"] = [(kind, k) for kind, k, _, _ in seen.events]
+    out["phone_active"] = sorted(phone.active)
+    out["adapter_keys"] = sorted(str(k) for k in nz.notes)
+    await nz.stop()
+    return out
+
+
+async def burst(env: KdeEnv, count: int = 200) -> dict[str, Any]:
+    """Many posts at once: every one arrives once; latency phone send -> adapter callback."""
+    server = await env.start_notification_server()
+    phone = await env.phone("burst_phone", "Burst Phone")
+    await env.start_daemon()
+    seen = Seen()
+    nz = await adapter(env, seen)
+    await connected(env, nz, phone)
+    singles = []
+    for i in range(20):  # one at a time: the latency a user would feel
+        sent = time.monotonic()
+        phone.post(f"single|{i}", "Chat", f"Person {i}", f"message {i}")
+        await seen.wait("posted", str(key(phone, f"single|{i}")))
+        singles.append(seen.of("posted")[-1][3] - sent)
+    sent = time.monotonic()
+    for i in range(count):
+        phone.post(f"burst|{i}", "Chat", f"Person {i}", f"burst {i}")
+    await wait_until(lambda: len(seen.of("posted")) == 20 + count, 20, "the whole burst")
+    took = seen.of("posted")[-1][3] - sent
+    await nz.idle()
+    return {
+        "posted": len(seen.of("posted")),
+        "unique": len(set(seen.keys("posted"))),
+        "single_median_ms": statistics.median(singles) * 1000,
+        "single_max_ms": max(singles) * 1000,
+        "burst_ms": took * 1000,
+        "notifies": len(server.notifies()),
+    }
+
+
+async def shadows(env: KdeEnv) -> dict[str, Any]:
+    """kdeconnectd's own pop-up for each phone notification is matched to the phone item."""
+    server = await env.start_notification_server()
+    phone = await env.phone("shadow_phone", "Shadow Phone")
+    await env.start_daemon()
+    matcher: ShadowMatcher[int] = ShadowMatcher()
+    order: list[str] = []
+    links: dict[int, str] = {}
+
+    def clock() -> datetime:
+        return datetime.now(UTC)
+
+    def on_notify(call: dict[str, Any]) -> None:
+        n = Notification(call["app_name"], call["summary"], clock(), body=call["body"], hints=call["hints"])
+        if not is_phone_popup(n):
+            return
+        order.append("notify")
+        found = matcher.popup(call["id"], n, clock())
+        if found is not None:
+            links[call["id"]] = str(found)
+
+    def on_posted(n: Notification, k: PhoneKey) -> None:
+        order.append("posted")
+        for token in matcher.phone(k, n, clock()):
+            links[token] = str(k)
+
+    server.listeners.append(on_notify)
+    seen = Seen()
+    nz = await adapter(env, seen)
+    nz.on_posted = lambda n, k: (seen.posted(n, k), on_posted(n, k))  # type: ignore[func-returns-value]
+    await connected(env, nz, phone)
+    texts = [("Signal", "Bob", "Lunch?"), ("Mail", "Carol", "a < b & c"), ("Signal", "Dave", "Lunch?")]
+    for i, (app, title, text) in enumerate(texts):
+        phone.post(f"s|{i}", app, title, text)
+    await wait_until(lambda: len(seen.of("posted")) == 3 and len(server.notifies()) == 3, 5, "3 posts")
+    await asyncio.sleep(0.05)
+    return {
+        "links": {str(k): v for k, v in links.items()},
+        "ids": {str(c["id"]): f"shadow_phone/s|{i}" for i, c in enumerate(server.notifies())},
+        "pending": list(matcher.pending),
+        "order": order,
+    }
+
+
+async def not_running(env: KdeEnv) -> dict[str, Any]:
+    """No kdeconnectd: the adapter says so, then picks the phone up when the daemon starts."""
+    seen = Seen()
+    nz = await adapter(env, seen)
+    out: dict[str, Any] = {"available_before": nz.available}
+    await env.start_notification_server()
+    phone = await env.phone("late_phone", "Late Phone")
+    await env.start_daemon()
+    await connected(env, nz, phone)
+    phone.post("1", "Chat", "Eve", "hi")
+    await seen.wait("posted", "late_phone/1")
+    out["available_after"] = nz.available
+    out["available_changes"] = seen.available
+    env.kill_daemon()
+    await wait_until(lambda: not nz.available, 5, "adapter notices the daemon is gone")
+    out["available_killed"] = nz.available
+    out["events"] = [(kind, k) for kind, k, _, _ in seen.events]
+    return out
