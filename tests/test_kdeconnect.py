@@ -53,3 +53,26 @@ def test_phone_notification_arrives_updates_and_goes_with_reply_action_and_dismi
     ]
     assert out["phone_active"] == ["0|com.music|1"]
     assert out["adapter_keys"] == [music]
+
+
+def test_a_burst_of_phone_notifications_arrives_once_each() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:burst", count=200)
+    print(out)
+    assert out["posted"] == out["unique"] == 220
+    assert out["notifies"] == 220
+
+
+def test_kdeconnectd_popups_are_matched_to_their_phone_item_in_either_order() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:shadows")
+    print(out)
+    assert out["pending"] == []
+    assert out["links"] == out["ids"]
+
+
+def test_without_kdeconnectd_the_adapter_says_so_and_waits_for_it() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:not_running")
+    assert out["available_before"] is False
+    assert out["available_after"] is True
+    assert out["available_killed"] is False
+    assert out["available_changes"] == [True, False]
+    assert out["events"] == [["posted", "late_phone/1"]]
