@@ -105,6 +105,24 @@ def render_html(spans: tuple[Span, ...]) -> str:
     return "".join(out)
 
 
+def truncate(spans: tuple[Span, ...], limit: int) -> tuple[Span, ...]:
+    """The first `limit` visible characters, cut at a word when one is near, then "…"."""
+    out: list[Span] = []
+    left = limit
+    for s in spans:
+        if len(s.text) <= left:
+            out.append(s)
+            left -= len(s.text)
+            continue
+        cut = s.text[:left]
+        space = cut.rfind(" ")
+        if space > len(cut) - 16 and space > 0:
+            cut = cut[:space]
+        out.append(Span(cut.rstrip() + ELLIPSIS, s.bold, s.italic, s.underline, s.href))
+        break
+    return tuple(out)
+
+
 class _State:
     def __init__(self, limit: int | None) -> None:
         self.depth = {"bold": 0, "italic": 0, "underline": 0}

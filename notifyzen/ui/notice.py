@@ -1,0 +1,117 @@
+"""Pieces a pop-up and the digest share: the sender's icon, the body in a fixed number of lines.
+
+Icons come only from the icon theme or a local file; a URL in app_icon or image-path is ignored,
+never fetched. When nothing usable is given, a letter avatar drawn in the palette's highlight
+colour stands in, so an unknown app still gets a recognisable mark in light and dark themes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QIcon, QImageReader, QPainter, QPainterPath, QPalette, QPixmap, QTextDocument
+
+from notifyzen.core.markup import Span, parse, render_html, truncate
+from notifyzen.core.model import Item
+
+MAX_ICON_FILE = 16 * 1024 * 1024  # a notification icon larger than this is not an icon
+
+
+def local_file(ref: str) -> Path | None:
+    """A path for "/abs/file.png" or "file:///abs/file.png"; None for theme names and URLs."""
+    ref = ref.strip()
+    if ref.startswith("file://"):
+        ref = unquote(urlsplit(ref).path)
+    if not ref.startswith("/"):
+        return None
+    path = Path(ref)
+    try:
+        return path if path.is_file() and path.stat().st_size <= MAX_ICON_FILE else None
+    except OSError:
+        return None
+
+
+def _from_file(path: Path, size: int) -> QPixmap | None:
+    reader = QImageReader(str(path))
+    native = reader.size()
+    if native.isValid() and native.width() > 0 and native.height() > 0:
+        reader.setScaledSize(native.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return None if image.isNull() else QPixmap.fromImage(image)
+
+
+def _from_theme(name: str, size: int) -> QPixmap | None:
+    name = name.strip()
+    if not name or "/" in name or ":" in name:
+        return None
+    icon = QIcon.fromTheme(name)
+    return None if icon.isNull() else icon.pixmap(size, size)
+
+
+def icon_pixmap(item: Item, size: int, palette: QPalette) -> QPixmap:
+    """image-path, then app_icon, then the desktop entry's icon, then a letter avatar."""
+    n = item.notification
+    image_path = n.hints.get("image-path") or n.hints.get("image_path")
+    for ref in (image_path if isinstance(image_path, str) else "", n.app_icon, n.desktop_entry or ""):
+        if not ref:
+            continue
+        path = local_file(ref)
+        pixmap = _from_file(path, size) if path else _from_theme(ref, size)
+        if pixmap is not None:
+            return pixmap
+    return letter_avatar(n.sender or n.app_name or "?", size, palette)
+
+
+def letter_avatar(name: str, size: int, palette: QPalette) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    circle = QPainterPath()
+    circle.addEllipse(QRectF(0, 0, size, size))
+    painter.fillPath(circle, palette.color(QPalette.ColorRole.Highlight))
+    font = QFont(painter.font())
+    font.setPixelSize(round(size * 0.46))
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+    letter = next((c for c in name if c.isalnum()), "?").upper()
+    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, letter)
+    painter.end()
+    return pixmap
+
+
+def fit_body(body: str, font: QFont, width: int, lines: int, limit: int = 800) -> str:
+    """Rich text of the body that fills at most `lines` lines at `width`, ending in "…" if cut.
+
+    Laid out with the same wrapping the body widget uses (at words, else anywhere), so a URL or
+    a 10 MB word without spaces wraps instead of widening the pop-up.
+    """
+    spans = parse(body, limit)
+    doc = QTextDocument()
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    option = doc.defaultTextOption()
+    option.setWrapMode(option.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    doc.setTextWidth(width)
+    doc.setHtml("x")
+    room = doc.size().height() * (lines + 0.4)  # a little slack for an emoji's taller line
+
+    def height(candidate: tuple[Span, ...]) -> float:
+        doc.setHtml(render_html(candidate))
+        return doc.size().height()
+
+    if height(spans) <= room:
+        return render_html(spans)
+    total = sum(len(s.text) for s in spans)
+    lo, hi = 0, total
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if height(truncate(spans, mid)) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return render_html(truncate(spans, lo))

@@ -1,0 +1,454 @@
+"""Pop-ups for delivered notifications (server mode), stacked in a corner of the screen.
+
+`PopupStack` is the only thing the app talks to: `show(item)` and `close(id)` in, and the spec's
+outcomes out as signals, in the order the spec emits them. A click on an action emits
+`action_invoked` and then, unless the notification is resident, `dismissed` (NotificationClosed
+reason 2); a sent inline reply emits `replied` then `dismissed`; the close button emits
+`dismissed`; a timeout emits `expired` (reason 1). `close(id)` (the sender's CloseNotification,
+or a release elsewhere) emits nothing: the caller already knows.
+
+Expiry follows the spec: -1 means the stack's default (6 s) except for critical notifications,
+which stay until the user acts; 0 means never; anything else is milliseconds. A transient
+notification is a passing remark, so it gets the default timeout even when critical. Hovering
+a pop-up pauses its countdown, as on every desktop.
+
+At most `max_visible` pop-ups are on screen; later ones wait in order and appear as room frees.
+The newest is nearest the corner. Each pop-up is a frameless, always-on-top tool window that is
+shown without taking focus; only a click into its reply field gives it the keyboard.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import datetime
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal, SignalInstance
+from PySide6.QtGui import (
+    QDesktopServices,
+    QEnterEvent,
+    QFontMetrics,
+    QGuiApplication,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QScreen,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notifyzen.core.digest import app_label, urgency, when_label
+from notifyzen.core.markup import safe_link
+from notifyzen.core.model import Item, Urgency
+from notifyzen.ui import theme
+from notifyzen.ui.notice import fit_body, icon_pixmap
+
+DEFAULT_TIMEOUT_MS = 6000
+WIDTH = 380
+ICON = 40
+BODY_LINES = 4
+VISIBLE_BUTTONS = 3
+MENU_ACTIONS = 50  # a sender with 500 actions gets a menu, not a wall
+MARGIN = 12
+SPACING = 8
+REPLY_KEY = "inline-reply"
+
+
+def timeout_ms(item: Item, default_ms: int = DEFAULT_TIMEOUT_MS) -> int | None:
+    """How long the pop-up stays, in ms; None = until the user acts."""
+    n = item.notification
+    if n.expire_timeout == 0:
+        return None
+    if n.expire_timeout > 0:
+        return n.expire_timeout
+    if urgency(item) is Urgency.CRITICAL and not n.transient:
+        return None
+    return default_ms
+
+
+class _Body(QTextBrowser):
+    """The body text: links open on click, a click anywhere else is a click on the pop-up."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrapMode(self.wordWrapMode().WrapAtWordBoundaryOrAnywhere)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.document().setDocumentMargin(0)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("QTextBrowser { background: transparent; }")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_html(self, html: str, width: int) -> None:
+        self.setHtml(html)
+        self.document().setTextWidth(width)
+        self.setFixedHeight(int(self.document().size().height()) + 1)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        on_link = bool(self.anchorAt(e.position().toPoint()))
+        super().mouseReleaseEvent(e)
+        if not on_link and e.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+
+
+class Popup(QWidget):
+    """One notification on screen."""
+
+    action = Signal(str)
+    close_clicked = Signal()
+    reply = Signal(str)
+    hovered = Signal(bool)
+
+    def __init__(self, item: Item) -> None:
+        super().__init__(None)
+        self.setWindowFlags(
+            Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setFixedWidth(WIDTH)
+        self.item = item
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self._paused_ms: int | None = None
+        self._build()
+
+    # --- building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(16, 12, 12, 14)
+        outer.setSpacing(12)
+        self.icon = QLabel(self)
+        self.icon.setFixedSize(ICON, ICON)
+        self.icon.setPixmap(icon_pixmap(self.item, ICON, self.palette()))
+        outer.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        outer.addLayout(column, 1)
+        self.text_width = WIDTH - 16 - 12 - 12 - ICON
+
+        header = QHBoxLayout()
+        header.setSpacing(6)
+        self.header = QLabel(self)
+        small = self.font()
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
+        self.header.setFont(small)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setStyleSheet(f"color: {theme.css(theme.secondary_text(self.palette()))};")
+        header.addWidget(self.header, 1)
+        self.close_button = QToolButton(self)
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.setFixedSize(22, 22)
+        self.close_button.clicked.connect(self.close_clicked)
+        header.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(header)
+
+        self.summary = QLabel(self)
+        bold = self.font()
+        bold.setBold(True)
+        self.summary.setFont(bold)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        column.addWidget(self.summary)
+
+        self.body = _Body(self)
+        self.body.anchorClicked.connect(self._link)
+        self.body.clicked.connect(self._activate)
+        column.addWidget(self.body)
+
+        self.reply_row = QHBoxLayout()
+        self.reply_field: QLineEdit | None = None
+        column.addLayout(self.reply_row)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(6)
+        column.addLayout(self.buttons)
+        self.fill(self.item)
+
+    def fill(self, item: Item) -> None:
+        """Show `item` (again): a replaced notification updates in place."""
+        self.item = item
+        n = item.notification
+        local = n.at.astimezone()
+        header = f"{app_label(item)} · {when_label(local, datetime.now().astimezone())}"
+        if n.device:
+            header += f" · {n.device}"
+        self.header.setText(
+            QFontMetrics(self.header.font()).elidedText(
+                header, Qt.TextElideMode.ElideRight, self.text_width - 28
+            )
+        )
+        summary = " ".join(n.summary.split()) or app_label(item)
+        metrics = QFontMetrics(self.summary.font())
+        self.summary.setText(metrics.elidedText(summary[:2000], Qt.TextElideMode.ElideRight, self.text_width))
+        self.summary.setToolTip(
+            summary[:2000] if metrics.horizontalAdvance(summary[:300]) > self.text_width else ""
+        )
+        html = fit_body(n.body, self.body.font(), self.text_width, BODY_LINES) if n.body.strip() else ""
+        self.body.set_html(html, self.text_width)
+        self.body.setVisible(bool(html))
+        self.icon.setPixmap(icon_pixmap(item, ICON, self.palette()))
+        self._fill_reply()
+        self._fill_actions()
+        cursor = Qt.CursorShape.PointingHandCursor if self.has_default else Qt.CursorShape.ArrowCursor
+        self.setCursor(cursor)
+        self.body.viewport().setCursor(cursor)
+        self.adjustSize()
+        self.update()
+
+    @property
+    def has_default(self) -> bool:
+        return "default" in self.item.notification.action_keys
+
+    def _fill_reply(self) -> None:
+        _clear(self.reply_row)
+        self.reply_field = None
+        n = self.item.notification
+        if REPLY_KEY not in n.action_keys:
+            return
+        field = QLineEdit(self)
+        placeholder = n.hints.get("x-kde-reply-placeholder-text")
+        field.setPlaceholderText(str(placeholder)[:200] if placeholder else "Reply…")
+        submit = n.hints.get("x-kde-reply-submit-button-text")
+        send = QPushButton(str(submit)[:40] if submit else "Send", self)
+        send.setEnabled(False)
+        field.textChanged.connect(lambda text: send.setEnabled(bool(text.strip())))
+        field.returnPressed.connect(self._send_reply)
+        send.clicked.connect(self._send_reply)
+        self.reply_row.addWidget(field, 1)
+        self.reply_row.addWidget(send)
+        self.reply_field = field
+
+    def _fill_actions(self) -> None:
+        _clear(self.buttons)
+        actions = [
+            (k, label) for k, label in self.item.notification.actions if k not in ("default", REPLY_KEY)
+        ]
+        shown = actions if len(actions) <= VISIBLE_BUTTONS else actions[: VISIBLE_BUTTONS - 1]
+        rest = actions[len(shown) :]
+        metrics = QFontMetrics(self.font())
+        room = self.text_width
+        if rest:
+            more = QPushButton(f"More ({len(rest)})", self)
+            more.setMenu(self._menu(rest, more))
+            room -= more.sizeHint().width() + self.buttons.spacing()
+        slots = max(1, len(shown))
+        label_room = max(40, (room - self.buttons.spacing() * (slots - 1)) // slots - 24)
+        for key, label in shown:
+            text = " ".join((label or key).split()) or key
+            button = QPushButton(metrics.elidedText(text, Qt.TextElideMode.ElideRight, label_room), self)
+            button.setToolTip(text[:200] if metrics.horizontalAdvance(text[:100]) > label_room else "")
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
+            self.buttons.addWidget(button)
+        if rest:
+            self.buttons.addWidget(more)
+        self.buttons.addStretch(1)
+
+    def _menu(self, actions: list[tuple[str, str]], parent: QWidget) -> QMenu:
+        menu = QMenu(parent)
+        metrics = QFontMetrics(menu.font())
+        for key, label in actions[:MENU_ACTIONS]:
+            text = " ".join((label or key).split()) or key
+            menu.addAction(
+                metrics.elidedText(text, Qt.TextElideMode.ElideRight, 280), partial(self.action.emit, key)
+            )
+        if len(actions) > MENU_ACTIONS:
+            menu.addAction(f"{len(actions) - MENU_ACTIONS} more not shown").setEnabled(False)
+        return menu
+
+    # --- behaviour ------------------------------------------------------------------------------
+    def _activate(self) -> None:
+        if self.has_default:
+            self.action.emit("default")
+
+    def _send_reply(self) -> None:
+        if self.reply_field is not None and self.reply_field.text().strip():
+            self.reply.emit(self.reply_field.text())
+
+    def _link(self, url: QUrl) -> None:
+        """Open http/https/mailto links in the user's browser or mailer, nothing else."""
+        href = safe_link(url.toString())
+        if href is not None:
+            QDesktopServices.openUrl(QUrl(href))
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        if e.button() == Qt.MouseButton.LeftButton:
+            self._activate()
+
+    def enterEvent(self, e: QEnterEvent) -> None:
+        if self.timer.isActive():
+            self._paused_ms = self.timer.remainingTime()
+            self.timer.stop()
+        super().enterEvent(e)
+
+    def leaveEvent(self, e: QEvent) -> None:
+        if self._paused_ms is not None:
+            self.timer.start(max(self._paused_ms, 1500))
+            self._paused_ms = None
+        super().leaveEvent(e)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        rect = self.rect()
+        painter.fillRect(rect, palette.color(palette.ColorRole.Window))
+        painter.setPen(theme.border(palette))
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        if urgency(self.item) is Urgency.CRITICAL:
+            painter.fillRect(QRect(0, 0, 4, rect.height()), theme.critical(palette))
+        painter.end()
+
+
+def _clear(layout: QHBoxLayout) -> None:
+    while layout.count():
+        child = layout.takeAt(0)
+        widget = child.widget() if child is not None else None
+        if widget is not None:
+            widget.deleteLater()
+
+
+class PopupStack(QObject):
+    """All pop-ups on one screen corner; see the module docstring for the signal contract."""
+
+    action_invoked = Signal(int, str)
+    dismissed = Signal(int)
+    expired = Signal(int)
+    replied = Signal(int, str)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        corner: Qt.Corner = Qt.Corner.TopRightCorner,
+        default_timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        max_visible: int = 5,
+        screen: QScreen | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.corner = corner
+        self.default_timeout_ms = default_timeout_ms
+        self.max_visible = max(1, max_visible)
+        self.screen = screen
+        self._shown: dict[int, Popup] = {}  # in the order they appeared
+        self._waiting: deque[Item] = deque()
+
+    # --- the app's side -----------------------------------------------------------------------
+    def show(self, item: Item) -> None:
+        """Show a delivered notification; the same id again replaces it in place."""
+        if item.id in self._shown:
+            popup = self._shown[item.id]
+            popup.fill(item)
+            self._arm(popup)
+            self._restack()
+            return
+        for i, waiting in enumerate(self._waiting):
+            if waiting.id == item.id:
+                self._waiting[i] = item
+                return
+        if len(self._shown) >= self.max_visible:
+            self._waiting.append(item)
+            return
+        self._open(item)
+
+    def close(self, id: int) -> bool:
+        """Take a notification off screen without a signal; False if it was not there."""
+        if id in self._shown:
+            self._remove(id)
+            return True
+        for waiting in list(self._waiting):
+            if waiting.id == id:
+                self._waiting.remove(waiting)
+                return True
+        return False
+
+    def visible_ids(self) -> list[int]:
+        """Ids on screen, oldest first."""
+        return list(self._shown)
+
+    def waiting_ids(self) -> list[int]:
+        return [i.id for i in self._waiting]
+
+    def popup(self, id: int) -> Popup | None:
+        return self._shown.get(id)
+
+    def clear(self) -> None:
+        self._waiting.clear()
+        for id in list(self._shown):
+            self._remove(id)
+
+    # --- internals ------------------------------------------------------------------------------
+    def _open(self, item: Item) -> None:
+        popup = Popup(item)
+        popup.action.connect(lambda key, p=popup: self._on_action(p, key))
+        popup.close_clicked.connect(lambda p=popup: self._finish(p, self.dismissed))
+        popup.reply.connect(lambda text, p=popup: self._on_reply(p, text))
+        popup.timer.timeout.connect(lambda p=popup: self._finish(p, self.expired))
+        self._shown[item.id] = popup
+        self._arm(popup)
+        self._restack()
+        popup.show()
+
+    def _arm(self, popup: Popup) -> None:
+        ms = timeout_ms(popup.item, self.default_timeout_ms)
+        popup.timer.stop()
+        if ms is not None:
+            popup.timer.start(ms)
+
+    def _on_action(self, popup: Popup, key: str) -> None:
+        id = popup.item.id
+        resident = popup.item.notification.resident
+        self.action_invoked.emit(id, key)
+        if not resident and self._shown.get(id) is popup:
+            self._finish(popup, self.dismissed)
+
+    def _on_reply(self, popup: Popup, text: str) -> None:
+        self.replied.emit(popup.item.id, text)
+        self._finish(popup, self.dismissed)
+
+    def _finish(self, popup: Popup, signal: SignalInstance) -> None:
+        id = popup.item.id
+        if self._shown.get(id) is not popup:
+            return  # already gone (closed by the sender in the meantime)
+        self._remove(id)
+        signal.emit(id)
+
+    def _remove(self, id: int) -> None:
+        popup = self._shown.pop(id)
+        popup.timer.stop()
+        popup.close()
+        while self._waiting and len(self._shown) < self.max_visible:
+            self._open(self._waiting.popleft())
+        self._restack()
+
+    def _restack(self) -> None:
+        screen = self.screen or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        right = self.corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner)
+        top = self.corner in (Qt.Corner.TopLeftCorner, Qt.Corner.TopRightCorner)
+        offset = MARGIN
+        for popup in reversed(self._shown.values()):  # newest nearest the corner
+            popup.adjustSize()
+            size = popup.size()
+            x = area.right() - MARGIN - size.width() + 1 if right else area.left() + MARGIN
+            y = area.top() + offset if top else area.bottom() - offset - size.height() + 1
+            popup.move(QPoint(x, y))
+            offset += size.height() + SPACING

@@ -1,0 +1,126 @@
+"""Show the pop-ups and the digest on a real X screen and take screenshots (not a test).
+
+    Xvfb :7 -screen 0 1280x800x24 & DISPLAY=:7 python -m tests.ui.shoot /tmp/shots [--dark]
+
+Writes popups.png, digest.png and hostile.png into the folder; open them and look.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from notifyzen.core.model import Urgency
+from notifyzen.ui import theme
+from notifyzen.ui.popup import PopupStack
+from tests.digest_items import make_item, morning
+
+
+def _settle(app: QApplication, seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _grab(app: QApplication, path: Path) -> None:
+    _settle(app)
+    subprocess.run(["import", "-window", "root", str(path)], check=True, env=os.environ)
+    print(path)
+
+
+def popups() -> list:
+    critical = make_item(
+        101,
+        "Power",
+        "Battery critically low",
+        "3% left. Plug in now or the laptop will <b>suspend</b> in 2 minutes.",
+        urgency=Urgency.CRITICAL,
+        app_icon="battery-caution",
+    )
+    actions = make_item(
+        102,
+        "Thunderbird",
+        "Jonas Berg: Invitation: design review Thu 14:00",
+        "Room 3.14 and on Jitsi. Agenda: pop-up spacing, digest order, the focus report.",
+        actions=(("default", "Open"), ("accept", "Accept"), ("tentative", "Maybe"), ("decline", "Decline")),
+        sender="Jonas",
+    )
+    markup = make_item(
+        103,
+        "Firefox",
+        "Download finished",
+        'Saved <i>report-2026-11.pdf</i> from <a href="https://example.org/reports">example.org</a>. '
+        '<img src="http://tracker.example/p.png" alt="[chart]"/> &lt;script&gt; stays text &amp; safe.',
+    )
+    reply = make_item(
+        104,
+        "Signal",
+        "Anke",
+        "Running 5 minutes late 🙈 order me the risotto?",
+        sender="Anke",
+        actions=(("default", "Open"), ("inline-reply", "Reply"), ("mark-read", "Mark as read")),
+        hints={"x-kde-reply-placeholder-text": "Reply to Anke…"},
+    )
+    return [critical, actions, markup, reply]
+
+
+def hostile() -> list:
+    return [
+        make_item(
+            201,
+            "Evil" * 40,
+            "X" * 5000,
+            ("<img src=http://evil.example/a.png alt=''>" + "A" * 200 + " <script>alert(1)</script> ")
+            * 40_000,
+            actions=tuple((f"k{i}", f"Action number {i} with a very long label indeed") for i in range(500)),
+            app_icon="http://evil.example/icon.png",
+            hints={"image-path": "https://evil.example/big.png"},
+        ),
+        make_item(202, "Plain", "Unbreakable", "https://example.org/" + "a" * 5000),
+    ]
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
+    out.mkdir(parents=True, exist_ok=True)
+    dark = "--dark" in sys.argv
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    if dark:
+        app.setPalette(theme.dark_palette())
+    suffix = "-dark" if dark else ""
+    stack = PopupStack(default_timeout_ms=600_000, corner=Qt.Corner.TopRightCorner)
+    for item in popups():
+        stack.show(item)
+    _grab(app, out / f"popups{suffix}.png")
+    stack.clear()
+
+    started = time.monotonic()
+    for item in hostile():
+        stack.show(item)
+    print(f"hostile shown in {time.monotonic() - started:.3f}s")
+    _grab(app, out / f"hostile{suffix}.png")
+    stack.clear()
+
+    try:
+        from notifyzen.ui.digest import DigestWindow
+    except ImportError:
+        return 0
+    window = DigestWindow()
+    window.set_items(morning())
+    window.resize(760, 620)
+    window.move(40, 40)
+    window.show()
+    _grab(app, out / f"digest{suffix}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
