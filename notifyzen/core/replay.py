@@ -1,9 +1,10 @@
 """What-if replay: past notifications run through the real Timeline on a simulated clock.
 
 The replay is the running app with the waiting taken out. It hands the Timeline each arrival with
-`take`, and in between moves the clock the way the app's one Qt timer does: to `next_change`,
-then `advance`. Nothing here decides anything; the Timeline of the rule set under test does, so a
-replay and the live app agree on every decision and release moment for the same stream.
+`take`, after `advance` to that moment, which reports everything that fell due meanwhile in time
+order, as if the app's one Qt timer had fired at each `next_change`. Nothing here decides
+anything; the Timeline of the rule set under test does, so a replay and the live app agree on
+every decision and release moment for the same stream.
 
 Results stay in input order, one per notification, so nothing is ever dropped from a report: a
 muted one is simply never shown.
@@ -99,8 +100,9 @@ class Run:
 class _Replayer:
     """The simulated clock: one pass over the events in time order."""
 
-    def __init__(self, timeline: TimelineLike, presence: PresenceHook | None) -> None:
+    def __init__(self, timeline: TimelineLike, presence: PresenceHook | None, follow_timer: bool) -> None:
         self.timeline = timeline
+        self.follow_timer = follow_timer
         self.presence = presence
         self.now: datetime | None = None
         self.shown: dict[int, tuple[datetime, ShownBy]] = {}
@@ -108,18 +110,19 @@ class _Replayer:
         self.checkins: list[CheckIn] = []
 
     def run_until(self, until: datetime) -> None:
-        """Fire every change due up to `until`, as the app's single-shot timer would."""
-        while self.now is not None:
+        """Everything due up to `until`: `advance` reports it in time order, however late it is called.
+
+        With `follow_timer` the clock stops at every `next_change` on the way, exactly as the
+        app's single-shot timer fires; a correct Timeline gives the same result either way.
+        """
+        while self.follow_timer and self.now is not None:
             due = self.timeline.next_change(self.now)
-            if due is None or due > until:
+            if due is None or due > until or due <= self.now:
                 break
-            due = max(due, self.now)
-            happened = self.timeline.advance(due)
-            self.record(happened)
-            if due == self.now and not happened:
-                break  # a Timeline that keeps announcing `now` must not stall the replay
             self.now = due
-        self.now = until if self.now is None else max(self.now, until)
+            self.record(self.timeline.advance(due))
+        if self.now is None or until > self.now:
+            self.now = until
         self.record(self.timeline.advance(self.now))
 
     def record(self, happened: Iterable[Release | CheckIn]) -> None:
@@ -138,17 +141,14 @@ class _Replayer:
         self.waiting.discard(id)
 
     def drain(self, end: datetime) -> None:
-        """After the stream: keep the clock going until every held item was shown, within a limit."""
+        """After the stream: step the clock as the app's one timer would until nothing is held."""
         self.run_until(end)
         limit = end + AFTER_SPAN
-        while self.waiting and self.now is not None and self.now < limit:
+        while self.waiting and self.now is not None:
             due = self.timeline.next_change(self.now)
-            if due is None or due > limit:
+            if due is None or due > limit or due <= self.now:
                 break
-            before = self.now
             self.run_until(due)
-            if self.now == before:
-                break
 
 
 def replay(
@@ -160,6 +160,7 @@ def replay(
     presence: PresenceHook | None = None,
     span: tuple[datetime, datetime] | None = None,
     label: str = "",
+    follow_timer: bool = False,
 ) -> Run:
     """Run `entries` through `timeline` on a simulated clock and say what became of each one.
 
@@ -167,11 +168,12 @@ def replay(
     1-based positions in `entries`. `focus(start, end)` lists the focus windows of the rule set in
     force in that span; `presence` tells the Timeline the user went idle or came back. `span`
     defaults to first..last event; held items may still be released up to AFTER_SPAN later.
+    `follow_timer` also stops the clock at every `next_change`, as the running app does.
     Deterministic: the same Timeline state and stream give the same Run.
     """
     order = sorted(range(len(entries)), key=lambda i: entries[i].event.at)
     start, end = span or _extent(entries)
-    clock = _Replayer(timeline, presence)
+    clock = _Replayer(timeline, presence, follow_timer)
     clock.now = min(start, entries[order[0]].event.at) if order else start
     decisions: dict[int, Decision] = {}
     for index in order:

@@ -1,7 +1,7 @@
 """What a replay means to the user: interruptions saved, how long people waited, what changed.
 
 An *interruption* is a notification shown outside a check-in while a focus window is on: shown on
-arrival or released at its max wait. Pass-through (no notifyzen) interrupts with every
+arrival, released at its max wait or at a rule's hold-until time. Pass-through (no notifyzen) interrupts with every
 notification that arrives in a focus window. Counting per notification is deliberately
 conservative: three messages released at one max-wait moment count as three, never one.
 
@@ -22,7 +22,7 @@ from notifyzen.core.replay import Outcome, Run
 
 DAYTIME = (time(7), time(22))  # when a person's message ought to reach the user within max wait
 NEVER = timedelta(days=7)  # the score of "never shown" when ranking what changed most
-INTERRUPTING = (ShownBy.ARRIVAL, ShownBy.MAX_WAIT)
+INTERRUPTING = (ShownBy.ARRIVAL, ShownBy.MAX_WAIT, ShownBy.HOLD_UNTIL)
 
 
 def is_person(o: Outcome) -> bool:
