@@ -8,13 +8,15 @@ InvokeAction, Dismiss and Reply do exactly what a click in a pop-up does; they e
 and tests can drive a running notifyzen without a screen.
 """
 
+import asyncio
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from dbus_fast import DBusError
+from dbus_fast import BusType, DBusError, Message, MessageType
+from dbus_fast.aio import MessageBus
 from dbus_fast.service import ServiceInterface, method
 
-from notifyzen.bus import CONTROL_IFACE, CONTROL_PATH
+from notifyzen.bus import CONTROL_IFACE, CONTROL_NAME, CONTROL_PATH
 from notifyzen.clock import parse_instant
 
 if TYPE_CHECKING:
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
 # from the annotations themselves.
 
 ERROR = "io.github.notifyzen.Error"
+NOT_RUNNING_ERRORS = (
+    "org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner",
+)
 
 
 class ControlInterface(ServiceInterface):
@@ -73,3 +78,30 @@ class ControlInterface(ServiceInterface):
     @method()
     def Quit(self) -> "":  # type: ignore[valid-type] # noqa: F722
         self.service.listener.quit()
+
+
+def call_control(member: str, signature: str = "", body: list[Any] | None = None, *,
+                 bus_address: str | None = None, timeout: float = 10.0) -> Any:
+    """Call the running app from a short-lived CLI process; None if no notifyzen runs here.
+
+    JSON answers come back parsed. D-Bus errors other than "nobody owns the name" are raised as
+    RuntimeError with the error's text.
+    """
+    return asyncio.run(_call(member, signature, body or [], bus_address, timeout))
+
+
+async def _call(member: str, signature: str, body: list[Any], address: str | None, timeout: float) -> Any:
+    unconnected = MessageBus(bus_address=address) if address else MessageBus(bus_type=BusType.SESSION)
+    bus = await asyncio.wait_for(unconnected.connect(), timeout)
+    try:
+        msg = Message(destination=CONTROL_NAME, path=CONTROL_PATH, interface=CONTROL_IFACE, member=member,
+                      signature=signature, body=body)
+        reply = await asyncio.wait_for(bus.call(msg), timeout)
+    finally:
+        bus.disconnect()
+    if reply.message_type is MessageType.ERROR:
+        if reply.error_name in NOT_RUNNING_ERRORS:
+            return None
+        raise RuntimeError(str(reply.body[0]) if reply.body else str(reply.error_name))
+    value = reply.body[0] if reply.body else None
+    return json.loads(value) if isinstance(value, str) and value[:1] in "{[" else value

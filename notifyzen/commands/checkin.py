@@ -1,0 +1,28 @@
+"""`notifyzen checkin now`: ask the running app to check in at once (show everything held)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from notifyzen.cli import UserError
+from notifyzen.commands.common import ask_running_app
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("checkin", help="check in now: show the digest of everything held")
+    p.add_argument("when", choices=["now"], help="only 'now' for the moment")
+    p.add_argument("--json", action="store_true", help="print the check-in as JSON")
+    p.set_defaults(func=checkin)
+
+
+def checkin(args: argparse.Namespace) -> int:
+    result = ask_running_app("CheckIn")
+    if result is None:
+        raise UserError("notifyzen is not running on this session; start it with `notifyzen`")
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    count = len(result.get("released", []))
+    print(f"Checked in at {result.get('at')}: {count} held notification{'s' if count != 1 else ''} shown.")
+    return 0

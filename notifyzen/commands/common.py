@@ -1,0 +1,21 @@
+"""Helpers the CLI commands share: reaching the running app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from notifyzen.cli import UserError
+
+
+def ask_running_app(member: str, signature: str = "", body: list[Any] | None = None) -> Any:
+    """The control interface's answer, or None when no notifyzen runs on this session bus."""
+    from notifyzen.bus.control import call_control
+
+    try:
+        return call_control(member, signature, body)
+    except TimeoutError as exc:
+        raise UserError("the running notifyzen did not answer within 10 s") from exc
+    except (OSError, ValueError) as exc:
+        raise UserError(f"cannot reach the session bus: {exc}") from exc
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from exc

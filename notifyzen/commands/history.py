@@ -1,0 +1,164 @@
+"""`notifyzen history`: what was taken in, what was decided and why.
+
+Reads the SQLite file directly and read-only (WAL lets a reader in while the app writes), so it
+works whether or not notifyzen is running. Text output strips control characters: a summary is
+other programs' text and must not be able to drive the user's terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from notifyzen import paths, store
+from notifyzen.cli import UserError
+from notifyzen.schema import NotificationRow
+
+REASONS = {1: "expired", 2: "dismissed by the user", 3: "closed by the app", 4: "closed"}
+RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
+UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("history", help="list what was taken in and what was decided")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the rows as a JSON array")
+    fmt.add_argument("--jsonl", action="store_true",
+                     help="write the replay exchange format (one notification per line)")
+    fmt.add_argument("--explain", type=int, metavar="ID", help="why notification ID was treated as it was")
+    p.add_argument("--since", metavar="WHEN",
+                   help="e.g. 2026-11-16, 2026-11-16T09:00, 3h, 2d, today, yesterday")
+    p.add_argument("--week", metavar="YYYY-Www", help="one ISO week, e.g. 2026-W47")
+    p.add_argument("--app", metavar="NAME", help="only this app (case-insensitive; * matches anything)")
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="only the newest N rows (text output defaults to 50)")
+    p.set_defaults(func=history)
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    value = text.strip().lower()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    if value == "today":
+        return midnight
+    if value == "yesterday":
+        return midnight - timedelta(days=1)
+    if m := RELATIVE.match(value):
+        return now - timedelta(**{UNITS[m.group(2)]: int(m.group(1))})
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise UserError(
+            f"--since {text!r}: expected a date, a time like 2026-11-16T09:00, or 3h/2d/today"
+        ) from exc
+    return parsed if parsed.tzinfo else parsed.astimezone()
+
+
+def parse_week(text: str) -> tuple[datetime, datetime]:
+    m = re.fullmatch(r"(\d{4})-?W(\d{1,2})", text.strip(), re.IGNORECASE)
+    if not m:
+        raise UserError(f"--week {text!r}: expected an ISO week like 2026-W47")
+    try:
+        monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    except ValueError as exc:
+        raise UserError(f"--week {text!r}: {exc}") from exc
+    start = datetime(monday.year, monday.month, monday.day).astimezone()
+    end = datetime.combine(monday + timedelta(days=7), datetime.min.time()).astimezone()
+    return start, end
+
+
+def clean(text: str, limit: int | None = None) -> str:
+    """One line of printable text (control characters, including escapes, become a space)."""
+    out = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    out = " ".join(out.split())
+    return out if limit is None or len(out) <= limit else out[: limit - 1] + "…"
+
+
+def history(args: argparse.Namespace) -> int:
+    path = paths.database_file()
+    try:
+        engine = store.reader(path)
+    except FileNotFoundError as exc:
+        raise UserError(f"no history yet ({path} does not exist)") from exc
+    try:
+        if args.explain is not None:
+            return explain(engine, args.explain)
+        since = parse_since(args.since, datetime.now().astimezone()) if args.since else None
+        until = None
+        if args.week:
+            since, until = parse_week(args.week)
+        app = args.app.replace("*", "%") if args.app else None
+        limit = args.limit if args.limit is not None else (None if args.json or args.jsonl else 50)
+        rows = store.query(engine, since=since, until=until, app=app, limit=limit)
+        if args.jsonl:
+            write_jsonl(rows)
+        elif args.json:
+            print(json.dumps([as_json(r) for r in rows], indent=1, ensure_ascii=False))
+        else:
+            print_table(rows)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def explain(engine: Any, id: int) -> int:
+    row = store.get(engine, id)
+    if row is None:
+        raise UserError(f"no notification with id {id} in the history")
+    item = store.row_item(row)
+    n = item.notification
+    when = n.at.isoformat(timespec="seconds")
+    print(f"#{row.id}  {when}  {clean(n.app_name) or '?'}: {clean(n.summary, 100)}")
+    print(item.decision.explain())
+    for line in lifecycle(row):
+        print(line)
+    return 0
+
+
+def lifecycle(row: NotificationRow) -> list[str]:
+    zone = store.row_notification(row).at.tzinfo
+    at = lambda t: datetime.fromtimestamp(t, zone).isoformat(timespec="seconds")  # noqa: E731
+    lines = []
+    if row.replaces_id:
+        lines.append(f"replaced notification {row.replaces_id} in place")
+    if row.shown_at is not None:
+        lines.append(f"shown {at(row.shown_at)} ({row.shown_by or 'arrival'})")
+    if row.closed_at is not None:
+        why = "replaced by a newer one" if row.state == "replaced" else REASONS.get(row.close_reason or 4, "closed")
+        lines.append(f"ended {at(row.closed_at)}: {why}")
+    if row.opened:
+        lines.append("the user acted on it")
+    if row.reply_text:
+        lines.append(f"replied: {clean(row.reply_text, 100)}")
+    return lines
+
+
+def as_json(row: NotificationRow) -> dict[str, Any]:
+    data = row.model_dump()
+    data["actions"] = json.loads(data.pop("actions_json") or "[]")
+    data["hints"] = json.loads(data.pop("hints_json") or "{}")
+    data["explain"] = store.row_decision(row).explain()
+    data["at_iso"] = store.row_notification(row).at.isoformat()
+    return data
+
+
+def write_jsonl(rows: Any) -> None:
+    from notifyzen.core.stream import to_jsonl_line
+
+    for row in rows:
+        sys.stdout.write(to_jsonl_line(store.row_notification(row)) + "\n")
+
+
+def print_table(rows: Any) -> None:
+    if not rows:
+        print("Nothing taken in for this selection.")
+        return
+    print(f"{'ID':>6}  {'WHEN':<16}  {'APP':<16}  {'WHAT HAPPENED':<10}  SUMMARY")
+    for row in rows:
+        n = store.row_notification(row)
+        when = n.at.strftime("%a %d %b %H:%M")
+        print(f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {row.state:<10}  {clean(n.summary, 60)}")

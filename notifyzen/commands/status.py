@@ -1,0 +1,45 @@
+"""`notifyzen status`: what the running app is doing (mode, today's count, held, next check-in)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from notifyzen.cli import UserError
+from notifyzen.commands.common import ask_running_app
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("status", help="show what the running notifyzen is doing")
+    p.add_argument("--json", action="store_true", help="print the status as one JSON object")
+    p.set_defaults(func=status)
+
+
+def status(args: argparse.Namespace) -> int:
+    state = ask_running_app("Status")
+    if state is None:
+        if args.json:
+            print(json.dumps({"running": False}))
+        else:
+            print("notifyzen is not running on this session.")
+        return 1
+    if not isinstance(state, dict):
+        raise UserError("the running notifyzen gave an answer this version cannot read")
+    if args.json:
+        print(json.dumps({"running": True, **state}, indent=2))
+    else:
+        print(describe(state))
+    return 0
+
+
+def describe(s: dict[str, Any]) -> str:
+    lines = [f"notifyzen is running in {s.get('mode')} mode (pid {s.get('pid')})."]
+    lines.append(f"  taken in today: {s.get('taken_in_today', 0)}")
+    lines.append(f"  held for the next check-in: {s.get('held', 0)}")
+    lines.append(f"  next check-in: {s.get('next_checkin') or 'none planned'}")
+    lines.append(f"  focus window now: {s.get('focus_window') or 'none'}")
+    if s.get("fake_clock"):
+        lines.append(f"  clock: {s.get('clock')} (set with --clock)")
+    lines.append(f"  history: {s.get('database')}")
+    return "\n".join(lines)
