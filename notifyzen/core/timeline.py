@@ -5,16 +5,32 @@ clock and never does I/O. The running app feeds it arrivals and the moments its 
 fires; `rules simulate` feeds it a past week on a simulated clock. Both therefore agree on every
 decision and every release moment.
 
-STUB (issue 2): until the rules engine lands every notification is delivered on arrival. The
-signatures here are the contract the daemon, the simulator and the digest code against.
+The promise: a held notification's `Decision.release_at` is when `advance()` will show it, unless
+the user brings it forward (a manual check-in, coming back from idle, ending focus, pausing).
+It is the earliest of: the next check-in or breakpoint (plain `hold`), the hold_until time, and
+for people the max wait. Messages from one person form a conversation: a later message is shown
+with the first one's max wait, so the conversation appears at once.
+
+When someone breaks through (repeated contact, critical), their earlier held messages come along:
+the next `advance()` returns them as Releases at that moment (shown_by ARRIVAL).
+
+Call `advance(now)` before `take`, `active`, `unfocus` at the same moment, and after `take`;
+`next_change(now)` says when to call `advance` next.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections import OrderedDict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
-from notifyzen.core.model import DELIVER_BY_DEFAULT, Decision, Item, Notification, ShownBy, Verdict
+from notifyzen.core.config import Config
+from notifyzen.core.engine import Context, Engine, ManualFocus, Moment, Outcome
+from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
+from notifyzen.core.rules import RuleSet, person_key
+
+_REMEMBER_SHOWN = 512  # recently shown items kept so they can be snoozed
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,30 +51,296 @@ class CheckIn:
     released: tuple[int, ...] = ()
 
 
+@dataclass(slots=True)
+class _Held:
+    item: Item
+    arrived: datetime
+    outcome: Outcome
+    due: datetime | None
+
+    @property
+    def id(self) -> int:
+        return self.item.id
+
+
 class Timeline:
-    def __init__(self) -> None:
+    """Held notifications plus the user's state (manual focus, pause, idle) over one rule set."""
+
+    def __init__(self, rules: RuleSet | None = None, config: Config | None = None) -> None:
+        self.engine = Engine(rules, config)
         self.held: dict[int, Item] = {}
+        self._held: dict[int, _Held] = {}
+        self._shown: OrderedDict[int, Item] = OrderedDict()
+        self._recent: dict[str, deque[datetime]] = {}
+        self._cursor: datetime | None = None
+        self._focus: ManualFocus | None = None
+        self._paused_until: datetime | None = None
+        self._paused = False
+        self._idle_since: datetime | None = None
+        self._pending: list[Release] = []  # shown along with a message that broke through
+
+    @property
+    def config(self) -> Config:
+        return self.engine.config
+
+    def _ctx(self) -> Context:
+        return Context(self._recent, self._focus, self._paused)
+
+    def _local(self, t: datetime) -> datetime:
+        return t.astimezone(self.config.zone)
+
+    # --- arrivals ---
 
     def take(self, id: int, n: Notification, now: datetime) -> Decision:
-        """Decide about an arriving notification; held ones are remembered."""
-        decision = DELIVER_BY_DEFAULT
+        """Decide about an arriving notification; held ones are remembered until released."""
+        now = now.astimezone(UTC)
+        if self._cursor is None:
+            self._cursor = now
+        self._expire(now)
+        outcome = self.engine.evaluate(n, self._ctx(), now)
+        self._note_contact(person_key(n), now)
+        decision = outcome.decision
         if decision.verdict is Verdict.HOLD:
-            self.held[id] = Item(id, n, decision)
+            decision = self._hold(id, n, now, outcome)
+        elif decision.verdict is Verdict.DELIVER:
+            self._remember_shown(Item(id, n, decision))
+            self._release_conversation(outcome.person, now)
         return decision
+
+    def _release_conversation(self, person: str | None, now: datetime) -> None:
+        """Someone broke through: what they wrote before and is still held comes along now."""
+        if person is None:
+            return
+        for h in [h for h in self._held.values() if h.outcome.person == person and h.outcome.by_checkin]:
+            self._pending.append(Release(h.id, self._local(now), ShownBy.ARRIVAL))
+            self._drop(h.id)
+
+    def _hold(self, id: int, n: Notification, now: datetime, outcome: Outcome) -> Decision:
+        decision, due = outcome.decision, outcome.due
+        if due is not None and outcome.person is not None and outcome.due_by is ShownBy.MAX_WAIT:
+            # The conversation is shown together, at its first message's max wait.
+            earlier = [
+                h.due
+                for h in self._held.values()
+                if h.outcome.person == outcome.person
+                and h.outcome.due_by is ShownBy.MAX_WAIT
+                and h.due is not None
+            ]
+            if earlier and min(earlier) < due:
+                due = min(earlier)
+                if decision.release_at is None or due < decision.release_at:
+                    decision = replace(decision, release_at=self._local(due))
+        item = Item(id, n, decision)
+        self._held[id] = _Held(item, now, replace(outcome, decision=decision), due)
+        self.held[id] = item
+        return decision
+
+    def _note_contact(self, key: str | None, now: datetime) -> None:
+        if key is None or self.config.repeated_count <= 0:
+            return
+        times = self._recent.setdefault(key, deque())
+        times.append(now)
+        horizon = now - self.config.repeated_within
+        for k in [k for k, v in self._recent.items() if v and v[-1] < horizon]:
+            del self._recent[k]
+        while times and times[0] < horizon:
+            times.popleft()
+
+    # --- time passing ---
 
     def advance(self, now: datetime) -> list[Release | CheckIn]:
         """Everything that became due up to `now`, in time order."""
-        return []
+        now = now.astimezone(UTC)
+        if self._cursor is None:
+            self._cursor = now
+        out: list[Release | CheckIn] = [*self._pending]
+        self._pending.clear()
+        while True:
+            self._expire(self._cursor)
+            moment = self.engine.next_checkin(self._cursor, self._ctx())
+            dues = [h.due for h in self._held.values() if h.due is not None]
+            times = [t for t in (moment.at if moment else None, min(dues, default=None)) if t is not None]
+            t = min(times, default=None)
+            if t is None or t > now:
+                break
+            at_checkin = moment if moment is not None and moment.at == t else None
+            out.extend(self._release_due(t, at_checkin))
+            if at_checkin is not None:
+                out.append(self._checkin(t, at_checkin.reason, self._ids_for(at_checkin, t)))
+            self._cursor = t
+        self._cursor = max(self._cursor, now)
+        self._expire(now)
+        return out
+
+    def _release_due(self, t: datetime, moment: Moment | None) -> list[Release]:
+        out = []
+        for h in sorted(
+            (h for h in self._held.values() if h.due is not None and h.due <= t), key=lambda h: (h.due, h.id)
+        ):
+            if moment is not None and self._released_by(h, moment):
+                continue  # the check-in at this very moment shows it
+            out.append(Release(h.id, self._local(t), h.outcome.due_by))
+            self._drop(h.id)
+        return out
+
+    @staticmethod
+    def _released_by(h: _Held, moment: Moment) -> bool:
+        return h.outcome.by_checkin or (moment.breakpoint and h.outcome.by_breakpoint)
+
+    def _ids_for(self, moment: Moment, t: datetime) -> tuple[int, ...]:
+        return tuple(h.id for h in self._held.values() if h.arrived < t and self._released_by(h, moment))
+
+    def _checkin(self, t: datetime, reason: str, ids: Iterable[int]) -> CheckIn:
+        released = tuple(ids)
+        for id in released:
+            self._drop(id)
+        return CheckIn(self._local(t), reason, released)
+
+    def _drop(self, id: int) -> None:
+        h = self._held.pop(id, None)
+        self.held.pop(id, None)
+        if h is not None:
+            self._remember_shown(h.item)
+
+    def _expire(self, t: datetime) -> None:
+        """End a timed pause or manual focus that ran out by `t`."""
+        if self._paused_until is not None and self._paused_until <= t:
+            self._paused, self._paused_until = False, None
+        if self._focus is not None and self._focus.until is not None and self._focus.until <= t:
+            self._focus = None
 
     def next_change(self, now: datetime) -> datetime | None:
         """The next moment anything can change (check-in, window edge, max wait), or None."""
-        return None
+        now = now.astimezone(UTC)
+        if self._pending:
+            return self._local(now)
+        moments = [self.engine.next_change(now, self._ctx()), self._paused_until]
+        moments += [h.due for h in self._held.values() if h.due is not None]
+        found = min((m for m in moments if m is not None and m > now), default=None)
+        return self._local(found) if found else None
+
+    # --- the user's own moments ---
 
     def checkin_now(self, now: datetime) -> CheckIn:
-        released = tuple(self.held)
-        self.held.clear()
-        return CheckIn(now, "manual", released)
+        """The user asked to see everything held (hold_until ones too)."""
+        return self._checkin(now.astimezone(UTC), "manual", list(self._held))
 
     def forget(self, id: int) -> None:
         """The item left the queue some other way (dismissed, removed on the phone)."""
+        self._held.pop(id, None)
         self.held.pop(id, None)
+        self._shown.pop(id, None)
+
+    def idle(self, now: datetime) -> None:
+        """The user went idle (screen saver, no input)."""
+        if self._idle_since is None:
+            self._idle_since = now.astimezone(UTC)
+
+    def active(self, now: datetime) -> CheckIn | None:
+        """Back from idle: after config.idle_breakpoint away, a breakpoint check-in (None if nothing held)."""
+        now, since = now.astimezone(UTC), self._idle_since
+        self._idle_since = None
+        limit = self.config.idle_breakpoint
+        if since is None or limit <= timedelta(0) or now - since < limit:
+            return None
+        ids = [h.id for h in self._held.values() if h.outcome.by_checkin]
+        return self._checkin(now, "breakpoint", ids) if ids else None
+
+    def focus(self, now: datetime, minutes: float | None = None, name: str = "focus") -> None:
+        """Start manual focus ("Focus for 25 min"); None minutes: until `unfocus`."""
+        now = now.astimezone(UTC)
+        until = now + timedelta(minutes=minutes) if minutes is not None else None
+        self._focus = ManualFocus(now, until, name)
+
+    def unfocus(self, now: datetime) -> CheckIn | None:
+        """Stop manual focus early. Where that ends focus it is a breakpoint check-in."""
+        now = now.astimezone(UTC)
+        if self._focus is None:
+            return None
+        self._focus = None
+        if self.engine.in_focus(now, self._ctx()):
+            return None
+        moment = Moment(now, "breakpoint", True)
+        return self._checkin(now, "breakpoint", self._ids_for(moment, now + timedelta(microseconds=1)))
+
+    @property
+    def focused(self) -> ManualFocus | None:
+        return self._focus
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def pause(self, now: datetime, minutes: float | None = None) -> CheckIn | None:
+        """Let everything through for a while (or until `resume`); what was held is shown now."""
+        now = now.astimezone(UTC)
+        self._paused = True
+        self._paused_until = now + timedelta(minutes=minutes) if minutes is not None else None
+        return self._checkin(now, "manual", list(self._held)) if self._held else None
+
+    def resume(self, now: datetime) -> None:
+        self._paused, self._paused_until = False, None
+
+    def snooze(self, id: int, now: datetime, n: Notification | None = None) -> Decision:
+        """Put a shown notification back until the next check-in (the user chose; no max wait)."""
+        now = now.astimezone(UTC)
+        known = self._shown.pop(id, None) or self.held.get(id)
+        if n is None:
+            if known is None:
+                raise KeyError(f"unknown notification {id}; pass it as n")
+            n = known.notification
+        moment = self.engine.next_checkin(now, self._ctx())
+        release_at = self._local(moment.at) if moment else None
+        decision = Decision(
+            Verdict.HOLD,
+            "snoozed",
+            "snoozed until the next check-in",
+            release_at,
+            window=self.engine.window_at(now, self._ctx()),
+        )
+        outcome = Outcome(decision, by_checkin=True, by_breakpoint=True, person=person_key(n))
+        item = Item(id, n, decision)
+        self._held[id] = _Held(item, now, outcome, None)
+        self.held[id] = item
+        return decision
+
+    def _remember_shown(self, item: Item) -> None:
+        self._shown[item.id] = item
+        while len(self._shown) > _REMEMBER_SHOWN:
+            self._shown.popitem(last=False)
+
+    # --- reload and restart ---
+
+    def replace_rules(self, rules: RuleSet, config: Config | None = None) -> None:
+        """Hot reload: new rules and check-ins from now on; held items keep their promised time."""
+        self.engine = Engine(rules, config or self.config)
+
+    def restore(self, items: Iterable[Item], now: datetime | None = None) -> None:
+        """After a restart: hold again what the history says is still held.
+
+        Each keeps its stored release_at as its promise; check-ins may show it earlier (a stored
+        Decision does not say whether it was a hold_until).
+        """
+        for item in items:
+            if item.decision.verdict is not Verdict.HOLD:
+                continue
+            key = person_key(item.notification)
+            due = item.decision.release_at.astimezone(UTC) if item.decision.release_at else None
+            due_by = ShownBy.MAX_WAIT if key is not None else ShownBy.HOLD_UNTIL
+            outcome = Outcome(item.decision, due, due_by, True, True, key)
+            arrived = item.notification.at.astimezone(UTC)
+            if now is not None:
+                arrived = min(arrived, now.astimezone(UTC))
+            self._held[item.id] = _Held(item, arrived, outcome, due)
+            self.held[item.id] = item
+
+    def missed(self, last_run: datetime, now: datetime) -> CheckIn | None:
+        """notifyzen was not running from `last_run` to `now`: every check-in, breakpoint and max
+        wait missed meanwhile becomes ONE check-in now (None when nothing was missed)."""
+        last_run, now = last_run.astimezone(UTC), now.astimezone(UTC)
+        self._cursor = now
+        moment = self.engine.next_checkin(last_run, self._ctx())
+        was_due = any(h.due is not None and h.due <= now for h in self._held.values())
+        if not was_due and (moment is None or moment.at > now):
+            return None
+        return self._checkin(now, "missed", list(self._held))

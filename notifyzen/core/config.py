@@ -1,0 +1,135 @@
+"""config.yaml: when to check in, how long people may wait, which preset is active.
+
+The defaults are the product's opinion and are argued for here, because issue 10 measures them:
+
+* Check-ins 10:30, 12:30 and 17:00: three a day, since batching notifications three times a day
+  lowered stress while hourly batching did not (Fitz et al. 2019, "Batching smartphone
+  notifications can improve well-being", Computers in Human Behavior 101). 10:30 and 12:30 fall
+  on the ends of the default preset's first two focus blocks, so on a work day they cost no extra
+  interruption; 17:00 closes the work day. On days without focus windows they batch what rules
+  hold (low-urgency noise) three times a day.
+* Max wait 90 minutes for people: the default focus blocks are 90 minutes long, so a message held
+  in a block is shown at the block's end, never in the middle of the next one.
+* Repeated contact 2 within 3 minutes, as iOS Focus does: someone who tries twice is urgent.
+* Coming back after 10 minutes idle is a natural break, so it counts as a check-in.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, time, timedelta, tzinfo
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from notifyzen.core.model import Verdict
+from notifyzen.core.schedule import parse_clock
+
+DEFAULT_CHECKINS = (time(10, 30), time(12, 30), time(17, 0))
+
+
+def local_zone() -> tzinfo:
+    """The user's zone: TZ, else /etc/localtime, else UTC. Read once at load, never per decision."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    link = Path("/etc/localtime")
+    try:
+        target = str(link.resolve())
+        if "zoneinfo/" in target:
+            return ZoneInfo(target.split("zoneinfo/", 1)[1])
+        with link.open("rb") as fh:
+            return ZoneInfo.from_file(fh, key="localtime")
+    except (OSError, ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """The settings the engine and timeline run on. Build with defaults or from config.yaml."""
+
+    checkins: tuple[time, ...] = DEFAULT_CHECKINS
+    max_wait: timedelta = timedelta(minutes=90)
+    repeated_count: int = 2  # 0 turns repeated contact off
+    repeated_within: timedelta = timedelta(minutes=3)
+    critical_passes: bool = True
+    idle_breakpoint: timedelta = timedelta(minutes=10)  # 0 turns the idle breakpoint off
+    unmatched_in_focus: Verdict = Verdict.HOLD
+    unmatched_outside: Verdict = Verdict.DELIVER
+    presets: tuple[str, ...] = ("default",)
+    zone: tzinfo = field(default_factory=local_zone)
+
+
+# --- config.yaml as pydantic sees it (the JSON Schema comes from here) ---
+
+Minutes = Annotated[int, Field(ge=1, le=7 * 24 * 60, description="minutes")]
+VerdictName = Literal["deliver", "hold", "mute"]
+
+
+class RepeatedContactModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    count: int = Field(2, ge=0, le=20, description="messages from one sender that break through; 0 = off")
+    within: Minutes = Field(3, description="minutes in which they must arrive")
+
+
+class UnmatchedModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    in_focus: VerdictName = Field("hold", description="what happens to a notification no rule matched")
+    outside: VerdictName = "deliver"
+
+
+class ConfigModel(BaseModel):
+    """config.yaml"""
+
+    model_config = ConfigDict(extra="forbid", title="notifyzen config.yaml")
+    preset: str | list[str] = Field("default", description="preset(s) from the shipped rules/ to use")
+    timezone: str | None = Field(None, description="IANA zone, e.g. Europe/Amsterdam; default: TZ")
+    checkins: list[str] = Field(
+        default_factory=lambda: [t.strftime("%H:%M") for t in DEFAULT_CHECKINS],
+        description="daily check-in times (HH:MM)",
+    )
+    max_wait: Minutes = Field(90, description="minutes a person's held message waits at most")
+    repeated_contact: RepeatedContactModel = Field(
+        default_factory=lambda: RepeatedContactModel.model_validate({})
+    )
+    critical_passes: bool = Field(True, description="critical urgency always breaks through")
+    idle_breakpoint: int = Field(10, ge=0, description="minutes idle after which coming back is a check-in")
+    unmatched: UnmatchedModel = Field(default_factory=lambda: UnmatchedModel.model_validate({}))
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {value!r} (expected e.g. Europe/Amsterdam)") from None
+        return value
+
+    @field_validator("checkins")
+    @classmethod
+    def _clock_times(cls, values: list[str]) -> list[str]:
+        for value in values:
+            parse_clock(str(value))
+        return values
+
+    def to_config(self) -> Config:
+        presets = (self.preset,) if isinstance(self.preset, str) else tuple(self.preset)
+        return Config(
+            checkins=tuple(sorted({parse_clock(str(v)) for v in self.checkins})),
+            max_wait=timedelta(minutes=self.max_wait),
+            repeated_count=self.repeated_contact.count,
+            repeated_within=timedelta(minutes=self.repeated_contact.within),
+            critical_passes=self.critical_passes,
+            idle_breakpoint=timedelta(minutes=self.idle_breakpoint),
+            unmatched_in_focus=Verdict(self.unmatched.in_focus),
+            unmatched_outside=Verdict(self.unmatched.outside),
+            presets=presets,
+            zone=ZoneInfo(self.timezone) if self.timezone else local_zone(),
+        )

@@ -1,0 +1,278 @@
+"""decide(n, ctx, now): which rule decides, what it decides, and until when something waits.
+
+Precedence, first match wins:
+
+1. paused: everything passes (the user switched notifyzen off for a while);
+2. the user's own rules (~/.config/notifyzen/rules/*.yaml, files by name, rules in file order);
+3. built-in break-throughs: "critical" (config critical_passes) and "repeated contact" (the
+   Nth message from one sender within M minutes). They come after the user's rules on purpose:
+   a rule the user wrote about an app is the user "saying otherwise";
+4. the active preset's rules, in file order;
+5. "default": held inside focus windows, delivered outside (config `unmatched`).
+
+A rule with only `set_urgency` decides nothing: it changes the urgency the following rules see.
+
+The engine is pure: the context (recent contacts, manual focus, pause) and the time are
+arguments. The Timeline owns that context; the engine only reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time, timedelta
+from types import MappingProxyType
+
+from notifyzen.core.config import Config
+from notifyzen.core.model import Decision, Notification, ShownBy, Urgency, Verdict
+from notifyzen.core.rules import UNTIL_WINDOW_END, Action, Facts, Match, Rule, RuleSet, person_key
+from notifyzen.core.schedule import Schedule, next_clock_time
+
+MANUAL_FOCUS = "focus"
+
+
+@dataclass(frozen=True, slots=True)
+class ManualFocus:
+    """ "Focus for 25 min" from the tray: a focus window that is not on the weekly schedule."""
+
+    since: datetime
+    until: datetime | None = None  # None: until the user stops it
+    name: str = MANUAL_FOCUS
+
+    def covers(self, t: datetime) -> bool:
+        return self.since <= t and (self.until is None or t < self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a decision may know besides the notification: who wrote recently, manual focus, pause."""
+
+    recent: Mapping[str, Sequence[datetime]] = field(default_factory=lambda: MappingProxyType({}))
+    focus: ManualFocus | None = None
+    paused: bool = False
+
+
+EMPTY_CONTEXT = Context()
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A check-in the schedule brings: a scheduled time, or a breakpoint where focus ends."""
+
+    at: datetime
+    reason: str  # "scheduled" or "breakpoint"
+    breakpoint: bool  # focus ends here (also true when a scheduled check-in coincides)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A decision plus what the Timeline needs to keep the promise in decision.release_at."""
+
+    decision: Decision
+    due: datetime | None = None  # an individual release (max wait, hold_until), UTC
+    due_by: ShownBy = ShownBy.MAX_WAIT
+    by_checkin: bool = False  # released by scheduled, idle and manual check-ins
+    by_breakpoint: bool = False  # released where focus ends
+    person: str | None = None
+
+
+class Engine:
+    """Rules + schedule + config, ready to decide. Build one per loaded rule set."""
+
+    def __init__(self, rules: RuleSet | None = None, config: Config | None = None) -> None:
+        self.ruleset = rules or RuleSet()
+        self.config = config or Config()
+        c = self.config
+        self.schedule = Schedule(self.ruleset.windows, c.checkins, c.zone)
+        self.rules: tuple[Rule, ...] = self.ruleset.user + self._builtins() + self.ruleset.preset
+        self._by_app: dict[str, tuple[Rule, ...]] = {}
+        self._window_wait = {w.name: w.max_wait for w in self.ruleset.windows}
+
+    def _builtins(self) -> tuple[Rule, ...]:
+        c, out = self.config, []
+        if c.critical_passes:
+            why = "critical urgency always breaks through"
+            out.append(
+                Rule(
+                    "critical",
+                    Match(urgency=frozenset({Urgency.CRITICAL})),
+                    Action(Verdict.DELIVER),
+                    why=why,
+                    origin="built-in",
+                )
+            )
+        if c.repeated_count > 0:
+            minutes = round(c.repeated_within.total_seconds() / 60)
+            why = f"{c.repeated_count} messages from this sender within {minutes} min"
+            out.append(
+                Rule(
+                    "repeated contact",
+                    Match(repeated=True),
+                    Action(Verdict.DELIVER),
+                    why=why,
+                    origin="built-in",
+                )
+            )
+        return tuple(out)
+
+    def _candidates(self, app: str) -> tuple[Rule, ...]:
+        """Rules that can match this app, in order (rules naming other apps are skipped up front)."""
+        key = app.casefold()
+        found = self._by_app.get(key)
+        if found is None:
+            if len(self._by_app) > 4096:
+                self._by_app.clear()
+            found = tuple(r for r in self.rules if r.match.app is None or key in r.match.app)
+            self._by_app[key] = found
+        return found
+
+    # --- focus ---
+
+    def window_at(self, now: datetime, ctx: Context = EMPTY_CONTEXT) -> str | None:
+        """The name of the focus window `now` is in, manual focus first."""
+        if ctx.focus is not None and ctx.focus.covers(now):
+            return ctx.focus.name
+        window = self.schedule.window_at(now)
+        return window.name if window is not None else None
+
+    def in_focus(self, t: datetime, ctx: Context = EMPTY_CONTEXT) -> bool:
+        return (ctx.focus is not None and ctx.focus.covers(t)) or self.schedule.in_focus(t)
+
+    def next_breakpoint(self, after: datetime, ctx: Context = EMPTY_CONTEXT) -> datetime | None:
+        """The next moment focus ends (the union of windows and manual focus)."""
+        focus = ctx.focus
+        candidates = []
+        until = focus.until if focus is not None else None
+        if until is not None and until > after and not self.schedule.in_focus(until):
+            candidates.append(until)
+        for end in self.schedule.focus_ends(after):
+            if focus is None or not focus.covers(end):
+                candidates.append(end)
+                break
+        return min(candidates, default=None)
+
+    def focus_end(self, now: datetime, ctx: Context = EMPTY_CONTEXT) -> datetime | None:
+        return self.next_breakpoint(now, ctx) if self.in_focus(now, ctx) else None
+
+    def next_checkin(self, after: datetime, ctx: Context = EMPTY_CONTEXT) -> Moment | None:
+        """The next check-in strictly after `after`: scheduled (unless in manual focus) or breakpoint."""
+        after = after.astimezone(UTC)
+        scheduled = self.schedule.next_scheduled_checkin(after)
+        focus = ctx.focus
+        while scheduled is not None and focus is not None and focus.covers(scheduled):
+            # scheduled check-ins wait while the user focuses by hand; its end is the breakpoint
+            scheduled = None if focus.until is None else self.schedule.next_scheduled_checkin(scheduled)
+        brk = self.next_breakpoint(after, ctx)
+        if scheduled is None and brk is None:
+            return None
+        if brk is None or (scheduled is not None and scheduled < brk):
+            assert scheduled is not None
+            return Moment(scheduled, "scheduled", False)
+        return Moment(brk, "scheduled" if scheduled == brk else "breakpoint", True)
+
+    def next_change(self, now: datetime, ctx: Context = EMPTY_CONTEXT) -> datetime | None:
+        """The next focus-window edge or check-in after `now`: when the app must look again."""
+        now = now.astimezone(UTC)
+        moments = [self.schedule.next_boundary(now)]
+        checkin = self.next_checkin(now, ctx)
+        moments.append(checkin.at if checkin else None)
+        if ctx.focus is not None and ctx.focus.until is not None and ctx.focus.until > now:
+            moments.append(ctx.focus.until)
+        found = min((m for m in moments if m is not None), default=None)
+        return found.astimezone(self.config.zone) if found else None
+
+    # --- deciding ---
+
+    def decide(self, n: Notification, ctx: Context = EMPTY_CONTEXT, now: datetime | None = None) -> Decision:
+        return self.evaluate(n, ctx, now).decision
+
+    def evaluate(self, n: Notification, ctx: Context = EMPTY_CONTEXT, now: datetime | None = None) -> Outcome:
+        now = (now or n.at).astimezone(UTC)
+        if ctx.paused:
+            return Outcome(Decision(Verdict.DELIVER, "paused", "notifyzen is paused: everything passes"))
+        window = self.window_at(now, ctx)
+        key = person_key(n)
+        facts = Facts(n, n.urgency, key is not None, self._repeated(key, ctx, now))
+        set_urgency: Urgency | None = None
+        folded = window.casefold() if window is not None else None
+        for rule in self._candidates(n.app_name):
+            if not rule.applies_in(folded) or not rule.match.matches(facts):
+                continue
+            action = rule.action
+            if action.set_urgency is not None:
+                set_urgency = action.set_urgency
+                facts = Facts(n, set_urgency, facts.person, facts.repeated)
+            if action.verdict is not None:
+                reason = rule.why or rule.match.describe()
+                return self._outcome(rule, action, reason, window, set_urgency, key, ctx, now)
+        verdict = self.config.unmatched_in_focus if window else self.config.unmatched_outside
+        where = "in a focus window" if window else "outside focus windows"
+        default = Rule("default", Match(), Action(verdict))
+        return self._outcome(
+            default, default.action, f"no rule matched {where}", window, set_urgency, key, ctx, now
+        )
+
+    def _repeated(self, key: str | None, ctx: Context, now: datetime) -> bool:
+        count = self.config.repeated_count
+        if key is None or count <= 0:
+            return False
+        since = now - self.config.repeated_within
+        earlier = sum(1 for t in ctx.recent.get(key, ()) if since <= t <= now)
+        return earlier + 1 >= count
+
+    def _outcome(
+        self,
+        rule: Rule,
+        action: Action,
+        reason: str,
+        window: str | None,
+        urgency: Urgency | None,
+        key: str | None,
+        ctx: Context,
+        now: datetime,
+    ) -> Outcome:
+        verdict = action.verdict or Verdict.DELIVER
+        base = Decision(verdict, rule.name, reason, None, urgency, window, rule.reply)
+        if verdict is not Verdict.HOLD:
+            return Outcome(base, person=key)
+        wait = self._wait_due(key, window, now)
+        if action.until is None:
+            checkin = self.next_checkin(now, ctx)
+            moments = [t for t in (checkin.at if checkin else None, wait) if t is not None]
+            return self._held(base, min(moments, default=None), wait, ShownBy.MAX_WAIT, True, True, key)
+        if action.until == UNTIL_WINDOW_END:
+            if window is None:
+                return Outcome(
+                    replace(base, verdict=Verdict.DELIVER, reason=f"{reason}; no focus window now"),
+                    person=key,
+                )
+            end = self.focus_end(now, ctx)
+            moments = [t for t in (end, wait) if t is not None]
+            return self._held(base, min(moments, default=None), wait, ShownBy.MAX_WAIT, False, True, key)
+        assert isinstance(action.until, time)
+        until = next_clock_time(action.until, now, self.config.zone)
+        if wait is not None and wait < until:
+            return self._held(base, wait, wait, ShownBy.MAX_WAIT, False, False, key)
+        return self._held(base, until, until, ShownBy.HOLD_UNTIL, False, False, key)
+
+    def _held(
+        self,
+        base: Decision,
+        release_at: datetime | None,
+        due: datetime | None,
+        due_by: ShownBy,
+        by_checkin: bool,
+        by_breakpoint: bool,
+        key: str | None,
+    ) -> Outcome:
+        local = release_at.astimezone(self.config.zone) if release_at else None
+        return Outcome(replace(base, release_at=local), due, due_by, by_checkin, by_breakpoint, key)
+
+    def _wait_due(self, key: str | None, window: str | None, now: datetime) -> datetime | None:
+        """When a person's held message must be shown at the latest; None for app noise."""
+        if key is None:
+            return None
+        wait = self._window_wait.get(window) if window is not None else None
+        if wait is None:
+            wait = self.config.max_wait
+        return now + wait if wait > timedelta(0) else None

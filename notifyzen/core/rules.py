@@ -1,0 +1,198 @@
+"""Kairos: what a rule looks for in a notification, and what it then does.
+
+A `Match` is a flat run of early returns over fields that were given (None = don't care); its
+regexes were compiled when the file was loaded. An `Action` is separate: a rule that only sets
+the urgency decides nothing and lets the next rule see the new urgency, so a user can demote an
+app that marks everything critical before the built-in "critical" rule looks at it.
+
+Who counts as a *person* is defined here once (`is_person`), because max wait, repeated contact,
+the simulator's "person-to-person" measure and the digest all depend on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import time
+from typing import Literal
+
+from notifyzen.core.model import Notification, Source, Urgency, Verdict
+from notifyzen.core.schedule import FocusWindow
+
+PERSON_CATEGORIES = ("im", "call")
+
+
+def category_in(category: str | None, families: Iterable[str]) -> bool:
+    """'im' matches 'im' and 'im.received'; 'im.received' matches only itself."""
+    if not category:
+        return False
+    return any(category == f or category.startswith(f + ".") for f in families)
+
+
+def is_person(n: Notification) -> bool:
+    """A message from a person or conversation, as opposed to an app talking or a broadcast."""
+    return bool(n.sender) or category_in(n.category, PERSON_CATEGORIES)
+
+
+def person_key(n: Notification) -> str | None:
+    """Who, for repeated contact and for grouping a held conversation; None for app noise."""
+    if n.sender:
+        return n.sender.strip().casefold()
+    if category_in(n.category, PERSON_CATEGORIES):
+        # Chat apps without a sender hint put the sender's name in the summary.
+        return f"{n.app_name.casefold()}:{n.summary.strip().casefold()}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a decision computes once about a notification, so rules need not recompute it."""
+
+    n: Notification
+    urgency: Urgency
+    person: bool
+    repeated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Conditions that must all hold; a field left None is not looked at. Names are casefolded."""
+
+    app: frozenset[str] | None = None
+    desktop_entry: frozenset[str] | None = None
+    sender: frozenset[str] | None = None
+    category: tuple[str, ...] | None = None
+    urgency: frozenset[Urgency] | None = None
+    source: Source | None = None
+    device: frozenset[str] | None = None
+    summary: re.Pattern[str] | None = None
+    body: re.Pattern[str] | None = None
+    text: re.Pattern[str] | None = None
+    person: bool | None = None
+    repeated: bool | None = None
+    time_sensitive: bool | None = None
+
+    def matches(self, f: Facts) -> bool:
+        n = f.n
+        if self.app is not None and n.app_name.casefold() not in self.app:
+            return False
+        if self.desktop_entry is not None and (n.desktop_entry or "").casefold() not in self.desktop_entry:
+            return False
+        if self.sender is not None and (n.sender or "").strip().casefold() not in self.sender:
+            return False
+        if self.category is not None and not category_in(n.category, self.category):
+            return False
+        if self.urgency is not None and f.urgency not in self.urgency:
+            return False
+        if self.source is not None and n.source is not self.source:
+            return False
+        if self.device is not None and (n.device or "").casefold() not in self.device:
+            return False
+        if self.summary is not None and not self.summary.search(n.summary):
+            return False
+        if self.body is not None and not self.body.search(n.body):
+            return False
+        if self.text is not None and not (self.text.search(n.summary) or self.text.search(n.body)):
+            return False
+        if self.person is not None and f.person is not self.person:
+            return False
+        if self.repeated is not None and f.repeated is not self.repeated:
+            return False
+        return self.time_sensitive is None or n.time_sensitive is self.time_sensitive
+
+    def describe(self) -> str:
+        """The conditions in words, for `explain` when a rule gives no `why`."""
+        parts: list[str] = []
+        for name in ("app", "desktop_entry", "sender", "device"):
+            values = getattr(self, name)
+            if values is not None:
+                parts.append(f"{name.replace('_', '-')} is {' or '.join(sorted(values))}")
+        if self.category is not None:
+            parts.append(f"category is {' or '.join(self.category)}")
+        if self.urgency is not None:
+            parts.append(f"urgency is {' or '.join(u.label for u in sorted(self.urgency))}")
+        if self.source is not None:
+            parts.append(f"from the {self.source.value}")
+        for name in ("summary", "body", "text"):
+            pattern = getattr(self, name)
+            if pattern is not None:
+                parts.append(f"{name} matches /{pattern.pattern}/")
+        for name, yes, no in (
+            ("person", "from a person", "not from a person"),
+            ("repeated", "repeated contact", "not a repeated contact"),
+            ("time_sensitive", "time-sensitive", "not time-sensitive"),
+        ):
+            value = getattr(self, name)
+            if value is not None:
+                parts.append(yes if value else no)
+        return ", ".join(parts) or "matches everything"
+
+
+UNTIL_WINDOW_END = "end of window"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """What a matching rule does. `verdict` None: only `set_urgency`, then the next rule decides.
+
+    `until` (with HOLD) is a hold_until: a clock time, or UNTIL_WINDOW_END.
+    """
+
+    verdict: Verdict | None = None
+    until: time | Literal["end of window"] | None = None
+    set_urgency: Urgency | None = None
+
+    @property
+    def name(self) -> str:
+        if self.verdict is None:
+            return f"set_urgency {self.set_urgency.label if self.set_urgency is not None else ''}"
+        if self.until is not None:
+            return "hold_until"
+        return self.verdict.value
+
+
+During = frozenset[str] | Literal["any", "none"] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """name + match + action. `during`: only within these focus windows ("any"/"none"), None = always.
+
+    `origin` is "file:line" so explain and the history can point at the rule's text.
+    """
+
+    name: str
+    match: Match
+    action: Action
+    during: During = None
+    reply: bool = False
+    why: str | None = None
+    origin: str = ""
+
+    def applies_in(self, window: str | None) -> bool:
+        if self.during is None:
+            return True
+        if self.during == "any":
+            return window is not None
+        if self.during == "none":
+            return window is None
+        return window is not None and window.casefold() in self.during
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The rules in precedence order (user files, then the active preset), and the focus windows.
+
+    Built-in break-through rules are not part of a RuleSet: the engine inserts them between the
+    user's rules and the preset's (see engine.py), from the config.
+    """
+
+    user: tuple[Rule, ...] = ()
+    preset: tuple[Rule, ...] = ()
+    windows: tuple[FocusWindow, ...] = ()
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return self.user + self.preset

@@ -1,0 +1,203 @@
+"""Chronos: focus windows and check-in moments on the user's wall clock.
+
+Windows and check-ins are written in local clock time ("Mon–Fri 09:00–10:30"), so every moment is
+computed from a local date and a clock time through the zone, never by adding hours to an instant:
+that is what keeps 09:00 at 09:00 across the DST change. Internally all instants are UTC, because
+Python compares two aware datetimes that share one tzinfo by their wall time, which is wrong in the
+hour that repeats in October.
+
+A window whose end is not after its start crosses midnight (22:30–07:00 belongs to the evening it
+starts on). Focus is the union of all windows: where one window ends and another begins, focus has
+not ended, so that seam is no breakpoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EVERY_DAY = frozenset(range(7))
+MIDNIGHT = time(0, 0)
+_LOOKAHEAD_DAYS = 9  # a weekly pattern repeats within 8 days; one more for midnight crossings
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One stretch of clock time; `end <= start` means it runs past midnight into the next day."""
+
+    start: time
+    end: time
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end <= self.start
+
+
+ALL_DAY = Span(MIDNIGHT, MIDNIGHT)
+
+
+@dataclass(frozen=True, slots=True)
+class FocusWindow:
+    """A named stretch of the week in which only what breaks through may interrupt.
+
+    `max_wait`: None means the configured max wait applies to people's messages held in this
+    window; timedelta(0) means people wait for the window's end (sleep).
+    """
+
+    name: str
+    days: frozenset[int] = EVERY_DAY
+    spans: tuple[Span, ...] = (ALL_DAY,)
+    max_wait: timedelta | None = None
+
+    def occurrences(self, day: date, zone: tzinfo) -> Iterator[tuple[datetime, datetime]]:
+        """The UTC [start, end) intervals of this window that begin on local `day`."""
+        if day.weekday() not in self.days:
+            return
+        for span in self.spans:
+            end_day = day + timedelta(days=1) if span.crosses_midnight else day
+            yield local_instant(day, span.start, zone), local_instant(end_day, span.end, zone)
+
+
+def local_instant(day: date, clock: time, zone: tzinfo) -> datetime:
+    """The UTC instant of a local clock time; a time skipped by DST lands just after the gap."""
+    return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
+
+
+def next_clock_time(clock: time, after: datetime, zone: tzinfo) -> datetime:
+    """The first instant strictly after `after` at which the local clock shows `clock`."""
+    day = after.astimezone(zone).date() - timedelta(days=1)
+    while True:
+        at = local_instant(day, clock, zone)
+        if at > after:
+            return at
+        day += timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The week's focus windows and daily check-in times, in one zone. Immutable and stateless."""
+
+    windows: tuple[FocusWindow, ...] = ()
+    checkins: tuple[time, ...] = ()
+    zone: tzinfo = UTC
+    _cache: dict[str, tuple[datetime, datetime, object]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def _intervals(self, around: datetime) -> list[tuple[datetime, datetime, FocusWindow]]:
+        """Window occurrences starting from two days before to _LOOKAHEAD_DAYS after `around`."""
+        first = around.astimezone(self.zone).date() - timedelta(days=2)
+        out: list[tuple[datetime, datetime, FocusWindow]] = []
+        for offset in range(_LOOKAHEAD_DAYS + 2):
+            day = first + timedelta(days=offset)
+            for window in self.windows:
+                out.extend((s, e, window) for s, e in window.occurrences(day, self.zone))
+        return out
+
+    def window_at(self, now: datetime) -> FocusWindow | None:
+        """The focus window `now` falls in (the first declared, when several overlap)."""
+        hit = self._cache.get("window")
+        if hit is not None and hit[0] <= now < hit[1]:
+            return hit[2]  # type: ignore[return-value]
+        now = now.astimezone(UTC)
+        found: FocusWindow | None = None
+        for window in self.windows:
+            if any(s <= now < e for s, e in self._around(window, now)):
+                found = window
+                break
+        lo, hi = self._stable_interval(now)
+        self._cache["window"] = (lo, hi, found)
+        return found
+
+    def _around(self, window: FocusWindow, now: datetime) -> Iterator[tuple[datetime, datetime]]:
+        today = now.astimezone(self.zone).date()
+        for day in (today - timedelta(days=1), today):
+            yield from window.occurrences(day, self.zone)
+
+    def _stable_interval(self, now: datetime) -> tuple[datetime, datetime]:
+        """The stretch around `now` in which no window starts or ends (a cache key for window_at)."""
+        lo, hi = now - timedelta(days=1), now + timedelta(days=1)
+        for s, e, _ in self._intervals(now):
+            for edge in (s, e):
+                if lo < edge <= now:
+                    lo = edge
+                elif now < edge < hi:
+                    hi = edge
+        return lo, hi
+
+    def in_focus(self, now: datetime) -> bool:
+        return self.window_at(now) is not None
+
+    def next_boundary(self, after: datetime) -> datetime | None:
+        """The next moment strictly after `after` at which some window starts or ends."""
+        after = after.astimezone(UTC)
+        edges = [t for s, e, _ in self._intervals(after) for t in (s, e) if t > after]
+        return min(edges, default=None)
+
+    def focus_ends(self, after: datetime) -> Iterator[datetime]:
+        """Breakpoints strictly after `after`, in order: moments at which focus ends."""
+        after = after.astimezone(UTC)
+        ends = sorted({e for _, e, _ in self._intervals(after) if e > after})
+        for end in ends:
+            if not self.in_focus(end):
+                yield end
+
+    def focus_end(self, now: datetime) -> datetime | None:
+        """When the focus `now` is in ends (following adjoining windows); None outside focus."""
+        if not self.in_focus(now):
+            return None
+        return next(self.focus_ends(now), None)
+
+    def next_scheduled_checkin(self, after: datetime) -> datetime | None:
+        after = after.astimezone(UTC)
+        return min((next_clock_time(c, after, self.zone) for c in self.checkins), default=None)
+
+
+def parse_clock(text: str) -> time:
+    """'9:05', '09:05' or '24:00' (= midnight at the end of the day) to a time."""
+    hours, sep, minutes = text.strip().partition(":")
+    if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2:
+        raise ValueError(f"expected a clock time like 09:30, got {text!r}")
+    h, m = int(hours), int(minutes)
+    if (h, m) == (24, 0):
+        return MIDNIGHT
+    if not (0 <= h < 24 and 0 <= m < 60):
+        raise ValueError(f"no such clock time: {text!r}")
+    return time(h, m)
+
+
+def parse_days(names: Sequence[str]) -> frozenset[int]:
+    """mon…sun, 'weekdays', 'weekends', 'daily'; also ranges like 'mon-fri'."""
+    days: set[int] = set()
+    for raw in names:
+        name = raw.strip().lower()
+        if name in ("daily", "every day", "all"):
+            days |= EVERY_DAY
+        elif name == "weekdays":
+            days |= set(range(5))
+        elif name == "weekends":
+            days |= {5, 6}
+        elif "-" in name:
+            first, _, last = (part.strip()[:3] for part in name.partition("-"))
+            a, b = _day_index(first, raw), _day_index(last, raw)
+            days |= {(a + i) % 7 for i in range((b - a) % 7 + 1)}
+        else:
+            days.add(_day_index(name[:3], raw))
+    return frozenset(days)
+
+
+def _day_index(short: str, raw: str) -> int:
+    if short not in DAY_NAMES:
+        raise ValueError(f"unknown day {raw!r} (expected mon…sun, weekdays, weekends or daily)")
+    return DAY_NAMES.index(short)
+
+
+def parse_span(text: str) -> Span:
+    """'09:00-12:00' (also with an en dash or 'to')."""
+    for sep in ("–", " to ", "-"):
+        if sep in text:
+            start, _, end = text.partition(sep)
+            return Span(parse_clock(start), parse_clock(end))
+    raise ValueError(f"expected a time span like 09:00-12:00, got {text!r}")

@@ -1,0 +1,95 @@
+"""YAML to plain data, remembering where in the file every key and value stood.
+
+PyYAML's `compose` gives a node tree with start marks; we build the Python values ourselves from
+it so that an error pydantic reports at ('rules', 3, 'match', 'urgncy') can be printed as
+file:line:col. Plain scalars like 10:30 stay strings: YAML 1.1 would read them as base-60
+integers (630), which is never what someone writing a clock time means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass(slots=True)
+class Marked:
+    """The data, plus where each path's key and value start."""
+
+    data: Any
+    keys: dict[Path_, Where] = field(default_factory=dict)
+    values: dict[Path_, Where] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> Where:
+        """The position of `path`, or of its nearest ancestor the file has."""
+        table = self.keys if key else self.values
+        for cut in range(len(path), -1, -1):
+            hit = table.get(path[:cut]) or self.values.get(path[:cut])
+            if hit is not None:
+                return hit
+        return Where(1, 1)
+
+
+class YamlError(Exception):
+    def __init__(self, where: Where, message: str) -> None:
+        super().__init__(message)
+        self.where = where
+        self.message = message
+
+
+def _where(mark: yaml.Mark | None) -> Where:
+    return Where(mark.line + 1, mark.column + 1) if mark is not None else Where(1, 1)
+
+
+def load_marked(text: str) -> Marked:
+    """Parse one YAML document; raise YamlError with the position of a syntax error."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        out = Marked(None)
+        if node is not None:
+            out.values[()] = _where(node.start_mark)
+            out.data = _build(loader, node, (), out)
+        return out
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise YamlError(
+            _where(mark), f"{exc.problem or 'invalid YAML'}" + (f" ({exc.context})" if exc.context else "")
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Marked) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError(_where(key_node.start_mark), "a key must be a plain word")
+            here = (*path, key_node.value)  # as written: "on" stays "on", not True
+            out.keys[here] = _where(key_node.start_mark)
+            out.values[here] = _where(value_node.start_mark)
+            result[here[-1]] = _build(loader, value_node, here, out)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for index, child in enumerate(node.value):
+            here = (*path, index)
+            out.values[here] = _where(child.start_mark)
+            items.append(_build(loader, child, here, out))
+        return items
+    assert isinstance(node, yaml.ScalarNode)
+    if node.tag == "tag:yaml.org,2002:int" and ":" in node.value and node.style is None:
+        return node.value  # a clock time, not a sexagesimal number
+    return loader.construct_object(node, deep=True)
