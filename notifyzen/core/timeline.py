@@ -219,6 +219,15 @@ class Timeline:
         found = min((m for m in moments if m is not None and m > now), default=None)
         return self._local(found) if found else None
 
+    def next_checkin(self, now: datetime) -> datetime | None:
+        """When the next check-in (scheduled, or the breakpoint where focus ends) comes."""
+        moment = self.engine.next_checkin(now.astimezone(UTC), self._ctx())
+        return self._local(moment.at) if moment else None
+
+    def active_window(self, now: datetime) -> str | None:
+        """The name of the focus window in force at `now` (manual focus included), for the tray."""
+        return self.engine.window_at(now.astimezone(UTC), self._ctx())
+
     # --- the user's own moments ---
 
     def checkin_now(self, now: datetime) -> CheckIn:
@@ -315,13 +324,13 @@ class Timeline:
         """Hot reload: new rules and check-ins from now on; held items keep their promised time."""
         self.engine = Engine(rules, config or self.config)
 
-    def restore(self, items: Iterable[Item], now: datetime | None = None) -> None:
+    def restore(self, items: Item | Iterable[Item], now: datetime | None = None) -> None:
         """After a restart: hold again what the history says is still held.
 
         Each keeps its stored release_at as its promise; check-ins may show it earlier (a stored
         Decision does not say whether it was a hold_until).
         """
-        for item in items:
+        for item in [items] if isinstance(items, Item) else items:
             if item.decision.verdict is not Verdict.HOLD:
                 continue
             key = person_key(item.notification)
