@@ -232,3 +232,93 @@ async def not_running(env: KdeEnv) -> dict[str, Any]:
     out["available_killed"] = nz.available
     out["events"] = [(kind, k) for kind, k, _, _ in seen.events]
     return out
+
+
+async def restarts(env: KdeEnv) -> dict[str, Any]:
+    """Two phones; kdeconnectd killed and restarted; a phone leaving and coming back.
+
+    The phones resend everything (silent) on each reconnect: nothing may be posted twice, and
+    what was swiped away on the phone meanwhile must be reported removed.
+    """
+    server = await env.start_notification_server()
+    a = await env.phone("phone_a", "Alice's Pixel")
+    b = await env.phone("phone_b", "Work Phone")
+    await env.start_daemon()
+    seen = Seen()
+    nz = await adapter(env, seen, resync_grace=1.0)
+    await connected(env, nz, a, b)
+    same_id = "0|org.signal|1"  # the same phone-side id on two phones: two different items
+    a.post(same_id, "Signal", "Bob", "Lunch?", reply_id="ra")
+    a.post("0|com.mail|2", "Mail", "Carol", "Invoice")
+    a.post("0|com.chat|3", "Chat", "Dan", "ping")
+    b.post(same_id, "Signal", "Boss", "Call me")
+    await wait_until(lambda: len(seen.of("posted")) == 4, 5, "4 posts")
+    notifies_before = len(server.notifies())
+
+    env.kill_daemon()
+    await wait_until(lambda: not nz.available and not a.connected and not b.connected, 5, "daemon gone")
+    a.cancel("0|com.mail|2")  # swiped away while the desktop could not see it
+    down = time.monotonic()
+    await env.start_daemon()
+    await connected(env, nz, a, b)
+    reconnect_s = time.monotonic() - down
+    await wait_until(lambda: "phone_a/0|com.mail|2" in seen.keys("removed"), 5, "stale mail removed")
+    await nz.idle()
+    after_restart = [(kind, k) for kind, k, _, _ in seen.events]
+
+    b.drop()  # the work phone leaves Wi-Fi ...
+    await wait_until(lambda: not nz.devices["phone_b"].reachable, 5, "work phone gone")
+    b.post("0|com.cal|9", "Calendar", "Standup", "in 5 min")  # ... shows something while away
+    await connected(env, nz, b)  # ... and comes back, resending both
+    await seen.wait("posted", "phone_b/0|com.cal|9")
+    await asyncio.sleep(1.2)  # past resync_grace: nothing may be removed by mistake
+    await nz.idle()
+
+    dismissed = await nz.dismiss(PhoneKey("phone_a", same_id))  # public ids were renumbered
+    cancel = await a.wait_for("kdeconnect.notification.request", lambda body: "cancel" in body)
+    replied = await nz.send_reply(PhoneKey("phone_a", same_id), "yes") if dismissed else None
+    await nz.idle()
+    return {
+        "after_restart": after_restart,
+        "events": [(kind, k) for kind, k, _, _ in seen.events],
+        "silent_resends": sorted(str(k) for k, note in nz.notes.items() if note.silent),
+        "notifies_after_restart": len(server.notifies()) - notifies_before,
+        "keys": sorted(str(k) for k in nz.notes),
+        "dismissed": dismissed,
+        "cancel": cancel["body"],
+        "reply_after_dismiss": replied,
+        "reconnect_s": reconnect_s,
+        "available": seen.available,
+    }
+
+
+async def pairing(env: KdeEnv) -> dict[str, Any]:
+    """An untrusted phone asks to pair: kdeconnectd's request pop-up; accepted over D-Bus."""
+    server = await env.start_notification_server()
+    phone = await env.phone("new_phone", "New Phone", trusted=False)
+    await env.start_daemon()
+    seen = Seen()
+    nz = await adapter(env, seen)
+    await phone.connect()
+    phone.request_pairing()
+    await wait_until(
+        lambda: any(c["hints"].get("x-kde-eventId") == "pairingRequest" for c in server.notifies()),
+        5,
+        "pairing pop-up",
+    )
+    popup = next(c for c in server.notifies() if c["hints"].get("x-kde-eventId") == "pairingRequest")
+    await env.call("/modules/kdeconnect/devices/new_phone", "org.kde.kdeconnect.device", "acceptPairing")
+    await asyncio.wait_for(phone.paired.wait(), 5)
+    await connected(env, nz, phone)
+    phone.post("1", "Chat", "Eve", "paired!")
+    await seen.wait("posted", "new_phone/1")
+    n = Notification(
+        popup["app_name"], popup["summary"], datetime.now(UTC), body=popup["body"], hints=popup["hints"]
+    )
+    from notifyzen.core.phone_match import is_pairing_request
+
+    return {
+        "pairing_popup": is_pairing_request(n),
+        "actions": popup["actions"],
+        "events": [(kind, k) for kind, k, _, _ in seen.events],
+    }

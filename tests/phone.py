@@ -102,7 +102,7 @@ class PhoneNotification:
 class _Link(asyncio.Protocol):
     """One TCP(+TLS) connection to the daemon; hands each received JSON line to the phone."""
 
-    def __init__(self, on_packet: Callable[[Packet], None], on_lost: Callable[[], None]) -> None:
+    def __init__(self, on_packet: Callable[[Packet], None], on_lost: Callable[[_Link], None]) -> None:
         self.transport: asyncio.BaseTransport | None = None
         self._buffer = b""
         self._on_packet = on_packet
@@ -119,7 +119,7 @@ class _Link(asyncio.Protocol):
                 self._on_packet(json.loads(line))
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._on_lost()
+        self._on_lost(self)
 
 
 class Phone:
@@ -135,6 +135,8 @@ class Phone:
         self.received: list[Packet] = []
         self.paired = asyncio.Event()
         self._transport: asyncio.Transport | None = None
+        self._link: _Link | None = None
+        self._outbox: list[bytes] | None = None  # packets answered during the TLS handshake
         self._changed = asyncio.Event()
         self._tmp = tempfile.TemporaryDirectory(prefix="phone-")
 
@@ -194,27 +196,38 @@ class Phone:
                 if loop.time() > deadline:
                     raise
                 await asyncio.sleep(0.05)
+        self._link, self._outbox = link, []
         raw.write(json.dumps(self.identity()).encode() + b"\n")
+        # The daemon may send its first packet before start_tls returns: answers wait in the outbox.
         tls = await asyncio.wait_for(
             loop.start_tls(raw, link, self._ssl_context(), server_side=True), timeout=timeout
         )
         assert tls is not None
-        self._transport = tls
+        outbox, self._outbox = self._outbox, None
+        if self._link is link:
+            self._transport = tls
+            for data in outbox or []:
+                tls.write(data)
 
     def drop(self) -> None:
         """Vanish like a phone leaving Wi-Fi: the daemon ignores close_notify, so abort TCP."""
         if self._transport is not None:
             self._transport.abort()
-            self._transport = None
+        self._transport, self._link = None, None
 
-    def _on_lost(self) -> None:
-        self._transport = None
+    def _on_lost(self, link: _Link) -> None:
+        if link is self._link:
+            self._transport, self._link = None, None
         self._changed.set()
 
     def send(self, p: Packet) -> None:
-        if self._transport is None:
+        data = json.dumps(p).encode() + b"\n"
+        if self._transport is not None:
+            self._transport.write(data)
+        elif self._outbox is not None:
+            self._outbox.append(data)
+        else:
             raise ConnectionError(f"{self.name} is not connected")
-        self._transport.write(json.dumps(p).encode() + b"\n")
 
     # --- pairing -----------------------------------------------------------------------------
 
@@ -235,16 +248,18 @@ class Phone:
         clearable: bool = True,
         silent: bool = False,
     ) -> PhoneNotification:
-        """Show (or update, when the id is already shown) a notification and tell the desktop."""
+        """Show (or update) a notification; the desktop hears of it now if connected, else on resend."""
         n = PhoneNotification(id, app_name, title, text, reply_id, actions, clearable)
         self.active[id] = n
-        self.send(packet("kdeconnect.notification", n.body(silent=silent)))
+        if self.connected:
+            self.send(packet("kdeconnect.notification", n.body(silent=silent)))
         return n
 
     def cancel(self, id: str) -> None:
-        """The user swiped it away on the phone."""
+        """The user swiped it away on the phone (the desktop hears of it only if connected)."""
         self.active.pop(id, None)
-        self.send(packet("kdeconnect.notification", {"id": id, "isCancel": True}))
+        if self.connected:
+            self.send(packet("kdeconnect.notification", {"id": id, "isCancel": True}))
 
     def resend_all(self) -> None:
         for n in self.active.values():

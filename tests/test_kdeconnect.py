@@ -76,3 +76,37 @@ def test_without_kdeconnectd_the_adapter_says_so_and_waits_for_it() -> None:
     assert out["available_killed"] is False
     assert out["available_changes"] == [True, False]
     assert out["events"] == [["posted", "late_phone/1"]]
+
+
+@pytest.mark.slow
+def test_restarts_and_phones_coming_and_going_neither_duplicate_nor_lose() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:restarts")
+    print(out)
+    a1, a2, a3, b1 = (
+        "phone_a/0|org.signal|1",
+        "phone_a/0|com.mail|2",
+        "phone_a/0|com.chat|3",
+        "phone_b/0|org.signal|1",
+    )
+    b9 = "phone_b/0|com.cal|9"
+    assert out["after_restart"] == [
+        ["posted", a1],
+        ["posted", a2],
+        ["posted", a3],
+        ["posted", b1],
+        ["removed", a2],
+    ]
+    assert out["events"] == [*out["after_restart"], ["posted", b9], ["removed", a1]]
+    # Everything after the restart came as a (silent) resend, even the calendar entry shown while
+    # the work phone was away: kdeconnectd pops up nothing, only the adapter reports it.
+    assert out["notifies_after_restart"] == 0
+    assert out["dismissed"] is True and out["cancel"] == {"cancel": "0|org.signal|1"}
+    assert out["keys"] == sorted([a3, b1, b9])
+    assert out["available"] == [True, False, True]
+
+
+def test_pairing_request_is_recognised_and_a_paired_phone_delivers() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:pairing")
+    assert out["pairing_popup"] is True
+    assert "Accept" in out["actions"]
+    assert out["events"] == [["posted", "new_phone/1"]]
