@@ -1,0 +1,230 @@
+"""Pop-ups as the user meets them: buttons act and close, timeouts expire, critical waits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from notifyzen.core.model import Urgency
+from notifyzen.ui.popup import WIDTH, PopupStack
+from tests.digest_items import make_item
+
+
+@pytest.fixture
+def stack(qtbot: QtBot) -> Iterator[PopupStack]:
+    s = PopupStack(default_timeout_ms=200)
+    yield s
+    s.clear()
+
+
+def _record(stack: PopupStack) -> list[tuple[object, ...]]:
+    """Every signal the stack emits, in order, as the bus side would see it."""
+    seen: list[tuple[object, ...]] = []
+    stack.action_invoked.connect(lambda id, key: seen.append(("action", id, key)))
+    stack.replied.connect(lambda id, text: seen.append(("replied", id, text)))
+    stack.dismissed.connect(lambda id: seen.append(("dismissed", id)))
+    stack.expired.connect(lambda id: seen.append(("expired", id)))
+    return seen
+
+
+def _button(stack: PopupStack, id: int, text: str) -> QPushButton:
+    popup = stack.popup(id)
+    assert popup is not None
+    (button,) = [b for b in popup.findChildren(QPushButton) if b.text() == text]
+    return button
+
+
+def test_clicking_an_action_emits_it_then_closes_the_popup(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(7, actions=(("accept", "Accept"), ("decline", "Decline")), expire_timeout=0))
+    seen = _record(stack)
+    with qtbot.waitSignal(stack.dismissed, timeout=2000):
+        qtbot.mouseClick(_button(stack, 7, "Decline"), Qt.MouseButton.LeftButton)
+    assert seen == [("action", 7, "decline"), ("dismissed", 7)]
+    assert stack.visible_ids() == []
+
+
+def test_a_resident_notification_stays_after_an_action(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(8, actions=(("pause", "Pause"),), resident=True, expire_timeout=0))
+    with qtbot.waitSignal(stack.action_invoked, timeout=2000), qtbot.assertNotEmitted(stack.dismissed):
+        qtbot.mouseClick(_button(stack, 8, "Pause"), Qt.MouseButton.LeftButton)
+    assert stack.visible_ids() == [8]
+
+
+def test_clicking_the_body_invokes_the_default_action(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(9, body="Tap to open", actions=(("default", "Open"),), expire_timeout=0))
+    popup = stack.popup(9)
+    assert popup is not None
+    assert [b.text() for b in popup.findChildren(QPushButton)] == []  # "default" is the click, not a button
+    with qtbot.waitSignal(stack.action_invoked, timeout=2000) as blocker:
+        qtbot.mouseClick(popup.body.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert blocker.args == [9, "default"]
+
+
+def test_the_close_button_dismisses(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(10, expire_timeout=0))
+    popup = stack.popup(10)
+    assert popup is not None
+    with qtbot.waitSignal(stack.dismissed, timeout=2000) as blocker:
+        qtbot.mouseClick(popup.close_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [10] and stack.visible_ids() == []
+
+
+def test_an_explicit_timeout_expires(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(11, expire_timeout=150))
+    with qtbot.waitSignal(stack.expired, timeout=3000) as blocker:
+        pass
+    assert blocker.args == [11] and stack.visible_ids() == []
+
+
+def test_default_timeout_applies_to_minus_one(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(12))
+    with qtbot.waitSignal(stack.expired, timeout=3000) as blocker:
+        pass
+    assert blocker.args == [12]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        make_item(13, urgency=Urgency.CRITICAL),  # critical with the default timeout
+        make_item(14, expire_timeout=0),  # 0 = never
+    ],
+    ids=["critical", "zero"],
+)
+def test_critical_and_zero_timeout_never_expire(qtbot: QtBot, stack: PopupStack, item: object) -> None:
+    stack.show(item)  # type: ignore[arg-type]
+    with qtbot.assertNotEmitted(stack.expired, wait=700):
+        pass
+    assert stack.visible_ids() == [item.id]  # type: ignore[attr-defined]
+
+
+def test_a_transient_critical_notification_still_expires(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(15, urgency=Urgency.CRITICAL, transient=True))
+    with qtbot.waitSignal(stack.expired, timeout=3000):
+        pass
+
+
+def test_close_by_the_sender_emits_nothing(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(16, expire_timeout=0))
+    with qtbot.assertNotEmitted(stack.dismissed), qtbot.assertNotEmitted(stack.expired):
+        assert stack.close(16)
+    assert stack.visible_ids() == [] and not stack.close(16)
+
+
+def test_inline_reply_sends_the_text(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(
+        make_item(
+            17,
+            actions=(("default", "Open"), ("inline-reply", "Reply")),
+            hints={"x-kde-reply-placeholder-text": "Reply to Anke…"},
+            expire_timeout=0,
+        )
+    )
+    popup = stack.popup(17)
+    assert popup is not None
+    (field,) = popup.findChildren(QLineEdit)
+    assert field.placeholderText() == "Reply to Anke…"
+    assert "Reply" not in [b.text() for b in popup.findChildren(QPushButton)]
+    qtbot.keyClicks(field, "on my way")
+    seen = _record(stack)
+    with qtbot.waitSignal(stack.dismissed, timeout=2000):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert seen == [("replied", 17, "on my way"), ("dismissed", 17)]
+
+
+class _Browser(QObject):
+    """Stands in for the user's browser: QDesktopServices hands it every URL of its scheme."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+@pytest.fixture
+def browser() -> Iterator[_Browser]:
+    b = _Browser()
+    for scheme in ("https", "javascript", "file"):
+        QDesktopServices.setUrlHandler(scheme, b, "open")  # type: ignore[arg-type]  # stub wants bytes
+    yield b
+    for scheme in ("https", "javascript", "file"):
+        QDesktopServices.unsetUrlHandler(scheme)
+
+
+def test_a_web_link_opens_on_click_and_is_not_a_click_on_the_popup(
+    qtbot: QtBot, stack: PopupStack, browser: _Browser
+) -> None:
+    body = '<a href="https://example.org/report">the report</a>'
+    stack.show(make_item(18, body=body, actions=(("default", "Open"),), expire_timeout=0))
+    popup = stack.popup(18)
+    assert popup is not None
+    assert browser.opened == []  # nothing opens by itself
+    with qtbot.assertNotEmitted(stack.action_invoked):
+        qtbot.mouseClick(popup.body.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(10, 6))
+    assert browser.opened == ["https://example.org/report"]
+
+
+def test_a_script_link_is_plain_text_and_never_opens(
+    qtbot: QtBot, stack: PopupStack, browser: _Browser
+) -> None:
+    stack.show(make_item(18, body='<a href="javascript:alert(1)">win a prize</a>', expire_timeout=0))
+    popup = stack.popup(18)
+    assert popup is not None
+    assert popup.body.toPlainText() == "win a prize" and "javascript" not in popup.body.toHtml()
+    qtbot.mouseClick(popup.body.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(10, 6))
+    popup.body.anchorClicked.emit(QUrl("javascript:alert(2)"))  # even a forged activation opens nothing
+    assert browser.opened == []
+
+
+def test_a_hostile_notification_renders_bounded_and_safe(qtbot: QtBot, stack: PopupStack) -> None:
+    body = ("<img src=http://evil.example/a.png alt=''>" + "A" * 200 + "<script>alert(1)</script> ") * 40_000
+    actions = tuple((f"k{i}", f"Action {i}") for i in range(500))
+    stack.show(
+        make_item(19, "Evil" * 50, "X" * 5000, body, actions=actions, app_icon="http://evil.example/i.png")
+    )
+    popup = stack.popup(19)
+    assert popup is not None
+    html = popup.body.toHtml()
+    assert "evil.example" not in html and "alert" not in html
+    assert popup.body.toPlainText().endswith("…")
+    assert popup.width() == WIDTH
+    buttons = [b.text() for b in sorted(popup.findChildren(QPushButton), key=lambda b: b.x())]
+    assert buttons == ["Action 0", "Action 1", "More (498)"]  # left to right
+    more = _button(stack, 19, "More (498)").menu()
+    assert more is not None and len(more.actions()) == 51
+
+
+def test_overflow_waits_and_appears_when_room_frees(qtbot: QtBot) -> None:
+    stack = PopupStack(max_visible=2)
+    for id in (1, 2, 3):
+        stack.show(make_item(id, expire_timeout=0))
+    assert stack.visible_ids() == [1, 2] and stack.waiting_ids() == [3]
+    stack.close(1)
+    assert stack.visible_ids() == [2, 3]
+    stack.clear()
+
+
+def test_the_same_id_again_replaces_in_place(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(20, summary="Downloading 10%", expire_timeout=0))
+    stack.show(make_item(20, summary="Downloading 90%", expire_timeout=0))
+    popup = stack.popup(20)
+    assert stack.visible_ids() == [20] and popup is not None
+    assert popup.summary.text() == "Downloading 90%"
+
+
+def test_popups_stack_in_the_corner_newest_first_without_overlap(qtbot: QtBot, stack: PopupStack) -> None:
+    for id in (1, 2, 3):
+        stack.show(make_item(id, body="body " * 20, expire_timeout=0))
+    rects = {id: p.geometry() for id in (1, 2, 3) if (p := stack.popup(id)) is not None}
+    assert rects[3].top() < rects[2].top() < rects[1].top()  # newest nearest the top-right corner
+    assert not rects[3].intersects(rects[2]) and not rects[2].intersects(rects[1])
+    screen = stack.popup(1).screen().availableGeometry()  # type: ignore[union-attr]
+    assert all(screen.contains(r) for r in rects.values())
