@@ -12,9 +12,10 @@ muted one is simply never shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Protocol
 
 from notifyzen.core.model import Decision, Notification, ShownBy, Verdict
@@ -29,11 +30,13 @@ __all__ = [
     "Run",
     "StreamError",
     "TimelineLike",
+    "iso_week",
     "parse_lines",
     "passthrough",
     "replay",
     "to_jsonl_dict",
     "to_jsonl_line",
+    "week_span",
 ]
 
 AFTER_SPAN = timedelta(days=4)  # held items may still be released this long after the span (a long weekend)
@@ -190,6 +193,7 @@ def replay(
             clock.show(id, event.at, ShownBy.ARRIVAL)
         elif decision.verdict is Verdict.HOLD:
             clock.waiting.add(id)
+        clock.record(timeline.advance(event.at))  # what came along with it (a conversation breaking through)
     clock.drain(end)
     outcomes = tuple(
         Outcome(entry.line, entry.event, decisions[i + 1], *clock.shown.get(i + 1, (None, None)))
@@ -216,3 +220,22 @@ def _extent(entries: Sequence[Entry]) -> tuple[datetime, datetime]:
     if not times:
         raise ValueError("nothing to replay: the stream is empty")
     return min(times), max(times)
+
+
+def iso_week(text: str) -> date:
+    """The Monday of an ISO week written like 2026-W47."""
+    match = re.fullmatch(r"\s*(\d{4})-?W(\d{1,2})\s*", text, flags=re.IGNORECASE)
+    if match is None:
+        raise ValueError(f"expected an ISO week like 2026-W47, got {text!r}")
+    try:
+        return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        raise ValueError(f"{match[1]} has no week {int(match[2])}") from None
+
+
+def week_span(monday: date, zone: tzinfo) -> tuple[datetime, datetime]:
+    """Local midnight on Monday to local midnight a week later (168 h, or 167/169 across DST)."""
+    return (
+        datetime.combine(monday, time(0), zone).astimezone(UTC),
+        datetime.combine(monday + timedelta(days=7), time(0), zone).astimezone(UTC),
+    )

@@ -1,12 +1,13 @@
 """What a replay means to the user: interruptions saved, how long people waited, what changed.
 
-An *interruption* is a notification shown outside a check-in while a focus window is on: shown on
-arrival, released at its max wait or at a rule's hold-until time. Pass-through (no notifyzen) interrupts with every
-notification that arrives in a focus window. Counting per notification is deliberately
-conservative: three messages released at one max-wait moment count as three, never one.
+An *interruption* is a moment something is shown outside a check-in while a focus window is on:
+a notification shown on arrival, or released at its max wait or a rule's hold-until time. Several
+shown at the same instant (someone breaking through brings their held messages along) are one
+interruption, since they are one pop-up moment. Pass-through (no notifyzen) interrupts at every
+moment a notification arrives in a focus window. `shown_in_focus` counts notifications instead.
 
-*People* are notifications with a sender (a person or conversation); their wait is arrival to
-being shown, and a muted one never is.
+*People* are messages from a person or conversation (`rules.is_person`: a sender, or an im/call
+category); their wait is arrival to being shown, and a muted one never is.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from notifyzen.core.model import ShownBy, Verdict
 from notifyzen.core.replay import Outcome, Run
+from notifyzen.core.rules import is_person as person_notification
 
 DAYTIME = (time(7), time(22))  # when a person's message ought to reach the user within max wait
 NEVER = timedelta(days=7)  # the score of "never shown" when ranking what changed most
@@ -26,11 +28,20 @@ INTERRUPTING = (ShownBy.ARRIVAL, ShownBy.MAX_WAIT, ShownBy.HOLD_UNTIL)
 
 
 def is_person(o: Outcome) -> bool:
-    return o.notification.person is not None
+    return person_notification(o.notification)
 
 
 def interrupts(run: Run, o: Outcome) -> bool:
     return o.shown_by in INTERRUPTING and o.shown_at is not None and run.in_focus(o.shown_at) is not None
+
+
+def interruptions(run: Run, outcomes: Sequence[Outcome]) -> int:
+    """Distinct moments at which something in `outcomes` interrupted a focus window."""
+    return len({o.shown_at for o in outcomes if interrupts(run, o)})
+
+
+def passthrough_interruptions(run: Run, outcomes: Sequence[Outcome]) -> int:
+    return len({o.notification.at for o in outcomes if run.in_focus(o.notification.at) is not None})
 
 
 def percentile(values: Sequence[timedelta], share: float) -> timedelta | None:
@@ -90,6 +101,7 @@ class Summary:
     never_shown_held: int  # held and still not shown when the replay stopped
     interruptions: int
     passthrough_interruptions: int
+    shown_in_focus: int  # notifications (not moments) shown outside a check-in in a focus window
     checkins: int
     people: Waits
     people_daytime: Waits  # people's messages arriving 07:00-22:00 local time
@@ -113,6 +125,7 @@ class Summary:
             "interruptions_in_focus": self.interruptions,
             "passthrough_interruptions_in_focus": self.passthrough_interruptions,
             "interruptions_saved_percent": None if saved is None else round(100 * saved, 1),
+            "notifications_shown_in_focus": self.shown_in_focus,
             "checkins": self.checkins,
             "max_wait_minutes": _minutes(self.max_wait),
             "people": self.people.as_json(),
@@ -131,8 +144,9 @@ def summarize(run: Run, tz: tzinfo) -> Summary:
         held=verdicts.count(Verdict.HOLD),
         muted=verdicts.count(Verdict.MUTE),
         never_shown_held=sum(o.decision.verdict is Verdict.HOLD and o.shown_at is None for o in run.outcomes),
-        interruptions=sum(interrupts(run, o) for o in run.outcomes),
-        passthrough_interruptions=sum(run.in_focus(o.notification.at) is not None for o in run.outcomes),
+        interruptions=interruptions(run, run.outcomes),
+        passthrough_interruptions=passthrough_interruptions(run, run.outcomes),
+        shown_in_focus=sum(interrupts(run, o) for o in run.outcomes),
         checkins=sum(c.at <= run.end for c in run.checkins),
         people=waits(people, run.max_wait),
         people_daytime=waits(daytime, run.max_wait),
@@ -229,7 +243,7 @@ def _figures(run: Run, outcomes: list[Outcome]) -> GroupFigures:
         delivered=verdicts.count(Verdict.DELIVER),
         held=verdicts.count(Verdict.HOLD),
         muted=verdicts.count(Verdict.MUTE),
-        interruptions=sum(interrupts(run, o) for o in outcomes),
+        interruptions=interruptions(run, outcomes),
         median_wait=percentile([w for o in outcomes if (w := o.wait) is not None], 0.5),
     )
 
@@ -329,6 +343,6 @@ def impact(before: Run, after: Run) -> Impact:
         people_held=people(Verdict.HOLD),
         people_muted=people(Verdict.MUTE),
         people_delivered=people(Verdict.DELIVER),
-        interruptions_before=sum(interrupts(before, o) for o in before.outcomes),
-        interruptions_after=sum(interrupts(after, o) for o in after.outcomes),
+        interruptions_before=interruptions(before, before.outcomes),
+        interruptions_after=interruptions(after, after.outcomes),
     )

@@ -1,0 +1,30 @@
+"""Write a generated week as JSONL, for `notifyzen rules simulate --input` and for demos.
+
+python bench/make_week.py --week 2026-W47 --seed 1 > week.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from zoneinfo import ZoneInfo
+
+from notifyzen.core.replay import iso_week, to_jsonl_line
+from notifyzen.core.weekgen import generate_week
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--week", default="2026-W47", help="ISO week (default 2026-W47)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--size", type=int, help="exactly this many notifications (default: a typical week)")
+    p.add_argument("--tz", default=os.environ.get("TZ", "Europe/Berlin").lstrip(":") or "Europe/Berlin")
+    args = p.parse_args()
+    events = generate_week(iso_week(args.week), ZoneInfo(args.tz), seed=args.seed, size=args.size)
+    sys.stdout.writelines(to_jsonl_line(e) + "\n" for e in events)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

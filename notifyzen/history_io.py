@@ -1,0 +1,87 @@
+"""A stored week of history as a replay stream (for `notifyzen rules simulate --week`).
+
+Reads the SQLite history read-only with SQLModel, so it works while the app is running. The store
+keeps no idle/active events, but it keeps every breakpoint check-in: coming back at `t` after the
+idle threshold is exactly what made one, so each becomes an idle/active pair ending at `t`, and a
+replay under the same settings puts the breakpoint where it really was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlmodel import Session, col, select
+
+from notifyzen.core.model import Notification, Source, Urgency
+from notifyzen.core.stream import Entry, Event, Presence
+from notifyzen.schema import CheckInRow, NotificationRow
+
+
+class HistoryError(Exception):
+    pass
+
+
+def _at(epoch: float, offset_minutes: int) -> datetime:
+    return datetime.fromtimestamp(epoch, timezone(timedelta(minutes=offset_minutes)))
+
+
+def _notification(row: NotificationRow) -> Notification:
+    try:
+        hints = json.loads(row.hints_json or "{}")
+    except ValueError:
+        hints = {}
+    if not isinstance(hints, dict):
+        hints = {}
+    return Notification(
+        app_name=row.app_name,
+        summary=row.summary,
+        at=_at(row.at, row.tz_offset),
+        body=row.body,
+        source=Source.PHONE if row.source == "phone" else Source.DESKTOP,
+        urgency=Urgency.parse(row.urgency),
+        category=row.category,
+        desktop_entry=row.desktop_entry,
+        sender=row.sender,
+        device=row.device,
+        app_icon=row.app_icon,
+        expire_timeout=row.expire_timeout,
+        transient=bool(hints.get("transient")),
+        resident=bool(hints.get("resident")),
+    )
+
+
+def read_week(path: Path, start: datetime, end: datetime, idle_threshold: timedelta) -> list[Entry]:
+    """Notifications of [start, end) in arrival order; `line` is the history row id."""
+    if not path.exists():
+        raise HistoryError(f"no history yet at {path} (notifyzen keeps it once it runs)")
+    engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    lo, hi = start.timestamp(), end.timestamp()
+    try:
+        with Session(engine) as session:
+            rows: Sequence[NotificationRow] = session.exec(
+                select(NotificationRow)
+                .where(NotificationRow.at >= lo, NotificationRow.at < hi)
+                .order_by(col(NotificationRow.at), col(NotificationRow.id))
+            ).all()
+            breaks: Sequence[CheckInRow] = session.exec(
+                select(CheckInRow).where(
+                    CheckInRow.reason == "breakpoint", CheckInRow.at >= lo, CheckInRow.at < hi
+                )
+            ).all()
+    except Exception as exc:  # a locked, foreign or corrupt file: say which, never a traceback
+        raise HistoryError(f"cannot read the history at {path}: {exc}") from exc
+    finally:
+        engine.dispose()
+    events: list[tuple[datetime, int, Event]] = [
+        (_at(r.at, r.tz_offset), int(r.id or 0), _notification(r)) for r in rows
+    ]
+    for b in breaks:
+        back = _at(b.at, b.tz_offset)
+        events.append((back - idle_threshold, 0, Presence(back - idle_threshold, idle=True)))
+        events.append((back, 0, Presence(back, idle=False)))
+    events.sort(key=lambda e: e[0])
+    return [Entry(row_id, event) for _, row_id, event in events]
