@@ -75,6 +75,7 @@ class Notified:
     daemon_id: int | None
     at: datetime
     error: str | None = None
+    refused: bool = False  # the daemon answered with a D-Bus error: the sender got no notification
 
     @property
     def replaces_id(self) -> int:
@@ -340,7 +341,7 @@ class Observer:
             return  # an answer to something else (GetCapabilities, our own redelivery...)
         if msg.message_type is MessageType.ERROR:
             error = msg.error_name or "error"
-            self._emit(Notified(msg.destination or "", pending.args, None, pending.at, error))
+            self._emit(Notified(msg.destination or "", pending.args, None, pending.at, error, refused=True))
         elif msg.signature == "u":
             self._emit(Notified(msg.destination or "", pending.args, int(msg.body[0]), pending.at))
         else:
@@ -420,3 +421,10 @@ async def close_on_daemon(bus: MessageBus, external_id: int | str) -> None:
     )
     if reply is not None and reply.message_type is MessageType.ERROR:
         log.debug("CloseNotification(%s) answered %s", external_id, reply.error_name)
+
+
+async def start(service: Any) -> Any:
+    """Observe mode for notifyzen.service.Service: watch, silence, redeliver (notifyzen.dnd.session)."""
+    from notifyzen.dnd import session
+
+    return await session.start(service)

@@ -1,0 +1,27 @@
+"""GNOME Shell: `gsettings set org.gnome.desktop.notifications show-banners false`.
+
+That is the switch behind GNOME's own "Do Not Disturb". The key lives in dconf and outlives
+every process, so it must be restored even after a reboot: the record does not follow a daemon.
+GNOME still shows critical notifications as banners with it off.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from notifyzen.dnd.toggle import ToggleDriver
+
+SCHEMA = "org.gnome.desktop.notifications"
+KEY = "show-banners"
+
+
+class GnomeDriver(ToggleDriver):
+    name: ClassVar[str] = "gnome"
+    QUIET: ClassVar[str] = "false"
+    follows_daemon: ClassVar[bool] = False
+
+    def read(self) -> str:
+        return self.run(["gsettings", "get", SCHEMA, KEY])
+
+    def write(self, value: str) -> None:
+        self.run(["gsettings", "set", SCHEMA, KEY, value])
