@@ -1,0 +1,75 @@
+"""Screenshots of the report window and its exports from two generated weeks (for looking at).
+
+    Xvfb :8 -screen 0 1400x1000x24 &  DISPLAY=:8 python bench/report_shots.py shots/ [--dark]
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from bench.reportweek import MAX_WAIT, focus_spans, lived_week, write_history
+from notifyzen.core.report import IsoWeek
+from notifyzen.report_export import export
+from notifyzen.reportdata import open_history, weekly_report
+from notifyzen.ui.report import ReportWindow
+
+AMS = ZoneInfo("Europe/Amsterdam")
+WEEK = IsoWeek(2026, 47)
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    for role, color in (
+        (QPalette.ColorRole.Window, "#2b2b2e"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1e1e20"), (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#3a3a3e"), (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+        (QPalette.ColorRole.Mid, "#505055"), (QPalette.ColorRole.PlaceholderText, "#a0a0a8"),
+        (QPalette.ColorRole.Highlight, "#3b82c4"),
+    ):  # fmt: skip
+        p.setColor(role, QColor(color))
+    return p
+
+
+def main() -> None:
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "history.db"
+    db.unlink(missing_ok=True)
+    rows, checkins = [], []
+    for monday, seed in ((WEEK.previous().monday, 3), (WEEK.monday, 4)):
+        r, c, _ = lived_week(monday, AMS, seed=seed, size=1100)
+        rows += r
+        checkins += c
+    write_history(db, rows, checkins)
+    app = QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    if "--dark" in sys.argv:
+        app.setPalette(dark_palette())
+    engine = open_history(db)
+    spans = focus_spans(date(2026, 11, 2), AMS, weeks=3)
+
+    def load(week: IsoWeek):  # type: ignore[no-untyped-def]
+        return weekly_report(engine, week, AMS, focus_spans=spans, max_wait=MAX_WAIT,
+                             what_if=lambda rule: "would have held 31 of 36 last week")
+
+    window = ReportWindow(load, WEEK, latest=WEEK)
+    window.setGeometry(0, 0, 1400, 1000)
+    window.show()
+    for ext in ("png", "pdf", "html"):
+        export(window.report, out / f"report.{ext}")  # type: ignore[arg-type]
+    export(load(IsoWeek(2026, 43)), out / "empty.pdf")
+    QTimer.singleShot(1500, app.quit)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main()

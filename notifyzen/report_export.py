@@ -1,0 +1,210 @@
+"""Export a weekly report as PNG, PDF or a single self-contained HTML file.
+
+All three draw the very widgets the window shows (a ReportView laid out off screen), so an export
+never disagrees with the window. PDF and HTML are for sharing and printing, so they use a light
+"paper" palette whatever the desktop's; PNG follows the palette, like a screenshot. The HTML file
+carries its charts as PNG data URIs and forbids loading anything (Content-Security-Policy), so it
+opens the same offline, and names from notifications are escaped, never trusted as markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
+from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+
+from notifyzen.core.report import WEEKDAYS, Tally, WeeklyReport
+from notifyzen.ui.report import ReportView, duration, figures, week_title
+
+FORMATS = (".png", ".pdf", ".html")
+WIDTH = 1240  # logical pixels the view is laid out at, as in the window
+
+
+def export(report: WeeklyReport, path: str | Path) -> Path:
+    """Write `report` in the format the file name asks for."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"cannot export to {target.name!r}: the name must end in .png, .pdf or .html")
+    {".png": write_png, ".pdf": write_pdf, ".html": write_html}[suffix](report, target)
+    return target
+
+
+def paper_palette() -> QPalette:
+    style = QStyleFactory.create("Fusion")
+    palette = style.standardPalette() if style else QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f1f1f"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#1f1f1f"))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#5f5f5f"))
+    palette.setColor(QPalette.ColorRole.Mid, QColor("#d0d0d0"))
+    return palette
+
+
+def laid_out(report: WeeklyReport, palette: QPalette | None = None) -> ReportView:
+    """A ReportView at its natural height for WIDTH, realised off screen so it can be painted."""
+    view = ReportView(report, interactive=False, palette=palette)
+    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    view.resize(WIDTH, 100)
+    view.show()
+    view.resize(WIDTH, view.sizeHint().height())
+    QApplication.processEvents()
+    return view
+
+
+def _image(widget: QWidget, scale: float = 2.0) -> QImage:
+    image = QImage(widget.size() * scale, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(scale)
+    image.fill(widget.palette().color(QPalette.ColorRole.Window))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        QWidget.render(widget, painter, QPoint(0, 0))  # the widget's render, not QGraphicsView's
+    finally:
+        painter.end()
+    return image
+
+
+def write_png(report: WeeklyReport, path: Path) -> None:
+    view = laid_out(report)
+    try:
+        if not _image(view).save(str(path)):  # format from the .png suffix
+            raise OSError(f"could not write {path}")
+    finally:
+        view.close()
+        view.deleteLater()
+
+
+def write_pdf(report: WeeklyReport, path: Path) -> None:
+    """A4 portrait, vector charts; a page breaks between sections, never through a chart."""
+    view = laid_out(report, paper_palette())
+    writer = QPdfWriter(str(path))
+    writer.setTitle(f"notifyzen weekly report {report.week}")
+    writer.setCreator("notifyzen")
+    writer.setResolution(150)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(10, 10, 10, 10)
+        )
+    )
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"could not write {path}")
+    try:
+        page_w, page_h = writer.width(), writer.height()
+        scale = page_w / WIDTH
+        y = 0.0
+        for section in view.sections:
+            height = section.height() * scale
+            if y > 0 and y + height > page_h:
+                writer.newPage()
+                y = 0.0
+            painter.save()
+            painter.translate(0, y)
+            painter.scale(scale, scale)
+            section.render(painter, QPoint(0, 0))
+            painter.restore()
+            y += height + 12 * scale
+    finally:
+        painter.end()
+        view.close()
+        view.deleteLater()
+
+
+def _data_uri(image: QImage) -> str:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes, PySide wants str
+    return "data:image/png;base64," + base64.b64encode(bytes(buffer.data().data())).decode("ascii")
+
+
+def _table(caption: str, tallies: tuple[Tally, ...], *, opened: bool) -> str:
+    head = "<tr><th>Name</th><th>Sent</th><th>Desktop</th><th>Phone</th>"
+    head += "<th>Opened</th></tr>" if opened else "<th>Broke through</th></tr>"
+    lines = [
+        f"<tr><td>{html.escape(t.name)}</td><td>{t.sent}</td><td>{t.desktop}</td><td>{t.phone}</td>"
+        f"<td>{t.opened if opened else t.broke_through}</td></tr>"
+        for t in tallies
+    ]
+    return f"<table><caption>{html.escape(caption)}</caption>{head}{''.join(lines)}</table>"
+
+
+def _days_table(report: WeeklyReport) -> str:
+    head = (
+        "<tr><th>Day</th><th>Delivered now</th><th>Held</th><th>Muted</th><th>Avoided in focus</th>"
+        "<th>Broke through</th><th>Longest focus</th><th>Check-ins kept</th></tr>"
+    )
+    lines = [
+        f"<tr><td>{WEEKDAYS[i]} {d.day.isoformat()}</td><td>{d.delivered}</td><td>{d.held}</td>"
+        f"<td>{d.muted}</td>"
+        f"<td>{d.avoided}</td><td>{d.broke_through}</td><td>{duration(d.longest_focus)}</td>"
+        f"<td>{d.checkins_kept} of {d.checkins_planned}</td></tr>"
+        for i, d in enumerate(report.days)
+    ]
+    return f"<table><caption>Per day</caption>{head}{''.join(lines)}</table>"
+
+
+STYLE = """
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1240px;color:#1f1f1f;background:#fff}
+.figures{display:grid;grid-template-columns:repeat(3,1fr);gap:12px}
+.figure{border:1px solid #d0d0d0;border-radius:6px;padding:8px 12px}
+.figure b{display:block;font-size:1.9em}.figure small{color:#5f5f5f}
+img{max-width:100%;height:auto;display:block;margin:12px 0}
+table{border-collapse:collapse;margin:12px 0;min-width:50%}caption{text-align:left;font-weight:bold}
+td,th{border:1px solid #d0d0d0;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}
+"""
+
+
+def write_html(report: WeeklyReport, path: Path) -> None:
+    view = laid_out(report, paper_palette())
+    try:
+        charts = [
+            f'<img alt="{html.escape(v.chart().title())}" width="{v.width()}" height="{v.height()}" '
+            f'src="{_data_uri(_image(v))}">'
+            for v in view.chart_views
+        ]
+    finally:
+        view.close()
+        view.deleteLater()
+    cards = "".join(
+        f'<div class="figure">{html.escape(c)}<b>{html.escape(v)}</b><small>{html.escape(n)}</small></div>'
+        for c, v, n in figures(report)
+    )
+    suggestions = "".join(
+        f"<li>{html.escape(s.text)}"
+        + (f" ({html.escape(s.what_if)})" if s.what_if else "")
+        + (f" <q>{html.escape(s.example)}</q>" if s.example is not None else "")
+        + "</li>"
+        for s in report.suggestions
+    )
+    title = html.escape(f"notifyzen weekly report {report.week}")
+    page = (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:; "
+        "style-src 'unsafe-inline'\">"
+        f"<meta name='viewport' content='width=device-width'><title>{title}</title>"
+        f"<style>{STYLE}</style></head>"
+        f"<body><h1>{html.escape(week_title(report))}</h1><div class='figures'>{cards}</div>"
+        f"{''.join(charts)}{_days_table(report)}{_table('Top apps', report.top_apps, opened=True)}"
+        f"{_table('Top people', report.top_people, opened=False)}"
+        f"<h2>Suggestions</h2><ul>{suggestions or '<li>Nothing to suggest.</li>'}</ul>"
+        "<p><small>Made by notifyzen on this computer. "
+        + ("Includes notification texts." if report.show_bodies else "No notification texts are included.")
+        + "</small></p></body></html>\n"
+    )
+    path.write_text(page, encoding="utf-8")
+
+
+def image_size(report: WeeklyReport) -> QSize:
+    """The PNG's logical size, for callers that want to show or check it."""
+    view = laid_out(report)
+    try:
+        return view.size()
+    finally:
+        view.close()
+        view.deleteLater()

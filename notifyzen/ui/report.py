@@ -1,0 +1,322 @@
+"""The weekly focus report window (tray → Weekly report, `notifyzen report`).
+
+`ReportView` lays one WeeklyReport out: headline figures, the charts, suggestions. It is a plain
+widget so the exports render exactly what the window shows. `ReportWindow` adds the week chooser
+and asks a loader for each week, so it never touches the database itself; one click on a
+suggestion emits `write_rule(dict)` and the app decides how the rule gets written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from PySide6.QtCharts import QChart, QChartView
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notifyzen.core.report import WEEKDAYS, Change, IsoWeek, Suggestion, WeeklyReport
+from notifyzen.ui import report_charts as charts
+
+Loader = Callable[[IsoWeek], WeeklyReport]
+
+
+def duration(value: timedelta | None) -> str:
+    """'2 h 05 min', '45 min', '—' for nothing measured."""
+    if value is None:
+        return "—"
+    minutes = round(value.total_seconds() / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def week_title(report: WeeklyReport) -> str:
+    first, last = report.days[0].day, report.days[-1].day
+    span = (
+        f"{first:%-d %b} – {last:%-d %b %Y}"
+        if first.year == last.year
+        else f"{first:%-d %b %Y} – {last:%-d %b %Y}"
+    )
+    return f"Week {report.week.week}, {span}"
+
+
+def change_text(change: Change | None, previous: IsoWeek, *, seconds: bool = False) -> str:
+    if change is None:
+        return ""
+    if change.percent is None:
+        if not change.now:
+            return f"same as {previous}"
+        return f"new since {previous}" if not seconds else f"none in {previous}"
+    if round(change.percent) == 0:
+        return f"same as {previous}"
+    arrow = "▲" if change.delta > 0 else "▼"
+    return f"{arrow} {abs(change.percent):.0f}% vs {previous}"
+
+
+class Figure(QFrame):
+    """One headline number with what it means and how it moved."""
+
+    def __init__(self, caption: str, value: str, note: str = "") -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.caption, self.value, self.note = QLabel(caption), QLabel(value), QLabel(note)
+        big = QFont(self.value.font())
+        big.setPointSizeF(big.pointSizeF() * 1.9)
+        big.setBold(True)
+        self.value.setFont(big)
+        self.note.setWordWrap(True)
+        for label in (self.caption, self.value, self.note):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+        self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+
+def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
+    """The headline figures as (caption, value, note): the view shows them, the HTML repeats them."""
+    t, w, before = report.totals, report.waits, report.week.previous()
+    best = max(report.days, key=lambda d: d.longest_focus)
+    share = t.promises_share
+    return [
+        ("Notifications", f"{t.notifications}", change_text(report.change("notifications"), before)),
+        (
+            "Interruptions avoided",
+            f"{t.avoided}",
+            f"held or muted in focus windows; {t.broke_through} broke through",
+        ),
+        (
+            "Longest focus stretch",
+            duration(t.longest_focus),
+            f"on {WEEKDAYS[best.day.weekday()]} {best.day.day}; {duration(t.focus)} in focus windows"
+            if t.longest_focus
+            else "no focus windows this week",
+        ),
+        (
+            "Check-ins kept",
+            f"{t.checkins_kept} of {t.checkins_planned}",
+            f"{sum(d.checkins_extra for d in report.days)} more when you asked or took a break",
+        ),
+        (
+            "Promises kept",
+            f"{share:.0%}" if share is not None else "—",
+            f"seen by the time the reply promised: {t.promises_kept} of {t.replies}"
+            if t.replies
+            else "no status replies sent",
+        ),
+        (
+            "People waited (median)",
+            duration(w.median),
+            f"95th percentile {duration(w.p95)}; max wait {duration(w.max_wait)}"
+            if w.count
+            else "nobody waited",
+        ),
+    ]
+
+
+class ReportView(QWidget):
+    """One week, laid out. Sections are separate widgets so a PDF can break pages between them."""
+
+    write_rule = Signal(dict)
+
+    def __init__(
+        self, report: WeeklyReport, *, interactive: bool = True, palette: QPalette | None = None
+    ) -> None:
+        super().__init__()
+        if palette is not None:
+            self.setPalette(palette)
+            self.setAutoFillBackground(True)
+        self.report = report
+        self.interactive = interactive
+        self.chart_views: list[QChartView] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(12)
+        self.sections: list[QWidget] = [self._headline(), *self._chart_rows(), self._suggestions()]
+        for section in self.sections:
+            layout.addWidget(section)
+        layout.addStretch(1)
+
+    def _headline(self) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(week_title(self.report))
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        grid.addWidget(title, 0, 0, 1, 3)
+        if self.report.empty:
+            grid.addWidget(QLabel("Nothing was recorded in this week."), 1, 0, 1, 3)
+        for i, (caption, value, note) in enumerate(figures(self.report)):
+            grid.addWidget(Figure(caption, value, note), 2 + i // 3, i % 3)
+        return box
+
+    def _chart_rows(self) -> list[QWidget]:
+        r, palette = self.report, self.palette()
+        rows = [
+            [charts.per_day(r), charts.focus(r)],
+            [charts.heatmap(r, palette)],
+            [charts.tops("Top apps", r.top_apps), charts.tops("Top people", r.top_people)],
+            [charts.checkins(r), charts.waits(r)],
+            [charts.versus_last_week(r)],
+        ]
+        out = []
+        for row in rows:
+            box = QWidget()
+            line = QHBoxLayout(box)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(12)
+            for chart in row:
+                line.addWidget(self._view(chart, 300 if len(row) > 1 else 330))
+            out.append(box)
+        return out
+
+    def _view(self, chart: QChart, height: int) -> QChartView:
+        charts.tint(chart, self.palette())
+        view = QChartView(chart)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(height)
+        view.setMinimumWidth(420)
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        view.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_views.append(view)
+        return view
+
+    def _suggestions(self) -> QWidget:
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(box)
+        heading = QLabel("Suggestions")
+        font = QFont(heading.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        if not self.report.suggestions:
+            layout.addWidget(QLabel("Nothing to suggest: no app went unread, nobody kept breaking through."))
+        for suggestion in self.report.suggestions:
+            layout.addWidget(self._suggestion(suggestion))
+        return box
+
+    def _suggestion(self, s: Suggestion) -> QWidget:
+        line = QWidget()
+        row = QHBoxLayout(line)
+        row.setContentsMargins(0, 0, 0, 0)
+        text = QLabel(s.text + (f"  ({s.what_if})" if s.what_if else ""))
+        text.setWordWrap(True)
+        row.addWidget(text, 1)
+        if s.example is not None:
+            example = QLabel(f"“{s.example}”")
+            example.setTextFormat(Qt.TextFormat.PlainText)
+            example.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            row.addWidget(example)
+        if self.interactive:
+            label = "Mute it" if s.kind == "mute_app" else "Hold for check-ins"
+            button = QPushButton(label)
+            button.setToolTip(f"Writes the rule “{s.rule.get('name', '')}” to your rules")
+            button.clicked.connect(lambda _=False, rule=dict(s.rule): self.write_rule.emit(rule))
+            row.addWidget(button)
+        return line
+
+
+class ReportWindow(QWidget):
+    """The report for one ISO week, with previous / next week; never goes past `latest`."""
+
+    write_rule = Signal(dict)
+    week_changed = Signal(object)  # IsoWeek
+
+    def __init__(self, load: Loader, week: IsoWeek, *, latest: IsoWeek | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("notifyzen — weekly focus report")
+        self.load = load
+        self.latest = latest or week
+        self.week = week
+        self.view: ReportView | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._bar())
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.scroller, 1)
+        QShortcut(QKeySequence("Alt+Left"), self, self.previous_week)
+        QShortcut(QKeySequence("Alt+Right"), self, self.next_week)
+        self.resize(1240, 900)
+        self.show_week(week)
+
+    def _bar(self) -> QWidget:
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(12, 8, 12, 8)
+        self.previous_button = QPushButton("◀ Previous week")
+        self.next_button = QPushButton("Next week ▶")
+        self.this_week_button = QPushButton("This week")
+        self.week_label = QLabel()
+        font = QFont(self.week_label.font())
+        font.setBold(True)
+        self.week_label.setFont(font)
+        self.export_button = QPushButton("Export…")
+        self.previous_button.clicked.connect(self.previous_week)
+        self.next_button.clicked.connect(self.next_week)
+        self.this_week_button.clicked.connect(lambda: self.show_week(self.latest))
+        self.export_button.clicked.connect(self._export)
+        for widget in (self.previous_button, self.week_label, self.next_button, self.this_week_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        return bar
+
+    @property
+    def report(self) -> WeeklyReport | None:
+        return self.view.report if self.view else None
+
+    def previous_week(self) -> None:
+        self.show_week(self.week.previous())
+
+    def next_week(self) -> None:
+        if self.week < self.latest:
+            self.show_week(self.week.next())
+
+    def show_week(self, week: IsoWeek) -> None:
+        self.week = week
+        view = ReportView(self.load(week))
+        view.write_rule.connect(self.write_rule)
+        self.scroller.setWidget(view)  # the scroll area deletes the previous week's view
+        self.view = view
+        self.week_label.setText(str(week))
+        self.next_button.setEnabled(week < self.latest)
+        self.this_week_button.setEnabled(week != self.latest)
+        self.week_changed.emit(week)
+
+    def _export(self) -> None:
+        from notifyzen.report_export import FORMATS, export
+
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export the weekly report",
+            f"notifyzen-{self.week}.pdf",
+            "PDF (*.pdf);;PNG (*.png);;HTML (*.html)",
+        )
+        if not path or self.report is None:
+            return
+        try:
+            export(self.report, path)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Export failed", f"{exc} (choose one of: {', '.join(FORMATS)})")
