@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from notifyzen.core.markup import to_plain
 from notifyzen.core.model import Item, Urgency
 
 
@@ -157,7 +158,7 @@ class Digest:
         return len({s.app for g in self.groups for s in g.sections})
 
     def headline(self) -> str:
-        """"15 held · 4 people · 5 apps": the digest at a glance."""
+        """ "15 held · 4 people · 5 apps": the digest at a glance."""
         if not self.groups:
             return "Nothing held"
         parts = [f"{self.count} held"]
@@ -196,6 +197,36 @@ def when_label(at: datetime, now: datetime | None = None) -> str:
     if 0 < (now.date() - local.date()).days < 7:
         return local.strftime("%a %H:%M")
     return local.strftime("%d %b %H:%M")
+
+
+def describe_hint(hint: dict[str, str | None]) -> str:
+    """'Anke in Signal', 'Slack', 'Anke': what a rule from this hint would be about."""
+    sender, app = hint.get("sender"), hint.get("app") or hint.get("desktop_entry")
+    if sender and app:
+        return f"{sender} in {app}"
+    return sender or app or "these notifications"
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    return " ".join(to_plain(text, limit).split())
+
+
+def entry_lines(group: Group, entry: Entry) -> tuple[str, str]:
+    """The two lines of an entry: what it says, then where it came from (or more of what it says).
+
+    In a person's group the person is already the heading, so a chat summary that only repeats
+    their name gives way to the message itself, and the app moves to the second line.
+    """
+    n = entry.latest.notification
+    summary, body = one_line(n.summary), one_line(n.body)
+    app = app_label(entry.latest)
+    if group.person is None:
+        return summary or body or app, body if summary else ""
+    said = body if (not summary or summary.casefold() == group.person.casefold()) else summary
+    detail = app if said == body or not body else f"{app} · {body}"
+    if entry.count > 1:
+        detail = f"{detail} · {entry.count} notifications"
+    return said or app, detail
 
 
 def _sections(items: list[Item], by_person: bool) -> tuple[Section, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from notifyzen.core.digest import Digest, Reply, reply_note, when_label
+from notifyzen.core.digest import Digest, Reply, describe_hint, entry_lines, reply_note, when_label
 from notifyzen.core.model import Decision, Urgency, Verdict
 from tests.digest_items import NOW, make_item, morning
 
@@ -97,3 +97,32 @@ def test_reply_note_and_when_label() -> None:
     )
     assert when_label(NOW - timedelta(days=2), NOW) == "Mon 11:45"
     assert when_label(NOW - timedelta(days=30), NOW) == "26 Oct 11:45"
+
+
+def test_entry_lines_avoid_repeating_the_persons_name() -> None:
+    digest = Digest.build(morning())
+    anke = next(g for g in digest.groups if g.person == "Anke")
+    signal, mail = (s.entries[0] for s in anke.sections)
+    assert entry_lines(anke, signal) == ("Running 5 minutes late 🙈", "Signal · 3 notifications")
+    assert entry_lines(anke, mail)[0] == "Anke Vogel: Re: Quarterly budget"
+    assert entry_lines(anke, mail)[1].startswith("Thunderbird · Numbers attached")
+    ci = next(g for g in digest.groups if g.title == "CI")
+    assert [entry_lines(ci, e) for e in ci.sections[0].entries] == [
+        ("Build passed: main #4814", ""),
+        ("Build failed: main #4813", "test_checkin_dst failed on arm64"),
+        ("Build failed: main #4812", "test_checkin_dst failed on arm64"),
+    ]
+
+
+def test_markup_in_a_body_never_reaches_the_digest_lines() -> None:
+    (group,) = Digest.build(
+        [make_item(1, "Web", "Hi", "<b>x</b><script>bad()</script><img src=http://t/p.png>")]
+    ).groups
+    assert entry_lines(group, group.sections[0].entries[0]) == ("Hi", "x")
+
+
+def test_describe_hint() -> None:
+    assert describe_hint({"app": "Signal", "sender": "Anke", "desktop_entry": None}) == "Anke in Signal"
+    assert (
+        describe_hint({"app": None, "sender": None, "desktop_entry": "com.slack.Slack"}) == "com.slack.Slack"
+    )
