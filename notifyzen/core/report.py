@@ -23,6 +23,8 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from itertools import pairwise
 from typing import Any, TypeVar
 
+from notifyzen.core.replay import FocusSpan  # the replay's type: a window as it was in force
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TOP_N = 8
 MUTE_MIN_SENT = 20  # below this an unopened app is not worth a rule
@@ -117,23 +119,6 @@ class ReportCheckIn:
 
 ROW_COLUMNS = tuple(f.name for f in fields(ReportRow) if f.name != "body")
 CHECKIN_COLUMNS = tuple(f.name for f in fields(ReportCheckIn))
-
-
-@dataclass(frozen=True, slots=True)
-class FocusSpan:
-    """One focus window as it actually happened: "deep work" from 09:00 to 12:00 on a day.
-
-    The schedule knows these, the history does not; pass every span of the week (and of the
-    previous week, for the comparison). Spans outside a week are ignored.
-    """
-
-    name: str
-    start: datetime
-    end: datetime
-
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is None or self.end.tzinfo is None:
-            raise ValueError("FocusSpan times must be timezone-aware")
 
 
 _T = TypeVar("_T", "ReportRow", "ReportCheckIn")
@@ -290,6 +275,8 @@ def build_report(
     comparison with the week before; its spans come from the same `focus_spans`.
     """
     spans = [s if isinstance(s, FocusSpan) else FocusSpan(*s) for s in focus_spans]
+    if any(s.start.tzinfo is None or s.end.tzinfo is None for s in spans):
+        raise ValueError("focus spans need timezone-aware start and end")
     start, end = week.bounds(tz)
     mine = _within(rows, start, end)
     days = _days(mine, _within(checkins, start, end), week, tz, spans)
@@ -314,7 +301,7 @@ def build_report(
         waits=_waits(mine, max_wait),
         totals=totals,
         previous=previous,
-        suggestions=_suggestions(mine, apps, people, what_if, show_bodies),
+        suggestions=_suggestions(mine, apps, people, what_if, show_bodies, str(week)),
         show_bodies=show_bodies,
     )
 
@@ -482,19 +469,32 @@ def _suggestions(
     people: Sequence[Tally],
     what_if: WhatIf | None,
     show_bodies: bool,
+    week_name: str,
 ) -> tuple[Suggestion, ...]:
+    """Rule hints in the rule files' own shape (name, why, match, action, during)."""
     out: list[Suggestion] = []
     for app in apps:
         ignored = app.opened <= MUTE_MAX_OPEN_SHARE * app.sent
         if app.sent < MUTE_MIN_SENT or not ignored or app.muted * 2 >= app.sent:
             continue  # too few to matter, actually read, or already muted by a rule
-        rule = {"name": f"mute {app.name}", "match": {"app": app.name}, "action": "mute"}
+        rule = {
+            "name": f"mute {app.name}",
+            "why": f"{app.sent} sent in {week_name}, {app.opened} opened",
+            "match": {"app": app.name},
+            "action": "mute",
+        }
         text = f"{app.name}: {app.sent} sent, {app.opened} opened — mute?"
         out.append(_suggest("mute_app", app.name, text, rule, rows, what_if, show_bodies, by_app=True))
     for person in sorted(people, key=lambda t: (-t.broke_through, t.name.casefold())):
         if person.broke_through < BREAKTHROUGH_MIN:
             continue
-        rule = {"name": f"hold {person.name}", "match": {"sender": person.name}, "action": "hold"}
+        rule = {
+            "name": f"hold {person.name} in focus",
+            "why": f"broke through {person.broke_through} times in {week_name}",
+            "match": {"sender": person.name},
+            "action": "hold",
+            "during": "any",
+        }
         text = f"{person.name} broke through {person.broke_through} times during focus — hold for check-ins?"
         out.append(_suggest("hold_sender", person.name, text, rule, rows, what_if, show_bodies, by_app=False))
     return tuple(out)

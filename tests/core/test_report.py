@@ -226,8 +226,19 @@ def test_suggestions_name_ignored_apps_and_frequent_breakthroughs() -> None:
         "Strava: 143 sent, 0 opened — mute?",
         "Mum broke through 6 times during focus — hold for check-ins?",
     ]
-    assert report.suggestions[0].rule == {"name": "mute Strava", "match": {"app": "Strava"}, "action": "mute"}
-    assert report.suggestions[1].rule["match"] == {"sender": "Mum"}
+    assert report.suggestions[0].rule == {
+        "name": "mute Strava",
+        "why": "143 sent in 2026-W47, 0 opened",
+        "match": {"app": "Strava"},
+        "action": "mute",
+    }
+    assert report.suggestions[1].rule == {
+        "name": "hold Mum in focus",
+        "why": "broke through 6 times in 2026-W47",
+        "match": {"sender": "Mum"},
+        "action": "hold",
+        "during": "any",
+    }
     assert seen == [s.rule for s in report.suggestions]
     assert all(s.example is None for s in report.suggestions)
     shown = build_report(rows, [], W47, AMS, show_bodies=True)
@@ -238,3 +249,26 @@ def test_an_app_already_muted_is_not_suggested_again() -> None:
     base = local(2026, 11, 18, 8)
     rows = [row((base[0] + i, base[1]), app_name="Strava", verdict="mute") for i in range(50)]
     assert build_report(rows, [], W47, AMS).suggestions == ()
+
+
+def test_rule_hints_are_valid_rules() -> None:
+    """The hint goes straight to the rules writer, so it must pass the rule files' own model."""
+    from notifyzen.core.rulefile import RuleModel
+
+    base = local(2026, 11, 18, 8)
+    rows = [row((base[0] + 60 * i, base[1]), app_name="Strava") for i in range(30)]
+    rows += [row((base[0] + 30 * i, base[1]), sender="Mum", window="deep work") for i in range(6)]
+    suggestions = build_report(rows, [], W47, AMS).suggestions
+    assert len(suggestions) == 2
+    for s in suggestions:
+        RuleModel.model_validate(s.rule)
+
+
+def test_focus_spans_may_be_plain_tuples_but_must_be_aware() -> None:
+    mon = datetime(2026, 11, 16, 9, tzinfo=AMS)
+    report = build_report([], [], W47, AMS, focus_spans=[("deep work", mon, mon + timedelta(hours=2))])
+    assert report.days[0].longest_focus == timedelta(hours=2)
+    with pytest.raises(ValueError, match="aware"):
+        build_report(
+            [], [], W47, AMS, focus_spans=[("x", datetime(2026, 11, 16, 9), datetime(2026, 11, 16, 10))]
+        )
