@@ -143,9 +143,12 @@ class WindowModel(BaseModel):
         None,
         description="spans like 09:00-10:30; a span ending before it starts crosses midnight; none: all day",
     )
-    max_wait: Annotated[int, BeforeValidator(_wait_off), Field(ge=0)] | None = Field(
-        None, description="minutes people wait at most in this window; off: until the window ends"
-    )
+    max_wait: Annotated[
+        int | None,
+        BeforeValidator(_wait_off),
+        Field(ge=0),
+        WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"enum": [False, "off"]}]}),
+    ] = Field(None, description="minutes people wait at most in this window; off: until the window ends")
 
 
 class RuleFileModel(BaseModel):

@@ -1,0 +1,172 @@
+"""`notifyzen rules check|schema|explain` (and `simulate`, from notifyzen/commands/simulate.py).
+
+`check` prints exactly the errors the app would log when it refuses a rule file, so what the
+terminal says and what the app does never differ. `explain` runs the real engine on one made-up
+notification, at a chosen time, and prints the decision's own one-line explanation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from notifyzen import paths
+from notifyzen.cli import UserError
+from notifyzen.core.config import ConfigModel
+from notifyzen.core.engine import Context, Engine
+from notifyzen.core.model import Notification, Source, Urgency
+from notifyzen.core.rulefile import rules_json_schema
+from notifyzen.core.ruleload import Loaded, load_active, rule_files
+from notifyzen.core.rules import person_key
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "rules",
+        help="check, explain and describe notification rules",
+        description="Rule files: the presets shipped in rules/, yours in ~/.config/notifyzen/rules/*.yaml, "
+        "and config.yaml next to them.",
+    )
+    sub = p.add_subparsers(dest="rules_command", metavar="SUBCOMMAND", required=True)
+    _register_check(sub)
+    _register_schema(sub)
+    _register_explain(sub)
+    try:
+        from notifyzen.commands.simulate import register_simulate
+    except ModuleNotFoundError as exc:
+        if exc.name != "notifyzen.commands.simulate":
+            raise
+    else:
+        register_simulate(sub)
+
+
+def _register_check(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "check",
+        help="validate rule files (default: the active set)",
+        description="Validate rule files as the app would load them: with config.yaml and the active "
+        "preset. Exit status 1 and one line per error (file:line:col) when something is wrong.",
+    )
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="rule files or directories to check")
+    p.add_argument("--config", type=Path, metavar="FILE", help="use this config.yaml")
+    p.set_defaults(func=check)
+
+
+def _register_schema(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schema", help="print the JSON Schema of rule files (for editors)")
+    p.add_argument("--config", action="store_true", help="the schema of config.yaml instead")
+    p.set_defaults(func=schema)
+
+
+def _register_explain(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "explain",
+        help="which rule decides about a notification, and why",
+        description="Run the rules on one notification you describe and print the decision in one line.",
+    )
+    p.add_argument("--app", required=True, help="application name, e.g. Slack")
+    p.add_argument("--summary", default="", help="the notification's title")
+    p.add_argument("--body", default="")
+    p.add_argument("--sender", help="the person or conversation")
+    p.add_argument("--urgency", default="normal", choices=["low", "normal", "critical"])
+    p.add_argument("--category", help="e.g. im.received")
+    p.add_argument("--desktop-entry")
+    p.add_argument("--source", default="desktop", choices=["desktop", "phone"])
+    p.add_argument("--device", help="the phone, for --source phone")
+    p.add_argument("--time-sensitive", action="store_true")
+    p.add_argument(
+        "--previous",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the sender already wrote N times in the last minute",
+    )
+    p.add_argument("--at", metavar="TIME", help="HH:MM today, or an ISO date and time (default: now)")
+    p.add_argument(
+        "--rules",
+        nargs="+",
+        type=Path,
+        metavar="DIR_OR_FILE",
+        help="these rule files instead of ~/.config/notifyzen/rules",
+    )
+    p.add_argument("--config", type=Path, metavar="FILE", help="use this config.yaml")
+    p.set_defaults(func=explain)
+
+
+def _load(files: list[Path] | None, config: Path | None) -> Loaded:
+    user: list[Path] | None = None
+    if files:
+        user = []
+        for path in files:
+            user.extend(rule_files(path) if path.is_dir() else [path])
+    return load_active(paths.config_dir(), paths.presets_dir(), user_files=user, config_file=config)
+
+
+def _print_errors(loaded: Loaded) -> int:
+    for error in loaded.errors:
+        print(error, file=sys.stderr)
+    count = len(loaded.errors)
+    print(
+        f"{count} error{'s' if count != 1 else ''}; notifyzen keeps using its last good rules",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def check(args: argparse.Namespace) -> int:
+    loaded = _load(args.files, args.config)
+    if not loaded.ok or loaded.rules is None:
+        return _print_errors(loaded)
+    n, m = len(loaded.rules.rules), len(loaded.rules.windows)
+    print(f"ok: {n} rule{'s' if n != 1 else ''}, {m} focus window{'s' if m != 1 else ''}")
+    return 0
+
+
+def schema(args: argparse.Namespace) -> int:
+    document = ConfigModel.model_json_schema() if args.config else rules_json_schema()
+    print(json.dumps(document, indent=2))
+    return 0
+
+
+def explain(args: argparse.Namespace) -> int:
+    loaded = _load(args.rules, args.config)
+    if not loaded.ok or loaded.rules is None or loaded.config is None:
+        return _print_errors(loaded)
+    engine = Engine(loaded.rules, loaded.config)
+    at = _parse_at(args.at, engine)
+    n = Notification(
+        app_name=args.app,
+        summary=args.summary,
+        body=args.body,
+        at=at,
+        sender=args.sender,
+        urgency=Urgency.parse(args.urgency),
+        category=args.category,
+        desktop_entry=args.desktop_entry,
+        source=Source(args.source),
+        device=args.device,
+        time_sensitive=args.time_sensitive,
+    )
+    key = person_key(n)
+    recent = {key: [at - timedelta(minutes=1)] * args.previous} if key and args.previous > 0 else {}
+    decision = engine.decide(n, Context(recent=recent), at)
+    origin = next((r.origin for r in engine.rules if r.name == decision.rule), "")
+    print(decision.explain() + (f"  [{origin}]" if origin else ""))
+    return 0
+
+
+def _parse_at(text: str | None, engine: Engine) -> datetime:
+    zone = engine.config.zone
+    if text is None:
+        return datetime.now(zone)
+    try:
+        if len(text) <= 5 and ":" in text:
+            hours, minutes = (int(part) for part in text.split(":"))
+            return datetime.now(zone).replace(hour=hours, minute=minutes, second=0, microsecond=0)
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--at: expected HH:MM or an ISO date and time, got {text!r}") from None
+    return at if at.tzinfo is not None else at.replace(tzinfo=zone)
