@@ -12,6 +12,7 @@ flatpak-builder:
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -28,8 +29,7 @@ BUILD_ONLY = ["setuptools>=68"]
 
 def requirements() -> list[str]:
     project = tomllib.loads((HERE.parent / "pyproject.toml").read_text())["project"]
-    wanted = [r for r in project["dependencies"] if r.split(">")[0].split("<")[0].split("=")[0].strip().lower()
-              not in FROM_BASE_APP]
+    wanted = [r for r in project["dependencies"] if re.split(r"[<>=!~ ]", r)[0].lower() not in FROM_BASE_APP]
     return wanted + BUILD_ONLY
 
 
