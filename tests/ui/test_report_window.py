@@ -1,0 +1,141 @@
+"""The report window as a user meets it: a week, real charts, previous/next, a rule in one click."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCharts import QAbstractBarSeries, QAreaSeries, QChartView, QStackedBarSeries
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from bench.reportweek import MAX_WAIT, lived_week, report_checkins, report_rows
+from notifyzen.core.report import IsoWeek, ReportRow, WeeklyReport, build_report
+from notifyzen.ui.report import ReportView, ReportWindow
+
+AMS = ZoneInfo("Europe/Amsterdam")
+W47 = IsoWeek(2026, 47)
+SECRET = "the surprise party is on Friday"
+
+
+def strava_week(week: IsoWeek, *, show_bodies: bool = False) -> WeeklyReport:
+    """A week where Strava sends 30 unread kudos (one carrying a private text) and Mum interrupts."""
+    evening = datetime.combine(week.monday, datetime.min.time(), AMS) + timedelta(hours=19)
+    body = SECRET if show_bodies else None
+    at = [(evening + timedelta(minutes=i)).timestamp() for i in range(30)]
+    rows = [ReportRow(at=t, tz_offset=60, app_name="Strava", source="phone", body=body) for t in at]
+    rows += [ReportRow(at=t - 9 * 3600, tz_offset=60, sender="Mum", window="deep work") for t in at[:6]]
+    return build_report(rows, [], week, AMS, show_bodies=show_bodies)
+
+
+def generated(week: IsoWeek) -> WeeklyReport:
+    rows, checkins, spans = lived_week(week.monday, AMS, seed=week.week)
+    return build_report(
+        report_rows(rows), report_checkins(checkins), week, AMS, focus_spans=spans, max_wait=MAX_WAIT
+    )
+
+
+def texts(widget: object) -> str:
+    return "\n".join(label.text() for label in widget.findChildren(QLabel))  # type: ignore[attr-defined]
+
+
+def test_previous_and_next_week_ask_for_the_right_weeks(qtbot: QtBot) -> None:
+    asked: list[IsoWeek] = []
+
+    def load(week: IsoWeek) -> WeeklyReport:
+        asked.append(week)
+        return build_report([], [], week, AMS)
+
+    window = ReportWindow(load, W47, latest=W47)
+    qtbot.addWidget(window)
+    assert "Week 47, 16 Nov – 22 Nov 2026" in texts(window)
+    assert not window.next_button.isEnabled()
+    window.previous_button.click()
+    window.previous_button.click()
+    assert window.week == IsoWeek(2026, 45) and "Week 45" in texts(window)
+    assert window.next_button.isEnabled()
+    window.next_button.click()
+    window.this_week_button.click()
+    assert asked == [W47, IsoWeek(2026, 46), IsoWeek(2026, 45), IsoWeek(2026, 46), W47]
+    assert "Nothing was recorded in this week." in texts(window)
+
+
+def test_the_charts_are_qtcharts_carrying_the_week(qtbot: QtBot) -> None:
+    report = generated(W47)
+    view = ReportView(report)
+    qtbot.addWidget(view)
+    titles = [v.chart().title() for v in view.findChildren(QChartView)]
+    assert titles == [
+        "Notifications per day",
+        "Focus windows: interruptions and longest quiet stretch",
+        "When notifications arrive (local time)",
+        "Top apps",
+        "Top people",
+        "Check-ins: planned and kept",
+        "How long people waited to be seen",
+        "Against the week before",
+    ]
+    per_day = view.chart_views[0].chart().series()[0]
+    assert isinstance(per_day, QStackedBarSeries)
+    delivered, held, muted = per_day.barSets()
+    assert [delivered.at(i) for i in range(7)] == [d.delivered for d in report.days]
+    assert [held.at(i) for i in range(7)] == [d.held for d in report.days]
+    assert [muted.at(i) for i in range(7)] == [d.muted for d in report.days]
+    busy_cells = sum(1 for line in report.heatmap for count in line if count)
+    heat = view.chart_views[2].chart().series()
+    assert len(heat) == busy_cells and all(isinstance(s, QAreaSeries) for s in heat)
+    assert f"{report.totals.notifications}" in texts(view)
+
+
+def test_one_click_on_a_suggestion_emits_the_rule(qtbot: QtBot) -> None:
+    window = ReportWindow(lambda week: strava_week(week), W47)
+    qtbot.addWidget(window)
+    buttons = {b.text(): b for b in window.findChildren(QPushButton)}
+    assert "Strava: 30 sent, 0 opened — mute?" in texts(window)
+    with qtbot.waitSignal(window.write_rule, timeout=2000) as signal:
+        buttons["Mute it"].click()
+    assert signal.args == [
+        {
+            "name": "mute Strava",
+            "why": "30 sent in 2026-W47, 0 opened",
+            "match": {"app": "Strava"},
+            "action": "mute",
+        }
+    ]
+    with qtbot.waitSignal(window.write_rule, timeout=2000) as signal:
+        buttons["Hold for check-ins"].click()
+    assert signal.args[0]["match"] == {"sender": "Mum"}
+
+
+def test_bodies_stay_out_unless_turned_on(qtbot: QtBot) -> None:
+    hidden = ReportView(strava_week(W47))
+    shown = ReportView(strava_week(W47, show_bodies=True))
+    qtbot.addWidget(hidden)
+    qtbot.addWidget(shown)
+    assert SECRET not in texts(hidden)
+    assert SECRET in texts(shown)
+
+
+@pytest.mark.parametrize("window_color", ["#2b2b2e", "#f0f0f0"])
+def test_charts_follow_the_palette(qtbot: QtBot, window_color: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = app.palette()
+    palette = QPalette(QColor(window_color))
+    try:
+        app.setPalette(palette)
+        view = ReportView(generated(W47))
+        qtbot.addWidget(view)
+        for chart_view in view.chart_views:
+            chart = chart_view.chart()
+            assert chart.backgroundBrush().color() == palette.color(QPalette.ColorRole.Base)
+            assert chart.titleBrush().color() == palette.color(QPalette.ColorRole.WindowText)
+            for axis in chart.axes():
+                assert axis.labelsColor() == palette.color(QPalette.ColorRole.WindowText)
+            for series in chart.series():
+                if isinstance(series, QAbstractBarSeries):
+                    assert series.count() > 0
+    finally:
+        app.setPalette(old)
