@@ -10,7 +10,11 @@ The defaults are the product's opinion and are argued for here, because issue 10
   hold (low-urgency noise) three times a day.
 * Max wait 90 minutes for people: the default focus blocks are 90 minutes long, so a message held
   in a block is shown at the block's end, never in the middle of the next one.
-* Repeated contact 2 within 3 minutes, as iOS Focus does: someone who tries twice is urgent.
+* Repeated contact: a second call within 3 minutes breaks through, as iOS Focus does: someone who
+  tries twice is urgent (earlier messages from them count as tries, too). Only a *call* breaks
+  through by default, because people type chat messages in bursts of two or three within a
+  minute or two; counting those would let nearly every conversation through a focus window
+  (measured with weekgen: 73% instead of 85% fewer interruptions). `of: people` counts messages.
 * Coming back after 10 minutes idle is a natural break, so it counts as a check-in.
 """
 
@@ -58,6 +62,7 @@ class Config:
     max_wait: timedelta = timedelta(minutes=90)
     repeated_count: int = 2  # 0 turns repeated contact off
     repeated_within: timedelta = timedelta(minutes=3)
+    repeated_of: Literal["calls", "people"] = "calls"  # which arrival can be the repeated one
     critical_passes: bool = True
     idle_breakpoint: timedelta = timedelta(minutes=10)  # 0 turns the idle breakpoint off
     unmatched_in_focus: Verdict = Verdict.HOLD
@@ -76,6 +81,9 @@ class RepeatedContactModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     count: int = Field(2, ge=0, le=20, description="messages from one sender that break through; 0 = off")
     within: Minutes = Field(3, description="minutes in which they must arrive")
+    of: Literal["calls", "people"] = Field(
+        "calls", description="calls: a call breaks through (earlier messages count); people: any message"
+    )
 
 
 class UnmatchedModel(BaseModel):
@@ -126,6 +134,7 @@ class ConfigModel(BaseModel):
             max_wait=timedelta(minutes=self.max_wait),
             repeated_count=self.repeated_contact.count,
             repeated_within=timedelta(minutes=self.repeated_contact.within),
+            repeated_of=self.repeated_contact.of,
             critical_passes=self.critical_passes,
             idle_breakpoint=timedelta(minutes=self.idle_breakpoint),
             unmatched_in_focus=Verdict(self.unmatched.in_focus),

@@ -25,7 +25,16 @@ from types import MappingProxyType
 
 from notifyzen.core.config import Config
 from notifyzen.core.model import Decision, Notification, ShownBy, Urgency, Verdict
-from notifyzen.core.rules import UNTIL_WINDOW_END, Action, Facts, Match, Rule, RuleSet, person_key
+from notifyzen.core.rules import (
+    UNTIL_WINDOW_END,
+    Action,
+    Facts,
+    Match,
+    Rule,
+    RuleSet,
+    category_in,
+    person_key,
+)
 from notifyzen.core.schedule import Schedule, next_clock_time
 
 MANUAL_FOCUS = "focus"
@@ -103,7 +112,8 @@ class Engine:
             )
         if c.repeated_count > 0:
             minutes = round(c.repeated_within.total_seconds() / 60)
-            why = f"{c.repeated_count} messages from this sender within {minutes} min"
+            what = "a call after contact" if c.repeated_of == "calls" else "messages"
+            why = f"{what} from this sender: {c.repeated_count} within {minutes} min"
             out.append(
                 Rule(
                     "repeated contact",
@@ -192,7 +202,7 @@ class Engine:
             return Outcome(Decision(Verdict.DELIVER, "paused", "notifyzen is paused: everything passes"))
         window = self.window_at(now, ctx)
         key = person_key(n)
-        facts = Facts(n, n.urgency, key is not None, self._repeated(key, ctx, now))
+        facts = Facts(n, n.urgency, key is not None, self._repeated(n, key, ctx, now))
         set_urgency: Urgency | None = None
         folded = window.casefold() if window is not None else None
         for rule in self._candidates(n.app_name):
@@ -212,9 +222,11 @@ class Engine:
             default, default.action, f"no rule matched {where}", window, set_urgency, key, ctx, now
         )
 
-    def _repeated(self, key: str | None, ctx: Context, now: datetime) -> bool:
+    def _repeated(self, n: Notification, key: str | None, ctx: Context, now: datetime) -> bool:
         count = self.config.repeated_count
         if key is None or count <= 0:
+            return False
+        if self.config.repeated_of == "calls" and not category_in(n.category, ("call",)):
             return False
         since = now - self.config.repeated_within
         earlier = sum(1 for t in ctx.recent.get(key, ()) if since <= t <= now)
