@@ -1,0 +1,133 @@
+"""The dunst driver with the real dunst and the real notifyzen: paused while notifyzen observes,
+unpaused however notifyzen ends (SIGTERM now, SIGKILL at the next start), and a dunst the user
+paused is never unpaused by notifyzen."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.dnd_fakes import eventually, run_python_module, started_notifyzen
+from tests.dunst import dunstctl, running_dunst, running_xvfb
+
+
+@pytest.fixture
+def display() -> Iterator[str]:
+    with running_xvfb() as name:
+        yield name
+
+
+@pytest.fixture
+def dunst(bus_address: str, display: str, session_env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    with running_dunst(bus_address, display, session_env) as proc:
+        yield proc
+
+
+def paused(bus_address: str) -> bool:
+    return dunstctl(bus_address, "is-paused") == "true"
+
+
+def record(env: dict[str, str]) -> Path:
+    return Path(env["XDG_STATE_HOME"]) / "notifyzen" / "dnd-dunst.json"
+
+
+def notify(env: dict[str, str], *argv: str) -> int:
+    return int(
+        subprocess.run(
+            ["notify-send", "-p", *argv], env=env, capture_output=True, text=True, timeout=10, check=True
+        ).stdout
+    )
+
+
+def test_paused_while_observing_and_unpaused_on_sigterm(
+    bus_address: str, dunst: subprocess.Popen[bytes], session_env: dict[str, str]
+) -> None:
+    assert not paused(bus_address)
+    with started_notifyzen(session_env) as app:
+        assert paused(bus_address)
+        saved = json.loads(record(session_env).read_text())
+        assert (saved["driver"], saved["before"], saved["set"]) == ("dunst", "false", "true")
+        assert saved["daemon"]["comm"] == "dunst" and saved["daemon"]["pid"] == dunst.pid
+        notify(session_env, "-a", "Mail", "held back")
+        assert dunstctl(bus_address, "count", "displayed") == "0"  # silenced...
+        assert dunstctl(bus_address, "count", "waiting") == "1"  # ...but kept by dunst
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=15) == 0
+    assert not paused(bus_address)
+    assert not record(session_env).exists()
+    eventually(lambda: dunstctl(bus_address, "count", "displayed") == "1")  # the queue shows
+
+
+@pytest.mark.slow
+def test_sigkill_leaves_dunst_paused_until_notifyzen_starts_again(
+    bus_address: str, dunst: subprocess.Popen[bytes], session_env: dict[str, str]
+) -> None:
+    with started_notifyzen(session_env) as app:
+        assert paused(bus_address)
+        notify(session_env, "during", "the crash")
+        app.kill()
+        app.wait(timeout=10)
+    assert paused(bus_address)  # nobody could undo it: the process died at once
+    assert record(session_env).exists()
+
+    with started_notifyzen(session_env) as again:  # the next start settles the old record first
+        assert paused(bus_address)  # ...and silences again for itself
+        assert json.loads(record(session_env).read_text())["pid"] == again.pid
+        again.send_signal(signal.SIGTERM)
+        again.wait(timeout=15)
+    assert not paused(bus_address)
+
+
+def test_restore_entry_point_after_sigkill(
+    bus_address: str, dunst: subprocess.Popen[bytes], session_env: dict[str, str]
+) -> None:
+    with started_notifyzen(session_env) as app:
+        notify(session_env, "kept", "while paused")
+        app.kill()
+    assert paused(bus_address)
+    done = run_python_module(session_env, "notifyzen.dnd", "restore")
+    assert done.returncode == 0 and done.stdout.split() == ["restored", "dunst"]
+    assert not paused(bus_address)
+    eventually(lambda: dunstctl(bus_address, "count", "displayed") == "1")  # nothing was lost
+
+
+def test_sighup_restores_through_release_on_exit(
+    bus_address: str, dunst: subprocess.Popen[bytes], session_env: dict[str, str]
+) -> None:
+    with started_notifyzen(session_env, "hold", module="notifyzen.dnd", ready="engaged dunst") as holder:
+        assert paused(bus_address)
+        holder.send_signal(signal.SIGHUP)
+        assert holder.wait(timeout=10) == -signal.SIGHUP  # restored, then died of the signal as before
+    assert not paused(bus_address)
+    assert not record(session_env).exists()
+
+
+def test_a_dunst_the_user_paused_stays_paused(
+    bus_address: str, dunst: subprocess.Popen[bytes], session_env: dict[str, str]
+) -> None:
+    dunstctl(bus_address, "set-paused", "true")
+    with started_notifyzen(session_env) as app:
+        assert not record(session_env).exists()  # already quiet: nothing of ours to undo
+        app.send_signal(signal.SIGTERM)
+        app.wait(timeout=15)
+    assert paused(bus_address)
+
+
+@pytest.mark.slow
+def test_a_restarted_dunst_is_not_unpaused_by_an_old_record(
+    bus_address: str, display: str, session_env: dict[str, str]
+) -> None:
+    with running_dunst(bus_address, display, session_env), started_notifyzen(session_env) as app:
+        app.kill()
+    # A new dunst (a new login, a restart); the user pauses it. The old record is about the old one.
+    with running_dunst(bus_address, display, session_env):
+        dunstctl(bus_address, "set-paused", "true")
+        done = run_python_module(session_env, "notifyzen.dnd", "restore")
+        assert done.returncode == 0, done.stderr
+        assert paused(bus_address)
+        assert not record(session_env).exists()
