@@ -1,0 +1,99 @@
+"""`notifyzen report --out` as a cron job runs it: no screen, a real history, real files out."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bench.reportweek import lived_week, write_history
+from notifyzen.core.report import IsoWeek
+
+AMS = ZoneInfo("Europe/Amsterdam")
+W47 = IsoWeek(2026, 47)
+BODY = "5 minutes of Dutch?"  # weekgen's Duolingo body: in the history, never in a default report
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("history") / "notifyzen.db"
+    rows, checkins = [], []
+    for week, seed in ((W47.previous(), 1), (W47, 2)):
+        r, c, _ = lived_week(week.monday, AMS, seed=seed, size=900)
+        rows += r
+        checkins += c
+    assert any(r["body"] == BODY for r in rows)
+    write_history(path, rows, checkins)
+    return path
+
+
+def report(history: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(NOTIFYZEN_DB=str(history), HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"))
+    return subprocess.run(
+        [sys.executable, "-m", "notifyzen", "report", "--tz", "Europe/Amsterdam", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_pdf_without_a_screen(history: Path, tmp_path: Path) -> None:
+    out = tmp_path / "week.pdf"
+    done = report(history, tmp_path, "--week", "2026-W47", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, timeout=30).stdout
+    assert "A4" in info and re.search(r"Pages:\s+[23]\b", info), info
+    raw = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=30).stdout
+    text = unicodedata.normalize("NFKC", raw)  # the PDF's fonts use ligatures (ﬁ)
+    for words in (
+        "Week 47, 16 Nov – 22 Nov 2026",
+        "Notifications per day",
+        "Top people",
+        "Against the week before",
+    ):
+        assert words in text
+    assert BODY not in text
+
+
+@pytest.mark.slow
+def test_png_and_self_contained_html(history: Path, tmp_path: Path) -> None:
+    png, page = tmp_path / "week.png", tmp_path / "week.html"
+    for out in (png, page):
+        done = report(history, tmp_path, "--week", "2026-W47", "--out", str(out))
+        assert done.returncode == 0, done.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    html = page.read_text()
+    assert "default-src 'none'" in html
+    assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", html)
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+    assert len(images) == 8
+    assert all(base64.b64decode(i)[:4] == b"\x89PNG" for i in images)
+    assert "Top apps" in html and "Strava" in html and BODY not in html
+
+
+def test_bodies_only_with_show_bodies(history: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bodies.html"
+    done = report(history, tmp_path, "--week", "2026-W47", "--out", str(out), "--show-bodies")
+    assert done.returncode == 0, done.stderr
+    assert "Includes notification texts." in out.read_text()
+
+
+def test_mistakes_are_one_line(history: Path, tmp_path: Path) -> None:
+    wrong_type = report(history, tmp_path, "--week", "2026-W47", "--out", str(tmp_path / "week.txt"))
+    assert wrong_type.returncode == 2
+    assert (
+        wrong_type.stderr.strip()
+        == f"notifyzen: --out {tmp_path / 'week.txt'}: the file name must end in .png, .pdf or .html"
+    )
+    bad_week = report(history, tmp_path, "--week", "2026-W54")
+    assert bad_week.returncode == 2 and "2026-W54" in bad_week.stderr
