@@ -322,3 +322,125 @@ async def pairing(env: KdeEnv) -> dict[str, Any]:
         "actions": popup["actions"],
         "events": [(kind, k) for kind, k, _, _ in seen.events],
     }
+
+
+class Listener:
+    """The UI's view of the Service, recorded (called on the service's bus thread)."""
+
+    def __init__(self) -> None:
+        self.log: list[tuple[str, Any]] = []
+
+    def delivered(self, item: Any) -> None:
+        self.log.append(("delivered", item.id))
+
+    def held(self, item: Any) -> None:
+        self.log.append(("held", item.id))
+
+    def closed(self, id: int, reason: int) -> None:
+        self.log.append(("closed", id))
+
+    def checkin(self, checkin: Any, items: list[Any]) -> None:
+        self.log.append(("checkin", sorted(i.id for i in items)))
+
+    def status(self, status: dict[str, Any]) -> None:
+        pass
+
+    def quit(self) -> None:
+        pass
+
+    def ids(self, kind: str) -> list[Any]:
+        return [v for k, v in self.log if k == kind]
+
+
+async def on_bus_thread(service: Any, fn: Any, *args: Any) -> Any:
+    """Run fn(*args) on the service's bus thread (awaiting it if it is a coroutine function)."""
+
+    async def run() -> Any:
+        result = fn(*args)
+        return await result if asyncio.iscoroutine(result) else result
+
+    return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(run(), service.loop))
+
+
+async def digest(env: KdeEnv) -> dict[str, Any]:
+    """The real Service in server mode, in manual focus: a phone notification is held, shown at a
+    check-in, dismissed from the digest (the phone gets the cancel); one removed on the phone
+    leaves the queue but stays in history; a reply typed on the desktop reaches the phone."""
+    import sqlite3
+
+    from notifyzen.clock import RealClock
+    from notifyzen.core.timeline import Timeline
+    from notifyzen.kdeconnect_link import attach
+    from notifyzen.service import Service
+
+    def focused() -> Timeline:
+        timeline = Timeline()
+        timeline.focus(datetime.now(UTC), minutes=60)
+        return timeline
+
+    listener = Listener()
+    db = env.home / "notifyzen.db"
+    service = Service(
+        db_path=db,
+        clock=RealClock(),
+        listener=listener,
+        mode="server",
+        bus_address=env.address,
+        timeline_factory=focused,
+    )
+    out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
+    try:
+        link = await on_bus_thread(service, attach, service)
+        phone = await env.phone("pixel", "Alice's Pixel")
+        await env.start_daemon()  # after the server: kdeconnectd reads its capabilities once
+        await phone.connect()
+        await env.wait_reachable("pixel")
+
+        phone.post("0|org.signal|1", "Signal", "Bob", "Lunch?", reply_id="r1")
+        await wait_until(lambda: len(listener.ids("held")) == 1, 5, "the phone notification held")
+        await asyncio.sleep(1.2)  # longer than the shadow window: kdeconnectd's pop-up is answered
+        (held,) = listener.ids("held")
+        n = service.live[held].item.notification
+        out["held"] = describe(n)
+        out["rows_after_post"] = (
+            sqlite3.connect(db).execute("SELECT count(*) FROM notification").fetchone()[0]
+        )
+        out["live_after_post"] = sorted(service.live)
+        out["shadowed"] = link.shadowed
+
+        await on_bus_thread(service, service.checkin_now)
+        out["checkins"] = listener.ids("checkin")
+
+        await on_bus_thread(service, service.dismiss, held)  # dismissed in the digest ...
+        await on_bus_thread(service, link.user_dismissed, held)  # ... (the integrator's one line)
+        out["cancel"] = (await phone.wait_for("kdeconnect.notification.request", lambda b: "cancel" in b))[
+            "body"
+        ]
+        out["phone_active_after_dismiss"] = sorted(phone.active)
+
+        phone.post("0|com.mail|2", "Mail", "Carol", "Invoice")
+        await wait_until(lambda: len(listener.ids("held")) == 2, 5, "a second one held")
+        mail = listener.ids("held")[1]
+        phone.cancel("0|com.mail|2")  # read on the phone
+        await wait_until(lambda: mail in listener.ids("closed"), 5, "removed on the phone")
+        out["mail_still_held"] = mail in service.timeline.held
+
+        phone.post("0|org.signal|3", "Signal", "Dan", "Coffee?", reply_id="r3")
+        await wait_until(lambda: len(listener.ids("held")) == 3, 5, "a third one held")
+        chat = listener.ids("held")[2]
+        await on_bus_thread(service, service.reply, chat, "Sure, 3pm")
+        await on_bus_thread(service, link.user_replied, chat, "Sure, 3pm")
+        out["reply"] = (await phone.wait_for("kdeconnect.notification.reply"))["body"]
+
+        await asyncio.sleep(0.2)
+        rows = (
+            sqlite3.connect(db)
+            .execute("SELECT app_name, origin, external_id, state FROM notification ORDER BY id")
+            .fetchall()
+        )
+        out["rows"] = [list(r) for r in rows]
+        out["log"] = listener.log
+        out["held_ids"] = [held, mail, chat]
+    finally:
+        await asyncio.to_thread(service.stop)
+    return out

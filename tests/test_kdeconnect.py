@@ -110,3 +110,25 @@ def test_pairing_request_is_recognised_and_a_paired_phone_delivers() -> None:
     assert out["pairing_popup"] is True
     assert "Accept" in out["actions"]
     assert out["events"] == [["posted", "new_phone/1"]]
+
+
+@pytest.mark.slow
+def test_phone_notification_held_released_dismissed_and_the_phone_cancels_it() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:digest")
+    print(out)
+    assert out["mode"] == "server"
+    assert out["held"]["app"] == "Signal" and out["held"]["sender"] == "Bob"
+    assert out["held"]["device"] == "Alice's Pixel" and out["held"]["source"] == "phone"
+    assert out["shadowed"] == 1  # kdeconnectd's own pop-up came, was matched to the phone item ...
+    assert out["rows_after_post"] == 1  # ... and did not become a second item
+    held, mail, chat = out["held_ids"]
+    assert out["checkins"] == [[held]]
+    assert out["cancel"] == {"cancel": "0|org.signal|1"}
+    assert out["phone_active_after_dismiss"] == []
+    assert out["mail_still_held"] is False
+    assert out["reply"] == {"requestReplyId": "r3", "message": "Sure, 3pm"}
+    assert [r[:3] for r in out["rows"]] == [
+        ["Signal", "kdeconnect", "pixel/0|org.signal|1"],
+        ["Mail", "kdeconnect", "pixel/0|com.mail|2"],
+        ["Signal", "kdeconnect", "pixel/0|org.signal|3"],
+    ]

@@ -1,0 +1,239 @@
+"""Phone notifications in the Service: one item per phone notification, and the way back.
+
+`attach(service)` (on the bus thread) starts the KDE Connect adapter on the service's bus and
+links it both ways:
+
+- phone → service: posted → `service.take(origin="kdeconnect", external_id="<device>/<id>")`,
+  updated → the same item replaced, removed on the phone → the item is closed (it leaves the
+  held queue; history keeps it).
+- user → phone: `user_dismissed(id)`, `user_replied(id, text)`, `user_acted(id, key)` are what
+  Service.close (reason dismissed) / reply / invoke_action call for items of origin "kdeconnect".
+- the shadow: kdeconnectd also posts a desktop pop-up for each phone notification. In server
+  mode a message handler placed before the Notifications server answers those Notify calls with
+  the phone item's id, so nothing is taken twice (`claim_popup`); it waits up to SHADOW_WINDOW
+  because the pop-up usually comes a fraction of a millisecond *before* the phone object, and
+  falls back to an ordinary desktop notification when no phone item turns up. kdeconnectd's
+  CloseNotification for those ids is swallowed: the phone, through the adapter, says when a
+  phone notification is gone (kdeconnectd also closes its pop-ups when a phone merely drops off).
+  `echo_of(n)` finds the phone copy of a desktop chat notification (same app, person, text).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from dbus_fast import Message, MessageType
+
+from notifyzen.bus import NOTIFICATIONS_IFACE, NOTIFICATIONS_PATH
+from notifyzen.bus.wire import from_notify
+from notifyzen.core.model import Notification, Source
+from notifyzen.core.phone_match import (
+    ECHO_WINDOW,
+    KDECONNECT_ENTRY,
+    PhoneKey,
+    ShadowMatcher,
+    find_echo,
+    is_phone_popup,
+)
+from notifyzen.kdeconnect import ORIGIN, KdeConnect
+
+if TYPE_CHECKING:
+    from dbus_fast.aio import MessageBus
+
+    from notifyzen.service import Service
+
+log = logging.getLogger(__name__)
+REASON_CLOSED = 3  # spec: closed by a call (here: by the phone)
+
+
+class ServiceLink:
+    """Keeps service item ids and phone keys in step; lives in `service.adapters`."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.adapter: KdeConnect | None = None
+        self.ids: dict[PhoneKey, int] = {}
+        self.keys: dict[int, PhoneKey] = {}
+        self.shadows: ShadowMatcher[int] = ShadowMatcher()
+        self._waiting: dict[int, asyncio.Future[int]] = {}
+        self._token = 0
+        self._recent: deque[tuple[int, Notification]] = deque(maxlen=256)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.shadowed = 0  # kdeconnectd pop-ups answered with a phone item's id
+
+    def _now(self) -> datetime:
+        return self.service.clock.now()
+
+    # -- phone → service -------------------------------------------------------------------
+    def posted(self, n: Notification, key: PhoneKey) -> None:
+        id = self.ids.get(key)
+        if id is None or id not in self.service.live:
+            echo = find_echo(n, [(i, m) for i, m in self._recent if i in self.service.live], ECHO_WINDOW)
+            id = echo if echo is not None else self._take(n, key)
+            self._link(key, id)
+        self._paired(key, n, id)
+
+    def updated(self, n: Notification, key: PhoneKey) -> None:
+        id = self.ids.get(key)
+        if id is None or id not in self.service.live:
+            self.posted(n, key)
+            return
+        self._link(key, self._take(n, key, replaces_id=id))
+        self._paired(key, n, self.ids[key])
+
+    def removed(self, key: PhoneKey) -> None:
+        id = self.ids.pop(key, None)
+        if id is not None:
+            self.keys.pop(id, None)
+            self.service.close(id, REASON_CLOSED)
+
+    def _take(self, n: Notification, key: PhoneKey, replaces_id: int = 0) -> int:
+        item = self.service.take(
+            n, origin=ORIGIN, client=key.device_id, external_id=str(key), replaces_id=replaces_id
+        )
+        self._recent.append((item.id, n))
+        return item.id
+
+    def _link(self, key: PhoneKey, id: int) -> None:
+        self.ids[key], self.keys[id] = id, key
+
+    def _paired(self, key: PhoneKey, n: Notification, id: int) -> None:
+        for token in self.shadows.phone(key, n, self._now()):
+            waiting = self._waiting.pop(token, None)
+            if waiting is not None and not waiting.done():
+                waiting.set_result(id)
+
+    # -- desktop pop-ups and echoes ----------------------------------------------------------
+    async def claim_popup(self, n: Notification, replaces_id: int = 0) -> int | None:
+        """The phone item this kdeconnectd pop-up copies, or None: take it as a desktop notification."""
+        if not is_phone_popup(n) or self.adapter is None or not self.adapter.available:
+            return None
+        if replaces_id in self.keys:
+            return replaces_id  # kdeconnectd updating its pop-up: the adapter reports the update
+        self._token += 1
+        token = self._token
+        key = self.shadows.popup(token, n, self._now())
+        if key is not None:
+            return self.ids.get(key)
+        waiting = asyncio.get_running_loop().create_future()
+        self._waiting[token] = waiting
+        try:
+            return await asyncio.wait_for(waiting, self.shadows.window.total_seconds())
+        except TimeoutError:
+            return None
+        finally:
+            self._waiting.pop(token, None)
+            self.shadows.expire(self._now())
+
+    def echo_of(self, n: Notification) -> int | None:
+        """A live phone item saying the same as this desktop notification (for the Notify handler)."""
+        if n.source is Source.PHONE:
+            return None
+        phone = [(i, self.service.live[i].item.notification) for i in self.keys if i in self.service.live]
+        return find_echo(n, phone, ECHO_WINDOW)
+
+    def intercept(self, msg: Message) -> Message | bool | None:
+        """Bus handler ahead of the Notifications server: kdeconnectd's pop-ups end up here."""
+        if (
+            msg.message_type is not MessageType.METHOD_CALL
+            or msg.path != NOTIFICATIONS_PATH
+            or msg.interface != NOTIFICATIONS_IFACE
+            or self.adapter is None
+            or not self.adapter.available
+        ):
+            return None
+        if msg.member == "CloseNotification" and msg.signature == "u" and msg.body[0] in self.keys:
+            return Message.new_method_return(msg)
+        if msg.member != "Notify" or msg.signature != "susssasa{sv}i":
+            return None
+        hints = msg.body[6]
+        entry = hints.get("desktop-entry")
+        if entry is None or entry.value != KDECONNECT_ENTRY:
+            return None  # the cheap test first: every other Notify goes straight on
+        app_name, replaces_id, icon, summary, body, actions, _, timeout = msg.body
+        n = from_notify(app_name, icon, summary, body, actions, hints, timeout, at=self._now())
+        if not is_phone_popup(n):
+            return None
+        task = asyncio.get_running_loop().create_task(self._answer(msg, n, replaces_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return True  # answered by _answer
+
+    async def _answer(self, msg: Message, n: Notification, replaces_id: int) -> None:
+        id = await self.claim_popup(n, replaces_id)
+        if id is not None:
+            self.shadowed += 1
+        else:
+            id = self.service.take(n, origin="server", client=msg.sender, replaces_id=replaces_id).id
+        assert self.service.bus is not None
+        self.service.bus.send(Message.new_method_return(msg, "u", [id]))
+
+    # -- user → phone ------------------------------------------------------------------------
+    def user_dismissed(self, id: int) -> None:
+        self._to_phone(id, "dismiss")
+
+    def user_replied(self, id: int, text: str) -> None:
+        self._to_phone(id, "send_reply", text)
+
+    def user_acted(self, id: int, action: str) -> None:
+        if action not in ("default", "inline-reply"):
+            self._to_phone(id, "send_action", action)
+
+    def _to_phone(self, id: int, what: str, *args: str) -> None:
+        key = self.keys.get(id)
+        if key is None or self.adapter is None:
+            return
+        task = asyncio.get_running_loop().create_task(self._send(what, key, *args))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _send(self, what: str, key: PhoneKey, *args: str) -> None:
+        assert self.adapter is not None
+        try:
+            done = await getattr(self.adapter, what)(key, *args)
+        except Exception as e:
+            log.warning("KDE Connect: %s for %s failed: %s", what, key, e)
+            return
+        if not done:
+            log.info("KDE Connect: %s for %s not possible now (phone away or not allowed)", what, key)
+
+    def restore(self) -> None:
+        """Phone items still live from before a restart keep their ids when the phone resends them."""
+        for id, live in self.service.live.items():
+            hints = live.item.notification.hints
+            device, internal = hints.get("x-kdeconnect-device-id"), hints.get("x-kdeconnect-internal-id")
+            if live.origin == ORIGIN and isinstance(device, str) and isinstance(internal, str):
+                self._link(PhoneKey(device, internal), id)
+
+    async def stop(self) -> None:
+        if self.service.bus is not None:
+            self.service.bus.remove_message_handler(self.intercept)
+        if self.adapter is not None:
+            await self.adapter.stop()
+
+
+async def attach(service: Service, bus: MessageBus | None = None, **options: Any) -> ServiceLink:
+    """Start KDE Connect intake for `service` (call on its bus thread). Works without kdeconnectd."""
+    link = ServiceLink(service)
+    assert bus is not None or service.bus is not None
+    link.adapter = KdeConnect(
+        bus or service.bus,  # type: ignore[arg-type]
+        on_posted=link.posted,
+        on_updated=link.updated,
+        on_removed=link.removed,
+        clock=service.clock.now,
+        **options,
+    )
+    link.restore()
+    if service.server is not None and service.bus is not None:
+        # dbus-fast asks handlers in the order they were added: go ahead of the server's.
+        service.server.detach()
+        service.bus.add_message_handler(link.intercept)
+        service.server.attach()
+    await link.adapter.start()
+    service.adapters.append(link)
+    return link
