@@ -127,8 +127,18 @@ def test_phone_notification_held_released_dismissed_and_the_phone_cancels_it() -
     assert out["phone_active_after_dismiss"] == []
     assert out["mail_still_held"] is False
     assert out["reply"] == {"requestReplyId": "r3", "message": "Sure, 3pm"}
+    assert out["log"] == [
+        ["held", held],
+        ["checkin", [held]],
+        ["closed", held],  # held, shown in the digest, dismissed
+        ["held", mail],
+        ["closed", mail],  # read on the phone: out of the queue
+        ["held", chat],
+        ["closed", chat],  # answered from the desktop
+    ]
     assert [r[:3] for r in out["rows"]] == [
         ["Signal", "kdeconnect", "pixel/0|org.signal|1"],
         ["Mail", "kdeconnect", "pixel/0|com.mail|2"],
         ["Signal", "kdeconnect", "pixel/0|org.signal|3"],
     ]
+    assert [r[3] for r in out["rows"]] == ["dismissed", "closed", "acted"]  # all kept in history
