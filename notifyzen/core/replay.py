@@ -65,7 +65,7 @@ class FocusSpan:
     end: datetime
 
     def covers(self, at: datetime) -> bool:
-        return self.start <= at < self.end
+        return _utc(self.start) <= _utc(at) < _utc(self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,9 @@ class Outcome:
     @property
     def wait(self) -> timedelta | None:
         """How long it waited to be seen; None if it never was."""
-        return None if self.shown_at is None else max(self.shown_at - self.notification.at, timedelta(0))
+        if self.shown_at is None:
+            return None
+        return max(_utc(self.shown_at) - _utc(self.notification.at), timedelta(0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +120,9 @@ class _Replayer:
         With `follow_timer` the clock stops at every `next_change` on the way, exactly as the
         app's single-shot timer fires; a correct Timeline gives the same result either way.
         """
+        until = _utc(until)
         while self.follow_timer and self.now is not None:
-            due = self.timeline.next_change(self.now)
+            due = _next(self.timeline, self.now)
             if due is None or due > until or due <= self.now:
                 break
             self.now = due
@@ -146,9 +149,9 @@ class _Replayer:
     def drain(self, end: datetime) -> None:
         """After the stream: step the clock as the app's one timer would until nothing is held."""
         self.run_until(end)
-        limit = end + AFTER_SPAN
+        limit = _utc(end) + AFTER_SPAN
         while self.waiting and self.now is not None:
-            due = self.timeline.next_change(self.now)
+            due = _next(self.timeline, self.now)
             if due is None or due > limit or due <= self.now:
                 break
             self.run_until(due)
@@ -174,10 +177,10 @@ def replay(
     `follow_timer` also stops the clock at every `next_change`, as the running app does.
     Deterministic: the same Timeline state and stream give the same Run.
     """
-    order = sorted(range(len(entries)), key=lambda i: entries[i].event.at)
+    order = sorted(range(len(entries)), key=lambda i: _utc(entries[i].event.at))
     start, end = span or _extent(entries)
     clock = _Replayer(timeline, presence, follow_timer)
-    clock.now = min(start, entries[order[0]].event.at) if order else start
+    clock.now = min(_utc(start), _utc(entries[order[0]].event.at)) if order else _utc(start)
     decisions: dict[int, Decision] = {}
     for index in order:
         event = entries[index].event
@@ -200,7 +203,7 @@ def replay(
         for i, entry in enumerate(entries)
         if isinstance(entry.event, Notification)
     )
-    spans = tuple(sorted(focus(start, end), key=lambda s: s.start))
+    spans = tuple(sorted(focus(start, end), key=lambda s: _utc(s.start)))
     return Run(outcomes, tuple(clock.checkins), spans, max_wait, start, end, label)
 
 
@@ -219,7 +222,18 @@ def _extent(entries: Sequence[Entry]) -> tuple[datetime, datetime]:
     times = [e.event.at for e in entries]
     if not times:
         raise ValueError("nothing to replay: the stream is empty")
-    return min(times), max(times)
+    return min(times, key=_utc), max(times, key=_utc)
+
+
+def _utc(at: datetime) -> datetime:
+    """Aware datetimes sharing a tzinfo compare by wall clock, wrong in the hour that repeats in
+    October; every comparison here goes through UTC."""
+    return at.astimezone(UTC)
+
+
+def _next(timeline: TimelineLike, now: datetime) -> datetime | None:
+    due = timeline.next_change(now)
+    return None if due is None else _utc(due)
 
 
 def iso_week(text: str) -> date:

@@ -37,11 +37,13 @@ def interrupts(run: Run, o: Outcome) -> bool:
 
 def interruptions(run: Run, outcomes: Sequence[Outcome]) -> int:
     """Distinct moments at which something in `outcomes` interrupted a focus window."""
-    return len({o.shown_at for o in outcomes if interrupts(run, o)})
+    return len({o.shown_at.timestamp() for o in outcomes if o.shown_at is not None and interrupts(run, o)})
 
 
 def passthrough_interruptions(run: Run, outcomes: Sequence[Outcome]) -> int:
-    return len({o.notification.at for o in outcomes if run.in_focus(o.notification.at) is not None})
+    return len(
+        {o.notification.at.timestamp() for o in outcomes if run.in_focus(o.notification.at) is not None}
+    )
 
 
 def percentile(values: Sequence[timedelta], share: float) -> timedelta | None:
@@ -147,7 +149,7 @@ def summarize(run: Run, tz: tzinfo) -> Summary:
         interruptions=interruptions(run, run.outcomes),
         passthrough_interruptions=passthrough_interruptions(run, run.outcomes),
         shown_in_focus=sum(interrupts(run, o) for o in run.outcomes),
-        checkins=sum(c.at <= run.end for c in run.checkins),
+        checkins=sum(c.at.timestamp() <= run.end.timestamp() for c in run.checkins),
         people=waits(people, run.max_wait),
         people_daytime=waits(daytime, run.max_wait),
         max_wait=run.max_wait,
@@ -181,8 +183,8 @@ def _delay(o: Outcome) -> timedelta:
     return NEVER if wait is None else wait
 
 
-def _fate(o: Outcome) -> tuple[Verdict, datetime | None, ShownBy | None]:
-    return o.decision.verdict, o.shown_at, o.shown_by
+def _fate(o: Outcome) -> tuple[Verdict, float | None, ShownBy | None]:
+    return o.decision.verdict, None if o.shown_at is None else o.shown_at.timestamp(), o.shown_by
 
 
 def changes(before: Run, after: Run) -> list[FateChange]:
