@@ -224,8 +224,6 @@ def entry_lines(group: Group, entry: Entry) -> tuple[str, str]:
         return summary or body or app, body if summary else ""
     said = body if (not summary or summary.casefold() == group.person.casefold()) else summary
     detail = app if said == body or not body else f"{app} · {body}"
-    if entry.count > 1:
-        detail = f"{detail} · {entry.count} notifications"
     return said or app, detail
 
 

@@ -11,7 +11,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QIcon, QImageReader, QPainter, QPainterPath, QPalette, QPixmap, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPixmap,
+    QTextDocument,
+)
 
 from notifyzen.core.markup import Span, parse, render_html, truncate
 from notifyzen.core.model import Item
@@ -50,8 +60,12 @@ def _from_theme(name: str, size: int) -> QPixmap | None:
     return None if icon.isNull() else icon.pixmap(size, size)
 
 
-def icon_pixmap(item: Item, size: int, palette: QPalette) -> QPixmap:
-    """image-path, then app_icon, then the desktop entry's icon, then a letter avatar."""
+def icon_pixmap(item: Item, size: int, palette: QPalette, letter_for: str | None = None) -> QPixmap:
+    """image-path, then app_icon, then the desktop entry's icon, then a letter avatar.
+
+    The avatar shows the sender's initial, or `letter_for`'s where the sender is already named
+    (a person's heading in the digest).
+    """
     n = item.notification
     image_path = n.hints.get("image-path") or n.hints.get("image_path")
     for ref in (image_path if isinstance(image_path, str) else "", n.app_icon, n.desktop_entry or ""):
@@ -61,7 +75,17 @@ def icon_pixmap(item: Item, size: int, palette: QPalette) -> QPixmap:
         pixmap = _from_file(path, size) if path else _from_theme(ref, size)
         if pixmap is not None:
             return pixmap
-    return letter_avatar(n.sender or n.app_name or "?", size, palette)
+    return letter_avatar(letter_for or n.sender or n.app_name or "?", size, palette)
+
+
+# Mid-dark fills that carry white letters (contrast >= 4.5:1) and stand out on light and dark themes.
+AVATAR_FILLS = ("#1b6fb5", "#13806b", "#8e44ad", "#b83227", "#b35000", "#2d7d46", "#5b4fc4", "#5f6b73")
+
+
+def avatar_fill(name: str) -> QColor:
+    """The same name always gets the same colour, so an app is recognisable across a digest."""
+    key = sum((i + 1) * ord(c) for i, c in enumerate(name.casefold()))
+    return QColor(AVATAR_FILLS[key % len(AVATAR_FILLS)])
 
 
 def letter_avatar(name: str, size: int, palette: QPalette) -> QPixmap:
@@ -71,12 +95,12 @@ def letter_avatar(name: str, size: int, palette: QPalette) -> QPixmap:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     circle = QPainterPath()
     circle.addEllipse(QRectF(0, 0, size, size))
-    painter.fillPath(circle, palette.color(QPalette.ColorRole.Highlight))
+    painter.fillPath(circle, avatar_fill(name))
     font = QFont(painter.font())
     font.setPixelSize(round(size * 0.46))
     font.setBold(True)
     painter.setFont(font)
-    painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+    painter.setPen(QColor("#ffffff"))
     letter = next((c for c in name if c.isalnum()), "?").upper()
     painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, letter)
     painter.end()

@@ -32,6 +32,11 @@ def secondary_text(palette: QPalette) -> QColor:
     return blend(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window), 0.38)
 
 
+def secondary_on_base(palette: QPalette) -> QColor:
+    """The same dimming for text in lists and fields (Text on Base rather than on Window)."""
+    return blend(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.4)
+
+
 def border(palette: QPalette) -> QColor:
     return blend(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window), 0.78)
 

@@ -103,7 +103,7 @@ def test_entry_lines_avoid_repeating_the_persons_name() -> None:
     digest = Digest.build(morning())
     anke = next(g for g in digest.groups if g.person == "Anke")
     signal, mail = (s.entries[0] for s in anke.sections)
-    assert entry_lines(anke, signal) == ("Running 5 minutes late 🙈", "Signal · 3 notifications")
+    assert entry_lines(anke, signal) == ("Running 5 minutes late 🙈", "Signal")
     assert entry_lines(anke, mail)[0] == "Anke Vogel: Re: Quarterly budget"
     assert entry_lines(anke, mail)[1].startswith("Thunderbird · Numbers attached")
     ci = next(g for g in digest.groups if g.title == "CI")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from notifyzen.core.model import Urgency
 from notifyzen.ui import theme
 from notifyzen.ui.popup import PopupStack
-from tests.digest_items import make_item, morning
+from tests.digest_items import NOW, make_item, morning
 
 
 def _settle(app: QApplication, seconds: float = 0.6) -> None:
@@ -114,7 +114,7 @@ def main() -> int:
     except ImportError:
         return 0
     window = DigestWindow()
-    window.set_items(morning())
+    window.set_items(morning(), at=NOW)
     window.resize(760, 620)
     window.move(40, 40)
     window.show()

@@ -1,0 +1,608 @@
+"""The check-in window: everything held, grouped by person then app, cleared from the keyboard.
+
+The window owns no policy. It shows a `core.digest.Digest`, and tells the app what the user did
+through signals: `opened(id)` (invoke the default action), `dismissed(ids)`, `snoozed(ids)` (to
+the next check-in), and, after a confirmation that shows what the rule would have done,
+`always_allow(hint)` / `always_mute(hint)` with hint = {"app", "sender", "desktop_entry"}.
+`rule_preview(kind, hint)` fires when the confirmation opens so the app can answer with
+`set_whatif(text)` ("Would have held 23 of 31 from Slack last week").
+
+Whatever the user acted on leaves the list at once and the selection stays where it was, so
+Delete, Delete, S, Enter works through a digest without the mouse. Opening a collapsed line
+opens its newest notification and counts the older ones as read (they are dismissed).
+
+Keys: ↑/↓ move, ←/→ fold, Enter open (on a heading: fold), Delete dismiss, S snooze, A always
+allow, M always mute, Esc close (or cancel a pending rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import ClassVar
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from notifyzen.core.digest import (
+    Digest,
+    Entry,
+    Group,
+    Reply,
+    app_label,
+    describe_hint,
+    entry_lines,
+    one_line,
+    reply_note,
+    urgency,
+    when_label,
+)
+from notifyzen.core.model import Item, Urgency
+from notifyzen.ui import theme
+from notifyzen.ui.notice import icon_pixmap
+
+GROUP, ENTRY, ITEM = "group", "entry", "item"
+KIND = Qt.ItemDataRole.UserRole + 1
+IDS = Qt.ItemDataRole.UserRole + 2
+HINT = Qt.ItemDataRole.UserRole + 3
+DETAIL = Qt.ItemDataRole.UserRole + 4
+WHEN = Qt.ItemDataRole.UserRole + 5
+COUNT = Qt.ItemDataRole.UserRole + 6
+PRESSING = Qt.ItemDataRole.UserRole + 7
+REPLY = Qt.ItemDataRole.UserRole + 8
+ICON_SIZE = 28
+Index = QModelIndex | QPersistentModelIndex
+
+Replies = Mapping[int, "str | Reply"]
+
+
+class DigestModel(QStandardItemModel):
+    """A Digest as a tree: groups, their lines (entries), and the notifications a line collapses."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.digest = Digest(())
+
+    def set_digest(self, digest: Digest, replies: Replies, now: datetime, palette: QPalette) -> None:
+        self.clear()
+        self.digest = digest
+        root = self.invisibleRootItem()
+        for group in digest.groups:
+            root.appendRow(self._group(group, now))
+            for section in group.sections:
+                for entry in section.entries:
+                    row = self._entry(group, entry, replies, now, palette)
+                    root.child(root.rowCount() - 1).appendRow(row)
+                    if entry.count > 1:
+                        for item in entry.items:
+                            row.appendRow(self._item(item, now))
+
+    def _group(self, group: Group, now: datetime) -> QStandardItem:
+        row = _row(group.title, GROUP, group.ids, group.rule_hint)
+        row.setData(group.count, COUNT)
+        row.setData(_pressing_word(group) if group.pressing else "", PRESSING)
+        row.setData(when_label(group.latest_at, now), WHEN)
+        apps = sorted({s.app for s in group.sections})
+        row.setToolTip(f"{group.title}: {group.count} held from {', '.join(apps)}")
+        return row
+
+    def _entry(
+        self, group: Group, entry: Entry, replies: Replies, now: datetime, palette: QPalette
+    ) -> QStandardItem:
+        said, detail = entry_lines(group, entry)
+        row = _row(said, ENTRY, entry.ids, entry.rule_hint)
+        row.setData(detail, DETAIL)
+        row.setData(entry.count, COUNT)
+        row.setData(entry.pressing, PRESSING)
+        row.setData(when_label(entry.latest.notification.at, now), WHEN)
+        fallback = entry_app if (entry_app := app_of(entry)) and group.person else None
+        row.setData(icon_pixmap(entry.latest, ICON_SIZE, palette, fallback), Qt.ItemDataRole.DecorationRole)
+        reply = next((replies[i] for i in entry.ids if i in replies), None)
+        if reply is not None:
+            reply = reply if isinstance(reply, Reply) else Reply(str(reply))
+            row.setData(reply_note(group.person, reply, now), REPLY)
+        n = entry.latest.notification
+        row.setToolTip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}".strip())
+        return row
+
+    def _item(self, item: Item, now: datetime) -> QStandardItem:
+        n = item.notification
+        body = one_line(n.body)
+        text = body if body and n.summary.strip() == (n.sender or "") else one_line(n.summary) or body
+        row = _row(text, ITEM, (item.id,), None)
+        row.setData(when_label(n.at, now), WHEN)
+        row.setToolTip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}".strip())
+        return row
+
+
+def _pressing_word(group: Group) -> str:
+    items = [i for s in group.sections for e in s.entries for i in e.items]
+    return "critical" if any(urgency(i) is Urgency.CRITICAL for i in items) else "time-sensitive"
+
+
+def _row(text: str, kind: str, ids: Sequence[int], hint: dict[str, str | None] | None) -> QStandardItem:
+    row = QStandardItem(text)
+    row.setEditable(False)
+    row.setData(kind, KIND)
+    row.setData(list(ids), IDS)
+    row.setData(hint, HINT)
+    return row
+
+
+def app_of(entry: Entry) -> str:
+    return app_label(entry.latest)
+
+
+class DigestDelegate(QStyledItemDelegate):
+    """Rows a person can skim: bold headings with counts, two-line entries, times on the right."""
+
+    PAD = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        fm = QFontMetrics(option.font)
+        kind = index.data(KIND)
+        if kind == GROUP:
+            return QSize(200, round(fm.height() * 1.2) + 2 * self.PAD + 4)
+        if kind == ENTRY:
+            lines = 2 + (1 if index.data(REPLY) else 0)
+            return QSize(200, max(ICON_SIZE, fm.lineSpacing() * lines) + 2 * self.PAD)
+        return QSize(200, fm.lineSpacing() + self.PAD + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.icon = opt.icon.__class__()
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        fg = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        dim = fg if selected else theme.secondary_on_base(palette)
+        painter.save()
+        rect = option.rect.adjusted(6, self.PAD // 2, -10, -(self.PAD // 2))
+        kind = index.data(KIND)
+        if kind == GROUP:
+            self._paint_group(painter, option.font, rect, index, fg, dim, palette)
+        elif kind == ENTRY:
+            self._paint_entry(painter, option.font, rect, index, fg, dim, palette)
+        else:
+            self._paint_item(painter, option.font, rect, index, fg, dim)
+        painter.restore()
+
+    def _right(self, painter: QPainter, font: QFont, rect: QRect, text: str, color: object) -> int:
+        """Draw `text` right-aligned on the first line; returns the width it took."""
+        fm = QFontMetrics(font)
+        painter.setFont(font)
+        painter.setPen(color)
+        width = fm.horizontalAdvance(text)
+        painter.drawText(QRect(rect.right() - width, rect.top(), width, fm.height()), 0, text)
+        return width
+
+    def _paint_group(
+        self,
+        painter: QPainter,
+        base: QFont,
+        rect: QRect,
+        index: Index,
+        fg: object,
+        dim: object,
+        palette: QPalette,
+    ) -> None:
+        title = QFont(base)
+        title.setBold(True)
+        title.setPointSizeF(base.pointSizeF() * 1.12)
+        fm = QFontMetrics(title)
+        top = rect.top() + (rect.height() - fm.height()) // 2
+        line = QRect(rect.left(), top, rect.width(), fm.height())
+        x = line.left()
+        if index.data(PRESSING):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.critical(palette))
+            d = max(6, fm.height() // 3)
+            painter.drawEllipse(x, top + (fm.height() - d) // 2, d, d)
+            x += d + 6
+        count = f"{index.data(COUNT)}"
+        count_w = QFontMetrics(base).horizontalAdvance(count) + 12
+        room = line.right() - 16 - x - count_w
+        text = fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight, room)
+        painter.setFont(title)
+        painter.setPen(fg)
+        painter.drawText(QRect(x, top, room, fm.height()), 0, text)
+        x += fm.horizontalAdvance(text) + 8
+        painter.setFont(base)
+        painter.setPen(dim)
+        painter.drawText(QRect(x, top, count_w, fm.height()), int(Qt.AlignmentFlag.AlignVCenter), count)
+        word = index.data(PRESSING)
+        if word:
+            x += count_w
+            painter.setPen(theme.critical(palette))
+            painter.drawText(
+                QRect(x, top, line.right() - x, fm.height()), int(Qt.AlignmentFlag.AlignVCenter), word
+            )
+
+    def _paint_entry(
+        self,
+        painter: QPainter,
+        base: QFont,
+        rect: QRect,
+        index: Index,
+        fg: object,
+        dim: object,
+        palette: QPalette,
+    ) -> None:
+        fm = QFontMetrics(base)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        if icon is not None:
+            painter.drawPixmap(rect.left(), rect.top() + 2, icon)
+        x = rect.left() + ICON_SIZE + 10
+        text = QRect(x, rect.top(), rect.right() - x, rect.height())
+        used = self._right(painter, base, text, index.data(WHEN) or "", dim)
+        count = index.data(COUNT) or 1
+        if count > 1:
+            badge = f"×{count}"
+            bw = fm.horizontalAdvance(badge)
+            painter.setPen(dim)
+            painter.drawText(
+                QRect(text.right() - bw, text.top() + fm.lineSpacing(), bw, fm.height()), 0, badge
+            )
+        strong = QFont(base)
+        strong.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(strong)
+        painter.setPen(fg)
+        said = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        room = text.width() - used - 16
+        painter.drawText(
+            QRect(x, text.top(), room, fm.height()),
+            0,
+            QFontMetrics(strong).elidedText(said, Qt.TextElideMode.ElideRight, room),
+        )
+        painter.setFont(base)
+        painter.setPen(dim)
+        y = text.top() + fm.lineSpacing()
+        detail = index.data(DETAIL) or ""
+        detail_room = text.width() - (fm.horizontalAdvance(f"×{count}") + 16 if count > 1 else 0)
+        painter.drawText(
+            QRect(x, y, detail_room, fm.height()),
+            0,
+            fm.elidedText(detail, Qt.TextElideMode.ElideRight, detail_room),
+        )
+        reply = index.data(REPLY)
+        if reply:
+            italic = QFont(base)
+            italic.setItalic(True)
+            painter.setFont(italic)
+            y += fm.lineSpacing()
+            painter.drawText(
+                QRect(x, y, text.width(), fm.height()),
+                0,
+                QFontMetrics(italic).elidedText(f"↩ {reply}", Qt.TextElideMode.ElideRight, text.width()),
+            )
+
+    def _paint_item(
+        self, painter: QPainter, base: QFont, rect: QRect, index: Index, fg: object, dim: object
+    ) -> None:
+        fm = QFontMetrics(base)
+        top = rect.top() + (rect.height() - fm.height()) // 2
+        line = QRect(rect.left(), top, rect.width(), fm.height())
+        used = self._right(painter, base, line, index.data(WHEN) or "", dim)
+        painter.setPen(fg)
+        room = line.width() - used - 16
+        text = fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight, room)
+        painter.drawText(QRect(line.left(), top, room, fm.height()), 0, text)
+
+
+class DigestView(QTreeView):
+    """The list; keys act on the selected row (see the module docstring)."""
+
+    key_action = Signal(str)
+
+    KEYS: ClassVar[dict[Qt.Key, str]] = {
+        Qt.Key.Key_Return: "open",
+        Qt.Key.Key_Enter: "open",
+        Qt.Key.Key_Delete: "dismiss",
+        Qt.Key.Key_Backspace: "dismiss",
+        Qt.Key.Key_S: "snooze",
+        Qt.Key.Key_A: "allow",
+        Qt.Key.Key_M: "mute",
+        Qt.Key.Key_Escape: "escape",
+    }
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        action = self.KEYS.get(Qt.Key(e.key()))
+        plain = not (e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+        if action is not None and plain:
+            self.key_action.emit(action)
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+
+class DigestWindow(QWidget):
+    """The check-in digest; the app connects the signals and calls `set_items` at each check-in."""
+
+    opened = Signal(int)
+    dismissed = Signal(list)
+    snoozed = Signal(list)
+    always_allow = Signal(dict)
+    always_mute = Signal(dict)
+    rule_preview = Signal(str, dict)  # ("allow" | "mute", hint): time to call set_whatif
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Check-in — notifyzen")
+        self.model = DigestModel()
+        self._replies: dict[int, str | Reply] = {}
+        self._at: datetime | None = None
+        self._pending: tuple[str, dict[str, str | None]] | None = None
+        self._expanded: set[int] = set()
+        self._build()
+        self.resize(720, 640)
+
+    # --- the app's side -------------------------------------------------------------------------
+    def set_items(
+        self, items: Sequence[Item], replies: Replies | None = None, *, at: datetime | None = None
+    ) -> None:
+        """Show what is held now; `replies` maps an item id to the status reply sent for it."""
+        self._replies = dict(replies or {})
+        self._at = at
+        self._expanded.clear()
+        self._show(Digest.build(items), keep_row=0)
+
+    def set_whatif(self, text: str) -> None:
+        """Show what a rule would have done (the app computes it, e.g. from last week's history)."""
+        self.whatif.setText(text)
+        self.whatif.setVisible(bool(text))
+
+    @property
+    def digest(self) -> Digest:
+        return self.model.digest
+
+    def selected_ids(self) -> list[int]:
+        index = self.view.currentIndex()
+        return list(index.data(IDS) or []) if index.isValid() else []
+
+    # --- building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.setSpacing(10)
+        self.title = QLabel(self)
+        big = self.font()
+        big.setPointSizeF(big.pointSizeF() * 1.45)
+        big.setBold(True)
+        self.title.setFont(big)
+        self.headline = QLabel(self)
+        self.headline.setStyleSheet(f"color: {theme.css(theme.secondary_text(self.palette()))};")
+        layout.addWidget(self.title)
+        layout.addWidget(self.headline)
+
+        self.view = DigestView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(DigestDelegate(self.view))
+        self.view.setHeaderHidden(True)
+        self.view.setUniformRowHeights(False)
+        self.view.setIndentation(18)
+        self.view.setAnimated(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setFrameShape(QFrame.Shape.StyledPanel)
+        self.view.key_action.connect(self._key)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self.view.doubleClicked.connect(lambda _: self._act("open"))
+        self.view.expanded.connect(self._remember_fold)
+        self.view.collapsed.connect(self._remember_fold)
+        layout.addWidget(self.view, 1)
+
+        self.empty = QLabel("All caught up. Nothing is waiting for you.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(f"color: {theme.css(theme.secondary_text(self.palette()))};")
+        self.empty.hide()
+        layout.addWidget(self.empty, 1)
+
+        self.confirm = QFrame(self)
+        self.confirm.setFrameShape(QFrame.Shape.StyledPanel)
+        confirm = QVBoxLayout(self.confirm)
+        confirm.setContentsMargins(12, 8, 12, 8)
+        self.question = QLabel(self.confirm)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.font()
+        bold.setBold(True)
+        self.question.setFont(bold)
+        self.whatif = QLabel(self.confirm)
+        self.whatif.setTextFormat(Qt.TextFormat.PlainText)
+        self.whatif.setWordWrap(True)
+        self.whatif.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.question, 1)
+        self.write_rule = self._button("Write rule", lambda: self._confirm(True), row)
+        self._button("Cancel", lambda: self._confirm(False), row)
+        confirm.addLayout(row)
+        confirm.addWidget(self.whatif)
+        self.confirm.hide()
+        layout.addWidget(self.confirm)
+
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        self.open_button = self._button("Open", lambda: self._act("open"), bar)
+        self.dismiss_button = self._button("Dismiss", lambda: self._act("dismiss"), bar)
+        self.snooze_button = self._button("Snooze", lambda: self._act("snooze"), bar)
+        bar.addStretch(1)
+        self.allow_button = self._button("Always allow", lambda: self._act("allow"), bar)
+        self.mute_button = self._button("Always mute", lambda: self._act("mute"), bar)
+        layout.addLayout(bar)
+        self.keys = QLabel(
+            "↑↓ move · Enter open · Del dismiss · S snooze · A allow · M mute · Esc close", self
+        )
+        small = self.font()
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
+        self.keys.setFont(small)
+        self.keys.setStyleSheet(f"color: {theme.css(theme.secondary_text(self.palette()))};")
+        layout.addWidget(self.keys)
+
+    def _button(self, text: str, slot: object, layout: QHBoxLayout) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows and Enter always belong to the list
+        button.clicked.connect(slot)
+        layout.addWidget(button)
+        return button
+
+    # --- showing --------------------------------------------------------------------------------
+    def _show(self, digest: Digest, keep_row: int) -> None:
+        now = self._at or datetime.now().astimezone()
+        self.model.set_digest(digest, self._replies, now, self.view.palette())
+        self.title.setText(f"Check-in · {when_label(now.astimezone(), now)}")
+        self.headline.setText(digest.headline())
+        root = self.model.invisibleRootItem()
+        for row in range(root.rowCount()):
+            group = root.child(row)
+            self.view.setExpanded(group.index(), True)
+            for sub in range(group.rowCount()):
+                entry = group.child(sub)
+                if entry.rowCount() and (entry.data(IDS) or [0])[0] in self._expanded:
+                    self.view.setExpanded(entry.index(), True)
+        empty = not digest.groups
+        self.view.setVisible(not empty)
+        self.empty.setVisible(empty)
+        self._select_row(keep_row)
+        self._update_buttons()
+
+    def _visible_rows(self) -> list[QModelIndex]:
+        rows = []
+        index = self.model.index(0, 0)
+        while index.isValid():
+            rows.append(index)
+            index = self.view.indexBelow(index)
+        return rows
+
+    def _select_row(self, position: int) -> None:
+        rows = self._visible_rows()
+        if not rows:
+            return
+        index = rows[min(position, len(rows) - 1)]
+        if position == 0 and index.data(KIND) == GROUP and len(rows) > 1:
+            index = rows[1]  # start on the first line, not its heading
+        self.view.setCurrentIndex(index)
+        self._reveal()
+
+    def _update_buttons(self) -> None:
+        index = self.view.currentIndex()
+        ids = self.selected_ids()
+        some = bool(ids)
+        n = len(ids)
+        self.open_button.setEnabled(some and index.data(KIND) != GROUP)
+        self.dismiss_button.setText(f"Dismiss {n}" if n > 1 else "Dismiss")
+        self.snooze_button.setText(f"Snooze {n}" if n > 1 else "Snooze")
+        for button in (self.dismiss_button, self.snooze_button, self.allow_button, self.mute_button):
+            button.setEnabled(some)
+
+    def _remember_fold(self, index: QModelIndex) -> None:
+        if index.data(KIND) == ENTRY:
+            first = (index.data(IDS) or [0])[0]
+            if self.view.isExpanded(index):
+                self._expanded.add(first)
+            else:
+                self._expanded.discard(first)
+
+    # --- acting ---------------------------------------------------------------------------------
+    def _key(self, action: str) -> None:
+        if action == "escape":
+            if self._pending is not None:
+                self._confirm(False)
+            else:
+                self.close()
+            return
+        if action == "open" and self._pending is not None:
+            self._confirm(True)
+            return
+        self._act(action)
+
+    def _act(self, action: str) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        ids: list[int] = list(index.data(IDS) or [])
+        kind = index.data(KIND)
+        if action == "open":
+            if kind == GROUP:
+                self.view.setExpanded(index, not self.view.isExpanded(index))
+                return
+            self._done(index, ids)
+            self.opened.emit(ids[0])
+            if len(ids) > 1:
+                self.dismissed.emit(ids[1:])
+        elif action == "dismiss":
+            self._done(index, ids)
+            self.dismissed.emit(ids)
+        elif action == "snooze":
+            self._done(index, ids)
+            self.snoozed.emit(ids)
+        elif action in ("allow", "mute"):
+            hint = dict(index.data(HINT) or {})
+            if kind == ITEM and index.parent().isValid():
+                hint = dict(index.parent().data(HINT) or {})
+            self._ask(action, hint)
+
+    def _done(self, index: QModelIndex, ids: list[int]) -> None:
+        """Take the rows the user dealt with off the list, keeping the cursor where it was."""
+        position = next((i for i, r in enumerate(self._visible_rows()) if r == index), 0)
+        self._show(self.model.digest.without(ids), keep_row=position)
+
+    def _ask(self, kind: str, hint: dict[str, str | None]) -> None:
+        self._pending = (kind, hint)
+        verb = "Always allow" if kind == "allow" else "Always mute"
+        self.question.setText(f"{verb} {describe_hint(hint)}?")
+        self.write_rule.setText(f"{verb}")
+        self.set_whatif("")
+        self.confirm.show()
+        self.rule_preview.emit(kind, hint)
+
+    def _confirm(self, yes: bool) -> None:
+        if self._pending is None:
+            return
+        kind, hint = self._pending
+        self._pending = None
+        self.confirm.hide()
+        self.set_whatif("")
+        if yes:
+            (self.always_allow if kind == "allow" else self.always_mute).emit(hint)
+        self.view.setFocus()
+
+    def showEvent(self, e: QShowEvent) -> None:
+        super().showEvent(e)
+        self.view.setFocus()
+        QTimer.singleShot(0, self._reveal)
+
+    def _reveal(self) -> None:
+        """Scroll so the selected line and, for a group's first line, its heading are in sight."""
+        index = self.view.currentIndex()
+        if index.parent().isValid() and index.row() == 0:
+            self.view.scrollTo(index.parent())
+        if index.isValid():
+            self.view.scrollTo(index)
