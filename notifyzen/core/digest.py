@@ -168,10 +168,24 @@ class Digest:
         return " · ".join(parts)
 
     def without(self, ids: Iterable[int]) -> Digest:
-        """The digest after the user dealt with some items (opened, dismissed, snoozed)."""
+        """The digest after the user dealt with some items, everything else where it was.
+
+        Nothing is re-sorted: a list that reshuffled under the cursor would make the user read
+        it again after every keypress.
+        """
         gone = set(ids)
-        kept = [i for g in self.groups for s in g.sections for e in s.entries for i in e.items]
-        return Digest.build(i for i in kept if i.id not in gone)
+        groups = []
+        for g in self.groups:
+            sections = []
+            for s in g.sections:
+                entries = [
+                    Entry(kept) for e in s.entries if (kept := tuple(i for i in e.items if i.id not in gone))
+                ]
+                if entries:
+                    sections.append(Section(s.app, tuple(entries)))
+            if sections:
+                groups.append(Group(g.title, g.person, tuple(sections)))
+        return Digest(tuple(groups))
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,7 +130,7 @@ class DigestModel(QStandardItemModel):
     def _item(self, item: Item, now: datetime) -> QStandardItem:
         n = item.notification
         body = one_line(n.body)
-        text = body if body and n.summary.strip() == (n.sender or "") else one_line(n.summary) or body
+        text = body or one_line(n.summary)  # the line above already shows the summary
         row = _row(text, ITEM, (item.id,), None)
         row.setData(when_label(n.at, now), WHEN)
         row.setToolTip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}".strip())

@@ -80,10 +80,14 @@ def test_headline_and_rule_hints() -> None:
     assert ci.rule_hint == {"app": "CI", "sender": None, "desktop_entry": None}
 
 
-def test_without_removes_what_the_user_dealt_with_and_regroups() -> None:
-    digest = Digest.build(morning()).without([5, 6])
-    assert "Marco" not in [g.title for g in digest.groups]
-    assert digest.count == 13 and sorted(digest.ids) == [i for i in range(1, 16) if i not in (5, 6)]
+def test_without_removes_what_the_user_dealt_with_and_keeps_the_order() -> None:
+    before = Digest.build(morning())
+    digest = before.without([5, 6, 1, 2, 3])
+    assert [g.title for g in digest.groups] == [g.title for g in before.groups if g.title != "Marco"]
+    assert digest.count == 10 and sorted(digest.ids) == [i for i in range(4, 16) if i not in (5, 6)]
+    anke = next(g for g in digest.groups if g.person == "Anke")
+    assert [s.app for s in anke.sections] == ["Thunderbird"]
+    assert Digest.build(morning()).without([3]).groups[1].sections[0].entries[0].ids == (2, 1)
 
 
 def test_empty_digest() -> None:
