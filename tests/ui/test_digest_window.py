@@ -93,12 +93,12 @@ def test_an_expanded_line_lists_each_notification_to_open_alone(qtbot: QtBot, wi
 
 def test_always_mute_asks_first_shows_the_what_if_then_writes(qtbot: QtBot, window: DigestWindow) -> None:
     previews: list[tuple[str, dict[str, object]]] = []
-    window.rule_preview.connect(
-        lambda kind, hint: (
-            previews.append((kind, hint)),
-            window.set_whatif("Would have held 9 of 11 notifications from Marco in Slack last week"),
-        )
-    )
+
+    def answer(kind: str, hint: dict[str, object]) -> None:  # what the app does: compute, then show
+        previews.append((kind, hint))
+        window.set_whatif("Would have held 9 of 11 notifications from Marco in Slack last week")
+
+    window.rule_preview.connect(answer)
     with qtbot.assertNotEmitted(window.always_mute):
         _press(qtbot, window, Qt.Key.Key_M)
     hint = {"app": "Slack", "sender": "Marco", "desktop_entry": "com.slack.Slack"}
@@ -150,7 +150,7 @@ def _contrast(a: QColor, b: QColor) -> float:
     def lum(c: QColor) -> float:
         ch = [
             ((v / 255) / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4)
-            for v in c.getRgb()[:3]
+            for v in (c.red(), c.green(), c.blue())
         ]
         return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
 
