@@ -14,6 +14,7 @@ import asyncio
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -37,7 +38,7 @@ class FakeDaemon:
         self.server, self.vendor, self.inhibit = server, vendor, inhibit
         self.inhibitions: dict[int, tuple[str, str]] = {}  # cookie -> (caller, reason)
         self.uninhibited: list[int] = []
-        self.notified: list[str] = []
+        self.notified: list[tuple[str, dict[str, Any]]] = []  # summary, plain hints
         self._next = 1
         self.bus: MessageBus | None = None
 
@@ -101,7 +102,7 @@ class FakeDaemon:
         if member == "GetCapabilities":
             return Message.new_method_return(msg, "as", [["body", "actions"]])
         if member == "Notify":
-            self.notified.append(str(msg.body[3]))
+            self.notified.append((str(msg.body[3]), {k: v.value for k, v in msg.body[6].items()}))
             self._next += 1
             return Message.new_method_return(msg, "u", [self._next])
         if member == "CloseNotification":
@@ -241,3 +242,18 @@ def eventually(check: Any, timeout: float = 10.0, interval: float = 0.05) -> Non
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {getattr(check, '__doc__', None) or check}")
         time.sleep(interval)
+
+
+def terminate(proc: subprocess.Popen[str], sig: int = signal.SIGTERM, timeout: float = 15.0) -> int:
+    """Send `sig` until the child exits. The app prints "running in ... mode" before it installs
+    its SIGTERM handler, and drops a SIGTERM that arrives before Qt's loop runs (quit() before
+    exec() does nothing); the pause lets it get there, the repeats cover a slow machine."""
+    time.sleep(1.0)
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        proc.send_signal(sig)
+        try:
+            proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            continue
+    return proc.wait(timeout=1.0)

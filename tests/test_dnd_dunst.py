@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dnd_fakes import eventually, run_python_module, started_notifyzen
+from tests.dnd_fakes import eventually, run_python_module, started_notifyzen, terminate
 from tests.dunst import dunstctl, running_dunst, running_xvfb
 
 
@@ -56,8 +56,7 @@ def test_paused_while_observing_and_unpaused_on_sigterm(
         notify(session_env, "-a", "Mail", "held back")
         assert dunstctl(bus_address, "count", "displayed") == "0"  # silenced...
         assert dunstctl(bus_address, "count", "waiting") == "1"  # ...but kept by dunst
-        app.send_signal(signal.SIGTERM)
-        assert app.wait(timeout=15) == 0
+        assert terminate(app) == 0
     assert not paused(bus_address)
     assert not record(session_env).exists()
     eventually(lambda: dunstctl(bus_address, "count", "displayed") == "1")  # the queue shows
@@ -78,8 +77,7 @@ def test_sigkill_leaves_dunst_paused_until_notifyzen_starts_again(
     with started_notifyzen(session_env) as again:  # the next start settles the old record first
         assert paused(bus_address)  # ...and silences again for itself
         assert json.loads(record(session_env).read_text())["pid"] == again.pid
-        again.send_signal(signal.SIGTERM)
-        again.wait(timeout=15)
+        terminate(again)
     assert not paused(bus_address)
 
 
@@ -113,8 +111,7 @@ def test_a_dunst_the_user_paused_stays_paused(
     dunstctl(bus_address, "set-paused", "true")
     with started_notifyzen(session_env) as app:
         assert not record(session_env).exists()  # already quiet: nothing of ours to undo
-        app.send_signal(signal.SIGTERM)
-        app.wait(timeout=15)
+        terminate(app)
     assert paused(bus_address)
 
 

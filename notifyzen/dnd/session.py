@@ -78,6 +78,15 @@ class ObserveSession:
     def silencing(self) -> bool:
         return self.driver is not None and self.driver.engaged
 
+    @property
+    def shows_breakthroughs(self) -> bool:
+        """True when delivered notifications reach the user through the daemon (redelivered, or
+        shown by it directly): the app must then not show a pop-up of its own for them. False
+        when the driver lets nothing through (dunst 1.9): then the app's pop-up is the only way."""
+        if self.driver is None or not self.driver.engaged:
+            return True  # not silenced: the daemon showed it already
+        return self.driver.breakthrough_urgency is not None
+
     async def start(self) -> ObserveSession:
         settled = await asyncio.to_thread(restore_leftovers, self.env)
         if settled:
@@ -162,6 +171,8 @@ class ObserveSession:
         driver, bus = self.driver, self.service.bus
         if driver is None or bus is None or driver.breakthrough_urgency is None:
             return  # this desktop lets nothing through its DND: the app's own pop-up must show it
+        if item.notification.urgency >= driver.breakthrough_urgency:
+            return  # it got through the desktop's DND by itself: once is enough
         urgency = max(driver.breakthrough_urgency, item.decision.urgency or item.notification.urgency)
         loud = Item(item.id, item.notification, replace(item.decision, urgency=urgency))
         task = asyncio.ensure_future(self._redeliver(bus, loud))
