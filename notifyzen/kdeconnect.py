@@ -273,7 +273,9 @@ class KdeConnect:
     async def _handle_event(self, what: str, device_id: str, session: int) -> None:
         if what == "appeared":
             self._set_available(True)
-            for device_id in await self._device_ids():
+            device_ids = await self._device_ids()
+            log.info("KDE Connect is running with %d paired device(s)", len(device_ids))
+            for device_id in device_ids:
                 await self._sync_device(device_id)
         elif what == "vanished":
             log.info("KDE Connect stopped; keeping the %d phone notifications it showed", len(self.notes))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import deque
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +60,6 @@ class ServiceLink:
         self.shadows: ShadowMatcher[int] = ShadowMatcher()
         self._waiting: dict[int, asyncio.Future[int]] = {}
         self._token = 0
-        self._recent: deque[tuple[int, Notification]] = deque(maxlen=256)
         self._tasks: set[asyncio.Task[Any]] = set()
         self.shadowed = 0  # kdeconnectd pop-ups answered with a phone item's id
 
@@ -70,20 +68,38 @@ class ServiceLink:
 
     # -- phone → service -------------------------------------------------------------------
     def posted(self, n: Notification, key: PhoneKey) -> None:
+        """New to the adapter. Known keys (dismissed here while the phone was away, or from before
+        a restart) are not taken again: the phone merely resent what the user already dealt with."""
         id = self.ids.get(key)
-        if id is None or id not in self.service.live:
-            echo = find_echo(n, [(i, m) for i, m in self._recent if i in self.service.live], ECHO_WINDOW)
-            id = echo if echo is not None else self._take(n, key)
-            self._link(key, id)
+        if id is None:
+            id = self._stored(key)
+        if id is None:
+            id = self._desktop_copy(n)
+            if id is None:
+                id = self._take(n, key)
+        self._link(key, id)
         self._paired(key, n, id)
 
     def updated(self, n: Notification, key: PhoneKey) -> None:
-        id = self.ids.get(key)
-        if id is None or id not in self.service.live:
-            self.posted(n, key)
-            return
-        self._link(key, self._take(n, key, replaces_id=id))
+        """Changed on the phone (a chat notification gains a message): replace, or a new item if
+        the old one is already gone from the user's view."""
+        old = self.ids.get(key)
+        live = old is not None and old in self.service.live
+        self._link(key, self._take(n, key, replaces_id=old if live and old is not None else 0))
         self._paired(key, n, self.ids[key])
+
+    def _desktop_copy(self, n: Notification) -> int | None:
+        """A live desktop notification with the same words (the chat app runs on both)."""
+        desktop = [
+            (i, live.item.notification) for i, live in self.service.live.items() if live.origin != ORIGIN
+        ]
+        return find_echo(n, desktop, ECHO_WINDOW)
+
+    def _stored(self, key: PhoneKey) -> int | None:
+        """The id history already gave this phone notification (needs Store.find_external)."""
+        find = getattr(self.service.store, "find_external", None)
+        found = find(ORIGIN, str(key)) if callable(find) else None
+        return found if isinstance(found, int) else None
 
     def removed(self, key: PhoneKey) -> None:
         id = self.ids.pop(key, None)
@@ -95,7 +111,6 @@ class ServiceLink:
         item = self.service.take(
             n, origin=ORIGIN, client=key.device_id, external_id=str(key), replaces_id=replaces_id
         )
-        self._recent.append((item.id, n))
         return item.id
 
     def _link(self, key: PhoneKey, id: int) -> None:

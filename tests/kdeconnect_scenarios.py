@@ -432,6 +432,20 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
         await on_bus_thread(service, link.user_replied, chat, "Sure, 3pm")
         out["reply"] = (await phone.wait_for("kdeconnect.notification.reply"))["body"]
 
+        # The same chat shown by the desktop app first, then by the phone: one item.
+        (desktop_id,) = await env.call(
+            "/org/freedesktop/Notifications",
+            "org.freedesktop.Notifications",
+            "Notify",
+            "susssasa{sv}i",
+            ["Signal", 0, "", "Erin", "See you!", [], {}, -1],
+            destination="org.freedesktop.Notifications",
+        )
+        phone.post("0|org.signal|4", "Signal", "Erin", "See you!")
+        echo = PhoneKey("pixel", "0|org.signal|4")
+        await wait_until(lambda: echo in link.ids, 5, "the phone copy linked")
+        out["echo"] = {"desktop_id": desktop_id, "phone_item": link.ids[echo]}
+
         await asyncio.sleep(0.2)
         rows = (
             sqlite3.connect(db)
