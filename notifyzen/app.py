@@ -110,8 +110,9 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
     app.setDesktopFileName("io.github.notifyzen.Notifyzen")
     app.setQuitOnLastWindowClosed(False)
     bridge = Bridge()
-    service = Service(db_path=paths.database_file(), clock=clock, listener=bridge, mode=mode,
-                      bus_address=bus_address)
+    service = Service(
+        db_path=paths.database_file(), clock=clock, listener=bridge, mode=mode, bus_address=bus_address
+    )
     popups = make_popups()
     tray = Tray()
     connect(bridge, service, popups, tray, app)

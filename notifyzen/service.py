@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import importlib
 import logging
 import os
 import socket
@@ -39,6 +40,8 @@ from notifyzen.store import Store
 log = logging.getLogger(__name__)
 
 MODES = ("auto", "server", "observe")
+OBSERVED = ("observe", "gtk")
+ADAPTER_MODULES = ("notifyzen.kdeconnect",)  # origins whose pop-ups the desktop's own daemon shows
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
 TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
 
@@ -74,18 +77,21 @@ class NameTaken(Exception):
 
 
 def load_timeline() -> Timeline:
-    """The one place that builds the Timeline (rules and config are loaded here once they exist)."""
-    return Timeline()
+    """The one place that builds the Timeline: config.yaml, the user's rules, the active presets.
 
+    Broken rule files must not stop intake: the errors are logged (and `notifyzen rules check`
+    shows them with file:line) and notifyzen runs on the built-in defaults until they are fixed.
+    """
+    from notifyzen import paths
+    from notifyzen.core.ruleload import load_active
 
-def restore_held(timeline: Timeline, items: list[Item]) -> None:
-    """Put held rows back after a restart without deciding about them again."""
-    restore = getattr(timeline, "restore", None)
-    for item in items:
-        if callable(restore):
-            restore(item)
-        else:
-            timeline.held[item.id] = item
+    loaded = load_active(paths.config_dir(), paths.presets_dir())
+    if not loaded.ok:
+        for error in loaded.errors:
+            log.error("rules: %s", error)
+        log.error("rules: %d error(s); running on the built-in defaults", len(loaded.errors))
+        return Timeline()
+    return Timeline(loaded.rules, loaded.config)
 
 
 @dataclass
@@ -100,8 +106,14 @@ class Live:
 
 class Service:
     def __init__(
-        self, *, db_path: Path, clock: Clock, listener: Listener | None = None, mode: str = "auto",
-        bus_address: str | None = None, timeline_factory: Callable[[], Timeline] = load_timeline,
+        self,
+        *,
+        db_path: Path,
+        clock: Clock,
+        listener: Listener | None = None,
+        mode: str = "auto",
+        bus_address: str | None = None,
+        timeline_factory: Callable[[], Timeline] = load_timeline,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
@@ -121,8 +133,10 @@ class Service:
         self.live: dict[int, Live] = {}
         self.external: dict[tuple[str, str], int] = {}
         self.started_at = clock.now()
+        self.observer_error: str | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._today: tuple[Any, int] = (None, 0)
+        self._pending_startup: list[Release | CheckIn] = []
         self._thread = threading.Thread(target=self._run, name="notifyzen-bus", daemon=True)
         self._ready: concurrent.futures.Future[str] = concurrent.futures.Future()
         self._stopped = threading.Event()
@@ -184,15 +198,21 @@ class Service:
         self.store = Store(self.db_path)
         self.timeline = self.timeline_factory()
         held = self.store.held()
-        restore_held(self.timeline, [item for _, _, _, item in held])
+        now = self.clock.now()
+        self.timeline.restore([item for _, _, _, item in held], now)
         for row_id, origin, client, item in held:
             self.live[item.id] = Live(row_id, origin, client, item)
+        self._catch_up(now)
         self.mode = await self._claim_mode()
         from notifyzen.bus.control import ControlInterface
 
         self.bus.export(ControlInterface.PATH, ControlInterface(self))
+        await self._start_adapters()
         self._arm()
         self._ready.set_result(self.mode)
+        self._act(self._pending_startup)
+        self._pending_startup.clear()
+        self._heartbeat()
         self._emit_status()
 
     async def _claim_mode(self) -> str:
@@ -221,10 +241,16 @@ class Service:
         from dbus_fast import Message
 
         assert self.bus is not None
-        reply = await self.bus.call(Message(
-            destination="org.freedesktop.DBus", path="/org/freedesktop/DBus",
-            interface="org.freedesktop.DBus", member="GetNameOwner", signature="s", body=[name],
-        ))
+        reply = await self.bus.call(
+            Message(
+                destination="org.freedesktop.DBus",
+                path="/org/freedesktop/DBus",
+                interface="org.freedesktop.DBus",
+                member="GetNameOwner",
+                signature="s",
+                body=[name],
+            )
+        )
         return str(reply.body[0]) if reply.body else None
 
     async def _start_observer(self) -> None:
@@ -238,7 +264,27 @@ class Service:
         if start is None:
             log.warning("observe mode: notifyzen.bus.observer has no start(service)")
             return
-        self.adapters.append(await start(self))
+        try:
+            self.adapters.append(await start(self))
+        except Exception as exc:
+            log.exception("observe mode could not start watching")
+            self.observer_error = str(exc)
+
+    async def _start_adapters(self) -> None:
+        """Intake adapters besides the mode's own: each module's `async start(service)` returns
+        something with an async stop(). A failing adapter is logged; intake goes on."""
+        for name in ADAPTER_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            start = getattr(module, "start", None)
+            if start is None:
+                continue
+            try:
+                self.adapters.append(await start(self))
+            except Exception:
+                log.exception("%s did not start", name)
 
     async def _shutdown(self) -> None:
         if self._timer is not None:
@@ -258,7 +304,12 @@ class Service:
 
     # -- intake (bus thread) -------------------------------------------------------------------
     def take(
-        self, n: Notification, *, origin: str, client: str | None = None, external_id: str | None = None,
+        self,
+        n: Notification,
+        *,
+        origin: str,
+        client: str | None = None,
+        external_id: str | None = None,
         replaces_id: int = 0,
     ) -> Item:
         """Store, decide, tell the UI; return the Item (its id is the one the sender should see).
@@ -270,7 +321,10 @@ class Service:
         assert self.store is not None
         replaced = self.live.get(replaces_id) if replaces_id else None
         row_id = self.store.insert(
-            n, origin=origin, client=client, external_id=external_id,
+            n,
+            origin=origin,
+            client=client,
+            external_id=external_id,
             replaces_id=replaces_id if replaced else 0,
         )
         public = replaces_id if replaced else row_id
@@ -280,6 +334,7 @@ class Service:
         if external_id is not None:
             self.external[(origin, external_id)] = public
         try:
+            self._act(self.timeline.advance(n.at))  # the Timeline's contract: advance, take, advance
             decision = self.timeline.take(public, n, n.at)
         except Exception:  # a broken rule must not lose the notification: show it
             log.exception("the timeline failed on notification %d; delivering it", row_id)
@@ -292,10 +347,11 @@ class Service:
         if decision.verdict is not Verdict.MUTE:
             self.live[public] = Live(row_id, origin, client, item)
         self._count_taken(n.at)
-        if shown:
+        if shown and origin not in OBSERVED:  # an observed one is on the desktop's screen already
             self.listener.delivered(item)
         elif decision.verdict is Verdict.HOLD:
             self.listener.held(item)
+        self._act(self.timeline.advance(n.at))  # held messages of a person who broke through
         self._arm()
         self._emit_status()
         return item
@@ -381,6 +437,7 @@ class Service:
             self._act(self.timeline.advance(self.clock.now()))
         except Exception:
             log.exception("the timeline failed to advance")
+        self._heartbeat()
         self._arm()
         self._emit_status()
 
@@ -391,7 +448,7 @@ class Service:
                 live = self.live.get(event.id)
                 if live is not None:
                     self.store.shown(live.row_id, event.at, event.shown_by.value)
-                    self.listener.delivered(live.item)
+                    self._release(live)
             else:
                 self.store.checkin(event)
                 items = []
@@ -402,6 +459,50 @@ class Service:
                         items.append(live.item)
                 log.info("check-in (%s) at %s: %d held notification(s)", event.reason, event.at, len(items))
                 self.listener.checkin(event, items)
+
+    def _release(self, live: Live) -> None:
+        """A held notification is due: the desktop shows an observed one (through its DND), we
+        show our own."""
+        if live.origin in OBSERVED:
+            for adapter in self.adapters:
+                breakthrough = getattr(adapter, "breakthrough", None)
+                if callable(breakthrough):
+                    breakthrough(live.item)
+                    return
+        self.listener.delivered(live.item)
+
+    def show(self, item: Item) -> None:
+        """Show `item` with notifyzen's own pop-up (for adapters whose desktop lets nothing
+        through its DND)."""
+        self.listener.delivered(item)
+
+    def _catch_up(self, now: datetime) -> None:
+        """Check-ins missed while notifyzen was not running become one check-in now."""
+        last = self._last_run()
+        if last is None:
+            return
+        try:
+            missed = self.timeline.missed(last, now)
+        except Exception:
+            log.exception("could not work out missed check-ins")
+            return
+        if missed is not None:
+            self._pending_startup.append(missed)
+
+    def _last_run(self) -> datetime | None:
+        try:
+            return datetime.fromisoformat(self._heartbeat_file().read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def _heartbeat_file(self) -> Path:
+        return self.db_path.with_name(self.db_path.name + ".last-run")
+
+    def _heartbeat(self) -> None:
+        try:
+            self._heartbeat_file().write_text(self.clock.now().isoformat())
+        except OSError:
+            log.warning("could not record the last-run time", exc_info=True)
 
     # -- numbers for the tray and `notifyzen status` (bus thread) --------------------------------
     def _count_taken(self, at: datetime) -> None:
@@ -420,8 +521,7 @@ class Service:
         return self._today[1]
 
     def held_count(self) -> int:
-        return sum(1 for live in self.live.values() if live.item.decision.verdict is Verdict.HOLD
-                   and live.item.id in getattr(self.timeline, "held", {live.item.id: None}))
+        return len(self.timeline.held)
 
     def status(self) -> dict[str, Any]:
         now = self.clock.now()
@@ -430,11 +530,13 @@ class Service:
             "requested_mode": self.requested_mode,
             "taken_in_today": self.taken_today(),
             "held": self.held_count(),
-            "next_checkin": _iso(_timeline_query(self.timeline, "next_checkin", now)),
+            "next_checkin": _iso(self.timeline.next_checkin(now)),
             "next_change": _iso(self.timeline.next_change(now)),
-            "focus_window": _window_name(_timeline_query(self.timeline, "active_window", now)),
-            "on_screen": sorted(id for id, live in self.live.items()
-                                if live.item.decision.verdict is Verdict.DELIVER),
+            "focus_window": self.timeline.active_window(now),
+            "observer_error": self.observer_error,
+            "on_screen": sorted(
+                id for id, live in self.live.items() if live.item.decision.verdict is Verdict.DELIVER
+            ),
             "clock": now.isoformat(timespec="seconds"),
             "fake_clock": isinstance(self.clock, FakeClock),
             "database": str(self.db_path),
@@ -449,18 +551,6 @@ class Service:
             log.exception("status update failed")
 
 
-def _timeline_query(timeline: Timeline, name: str, now: datetime) -> Any:
-    """Ask the Timeline something it may not know yet (the rules engine adds these)."""
-    fn = getattr(timeline, name, None)
-    return fn(now) if callable(fn) else None
-
-
-def _window_name(window: Any) -> str | None:
-    if window is None:
-        return None
-    return str(getattr(window, "name", window))
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") if isinstance(value, datetime) else None
 
@@ -471,6 +561,14 @@ def activation_token(id: int) -> str:
 
 
 __all__ = [
-    "REASON_CLOSED", "REASON_DISMISSED", "REASON_EXPIRED", "REASON_UNDEFINED", "AlreadyRunning", "Listener",
-    "NameTaken", "NullListener", "Service", "load_timeline",
+    "REASON_CLOSED",
+    "REASON_DISMISSED",
+    "REASON_EXPIRED",
+    "REASON_UNDEFINED",
+    "AlreadyRunning",
+    "Listener",
+    "NameTaken",
+    "NullListener",
+    "Service",
+    "load_timeline",
 ]

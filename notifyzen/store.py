@@ -27,9 +27,30 @@ from notifyzen.core.timeline import CheckIn
 from notifyzen.schema import CheckInRow, NotificationRow
 
 _INSERT_COLUMNS = (
-    "at", "tz_offset", "source", "origin", "app_name", "desktop_entry", "summary", "body", "sender",
-    "device", "urgency", "category", "app_icon", "actions_json", "hints_json", "expire_timeout",
-    "replaces_id", "client", "external_id", "verdict", "rule", "reason", "state", "opened",
+    "at",
+    "tz_offset",
+    "source",
+    "origin",
+    "app_name",
+    "desktop_entry",
+    "summary",
+    "body",
+    "sender",
+    "device",
+    "urgency",
+    "category",
+    "app_icon",
+    "actions_json",
+    "hints_json",
+    "expire_timeout",
+    "replaces_id",
+    "client",
+    "external_id",
+    "verdict",
+    "rule",
+    "reason",
+    "state",
+    "opened",
 )
 _INSERT = (
     f"INSERT INTO notification ({', '.join(_INSERT_COLUMNS)}) "
@@ -92,15 +113,40 @@ class Store:
         self.engine.dispose()
 
     def insert(
-        self, n: Notification, *, origin: str, client: str | None = None, external_id: str | None = None,
+        self,
+        n: Notification,
+        *,
+        origin: str,
+        client: str | None = None,
+        external_id: str | None = None,
         replaces_id: int = 0,
     ) -> int:
         """Commit the arrival and return its row id (the id a sender sees, unless it replaced one)."""
         values = (
-            epoch(n.at), offset_minutes(n.at), n.source.value, origin, n.app_name, n.desktop_entry,
-            n.summary, n.body, n.sender, n.device, int(n.urgency), n.category, n.app_icon,
-            json.dumps(n.actions), hints_to_json(n.hints), n.expire_timeout, replaces_id, client,
-            external_id, "deliver", "", "", "new", 0,
+            epoch(n.at),
+            offset_minutes(n.at),
+            n.source.value,
+            origin,
+            n.app_name,
+            n.desktop_entry,
+            n.summary,
+            n.body,
+            n.sender,
+            n.device,
+            int(n.urgency),
+            n.category,
+            n.app_icon,
+            json.dumps(n.actions),
+            hints_to_json(n.hints),
+            n.expire_timeout,
+            replaces_id,
+            client,
+            external_id,
+            "deliver",
+            "",
+            "",
+            "new",
+            0,
         )
         try:
             cursor = self.db.execute(_INSERT, values)
@@ -116,8 +162,15 @@ class Store:
             "UPDATE notification SET verdict=?, rule=?, reason=?, release_at=?, window=?, state=?, "
             "shown_at=?, shown_by=? WHERE id=?",
             (
-                d.verdict.value, d.rule, d.reason, epoch(d.release_at) if d.release_at else None, d.window,
-                state, epoch(shown_at) if shown_at else None, "arrival" if shown_at else None, row_id,
+                d.verdict.value,
+                d.rule,
+                d.reason,
+                epoch(d.release_at) if d.release_at else None,
+                d.window,
+                state,
+                epoch(shown_at) if shown_at else None,
+                "arrival" if shown_at else None,
+                row_id,
             ),
         )
 
@@ -146,8 +199,13 @@ class Store:
     def checkin(self, c: CheckIn, *, planned_at: datetime | None = None) -> int:
         cursor = self.db.execute(
             "INSERT INTO checkin (at, tz_offset, reason, planned_at, released, opened) VALUES (?,?,?,?,?,0)",
-            (epoch(c.at), offset_minutes(c.at), c.reason, epoch(planned_at) if planned_at else None,
-             len(c.released)),
+            (
+                epoch(c.at),
+                offset_minutes(c.at),
+                c.reason,
+                epoch(planned_at) if planned_at else None,
+                len(c.released),
+            ),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -176,11 +234,20 @@ def row_notification(row: NotificationRow) -> Notification:
     except (ValueError, TypeError):
         actions = ()
     return Notification(
-        app_name=row.app_name, summary=row.summary, at=datetime.fromtimestamp(row.at, zone), body=row.body,
+        app_name=row.app_name,
+        summary=row.summary,
+        at=datetime.fromtimestamp(row.at, zone),
+        body=row.body,
         source=Source(row.source) if row.source in Source._value2member_map_ else Source.DESKTOP,
-        urgency=Urgency.parse(row.urgency), category=row.category, desktop_entry=row.desktop_entry,
-        sender=row.sender, device=row.device, app_icon=row.app_icon, actions=actions,
-        hints=hints_from_json(row.hints_json), expire_timeout=row.expire_timeout,
+        urgency=Urgency.parse(row.urgency),
+        category=row.category,
+        desktop_entry=row.desktop_entry,
+        sender=row.sender,
+        device=row.device,
+        app_icon=row.app_icon,
+        actions=actions,
+        hints=hints_from_json(row.hints_json),
+        expire_timeout=row.expire_timeout,
         transient=bool(hints_from_json(row.hints_json).get("transient")),
         resident=bool(hints_from_json(row.hints_json).get("resident")),
     )
@@ -205,7 +272,11 @@ def reader(path: Path) -> Engine:
 
 
 def query(
-    engine: Engine, *, since: datetime | None = None, until: datetime | None = None, app: str | None = None,
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    app: str | None = None,
     limit: int | None = None,
 ) -> Sequence[NotificationRow]:
     stmt = select(NotificationRow).order_by(col(NotificationRow.id))

@@ -18,7 +18,9 @@ from dbus_fast import Message, MessageType
 from dbus_fast.aio import MessageBus
 
 CONTROL = (
-    "io.github.notifyzen.Notifyzen", "/io/github/notifyzen/Notifyzen", "io.github.notifyzen.Notifyzen1",
+    "io.github.notifyzen.Notifyzen",
+    "/io/github/notifyzen/Notifyzen",
+    "io.github.notifyzen.Notifyzen1",
 )
 DBUS = ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus")
 NOTIFY = ("org.freedesktop.Notifications", "/org/freedesktop/Notifications", "org.freedesktop.Notifications")
@@ -39,9 +41,22 @@ def rows(env: dict[str, str]) -> list[dict[str, Any]]:
 
 def name_has_owner(env: dict[str, str], name: str) -> bool:
     out = subprocess.run(
-        ["gdbus", "call", "--session", "--dest", "org.freedesktop.DBus",
-         "--object-path", "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.NameHasOwner", name],
-        env=env, capture_output=True, text=True, timeout=10,
+        [
+            "gdbus",
+            "call",
+            "--session",
+            "--dest",
+            "org.freedesktop.DBus",
+            "--object-path",
+            "/org/freedesktop/DBus",
+            "--method",
+            "org.freedesktop.DBus.NameHasOwner",
+            name,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10,
     )
     return "true" in out.stdout
 
@@ -49,9 +64,21 @@ def name_has_owner(env: dict[str, str], name: str) -> bool:
 def answers_status(env: dict[str, str]) -> bool:
     """True once the control interface is exported, which happens after the mode is settled."""
     out = subprocess.run(
-        ["gdbus", "call", "--session", "--dest", CONTROL[0], "--object-path", CONTROL[1],
-         "--method", f"{CONTROL[2]}.Status"],
-        env=env, capture_output=True, text=True, timeout=10,
+        [
+            "gdbus",
+            "call",
+            "--session",
+            "--dest",
+            CONTROL[0],
+            "--object-path",
+            CONTROL[1],
+            "--method",
+            f"{CONTROL[2]}.Status",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10,
     )
     return out.returncode == 0
 
@@ -64,11 +91,25 @@ def wait_for(check: Callable[[], bool], timeout: float = 15.0, what: str = "cond
         time.sleep(0.05)
 
 
+# Saturday noon in Amsterdam: outside every focus window of the default preset, so what the rules
+# do is known (normal urgency delivered, low urgency held for the next check-in).
+SATURDAY_NOON = "2026-11-14T12:00:00+01:00"
+ZONE = "Europe/Amsterdam"
+
+
 def start(env: dict[str, str], *args: str, timeout: float = 20.0) -> subprocess.Popen[str]:
-    """Start `python -m notifyzen run ARGS` and wait until it owns its control name."""
+    """Start `python -m notifyzen run ARGS` and wait until it answers on its control interface.
+
+    Unless ARGS set one, the clock starts at SATURDAY_NOON and TZ is Europe/Amsterdam.
+    """
+    env.setdefault("TZ", ZONE)
+    clock = [] if "--clock" in args else ["--clock", SATURDAY_NOON]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "notifyzen", "run", *args], env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, "-m", "notifyzen", "run", *clock, *args],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
     def up() -> bool:
@@ -100,19 +141,39 @@ async def client(address: str) -> AsyncIterator[MessageBus]:
         bus.disconnect()
 
 
-async def call(bus: MessageBus, target: tuple[str, str, str], member: str, signature: str = "",
-               body: list[Any] | None = None, timeout: float = 10.0) -> Message:
+async def call(
+    bus: MessageBus,
+    target: tuple[str, str, str],
+    member: str,
+    signature: str = "",
+    body: list[Any] | None = None,
+    timeout: float = 10.0,
+) -> Message:
     dest, path, iface = target
-    msg = Message(destination=dest, path=path, interface=iface, member=member, signature=signature,
-                  body=body or [])
+    msg = Message(
+        destination=dest, path=path, interface=iface, member=member, signature=signature, body=body or []
+    )
     return await asyncio.wait_for(bus.call(msg), timeout)
 
 
-async def notify(bus: MessageBus, summary: str = "hello", body: str = "", *, app: str = "test",
-                 replaces_id: int = 0, actions: list[str] | None = None, hints: dict[str, Any] | None = None,
-                 timeout: int = -1) -> int:
-    reply = await call(bus, NOTIFY, "Notify", "susssasa{sv}i",
-                       [app, replaces_id, "", summary, body, actions or [], hints or {}, timeout])
+async def notify(
+    bus: MessageBus,
+    summary: str = "hello",
+    body: str = "",
+    *,
+    app: str = "test",
+    replaces_id: int = 0,
+    actions: list[str] | None = None,
+    hints: dict[str, Any] | None = None,
+    timeout: int = -1,
+) -> int:
+    reply = await call(
+        bus,
+        NOTIFY,
+        "Notify",
+        "susssasa{sv}i",
+        [app, replaces_id, "", summary, body, actions or [], hints or {}, timeout],
+    )
     assert reply.message_type is MessageType.METHOD_RETURN, reply.body
     return int(reply.body[0])
 

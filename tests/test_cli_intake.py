@@ -10,15 +10,18 @@ from tests.notifyzen_proc import client, notify, run, start, stop
 
 
 def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "notifyzen", *args], env=env, capture_output=True, text=True,
-                          timeout=30)
+    return subprocess.run(
+        [sys.executable, "-m", "notifyzen", *args], env=env, capture_output=True, text=True, timeout=30
+    )
 
 
 def test_status_and_history_while_running_and_after(session_env: dict[str, str], bus_address: str) -> None:
     async def send() -> list[int]:
         async with client(bus_address) as bus:
-            return [await notify(bus, "Build green", "all 312 tests", app="CI"),
-                    await notify(bus, "Alice", "lunch?\x1b[31m", app="Chat")]
+            return [
+                await notify(bus, "Build green", "all 312 tests", app="CI"),
+                await notify(bus, "Alice", "lunch?\x1b[31m", app="Chat"),
+            ]
 
     proc = start(session_env, "--mode", "server")
     try:

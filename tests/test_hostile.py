@@ -8,7 +8,7 @@ import json
 import subprocess
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from dbus_fast import MessageType, Variant
@@ -72,8 +72,9 @@ def test_ten_thousand_hints(server: object, bus_address: str, session_env: dict)
         (Variant("(ii)", [1, 2]), {"valid": False, "signature": "(ii)"}),
     ],
 )
-def test_malformed_image_data_becomes_metadata(server: object, bus_address: str, session_env: dict,
-                                               hint: Variant, expect: dict[str, Any]) -> None:
+def test_malformed_image_data_becomes_metadata(
+    server: object, bus_address: str, session_env: dict, hint: Variant, expect: dict[str, Any]
+) -> None:
     async def go() -> int:
         async with client(bus_address) as bus:
             id = await notify(bus, "image", hints={"image-data": hint, "icon_data": hint})
@@ -87,11 +88,18 @@ def test_malformed_image_data_becomes_metadata(server: object, bus_address: str,
 
 @pytest.mark.parametrize(
     ("urgency", "stored"),
-    [(Variant("s", "critical"), 2), (Variant("i", 7), 1), (Variant("as", ["2"]), 1), (Variant("b", True), 1),
-     (Variant("u", 0), 0), (Variant("d", 2.0), 1)],
+    [
+        (Variant("s", "critical"), 2),
+        (Variant("i", 7), 1),
+        (Variant("as", ["2"]), 1),
+        (Variant("b", True), 1),
+        (Variant("u", 0), 0),
+        (Variant("d", 2.0), 1),
+    ],
 )
-def test_urgency_of_the_wrong_type(server: object, bus_address: str, session_env: dict, urgency: Variant,
-                                   stored: int) -> None:
+def test_urgency_of_the_wrong_type(
+    server: object, bus_address: str, session_env: dict, urgency: Variant, stored: int
+) -> None:
     async def go() -> int:
         async with client(bus_address) as bus:
             return await notify(bus, "urgency", hints={"urgency": urgency})
@@ -99,7 +107,9 @@ def test_urgency_of_the_wrong_type(server: object, bus_address: str, session_env
     assert row(session_env, run(go()))["urgency"] == stored
 
 
-def test_odd_actions_unknown_replace_and_odd_text(server: object, bus_address: str, session_env: dict) -> None:
+def test_odd_actions_unknown_replace_and_odd_text(
+    server: object, bus_address: str, session_env: dict
+) -> None:
     odd = "\u202eevil\u200b \U0010ffff \ufffe e\u0301 \x1b[2J \x7f 🔔"
 
     async def go() -> tuple[int, int]:
@@ -109,7 +119,9 @@ def test_odd_actions_unknown_replace_and_odd_text(server: object, bus_address: s
             deep: Any = Variant("s", "bottom")
             for _ in range(30):
                 deep = Variant("av", [deep])
-            await notify(bus, "deep", hints={"x-deep": deep, "x-bytes": Variant("ay", bytes(range(256)) * 100)})
+            await notify(
+                bus, "deep", hints={"x-deep": deep, "x-bytes": Variant("ay", bytes(range(256)) * 100)}
+            )
             await still_answers(bus)
             return a, b
 
@@ -149,7 +161,7 @@ def test_a_burst_from_many_clients_is_all_stored(server: object, bus_address: st
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         _Recorder.hits.append(self.path)
@@ -160,18 +172,23 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_markup_with_remote_images_and_scripts_fetches_nothing(server: object, bus_address: str,
-                                                                session_env: dict) -> None:
+def test_markup_with_remote_images_and_scripts_fetches_nothing(
+    server: object, bus_address: str, session_env: dict
+) -> None:
     httpd = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{httpd.server_port}"
-    body = (f'<img src="{url}/pixel.png" alt="tracker"/><script src="{url}/x.js">alert(1)</script>'
-            f'<a href="javascript:alert(1)">js</a> <a href="{url}/link">link</a>')
+    body = (
+        f'<img src="{url}/pixel.png" alt="tracker"/><script src="{url}/x.js">alert(1)</script>'
+        f'<a href="javascript:alert(1)">js</a> <a href="{url}/link">link</a>'
+    )
 
     async def go() -> int:
         async with client(bus_address) as bus:
-            id = await notify(bus, "markup", body, hints={"image-path": Variant("s", f"{url}/image-path.png")})
+            id = await notify(
+                bus, "markup", body, hints={"image-path": Variant("s", f"{url}/image-path.png")}
+            )
             await asyncio.sleep(1.0)  # time for any (wrong) fetch to happen
             await still_answers(bus)
             return id

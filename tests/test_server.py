@@ -40,9 +40,16 @@ def notify_send(env: dict[str, str], *args: str, timeout: float = 10) -> subproc
 
 def test_notify_send_lands_in_history_with_its_fields(server: object, session_env: dict[str, str]) -> None:
     done = notify_send(
-        session_env, "--print-id", "--urgency=critical", "--app-name=Chat", "--category=im.received",
-        "--hint=string:desktop-entry:org.example.Chat", "--hint=string:x-kde-origin-name:Alice",
-        "--expire-time=4000", "Alice", "lunch? <b>now</b>",
+        session_env,
+        "--print-id",
+        "--urgency=critical",
+        "--app-name=Chat",
+        "--category=im.received",
+        "--hint=string:desktop-entry:org.example.Chat",
+        "--hint=string:x-kde-origin-name:Alice",
+        "--expire-time=4000",
+        "Alice",
+        "lunch? <b>now</b>",
     )
     assert done.returncode == 0, done.stderr
     id = int(done.stdout.strip())
@@ -91,8 +98,9 @@ def test_close_notification_signals_reason_3(server: object, bus_address: str, s
     assert (row["state"], row["close_reason"]) == ("closed", 3)
 
 
-def test_replaces_id_keeps_the_id_while_live_and_unknown_gets_a_new_one(server: object, bus_address: str,
-                                                                          session_env: dict) -> None:
+def test_replaces_id_keeps_the_id_while_live_and_unknown_gets_a_new_one(
+    server: object, bus_address: str, session_env: dict
+) -> None:
     async def go() -> tuple[int, int, int]:
         async with client(bus_address) as bus:
             first = await notify(bus, "progress 10%", timeout=0)
@@ -126,8 +134,13 @@ def test_ids_survive_a_restart(session_env: dict[str, str], bus_address: str) ->
 def test_second_instance_says_so_and_exits_0(server: object, session_env: dict[str, str]) -> None:
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "notifyzen", "run", "--mode", "server"], env=session_env,
-                          capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "run", "--mode", "server"],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 0
     assert "already running" in done.stdout + done.stderr
 
@@ -149,4 +162,5 @@ def test_status_reports_server_mode_and_count(server: object, bus_address: str) 
     status = run(go())
     assert status["mode"] == "server"
     assert status["taken_in_today"] == 2
-    assert status["held"] == 0
+    assert status["held"] == 1  # the default preset holds low urgency for the next check-in
+    assert status["next_checkin"] is not None

@@ -19,16 +19,24 @@ def server(session_env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
 
 
 def gdbus(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(["gdbus", "call", "--session", *args], env=env, capture_output=True, text=True,
-                          timeout=10)
+    done = subprocess.run(
+        ["gdbus", "call", "--session", *args], env=env, capture_output=True, text=True, timeout=10
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
 def control(env: dict[str, str], method: str, *args: str) -> str:
-    return gdbus(env, "--dest", "io.github.notifyzen.Notifyzen",
-                 "--object-path", "/io/github/notifyzen/Notifyzen",
-                 "--method", f"io.github.notifyzen.Notifyzen1.{method}", *args)
+    return gdbus(
+        env,
+        "--dest",
+        "io.github.notifyzen.Notifyzen",
+        "--object-path",
+        "/io/github/notifyzen/Notifyzen",
+        "--method",
+        f"io.github.notifyzen.Notifyzen1.{method}",
+        *args,
+    )
 
 
 def on_screen(env: dict[str, str]) -> list[int]:
@@ -41,7 +49,10 @@ def on_screen(env: dict[str, str]) -> list[int]:
 def test_action_click_reaches_notify_send_wait(server: object, session_env: dict[str, str]) -> None:
     waiting = subprocess.Popen(
         ["notify-send", "--wait", "--expire-time=0", "--action=yes=Yes", "--action=no=No", "Deploy?", "prod"],
-        env=session_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=session_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         wait_for(lambda: bool(on_screen(session_env)), 10, "the pop-up")
@@ -57,16 +68,25 @@ def test_action_click_reaches_notify_send_wait(server: object, session_env: dict
 
 
 def test_expiry_closes_with_reason_1(server: object, session_env: dict[str, str]) -> None:
-    done = subprocess.run(["notify-send", "--wait", "--expire-time=300", "short-lived"], env=session_env,
-                          capture_output=True, text=True, timeout=20)
+    done = subprocess.run(
+        ["notify-send", "--wait", "--expire-time=300", "short-lived"],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
     assert done.returncode == 0, done.stderr  # --wait returns once NotificationClosed arrived
     (row,) = rows(session_env)
     assert (row["state"], row["close_reason"]) == ("expired", 1)
 
 
 def test_dismiss_closes_with_reason_2(server: object, session_env: dict[str, str]) -> None:
-    waiting = subprocess.Popen(["notify-send", "--wait", "--expire-time=0", "dismiss me"], env=session_env,
-                               stdout=subprocess.PIPE, text=True)
+    waiting = subprocess.Popen(
+        ["notify-send", "--wait", "--expire-time=0", "dismiss me"],
+        env=session_env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for(lambda: bool(on_screen(session_env)), 10, "the pop-up")
         control(session_env, "Dismiss", str(on_screen(session_env)[0]))
@@ -78,33 +98,71 @@ def test_dismiss_closes_with_reason_2(server: object, session_env: dict[str, str
 
 
 def test_notify_send_replace_id(server: object, session_env: dict[str, str]) -> None:
-    first = subprocess.run(["notify-send", "--print-id", "--expire-time=0", "copying 1/3"], env=session_env,
-                           capture_output=True, text=True, timeout=10).stdout.strip()
-    again = subprocess.run(["notify-send", "--print-id", f"--replace-id={first}", "-t", "0", "copying 2/3"],
-                           env=session_env, capture_output=True, text=True, timeout=10).stdout.strip()
+    first = subprocess.run(
+        ["notify-send", "--print-id", "--expire-time=0", "copying 1/3"],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    ).stdout.strip()
+    again = subprocess.run(
+        ["notify-send", "--print-id", f"--replace-id={first}", "-t", "0", "copying 2/3"],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    ).stdout.strip()
     assert again == first
     assert on_screen(session_env) == [int(first)]
     assert [(r["summary"], r["replaces_id"]) for r in rows(session_env)] == [
-        ("copying 1/3", 0), ("copying 2/3", int(first))
+        ("copying 1/3", 0),
+        ("copying 2/3", int(first)),
     ]
 
 
 def test_gdbus_call_and_introspection(server: object, session_env: dict[str, str]) -> None:
-    out = gdbus(session_env, "--dest", "org.freedesktop.Notifications", "--object-path",
-                "/org/freedesktop/Notifications", "--method", "org.freedesktop.Notifications.Notify",
-                "gdbus-app", "0", "mail-unread", "From gdbus", "a <i>body</i>", "['open', 'Open']",
-                "{'urgency': <byte 2>, 'category': <'email.arrived'>, 'x-kde-appname': <'K'>, "
-                "'resident': <true>}",
-                "5000")
+    out = gdbus(
+        session_env,
+        "--dest",
+        "org.freedesktop.Notifications",
+        "--object-path",
+        "/org/freedesktop/Notifications",
+        "--method",
+        "org.freedesktop.Notifications.Notify",
+        "gdbus-app",
+        "0",
+        "mail-unread",
+        "From gdbus",
+        "a <i>body</i>",
+        "['open', 'Open']",
+        "{'urgency': <byte 2>, 'category': <'email.arrived'>, 'x-kde-appname': <'K'>, 'resident': <true>}",
+        "5000",
+    )
     id = int(out.split()[1].rstrip(",)"))
     (row,) = rows(session_env)
     assert row["id"] == id
     assert (row["app_name"], row["app_icon"], row["urgency"], row["category"]) == (
-        "gdbus-app", "mail-unread", 2, "email.arrived")
+        "gdbus-app",
+        "mail-unread",
+        2,
+        "email.arrived",
+    )
     assert '"x-kde-appname":"K"' in row["hints_json"] and row["actions_json"] == '[["open", "Open"]]'
-    xml = subprocess.run(["gdbus", "introspect", "--session", "--dest", "org.freedesktop.Notifications",
-                          "--object-path", "/org/freedesktop/Notifications"], env=session_env,
-                         capture_output=True, text=True, timeout=10).stdout
+    xml = subprocess.run(
+        [
+            "gdbus",
+            "introspect",
+            "--session",
+            "--dest",
+            "org.freedesktop.Notifications",
+            "--object-path",
+            "/org/freedesktop/Notifications",
+        ],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    ).stdout
     assert "NotificationClosed" in xml and "ActivationToken" in xml and "GetCapabilities" in xml
 
 
@@ -113,12 +171,23 @@ def test_plyer(server: object, session_env: dict[str, str]) -> None:
 
     Its notify-send path drops `timeout` and sends `-t 0` (never expire): that is plyer's doing.
     """
-    code = ("from plyer import notification; "
-            "notification.notify(title='Backup done', message='42 files', app_name='PlyerApp', timeout=5)")
-    done = subprocess.run([sys.executable, "-W", "ignore", "-c", code], env=session_env, capture_output=True,
-                          text=True, timeout=30)
+    code = (
+        "from plyer import notification; "
+        "notification.notify(title='Backup done', message='42 files', app_name='PlyerApp', timeout=5)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", code],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 0, done.stderr
     (row,) = rows(session_env)
     assert (row["app_name"], row["summary"], row["body"], row["expire_timeout"]) == (
-        "PlyerApp", "Backup done", "42 files", 0)
+        "PlyerApp",
+        "Backup done",
+        "42 files",
+        0,
+    )
     assert answers_status(session_env)

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 ERROR = "io.github.notifyzen.Error"
 NOT_RUNNING_ERRORS = (
-    "org.freedesktop.DBus.Error.ServiceUnknown", "org.freedesktop.DBus.Error.NameHasNoOwner",
+    "org.freedesktop.DBus.Error.ServiceUnknown",
+    "org.freedesktop.DBus.Error.NameHasNoOwner",
 )
 
 
@@ -45,8 +46,11 @@ class ControlInterface(ServiceInterface):
     def CheckIn(self) -> "s":  # type: ignore[name-defined] # noqa: F821
         checkin = self.service.checkin_now()
         return json.dumps(
-            {"at": checkin.at.isoformat(timespec="seconds"), "reason": checkin.reason,
-             "released": list(checkin.released)}
+            {
+                "at": checkin.at.isoformat(timespec="seconds"),
+                "reason": checkin.reason,
+                "released": list(checkin.released),
+            }
         )
 
     @method()
@@ -80,8 +84,14 @@ class ControlInterface(ServiceInterface):
         self.service.listener.quit()
 
 
-def call_control(member: str, signature: str = "", body: list[Any] | None = None, *,
-                 bus_address: str | None = None, timeout: float = 10.0) -> Any:
+def call_control(
+    member: str,
+    signature: str = "",
+    body: list[Any] | None = None,
+    *,
+    bus_address: str | None = None,
+    timeout: float = 10.0,
+) -> Any:
     """Call the running app from a short-lived CLI process; None if no notifyzen runs here.
 
     JSON answers come back parsed. D-Bus errors other than "nobody owns the name" are raised as
@@ -94,8 +104,14 @@ async def _call(member: str, signature: str, body: list[Any], address: str | Non
     unconnected = MessageBus(bus_address=address) if address else MessageBus(bus_type=BusType.SESSION)
     bus = await asyncio.wait_for(unconnected.connect(), timeout)
     try:
-        msg = Message(destination=CONTROL_NAME, path=CONTROL_PATH, interface=CONTROL_IFACE, member=member,
-                      signature=signature, body=body)
+        msg = Message(
+            destination=CONTROL_NAME,
+            path=CONTROL_PATH,
+            interface=CONTROL_IFACE,
+            member=member,
+            signature=signature,
+            body=body,
+        )
         reply = await asyncio.wait_for(bus.call(msg), timeout)
     finally:
         bus.disconnect()

@@ -27,7 +27,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CAPABILITIES = [
-    "actions", "body", "body-hyperlinks", "body-markup", "icon-static", "persistence", "inline-reply",
+    "actions",
+    "body",
+    "body-hyperlinks",
+    "body-markup",
+    "icon-static",
+    "persistence",
+    "inline-reply",
 ]
 SERVER_INFO = ["notifyzen", "notifyzen", __version__, "1.3"]
 NOTIFY_SIGNATURE = "susssasa{sv}i"

@@ -94,12 +94,23 @@ def image_metadata(value: Any) -> dict[str, Any]:
     pixel = (channels * bits + 7) // 8
     need = rowstride * (height - 1) + width * pixel if height > 0 else 0
     valid = (
-        0 < width <= 8192 and 0 < height <= 8192 and bits == 8 and channels in (3, 4)
-        and rowstride >= width * pixel and len(data) >= need and bool(has_alpha) == (channels == 4)
+        0 < width <= 8192
+        and 0 < height <= 8192
+        and bits == 8
+        and channels in (3, 4)
+        and rowstride >= width * pixel
+        and len(data) >= need
+        and bool(has_alpha) == (channels == 4)
     )
     meta = {
-        "width": width, "height": height, "rowstride": rowstride, "has_alpha": bool(has_alpha),
-        "bits_per_sample": bits, "channels": channels, "bytes": len(data), "valid": valid,
+        "width": width,
+        "height": height,
+        "rowstride": rowstride,
+        "has_alpha": bool(has_alpha),
+        "bits_per_sample": bits,
+        "channels": channels,
+        "bytes": len(data),
+        "valid": valid,
     }
     return {"$image": meta}
 
@@ -136,8 +147,15 @@ def _actions(raw: Any) -> tuple[tuple[str, str], ...]:
 
 
 def from_notify(
-    app_name: Any, app_icon: Any, summary: Any, body: Any, actions: Any, hints: Any, expire_timeout: Any,
-    *, at: datetime,
+    app_name: Any,
+    app_icon: Any,
+    summary: Any,
+    body: Any,
+    actions: Any,
+    hints: Any,
+    expire_timeout: Any,
+    *,
+    at: datetime,
 ) -> Notification:
     """A Notification from the arguments of a Notify call (replaces_id is the caller's business)."""
     kept = plain_hints(hints) if isinstance(hints, Mapping) else {}

@@ -28,15 +28,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("history", help="list what was taken in and what was decided")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the rows as a JSON array")
-    fmt.add_argument("--jsonl", action="store_true",
-                     help="write the replay exchange format (one notification per line)")
+    fmt.add_argument(
+        "--jsonl", action="store_true", help="write the replay exchange format (one notification per line)"
+    )
     fmt.add_argument("--explain", type=int, metavar="ID", help="why notification ID was treated as it was")
-    p.add_argument("--since", metavar="WHEN",
-                   help="e.g. 2026-11-16, 2026-11-16T09:00, 3h, 2d, today, yesterday")
+    p.add_argument(
+        "--since", metavar="WHEN", help="e.g. 2026-11-16, 2026-11-16T09:00, 3h, 2d, today, yesterday"
+    )
     p.add_argument("--week", metavar="YYYY-Www", help="one ISO week, e.g. 2026-W47")
     p.add_argument("--app", metavar="NAME", help="only this app (case-insensitive; * matches anything)")
-    p.add_argument("--limit", type=int, default=None, metavar="N",
-                   help="only the newest N rows (text output defaults to 50)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        metavar="N",
+        help="only the newest N rows (text output defaults to 50)",
+    )
     p.set_defaults(func=history)
 
 
@@ -128,7 +135,11 @@ def lifecycle(row: NotificationRow) -> list[str]:
     if row.shown_at is not None:
         lines.append(f"shown {at(row.shown_at)} ({row.shown_by or 'arrival'})")
     if row.closed_at is not None:
-        why = "replaced by a newer one" if row.state == "replaced" else REASONS.get(row.close_reason or 4, "closed")
+        why = (
+            "replaced by a newer one"
+            if row.state == "replaced"
+            else REASONS.get(row.close_reason or 4, "closed")
+        )
         lines.append(f"ended {at(row.closed_at)}: {why}")
     if row.opened:
         lines.append("the user acted on it")
@@ -161,4 +172,6 @@ def print_table(rows: Any) -> None:
     for row in rows:
         n = store.row_notification(row)
         when = n.at.strftime("%a %d %b %H:%M")
-        print(f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {row.state:<10}  {clean(n.summary, 60)}")
+        print(
+            f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {row.state:<10}  {clean(n.summary, 60)}"
+        )

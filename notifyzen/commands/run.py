@@ -14,12 +14,15 @@ from notifyzen.service import MODES
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="start the tray app (the default command)")
     p.add_argument(
-        "--mode", choices=MODES, default="auto",
+        "--mode",
+        choices=MODES,
+        default="auto",
         help="server: own org.freedesktop.Notifications and show pop-ups; observe: watch the desktop's "
         "own daemon; auto (default): server where the name is free, observe otherwise",
     )
     p.add_argument(
-        "--clock", metavar="ISO",
+        "--clock",
+        metavar="ISO",
         help="start a clock at this instant (e.g. 2026-11-16T09:00:00+01:00) running at real speed; "
         "enables the control interface's SetClock (for demos and tests)",
     )

@@ -29,8 +29,10 @@ class _Popup(QFrame):
         super().__init__(None, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
         n = item.notification
         self.setFixedWidth(WIDTH)
-        self.setStyleSheet("QFrame { background: #f6f5f4; border: 1px solid #9a9996; border-radius: 6px; }"
-                           "QLabel { border: none; }")
+        self.setStyleSheet(
+            "QFrame { background: #f6f5f4; border: 1px solid #9a9996; border-radius: 6px; }"
+            "QLabel { border: none; }"
+        )
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
         title = QLabel(f"<b>{_escape(n.summary)}</b>")
