@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from notifyzen import APP_ID
@@ -31,6 +31,16 @@ BADGE_FILL = QColor("#1d6f78")
 BADGE_FILL_ON_DARK = QColor("#3fa7a3")
 BADGE_TEXT = QColor("#ffffff")
 BADGE_TEXT_ON_DARK = QColor("#10272a")
+
+
+def system_is_dark() -> bool:
+    """Best guess for `dark`: the desktop's colour scheme (Plasma, GNOME and the portal report it
+    to Qt), else the window colour of the palette Qt was given. Panels can differ from windows;
+    there is no standard way to ask a tray for its colour."""
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme != Qt.ColorScheme.Unknown:
+        return scheme == Qt.ColorScheme.Dark
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def icons_dir() -> Path:

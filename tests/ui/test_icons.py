@@ -4,7 +4,7 @@ count shows as a badge only when something is held."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
@@ -76,3 +76,14 @@ def test_every_shipped_svg_is_valid_and_the_app_icon_renders(qapp: QApplication)
     small = icons.app_icon().pixmap(16, 16).toImage()
     teal = [c for c in opaque(small, x1=16, y1=16) if is_badge(c)]
     assert len(teal) > 40, "app icon should show its teal disc at 16 px"
+
+
+def test_dark_follows_the_palette_when_the_desktop_reports_no_scheme(qapp: QApplication) -> None:
+    original = qapp.palette()
+    try:
+        qapp.setPalette(QPalette(QColor("#242424")))
+        assert icons.system_is_dark()
+        qapp.setPalette(QPalette(QColor("#f6f5f4")))
+        assert not icons.system_is_dark()
+    finally:
+        qapp.setPalette(original)
