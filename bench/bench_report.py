@@ -122,10 +122,8 @@ def main() -> None:
         f"end to end first {f['first_ms']:.0f} ms, median {f['median_ms']:.0f} ms, max {f['max_ms']:.0f} ms "
         f"(query part median {f['query_median_ms']:.0f} ms) over {args.runs} runs; goal < 300 ms"
     )
-    load = os.getloadavg()[0]
-    print(
-        f"CPU time per report: median {f['cpu_median_ms']:.0f} ms; load average {load:.1f} on {os.cpu_count()} CPUs"
-    )
+    load, cpus = os.getloadavg()[0], os.cpu_count()
+    print(f"CPU time per report: median {f['cpu_median_ms']:.0f} ms; load average {load:.1f} on {cpus} CPUs")
 
 
 if __name__ == "__main__":
