@@ -5,7 +5,7 @@ are emitted from that thread and therefore delivered queued into the GUI thread;
 with `service.post(...)`, which lands on the bus loop. Nothing else crosses the threads.
 
 Pop-ups come from notifyzen.ui.popup.PopupStack and the digest from notifyzen.ui.digest when
-they exist; until then a minimal stand-in keeps server mode usable (actions as buttons, expiry).
+they exist (notifyzen.ui.placeholder stands in for the pop-ups otherwise).
 """
 
 from __future__ import annotations
@@ -67,30 +67,50 @@ def make_popups() -> Any:
     return PopupStack()
 
 
-def show_digest(checkin: CheckIn, items: list[Item]) -> Any:
-    try:
+class Digest:
+    """The one digest window, made on the first check-in and filled again at each one."""
+
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.window: Any = None
+
+    def show(self, checkin: CheckIn, items: list[Item]) -> None:
+        log.info("check-in (%s) at %s: %d notification(s)", checkin.reason, checkin.at, len(items))
+        if not items:
+            return
+        if self.window is None:
+            self.window = self._make()
+        self.window.set_items(items, at=checkin.at)
+        self.window.show()
+        self.window.raise_()
+
+    def _make(self) -> Any:
         from notifyzen.ui.digest import DigestWindow
-    except ImportError:
-        log.info("check-in at %s: %d notification(s) (no digest window yet)", checkin.at, len(items))
-        return None
-    window = DigestWindow(checkin, items)
-    window.show()
-    return window
+
+        window = DigestWindow()
+        post = self.service.post
+        window.opened.connect(lambda id: post(self.service.open_item, id))
+        window.dismissed.connect(lambda ids: [post(self.service.dismiss, id) for id in ids])
+        window.snoozed.connect(lambda ids: [post(self.service.snooze, id) for id in ids])
+        window.always_allow.connect(lambda hint: log.warning("always allow %s: not wired yet", hint))
+        window.always_mute.connect(lambda hint: log.warning("always mute %s: not wired yet", hint))
+        return window
 
 
-def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApplication) -> None:
+def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApplication) -> Digest:
     """All the wiring between the bus thread and the widgets, in one place."""
     bridge.delivered_item.connect(popups.show)
     bridge.closed_id.connect(lambda id, _reason: popups.close(id))
     bridge.status_changed.connect(tray.update)
     bridge.quit_requested.connect(app.quit)
-    digests: list[Any] = []
-    bridge.checked_in.connect(lambda c, items: digests.append(show_digest(c, items)))
+    digest = Digest(service)
+    bridge.checked_in.connect(digest.show)
     popups.action_invoked.connect(lambda id, key: service.post(service.invoke_action, id, key))
     popups.dismissed.connect(lambda id: service.post(service.dismiss, id))
     popups.expired.connect(lambda id: service.post(service.expire, id))
     popups.replied.connect(lambda id, text: service.post(service.reply, id, text))
     tray.quit_requested.connect(app.quit)
+    return digest
 
 
 def _quit_on_signals(app: QApplication) -> QTimer:
@@ -115,7 +135,7 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
     )
     popups = make_popups()
     tray = Tray()
-    connect(bridge, service, popups, tray, app)
+    digest = connect(bridge, service, popups, tray, app)
     try:
         actual = service.start()
     except AlreadyRunning as exc:
@@ -132,6 +152,7 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
         log.info("no system tray on this display; notifyzen runs without an icon")
     print(f"notifyzen: running in {actual} mode; history in {service.db_path}", flush=True)
     keepalive = _quit_on_signals(app)
+    log.debug("digest window ready: %s", digest)
     try:
         return app.exec()
     finally:

@@ -397,6 +397,34 @@ class Service:
         if not live.item.notification.resident:
             self.close(id, REASON_DISMISSED, state="acted")
 
+    def open_item(self, id: int) -> None:
+        """The user opened it from the digest: its default action if it has one."""
+        live = self.live.get(id)
+        if live is None:
+            return
+        if "default" in live.item.notification.action_keys:
+            self.invoke_action(id, "default")
+            return
+        assert self.store is not None
+        self.store.opened(live.row_id)
+        self.close(id, REASON_DISMISSED, state="acted")
+
+    def snooze(self, id: int) -> None:
+        """Back into the queue until the next check-in (the user's choice, from the digest)."""
+        live = self.live.get(id)
+        if live is None:
+            return
+        assert self.store is not None
+        now = self.clock.now()
+        decision = self.timeline.snooze(id, now, live.item.notification)
+        item = Item(id, live.item.notification, decision)
+        self.live[id] = Live(live.row_id, live.origin, live.client, item)
+        self.store.decide(live.row_id, decision)
+        self.listener.closed(id, REASON_UNDEFINED)  # off screen, but not ended: no D-Bus signal
+        self.listener.held(item)
+        self._arm()
+        self._emit_status()
+
     def reply(self, id: int, text: str) -> None:
         """An inline reply typed in the pop-up (Plasma's extension, capability inline-reply)."""
         live = self.live.get(id)

@@ -97,13 +97,15 @@ SATURDAY_NOON = "2026-11-14T12:00:00+01:00"
 ZONE = "Europe/Amsterdam"
 
 
-def start(env: dict[str, str], *args: str, timeout: float = 20.0) -> subprocess.Popen[str]:
+def start(
+    env: dict[str, str], *args: str, timeout: float = 20.0, clock: str | None = SATURDAY_NOON
+) -> subprocess.Popen[str]:
     """Start `python -m notifyzen run ARGS` and wait until it answers on its control interface.
 
-    Unless ARGS set one, the clock starts at SATURDAY_NOON and TZ is Europe/Amsterdam.
+    The clock starts at `clock` (None: the real clock) unless ARGS set one; TZ is Europe/Amsterdam.
     """
     env.setdefault("TZ", ZONE)
-    clock = [] if "--clock" in args else ["--clock", SATURDAY_NOON]
+    clock = [] if "--clock" in args or clock is None else ["--clock", clock]
     proc = subprocess.Popen(
         [sys.executable, "-m", "notifyzen", "run", *clock, *args],
         env=env,
