@@ -96,6 +96,7 @@ class Engine:
         self.rules: tuple[Rule, ...] = self.ruleset.user + self._builtins() + self.ruleset.preset
         self._by_app: dict[str, tuple[Rule, ...]] = {}
         self._window_wait = {w.name: w.max_wait for w in self.ruleset.windows}
+        self._checkin_cache: tuple[ManualFocus | None, datetime, Moment | None] | None = None
 
     def _builtins(self) -> tuple[Rule, ...]:
         c, out = self.config, []
@@ -167,6 +168,20 @@ class Engine:
     def next_checkin(self, after: datetime, ctx: Context = EMPTY_CONTEXT) -> Moment | None:
         """The next check-in strictly after `after`: scheduled (unless in manual focus) or breakpoint."""
         after = after.astimezone(UTC)
+        hit = self._checkin_cache
+        # The answer holds for every `after` from where it was computed up to the moment itself.
+        if (
+            hit is not None
+            and hit[0] == ctx.focus
+            and hit[1] <= after
+            and (hit[2] is None or after < hit[2].at)
+        ):
+            return hit[2]
+        moment = self._next_checkin(after, ctx)
+        self._checkin_cache = (ctx.focus, after, moment)
+        return moment
+
+    def _next_checkin(self, after: datetime, ctx: Context) -> Moment | None:
         scheduled = self.schedule.next_scheduled_checkin(after)
         focus = ctx.focus
         while scheduled is not None and focus is not None and focus.covers(scheduled):

@@ -85,16 +85,27 @@ class Schedule:
     _cache: dict[str, tuple[datetime, datetime, object]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _days: dict[date, list[tuple[datetime, datetime, FocusWindow]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def _intervals(self, around: datetime) -> list[tuple[datetime, datetime, FocusWindow]]:
         """Window occurrences starting from two days before to _LOOKAHEAD_DAYS after `around`."""
         first = around.astimezone(self.zone).date() - timedelta(days=2)
         out: list[tuple[datetime, datetime, FocusWindow]] = []
         for offset in range(_LOOKAHEAD_DAYS + 2):
-            day = first + timedelta(days=offset)
-            for window in self.windows:
-                out.extend((s, e, window) for s, e in window.occurrences(day, self.zone))
+            out.extend(self._day(first + timedelta(days=offset)))
         return out
+
+    def _day(self, day: date) -> list[tuple[datetime, datetime, FocusWindow]]:
+        """The occurrences starting on one local day, computed once (zone maths is the cost here)."""
+        found = self._days.get(day)
+        if found is None:
+            if len(self._days) > 256:
+                self._days.clear()
+            found = [(s, e, w) for w in self.windows for s, e in w.occurrences(day, self.zone)]
+            self._days[day] = found
+        return found
 
     def window_at(self, now: datetime) -> FocusWindow | None:
         """The focus window `now` falls in (the first declared, when several overlap)."""
@@ -114,7 +125,7 @@ class Schedule:
     def _around(self, window: FocusWindow, now: datetime) -> Iterator[tuple[datetime, datetime]]:
         today = now.astimezone(self.zone).date()
         for day in (today - timedelta(days=1), today):
-            yield from window.occurrences(day, self.zone)
+            yield from ((s, e) for s, e, w in self._day(day) if w is window)
 
     def _stable_interval(self, now: datetime) -> tuple[datetime, datetime]:
         """The stretch around `now` in which no window starts or ends (a cache key for window_at)."""

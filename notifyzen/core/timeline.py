@@ -57,6 +57,7 @@ class _Held:
     arrived: datetime
     outcome: Outcome
     due: datetime | None
+    due_by: ShownBy = ShownBy.MAX_WAIT
 
     @property
     def id(self) -> int:
@@ -123,7 +124,7 @@ class Timeline:
                 h.due
                 for h in self._held.values()
                 if h.outcome.person == outcome.person
-                and h.outcome.due_by is ShownBy.MAX_WAIT
+                and h.due_by is ShownBy.MAX_WAIT
                 and h.due is not None
             ]
             if earlier and min(earlier) < due:
@@ -131,7 +132,7 @@ class Timeline:
                 if decision.release_at is None or due < decision.release_at:
                     decision = replace(decision, release_at=self._local(due))
         item = Item(id, n, decision)
-        self._held[id] = _Held(item, now, replace(outcome, decision=decision), due)
+        self._held[id] = _Held(item, now, replace(outcome, decision=decision), due, outcome.due_by)
         self.held[id] = item
         return decision
 
@@ -179,7 +180,7 @@ class Timeline:
         ):
             if moment is not None and self._released_by(h, moment):
                 continue  # the check-in at this very moment shows it
-            out.append(Release(h.id, self._local(t), h.outcome.due_by))
+            out.append(Release(h.id, self._local(t), h.due_by))
             self._drop(h.id)
         return out
 
@@ -323,6 +324,10 @@ class Timeline:
     def replace_rules(self, rules: RuleSet, config: Config | None = None) -> None:
         """Hot reload: new rules and check-ins from now on; held items keep their promised time."""
         self.engine = Engine(rules, config or self.config)
+        for h in self._held.values():
+            promise = h.item.decision.release_at
+            if promise is not None and (h.due is None or promise.astimezone(UTC) < h.due):
+                h.due, h.due_by = promise.astimezone(UTC), ShownBy.CHECKIN
 
     def restore(self, items: Item | Iterable[Item], now: datetime | None = None) -> None:
         """After a restart: hold again what the history says is still held.
@@ -340,7 +345,7 @@ class Timeline:
             arrived = item.notification.at.astimezone(UTC)
             if now is not None:
                 arrived = min(arrived, now.astimezone(UTC))
-            self._held[item.id] = _Held(item, arrived, outcome, due)
+            self._held[item.id] = _Held(item, arrived, outcome, due, due_by)
             self.held[item.id] = item
 
     def missed(self, last_run: datetime, now: datetime) -> CheckIn | None:
