@@ -8,17 +8,19 @@ only reads the history.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from notifyzen import paths
 from notifyzen.cli import UserError
+from notifyzen.core.config import local_zone
 from notifyzen.core.report import IsoWeek, SpanLike, WeeklyReport, WhatIf
 
 # The rules engine's schedule, when the app wires it in: (week start, week end) -> focus spans.
@@ -56,31 +58,61 @@ def _zone(text: str) -> tzinfo:
         raise argparse.ArgumentTypeError(f"unknown time zone {text!r}") from None
 
 
-def local_zone() -> tzinfo:
-    """The system's named zone (so DST weeks come out right), else its current fixed offset."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    with contextlib.suppress(OSError):
-        candidates.append(os.readlink("/etc/localtime").partition("zoneinfo/")[2])
-    for name in filter(None, candidates):
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return datetime.now().astimezone().tzinfo or ZoneInfo("UTC")
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """What the report takes from the active rules: focus spans, max wait, a what-if per week."""
+
+    spans: SpanSource | None = None
+    max_wait: timedelta | None = None
+    what_if_for: Callable[[IsoWeek], WhatIf] | None = None
+    zone: tzinfo | None = None
+
+
+def active_schedule(db: Path) -> tuple[Schedule, str | None]:
+    """The user's rules and config as the report needs them, or an empty one and why not."""
+    from notifyzen.core.ruleload import load_active
+    from notifyzen.core.schedule import Schedule as RulesSchedule
+    from notifyzen.core.whatif import focus_spans
+
+    loaded = load_active(paths.config_dir(), paths.presets_dir())
+    if not loaded.ok or loaded.rules is None or loaded.config is None:
+        return Schedule(), "the rules do not load (see `notifyzen rules check`); focus figures left out"
+    rules, config = loaded.rules, loaded.config
+    schedule = RulesSchedule(rules.windows, config.checkins, config.zone)
+
+    def what_if_for(week: IsoWeek) -> WhatIf:
+        return lambda hint: _what_if(db, rules, config, week, hint)
+
+    return Schedule(lambda s, e: focus_spans(schedule, s, e), config.max_wait, what_if_for, config.zone), None
+
+
+def _what_if(db: Path, rules: Any, config: Any, week: IsoWeek, hint: Mapping[str, Any]) -> str | None:
+    """The simulator's figure for a suggested rule over the report's week, or None if unknowable."""
+    from notifyzen.core.rulefile import RuleModel
+    from notifyzen.core.ruleload import _rule  # the loader's own model -> Rule step, so both agree
+    from notifyzen.core.whatif import rule_impact
+    from notifyzen.history_io import HistoryError, read_week
+
+    try:
+        rule = _rule(RuleModel.model_validate(dict(hint)), "report suggestion")
+        start, end = week.bounds(config.zone)
+        entries = read_week(db, start, end, config.idle_breakpoint)
+        return rule_impact(entries, rules, config, rule).sentence("that week")
+    except (HistoryError, ValueError):
+        return None
 
 
 def make_loader(
     tz: tzinfo,
     *,
     db: Path | None = None,
-    spans: SpanSource | None = None,
-    max_wait: timedelta | None = None,
-    what_if: WhatIf | None = None,
+    schedule: Schedule | None = None,
     show_bodies: bool = False,
 ) -> Callable[[IsoWeek], WeeklyReport]:
     """What ReportWindow needs: week -> report, from the history file (read-only)."""
-    from notifyzen import paths
     from notifyzen.reportdata import open_history, weekly_report
+
+    sched = schedule or Schedule()
 
     engine = open_history(db or paths.database_file())
 
@@ -91,9 +123,9 @@ def make_loader(
             engine,
             week,
             tz,
-            focus_spans=list(spans(start, end)) if spans else (),
-            max_wait=max_wait,
-            what_if=what_if,
+            focus_spans=list(sched.spans(start, end)) if sched.spans else (),
+            max_wait=sched.max_wait,
+            what_if=sched.what_if_for(week) if sched.what_if_for else None,
             show_bodies=show_bodies,
         )
 
@@ -101,7 +133,11 @@ def make_loader(
 
 
 def run(args: argparse.Namespace) -> int:
-    tz = args.tz or local_zone()
+    db = paths.database_file()
+    schedule, problem = active_schedule(db)
+    if problem:
+        print(f"notifyzen: {problem}", file=sys.stderr)
+    tz = args.tz or schedule.zone or local_zone()
     week = args.week or IsoWeek.containing(datetime.now(tz).date())
     if args.out is not None and args.out.suffix.lower() not in (".png", ".pdf", ".html"):
         raise UserError(f"--out {args.out}: the file name must end in .png, .pdf or .html")
@@ -110,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    load = make_loader(tz, show_bodies=args.show_bodies)
+    load = make_loader(tz, db=db, schedule=schedule, show_bodies=args.show_bodies)
     if args.out is not None:
         from notifyzen.report_export import export
 
