@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from notifyzen.core.markup import to_plain
 from notifyzen.core.model import Item, Urgency
@@ -221,7 +222,9 @@ def describe_hint(hint: dict[str, str | None]) -> str:
     return sender or app or "these notifications"
 
 
+@lru_cache(maxsize=8192)
 def one_line(text: str, limit: int = 300) -> str:
+    """Text for a single line of a list; cached because a digest is redrawn after every keypress."""
     return " ".join(to_plain(text, limit).split())
 
 

@@ -84,23 +84,54 @@ class DigestModel(QStandardItemModel):
     def __init__(self) -> None:
         super().__init__()
         self.digest = Digest(())
+        # Rule hints stay on the Python side: values may be None, and a QVariant round trip of
+        # None through QStandardItem.setData is where PySide6 has miscounted references.
+        self.hints: list[dict[str, str | None]] = []
+        self._context: tuple[Replies, datetime, QPalette] = ({}, datetime.now().astimezone(), QPalette())
+
+    def _hint(self, hint: dict[str, str | None]) -> int:
+        self.hints.append(hint)
+        return len(self.hints) - 1
+
+    def hint_at(self, index: Index) -> dict[str, str | None] | None:
+        """The rule hint of a row; a single notification uses its line's."""
+        key = index.data(HINT)
+        if (key is None or key < 0) and index.parent().isValid():
+            key = index.parent().data(HINT)
+        return dict(self.hints[key]) if isinstance(key, int) and 0 <= key < len(self.hints) else None
 
     def set_digest(self, digest: Digest, replies: Replies, now: datetime, palette: QPalette) -> None:
         self.clear()
         self.digest = digest
+        self.hints.clear()
+        self._context = (replies, now, palette)
         root = self.invisibleRootItem()
         for group in digest.groups:
-            root.appendRow(self._group(group, now))
-            for section in group.sections:
-                for entry in section.entries:
-                    row = self._entry(group, entry, replies, now, palette)
-                    root.child(root.rowCount() - 1).appendRow(row)
-                    if entry.count > 1:
-                        for item in entry.items:
-                            row.appendRow(self._item(item, now))
+            root.appendRow(self._tree(group))
+
+    def update_group(self, row: int, digest: Digest) -> None:
+        """Show `digest` (the old one minus what the user dealt with) by redoing only group `row`."""
+        old = self.digest.groups[row]
+        new = next((g for g in digest.groups if (g.title, g.person) == (old.title, old.person)), None)
+        self.digest = digest
+        self.removeRow(row)
+        if new is not None:
+            self.insertRow(row, self._tree(new))
+
+    def _tree(self, group: Group) -> QStandardItem:
+        replies, now, palette = self._context
+        top = self._group(group, now)
+        for section in group.sections:
+            for entry in section.entries:
+                row = self._entry(group, entry, replies, now, palette)
+                top.appendRow(row)
+                if entry.count > 1:
+                    for item in entry.items:
+                        row.appendRow(self._item(item, now))
+        return top
 
     def _group(self, group: Group, now: datetime) -> QStandardItem:
-        row = _row(group.title, GROUP, group.ids, group.rule_hint)
+        row = _row(group.title, GROUP, group.ids, self._hint(group.rule_hint))
         row.setData(group.count, COUNT)
         row.setData(_pressing_word(group) if group.pressing else "", PRESSING)
         row.setData(when_label(group.latest_at, now), WHEN)
@@ -112,7 +143,7 @@ class DigestModel(QStandardItemModel):
         self, group: Group, entry: Entry, replies: Replies, now: datetime, palette: QPalette
     ) -> QStandardItem:
         said, detail = entry_lines(group, entry)
-        row = _row(said, ENTRY, entry.ids, entry.rule_hint)
+        row = _row(said, ENTRY, entry.ids, self._hint(entry.rule_hint))
         row.setData(detail, DETAIL)
         row.setData(entry.count, COUNT)
         row.setData(entry.pressing, PRESSING)
@@ -131,7 +162,7 @@ class DigestModel(QStandardItemModel):
         n = item.notification
         body = one_line(n.body)
         text = body or one_line(n.summary)  # the line above already shows the summary
-        row = _row(text, ITEM, (item.id,), None)
+        row = _row(text, ITEM, (item.id,))
         row.setData(when_label(n.at, now), WHEN)
         row.setToolTip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}".strip())
         return row
@@ -142,7 +173,7 @@ def _pressing_word(group: Group) -> str:
     return "critical" if any(urgency(i) is Urgency.CRITICAL for i in items) else "time-sensitive"
 
 
-def _row(text: str, kind: str, ids: Sequence[int], hint: dict[str, str | None] | None) -> QStandardItem:
+def _row(text: str, kind: str, ids: Sequence[int], hint: int = -1) -> QStandardItem:
     row = QStandardItem(text)
     row.setEditable(False)
     row.setData(kind, KIND)
@@ -153,6 +184,12 @@ def _row(text: str, kind: str, ids: Sequence[int], hint: dict[str, str | None] |
 
 def app_of(entry: Entry) -> str:
     return app_label(entry.latest)
+
+
+def _entry_lines(index: Index) -> int:
+    """1 for a lone notification with nothing more to say, 2 with a detail or a count, 3 with a reply."""
+    two = bool(index.data(DETAIL)) or (index.data(COUNT) or 1) > 1
+    return (2 if two else 1) + (1 if index.data(REPLY) else 0)
 
 
 class DigestDelegate(QStyledItemDelegate):
@@ -166,7 +203,7 @@ class DigestDelegate(QStyledItemDelegate):
         if kind == GROUP:
             return QSize(200, round(fm.height() * 1.2) + 2 * self.PAD + 4)
         if kind == ENTRY:
-            lines = 2 + (1 if index.data(REPLY) else 0)
+            lines = _entry_lines(index)
             return QSize(200, max(ICON_SIZE, fm.lineSpacing() * lines) + 2 * self.PAD)
         return QSize(200, fm.lineSpacing() + self.PAD + 2)
 
@@ -259,9 +296,11 @@ class DigestDelegate(QStyledItemDelegate):
         fm = QFontMetrics(base)
         icon = index.data(Qt.ItemDataRole.DecorationRole)
         if icon is not None:
-            painter.drawPixmap(rect.left(), rect.top() + 2, icon)
+            painter.drawPixmap(rect.left(), rect.top() + max(0, (rect.height() - ICON_SIZE) // 2), icon)
         x = rect.left() + ICON_SIZE + 10
-        text = QRect(x, rect.top(), rect.right() - x, rect.height())
+        lines = _entry_lines(index)
+        top = rect.top() + max(0, (rect.height() - fm.lineSpacing() * lines) // 2)
+        text = QRect(x, top, rect.right() - x, rect.height())
         used = self._right(painter, base, text, index.data(WHEN) or "", dim)
         count = index.data(COUNT) or 1
         if count > 1:
@@ -474,13 +513,21 @@ class DigestWindow(QWidget):
         return button
 
     # --- showing --------------------------------------------------------------------------------
-    def _show(self, digest: Digest, keep_row: int) -> None:
+    def _show(self, digest: Digest, keep_row: int, group_row: int | None = None) -> None:
         now = self._at or datetime.now().astimezone()
-        self.model.set_digest(digest, self._replies, now, self.view.palette())
+        if group_row is None:
+            self.model.set_digest(digest, self._replies, now, self.view.palette())
+        else:
+            self.model.update_group(group_row, digest)
         self.title.setText(f"Check-in · {when_label(now.astimezone(), now)}")
         self.headline.setText(digest.headline())
         root = self.model.invisibleRootItem()
-        for row in range(root.rowCount()):
+        rows = (
+            range(root.rowCount())
+            if group_row is None
+            else range(group_row, min(group_row + 1, root.rowCount()))
+        )
+        for row in rows:
             group = root.child(row)
             self.view.setExpanded(group.index(), True)
             for sub in range(group.rowCount()):
@@ -564,15 +611,16 @@ class DigestWindow(QWidget):
             self._done(index, ids)
             self.snoozed.emit(ids)
         elif action in ("allow", "mute"):
-            hint = dict(index.data(HINT) or {})
-            if kind == ITEM and index.parent().isValid():
-                hint = dict(index.parent().data(HINT) or {})
+            hint = self.model.hint_at(index) or {}
             self._ask(action, hint)
 
     def _done(self, index: QModelIndex, ids: list[int]) -> None:
         """Take the rows the user dealt with off the list, keeping the cursor where it was."""
         position = next((i for i, r in enumerate(self._visible_rows()) if r == index), 0)
-        self._show(self.model.digest.without(ids), keep_row=position)
+        top = index
+        while top.parent().isValid():
+            top = top.parent()
+        self._show(self.model.digest.without(ids), keep_row=position, group_row=top.row())
 
     def _ask(self, kind: str, hint: dict[str, str | None]) -> None:
         self._pending = (kind, hint)
@@ -581,6 +629,7 @@ class DigestWindow(QWidget):
         self.write_rule.setText(f"{verb}")
         self.set_whatif("")
         self.confirm.show()
+        QTimer.singleShot(0, self._reveal)  # the bar took room from the list
         self.rule_preview.emit(kind, hint)
 
     def _confirm(self, yes: bool) -> None:

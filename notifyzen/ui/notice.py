@@ -7,6 +7,7 @@ colour stands in, so an unknown app still gets a recognisable mark in light and 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -89,19 +90,24 @@ def avatar_fill(name: str) -> QColor:
 
 
 def letter_avatar(name: str, size: int, palette: QPalette) -> QPixmap:
+    letter = next((c for c in name if c.isalnum()), "?").upper()
+    return _avatar(letter, avatar_fill(name).name(), size)
+
+
+@lru_cache(maxsize=512)
+def _avatar(letter: str, fill: str, size: int) -> QPixmap:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     circle = QPainterPath()
     circle.addEllipse(QRectF(0, 0, size, size))
-    painter.fillPath(circle, avatar_fill(name))
+    painter.fillPath(circle, QColor(fill))
     font = QFont(painter.font())
     font.setPixelSize(round(size * 0.46))
     font.setBold(True)
     painter.setFont(font)
     painter.setPen(QColor("#ffffff"))
-    letter = next((c for c in name if c.isalnum()), "?").upper()
     painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, letter)
     painter.end()
     return pixmap

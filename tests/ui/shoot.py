@@ -2,7 +2,7 @@
 
     Xvfb :7 -screen 0 1280x800x24 & DISPLAY=:7 python -m tests.ui.shoot /tmp/shots [--dark]
 
-Writes popups.png, digest.png and hostile.png into the folder; open them and look.
+Writes popups, hostile pop-ups, the digest (fresh, mid-triage, 2000 items) as PNGs; open them and look.
 """
 
 from __future__ import annotations
@@ -11,13 +11,17 @@ import os
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from notifyzen.core.model import Urgency
+from notifyzen.core.digest import Reply
+from notifyzen.core.model import Item, Urgency
 from notifyzen.ui import theme
+from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.popup import PopupStack
 from tests.digest_items import NOW, make_item, morning
 
@@ -35,7 +39,7 @@ def _grab(app: QApplication, path: Path) -> None:
     print(path)
 
 
-def popups() -> list:
+def popups() -> list[Item]:
     critical = make_item(
         101,
         "Power",
@@ -71,7 +75,7 @@ def popups() -> list:
     return [critical, actions, markup, reply]
 
 
-def hostile() -> list:
+def hostile() -> list[Item]:
     return [
         make_item(
             201,
@@ -91,7 +95,8 @@ def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
     out.mkdir(parents=True, exist_ok=True)
     dark = "--dark" in sys.argv
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setStyle("Fusion")
     if dark:
         app.setPalette(theme.dark_palette())
@@ -109,16 +114,37 @@ def main() -> int:
     _grab(app, out / f"hostile{suffix}.png")
     stack.clear()
 
-    try:
-        from notifyzen.ui.digest import DigestWindow
-    except ImportError:
-        return 0
     window = DigestWindow()
-    window.set_items(morning(), at=NOW)
-    window.resize(760, 620)
+    replies = {3: Reply("In a focus block until 12:00, I'll read this then", NOW - timedelta(minutes=40))}
+    window.set_items(morning(), replies, at=NOW)
+    window.resize(720, 700)
     window.move(40, 40)
     window.show()
     _grab(app, out / f"digest{suffix}.png")
+
+    # Work through it: dismiss Marco, expand Anke's thread, ask for "always mute" on the CI bot.
+    QTest.keyClick(window.view, Qt.Key.Key_Delete)
+    QTest.keyClick(window.view, Qt.Key.Key_Down)
+    QTest.keyClick(window.view, Qt.Key.Key_Right)
+    for _ in range(9):
+        QTest.keyClick(window.view, Qt.Key.Key_Down)
+    QTest.keyClick(window.view, Qt.Key.Key_M)
+    window.set_whatif("Last week this rule would have muted 41 of 44 notifications from CI; 3 were critical.")
+    _grab(app, out / f"digest-triage{suffix}.png")
+    window.close()
+
+    started = time.monotonic()
+    window = DigestWindow()
+    window.set_items(
+        hostile()
+        + [make_item(300 + i, f"App {i % 7}", f"Spam {i}", sender=f"P{i % 40}") for i in range(2000)],
+        at=NOW,
+    )
+    window.resize(720, 700)
+    window.move(40, 40)
+    window.show()
+    print(f"hostile digest of 2002 items shown in {time.monotonic() - started:.3f}s")
+    _grab(app, out / f"digest-hostile{suffix}.png")
     return 0
 
 
