@@ -195,7 +195,8 @@ def changes(before: Run, after: Run) -> list[FateChange]:
 
 
 def most_changed(before: Run, after: Run, limit: int = 5) -> list[FateChange]:
-    """The `limit` biggest changes, one per app and sender so one noisy app cannot fill the list."""
+    """The `limit` biggest changes, one per app and sender first so one noisy app cannot fill the
+    list; if there are fewer such groups, the next biggest changes fill it up."""
     ranked = sorted(changes(before, after), key=lambda c: (-c.score, not is_person(c.after), c.after.line))
     picked: list[FateChange] = []
     seen: set[tuple[str, str | None]] = set()
@@ -204,9 +205,9 @@ def most_changed(before: Run, after: Run, limit: int = 5) -> list[FateChange]:
         if key not in seen:
             seen.add(key)
             picked.append(change)
-        if len(picked) == limit:
-            break
-    return picked
+    picked = picked[:limit]
+    rest = [c for c in ranked if c not in picked]
+    return sorted([*picked, *rest[: limit - len(picked)]], key=lambda c: (-c.score, c.after.line))
 
 
 @dataclass(frozen=True, slots=True)
