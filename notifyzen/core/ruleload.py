@@ -118,6 +118,15 @@ def _inner_model(annotation: Any) -> Any:
 def _pydantic_errors(
     errors: _Errors, path: Path, marked: Marked, exc: ValidationError, root: type[BaseModel]
 ) -> None:
+    """Every error pydantic found, in the order they stand in the file."""
+    found = _Errors()
+    _translate(found, path, marked, exc, root)
+    errors.items.extend(sorted(found.items, key=lambda e: (e.line, e.col)))
+
+
+def _translate(
+    errors: _Errors, path: Path, marked: Marked, exc: ValidationError, root: type[BaseModel]
+) -> None:
     for err in exc.errors():
         loc = tuple(err["loc"])
         label = (
