@@ -245,15 +245,10 @@ def eventually(check: Any, timeout: float = 10.0, interval: float = 0.05) -> Non
 
 
 def terminate(proc: subprocess.Popen[str], sig: int = signal.SIGTERM, timeout: float = 15.0) -> int:
-    """Send `sig` until the child exits. The app prints "running in ... mode" before it installs
-    its SIGTERM handler, and drops a SIGTERM that arrives before Qt's loop runs (quit() before
-    exec() does nothing); the pause lets it get there, the repeats cover a slow machine."""
+    """Send `sig` once and wait for the exit status. The app prints "running in ... mode" before
+    it installs its SIGTERM handler and enters Qt's loop, and a SIGTERM before that is lost or
+    fatal; the pause lets it get there (a second signal could hit Python's own shutdown, where
+    the default action is back)."""
     time.sleep(1.0)
-    deadline = time.monotonic() + timeout
-    while proc.poll() is None and time.monotonic() < deadline:
-        proc.send_signal(sig)
-        try:
-            proc.wait(timeout=1.0)
-        except subprocess.TimeoutExpired:
-            continue
-    return proc.wait(timeout=1.0)
+    proc.send_signal(sig)
+    return proc.wait(timeout=timeout)
