@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -56,6 +56,7 @@ _INSERT = (
     f"INSERT INTO notification ({', '.join(_INSERT_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
 )
+FLAGS_HINT = "x-notifyzen-flags"
 STATE_FOR_VERDICT = {Verdict.DELIVER: "shown", Verdict.HOLD: "held", Verdict.MUTE: "muted"}
 
 
@@ -66,6 +67,12 @@ def epoch(at: datetime) -> float:
 def offset_minutes(at: datetime) -> int:
     off = at.utcoffset()
     return int(off.total_seconds() // 60) if off is not None else 0
+
+
+def _with_flags(n: Notification) -> Mapping[str, Any]:
+    """The flags the schema has no column for ride along in the hints, under notifyzen's key."""
+    flags = {k: True for k in ("time_sensitive", "transient", "resident") if getattr(n, k)}
+    return {**n.hints, FLAGS_HINT: flags} if flags else n.hints
 
 
 def _scrub(value: Any) -> Any:
@@ -137,7 +144,7 @@ class Store:
             n.category,
             n.app_icon,
             json.dumps(n.actions),
-            hints_to_json(n.hints),
+            hints_to_json(_with_flags(n)),
             n.expire_timeout,
             replaces_id,
             client,
@@ -233,6 +240,9 @@ def row_notification(row: NotificationRow) -> Notification:
         actions = tuple((str(k), str(v)) for k, v in json.loads(row.actions_json))
     except (ValueError, TypeError):
         actions = ()
+    hints = hints_from_json(row.hints_json)
+    flags = hints.pop(FLAGS_HINT, {})
+    flags = flags if isinstance(flags, dict) else {}
     return Notification(
         app_name=row.app_name,
         summary=row.summary,
@@ -246,10 +256,11 @@ def row_notification(row: NotificationRow) -> Notification:
         device=row.device,
         app_icon=row.app_icon,
         actions=actions,
-        hints=hints_from_json(row.hints_json),
+        hints=hints,
         expire_timeout=row.expire_timeout,
-        transient=bool(hints_from_json(row.hints_json).get("transient")),
-        resident=bool(hints_from_json(row.hints_json).get("resident")),
+        time_sensitive=bool(flags.get("time_sensitive")),
+        transient=bool(flags.get("transient")),
+        resident=bool(flags.get("resident")),
     )
 
 
