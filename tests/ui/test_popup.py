@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from notifyzen.core.model import Urgency
+from notifyzen.ui.notice import local_file
 from notifyzen.ui.popup import WIDTH, PopupStack
 from tests.digest_items import make_item
 
@@ -228,3 +230,22 @@ def test_popups_stack_in_the_corner_newest_first_without_overlap(qtbot: QtBot, s
     assert not rects[3].intersects(rects[2]) and not rects[2].intersects(rects[1])
     screen = stack.popup(1).screen().availableGeometry()  # type: ignore[union-attr]
     assert all(screen.contains(r) for r in rects.values())
+
+
+def test_icon_comes_from_a_local_image_and_never_from_a_url(
+    qtbot: QtBot, stack: PopupStack, tmp_path: Path
+) -> None:
+    picture = tmp_path / "avatar.png"
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(QColor("#00ff00"))
+    assert image.save(str(picture))
+    stack.show(make_item(30, hints={"image-path": f"file://{picture}"}, expire_timeout=0))
+    stack.show(
+        make_item(31, app_icon="https://evil.example/icon.png", hints={"image-path": "http://x/y.png"})
+    )
+    local, remote = stack.popup(30), stack.popup(31)
+    assert local is not None and remote is not None
+    shown = local.icon.pixmap().toImage()
+    assert shown.width() == 40 and shown.pixelColor(20, 20) == QColor("#00ff00")  # scaled to the icon size
+    assert remote.icon.pixmap().toImage().pixelColor(20, 20) != QColor("#00ff00")  # a letter avatar instead
+    assert local_file("https://evil.example/icon.png") is None and local_file(str(picture)) == picture
