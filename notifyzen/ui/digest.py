@@ -61,7 +61,7 @@ from notifyzen.core.digest import (
 )
 from notifyzen.core.model import Item, Urgency
 from notifyzen.ui import theme
-from notifyzen.ui.notice import icon_pixmap
+from notifyzen.ui.notice import icon_pixmap, tooltip
 
 GROUP, ENTRY, ITEM = "group", "entry", "item"
 KIND = Qt.ItemDataRole.UserRole + 1
@@ -136,7 +136,7 @@ class DigestModel(QStandardItemModel):
         row.setData(_pressing_word(group) if group.pressing else "", PRESSING)
         row.setData(when_label(group.latest_at, now), WHEN)
         apps = sorted({s.app for s in group.sections})
-        row.setToolTip(f"{group.title}: {group.count} held from {', '.join(apps)}")
+        row.setToolTip(tooltip(f"{group.title}: {group.count} held from {', '.join(apps)}"))
         return row
 
     def _entry(
@@ -145,6 +145,10 @@ class DigestModel(QStandardItemModel):
         said, detail = entry_lines(group, entry)
         row = _row(said, ENTRY, entry.ids, self._hint(entry.rule_hint))
         row.setData(detail, DETAIL)
+        row.setData(
+            ", ".join(p for p in (said, detail, when_label(entry.latest.notification.at, now)) if p),
+            Qt.ItemDataRole.AccessibleTextRole,
+        )
         row.setData(entry.count, COUNT)
         row.setData(entry.pressing, PRESSING)
         row.setData(when_label(entry.latest.notification.at, now), WHEN)
@@ -155,7 +159,7 @@ class DigestModel(QStandardItemModel):
             reply = reply if isinstance(reply, Reply) else Reply(str(reply))
             row.setData(reply_note(group.person, reply, now), REPLY)
         n = entry.latest.notification
-        row.setToolTip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}".strip())
+        row.setToolTip(tooltip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}", 1600))
         return row
 
     def _item(self, item: Item, now: datetime) -> QStandardItem:
@@ -164,7 +168,7 @@ class DigestModel(QStandardItemModel):
         text = body or one_line(n.summary)  # the line above already shows the summary
         row = _row(text, ITEM, (item.id,))
         row.setData(when_label(n.at, now), WHEN)
-        row.setToolTip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}".strip())
+        row.setToolTip(tooltip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}", 1600))
         return row
 
 

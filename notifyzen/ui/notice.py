@@ -7,6 +7,7 @@ colour stands in, so an unknown app still gets a recognisable mark in light and 
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -28,6 +29,17 @@ from notifyzen.core.markup import Span, parse, render_html, truncate
 from notifyzen.core.model import Item
 
 MAX_ICON_FILE = 16 * 1024 * 1024  # a notification icon larger than this is not an icon
+
+
+def tooltip(text: str, limit: int = 600) -> str:
+    """A tooltip that can never be read as rich text (Qt guesses, and would render <img> tags)."""
+    text = text.strip()[:limit]
+    return f"<p>{html.escape(text).replace(chr(10), '<br/>')}</p>" if text else ""
+
+
+def button_text(text: str) -> str:
+    """A sender's label on a button or menu entry: '&' is a character, not a keyboard mnemonic."""
+    return text.replace("&", "&&")
 
 
 def local_file(ref: str) -> Path | None:

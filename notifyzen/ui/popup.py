@@ -51,7 +51,7 @@ from notifyzen.core.digest import app_label, urgency, when_label
 from notifyzen.core.markup import safe_link
 from notifyzen.core.model import Item, Urgency
 from notifyzen.ui import theme
-from notifyzen.ui.notice import fit_body, icon_pixmap
+from notifyzen.ui.notice import button_text, fit_body, icon_pixmap, tooltip
 
 DEFAULT_TIMEOUT_MS = 6000
 WIDTH = 380
@@ -198,7 +198,7 @@ class Popup(QWidget):
         metrics = QFontMetrics(self.summary.font())
         self.summary.setText(metrics.elidedText(summary[:2000], Qt.TextElideMode.ElideRight, self.text_width))
         self.summary.setToolTip(
-            summary[:2000] if metrics.horizontalAdvance(summary[:300]) > self.text_width else ""
+            tooltip(summary, 600) if metrics.horizontalAdvance(summary[:300]) > self.text_width else ""
         )
         html = fit_body(n.body, self.body.font(), self.text_width, BODY_LINES) if n.body.strip() else ""
         self.body.set_html(html, self.text_width)
@@ -252,8 +252,12 @@ class Popup(QWidget):
         label_room = max(40, (room - self.buttons.spacing() * (slots - 1)) // slots - 24)
         for key, label in shown:
             text = " ".join((label or key).split()) or key
-            button = QPushButton(metrics.elidedText(text, Qt.TextElideMode.ElideRight, label_room), self)
-            button.setToolTip(text[:200] if metrics.horizontalAdvance(text[:100]) > label_room else "")
+            button = QPushButton(
+                button_text(metrics.elidedText(text, Qt.TextElideMode.ElideRight, label_room)), self
+            )
+            button.setToolTip(
+                tooltip(text, 200) if metrics.horizontalAdvance(text[:100]) > label_room else ""
+            )
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, k=key: self.action.emit(k))
             self.buttons.addWidget(button)
@@ -267,7 +271,8 @@ class Popup(QWidget):
         for key, label in actions[:MENU_ACTIONS]:
             text = " ".join((label or key).split()) or key
             menu.addAction(
-                metrics.elidedText(text, Qt.TextElideMode.ElideRight, 280), partial(self.action.emit, key)
+                button_text(metrics.elidedText(text, Qt.TextElideMode.ElideRight, 280)),
+                partial(self.action.emit, key),
             )
         if len(actions) > MENU_ACTIONS:
             menu.addAction(f"{len(actions) - MENU_ACTIONS} more not shown").setEnabled(False)

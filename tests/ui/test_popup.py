@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QImage
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QEnterEvent, QImage
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from notifyzen.core.model import Urgency
@@ -249,3 +249,27 @@ def test_icon_comes_from_a_local_image_and_never_from_a_url(
     assert shown.width() == 40 and shown.pixelColor(20, 20) == QColor("#00ff00")  # scaled to the icon size
     assert remote.icon.pixmap().toImage().pixelColor(20, 20) != QColor("#00ff00")  # a letter avatar instead
     assert local_file("https://evil.example/icon.png") is None and local_file(str(picture)) == picture
+
+
+def test_labels_and_tooltips_from_the_sender_stay_plain_text(qtbot: QtBot, stack: PopupStack) -> None:
+    summary = "<img src='/etc/hosts'> <b>Save</b> " + "long " * 80
+    stack.show(make_item(32, summary=summary, actions=(("s", "Save & Close"),), expire_timeout=0))
+    popup = stack.popup(32)
+    assert popup is not None
+    (button,) = popup.findChildren(QPushButton)
+    assert button.text() == "Save && Close"  # shows "Save & Close", no mnemonic eaten
+    assert popup.summary.text().startswith("<img src='/etc/hosts'> <b>Save</b>")  # shown literally
+    assert "<img" not in popup.summary.toolTip() and "&lt;img" in popup.summary.toolTip()
+
+
+def test_hovering_pauses_the_countdown(qtbot: QtBot, stack: PopupStack) -> None:
+    stack.show(make_item(33, expire_timeout=300))
+    popup = stack.popup(33)
+    assert popup is not None
+    enter = QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5))
+    QApplication.sendEvent(popup, enter)
+    with qtbot.assertNotEmitted(stack.expired, wait=700):
+        pass
+    QApplication.sendEvent(popup, QEvent(QEvent.Type.Leave))
+    with qtbot.waitSignal(stack.expired, timeout=4000):
+        pass
