@@ -35,6 +35,7 @@ MAX_WAIT = timedelta(minutes=90)
 OPEN_RATE = {
     "Signal": 0.6, "WhatsApp": 0.6, "Telegram": 0.5, "Telegram Desktop": 0.6, "Slack": 0.45,
     "Thunderbird": 0.3, "Calendar": 0.25, "Firefox": 0.3, "Phone": 0.5, "Power Management": 0.3,
+    "Strava": 0.0, "Duolingo": 0.0,
 }  # fmt: skip
 
 

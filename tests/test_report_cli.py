@@ -79,6 +79,11 @@ def test_png_and_self_contained_html(history: Path, tmp_path: Path) -> None:
     assert len(images) == 8
     assert all(base64.b64decode(i)[:4] == b"\x89PNG" for i in images)
     assert "Top apps" in html and "Strava" in html and BODY not in html
+    # the default preset's windows give focus figures, the simulator a figure for the suggestion
+    assert "no focus windows this week" not in html
+    assert re.search(
+        r"Strava: \d+ sent, 0 opened — mute\? \(would have muted \d+ notifications that week", html
+    )
 
 
 def test_bodies_only_with_show_bodies(history: Path, tmp_path: Path) -> None:
