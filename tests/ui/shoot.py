@@ -122,15 +122,19 @@ def main() -> int:
     window.show()
     _grab(app, out / f"digest{suffix}.png")
 
-    # Work through it: dismiss Marco, expand Anke's thread, ask for "always mute" on the CI bot.
+    # Work through it: dismiss Marco, unfold Anke's thread, ask for "always mute" on the CI bot.
     QTest.keyClick(window.view, Qt.Key.Key_Delete)
-    QTest.keyClick(window.view, Qt.Key.Key_Down)
     QTest.keyClick(window.view, Qt.Key.Key_Right)
-    for _ in range(9):
+    _grab(app, out / f"digest-unfolded{suffix}.png")
+    for _ in range(13):
         QTest.keyClick(window.view, Qt.Key.Key_Down)
     QTest.keyClick(window.view, Qt.Key.Key_M)
     window.set_whatif("Last week this rule would have muted 41 of 44 notifications from CI; 3 were critical.")
     _grab(app, out / f"digest-triage{suffix}.png")
+    QTest.keyClick(window.view, Qt.Key.Key_Escape)
+    for _ in range(20):
+        QTest.keyClick(window.view, Qt.Key.Key_Delete)
+    _grab(app, out / f"digest-empty{suffix}.png")
     window.close()
 
     started = time.monotonic()
