@@ -6,8 +6,9 @@ digest's "always mute/allow" buttons and the report's suggestions all measure th
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from notifyzen.core.config import Config
 from notifyzen.core.model import Notification
@@ -61,6 +62,16 @@ def simulate(
         label=label,
         follow_timer=follow_timer,
     )
+
+
+def rule_from_spec(spec: Mapping[str, Any], origin: str = "suggestion") -> Rule:
+    """A rule written as a rules.yaml entry (`{"name": ..., "match": {...}, "action": "mute"}`),
+    built by the loader's own steps so a button's rule and the saved file's rule are the same.
+    Raises ValueError (pydantic's ValidationError is one) when the spec is not a valid rule."""
+    from notifyzen.core.rulefile import RuleModel
+    from notifyzen.core.ruleload import _rule
+
+    return _rule(RuleModel.model_validate(dict(spec)), origin)
 
 
 def with_rule(rules: RuleSet, rule: Rule) -> RuleSet:
