@@ -105,7 +105,7 @@ def test_json_has_one_result_per_notification_in_input_order(
         if r["shown_at"] is not None:
             assert datetime.fromisoformat(r["shown_at"]) >= datetime.fromisoformat(r["at"])
         assert r["rule"]
-    assert report["max_wait_minutes"] == 90
+    assert report["max_wait_minutes"] == 90 and isinstance(report["max_wait_minutes"], int)
     assert all(datetime.fromisoformat(c).utcoffset() is not None for c in report["checkins"])
     assert {f["name"] for f in report["focus"]} == {"deep work", "sleep"}
     assert len([f for f in report["focus"] if f["name"] == "deep work"]) == 5 * 3
@@ -235,3 +235,17 @@ def test_a_week_without_history_or_with_a_typo_is_a_clear_error(
     assert "no history yet" in capsys.readouterr().err
     assert simulate("--week", "2026-47") == 2
     assert "expected an ISO week like 2026-W47" in capsys.readouterr().err
+
+
+def test_the_rules_clock_is_the_local_zone_from_tz(
+    home: dict[str, str],
+    week_file: tuple[Path, int],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")  # the same instants, lived six hours earlier
+    assert simulate("--input", str(week_file[0]), "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    deep_work = [f for f in report["focus"] if f["name"] == "deep work"]
+    assert deep_work[0]["start"] == "2026-11-16T09:00:00-05:00"
+    assert all(r["at"].endswith("-05:00") for r in report["notifications"])

@@ -27,6 +27,11 @@ def _iso(at: datetime | None, tz: tzinfo) -> str | None:
     return None if at is None else at.astimezone(tz).isoformat()
 
 
+def _whole_minutes(value: timedelta) -> int | float:
+    minutes = round(value.total_seconds() / 60, 1)
+    return int(minutes) if minutes.is_integer() else minutes
+
+
 def outcome_json(o: Outcome, tz: tzinfo) -> dict[str, Any]:
     return {
         "line": o.line,
@@ -47,7 +52,7 @@ def run_json(run: Run, summary: Summary, tz: tzinfo) -> dict[str, Any]:
         "checkins": [_iso(c.at, tz) for c in run.checkins],
         "checkin_reasons": [c.reason for c in run.checkins],
         "focus": [{"name": f.name, "start": _iso(f.start, tz), "end": _iso(f.end, tz)} for f in run.focus],
-        "max_wait_minutes": round(run.max_wait.total_seconds() / 60, 1),
+        "max_wait_minutes": _whole_minutes(run.max_wait),
         "span": {"start": _iso(run.start, tz), "end": _iso(run.end, tz)},
         "summary": summary.as_json(),
     }
