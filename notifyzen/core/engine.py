@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from types import MappingProxyType
 
 from notifyzen.core.config import Config
@@ -35,7 +35,7 @@ from notifyzen.core.rules import (
     category_in,
     person_key,
 )
-from notifyzen.core.schedule import Schedule, next_clock_time
+from notifyzen.core.schedule import Schedule, next_clock_time, utc
 
 MANUAL_FOCUS = "focus"
 
@@ -94,8 +94,9 @@ class Engine:
         c = self.config
         self.schedule = Schedule(self.ruleset.windows, c.checkins, c.zone)
         self.rules: tuple[Rule, ...] = self.ruleset.user + self._builtins() + self.ruleset.preset
-        self._by_app: dict[str, tuple[Rule, ...]] = {}
+        self._fitting: dict[tuple[object, ...], tuple[Rule, ...]] = {}
         self._window_wait = {w.name: w.max_wait for w in self.ruleset.windows}
+        self._reasons = {id(r): r.why or r.match.describe() for r in self.rules}
         self._checkin_cache: tuple[ManualFocus | None, datetime, Moment | None] | None = None
 
     def _builtins(self) -> tuple[Rule, ...]:
@@ -126,15 +127,25 @@ class Engine:
             )
         return tuple(out)
 
-    def _candidates(self, app: str) -> tuple[Rule, ...]:
-        """Rules that can match this app, in order (rules naming other apps are skipped up front)."""
-        key = app.casefold()
-        found = self._by_app.get(key)
+    def _candidates(self, n: Notification, person: bool) -> tuple[Rule, ...]:
+        """The rules whose who-and-where conditions fit, in order; cached per origin, since a
+        user has a few dozen origins (app, person, phone) and hundreds of notifications from each."""
+        key = (
+            n.app_name,
+            n.desktop_entry,
+            n.sender,
+            n.category,
+            n.source,
+            n.device,
+            n.time_sensitive,
+            person,
+        )
+        found = self._fitting.get(key)
         if found is None:
-            if len(self._by_app) > 4096:
-                self._by_app.clear()
-            found = tuple(r for r in self.rules if r.match.app is None or key in r.match.app)
-            self._by_app[key] = found
+            if len(self._fitting) > 4096:
+                self._fitting.clear()
+            found = tuple(r for r in self.rules if r.match.fits(n, person))
+            self._fitting[key] = found
         return found
 
     # --- focus ---
@@ -167,7 +178,7 @@ class Engine:
 
     def next_checkin(self, after: datetime, ctx: Context = EMPTY_CONTEXT) -> Moment | None:
         """The next check-in strictly after `after`: scheduled (unless in manual focus) or breakpoint."""
-        after = after.astimezone(UTC)
+        after = utc(after)
         hit = self._checkin_cache
         # The answer holds for every `after` from where it was computed up to the moment itself.
         if (
@@ -197,7 +208,7 @@ class Engine:
 
     def next_change(self, now: datetime, ctx: Context = EMPTY_CONTEXT) -> datetime | None:
         """The next focus-window edge or check-in after `now`: when the app must look again."""
-        now = now.astimezone(UTC)
+        now = utc(now)
         moments = [self.schedule.next_boundary(now)]
         checkin = self.next_checkin(now, ctx)
         moments.append(checkin.at if checkin else None)
@@ -212,7 +223,7 @@ class Engine:
         return self.evaluate(n, ctx, now).decision
 
     def evaluate(self, n: Notification, ctx: Context = EMPTY_CONTEXT, now: datetime | None = None) -> Outcome:
-        now = (now or n.at).astimezone(UTC)
+        now = utc(now or n.at)
         if ctx.paused:
             return Outcome(Decision(Verdict.DELIVER, "paused", "notifyzen is paused: everything passes"))
         window = self.window_at(now, ctx)
@@ -220,15 +231,15 @@ class Engine:
         facts = Facts(n, n.urgency, key is not None, self._repeated(n, key, ctx, now))
         set_urgency: Urgency | None = None
         folded = window.casefold() if window is not None else None
-        for rule in self._candidates(n.app_name):
-            if not rule.applies_in(folded) or not rule.match.matches(facts):
+        for rule in self._candidates(n, facts.person):
+            if (rule.during is not None and not rule.applies_in(folded)) or not rule.match.holds(facts):
                 continue
             action = rule.action
             if action.set_urgency is not None:
                 set_urgency = action.set_urgency
                 facts = Facts(n, set_urgency, facts.person, facts.repeated)
             if action.verdict is not None:
-                reason = rule.why or rule.match.describe()
+                reason = self._reasons.get(id(rule)) or rule.why or rule.match.describe()
                 return self._outcome(rule, action, reason, window, set_urgency, key, ctx, now)
         verdict = self.config.unmatched_in_focus if window else self.config.unmatched_outside
         where = "in a focus window" if window else "outside focus windows"
@@ -293,7 +304,9 @@ class Engine:
         key: str | None,
     ) -> Outcome:
         local = release_at.astimezone(self.config.zone) if release_at else None
-        return Outcome(replace(base, release_at=local), due, due_by, by_checkin, by_breakpoint, key)
+        b = base
+        decision = Decision(b.verdict, b.rule, b.reason, local, b.urgency, b.window, b.reply)
+        return Outcome(decision, due, due_by, by_checkin, by_breakpoint, key)
 
     def _wait_due(self, key: str | None, window: str | None, now: datetime) -> datetime | None:
         """When a person's held message must be shown at the latest; None for app noise."""

@@ -74,7 +74,11 @@ class Match:
     time_sensitive: bool | None = None
 
     def matches(self, f: Facts) -> bool:
-        n = f.n
+        return self.fits(f.n, f.person) and self.holds(f)
+
+    def fits(self, n: Notification, person: bool) -> bool:
+        """The conditions on who and where from: the same for every notification of that origin,
+        so the engine checks them once per origin and caches the rules that fit."""
         if self.app is not None and n.app_name.casefold() not in self.app:
             return False
         if self.desktop_entry is not None and (n.desktop_entry or "").casefold() not in self.desktop_entry:
@@ -83,11 +87,18 @@ class Match:
             return False
         if self.category is not None and not category_in(n.category, self.category):
             return False
-        if self.urgency is not None and f.urgency not in self.urgency:
-            return False
         if self.source is not None and n.source is not self.source:
             return False
         if self.device is not None and (n.device or "").casefold() not in self.device:
+            return False
+        if self.person is not None and person is not self.person:
+            return False
+        return self.time_sensitive is None or n.time_sensitive is self.time_sensitive
+
+    def holds(self, f: Facts) -> bool:
+        """The conditions on this very notification: urgency (after set_urgency), text, repeats."""
+        n = f.n
+        if self.urgency is not None and f.urgency not in self.urgency:
             return False
         if self.summary is not None and not self.summary.search(n.summary):
             return False
@@ -95,11 +106,7 @@ class Match:
             return False
         if self.text is not None and not (self.text.search(n.summary) or self.text.search(n.body)):
             return False
-        if self.person is not None and f.person is not self.person:
-            return False
-        if self.repeated is not None and f.repeated is not self.repeated:
-            return False
-        return self.time_sensitive is None or n.time_sensitive is self.time_sensitive
+        return self.repeated is None or f.repeated is self.repeated
 
     def describe(self) -> str:
         """The conditions in words, for `explain` when a rule gives no `why`."""

@@ -60,6 +60,11 @@ class FocusWindow:
             yield local_instant(day, span.start, zone), local_instant(end_day, span.end, zone)
 
 
+def utc(t: datetime) -> datetime:
+    """The same instant in UTC (cheap when it already is: zone maths costs microseconds)."""
+    return t if t.tzinfo is UTC else t.astimezone(UTC)
+
+
 def local_instant(day: date, clock: time, zone: tzinfo) -> datetime:
     """The UTC instant of a local clock time; a time skipped by DST lands just after the gap."""
     return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
@@ -112,15 +117,17 @@ class Schedule:
         hit = self._cache.get("window")
         if hit is not None and hit[0] <= now < hit[1]:
             return hit[2]  # type: ignore[return-value]
-        now = now.astimezone(UTC)
-        found: FocusWindow | None = None
-        for window in self.windows:
-            if any(s <= now < e for s, e in self._around(window, now)):
-                found = window
-                break
+        now = utc(now)
+        found = self._find_window(now)
         lo, hi = self._stable_interval(now)
         self._cache["window"] = (lo, hi, found)
         return found
+
+    def _find_window(self, now: datetime) -> FocusWindow | None:
+        for window in self.windows:
+            if any(s <= now < e for s, e in self._around(window, now)):
+                return window
+        return None
 
     def _around(self, window: FocusWindow, now: datetime) -> Iterator[tuple[datetime, datetime]]:
         today = now.astimezone(self.zone).date()
@@ -143,16 +150,16 @@ class Schedule:
 
     def next_boundary(self, after: datetime) -> datetime | None:
         """The next moment strictly after `after` at which some window starts or ends."""
-        after = after.astimezone(UTC)
+        after = utc(after)
         edges = [t for s, e, _ in self._intervals(after) for t in (s, e) if t > after]
         return min(edges, default=None)
 
     def focus_ends(self, after: datetime) -> Iterator[datetime]:
         """Breakpoints strictly after `after`, in order: moments at which focus ends."""
-        after = after.astimezone(UTC)
+        after = utc(after)
         ends = sorted({e for _, e, _ in self._intervals(after) if e > after})
         for end in ends:
-            if not self.in_focus(end):
+            if self._find_window(end) is None:  # not window_at: keep its cache on the present
                 yield end
 
     def focus_end(self, now: datetime) -> datetime | None:
@@ -162,7 +169,7 @@ class Schedule:
         return next(self.focus_ends(now), None)
 
     def next_scheduled_checkin(self, after: datetime) -> datetime | None:
-        after = after.astimezone(UTC)
+        after = utc(after)
         return min((next_clock_time(c, after, self.zone) for c in self.checkins), default=None)
 
 
