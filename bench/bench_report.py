@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.reportweek import MAX_WAIT, focus_spans, lived_week, write_history
+from bench.reportweek import MAX_WAIT, lived_week, write_history
+from notifyzen.core.replay import FocusSpan
 from notifyzen.core.report import IsoWeek, build_report
 from notifyzen.reportdata import checkin_query, load_week, open_history, row_query
 
@@ -35,17 +36,19 @@ def shifted(items: list[dict[str, Any]], seconds: float) -> list[dict[str, Any]]
     return [{k: (v + seconds if k in MOVED and v is not None else v) for k, v in i.items()} for i in items]
 
 
-def build(path: Path, weeks: int, per_week: int) -> int:
-    samples = [lived_week(FIRST.monday, AMS, seed=seed, size=per_week)[:2] for seed in range(4)]
+def build(path: Path, weeks: int, per_week: int) -> tuple[int, list[FocusSpan]]:
+    samples = [lived_week(FIRST.monday, AMS, seed=seed, size=per_week) for seed in range(4)]
     rows: list[dict[str, Any]] = []
     checkins: list[dict[str, Any]] = []
+    spans: list[FocusSpan] = []
     for k in range(weeks):
-        r, c = samples[k % len(samples)]
+        r, c, f = samples[k % len(samples)]
         rows += shifted(r, k * 7 * 86400)
         checkins += shifted(c, k * 7 * 86400)
+        spans += [FocusSpan(s.name, s.start + timedelta(weeks=k), s.end + timedelta(weeks=k)) for s in f]
     path.unlink(missing_ok=True)
     write_history(path, rows, checkins)
-    return len(rows)
+    return len(rows), spans
 
 
 def plans(path: Path) -> list[str]:
@@ -63,8 +66,9 @@ def plans(path: Path) -> list[str]:
     return out
 
 
-def time_week(path: Path, week: IsoWeek, runs: int) -> dict[str, float]:
-    spans = focus_spans(week.previous().monday, AMS, weeks=2)
+def time_week(path: Path, week: IsoWeek, runs: int, all_spans: list[FocusSpan]) -> dict[str, float]:
+    lo, hi = week.previous().bounds(AMS)[0], week.bounds(AMS)[1]
+    spans = [s for s in all_spans if s.end > lo and s.start < hi]  # what the schedule gives for 2 weeks
     query, total, cpu, rows = [], [], [], 0
     for _ in range(runs):
         c0 = time.process_time()
@@ -106,17 +110,15 @@ def main() -> None:
     parser.add_argument("--per-week", type=int, default=9700)
     parser.add_argument("--db", type=Path, default=Path("/tmp/notifyzen-bench-report.db"))
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--reuse", action="store_true", help="time the history --db already holds")
     args = parser.parse_args()
-    if not args.reuse:
-        t = time.perf_counter()
-        count = build(args.db, args.weeks, args.per_week)
-        built = time.perf_counter() - t
-        print(f"history: {count:,} notifications over {args.weeks} weeks, built in {built:.1f} s ({args.db})")
+    t = time.perf_counter()
+    count, spans = build(args.db, args.weeks, args.per_week)
+    built = time.perf_counter() - t
+    print(f"history: {count:,} notifications over {args.weeks} weeks, built in {built:.1f} s ({args.db})")
     for plan in plans(args.db):
         print(f"plan: {plan}")
     week = IsoWeek.containing(FIRST.monday + timedelta(weeks=args.weeks // 2))
-    f = time_week(args.db, week, args.runs)
+    f = time_week(args.db, week, args.runs, spans)
     print(
         f"report {week}: {f['rows']:,} rows read (this week and the one before); "
         f"end to end first {f['first_ms']:.0f} ms, median {f['median_ms']:.0f} ms, max {f['max_ms']:.0f} ms "

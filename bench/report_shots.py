@@ -1,12 +1,14 @@
 """Screenshots of the report window and its exports from two generated weeks (for looking at).
 
     Xvfb :8 -screen 0 1400x1000x24 &  DISPLAY=:8 python bench/report_shots.py shots/ [--dark]
+
+Writes window.png and window-bottom.png (`import -window root`), report.{png,pdf,html}, empty.pdf.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,7 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from bench.reportweek import MAX_WAIT, focus_spans, lived_week, write_history
+from bench.reportweek import MAX_WAIT, lived_week, write_history
 from notifyzen.core.report import IsoWeek
 from notifyzen.report_export import export
 from notifyzen.reportdata import open_history, weekly_report
@@ -36,6 +38,8 @@ def dark_palette() -> QPalette:
         (QPalette.ColorRole.Highlight, "#3b82c4"),
     ):  # fmt: skip
         p.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a80"))
     return p
 
 
@@ -44,30 +48,50 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     db = out / "history.db"
     db.unlink(missing_ok=True)
-    rows, checkins = [], []
-    for monday, seed in ((WEEK.previous().monday, 3), (WEEK.monday, 4)):
-        r, c, _ = lived_week(monday, AMS, seed=seed, size=1100)
+    rows, checkins, spans = [], [], []
+    for monday, seed, size in ((WEEK.previous().monday, 3, 1300), (WEEK.monday, 4, 1100)):
+        r, c, f = lived_week(monday, AMS, seed=seed, size=size)
         rows += r
         checkins += c
+        spans += f
     write_history(db, rows, checkins)
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
     if "--dark" in sys.argv:
         app.setPalette(dark_palette())
     engine = open_history(db)
-    spans = focus_spans(date(2026, 11, 2), AMS, weeks=3)
 
     def load(week: IsoWeek):  # type: ignore[no-untyped-def]
-        return weekly_report(engine, week, AMS, focus_spans=spans, max_wait=MAX_WAIT,
-                             what_if=lambda rule: "would have held 31 of 36 last week")
+        return weekly_report(
+            engine,
+            week,
+            AMS,
+            focus_spans=spans,
+            max_wait=MAX_WAIT,
+            what_if=lambda rule: "would have held 31 of 36 last week",
+        )
 
     window = ReportWindow(load, WEEK, latest=WEEK)
     window.setGeometry(0, 0, 1400, 1000)
     window.show()
-    for ext in ("png", "pdf", "html"):
-        export(window.report, out / f"report.{ext}")  # type: ignore[arg-type]
-    export(load(IsoWeek(2026, 43)), out / "empty.pdf")
-    QTimer.singleShot(1500, app.quit)
+    bar = window.scroller.verticalScrollBar()
+
+    def shoot(name: str) -> None:  # the whole X screen, as a user would see it
+        subprocess.run(["import", "-window", "root", str(out / name)], check=True, timeout=30)
+
+    def top() -> None:
+        shoot("window.png")
+        bar.setValue(bar.maximum())
+        QTimer.singleShot(800, bottom)
+
+    def bottom() -> None:
+        shoot("window-bottom.png")
+        for ext in ("png", "pdf", "html"):
+            export(window.report, out / f"report.{ext}")  # type: ignore[arg-type]
+        export(load(IsoWeek(2026, 43)), out / "empty.pdf")
+        app.quit()
+
+    QTimer.singleShot(1500, top)
     app.exec()
 
 

@@ -505,7 +505,13 @@ def _suggestions(
             "action": "hold",
             "during": "any",
         }
-        text = f"{person.name} broke through {person.broke_through} times during focus — hold for check-ins?"
+        let_through = Counter(
+            r.rule for r in rows if r.sender == person.name and r.window and r.verdict == "deliver"
+        ).most_common(1)[0][0]
+        by = f' (rule "{let_through}")' if let_through != "default" else ""
+        text = (
+            f"{person.name} broke through {person.broke_through} times during focus{by} — hold for check-ins?"
+        )
         out.append(_suggest("hold_sender", person.name, text, rule, rows, what_if, show_bodies, by_app=False))
     return tuple(out)
 

@@ -210,7 +210,7 @@ def test_suggestions_name_ignored_apps_and_frequent_breakthroughs() -> None:
     base = local(2026, 11, 18, 8)
     rows = [row((base[0] + 60 * i, base[1]), app_name="Strava", body=f"kudos {i}") for i in range(143)]
     rows += [
-        row((base[0] + 30 * i, base[1]), app_name="Signal", sender="Mum", window="deep work")
+        row((base[0] + 30 * i, base[1]), app_name="Signal", sender="Mum", window="deep work", rule="family")
         for i in range(6)
     ]
     rows += [row((base[0] + 30 * i, base[1]), app_name="Slack", opened=True) for i in range(40)]
@@ -224,7 +224,7 @@ def test_suggestions_name_ignored_apps_and_frequent_breakthroughs() -> None:
     texts = [s.text for s in report.suggestions]
     assert texts == [
         "Strava: 143 sent, 0 opened — mute?",
-        "Mum broke through 6 times during focus — hold for check-ins?",
+        'Mum broke through 6 times during focus (rule "family") — hold for check-ins?',
     ]
     assert report.suggestions[0].rule == {
         "name": "mute Strava",

@@ -31,7 +31,7 @@ def strava_week(week: IsoWeek, *, show_bodies: bool = False) -> WeeklyReport:
 
 
 def generated(week: IsoWeek) -> WeeklyReport:
-    rows, checkins, spans = lived_week(week.monday, AMS, seed=week.week)
+    rows, checkins, spans = lived_week(week.monday, AMS, seed=week.week, size=600)
     return build_report(
         report_rows(rows), report_checkins(checkins), week, AMS, focus_spans=spans, max_wait=MAX_WAIT
     )
