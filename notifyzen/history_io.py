@@ -2,14 +2,16 @@
 
 Reads the SQLite history read-only with SQLModel, so it works while the app is running. The store
 keeps no idle/active events, but it keeps every breakpoint check-in: coming back at `t` after the
-idle threshold is exactly what made one, so each becomes an idle/active pair ending at `t`, and a
-replay under the same settings puts the breakpoint where it really was.
+idle threshold is what made one, so each becomes an idle/active pair ending at `t`, and a replay
+under the same settings puts the breakpoint where it really was. Breakpoints the schedule explains
+(a focus window ended then) are left out (`explained`): the replay makes those itself, and under
+candidate rules with other windows a made-up return from idle there would be wrong.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -54,7 +56,13 @@ def _notification(row: NotificationRow) -> Notification:
     )
 
 
-def read_week(path: Path, start: datetime, end: datetime, idle_threshold: timedelta) -> list[Entry]:
+def read_week(
+    path: Path,
+    start: datetime,
+    end: datetime,
+    idle_threshold: timedelta,
+    explained: Callable[[datetime], bool] = lambda at: False,
+) -> list[Entry]:
     """Notifications of [start, end) in arrival order; `line` is the history row id."""
     if not path.exists():
         raise HistoryError(f"no history yet at {path} (notifyzen keeps it once it runs)")
@@ -81,6 +89,8 @@ def read_week(path: Path, start: datetime, end: datetime, idle_threshold: timede
     ]
     for b in breaks:
         back = _at(b.at, b.tz_offset)
+        if explained(back):
+            continue
         events.append((back - idle_threshold, 0, Presence(back - idle_threshold, idle=True)))
         events.append((back, 0, Presence(back, idle=False)))
     events.sort(key=lambda e: e[0])

@@ -228,6 +228,29 @@ def test_a_stored_week_replays_with_its_breakpoints(
     assert report["span"] == {"start": "2026-11-16T00:00:00+01:00", "end": "2026-11-23T00:00:00+01:00"}
 
 
+def test_a_stored_breakpoint_where_a_window_ended_is_not_replayed_as_a_return_from_idle(
+    home: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    window_end = datetime(2026, 11, 16, 15, 30, tzinfo=BERLIN)  # deep work 14:00-15:30 ended
+    _store(
+        Path(home["NOTIFYZEN_DB"]),
+        [_row("2026-11-16 15:20", "BBC News", "Storm warning")],
+        [CheckInRow(at=window_end.timestamp(), tz_offset=60, reason="breakpoint")],
+    )
+    (tmp_path / "no-windows.yaml").write_text("preset: []\n")
+    (tmp_path / "hold-news.yaml").write_text(
+        "rules:\n  - {name: hold news, match: {app: BBC News}, action: hold}\n"
+    )
+    args = ["--week", "2026-W47", "--json", "--config", str(tmp_path / "no-windows.yaml")]
+    assert simulate(*args, "--rules", str(tmp_path / "hold-news.yaml")) == 0
+    [result] = json.loads(capsys.readouterr().out)["notifications"]
+    assert (result["rule"], result["shown_at"], result["shown_by"]) == (
+        "hold news",
+        "2026-11-16T17:00:00+01:00",
+        "checkin",
+    )
+
+
 def test_a_week_without_history_or_with_a_typo_is_a_clear_error(
     home: dict[str, str], capsys: pytest.CaptureFixture[str]
 ) -> None:

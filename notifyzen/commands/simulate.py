@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from notifyzen import paths
@@ -25,6 +25,7 @@ from notifyzen.core.replay_summary import summarize
 from notifyzen.core.replay_text import compare_json, compare_text, run_json, single_text
 from notifyzen.core.ruleload import Loaded, load_active, rule_files
 from notifyzen.core.rules import RuleSet
+from notifyzen.core.schedule import Schedule
 from notifyzen.core.whatif import simulate
 
 
@@ -109,15 +110,22 @@ def _read_input(name: str) -> list[Entry]:
         raise UserError(f"cannot read {name}: {exc}") from None
 
 
-def _read_week(text: str, config: Config) -> tuple[list[Entry], tuple[datetime, datetime]]:
+def _read_week(text: str, lived: RuleChoice) -> tuple[list[Entry], tuple[datetime, datetime]]:
+    """The stored week; `lived` is the rule set it was lived under (the active one)."""
     from notifyzen.history_io import HistoryError, read_week  # the database only when asked for
+
+    config = lived.config
+    schedule = Schedule(lived.rules.windows, config.checkins, config.zone)
+
+    def window_ended(at: datetime) -> bool:
+        return next(schedule.focus_ends(at - timedelta(seconds=1)), None) == at
 
     try:
         span = week_span(iso_week(text), config.zone)
     except ValueError as exc:
         raise UserError(f"--week: {exc}") from None
     try:
-        entries = read_week(paths.database_file(), *span, config.idle_breakpoint)
+        entries = read_week(paths.database_file(), *span, config.idle_breakpoint, window_ended)
     except HistoryError as exc:
         raise UserError(str(exc)) from None
     return entries, span
@@ -125,9 +133,8 @@ def _read_week(text: str, config: Config) -> tuple[list[Entry], tuple[datetime, 
 
 def run(args: argparse.Namespace) -> int:
     active, candidate = _rule_sets(args)
-    subject = candidate or active
     if args.week is not None:
-        entries, span = _read_week(args.week, subject.config)
+        entries, span = _read_week(args.week, active)
         source = f"week {args.week.strip().upper()}"
     else:
         entries = _read_input(args.input)
