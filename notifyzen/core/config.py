@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from notifyzen.core.model import Verdict
+from notifyzen.core.rulefile import Names
 from notifyzen.core.schedule import parse_clock
 
 DEFAULT_CHECKINS = (time(10, 30), time(12, 30), time(17, 0))
@@ -96,7 +97,9 @@ class ConfigModel(BaseModel):
     """config.yaml"""
 
     model_config = ConfigDict(extra="forbid", title="notifyzen config.yaml")
-    preset: str | list[str] = Field("default", description="preset(s) from the shipped rules/ to use")
+    preset: Names = Field(
+        default_factory=lambda: ["default"], description="preset(s) from the shipped rules/ to use"
+    )
     timezone: str | None = Field(None, description="IANA zone, e.g. Europe/Amsterdam; default: TZ")
     checkins: list[str] = Field(
         default_factory=lambda: [t.strftime("%H:%M") for t in DEFAULT_CHECKINS],
@@ -128,7 +131,7 @@ class ConfigModel(BaseModel):
         return values
 
     def to_config(self) -> Config:
-        presets = (self.preset,) if isinstance(self.preset, str) else tuple(self.preset)
+        presets = tuple(self.preset)
         return Config(
             checkins=tuple(sorted({parse_clock(str(v)) for v in self.checkins})),
             max_wait=timedelta(minutes=self.max_wait),
