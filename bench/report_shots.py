@@ -18,7 +18,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from bench.reportweek import MAX_WAIT, lived_week, write_history
+from bench.reportweek import MAX_WAIT, engine_rules, lived_week, write_history
+from notifyzen.commands.report import _what_if
 from notifyzen.core.report import IsoWeek
 from notifyzen.report_export import export
 from notifyzen.reportdata import open_history, weekly_report
@@ -60,6 +61,7 @@ def main() -> None:
     if "--dark" in sys.argv:
         app.setPalette(dark_palette())
     engine = open_history(db)
+    rules, config = engine_rules(AMS)
 
     def load(week: IsoWeek):  # type: ignore[no-untyped-def]
         return weekly_report(
@@ -68,7 +70,7 @@ def main() -> None:
             AMS,
             focus_spans=spans,
             max_wait=MAX_WAIT,
-            what_if=lambda rule: "would have held 31 of 36 last week",
+            what_if=lambda hint: _what_if(db, rules, config, week, hint),
         )
 
     window = ReportWindow(load, WEEK, latest=WEEK)

@@ -102,25 +102,31 @@ rules:
 """
 
 
-def lived_week(
-    monday: date, tz: tzinfo, *, seed: int = 0, size: int | None = None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[FocusSpan]]:
-    """(notification rows, check-in rows, focus spans) as column dicts of schema.py's tables."""
+def engine_rules(tz: tzinfo) -> tuple[Any, Any]:
+    """(RuleSet, Config): the default preset plus USER_RULES, as the app would load them."""
     from notifyzen import paths
     from notifyzen.core.ruleload import load_active
-    from notifyzen.core.stream import Entry
-    from notifyzen.core.whatif import simulate
 
     with tempfile.TemporaryDirectory() as config_dir:
         (Path(config_dir) / "rules").mkdir()
         (Path(config_dir) / "rules" / "mine.yaml").write_text(USER_RULES)
         loaded = load_active(Path(config_dir), paths.presets_dir())
     assert loaded.rules is not None and loaded.config is not None, loaded.errors
-    config = replace(loaded.config, zone=tz)
+    return loaded.rules, replace(loaded.config, zone=tz)
+
+
+def lived_week(
+    monday: date, tz: tzinfo, *, seed: int = 0, size: int | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[FocusSpan]]:
+    """(notification rows, check-in rows, focus spans) as column dicts of schema.py's tables."""
+    from notifyzen.core.stream import Entry
+    from notifyzen.core.whatif import simulate
+
+    rules, config = engine_rules(tz)
     events = generate_week(monday, tz, seed=seed, size=size)
     start = datetime.combine(monday, time(0), tz)
     span = (start, datetime.combine(monday + timedelta(days=7), time(0), tz))
-    run = simulate([Entry(i + 1, e) for i, e in enumerate(events)], loaded.rules, config, span=span)
+    run = simulate([Entry(i + 1, e) for i, e in enumerate(events)], rules, config, span=span)
     rng = random.Random(seed)
     rows = [_simulated_row(o, rng) for o in run.outcomes]
     checkins = [

@@ -229,7 +229,7 @@ def checkins(report: WeeklyReport) -> QChart:
     series = QBarSeries()
     series.append(_set("Planned", [d.checkins_planned for d in report.days], HELD))
     series.append(_set("Kept", [d.checkins_kept for d in report.days], KEPT))
-    series.append(_set("Extra (you asked)", [d.checkins_extra for d in report.days], MUTED))
+    series.append(_set("Extra (a break, or asked)", [d.checkins_extra for d in report.days], MUTED))
     days = QBarCategoryAxis()
     days.append(_day_labels(report))
     top = max((max(d.checkins_planned, d.checkins_extra) for d in report.days), default=0)
