@@ -164,6 +164,7 @@ class Timeline:
             t = min(times, default=None)
             if t is None or t > now:
                 break
+            t = max(t, self._cursor)  # a restored promise already past is kept as soon as possible
             at_checkin = moment if moment is not None and moment.at == t else None
             out.extend(self._release_due(t, at_checkin))
             if at_checkin is not None:

@@ -295,3 +295,11 @@ def test_zero_argument_timeline_delivers_everything() -> None:
     tl = Timeline()
     assert tl.take(1, make_notification(), at("2026-03-30 10:00")).verdict is Verdict.DELIVER
     assert tl.next_checkin(at("2026-03-30 10:00")) is not None  # the default check-in times
+
+
+def test_a_restored_promise_already_past_is_shown_at_once(tmp_path: Path) -> None:
+    tl = timeline(tmp_path, checkins=())
+    tl.advance(at("2026-03-30 11:00"))
+    n = make_notification("Signal", sender="Anke", when="2026-03-30 09:05")
+    tl.restore(Item(7, n, Decision(Verdict.HOLD, "default", "no rule matched", at("2026-03-30 10:35"))))
+    assert shown(tl.advance(at("2026-03-30 11:01"))) == {7: (at("2026-03-30 11:00"), "max_wait")}
