@@ -28,14 +28,29 @@ from notifyzen.core.rules import RuleSet
 from notifyzen.core.schedule import Schedule
 from notifyzen.core.whatif import simulate
 
+EPILOG = """\
+input: JSON Lines, one object per line, as `notifyzen history --jsonl` writes them:
+  {"at": "2026-11-16T09:14:03+01:00", "app_name": "Signal", "summary": "Anke", "body": "Lunch at 1?",
+   "sender": "Anke", "source": "phone", "urgency": "normal", "category": "im.received",
+   "desktop_entry": null, "device": "Pixel 7"}
+  only at (with its UTC offset), app_name and summary are required; unknown keys are ignored.
+  {"at": "...", "event": "idle"} and {"at": "...", "event": "active"} mark you leaving and coming back.
+
+rules' clock times are read in your time zone (TZ, else /etc/localtime, or config.yaml timezone).
+--json: {"notifications": [{"line", "decision", "rule", "shown_at", "shown_by", ...}], "checkins",
+  "focus", "max_wait_minutes", "summary"}; with --compare, the candidate's run plus "compare".
+"""
+
 
 def register_simulate(rules_subparsers: argparse._SubParsersAction) -> None:
     """Add `simulate` under `notifyzen rules` (called by notifyzen/commands/rules.py)."""
     p = rules_subparsers.add_parser(
         "simulate",
         help="replay a past week through the rules on a simulated clock",
-        description="Run the real rules engine over past notifications on a simulated clock and show "
+        description="Run the real rules engine over past notifications on a simulated clock and show\n"
         "what would have interrupted you, what waited for a check-in, and for how long.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--week", metavar="YYYY-Www", help="replay your own history of this ISO week")
