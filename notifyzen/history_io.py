@@ -10,7 +10,6 @@ candidate rules with other windows a made-up return from idle there would be wro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -18,9 +17,9 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlmodel import Session, col, select
 
-from notifyzen.core.model import Notification, Source, Urgency
 from notifyzen.core.stream import Entry, Event, Presence
 from notifyzen.schema import CheckInRow, NotificationRow
+from notifyzen.store import row_notification  # the writer's own reading: flags, hints and all
 
 
 class HistoryError(Exception):
@@ -29,31 +28,6 @@ class HistoryError(Exception):
 
 def _at(epoch: float, offset_minutes: int) -> datetime:
     return datetime.fromtimestamp(epoch, timezone(timedelta(minutes=offset_minutes)))
-
-
-def _notification(row: NotificationRow) -> Notification:
-    try:
-        hints = json.loads(row.hints_json or "{}")
-    except ValueError:
-        hints = {}
-    if not isinstance(hints, dict):
-        hints = {}
-    return Notification(
-        app_name=row.app_name,
-        summary=row.summary,
-        at=_at(row.at, row.tz_offset),
-        body=row.body,
-        source=Source.PHONE if row.source == "phone" else Source.DESKTOP,
-        urgency=Urgency.parse(row.urgency),
-        category=row.category,
-        desktop_entry=row.desktop_entry,
-        sender=row.sender,
-        device=row.device,
-        app_icon=row.app_icon,
-        expire_timeout=row.expire_timeout,
-        transient=bool(hints.get("transient")),
-        resident=bool(hints.get("resident")),
-    )
 
 
 def read_week(
@@ -85,7 +59,7 @@ def read_week(
     finally:
         engine.dispose()
     events: list[tuple[datetime, int, Event]] = [
-        (_at(r.at, r.tz_offset), int(r.id or 0), _notification(r)) for r in rows
+        (_at(r.at, r.tz_offset), int(r.id or 0), row_notification(r)) for r in rows
     ]
     for b in breaks:
         back = _at(b.at, b.tz_offset)

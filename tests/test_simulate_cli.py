@@ -9,16 +9,17 @@ import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlmodel import Session, SQLModel, create_engine
 
 from notifyzen.cli import main
 from notifyzen.core.model import Notification
 from notifyzen.core.replay import to_jsonl_line
+from notifyzen.core.timeline import CheckIn
 from notifyzen.core.weekgen import generate_week
-from notifyzen.schema import CheckInRow, NotificationRow
+from notifyzen.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -189,20 +190,21 @@ def test_a_broken_candidate_names_file_and_line(
     assert f"{broken}:3:" in captured.err and '"ap"' in captured.err
 
 
-def _store(path: Path, rows: list[NotificationRow], checkins: list[CheckInRow]) -> None:
-    engine = create_engine(f"sqlite:///{path}")
-    SQLModel.metadata.create_all(engine, tables=[NotificationRow.__table__, CheckInRow.__table__])  # type: ignore[attr-defined]
-    with Session(engine) as session:
-        session.add_all([*rows, *checkins])
-        session.commit()
-    engine.dispose()
+def _store(path: Path, notifications: list[Notification], checkins: list[CheckIn]) -> None:
+    """The history as the running app writes it: through its own Store."""
+    store = Store(path)
+    try:
+        for n in notifications:
+            store.insert(n, origin="server")
+        for c in checkins:
+            store.checkin(c)
+    finally:
+        store.close()
 
 
-def _row(local: str, app: str, summary: str, sender: str | None = None) -> NotificationRow:
+def _row(local: str, app: str, summary: str, sender: str | None = None, **kw: Any) -> Notification:
     at = datetime.fromisoformat(local).replace(tzinfo=BERLIN)
-    return NotificationRow(
-        at=at.timestamp(), tz_offset=60, app_name=app, summary=summary, sender=sender, origin="server"
-    )
+    return Notification(app_name=app, summary=summary, at=at, sender=sender, **kw)
 
 
 def test_a_stored_week_replays_with_its_breakpoints(
@@ -212,19 +214,19 @@ def test_a_stored_week_replays_with_its_breakpoints(
         _row("2026-11-15 23:59", "Signal", "Anke", "Anke"),  # Sunday of W46: not this week
         _row("2026-11-16 09:10", "BBC News", "Storm warning"),  # held in deep work ...
         _row("2026-11-16 09:20", "Signal", "Anke", "Anke"),
+        _row("2026-11-16 09:30", "Calendar", "Standup in 5 minutes", time_sensitive=True),
         _row("2026-11-22 21:00", "Strava", "Kudos"),
         _row("2026-11-23 00:00", "Signal", "Anke", "Anke"),  # Monday of W48
     ]
     back = datetime(2026, 11, 16, 9, 45, tzinfo=BERLIN)  # ... until the user came back from a break
-    _store(
-        Path(home["NOTIFYZEN_DB"]), rows, [CheckInRow(at=back.timestamp(), tz_offset=60, reason="breakpoint")]
-    )
+    _store(Path(home["NOTIFYZEN_DB"]), rows, [CheckIn(back, "breakpoint")])
     assert simulate("--week", "2026-W47", "--json") == 0
     report = json.loads(capsys.readouterr().out)
     results = report["notifications"]
-    assert [r["line"] for r in results] == [2, 3, 4]  # history row ids
+    assert [r["line"] for r in results] == [2, 3, 4, 5]  # history row ids
     assert [r["shown_by"] for r in results[:2]] == ["breakpoint", "breakpoint"]
     assert {r["shown_at"] for r in results[:2]} == {"2026-11-16T09:45:00+01:00"}
+    assert (results[2]["rule"], results[2]["shown_by"]) == ("time-sensitive", "arrival")  # its flag survived
     assert report["span"] == {"start": "2026-11-16T00:00:00+01:00", "end": "2026-11-23T00:00:00+01:00"}
 
 
@@ -235,7 +237,7 @@ def test_a_stored_breakpoint_where_a_window_ended_is_not_replayed_as_a_return_fr
     _store(
         Path(home["NOTIFYZEN_DB"]),
         [_row("2026-11-16 15:20", "BBC News", "Storm warning")],
-        [CheckInRow(at=window_end.timestamp(), tz_offset=60, reason="breakpoint")],
+        [CheckIn(window_end, "breakpoint")],
     )
     (tmp_path / "no-windows.yaml").write_text("preset: []\n")
     (tmp_path / "hold-news.yaml").write_text(
