@@ -366,9 +366,10 @@ class KdeConnect:
                 loop = asyncio.get_running_loop()
                 event = ("reconcile", device.id, device.session)
                 loop.call_later(self.resync_grace, self._queue.put_nowait, event)
-        for public in public_ids:
-            if str(public) not in device.public:
-                await self._read_note(device, str(public))
+        # Public ids count up in arrival order; the daemon lists them in hash order.
+        for public in sorted(map(str, public_ids), key=lambda p: (len(p), p)):
+            if public not in device.public:
+                await self._read_note(device, public)
 
     async def _read_note(self, device: _Device, public: str) -> None:
         try:

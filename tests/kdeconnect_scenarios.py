@@ -446,6 +446,21 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
         await wait_until(lambda: echo in link.ids, 5, "the phone copy linked")
         out["echo"] = {"desktop_id": desktop_id, "phone_item": link.ids[echo]}
 
+        # The phone drops off Wi-Fi: kdeconnectd closes its pop-ups, but the phone still shows the
+        # notification, so it stays held; coming back (and resending) adds nothing.
+        phone.post("0|com.cal|5", "Calendar", "Standup", "in 5 min")
+        await wait_until(lambda: len(listener.ids("held")) == 5, 5, "the calendar entry held")
+        cal = listener.ids("held")[4]
+        phone.drop()
+        await wait_until(lambda: not link.adapter.devices["pixel"].reachable, 5, "phone gone")
+        await asyncio.sleep(0.3)
+        out["away"] = {"cal_held": cal in service.timeline.held, "closed": cal in listener.ids("closed")}
+        await phone.connect()
+        await env.wait_reachable("pixel")
+        await wait_until(lambda: link.adapter.devices["pixel"].reachable, 5, "phone back")
+        await asyncio.sleep(0.3)
+        out["back"] = {"cal_held": cal in service.timeline.held, "held_count": len(listener.ids("held"))}
+
         await asyncio.sleep(0.2)
         rows = (
             sqlite3.connect(db)

