@@ -19,6 +19,7 @@ import importlib
 import logging
 import os
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from dbus_fast.aio import MessageBus
 from notifyzen import __version__
 from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
 from notifyzen.clock import Clock, FakeClock
-from notifyzen.core.model import Item, Notification, ShownBy, Verdict
+from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.store import Store
 
@@ -137,6 +138,7 @@ class Service:
         self._timer: asyncio.TimerHandle | None = None
         self._today: tuple[Any, int] = (None, 0)
         self._pending_startup: list[Release | CheckIn] = []
+        self._later_pending = False
         self._thread = threading.Thread(target=self._run, name="notifyzen-bus", daemon=True)
         self._ready: concurrent.futures.Future[str] = concurrent.futures.Future()
         self._stopped = threading.Event()
@@ -320,30 +322,33 @@ class Service:
         """
         assert self.store is not None
         replaced = self.live.get(replaces_id) if replaces_id else None
-        row_id = self.store.insert(
-            n,
-            origin=origin,
-            client=client,
-            external_id=external_id,
-            replaces_id=replaces_id if replaced else 0,
-        )
-        public = replaces_id if replaced else row_id
         if replaced is not None:
-            self.timeline.forget(public)
+            self.timeline.forget(replaces_id)
+        for attempt in (1, 2):
+            row_id = self.store.reserve_id()
+            public = replaces_id if replaced else row_id
+            decision = self._decide(public, n)
+            try:  # one statement, one commit: the row with its decision, before the reply
+                self.store.add(
+                    row_id,
+                    n,
+                    decision,
+                    origin=origin,
+                    client=client,
+                    external_id=external_id,
+                    replaces_id=replaces_id if replaced else 0,
+                )
+                break
+            except sqlite3.IntegrityError:  # the id was taken after all (another writer?): again
+                self.timeline.forget(public)
+                if attempt == 2:
+                    raise
+        shown = decision.verdict is Verdict.DELIVER
+        if replaced is not None:
             self.store.closed(replaced.row_id, n.at, REASON_UNDEFINED, state="replaced")
         if external_id is not None:
             self.external[(origin, external_id)] = public
-        try:
-            self._act(self.timeline.advance(n.at))  # the Timeline's contract: advance, take, advance
-            decision = self.timeline.take(public, n, n.at)
-        except Exception:  # a broken rule must not lose the notification: show it
-            log.exception("the timeline failed on notification %d; delivering it", row_id)
-            from notifyzen.core.model import Decision
-
-            decision = Decision(Verdict.DELIVER, "error", "the rules failed; delivered so nothing is lost")
         item = Item(public, n, decision)
-        shown = decision.verdict is Verdict.DELIVER
-        self.store.decide(row_id, decision, shown_at=n.at if shown else None)
         if decision.verdict is not Verdict.MUTE:
             self.live[public] = Live(row_id, origin, client, item)
         self._count_taken(n.at)
@@ -352,9 +357,27 @@ class Service:
         elif decision.verdict is Verdict.HOLD:
             self.listener.held(item)
         self._act(self.timeline.advance(n.at))  # held messages of a person who broke through
+        self._later()
+        return item
+
+    def _decide(self, id: int, n: Notification) -> Decision:
+        try:
+            self._act(self.timeline.advance(n.at))  # the Timeline's contract: advance, take, advance
+            return self.timeline.take(id, n, n.at)
+        except Exception:  # a broken rule must not lose the notification: show it
+            log.exception("the timeline failed on notification %d; delivering it", id)
+            return Decision(Verdict.DELIVER, "error", "the rules failed; delivered so nothing is lost")
+
+    def _later(self) -> None:
+        """Re-arm the timer and push the status once the current burst's replies are out."""
+        if not self._later_pending:
+            self._later_pending = True
+            self.loop.call_soon(self._after_burst)
+
+    def _after_burst(self) -> None:
+        self._later_pending = False
         self._arm()
         self._emit_status()
-        return item
 
     def find_external(self, origin: str, external_id: str) -> int | None:
         """The id notifyzen gave a notification another daemon or the phone knows as external_id."""
@@ -551,9 +574,10 @@ class Service:
     def held_count(self) -> int:
         return len(self.timeline.held)
 
-    def status(self) -> dict[str, Any]:
+    def status(self, *, full: bool = False) -> dict[str, Any]:
+        """What `notifyzen status --json` prints; `full` adds what is costly to list (ids on screen)."""
         now = self.clock.now()
-        return {
+        state = {
             "mode": self.mode,
             "requested_mode": self.requested_mode,
             "taken_in_today": self.taken_today(),
@@ -562,15 +586,18 @@ class Service:
             "next_change": _iso(self.timeline.next_change(now)),
             "focus_window": self.timeline.active_window(now),
             "observer_error": self.observer_error,
-            "on_screen": sorted(
-                id for id, live in self.live.items() if live.item.decision.verdict is Verdict.DELIVER
-            ),
             "clock": now.isoformat(timespec="seconds"),
             "fake_clock": isinstance(self.clock, FakeClock),
             "database": str(self.db_path),
             "pid": os.getpid(),
             "version": __version__,
         }
+        if full:
+            shown = Verdict.DELIVER
+            state["on_screen"] = sorted(
+                id for id, live in self.live.items() if live.item.decision.verdict is shown
+            )
+        return state
 
     def _emit_status(self) -> None:
         try:

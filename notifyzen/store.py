@@ -57,6 +57,20 @@ _INSERT = (
     f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
 )
 FLAGS_HINT = "x-notifyzen-flags"
+_ADD_COLUMNS = (
+    "id",
+    *_INSERT_COLUMNS[:19],
+    "verdict",
+    "rule",
+    "reason",
+    "release_at",
+    "window",
+    "state",
+    "shown_at",
+    "shown_by",
+    "opened",
+)
+_ADD = f"INSERT INTO notification ({', '.join(_ADD_COLUMNS)}) VALUES ({', '.join('?' for _ in _ADD_COLUMNS)})"
 STATE_FOR_VERDICT = {Verdict.DELIVER: "shown", Verdict.HOLD: "held", Verdict.MUTE: "muted"}
 
 
@@ -115,21 +129,66 @@ class Store:
         self.db.execute("PRAGMA busy_timeout=5000")
         self.engine = create_engine(f"sqlite:///{path}")
 
+        self._next_id = self._last_id() + 1
+
     def close(self) -> None:
         self.db.close()
         self.engine.dispose()
 
-    def insert(
+    def _last_id(self) -> int:
+        """The highest id ever given (AUTOINCREMENT's record, so deleted rows count too)."""
+        seq = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name='notification'").fetchone()
+        (top,) = self.db.execute("SELECT max(id) FROM notification").fetchone()
+        return max(int(seq[0]) if seq else 0, int(top or 0))
+
+    def reserve_id(self) -> int:
+        """The id the next `add` will store under. This connection is the only writer, so the
+        Timeline can decide under the final id and the row is written once, decision included."""
+        return self._next_id
+
+    def add(
         self,
+        id: int,
         n: Notification,
+        decision: Decision,
         *,
         origin: str,
         client: str | None = None,
         external_id: str | None = None,
         replaces_id: int = 0,
-    ) -> int:
-        """Commit the arrival and return its row id (the id a sender sees, unless it replaced one)."""
+    ) -> None:
+        """Commit an arrival with its decision in one statement (the Notify reply waits on it).
+
+        Raises sqlite3.IntegrityError if `id` was taken after all; then `reserve_id` has moved on.
+        """
+        shown = decision.verdict is Verdict.DELIVER
         values = (
+            id,
+            *self._arrival(n, origin, client, external_id, replaces_id),
+            decision.verdict.value,
+            decision.rule,
+            decision.reason,
+            epoch(decision.release_at) if decision.release_at else None,
+            decision.window,
+            STATE_FOR_VERDICT[decision.verdict],
+            epoch(n.at) if shown else None,
+            "arrival" if shown else None,
+            0,
+        )
+        try:
+            self.db.execute(_ADD, values)
+        except sqlite3.IntegrityError:
+            self._next_id = self._last_id() + 1
+            raise
+        except (UnicodeEncodeError, sqlite3.Error):
+            self.db.execute(_ADD, tuple(_scrub(v) for v in values))
+        self._next_id = max(self._next_id, id + 1)
+
+    @staticmethod
+    def _arrival(
+        n: Notification, origin: str, client: str | None, external_id: str | None, replaces_id: int
+    ) -> tuple[Any, ...]:
+        return (
             epoch(n.at),
             offset_minutes(n.at),
             n.source.value,
@@ -149,18 +208,37 @@ class Store:
             replaces_id,
             client,
             external_id,
-            "deliver",
-            "",
-            "",
-            "new",
-            0,
         )
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several writes, one commit (one WAL append instead of one per statement)."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def insert(
+        self,
+        n: Notification,
+        *,
+        origin: str,
+        client: str | None = None,
+        external_id: str | None = None,
+        replaces_id: int = 0,
+    ) -> int:
+        """Commit an arrival not decided yet and return its row id."""
+        values = (*self._arrival(n, origin, client, external_id, replaces_id), "deliver", "", "", "new", 0)
         try:
             cursor = self.db.execute(_INSERT, values)
         except (UnicodeEncodeError, sqlite3.Error):
             cursor = self.db.execute(_INSERT, tuple(_scrub(v) for v in values))
         row_id = cursor.lastrowid
         assert row_id is not None
+        self._next_id = max(self._next_id, row_id + 1)
         return row_id
 
     def decide(self, row_id: int, d: Decision, *, shown_at: datetime | None = None) -> None:

@@ -40,7 +40,7 @@ class ControlInterface(ServiceInterface):
 
     @method()
     def Status(self) -> "s":  # type: ignore[name-defined] # noqa: F821
-        return json.dumps(self.service.status())
+        return json.dumps(self.service.status(full=True))
 
     @method()
     def CheckIn(self) -> "s":  # type: ignore[name-defined] # noqa: F821
