@@ -15,7 +15,7 @@ import random
 import sqlite3
 import tempfile
 from collections.abc import Iterable
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ def _checkin(at: datetime, reason: str, planned: datetime | None, *, opened: boo
 
 
 def report_rows(rows: Iterable[dict[str, Any]]) -> list[ReportRow]:
-    names = [f.name for f in fields(ReportRow)]
+    names = ReportRow._fields
     return [ReportRow(**{k: r[k] for k in names if k != "body"}) for r in rows]
 
 
