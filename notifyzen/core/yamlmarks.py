@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 Path_ = tuple[str | int, ...]
+MAX_NODES = 100_000  # far beyond any rule file; stops alias bombs ("billion laughs") and loops
+MAX_DEPTH = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,7 @@ class Marked:
     data: Any
     keys: dict[Path_, Where] = field(default_factory=dict)
     values: dict[Path_, Where] = field(default_factory=dict)
+    nodes: int = 0
 
     def where(self, path: Path_, *, key: bool = False) -> Where:
         """The position of `path`, or of its nearest ancestor the file has."""
@@ -53,24 +56,33 @@ def _where(mark: yaml.Mark | None) -> Where:
 
 def load_marked(text: str) -> Marked:
     """Parse one YAML document; raise YamlError with the position of a syntax error."""
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         out = Marked(None)
         if node is not None:
             out.values[()] = _where(node.start_mark)
             out.data = _build(loader, node, (), out)
         return out
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        before = text[: exc.position]
+        where = Where(before.count("\n") + 1, len(before) - before.rfind("\n"))
+        raise YamlError(where, f"character U+{exc.character:04X} is not allowed in YAML") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(
             _where(mark), f"{exc.problem or 'invalid YAML'}" + (f" ({exc.context})" if exc.context else "")
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Marked) -> Any:
+    out.nodes += 1
+    if out.nodes > MAX_NODES or len(path) > MAX_DEPTH:
+        raise YamlError(_where(node.start_mark), "too large or too deeply nested for a rule file")
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}

@@ -286,3 +286,17 @@ def test_shipped_schema_is_the_generated_one() -> None:
     assert shipped == rules_json_schema(), (
         "regenerate: notifyzen rules schema > rules/notifyzen-rules.schema.json"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &a [*a]\n", "mine.yaml:1:4: not valid YAML: too large or too deeply nested for a rule file"),
+        (
+            "rules:\n  - name: b\x07\n",
+            "mine.yaml:2:12: not valid YAML: character U+0007 is not allowed in YAML",
+        ),
+    ],
+)
+def test_hostile_yaml_is_an_error_not_a_crash(tmp_path: Path, text: str, expected: str) -> None:
+    assert errors_of(tmp_path, text) == [expected]
