@@ -36,7 +36,12 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def report(history: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    env.update(NOTIFYZEN_DB=str(history), HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"))
+    env.update(
+        NOTIFYZEN_DB=str(history),
+        HOME=str(tmp_path),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     return subprocess.run(
         [sys.executable, "-m", "notifyzen", "report", "--tz", "Europe/Amsterdam", *args],
         env=env,
@@ -102,3 +107,8 @@ def test_mistakes_are_one_line(history: Path, tmp_path: Path) -> None:
     )
     bad_week = report(history, tmp_path, "--week", "2026-W54")
     assert bad_week.returncode == 2 and "2026-W54" in bad_week.stderr
+    no_screen = report(history, tmp_path, "--week", "2026-W47")
+    assert no_screen.returncode == 2
+    assert no_screen.stderr.strip().endswith(
+        "no display to open the report window on; use --out FILE.pdf (or .png, .html)"
+    )

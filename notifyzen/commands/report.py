@@ -141,8 +141,13 @@ def run(args: argparse.Namespace) -> int:
     week = args.week or IsoWeek.containing(datetime.now(tz).date())
     if args.out is not None and args.out.suffix.lower() not in (".png", ".pdf", ".html"):
         raise UserError(f"--out {args.out}: the file name must end in .png, .pdf or .html")
-    if args.out is not None and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    screen = (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    )
+    if args.out is None and not screen:
+        raise UserError("no display to open the report window on; use --out FILE.pdf (or .png, .html)")
+    if args.out is not None and not screen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
