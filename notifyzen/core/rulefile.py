@@ -96,12 +96,15 @@ class MatchModel(BaseModel):
 
 
 class ActionModel(BaseModel):
-    """`deliver`, `hold`, `mute`, or a mapping with `do`, `until` and/or `set_urgency`."""
+    """`deliver`, `hold`, `mute`, or a mapping: `do` (+ `until`), `hold_until: 17:30`, `set_urgency`."""
 
     model_config = ConfigDict(extra="forbid")
     do: Literal["deliver", "hold", "hold_until", "mute"] | None = None
     until: Annotated[str, AfterValidator(_check_until)] | None = Field(
         None, description="for hold_until: a clock time (17:30) or 'end of window'"
+    )
+    hold_until: Annotated[str, AfterValidator(_check_until)] | None = Field(
+        None, description="short for do: hold_until + until: a clock time (17:30) or 'end of window'"
     )
     set_urgency: UrgencyName | None = Field(None, description="alone: change urgency, the next rule decides")
 
@@ -112,6 +115,10 @@ class ActionModel(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> ActionModel:
+        if self.hold_until is not None:
+            if self.do not in (None, "hold_until") or self.until is not None:
+                raise ValueError("hold_until: 17:30 stands alone; drop 'do' and 'until'")
+            self.do, self.until = "hold_until", self.hold_until
         if self.do is None and self.set_urgency is None:
             raise ValueError("an action needs 'do' (deliver, hold, hold_until, mute) or 'set_urgency'")
         if self.do == "hold_until" and self.until is None:

@@ -300,3 +300,23 @@ def test_shipped_schema_is_the_generated_one() -> None:
 )
 def test_hostile_yaml_is_an_error_not_a_crash(tmp_path: Path, text: str, expected: str) -> None:
     assert errors_of(tmp_path, text) == [expected]
+
+
+def test_hold_until_shorthand(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "r.yaml",
+        """
+        rules:
+          - {name: a, action: {hold_until: 17:30}}
+          - {name: b, action: {hold_until: end of window}}
+        """,
+    )
+    rules, errors = load_rules([path])
+    assert rules is not None, errors
+    assert [(r.action.verdict, r.action.until) for r in rules.user] == [
+        (Verdict.HOLD, time(17, 30)),
+        (Verdict.HOLD, "end of window"),
+    ]
+    assert errors_of(tmp_path, "rules: [{name: a, action: {hold_until: '17:30', do: mute}}]\n") == [
+        """mine.yaml:1:27: rule "a": action: hold_until: 17:30 stands alone; drop 'do' and 'until'"""
+    ]
