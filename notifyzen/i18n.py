@@ -136,12 +136,15 @@ def _tool(name: str) -> str:
     return str(beside) if beside.exists() else name
 
 
-def update() -> None:
-    sources = sorted(str(p) for p in (Path(__file__).parent).rglob("*.py") if "core" not in p.parts)
-    for language in SUPPORTED:
-        if language != SOURCE_LANGUAGE:
-            command = [_tool("pyside6-lupdate"), "-locations", "none", "-target-language", language, *sources]
-            subprocess.run([*command, "-ts", str(ts_file(language))], check=True)
+def update(ts: Path | None = None, language: str = "nl") -> Path:
+    """Merge the strings marked in notifyzen/ into the .ts (or into a copy of it at `ts`)."""
+    target = ts or ts_file(language)
+    if target != ts_file(language):
+        target.write_bytes(ts_file(language).read_bytes())
+    sources = sorted(str(p) for p in Path(__file__).parent.rglob("*.py") if "core" not in p.parts)
+    command = [_tool("pyside6-lupdate"), "-silent", "-locations", "none", "-target-language", language]
+    subprocess.run([*command, *sources, "-ts", str(target)], check=True)
+    return target
 
 
 def build(out_dir: Path | None = None) -> list[Path]:

@@ -75,7 +75,8 @@ async def call(address: str, destination: str, path: str, interface: str, member
     bus = await MessageBus(bus_address=address).connect()
     try:
         reply = await asyncio.wait_for(
-            bus.call(Message(destination=destination, path=path, interface=interface, member=member)), 10)
+            bus.call(Message(destination=destination, path=path, interface=interface, member=member)), 10
+        )
         assert reply is not None
         return reply
     finally:

@@ -55,8 +55,9 @@ def test_dutch_translations_keep_their_placeholders() -> None:
 def label_in(lang_env: dict[str, str]) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))} | lang_env
     code = "from notifyzen import autostart; print(autostart.label())"
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          check=True, timeout=60).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=60
+    ).stdout.strip()
 
 
 def test_a_dutch_session_gets_dutch_text_without_a_qapplication() -> None:
@@ -90,3 +91,15 @@ def test_plural_placeholder_is_filled_in_english() -> None:
 def test_unsupported_language_is_refused() -> None:
     with pytest.raises(ValueError, match="unsupported language"):
         i18n.use("fr")
+
+
+def test_every_marked_string_has_a_dutch_translation(tmp_path: Path) -> None:
+    merged = i18n.update(tmp_path / "notifyzen_nl.ts")
+    missing = [
+        f"{context.findtext('name')}: {message.findtext('source')!r}"
+        for context in ET.parse(merged).getroot().iter("context")
+        for message in context.iter("message")
+        if message.find("translation[@type='unfinished']") is not None
+    ]
+    hint = "python -m notifyzen.i18n update, translate, build"
+    assert not missing, f"untranslated ({hint}): " + "; ".join(missing)
