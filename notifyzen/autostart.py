@@ -56,7 +56,7 @@ def template() -> str:
 
 def _quote(arg: str) -> str:
     """Quoting as the Desktop Entry spec wants it for one Exec argument."""
-    if not any(c in arg for c in ' \t\n"\'\\><~|&;$*?#()`'):
+    if not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
         return arg
     escaped = arg.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
     return f'"{escaped}"'.replace("%", "%%")
@@ -107,7 +107,9 @@ def disable() -> None:
     path = entry_path()
     if system_entries():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("[Desktop Entry]\nType=Application\nName=notifyzen\nExec=notifyzen\nHidden=true\n",
-                        encoding="utf-8")
+        path.write_text(
+            "[Desktop Entry]\nType=Application\nName=notifyzen\nExec=notifyzen\nHidden=true\n",
+            encoding="utf-8",
+        )
     else:
         path.unlink(missing_ok=True)

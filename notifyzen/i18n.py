@@ -153,8 +153,9 @@ def build(out_dir: Path | None = None) -> list[Path]:
         if language == SOURCE_LANGUAGE:
             continue
         target = (out_dir or i18n_dir()) / qm_file(language).name
-        subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts_file(language)), "-qm", str(target)],
-                       check=True)
+        subprocess.run(
+            [_tool("pyside6-lrelease"), "-silent", str(ts_file(language)), "-qm", str(target)], check=True
+        )
         built.append(target)
     return built
 

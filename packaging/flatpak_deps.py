@@ -37,11 +37,33 @@ def resolve(arch: str, reqs: list[str]) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "--dry-run", "--ignore-installed",
-             "--report", str(report), "--only-binary=:all:", "--implementation", "cp",
-             "--python-version", PYTHON, "--abi", f"cp{PYTHON.replace('.', '')}",
-             "--platform", f"manylinux_2_28_{arch}", "--platform", f"manylinux_2_17_{arch}",
-             "--platform", f"manylinux2014_{arch}", "--target", str(Path(tmp) / "t"), *reqs],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--dry-run",
+                "--ignore-installed",
+                "--report",
+                str(report),
+                "--only-binary=:all:",
+                "--implementation",
+                "cp",
+                "--python-version",
+                PYTHON,
+                "--abi",
+                f"cp{PYTHON.replace('.', '')}",
+                "--platform",
+                f"manylinux_2_28_{arch}",
+                "--platform",
+                f"manylinux_2_17_{arch}",
+                "--platform",
+                f"manylinux2014_{arch}",
+                "--target",
+                str(Path(tmp) / "t"),
+                *reqs,
+            ],
             check=True,
         )
         installs: list[dict[str, Any]] = json.loads(report.read_text())["install"]
@@ -54,9 +76,15 @@ def module(reqs: list[str]) -> dict[str, Any]:
     for arch in ARCHES:
         for item in resolve(arch, reqs):
             info = item["download_info"]
-            source = by_url.setdefault(info["url"], {
-                "type": "file", "url": info["url"], "sha256": info["archive_info"]["hashes"]["sha256"],
-                "arches": set()})
+            source = by_url.setdefault(
+                info["url"],
+                {
+                    "type": "file",
+                    "url": info["url"],
+                    "sha256": info["archive_info"]["hashes"]["sha256"],
+                    "arches": set(),
+                },
+            )
             source["arches"].add(arch)
             names.add(item["metadata"]["name"])
     sources = []

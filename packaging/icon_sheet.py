@@ -44,8 +44,12 @@ def render(path: str) -> None:
             small = tray_pixmap(state, held, dark, 22)
             p.drawPixmap(cx, y + 30, small)
             p.drawPixmap(cx + 30, y + 30, tray_pixmap(state, held, dark, 16))
-            big = small.toImage().scaled(22 * ZOOM, 22 * ZOOM, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                         Qt.TransformationMode.FastTransformation)
+            big = small.toImage().scaled(
+                22 * ZOOM,
+                22 * ZOOM,
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.FastTransformation,
+            )
             p.drawImage(cx, y + 60, big)
             p.drawText(QRectF(cx, y + 60 + 22 * ZOOM, CELL, 18), f"{state} held={held}")
         y += CELL + 90

@@ -1,7 +1,7 @@
 """Put one tray icon per state into the running system tray, to look at them in a real tray host.
 
-    Xvfb :5 -screen 0 640x120x24 & trayer --display :5 --edge top --tint 0x242424 ... &
-    DISPLAY=:5 python packaging/tray_preview.py --dark --seconds 5 & import -display :5 -window root x.png
+Xvfb :5 -screen 0 640x120x24 & trayer --display :5 --edge top --tint 0x242424 ... &
+DISPLAY=:5 python packaging/tray_preview.py --dark --seconds 5 & import -display :5 -window root x.png
 """
 
 from __future__ import annotations
