@@ -1,7 +1,12 @@
 """Put one tray icon per state into the running system tray, to look at them in a real tray host.
 
-Xvfb :5 -screen 0 640x120x24 & trayer --display :5 --edge top --tint 0x242424 ... &
-DISPLAY=:5 python packaging/tray_preview.py --dark --seconds 5 & import -display :5 -window root x.png
+On a machine without a screen (a dark panel; drop --dark and use --tint 0xf6f5f4 for a light one):
+
+    Xvfb :57 -screen 0 400x60x24 &
+    DISPLAY=:57 trayer --edge top --widthtype pixel --width 260 --align left \
+        --transparent true --alpha 0 --tint 0x242424 --iconspacing 8 &
+    DISPLAY=:57 QT_QPA_PLATFORM=xcb python packaging/tray_preview.py --dark --seconds 4 &
+    sleep 3; import -display :57 -window root tray.png
 """
 
 from __future__ import annotations
