@@ -309,6 +309,10 @@ class KdeConnect:
     async def _device_signal(self, device: _Device, member: str, body: list[Any]) -> None:
         if member == "reachableChanged" and not body[0]:
             self._went_offline(device)
+        elif member == "trustedChanged" and not body[0]:
+            self._went_offline(device)  # unpaired: what it showed will never be resent
+            for key in [k for k in self.notes if k.device_id == device.id]:
+                self._remove(key)
         elif member == "nameChanged":
             device.name = str(body[0])
         elif member in ("reachableChanged", "pluginsChanged", "trustedChanged"):

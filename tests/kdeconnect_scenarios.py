@@ -312,6 +312,8 @@ async def pairing(env: KdeEnv) -> dict[str, Any]:
     await connected(env, nz, phone)
     phone.post("1", "Chat", "Eve", "paired!")
     await seen.wait("posted", "new_phone/1")
+    await env.call("/modules/kdeconnect/devices/new_phone", "org.kde.kdeconnect.device", "unpair")
+    await seen.wait("removed", "new_phone/1")
     n = Notification(
         popup["app_name"], popup["summary"], datetime.now(UTC), body=popup["body"], hints=popup["hints"]
     )

@@ -104,11 +104,11 @@ def test_restarts_and_phones_coming_and_going_neither_duplicate_nor_lose() -> No
     assert out["available"] == [True, False, True]
 
 
-def test_pairing_request_is_recognised_and_a_paired_phone_delivers() -> None:
+def test_pairing_request_is_recognised_a_paired_phone_delivers_and_unpairing_removes() -> None:
     out = run_scenario("tests.kdeconnect_scenarios:pairing")
     assert out["pairing_popup"] is True
     assert "Accept" in out["actions"]
-    assert out["events"] == [["posted", "new_phone/1"]]
+    assert out["events"] == [["posted", "new_phone/1"], ["removed", "new_phone/1"]]  # then unpaired
 
 
 @pytest.mark.slow
