@@ -149,12 +149,16 @@ def _days_table(report: WeeklyReport) -> str:
     return f"<table><caption>Per day</caption>{head}{''.join(lines)}</table>"
 
 
+def _lines(text: str) -> str:
+    return "<br>".join(html.escape(line) for line in text.splitlines())
+
+
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1240px;color:#1f1f1f;background:#fff}
 .figures{display:grid;grid-template-columns:repeat(3,1fr);gap:12px}
 .figure{border:1px solid #d0d0d0;border-radius:6px;padding:8px 12px}
 .figure b{display:block;font-size:1.9em}.figure small{color:#5f5f5f}
-img{max-width:100%;height:auto;display:block;margin:12px 0}
+.row{display:flex;gap:12px;margin:12px 0}.row img{flex:1 1 0;min-width:0;max-width:100%;height:auto}
 table{border-collapse:collapse;margin:12px 0;min-width:50%}caption{text-align:left;font-weight:bold}
 td,th{border:1px solid #d0d0d0;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}
 """
@@ -164,15 +168,20 @@ def write_html(report: WeeklyReport, path: Path) -> None:
     view = laid_out(report, paper_palette())
     try:
         charts = [
-            f'<img alt="{html.escape(v.chart().title())}" width="{v.width()}" height="{v.height()}" '
-            f'src="{_data_uri(_image(v))}">'
-            for v in view.chart_views
+            "<div class='row'>"
+            + "".join(
+                f'<img alt="{html.escape(v.chart().title())}" width="{v.width()}" height="{v.height()}" '
+                f'src="{_data_uri(_image(v))}">'
+                for v in row
+            )
+            + "</div>"
+            for row in view.chart_rows
         ]
     finally:
         view.close()
         view.deleteLater()
     cards = "".join(
-        f'<div class="figure">{html.escape(c)}<b>{html.escape(v)}</b><small>{html.escape(n)}</small></div>'
+        f'<div class="figure">{html.escape(c)}<b>{html.escape(v)}</b><small>{_lines(n)}</small></div>'
         for c, v, n in figures(report)
     )
     suggestions = "".join(

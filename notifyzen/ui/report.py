@@ -67,6 +67,11 @@ def change_text(change: Change | None, previous: IsoWeek, *, seconds: bool = Fal
     return f"{arrow} {abs(change.percent):.0f}% vs {previous}"
 
 
+def _joined(*parts: str) -> str:
+    """A note and, on its own line, how it moved since last week."""
+    return "\n".join(p for p in parts if p)
+
+
 class Figure(QFrame):
     """One headline number with what it means and how it moved."""
 
@@ -84,6 +89,7 @@ class Figure(QFrame):
         for label in (self.caption, self.value, self.note):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
+        layout.addStretch(1)  # numbers line up across a row whatever the notes' length
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
 
@@ -97,12 +103,18 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
         (
             "Interruptions avoided",
             f"{t.avoided}",
-            f"held or muted in focus windows; {t.broke_through} broke through",
+            _joined(
+                f"held or muted in focus windows; {t.broke_through} broke through",
+                change_text(report.change("avoided"), before),
+            ),
         ),
         (
             "Longest focus stretch",
             duration(t.longest_focus),
-            f"on {WEEKDAYS[best.day.weekday()]} {best.day.day}; {duration(t.focus)} in focus windows"
+            _joined(
+                f"on {WEEKDAYS[best.day.weekday()]} {best.day.day}; {duration(t.focus)} in focus windows",
+                change_text(report.change("longest_focus"), before, seconds=True),
+            )
             if t.longest_focus
             else "no focus windows this week",
         ),
@@ -114,7 +126,7 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
         (
             "Promises kept",
             f"{share:.0%}" if share is not None else "—",
-            f"seen by the time the reply promised: {t.promises_kept} of {t.replies}"
+            f"{t.replies} status replies sent; {t.promises_kept} of them seen by the time promised"
             if t.replies
             else "no status replies sent",
         ),
@@ -143,6 +155,7 @@ class ReportView(QWidget):
         self.report = report
         self.interactive = interactive
         self.chart_views: list[QChartView] = []
+        self.chart_rows: list[list[QChartView]] = []  # as laid out: two side by side, or one wide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(12)
@@ -182,8 +195,10 @@ class ReportView(QWidget):
             line = QHBoxLayout(box)
             line.setContentsMargins(0, 0, 0, 0)
             line.setSpacing(12)
-            for chart in row:
-                line.addWidget(self._view(chart, 300 if len(row) > 1 else 330))
+            views = [self._view(chart, 300 if len(row) > 1 else 330) for chart in row]
+            for view in views:
+                line.addWidget(view)
+            self.chart_rows.append(views)
             out.append(box)
         return out
 
