@@ -13,6 +13,7 @@ not ended, so that seam is no breakpoint.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -93,14 +94,26 @@ class Schedule:
     _days: dict[date, list[tuple[datetime, datetime, FocusWindow]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _horizons: dict[date, tuple[list[datetime], list[datetime]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
-    def _intervals(self, around: datetime) -> list[tuple[datetime, datetime, FocusWindow]]:
-        """Window occurrences starting from two days before to _LOOKAHEAD_DAYS after `around`."""
+    def _horizon(self, around: datetime) -> tuple[list[datetime], list[datetime]]:
+        """Sorted window edges and breakpoints from two days before `around` to _LOOKAHEAD_DAYS
+        after; computed once per local day, so each question about the week is a bisect."""
         first = around.astimezone(self.zone).date() - timedelta(days=2)
-        out: list[tuple[datetime, datetime, FocusWindow]] = []
-        for offset in range(_LOOKAHEAD_DAYS + 2):
-            out.extend(self._day(first + timedelta(days=offset)))
-        return out
+        found = self._horizons.get(first)
+        if found is None:
+            if len(self._horizons) > 64:
+                self._horizons.clear()
+            occurrences = [
+                o for k in range(_LOOKAHEAD_DAYS + 2) for o in self._day(first + timedelta(days=k))
+            ]
+            edges = sorted({t for s, e, _ in occurrences for t in (s, e)})
+            ends = sorted({e for _, e, _ in occurrences})
+            found = (edges, [e for e in ends if self._find_window(e) is None])
+            self._horizons[first] = found
+        return found
 
     def _day(self, day: date) -> list[tuple[datetime, datetime, FocusWindow]]:
         """The occurrences starting on one local day, computed once (zone maths is the cost here)."""
@@ -136,13 +149,10 @@ class Schedule:
 
     def _stable_interval(self, now: datetime) -> tuple[datetime, datetime]:
         """The stretch around `now` in which no window starts or ends (a cache key for window_at)."""
-        lo, hi = now - timedelta(days=1), now + timedelta(days=1)
-        for s, e, _ in self._intervals(now):
-            for edge in (s, e):
-                if lo < edge <= now:
-                    lo = edge
-                elif now < edge < hi:
-                    hi = edge
+        edges, _ = self._horizon(now)
+        k = bisect_right(edges, now)
+        lo = edges[k - 1] if k > 0 and edges[k - 1] > now - timedelta(days=1) else now - timedelta(days=1)
+        hi = edges[k] if k < len(edges) and edges[k] < now + timedelta(days=1) else now + timedelta(days=1)
         return lo, hi
 
     def in_focus(self, now: datetime) -> bool:
@@ -151,16 +161,15 @@ class Schedule:
     def next_boundary(self, after: datetime) -> datetime | None:
         """The next moment strictly after `after` at which some window starts or ends."""
         after = utc(after)
-        edges = [t for s, e, _ in self._intervals(after) for t in (s, e) if t > after]
-        return min(edges, default=None)
+        edges, _ = self._horizon(after)
+        k = bisect_right(edges, after)
+        return edges[k] if k < len(edges) else None
 
     def focus_ends(self, after: datetime) -> Iterator[datetime]:
         """Breakpoints strictly after `after`, in order: moments at which focus ends."""
         after = utc(after)
-        ends = sorted({e for _, e, _ in self._intervals(after) if e > after})
-        for end in ends:
-            if self._find_window(end) is None:  # not window_at: keep its cache on the present
-                yield end
+        _, breaks = self._horizon(after)
+        yield from breaks[bisect_right(breaks, after) :]
 
     def focus_end(self, now: datetime) -> datetime | None:
         """When the focus `now` is in ends (following adjoining windows); None outside focus."""
