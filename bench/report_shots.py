@@ -2,6 +2,7 @@
 
     Xvfb :8 -screen 0 1400x1000x24 &  DISPLAY=:8 python bench/report_shots.py shots/ [--dark]
 
+A week may be named (e.g. 2026-W43, the October DST change).
 Writes window.png and window-bottom.png (`import -window root`), report.{png,pdf,html}, empty.pdf.
 """
 
@@ -26,7 +27,7 @@ from notifyzen.reportdata import open_history, weekly_report
 from notifyzen.ui.report import ReportWindow
 
 AMS = ZoneInfo("Europe/Amsterdam")
-WEEK = IsoWeek(2026, 47)
+WEEK = next((IsoWeek.parse(a) for a in sys.argv if "-W" in a), IsoWeek(2026, 47))
 
 
 def dark_palette() -> QPalette:
