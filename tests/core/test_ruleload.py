@@ -320,3 +320,14 @@ def test_hold_until_shorthand(tmp_path: Path) -> None:
     assert errors_of(tmp_path, "rules: [{name: a, action: {hold_until: '17:30', do: mute}}]\n") == [
         """mine.yaml:1:27: rule "a": action: hold_until: 17:30 stands alone; drop 'do' and 'until'"""
     ]
+
+
+def test_the_examples_in_docs_rules_md_load(tmp_path: Path) -> None:
+    docs = (PRESETS.parent / "docs" / "rules.md").read_text()
+    blocks = [b.split("```", 1)[0] for b in docs.split("```yaml\n")[1:]]
+    rule_file, config_file = write(tmp_path / "r.yaml", blocks[0]), write(tmp_path / "config.yaml", blocks[1])
+    rules, errors = load_rules([rule_file])
+    assert rules is not None, errors
+    assert len(rules.rules) == 6 and len(rules.windows) == 2
+    cfg, errors, _ = load_config(config_file)
+    assert cfg is not None, errors
