@@ -203,6 +203,8 @@ class Popup(QWidget):
         html = fit_body(n.body, self.body.font(), self.text_width, BODY_LINES) if n.body.strip() else ""
         self.body.set_html(html, self.text_width)
         self.body.setVisible(bool(html))
+        self.setAccessibleName(f"{app_label(item)}: {summary[:300]}")
+        self.setAccessibleDescription(self.body.toPlainText())
         self.icon.setPixmap(icon_pixmap(item, ICON, self.palette()))
         self._fill_reply()
         self._fill_actions()
