@@ -301,6 +301,16 @@ def preset_names(presets_dir: Path) -> list[str]:
     return sorted(p.stem for p in presets_dir.glob("*.yaml"))
 
 
+def preset_descriptions(presets_dir: Path) -> dict[str, str]:
+    """name -> its one-line description, for a menu of presets (unreadable ones are left out)."""
+    out = {}
+    for name in preset_names(presets_dir):
+        f = _parse_rule_file(presets_dir / f"{name}.yaml", _Errors())
+        if f is not None:
+            out[name] = f.model.description or ""
+    return out
+
+
 def rule_files(directory: Path) -> list[Path]:
     """A directory's rule files, by name (so 10-work.yaml comes before 20-home.yaml)."""
     if not directory.is_dir():

@@ -11,7 +11,7 @@ import pytest
 
 from notifyzen.core.model import Verdict
 from notifyzen.core.rulefile import rules_json_schema
-from notifyzen.core.ruleload import load_active, load_config, load_rules, preset_names
+from notifyzen.core.ruleload import load_active, load_config, load_rules, preset_descriptions, preset_names
 from tests.core.rulekit import AMS, PRESETS
 
 
@@ -331,3 +331,9 @@ def test_the_examples_in_docs_rules_md_load(tmp_path: Path) -> None:
     assert len(rules.rules) == 6 and len(rules.windows) == 2
     cfg, errors, _ = load_config(config_file)
     assert cfg is not None, errors
+
+
+def test_preset_descriptions_for_a_menu() -> None:
+    descriptions = preset_descriptions(PRESETS)
+    assert descriptions["sleep"] == "Nights are quiet; alarms, critical and repeated contact only."
+    assert all(descriptions.values())
