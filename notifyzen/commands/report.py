@@ -15,13 +15,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notifyzen import paths
 from notifyzen.cli import UserError
 from notifyzen.core.config import local_zone
 from notifyzen.core.report import IsoWeek, SpanLike, WeeklyReport, WhatIf
+
+if TYPE_CHECKING:
+    from notifyzen.ui.report import ReportWindow
 
 # The rules engine's schedule, when the app wires it in: (week start, week end) -> focus spans.
 SpanSource = Callable[[datetime, datetime], Iterable[SpanLike]]
@@ -161,10 +164,28 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"cannot write {args.out}: {exc}") from None
         print(path)
         return 0
+    window = open_window(week=week, tz=tz, load=load)
+    window.write_rule.connect(lambda rule: print(json.dumps(rule, ensure_ascii=False), flush=True))
+    return int(app.exec())
+
+
+def open_window(
+    *,
+    week: IsoWeek | None = None,
+    tz: tzinfo | None = None,
+    load: Callable[[IsoWeek], WeeklyReport] | None = None,
+    show_bodies: bool = False,
+) -> ReportWindow:
+    """The report window on the user's history and active rules, shown: what tray → Weekly report
+    calls. Connect `write_rule(dict)` to the rules writer; keep a reference to the window."""
     from notifyzen.ui.report import ReportWindow
 
+    if load is None or tz is None:
+        db = paths.database_file()
+        schedule, _ = active_schedule(db)
+        tz = tz or schedule.zone or local_zone()
+        load = load or make_loader(tz, db=db, schedule=schedule, show_bodies=show_bodies)
     this_week = IsoWeek.containing(datetime.now(tz).date())
-    window = ReportWindow(load, week, latest=max(week, this_week))
-    window.write_rule.connect(lambda rule: print(json.dumps(rule, ensure_ascii=False), flush=True))
+    window = ReportWindow(load, week or this_week, latest=max(week or this_week, this_week))
     window.show()
-    return int(app.exec())
+    return window

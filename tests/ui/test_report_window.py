@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from bench.reportweek import MAX_WAIT, lived_week, report_checkins, report_rows
+from bench.reportweek import MAX_WAIT, lived_week, report_checkins, report_rows, write_history
 from notifyzen.core.report import IsoWeek, ReportRow, WeeklyReport, build_report
 from notifyzen.ui.report import ReportView, ReportWindow
 
@@ -139,3 +140,23 @@ def test_charts_follow_the_palette(qtbot: QtBot, window_color: str) -> None:
                     assert series.count() > 0
     finally:
         app.setPalette(old)
+
+
+def test_the_tray_entry_opens_this_users_week(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """open_window is what tray → Weekly report calls: history, rules and what-if figures wired in."""
+    from notifyzen.commands.report import open_window
+
+    rows, checkins, _ = lived_week(W47.monday, AMS, seed=5, size=1000)
+    write_history(tmp_path / "history.db", rows, checkins)
+    monkeypatch.setenv("NOTIFYZEN_DB", str(tmp_path / "history.db"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    window = open_window(week=W47, tz=AMS)
+    qtbot.addWidget(window)
+    report = window.report
+    assert window.isVisible() and report is not None
+    assert report.totals.notifications == 1000
+    assert report.totals.focus > timedelta(0)  # the default preset's windows
+    mute = next(s for s in report.suggestions if s.kind == "mute_app")
+    assert mute.what_if is not None and mute.what_if.startswith("would have muted")
