@@ -323,6 +323,33 @@ class Popup(QWidget):
         painter.end()
 
 
+class _MoreLabel(QLabel):
+    """ "12 more waiting" under the stack, so a flood is visible without covering the screen."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.setWindowFlags(
+            Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setContentsMargins(12, 6, 12, 6)
+
+    def set_count(self, count: int) -> None:
+        self.setText(f"{count} more waiting")
+        self.setVisible(count > 0)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(palette.ColorRole.Window))
+        painter.setPen(theme.border(palette))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.setPen(theme.secondary_text(palette))
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignCenter), self.text())
+        painter.end()
+
+
 def _clear(layout: QHBoxLayout) -> None:
     while layout.count():
         child = layout.takeAt(0)
@@ -355,6 +382,7 @@ class PopupStack(QObject):
         self.screen = screen
         self._shown: dict[int, Popup] = {}  # in the order they appeared
         self._waiting: deque[Item] = deque()
+        self.more = _MoreLabel()
 
     # --- the app's side -----------------------------------------------------------------------
     def show(self, item: Item) -> None:
@@ -371,6 +399,7 @@ class PopupStack(QObject):
                 return
         if len(self._shown) >= self.max_visible:
             self._waiting.append(item)
+            self._restack()
             return
         self._open(item)
 
@@ -382,6 +411,7 @@ class PopupStack(QObject):
         for waiting in list(self._waiting):
             if waiting.id == id:
                 self._waiting.remove(waiting)
+                self._restack()
                 return True
         return False
 
@@ -399,6 +429,7 @@ class PopupStack(QObject):
         self._waiting.clear()
         for id in list(self._shown):
             self._remove(id)
+        self._restack()
 
     # --- internals ------------------------------------------------------------------------------
     def _open(self, item: Item) -> None:
@@ -459,3 +490,10 @@ class PopupStack(QObject):
             y = area.top() + offset if top else area.bottom() - offset - size.height() + 1
             popup.move(QPoint(x, y))
             offset += size.height() + SPACING
+        self.more.set_count(len(self._waiting))
+        if self._waiting:
+            self.more.adjustSize()
+            size = self.more.size()
+            x = area.right() - MARGIN - size.width() + 1 if right else area.left() + MARGIN
+            y = area.top() + offset if top else area.bottom() - offset - size.height() + 1
+            self.more.move(QPoint(x, y))

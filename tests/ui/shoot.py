@@ -110,6 +110,8 @@ def main() -> int:
     started = time.monotonic()
     for item in hostile():
         stack.show(item)
+    for i in range(10):  # a flood: five on screen, the rest counted underneath
+        stack.show(make_item(400 + i, "Chat", f"Message {i}", "spam " * (i + 1), sender=f"Bot {i}"))
     print(f"hostile shown in {time.monotonic() - started:.3f}s")
     _grab(app, out / f"hostile{suffix}.png")
     stack.clear()

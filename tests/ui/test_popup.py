@@ -209,8 +209,9 @@ def test_overflow_waits_and_appears_when_room_frees(qtbot: QtBot) -> None:
     for id in (1, 2, 3):
         stack.show(make_item(id, expire_timeout=0))
     assert stack.visible_ids() == [1, 2] and stack.waiting_ids() == [3]
+    assert stack.more.isVisible() and stack.more.text() == "1 more waiting"
     stack.close(1)
-    assert stack.visible_ids() == [2, 3]
+    assert stack.visible_ids() == [2, 3] and not stack.more.isVisible()
     stack.clear()
 
 
