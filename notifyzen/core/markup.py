@@ -150,14 +150,14 @@ def _spans(body: str, limit: int | None) -> Iterator[Span]:
     for m in _TAG.finditer(body):
         if state.full:
             return
-        closing, name, attrs, _ = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
+        closing, name, attrs, empty = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
         if name not in _KNOWN:
             continue  # literal text, picked up with the text around it
         span = state.span(_text(body[pos : m.start()]))
         if span:
             yield span
         pos = m.end()
-        span = _tag(state, name, bool(closing), attrs)
+        span = _tag(state, name, bool(closing), attrs, bool(empty))
         if span:
             yield span
     if not state.full:
@@ -166,11 +166,16 @@ def _spans(body: str, limit: int | None) -> Iterator[Span]:
             yield span
 
 
-def _tag(state: _State, name: str, closing: bool, attrs: str) -> Span | None:
-    """Apply one tag to the state; returns text the tag itself stands for (alt text, a break)."""
+def _tag(state: _State, name: str, closing: bool, attrs: str, empty: bool = False) -> Span | None:
+    """Apply one tag to the state; returns text the tag itself stands for (alt text, a break).
+
+    An empty tag (<b/>, <script/>) opens nothing: it must not swallow or restyle what follows.
+    """
     if state.dropping:
         if closing and name == state.dropping:
             state.dropping = None
+        return None
+    if empty and name not in ("img", "br", "hr"):
         return None
     if name in _DROP_CONTENT:
         state.dropping = None if closing else name

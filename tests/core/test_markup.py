@@ -97,3 +97,16 @@ def test_a_ten_megabyte_body_is_cut_to_a_screenful() -> None:
 
 def test_blank_lines_are_collapsed_and_trimmed() -> None:
     assert to_plain("\n\n<p>a</p>\n\n\n\n\nb\n\n") == "a\n\nb"
+
+
+def test_empty_tags_neither_swallow_nor_restyle_what_follows() -> None:
+    assert to_html("<script/>Hello <b/>world<br/>bye") == "Hello world<br/>bye"
+
+
+def test_attributes_and_alt_text_cannot_smuggle_markup() -> None:
+    body = '<a href="https://x.org" onclick="steal()">x</a> '
+    body += '<img src=a.png alt="&lt;b&gt;cat&lt;/b&gt; &amp; dog">'
+    assert to_html(body) == '<a href="https://x.org">x</a> &lt;b&gt;cat&lt;/b&gt; &amp; dog'
+    # An <img> that does not parse (a raw "<" in an attribute) is shown as text, never as an image.
+    assert "<img" not in to_html('<img src="http://t/p.png" alt="<b>x</b>">')
+    assert to_html('<a href="  javascript:alert(1)">y</a>') == "y"
