@@ -112,3 +112,13 @@ def test_mistakes_are_one_line(history: Path, tmp_path: Path) -> None:
     assert no_screen.stderr.strip().endswith(
         "no display to open the report window on; use --out FILE.pdf (or .png, .html)"
     )
+
+
+def test_an_empty_week_and_a_missing_history_still_render(history: Path, tmp_path: Path) -> None:
+    for db, name in ((history, "quiet.pdf"), (tmp_path / "never-ran.db", "none.pdf")):
+        out = tmp_path / name
+        done = report(db, tmp_path, "--week", "2026-W10", "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=30).stdout
+        assert "Nothing was recorded in this week." in text
+    assert not (tmp_path / "never-ran.db").exists()  # reading never creates a history

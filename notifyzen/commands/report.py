@@ -180,12 +180,16 @@ def open_window(
     calls. Connect `write_rule(dict)` to the rules writer; keep a reference to the window."""
     from notifyzen.ui.report import ReportWindow
 
+    with_bodies = None
     if load is None or tz is None:
         db = paths.database_file()
         schedule, _ = active_schedule(db)
         tz = tz or schedule.zone or local_zone()
+        with_bodies = make_loader(tz, db=db, schedule=schedule, show_bodies=True)
         load = load or make_loader(tz, db=db, schedule=schedule, show_bodies=show_bodies)
     this_week = IsoWeek.containing(datetime.now(tz).date())
-    window = ReportWindow(load, week or this_week, latest=max(week or this_week, this_week))
+    window = ReportWindow(
+        load, week or this_week, latest=max(week or this_week, this_week), load_with_bodies=with_bodies
+    )
     window.show()
     return window

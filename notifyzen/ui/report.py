@@ -15,6 +15,7 @@ from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -205,6 +206,7 @@ class ReportView(QWidget):
     def _view(self, chart: QChart, height: int) -> QChartView:
         charts.tint(chart, self.palette())
         view = QChartView(chart)
+        view.setAccessibleName(chart.title())
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setMinimumHeight(height)
         view.setMinimumWidth(420)
@@ -256,10 +258,19 @@ class ReportWindow(QWidget):
     write_rule = Signal(dict)
     week_changed = Signal(object)  # IsoWeek
 
-    def __init__(self, load: Loader, week: IsoWeek, *, latest: IsoWeek | None = None) -> None:
+    def __init__(
+        self,
+        load: Loader,
+        week: IsoWeek,
+        *,
+        latest: IsoWeek | None = None,
+        load_with_bodies: Loader | None = None,
+    ) -> None:
+        """`load_with_bodies`, if given, offers a "Show notification texts" switch (off at start)."""
         super().__init__()
         self.setWindowTitle("notifyzen — weekly focus report")
         self.load = load
+        self.load_with_bodies = load_with_bodies
         self.latest = latest or week
         self.week = week
         self.view: ReportView | None = None
@@ -287,6 +298,10 @@ class ReportWindow(QWidget):
         font = QFont(self.week_label.font())
         font.setBold(True)
         self.week_label.setFont(font)
+        self.bodies_box = QCheckBox("Show notification texts")
+        self.bodies_box.setToolTip("Off: the report shows apps, people and counts, never what they wrote")
+        self.bodies_box.setVisible(self.load_with_bodies is not None)
+        self.bodies_box.toggled.connect(lambda _: self.show_week(self.week))
         self.export_button = QPushButton("Export…")
         self.previous_button.clicked.connect(self.previous_week)
         self.next_button.clicked.connect(self.next_week)
@@ -295,6 +310,7 @@ class ReportWindow(QWidget):
         for widget in (self.previous_button, self.week_label, self.next_button, self.this_week_button):
             row.addWidget(widget)
         row.addStretch(1)
+        row.addWidget(self.bodies_box)
         row.addWidget(self.export_button)
         return bar
 
@@ -311,7 +327,8 @@ class ReportWindow(QWidget):
 
     def show_week(self, week: IsoWeek) -> None:
         self.week = week
-        view = ReportView(self.load(week))
+        bodies = self.load_with_bodies is not None and self.bodies_box.isChecked()
+        view = ReportView((self.load_with_bodies if bodies and self.load_with_bodies else self.load)(week))
         view.write_rule.connect(self.write_rule)
         self.scroller.setWidget(view)  # the scroll area deletes the previous week's view
         self.view = view

@@ -119,6 +119,19 @@ def test_bodies_stay_out_unless_turned_on(qtbot: QtBot) -> None:
     assert SECRET in texts(shown)
 
 
+def test_the_window_shows_texts_only_after_the_switch(qtbot: QtBot) -> None:
+    window = ReportWindow(strava_week, W47, load_with_bodies=lambda w: strava_week(w, show_bodies=True))
+    qtbot.addWidget(window)
+    assert window.bodies_box.isVisibleTo(window) and not window.bodies_box.isChecked()
+    assert SECRET not in texts(window)
+    window.bodies_box.setChecked(True)
+    assert SECRET in texts(window)
+    window.previous_button.click()
+    window.bodies_box.setChecked(False)
+    window.next_button.click()
+    assert SECRET not in texts(window)
+
+
 @pytest.mark.parametrize("window_color", ["#2b2b2e", "#f0f0f0"])
 def test_charts_follow_the_palette(qtbot: QtBot, window_color: str) -> None:
     app = QApplication.instance()
