@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from bench.reportweek import MAX_WAIT, engine_rules, lived_week, write_history
 from notifyzen.commands.report import _what_if
-from notifyzen.core.report import IsoWeek
+from notifyzen.core.report import IsoWeek, WeeklyReport
 from notifyzen.report_export import export
 from notifyzen.reportdata import open_history, weekly_report
 from notifyzen.ui.report import ReportWindow
@@ -64,7 +64,7 @@ def main() -> None:
     engine = open_history(db)
     rules, config = engine_rules(AMS)
 
-    def load(week: IsoWeek):  # type: ignore[no-untyped-def]
+    def load(week: IsoWeek, bodies: bool = False) -> WeeklyReport:
         return weekly_report(
             engine,
             week,
@@ -72,9 +72,12 @@ def main() -> None:
             focus_spans=spans,
             max_wait=MAX_WAIT,
             what_if=lambda hint: _what_if(db, rules, config, week, hint),
+            show_bodies=bodies,
         )
 
-    window = ReportWindow(load, WEEK, latest=WEEK)
+    window = ReportWindow(load, WEEK, latest=WEEK, load_with_bodies=lambda week: load(week, True))
+    if "--bodies" in sys.argv:
+        window.bodies_box.setChecked(True)
     window.setGeometry(0, 0, 1400, 1000)
     window.show()
     bar = window.scroller.verticalScrollBar()
