@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from notifyzen.core.markup import ELLIPSIS, parse, safe_link, to_html, to_plain
 
@@ -110,3 +114,45 @@ def test_attributes_and_alt_text_cannot_smuggle_markup() -> None:
     # An <img> that does not parse (a raw "<" in an attribute) is shown as text, never as an image.
     assert "<img" not in to_html('<img src="http://t/p.png" alt="<b>x</b>">')
     assert to_html('<a href="  javascript:alert(1)">y</a>') == "y"
+
+
+_PIECES = st.sampled_from(
+    [
+        "<b>",
+        "</b>",
+        "<i>",
+        "<u>",
+        "</a>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<img src=http://t/p alt='x'>",
+        '<a href="https://ok.org/?a=1&amp;b">',
+        '<a href="javascript:bad()">',
+        "<br/>",
+        "<p>",
+        "&amp;",
+        "&lt;",
+        "&#60;script&#62;",
+        "<",
+        ">",
+        "&",
+        '"',
+        "'",
+        "<!--",
+        "-->",
+        "<b/>",
+        "<span style='x'>",
+        "text",
+        " ",
+        "\n",
+    ]
+)
+_ALLOWED = re.compile(r'<(?:/?[biu]|/a|br/|a href="(?:https?:|mailto:)[^"<>]*")>', re.IGNORECASE)
+
+
+@given(st.lists(_PIECES | st.text(max_size=5), max_size=40).map("".join))
+def test_whatever_arrives_only_the_subset_leaves(body: str) -> None:
+    html = to_html(body)
+    assert "<" not in _ALLOWED.sub("", html)  # every remaining tag is one of the subset
+    assert "http://t/p" not in html and "bad()" not in html  # no image source, no script link
