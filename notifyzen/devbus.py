@@ -1,0 +1,92 @@
+"""A private session bus: a dbus-daemon of our own, so a demo or a test never touches the real one.
+
+`notifyzen demo` and the tests both run notifyzen and its clients on such a bus. The config lets
+everyone talk to everyone (monitoring/eavesdropping included, which observe mode needs) and has
+no <servicedir>, so nothing is activated behind our back: an installed dunst or kdeconnectd would
+otherwise start the moment its name is called.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={socket}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+    <allow user="*"/>
+  </policy>
+  <limit name="max_message_size">134217728</limit>
+  <limit name="max_incoming_bytes">268435456</limit>
+  <limit name="max_outgoing_bytes">268435456</limit>
+</busconfig>
+"""
+
+
+class BusUnavailable(RuntimeError):
+    """dbus-daemon is missing or did not start."""
+
+
+@contextmanager
+def private_bus(workdir: Path | None = None) -> Iterator[str]:
+    """Start a dbus-daemon on a socket in a temporary directory; yield its address.
+
+    The daemon is stopped (and its directory removed) however the block ends, Ctrl-C included.
+    """
+    daemon = shutil.which("dbus-daemon")
+    if daemon is None:
+        raise BusUnavailable("dbus-daemon is not installed (Debian/Ubuntu: apt install dbus)")
+    with tempfile.TemporaryDirectory(prefix="nzbus-", dir=workdir) as tmp:
+        socket = Path(tmp) / "bus"
+        config = Path(tmp) / "bus.conf"
+        config.write_text(BUS_CONFIG.format(socket=socket))
+        proc = subprocess.Popen(
+            [daemon, "--nofork", "--print-address", f"--config-file={config}"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert proc.stdout is not None
+            address = proc.stdout.readline().strip()
+            if not address:
+                raise BusUnavailable(f"dbus-daemon exited with status {proc.wait(timeout=5)}")
+            yield address
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+
+
+def bus_env(address: str, home: Path) -> dict[str, str]:
+    """An environment for a child process: the private bus, throwaway XDG dirs, no display."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "XDG_", "DISPLAY", "WAYLAND"))}
+    runtime = home / "run"
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+    env.update(
+        DBUS_SESSION_BUS_ADDRESS=address,
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_RUNTIME_DIR=str(runtime),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    return env
