@@ -113,7 +113,6 @@ class Popup(QWidget):
     action = Signal(str)
     close_clicked = Signal()
     reply = Signal(str)
-    hovered = Signal(bool)
 
     def __init__(self, item: Item) -> None:
         super().__init__(None)
