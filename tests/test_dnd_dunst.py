@@ -4,6 +4,7 @@ paused is never unpaused by notifyzen."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import signal
 import subprocess
@@ -11,7 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dbus_fast.aio import MessageBus
 
+from notifyzen.dnd import DaemonInfo, choose_driver, identify
 from tests.dnd_fakes import eventually, run_python_module, started_notifyzen, terminate
 from tests.dunst import dunstctl, running_dunst, running_xvfb
 
@@ -128,3 +131,18 @@ def test_a_restarted_dunst_is_not_unpaused_by_an_old_record(
         assert done.returncode == 0, done.stderr
         assert paused(bus_address)
         assert not record(session_env).exists()
+
+
+def test_dunst_is_recognised_by_its_process(
+    bus_address: str, dunst: subprocess.Popen[bytes], session_env: dict[str, str]
+) -> None:
+    async def look() -> tuple[DaemonInfo | None, str | None]:
+        bus = await MessageBus(bus_address=bus_address).connect()
+        info = await identify(bus)
+        driver = await choose_driver(bus, bus_address=bus_address, env=session_env)
+        bus.disconnect()
+        return info, driver.name if driver else None
+
+    info, driver = asyncio.run(look())
+    assert info is not None and (info.pid, info.comm, info.server) == (dunst.pid, "dunst", "dunst")
+    assert driver == "dunst"
