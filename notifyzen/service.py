@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,6 +34,7 @@ from dbus_fast.aio import MessageBus
 from notifyzen import __version__
 from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
 from notifyzen.clock import Clock, FakeClock
+from notifyzen.core.flood import FLOOD_RULE, FloodGate
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.store import Store
@@ -44,6 +45,7 @@ MODES = ("auto", "server", "observe")
 OBSERVED = ("observe", "gtk")
 ADAPTER_MODULES = ("notifyzen.kdeconnect",)  # origins whose pop-ups the desktop's own daemon shows
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
+AFTER_BURST_S = 0.2  # the tray and the timer catch up this long after the last arrival
 TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
 
 
@@ -138,6 +140,7 @@ class Service:
         self._timer: asyncio.TimerHandle | None = None
         self._today: tuple[Any, int] = (None, 0)
         self._pending_startup: list[Release | CheckIn] = []
+        self.flood = FloodGate()
         self._later_pending = False
         self._thread = threading.Thread(target=self._run, name="notifyzen-bus", daemon=True)
         self._ready: concurrent.futures.Future[str] = concurrent.futures.Future()
@@ -327,7 +330,7 @@ class Service:
         for attempt in (1, 2):
             row_id = self.store.reserve_id()
             public = replaces_id if replaced else row_id
-            decision = self._decide(public, n)
+            decision = self._gate(public, n, origin, replaced is not None, self._decide(public, n))
             try:  # one statement, one commit: the row with its decision, before the reply
                 self.store.add(
                     row_id,
@@ -368,11 +371,25 @@ class Service:
             log.exception("the timeline failed on notification %d; delivering it", id)
             return Decision(Verdict.DELIVER, "error", "the rules failed; delivered so nothing is lost")
 
+    def _gate(self, id: int, n: Notification, origin: str, update: bool, decision: Decision) -> Decision:
+        """Flood control for our own pop-ups (notifyzen/core/flood.py): past a source's burst, a
+        delivered notification is held for the next check-in instead, where the digest collapses
+        the flood into one line. Updates of a live notification open no window and pass."""
+        if origin != "server" or update or decision.verdict is not Verdict.DELIVER:
+            return decision
+        if self.flood.admit(n, n.at):
+            return decision
+        held = self.timeline.snooze(id, n.at, n)
+        why = f"more than {self.flood.burst} at once from this app; held for the next check-in"
+        return replace(held, rule=FLOOD_RULE, reason=why)
+
     def _later(self) -> None:
-        """Re-arm the timer and push the status once the current burst's replies are out."""
+        """Re-arm the timer and push the status a moment later, once for a whole burst: both ask
+        the rules engine for the next moments, which would otherwise sit between a sender's calls.
+        (What is due at once needs no timer: take() has already advanced the Timeline.)"""
         if not self._later_pending:
             self._later_pending = True
-            self.loop.call_soon(self._after_burst)
+            self.loop.call_later(AFTER_BURST_S, self._after_burst)
 
     def _after_burst(self) -> None:
         self._later_pending = False
