@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from notifyzen.core.flood import FLOOD_RULE
 from notifyzen.core.markup import to_plain
 from notifyzen.core.model import Item, Urgency
 
@@ -258,6 +259,8 @@ def _entries(items: list[Item], by_person: bool) -> tuple[Entry, ...]:
     runs: dict[str, list[Item]] = {}
     for item in sorted(items, key=lambda i: (-_ts(i.notification.at), -i.id)):
         key = "" if by_person else item.notification.summary.strip().casefold()
+        if item.decision.rule == FLOOD_RULE:  # a flood is one line, whatever each message says
+            key = "\0flood"
         runs.setdefault(key, []).append(item)
     entries = [Entry(tuple(run)) for run in runs.values()]
     entries.sort(key=lambda e: (not e.pressing, -_ts(e.latest.notification.at), -e.latest.id))
