@@ -126,8 +126,16 @@ def test_actions_and_close_on_daemon_are_seen_as_closes(
         observer = Observer(events, bus_address=bus_address)
         await observer.start()
         sender = await asyncio.create_subprocess_exec(
-            "notify-send", "-p", "-A", "yes=Join", "-A", "no=Decline", "Standup", "in 5 minutes",
-            env=session_env, stdout=asyncio.subprocess.PIPE,
+            "notify-send",
+            "-p",
+            "-A",
+            "yes=Join",
+            "-A",
+            "no=Decline",
+            "Standup",
+            "in 5 minutes",
+            env=session_env,
+            stdout=asyncio.subprocess.PIPE,
         )
         seen = await events.wait_for(lambda e: isinstance(e, Notified) and e.args[3] == "Standup")
         assert isinstance(seen, Notified) and seen.daemon_id is not None
@@ -160,8 +168,12 @@ def test_redelivery_reaches_dunst_but_is_not_counted_twice(
         await observer.start()
         normal = await MessageBus(bus_address=bus_address).connect()
         n = Notification(
-            app_name="Signal", summary="Mum", body="call me", at=datetime.now(UTC),
-            category="im.received", hints={"x-kde-origin-name": "Mum"},
+            app_name="Signal",
+            summary="Mum",
+            body="call me",
+            at=datetime.now(UTC),
+            category="im.received",
+            hints={"x-kde-origin-name": "Mum"},
         )
         daemon_id = await redeliver(normal, Item(7, n, DELIVER_BY_DEFAULT))
         assert daemon_id > 0
@@ -184,8 +196,10 @@ class FakeGtkNotifications:
         bus.add_message_handler(self._handle)
 
     def _handle(self, msg: Message) -> Message | None:
-        if msg.interface == "org.gtk.Notifications" and msg.member in ("AddNotification",
-                                                                       "RemoveNotification"):
+        if msg.interface == "org.gtk.Notifications" and msg.member in (
+            "AddNotification",
+            "RemoveNotification",
+        ):
             self.calls.append(msg.member)
             return Message.new_method_return(msg)
         return None
@@ -204,20 +218,39 @@ def test_gapplication_notifications_are_observed(bus_address: str, session_env: 
             " 'icon': <('themed', <['x-office-calendar']>)>,"
             " 'buttons': <[{'label': <'Snooze'>, 'action': <'app.snooze'>}]>}"
         )
-        gdbus = ["gdbus", "call", "--session", "--dest", "org.gtk.Notifications",
-                 "--object-path", "/org/gtk/Notifications", "--method"]
-        await run(session_env, *gdbus, "org.gtk.Notifications.AddNotification",
-                  "org.gnome.Calendar", "meeting-1", notification)
-        await run(session_env, *gdbus, "org.gtk.Notifications.RemoveNotification",
-                  "org.gnome.Calendar", "meeting-1")
+        gdbus = [
+            "gdbus",
+            "call",
+            "--session",
+            "--dest",
+            "org.gtk.Notifications",
+            "--object-path",
+            "/org/gtk/Notifications",
+            "--method",
+        ]
+        await run(
+            session_env,
+            *gdbus,
+            "org.gtk.Notifications.AddNotification",
+            "org.gnome.Calendar",
+            "meeting-1",
+            notification,
+        )
+        await run(
+            session_env, *gdbus, "org.gtk.Notifications.RemoveNotification", "org.gnome.Calendar", "meeting-1"
+        )
         added = await events.wait_for(lambda e: isinstance(e, GtkNotified))
         await events.wait_for(lambda e: isinstance(e, GtkWithdrawn))
         assert fake.calls == ["AddNotification", "RemoveNotification"]
         assert isinstance(added, GtkNotified)
         assert (added.app_id, added.notification_id) == ("org.gnome.Calendar", "meeting-1")
         n = added.notification()
-        assert (n.app_name, n.summary, n.body, n.app_icon) == ("org.gnome.Calendar", "Meeting", "Room 4",
-                                                               "x-office-calendar")
+        assert (n.app_name, n.summary, n.body, n.app_icon) == (
+            "org.gnome.Calendar",
+            "Meeting",
+            "Room 4",
+            "x-office-calendar",
+        )
         assert n.time_sensitive and n.actions == (("app.snooze", "Snooze"),)
         shell.disconnect()
         await observer.stop()
@@ -249,40 +282,112 @@ def test_hostile_traffic_never_stops_the_observer(bus_address: str, session_env:
         await daemon.request_name("org.freedesktop.Notifications")
         await daemon.request_name("org.gtk.Notifications")
         evil = await MessageBus(bus_address=bus_address).connect()
-        to_daemon = {"destination": "org.freedesktop.Notifications", "path": "/org/freedesktop/Notifications",
-                     "interface": "org.freedesktop.Notifications"}
+        to_daemon = {
+            "destination": "org.freedesktop.Notifications",
+            "path": "/org/freedesktop/Notifications",
+            "interface": "org.freedesktop.Notifications",
+        }
         hostile = [
             Message(member="Notify", signature="s", body=["short"], **to_daemon),
             Message(member="Notify", signature="", body=[], **to_daemon),
-            Message(member="Notify", signature="susssasa{sv}i", **to_daemon, body=[
-                "x" * 1_000_000, 2**32 - 1, "", "s" * 100_000, "b" * 5_000_000, ["odd"] * 1001,
-                {f"h{i}": Variant("v", Variant("ay", bytes(300))) for i in range(5000)}, -(2**31)]),
-            Message(member="Notify", signature="susssasa{sv}i", **to_daemon, body=[
-                "", 0, "", "", "", [], {"image-data": Variant("(iiibiiay)", [1, 1, 4, True, 8, 4, b""]),
-                                        "urgency": Variant("s", "critical")}, 0]),
+            Message(
+                member="Notify",
+                signature="susssasa{sv}i",
+                **to_daemon,
+                body=[
+                    "x" * 1_000_000,
+                    2**32 - 1,
+                    "",
+                    "s" * 100_000,
+                    "b" * 5_000_000,
+                    ["odd"] * 1001,
+                    {f"h{i}": Variant("v", Variant("ay", bytes(300))) for i in range(5000)},
+                    -(2**31),
+                ],
+            ),
+            Message(
+                member="Notify",
+                signature="susssasa{sv}i",
+                **to_daemon,
+                body=[
+                    "",
+                    0,
+                    "",
+                    "",
+                    "",
+                    [],
+                    {
+                        "image-data": Variant("(iiibiiay)", [1, 1, 4, True, 8, 4, b""]),
+                        "urgency": Variant("s", "critical"),
+                    },
+                    0,
+                ],
+            ),
             Message(member="CloseNotification", signature="s", body=["1"], **to_daemon),
-            Message(destination="org.gtk.Notifications", path="/org/gtk/Notifications",
-                    interface="org.gtk.Notifications", member="AddNotification", signature="s", body=["x"]),
+            Message(
+                destination="org.gtk.Notifications",
+                path="/org/gtk/Notifications",
+                interface="org.gtk.Notifications",
+                member="AddNotification",
+                signature="s",
+                body=["x"],
+            ),
         ]
         for msg in hostile:
             await evil.call(msg)
         # Forgeries from a connection that does not own the name: filtered by the bus itself.
-        evil.send(Message.new_signal("/org/freedesktop/Notifications", "org.freedesktop.Notifications",
-                                     "NotificationClosed", "uu", [1, 2]))
-        evil.send(Message(message_type=MessageType.METHOD_RETURN,
-                          destination=evil.unique_name, reply_serial=1, signature="u", body=[5]))
+        evil.send(
+            Message.new_signal(
+                "/org/freedesktop/Notifications",
+                "org.freedesktop.Notifications",
+                "NotificationClosed",
+                "uu",
+                [1, 2],
+            )
+        )
+        evil.send(
+            Message(
+                message_type=MessageType.METHOD_RETURN,
+                destination=evil.unique_name,
+                reply_serial=1,
+                signature="u",
+                body=[5],
+            )
+        )
         # The daemon itself sending odd signals.
-        daemon.send(Message.new_signal("/org/freedesktop/Notifications", "org.freedesktop.Notifications",
-                                       "NotificationClosed", "s", ["nope"]))
-        daemon.send(Message.new_signal("/org/freedesktop/Notifications", "org.freedesktop.Notifications",
-                                       "ActionInvoked", "", []))
+        daemon.send(
+            Message.new_signal(
+                "/org/freedesktop/Notifications",
+                "org.freedesktop.Notifications",
+                "NotificationClosed",
+                "s",
+                ["nope"],
+            )
+        )
+        daemon.send(
+            Message.new_signal(
+                "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "ActionInvoked", "", []
+            )
+        )
         for _ in range(100):  # a burst of valid calls (the bus allows 128 unanswered per sender)
-            evil.send(Message(member="Notify", signature="susssasa{sv}i", **to_daemon,
-                              body=["spam", 0, "", "s", "", [], {}, -1]))
+            evil.send(
+                Message(
+                    member="Notify",
+                    signature="susssasa{sv}i",
+                    **to_daemon,
+                    body=["spam", 0, "", "s", "", [], {}, -1],
+                )
+            )
         for _ in range(50):  # fire and forget: no id will ever come back
-            evil.send(Message(member="Notify", signature="susssasa{sv}i", **to_daemon,
-                              flags=MessageFlag.NO_REPLY_EXPECTED,
-                              body=["quiet", 0, "", "s", "", [], {}, -1]))
+            evil.send(
+                Message(
+                    member="Notify",
+                    signature="susssasa{sv}i",
+                    **to_daemon,
+                    flags=MessageFlag.NO_REPLY_EXPECTED,
+                    body=["quiet", 0, "", "s", "", [], {}, -1],
+                )
+            )
         final = int(await run(session_env, "notify-send", "-p", "still", "here"))
         await events.wait_for(lambda e: isinstance(e, Notified) and e.daemon_id == final)
         notified = events.of(Notified)
@@ -301,8 +406,9 @@ def test_hostile_traffic_never_stops_the_observer(bus_address: str, session_env:
     asyncio.run(scenario())
 
 
-def test_daemon_leaving_and_returning_is_followed(bus_address: str, display: str,
-                                                  session_env: dict[str, str]) -> None:
+def test_daemon_leaving_and_returning_is_followed(
+    bus_address: str, display: str, session_env: dict[str, str]
+) -> None:
     async def scenario() -> None:
         events = Events()
         observer = Observer(events, bus_address=bus_address)
@@ -316,6 +422,30 @@ def test_daemon_leaving_and_returning_is_followed(bus_address: str, display: str
             daemon_id = int(await run(session_env, "notify-send", "-p", "back"))
             await events.wait_for(lambda e: isinstance(e, Notified) and e.daemon_id == daemon_id)
         assert isinstance(gone, OwnerChanged)
+        await observer.stop()
+
+    asyncio.run(scenario())
+
+
+def test_a_dropped_monitor_connection_is_reopened(bus_address: str, dunst: None,
+                                                  session_env: dict[str, str]) -> None:
+    """The bus throws a monitor off when it falls too far behind; the observer comes back."""
+
+    async def scenario() -> None:
+        events = Events()
+        observer = Observer(events, bus_address=bus_address, reconnect_delay=0.05)
+        await observer.start()
+        assert observer._bus is not None
+        observer._bus.disconnect()  # what the bus does to a monitor over its outgoing limit
+        await asyncio.sleep(0.05)
+
+        async def back() -> None:
+            while observer.reconnects < 1 or not observer.connected.is_set():
+                await asyncio.sleep(0.02)
+
+        await asyncio.wait_for(back(), TIMEOUT)
+        daemon_id = int(await run(session_env, "notify-send", "-p", "after", "the drop"))
+        await events.wait_for(lambda e: isinstance(e, Notified) and e.daemon_id == daemon_id)
         await observer.stop()
 
     asyncio.run(scenario())
