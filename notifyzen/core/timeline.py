@@ -20,6 +20,7 @@ Call `advance(now)` before `take`, `active`, `unfocus` at the same moment, and a
 
 from __future__ import annotations
 
+import heapq
 from collections import OrderedDict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -71,6 +72,7 @@ class Timeline:
         self.engine = Engine(rules, config)
         self.held: dict[int, Item] = {}
         self._held: dict[int, _Held] = {}
+        self._dues: list[tuple[datetime, int]] = []  # heap of (due, id); stale entries skipped lazily
         self._shown: OrderedDict[int, Item] = OrderedDict()
         self._recent: dict[str, deque[datetime]] = {}
         self._cursor: datetime | None = None
@@ -133,6 +135,7 @@ class Timeline:
                     decision = replace(decision, release_at=self._local(due))
         item = Item(id, n, decision)
         self._held[id] = _Held(item, now, replace(outcome, decision=decision), due, outcome.due_by)
+        self._push_due(id, due)
         self.held[id] = item
         return decision
 
@@ -159,8 +162,7 @@ class Timeline:
         while True:
             self._expire(self._cursor)
             moment = self.engine.next_checkin(self._cursor, self._ctx())
-            dues = [h.due for h in self._held.values() if h.due is not None]
-            times = [t for t in (moment.at if moment else None, min(dues, default=None)) if t is not None]
+            times = [t for t in (moment.at if moment else None, self._earliest_due()) if t is not None]
             t = min(times, default=None)
             if t is None or t > now:
                 break
@@ -198,6 +200,22 @@ class Timeline:
             self._drop(id)
         return CheckIn(self._local(t), reason, released)
 
+    def _push_due(self, id: int, due: datetime | None) -> None:
+        if due is not None:
+            heapq.heappush(self._dues, (due, id))
+
+    def _earliest_due(self) -> datetime | None:
+        """The earliest promise among held items without scanning them all (a flood holds
+        thousands, and advance runs twice per arrival): entries whose item left or whose due
+        changed are dropped as they surface."""
+        while self._dues:
+            due, id = self._dues[0]
+            h = self._held.get(id)
+            if h is not None and h.due == due:
+                return due
+            heapq.heappop(self._dues)
+        return None
+
     def _drop(self, id: int) -> None:
         h = self._held.pop(id, None)
         self.held.pop(id, None)
@@ -217,7 +235,11 @@ class Timeline:
         if self._pending:
             return self._local(now)
         moments = [self.engine.next_change(now, self._ctx()), self._paused_until]
-        moments += [h.due for h in self._held.values() if h.due is not None]
+        earliest = self._earliest_due()
+        if earliest is not None and earliest <= now:  # overdue ones are skipped: look at them all
+            moments += [h.due for h in self._held.values() if h.due is not None]
+        else:
+            moments.append(earliest)
         found = min((m for m in moments if m is not None and m > now), default=None)
         return self._local(found) if found else None
 
@@ -329,6 +351,7 @@ class Timeline:
             promise = h.item.decision.release_at
             if promise is not None and (h.due is None or promise.astimezone(UTC) < h.due):
                 h.due, h.due_by = promise.astimezone(UTC), ShownBy.CHECKIN
+                self._push_due(h.id, h.due)
 
     def restore(self, items: Item | Iterable[Item], now: datetime | None = None) -> None:
         """After a restart: hold again what the history says is still held.
@@ -347,6 +370,7 @@ class Timeline:
             if now is not None:
                 arrived = min(arrived, now.astimezone(UTC))
             self._held[item.id] = _Held(item, arrived, outcome, due, due_by)
+            self._push_due(item.id, due)
             self.held[item.id] = item
 
     def missed(self, last_run: datetime, now: datetime) -> CheckIn | None:
