@@ -202,8 +202,10 @@ class Observer:
         bus_address: str | None = None,
         reply_timeout: float = 30.0,
         reconnect_delay: float = 0.5,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         self._on_event = on_event
+        self._now = now or _now  # the app's clock (a demo's --clock), not necessarily the wall
         self._address = bus_address
         self._reply_timeout = reply_timeout
         self._reconnect_delay = reconnect_delay
@@ -320,20 +322,20 @@ class Observer:
             if REDELIVERED_HINT in hints:
                 return  # notifyzen's own break-through, already in history
             if msg.flags & 0x1:  # NO_REPLY_EXPECTED: no id will come back
-                self._emit(Notified(sender, tuple(msg.body), None, _now()))
+                self._emit(Notified(sender, tuple(msg.body), None, self._now()))
                 return
-            self._pending[(sender, msg.serial)] = _Pending(tuple(msg.body), _now())
+            self._pending[(sender, msg.serial)] = _Pending(tuple(msg.body), self._now())
             while len(self._pending) > self.MAX_PENDING:
                 self._expire(next(iter(self._pending)), "too many unanswered calls")
         elif msg.member == "CloseNotification" and msg.signature == "u":
-            self._emit(CloseRequested(sender, int(msg.body[0]), _now()))
+            self._emit(CloseRequested(sender, int(msg.body[0]), self._now()))
 
     def _gtk_call(self, msg: Message, sender: str) -> None:
         if msg.member == "AddNotification" and msg.signature == "ssa{sv}":
             app_id, nid, data = msg.body
-            self._emit(GtkNotified(sender, app_id, nid, wire.plain_hints(data), _now()))
+            self._emit(GtkNotified(sender, app_id, nid, wire.plain_hints(data), self._now()))
         elif msg.member == "RemoveNotification" and msg.signature == "ss":
-            self._emit(GtkWithdrawn(sender, msg.body[0], msg.body[1], _now()))
+            self._emit(GtkWithdrawn(sender, msg.body[0], msg.body[1], self._now()))
 
     def _reply(self, msg: Message) -> None:
         pending = self._pending.pop((msg.destination or "", msg.reply_serial), None)
@@ -350,11 +352,11 @@ class Observer:
 
     def _signal(self, msg: Message) -> None:
         if msg.member == "NotificationClosed" and msg.signature == "uu":
-            self._emit(Closed(int(msg.body[0]), int(msg.body[1]), _now()))
+            self._emit(Closed(int(msg.body[0]), int(msg.body[1]), self._now()))
         elif msg.member == "ActionInvoked" and msg.signature == "us":
-            self._emit(ActionInvoked(int(msg.body[0]), str(msg.body[1]), _now()))
+            self._emit(ActionInvoked(int(msg.body[0]), str(msg.body[1]), self._now()))
         elif msg.member == "NameOwnerChanged" and msg.signature == "sss" and msg.body[0] == NAME:
-            self._emit(OwnerChanged(msg.body[1], msg.body[2], _now()))
+            self._emit(OwnerChanged(msg.body[1], msg.body[2], self._now()))
 
     def _expire_old(self) -> None:
         deadline = time.monotonic() - self._reply_timeout

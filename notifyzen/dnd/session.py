@@ -70,7 +70,9 @@ class ObserveSession:
         self.service = service
         self.driver_choice = driver
         self.env = env
-        self.observer = Observer(self.on_event, bus_address=service.bus_address)
+        clock = getattr(service, "clock", None)
+        self.observer = Observer(self.on_event, bus_address=service.bus_address,
+                                 now=clock.now if clock is not None else None)
         self.driver: DndDriver | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -81,8 +83,8 @@ class ObserveSession:
     @property
     def shows_breakthroughs(self) -> bool:
         """True when delivered notifications reach the user through the daemon (redelivered, or
-        shown by it directly): the app must then not show a pop-up of its own for them. False
-        when the driver lets nothing through (dunst 1.9): then the app's pop-up is the only way."""
+        shown by it directly); False when the driver lets nothing through (dunst 1.9), where
+        `breakthrough` falls back to the app's own pop-up."""
         if self.driver is None or not self.driver.engaged:
             return True  # not silenced: the daemon showed it already
         return self.driver.breakthrough_urgency is not None
@@ -153,7 +155,7 @@ class ObserveSession:
         item = self.service.take(
             n, origin=origin, client=client, external_id=external, replaces_id=replaces_id
         )
-        if self.silencing and item.decision.verdict is Verdict.DELIVER:
+        if item.decision.verdict is Verdict.DELIVER:
             self.breakthrough(item)
 
     def _close(self, origin: str, external: str, reason: int, state: str | None = None) -> None:
@@ -167,10 +169,17 @@ class ObserveSession:
         self.service.close(id, reason, state=state)
 
     def breakthrough(self, item: Item) -> None:
-        """Show `item` now through the silenced daemon (also for held items the Service releases)."""
+        """Show `item` now, past the silenced daemon (on arrival, and for held items the Service
+        releases): redelivered through the daemon where its DND lets critical ones through, with
+        notifyzen's own pop-up (Service.show) where nothing gets through (a paused dunst)."""
         driver, bus = self.driver, self.service.bus
-        if driver is None or bus is None or driver.breakthrough_urgency is None:
-            return  # this desktop lets nothing through its DND: the app's own pop-up must show it
+        if driver is None or not driver.engaged or bus is None:
+            return  # not silenced: the daemon showed it when it arrived
+        if driver.breakthrough_urgency is None:
+            show = getattr(self.service, "show", None)
+            if callable(show):
+                show(item)
+            return
         if item.notification.urgency >= driver.breakthrough_urgency:
             return  # it got through the desktop's DND by itself: once is enough
         urgency = max(driver.breakthrough_urgency, item.decision.urgency or item.notification.urgency)

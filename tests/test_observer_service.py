@@ -1,0 +1,93 @@
+"""Observe mode end to end inside the real Service (history, rules, Timeline) with the real dunst:
+what the rules hold stays silent in a paused dunst, what breaks through reaches the user through
+notifyzen's own pop-up (a paused dunst lets nothing through), and closes reach the history."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from notifyzen.clock import FakeClock
+from notifyzen.core.model import Item
+from notifyzen.service import NullListener, Service
+from tests.dnd_fakes import eventually
+from tests.dunst import dunstctl, running_dunst, running_xvfb
+
+# The default preset's "deep work" window, on this machine's local clock (the rules' clock).
+MONDAY_IN_DEEP_WORK = datetime(2026, 11, 16, 9, 30).astimezone()
+
+
+class Shown(NullListener):
+    def __init__(self) -> None:
+        self.delivered_items: list[Item] = []
+
+    def delivered(self, item: Item) -> None:
+        self.delivered_items.append(item)
+
+
+@pytest.fixture
+def observing(
+    bus_address: str, session_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Service, Shown, Path]]:
+    # The drivers' CLIs run with this process's environment: point it at the private bus and HOME.
+    for key in ("DBUS_SESSION_BUS_ADDRESS", "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(key, session_env[key])
+    with running_xvfb() as display, running_dunst(bus_address, display, session_env):
+        shown = Shown()
+        db = tmp_path / "history.db"
+        service = Service(db_path=db, clock=FakeClock(MONDAY_IN_DEEP_WORK), listener=shown, mode="observe",
+                          bus_address=bus_address)
+        assert service.start() == "observe"
+        try:
+            yield service, shown, db
+        finally:
+            service.stop()
+
+
+def notify(env: dict[str, str], *argv: str) -> int:
+    out = subprocess.run(["notify-send", "-p", *argv], env=env, capture_output=True, text=True, timeout=10,
+                         check=True)
+    return int(out.stdout)
+
+
+def rows(db: Path) -> list[dict[str, Any]]:
+    with sqlite3.connect(db) as con:
+        con.row_factory = sqlite3.Row
+        return [dict(r) for r in con.execute("SELECT * FROM notification ORDER BY id")]
+
+
+@pytest.mark.slow
+def test_observed_held_delivered_replaced_and_closed(
+    observing: tuple[Service, Shown, Path], bus_address: str, session_env: dict[str, str]
+) -> None:
+    service, shown, db = observing
+    assert dunstctl(bus_address, "is-paused") == "true"
+
+    held = notify(session_env, "-a", "Mail", "Newsletter", "this week")
+    critical = notify(session_env, "-u", "critical", "-a", "Backup", "Disk full")
+    eventually(lambda: len(rows(db)) == 2)
+    mail, backup = rows(db)
+    assert (mail["origin"], mail["external_id"], mail["verdict"]) == ("observe", str(held), "hold")
+    assert (backup["external_id"], backup["verdict"]) == (str(critical), "deliver")
+    assert dunstctl(bus_address, "count", "displayed") == "0"  # dunst shows nothing while paused...
+    eventually(lambda: [i.notification.summary for i in shown.delivered_items] == ["Disk full"])  # ...we do
+
+    # The app replaces its notification (dunst keeps the id), then withdraws it.
+    assert notify(session_env, "-r", str(held), "-a", "Mail", "Newsletter", "updated") == held
+    eventually(lambda: len(rows(db)) == 3)
+    assert rows(db)[0]["state"] == "replaced" and rows(db)[2]["body"] == "updated"
+    subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications", "--object-path",
+                    "/org/freedesktop/Notifications", "--method",
+                    "org.freedesktop.Notifications.CloseNotification", str(held)],
+                   env=session_env, check=True, capture_output=True, timeout=10)
+    eventually(lambda: rows(db)[2]["closed_at"] is not None)
+    assert rows(db)[2]["close_reason"] == 3
+
+    service.stop()
+    assert dunstctl(bus_address, "is-paused") == "false"
