@@ -4,8 +4,7 @@ The bus thread (notifyzen/service.py) never touches a widget. It calls the Bridg
 are emitted from that thread and therefore delivered queued into the GUI thread; the GUI answers
 with `service.post(...)`, which lands on the bus loop. Nothing else crosses the threads.
 
-Pop-ups come from notifyzen.ui.popup.PopupStack and the digest from notifyzen.ui.digest when
-they exist (notifyzen.ui.placeholder stands in for the pop-ups otherwise).
+Pop-ups come from notifyzen.ui.popup.PopupStack, the digest from notifyzen.ui.digest.
 """
 
 from __future__ import annotations
@@ -59,12 +58,8 @@ class Bridge(QObject):
 
 
 def make_popups() -> Any:
-    try:
-        from notifyzen.ui.popup import PopupStack
-    except ImportError:
-        from notifyzen.ui.placeholder import PlaceholderPopups
+    from notifyzen.ui.popup import PopupStack
 
-        return PlaceholderPopups()
     return PopupStack()
 
 

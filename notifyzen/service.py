@@ -142,6 +142,8 @@ class Service:
         self._pending_startup: list[Release | CheckIn] = []
         self.flood = FloodGate()
         self._later_pending = False
+        self._stopping = False
+        self._watch_bus: asyncio.Future[None] | None = None
         self._thread = threading.Thread(target=self._run, name="notifyzen-bus", daemon=True)
         self._ready: concurrent.futures.Future[str] = concurrent.futures.Future()
         self._stopped = threading.Event()
@@ -213,6 +215,7 @@ class Service:
 
         self.bus.export(ControlInterface.PATH, ControlInterface(self))
         await self._start_adapters()
+        self._watch_bus = asyncio.ensure_future(self._quit_when_bus_goes())
         self._arm()
         self._ready.set_result(self.mode)
         self._act(self._pending_startup)
@@ -241,6 +244,17 @@ class Service:
                 )
         await self._start_observer()
         return "observe"
+
+    async def _quit_when_bus_goes(self) -> None:
+        """The session bus went away (the session ended): nothing left to serve."""
+        assert self.bus is not None
+        try:
+            await self.bus.wait_for_disconnect()
+        except Exception as exc:
+            log.warning("lost the session bus: %s", exc)
+        if not self._stopping:
+            log.warning("the session bus is gone; quitting")
+            self.listener.quit()
 
     async def _owner(self, name: str) -> str | None:
         from dbus_fast import Message
@@ -292,6 +306,7 @@ class Service:
                 log.exception("%s did not start", name)
 
     async def _shutdown(self) -> None:
+        self._stopping = True
         if self._timer is not None:
             self._timer.cancel()
         for adapter in self.adapters:

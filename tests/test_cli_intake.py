@@ -47,6 +47,9 @@ def test_status_and_history_while_running_and_after(session_env: dict[str, str],
     lines = cli(session_env, "history", "--jsonl").stdout.splitlines()
     assert [json.loads(line)["summary"] for line in lines] == ["Build green", "Alice"]
     assert json.loads(lines[0])["app_name"] == "CI"
+    # the clock started on Saturday 14 November 2026: ISO week 46
+    assert len(cli(session_env, "history", "--jsonl", "--week", "2026-W46").stdout.splitlines()) == 2
+    assert cli(session_env, "history", "--jsonl", "--week", "2026-W47").stdout == ""
 
 
 def test_status_when_not_running(session_env: dict[str, str]) -> None:

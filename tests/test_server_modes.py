@@ -6,7 +6,9 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+from tests.busenv import bus_env, private_bus
 from tests.notifyzen_proc import client, control, run, start, stop
 
 OWNER = """
@@ -83,3 +85,11 @@ def test_server_mode_refuses_a_taken_name(session_env: dict[str, str], bus_addre
         )
     assert done.returncode == 1
     assert "org.freedesktop.Notifications is owned by" in done.stderr and "--mode observe" in done.stderr
+
+
+def test_quits_when_the_session_bus_goes_away(tmp_path: Path) -> None:
+    bus = private_bus()
+    env = bus_env(bus.__enter__(), tmp_path / "home")
+    proc = start(env, "--mode", "server")
+    bus.__exit__(None, None, None)  # the session ends
+    assert proc.wait(timeout=20) == 0
