@@ -40,10 +40,13 @@ class BusUnavailable(RuntimeError):
 
 
 @contextmanager
-def private_bus(workdir: Path | None = None) -> Iterator[str]:
+def private_bus(workdir: Path | None = None, *, quiet: bool = False) -> Iterator[str]:
     """Start a dbus-daemon on a socket in a temporary directory; yield its address.
 
     The daemon is stopped (and its directory removed) however the block ends, Ctrl-C included.
+    It runs in a session of its own, so a Ctrl-C in the terminal reaches only our process, which
+    then stops its children in order. `quiet` drops the daemon's own warnings (as root it says it
+    cannot raise its fd limit), which mean nothing to someone watching the demo.
     """
     daemon = shutil.which("dbus-daemon")
     if daemon is None:
@@ -55,7 +58,9 @@ def private_bus(workdir: Path | None = None) -> Iterator[str]:
         proc = subprocess.Popen(
             [daemon, "--nofork", "--print-address", f"--config-file={config}"],
             stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL if quiet else None,
             text=True,
+            start_new_session=True,
         )
         try:
             assert proc.stdout is not None
