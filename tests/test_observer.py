@@ -95,7 +95,7 @@ def test_every_notify_send_is_observed_with_dunsts_id(
         ]
         for argv in cases:
             daemon_id = int(await run(session_env, "notify-send", "-p", *argv))
-            got = await events.wait_for(lambda e, i=daemon_id: isinstance(e, Notified) and e.daemon_id == i)
+            got = await events.wait_for(lambda e: isinstance(e, Notified) and e.daemon_id == daemon_id)  # noqa: B023
             assert isinstance(got, Notified)
             assert got.args[3] == argv[-1] or got.args[4] == argv[-1]
         mail, backup, chat, progress = events.of(Notified)
@@ -282,7 +282,7 @@ def test_hostile_traffic_never_stops_the_observer(bus_address: str, session_env:
         await daemon.request_name("org.freedesktop.Notifications")
         await daemon.request_name("org.gtk.Notifications")
         evil = await MessageBus(bus_address=bus_address).connect()
-        to_daemon = {
+        to_daemon: dict[str, Any] = {
             "destination": "org.freedesktop.Notifications",
             "path": "/org/freedesktop/Notifications",
             "interface": "org.freedesktop.Notifications",
