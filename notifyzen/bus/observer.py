@@ -28,7 +28,7 @@ import contextlib
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -203,9 +203,13 @@ class Observer:
         reply_timeout: float = 30.0,
         reconnect_delay: float = 0.5,
         now: Callable[[], datetime] | None = None,
+        own_senders: Callable[[], Collection[str]] | None = None,
     ) -> None:
         self._on_event = on_event
         self._now = now or _now  # the app's clock (a demo's --clock), not necessarily the wall
+        # notifyzen's own connections: only their calls may skip observation with the hint, so no
+        # other client can hide from the history by copying it
+        self._own_senders = own_senders
         self._address = bus_address
         self._reply_timeout = reply_timeout
         self._reconnect_delay = reconnect_delay
@@ -318,8 +322,7 @@ class Observer:
             if msg.signature != NOTIFY_SIGNATURE:
                 self.dropped += 1  # the daemon will answer with an error; nothing was shown
                 return
-            hints = msg.body[6]
-            if REDELIVERED_HINT in hints:
+            if REDELIVERED_HINT in msg.body[6] and self._is_own(sender):
                 return  # notifyzen's own break-through, already in history
             if msg.flags & 0x1:  # NO_REPLY_EXPECTED: no id will come back
                 self._emit(Notified(sender, tuple(msg.body), None, self._now()))
@@ -329,6 +332,9 @@ class Observer:
                 self._expire(next(iter(self._pending)), "too many unanswered calls")
         elif msg.member == "CloseNotification" and msg.signature == "u":
             self._emit(CloseRequested(sender, int(msg.body[0]), self._now()))
+
+    def _is_own(self, sender: str) -> bool:
+        return self._own_senders is None or sender in self._own_senders()
 
     def _gtk_call(self, msg: Message, sender: str) -> None:
         if msg.member == "AddNotification" and msg.signature == "ssa{sv}":

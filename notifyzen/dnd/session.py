@@ -72,9 +72,13 @@ class ObserveSession:
         self.env = env
         clock = getattr(service, "clock", None)
         self.observer = Observer(self.on_event, bus_address=service.bus_address,
-                                 now=clock.now if clock is not None else None)
+                                 now=clock.now if clock is not None else None, own_senders=self._own)
         self.driver: DndDriver | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+
+    def _own(self) -> set[str]:
+        bus = self.service.bus
+        return {bus.unique_name} if bus is not None and bus.unique_name else set()
 
     @property
     def silencing(self) -> bool:
