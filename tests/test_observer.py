@@ -165,7 +165,7 @@ def test_redelivery_reaches_dunst_but_is_not_counted_twice(
     async def scenario() -> None:
         events = Events()
         normal = await MessageBus(bus_address=bus_address).connect()
-        observer = Observer(events, bus_address=bus_address, own_senders=lambda: {normal.unique_name})
+        observer = Observer(events, bus_address=bus_address, own_senders=lambda: {normal.unique_name or ""})
         await observer.start()
         n = Notification(
             app_name="Signal",
