@@ -14,8 +14,6 @@ Targets:
 - notifyzen server: `notifyzen run --mode server`, each row committed before the reply;
 - dunst: dunst 1.9 under Xvfb (it draws before it replies);
 - dunst paused: dunst after `dunstctl set-paused true`, which is how observe mode silences it;
-- notifyzen server, 5 ms GIL switch: as notifyzen server, with Python's default thread switch
-  interval instead of the app's 0.5 ms (what that setting buys);
 - dunst + notifyzen observe: dunst with `notifyzen run --mode observe` watching the bus (observe
   mode's cost to the sender, goal none measurable: compare with dunst, and with dunst paused to
   see what the monitor alone adds).
@@ -133,12 +131,6 @@ def notifyzen_server(address: str, scratch: Path, stack: ExitStack) -> None:
     _first_line(proc, "running in server mode")
 
 
-def notifyzen_server_5ms(address: str, scratch: Path, stack: ExitStack) -> None:
-    """The same with Python's default 5 ms GIL switch interval: what app.SWITCH_INTERVAL_S buys."""
-    env = notifyzen_env(address, scratch) | {"NOTIFYZEN_SWITCH_INTERVAL": "0.005"}
-    _first_line(_popen(stack, notifyzen_argv("server"), env), "running in server mode")
-
-
 def dunst(address: str, scratch: Path, stack: ExitStack) -> None:
     display = stack.enter_context(running_xvfb())
     stack.enter_context(running_dunst(address, display))
@@ -163,7 +155,6 @@ TARGETS: list[tuple[str, Target]] = [
     ("dunst (Xvfb)", dunst),
     ("dunst paused (dunstctl)", dunst_paused),
     ("dunst + notifyzen observing", dunst_observed),
-    ("notifyzen server, 5 ms GIL switch", notifyzen_server_5ms),
 ]
 FLOOR, SERVER, DUNST, PAUSED, OBSERVED = (TARGETS[i][0] for i in (0, 2, 3, 4, 5))
 
@@ -263,11 +254,11 @@ def run(n: int = 2000, warmup: int = 200, chunk: int = 50) -> dict[str, Any]:
 
 def print_table(results: dict[str, Any]) -> None:
     floor = results[FLOOR]["p50_us"]
-    print(f"{'target':<34} {'p50':>9} {'p99':>9} {'max':>9}  p50/floor")
+    print(f"{'target':<30} {'p50':>9} {'p99':>9} {'max':>9}  p50/floor")
     for name, _ in TARGETS:
         r = results[name]
         print(
-            f"{name:<34} {r['p50_us']:>7.0f}µs {r['p99_us']:>7.0f}µs {r['max_us']:>7.0f}µs  "
+            f"{name:<30} {r['p50_us']:>7.0f}µs {r['p99_us']:>7.0f}µs {r['max_us']:>7.0f}µs  "
             f"{r['p50_us'] / floor:>8.2f}×"
         )
     q = results["ratios"]

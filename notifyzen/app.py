@@ -10,7 +10,6 @@ Pop-ups come from notifyzen.ui.popup.PopupStack, the digest from notifyzen.ui.di
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import sys
 from typing import Any
@@ -119,14 +118,7 @@ def _quit_on_signals(app: QApplication) -> QTimer:
     return timer
 
 
-# Python hands the GIL between threads every 5 ms by default; when the GUI thread runs Python
-# (laying out pop-ups), a Notify waiting on the bus thread would wait that long. 0.5 ms keeps the
-# sender's tail short at a negligible cost to the GUI (docs/performance.md).
-SWITCH_INTERVAL_S = 0.0005
-
-
 def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
-    sys.setswitchinterval(float(os.environ.get("NOTIFYZEN_SWITCH_INTERVAL", SWITCH_INTERVAL_S)))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("notifyzen")
