@@ -1,0 +1,156 @@
+"""`notifyzen demo` as a newcomer runs it on a machine without a screen: what they read, what is left.
+
+The demo is run for real (its own dbus-daemon, the real app, notify-send, gdbus and dbus-fast as
+clients); the tests read its output the way a person would and hold it against the history file
+it says it used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+DIGEST = re.compile(
+    r"Today's digest: everything notifyzen held back \((\d+) held · (\d+) people · (\d+) apps\)"
+)
+ARRIVAL = re.compile(
+    r"^  (\d\d:\d\d)  (desktop|phone)\s+(.+?)\s{2,}.*?\s{2}(shown|held → \d\d:\d\d|held|BREAKS THROUGH.*)$"
+)
+GROUP = re.compile(r"^   [ !](.+?)\s+(\d+)  (.+)$")
+
+
+def demo_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["TMPDIR"] = str(tmp_path)  # the bus socket and anything else temporary lands here
+    env["TZ"] = "Europe/Berlin"
+    env.pop("NOTIFYZEN_DB", None)
+    return env
+
+
+def leftovers(tmp_path: Path) -> list[str]:
+    """Processes still running that belong to this demo (their command line or environment names it)."""
+    mark = str(tmp_path).encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            if mark in (proc / "cmdline").read_bytes() or mark in (proc / "environ").read_bytes():
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:
+            continue
+    return found
+
+
+def held_by_db(db: Path) -> tuple[int, Counter[str], Counter[str], int]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        held = con.execute("SELECT sender, app_name FROM notification WHERE verdict = 'hold'").fetchall()
+        total = con.execute("SELECT count(*) FROM notification").fetchone()[0]
+    finally:
+        con.close()
+    people = Counter(s for s, _ in held if s)
+    apps = Counter(a for s, a in held if not s)
+    return len(held), people, apps, total
+
+
+@pytest.mark.slow
+def test_headless_demo_prints_the_day_digest_and_report_and_leaves_nothing_running(tmp_path: Path) -> None:
+    out_dir = tmp_path / "demo"
+    done = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "demo", "--speed", "0", "--dir", str(out_dir)],
+        env=demo_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
+    text = done.stdout
+    assert done.returncode == 0, f"{text}\n{done.stderr}"
+    assert "notifyzen demo: Monday" in text
+    assert "deep work until 10:30" in text
+
+    # The history file it names is the one it used.
+    db = Path(re.search(r"History: NOTIFYZEN_DB=(\S+) notifyzen history", text).group(1))  # type: ignore[union-attr]
+    assert db == out_dir / "notifyzen.db"
+    held, people, apps, total = held_by_db(db)
+    assert total > 30
+
+    # One commentary line per notification taken in; the critical battery broke through deep work.
+    arrivals = [m for line in text.splitlines() if (m := ARRIVAL.match(line))]
+    assert len(arrivals) == total
+    assert any(m.group(4).startswith("BREAKS THROUGH") and "Power Management" in m.group(3) for m in arrivals)
+    assert any(m.group(2) == "phone" for m in arrivals)
+    assert "check-in (scheduled): " in text and "check-in (manual)" in text
+
+    # The digest: its headline and every person and app with as many held as the history says.
+    head = DIGEST.search(text)
+    assert head is not None, text
+    assert int(head.group(1)) == held > 0
+    assert int(head.group(2)) == len(people) > 0
+    digest = text[head.end() :].split("\n\n")[0]
+    listed = {
+        m.group(1).rstrip(): (int(m.group(2)), m.group(3)) for m in map(GROUP.match, digest.splitlines()) if m
+    }
+    for person, count in people.items():
+        assert listed[person][0] == count, (person, listed)
+    for app, count in apps.items():
+        assert listed[app][0] == count, (app, listed)
+    people_part, apps_part = digest.split("  Apps")
+    assert all(p in people_part for p in people) and all(a in apps_part for a in apps)
+
+    # The report it points at exists.
+    report = Path(re.search(r"Weekly report \(\d{4}-W\d\d\): (\S+)", text).group(1))  # type: ignore[union-attr]
+    assert report.parent == out_dir and report.suffix == ".html"
+    assert report.stat().st_size > 10_000
+    assert "<html" in report.read_text(errors="replace")[:2000].lower()
+
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_the_middle_stops_the_app_and_the_bus(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "notifyzen", "demo", "--speed", "200", "--dir", str(tmp_path / "demo")],
+        env=demo_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 180
+        seen = ""
+        while "deep work until 10:30" not in seen:  # the app is up and the replay is under way
+            line = proc.stdout.readline()
+            assert line and time.monotonic() < deadline, seen + proc.stderr.read()  # type: ignore[union-attr]
+            seen += line
+        assert len(leftovers(tmp_path)) >= 2  # the bus and the app are running now
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130
+    assert leftovers(tmp_path) == []
+
+
+def test_help_names_every_option() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "demo", "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0
+    for option in ("--seed", "--speed", "--keep", "--no-keep", "--dir"):
+        assert option in done.stdout
+    assert "private session bus" in done.stdout
