@@ -62,9 +62,18 @@ def running_xvfb(size: str = "1280x800x24") -> Iterator[str]:
 
 def name_has_owner(bus_address: str, name: str) -> bool:
     out = subprocess.run(
-        ["dbus-send", f"--bus={bus_address}", "--print-reply=literal", "--dest=org.freedesktop.DBus",
-         "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", f"string:{name}"],
-        capture_output=True, text=True, timeout=5,
+        [
+            "dbus-send",
+            f"--bus={bus_address}",
+            "--print-reply=literal",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            f"string:{name}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=5,
     )
     return "true" in out.stdout
 

@@ -63,4 +63,3 @@ def test_the_users_own_do_not_disturb_is_left_on(shell: FakeDaemon, gnome_env: d
     with started_notifyzen(gnome_env) as app:
         terminate(app)
     assert banners(gnome_env) == "false"
-

@@ -59,9 +59,7 @@ def test_mako_mode_added_while_observing_and_removed_after_sigkill(
     assert calls(log) == ["mode", "mode -a do-not-disturb", "mode", "mode -r do-not-disturb"]
 
 
-def test_mako_mode_removed_on_sigterm(
-    bus_address: str, session_env: dict[str, str], tmp_path: Path
-) -> None:
+def test_mako_mode_removed_on_sigterm(bus_address: str, session_env: dict[str, str], tmp_path: Path) -> None:
     state, _ = makoctl(tmp_path, ["default"])
     env = env_with_path(session_env, tmp_path / "bin")
     with FakeDaemon("mako", "emersion").running(bus_address), started_notifyzen(env) as app:
@@ -108,8 +106,13 @@ def test_swaync_dnd_on_and_off_and_restored_after_a_crash(
 
 @pytest.mark.parametrize(
     ("server", "driver"),
-    [("Plasma", "plasma"), ("gnome-shell", "gnome"), ("mako", "mako"), ("SwayNotificationCenter", "swaync"),
-     ("Notification Daemon", None)],
+    [
+        ("Plasma", "plasma"),
+        ("gnome-shell", "gnome"),
+        ("mako", "mako"),
+        ("SwayNotificationCenter", "swaync"),
+        ("Notification Daemon", None),
+    ],
 )
 def test_driver_chosen_by_what_the_daemon_says_it_is(
     bus_address: str, server: str, driver: str | None

@@ -430,16 +430,23 @@ def test_daemon_leaving_and_returning_is_followed(
     asyncio.run(scenario())
 
 
-def test_a_dropped_monitor_connection_is_reopened(bus_address: str, dunst: None,
-                                                  session_env: dict[str, str]) -> None:
-    """The bus throws a monitor off when it falls too far behind; the observer comes back."""
+@pytest.mark.parametrize("how", ["closed", "broken"])
+def test_a_dropped_monitor_connection_is_reopened(
+    bus_address: str, dunst: None, session_env: dict[str, str], how: str
+) -> None:
+    """The bus throws a monitor off when it falls too far behind, and a stream dbus-fast cannot
+    read ends the connection with an error; either way the observer comes back."""
 
     async def scenario() -> None:
         events = Events()
         observer = Observer(events, bus_address=bus_address, reconnect_delay=0.05)
         await observer.start()
-        assert observer._bus is not None
-        observer._bus.disconnect()  # what the bus does to a monitor over its outgoing limit
+        bus = observer._bus
+        assert bus is not None
+        if how == "closed":
+            bus.disconnect()
+        else:  # what dbus-fast's reader does when unmarshalling fails
+            bus._finalize(ValueError("invalid message"))
         await asyncio.sleep(0.05)
 
         async def back() -> None:

@@ -41,8 +41,13 @@ def observing(
     with running_xvfb() as display, running_dunst(bus_address, display, session_env):
         shown = Shown()
         db = tmp_path / "history.db"
-        service = Service(db_path=db, clock=FakeClock(MONDAY_IN_DEEP_WORK), listener=shown, mode="observe",
-                          bus_address=bus_address)
+        service = Service(
+            db_path=db,
+            clock=FakeClock(MONDAY_IN_DEEP_WORK),
+            listener=shown,
+            mode="observe",
+            bus_address=bus_address,
+        )
         assert service.start() == "observe"
         try:
             yield service, shown, db
@@ -51,8 +56,9 @@ def observing(
 
 
 def notify(env: dict[str, str], *argv: str) -> int:
-    out = subprocess.run(["notify-send", "-p", *argv], env=env, capture_output=True, text=True, timeout=10,
-                         check=True)
+    out = subprocess.run(
+        ["notify-send", "-p", *argv], env=env, capture_output=True, text=True, timeout=10, check=True
+    )
     return int(out.stdout)
 
 
@@ -82,10 +88,24 @@ def test_observed_held_delivered_replaced_and_closed(
     assert notify(session_env, "-r", str(held), "-a", "Mail", "Newsletter", "updated") == held
     eventually(lambda: len(rows(db)) == 3)
     assert rows(db)[0]["state"] == "replaced" and rows(db)[2]["body"] == "updated"
-    subprocess.run(["gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications", "--object-path",
-                    "/org/freedesktop/Notifications", "--method",
-                    "org.freedesktop.Notifications.CloseNotification", str(held)],
-                   env=session_env, check=True, capture_output=True, timeout=10)
+    subprocess.run(
+        [
+            "gdbus",
+            "call",
+            "--session",
+            "--dest",
+            "org.freedesktop.Notifications",
+            "--object-path",
+            "/org/freedesktop/Notifications",
+            "--method",
+            "org.freedesktop.Notifications.CloseNotification",
+            str(held),
+        ],
+        env=session_env,
+        check=True,
+        capture_output=True,
+        timeout=10,
+    )
     eventually(lambda: rows(db)[2]["closed_at"] is not None)
     assert rows(db)[2]["close_reason"] == 3
 

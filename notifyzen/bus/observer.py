@@ -289,7 +289,8 @@ class Observer:
         while not self._stopping:
             bus = self._bus
             if bus is not None:
-                await bus.wait_for_disconnect()
+                with contextlib.suppress(Exception):  # a broken stream ends it with its error
+                    await bus.wait_for_disconnect()
             self.connected.clear()
             if self._stopping:
                 return

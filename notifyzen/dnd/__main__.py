@@ -30,14 +30,32 @@ class PrintingIntake:
         self.external: dict[tuple[str, str], int] = {}
         self.next_id = 1
 
-    def take(self, n: Notification, *, origin: str, client: str | None = None,
-             external_id: str | None = None, replaces_id: int = 0) -> Item:
+    def take(
+        self,
+        n: Notification,
+        *,
+        origin: str,
+        client: str | None = None,
+        external_id: str | None = None,
+        replaces_id: int = 0,
+    ) -> Item:
         id = replaces_id or self.next_id
         self.next_id += not replaces_id
         if external_id is not None:
             self.external[(origin, external_id)] = id
-        print(json.dumps({"id": id, "origin": origin, "external_id": external_id, "app": n.app_name,
-                          "summary": n.summary, "body": n.body}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "id": id,
+                    "origin": origin,
+                    "external_id": external_id,
+                    "app": n.app_name,
+                    "summary": n.summary,
+                    "body": n.body,
+                }
+            ),
+            flush=True,
+        )
         return Item(id, n, Decision(Verdict.HOLD, "hold", "python -m notifyzen.dnd hold holds everything"))
 
     def find_external(self, origin: str, external_id: str) -> int | None:
@@ -54,8 +72,11 @@ async def hold(driver: str) -> int:
     session = await ObserveSession(PrintingIntake(bus, address), driver=driver).start()
     if session.driver is not None:
         release_on_exit(session.driver)
-    print(f"engaged {session.driver.name if session.silencing and session.driver else 'nothing'}",
-          file=sys.stderr, flush=True)
+    print(
+        f"engaged {session.driver.name if session.silencing and session.driver else 'nothing'}",
+        file=sys.stderr,
+        flush=True,
+    )
     await asyncio.Event().wait()  # until a signal ends the process
     return 0
 

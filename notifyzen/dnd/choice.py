@@ -24,17 +24,38 @@ from notifyzen.dnd.undo import StatefulDriver
 log = logging.getLogger(__name__)
 
 NAME = "org.freedesktop.Notifications"
-BY_COMM = {"plasmashell": "plasma", "gnome-shell": "gnome", "dunst": "dunst", "mako": "mako",
-           "swaync": "swaync"}
-BY_SERVER = {"plasma": "plasma", "gnome-shell": "gnome", "dunst": "dunst", "mako": "mako",
-             "swaync": "swaync", "swaynotificationcenter": "swaync"}
+BY_COMM = {
+    "plasmashell": "plasma",
+    "gnome-shell": "gnome",
+    "dunst": "dunst",
+    "mako": "mako",
+    "swaync": "swaync",
+}
+BY_SERVER = {
+    "plasma": "plasma",
+    "gnome-shell": "gnome",
+    "dunst": "dunst",
+    "mako": "mako",
+    "swaync": "swaync",
+    "swaynotificationcenter": "swaync",
+}
 DRIVER_NAMES = ("plasma", "gnome", "dunst", "mako", "swaync")
 
 
-async def _call(bus: MessageBus, dest: str, path: str, iface: str, member: str,
-                signature: str = "", body: list[object] | None = None) -> list[object] | None:
-    reply = await bus.call(Message(destination=dest, path=path, interface=iface, member=member,
-                                   signature=signature, body=body or []))
+async def _call(
+    bus: MessageBus,
+    dest: str,
+    path: str,
+    iface: str,
+    member: str,
+    signature: str = "",
+    body: list[object] | None = None,
+) -> list[object] | None:
+    reply = await bus.call(
+        Message(
+            destination=dest, path=path, interface=iface, member=member, signature=signature, body=body or []
+        )
+    )
     if reply is None or reply.message_type is MessageType.ERROR:
         return None
     return list(reply.body)
@@ -64,8 +85,13 @@ def driver_name(daemon: DaemonInfo) -> str | None:
     return BY_COMM.get(daemon.comm) or BY_SERVER.get(daemon.server.strip().lower())
 
 
-def make_driver(name: str, daemon: DaemonInfo | None = None, *, bus_address: str | None = None,
-                env: Mapping[str, str] | None = None) -> DndDriver:
+def make_driver(
+    name: str,
+    daemon: DaemonInfo | None = None,
+    *,
+    bus_address: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> DndDriver:
     if name == "plasma":
         return PlasmaDriver(bus_address)
     return stateful_drivers(env)[name](daemon)
@@ -74,13 +100,17 @@ def make_driver(name: str, daemon: DaemonInfo | None = None, *, bus_address: str
 def stateful_drivers(env: Mapping[str, str] | None = None) -> dict[str, Callable[..., StatefulDriver]]:
     """Constructors for the drivers that keep a state file (what restore_leftovers needs)."""
     classes: dict[str, type[StatefulDriver]] = {
-        "gnome": GnomeDriver, "dunst": DunstDriver, "mako": MakoDriver, "swaync": SwayncDriver,
+        "gnome": GnomeDriver,
+        "dunst": DunstDriver,
+        "mako": MakoDriver,
+        "swaync": SwayncDriver,
     }
     return {name: (lambda daemon=None, c=cls: c(daemon, env)) for name, cls in classes.items()}
 
 
-async def choose_driver(bus: MessageBus, *, bus_address: str | None = None,
-                        env: Mapping[str, str] | None = None) -> DndDriver | None:
+async def choose_driver(
+    bus: MessageBus, *, bus_address: str | None = None, env: Mapping[str, str] | None = None
+) -> DndDriver | None:
     """The driver for whoever owns the name now; None when nobody does or it is unknown."""
     daemon = await identify(bus)
     if daemon is None:

@@ -41,8 +41,14 @@ class PlasmaDriver(DndDriver):
             return
         bus = await MessageBus(bus_address=self.bus_address).connect()
         reply = await bus.call(
-            Message(destination=NAME, path=PATH, interface=NAME, member="Inhibit", signature="ssa{sv}",
-                    body=[DESKTOP_ENTRY, self.reason, {}])
+            Message(
+                destination=NAME,
+                path=PATH,
+                interface=NAME,
+                member="Inhibit",
+                signature="ssa{sv}",
+                body=[DESKTOP_ENTRY, self.reason, {}],
+            )
         )
         if reply is None or reply.message_type is MessageType.ERROR or reply.signature != "u":
             bus.disconnect()
@@ -58,8 +64,14 @@ class PlasmaDriver(DndDriver):
         try:
             if cookie is not None and bus.connected:
                 await bus.call(
-                    Message(destination=NAME, path=PATH, interface=NAME, member="UnInhibit",
-                            signature="u", body=[cookie])
+                    Message(
+                        destination=NAME,
+                        path=PATH,
+                        interface=NAME,
+                        member="UnInhibit",
+                        signature="u",
+                        body=[cookie],
+                    )
                 )
         except Exception:  # closing the connection below lifts it anyway
             log.debug("UnInhibit failed", exc_info=True)

@@ -53,8 +53,15 @@ class Intake(Protocol):
     bus_address: str | None
     external: dict[tuple[str, str], int]
 
-    def take(self, n: Notification, *, origin: str, client: str | None = None,
-             external_id: str | None = None, replaces_id: int = 0) -> Item: ...
+    def take(
+        self,
+        n: Notification,
+        *,
+        origin: str,
+        client: str | None = None,
+        external_id: str | None = None,
+        replaces_id: int = 0,
+    ) -> Item: ...
 
     def find_external(self, origin: str, external_id: str) -> int | None: ...
 
@@ -71,8 +78,12 @@ class ObserveSession:
         self.driver_choice = driver
         self.env = env
         clock = getattr(service, "clock", None)
-        self.observer = Observer(self.on_event, bus_address=service.bus_address,
-                                 now=clock.now if clock is not None else None, own_senders=self._own)
+        self.observer = Observer(
+            self.on_event,
+            bus_address=service.bus_address,
+            now=clock.now if clock is not None else None,
+            own_senders=self._own,
+        )
         self.driver: DndDriver | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -104,8 +115,11 @@ class ObserveSession:
                 await self.driver.engage()
                 log.info("observe mode: pop-ups silenced through %s", self.driver.name)
             except Exception:
-                log.warning("could not silence pop-ups through %s; they show as usual", self.driver.name,
-                            exc_info=True)
+                log.warning(
+                    "could not silence pop-ups through %s; they show as usual",
+                    self.driver.name,
+                    exc_info=True,
+                )
         return self
 
     async def _pick_driver(self) -> DndDriver | None:
@@ -114,8 +128,9 @@ class ObserveSession:
             return None
         if self.driver_choice == "auto":
             return await choose_driver(bus, bus_address=self.service.bus_address, env=self.env)
-        return make_driver(self.driver_choice, await identify(bus), bus_address=self.service.bus_address,
-                           env=self.env)
+        return make_driver(
+            self.driver_choice, await identify(bus), bus_address=self.service.bus_address, env=self.env
+        )
 
     async def stop(self) -> None:
         """Undo the silencing first: it matters more than the last few events."""
@@ -153,8 +168,9 @@ class ObserveSession:
         replaces = str(event.replaces_id) if event.replaces_id else None
         self._arrived(event.notification(), ORIGIN, event.client, daemon_id, replaces)
 
-    def _arrived(self, n: Notification, origin: str, client: str, external: str | None,
-                 replaces: str | None) -> None:
+    def _arrived(
+        self, n: Notification, origin: str, client: str, external: str | None, replaces: str | None
+    ) -> None:
         replaces_id = (self.service.find_external(origin, replaces) or 0) if replaces else 0
         item = self.service.take(
             n, origin=origin, client=client, external_id=external, replaces_id=replaces_id
@@ -206,4 +222,3 @@ async def start(service: Intake, *, driver: str | None = None) -> ObserveSession
     can be forced with NOTIFYZEN_DND=none|plasma|gnome|dunst|mako|swaync (default auto)."""
     choice = driver or os.environ.get("NOTIFYZEN_DND", "auto")
     return await ObserveSession(service, driver=choice).start()
-
