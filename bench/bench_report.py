@@ -47,7 +47,9 @@ def build(path: Path, weeks: int, per_week: int) -> tuple[int, list[FocusSpan]]:
         checkins += shifted(c, k * 7 * 86400)
         spans += [FocusSpan(s.name, s.start + timedelta(weeks=k), s.end + timedelta(weeks=k)) for s in f]
     path.unlink(missing_ok=True)
+    t = time.perf_counter()
     write_history(path, rows, checkins)
+    print(f"insert: {len(rows):,} rows with executemany in {time.perf_counter() - t:.1f} s")
     return len(rows), spans
 
 
