@@ -100,7 +100,7 @@ def run_one(name: str, clients: int, per_client: int, in_flight: int) -> dict[st
 
 def run(clients: int = 10, per_client: int = 1000, in_flight: int = 20) -> dict[str, Any]:
     os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # a bench never touches the real bus
-    out = {name: run_one(name, clients, per_client, in_flight) for name in ("do-nothing", "notifyzen")}
+    out: dict[str, Any] = {n: run_one(n, clients, per_client, in_flight) for n in ("do-nothing", "notifyzen")}
     out["load_average"] = os.getloadavg()[0]
     return out
 

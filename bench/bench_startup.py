@@ -189,7 +189,7 @@ def measure(app: str, runs: int, idle: float) -> dict[str, Any]:
 
 def run(runs: int = 5, idle: float = 60.0) -> dict[str, Any]:
     os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # a bench never touches the real bus
-    out = {app: measure(app, runs, idle) for app in ("bare PySide6 tray", "notifyzen")}
+    out: dict[str, Any] = {app: measure(app, runs, idle) for app in ("bare PySide6 tray", "notifyzen")}
     out["idle_seconds"] = idle
     out["load_average"] = os.getloadavg()[0]
     return out
