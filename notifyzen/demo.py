@@ -30,6 +30,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time as wallclock
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -318,7 +319,7 @@ class History:
 
 # -- the commentary -------------------------------------------------------------------------------
 FIXED = 2 + 5 + 2 + 7 + 2 + 16 + 2 + 2  # time, from, app and the gaps around "what"
-VERDICT = 20
+VERDICT = 26  # "BREAKS THROUGH (critical)"
 
 
 class Commentary:
@@ -331,11 +332,14 @@ class Commentary:
         self.bold = _style("1", colour)
         self.dim = _style("2", colour)
         self.red = _style("1;31", colour)
-        columns = shutil.get_terminal_size((100, 24)).columns if tty else 100
-        self.what = max(20, min(60, columns - FIXED - VERDICT))
+        self.columns = min(120, shutil.get_terminal_size((100, 24)).columns if tty else 100)
+        self.what = max(20, min(60, self.columns - FIXED - VERDICT))
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
+
+    def paragraph(self, text: str) -> None:
+        self.say(textwrap.fill(text, width=max(60, self.columns - 1), break_on_hyphens=False))
 
     def clock(self, epoch: float) -> str:
         return datetime.fromtimestamp(epoch, self.tz).strftime("%H:%M")
@@ -403,9 +407,12 @@ def held_items(db: Path) -> list[Any]:
         engine.dispose()
 
 
-def digest_lines(items: Sequence[Any]) -> list[str]:
-    """The day's digest as text: people first, then apps, each with its count (as the window orders it)."""
-    from notifyzen.core.digest import Digest
+def digest_lines(items: Sequence[Any], width: int = 100) -> list[str]:
+    """The day's digest as text: people first, then apps, each with its count (as the window orders it).
+
+    A person's line names their apps; an app's line says what its newest notification was about.
+    """
+    from notifyzen.core.digest import Digest, entry_lines
 
     digest = Digest.build(items)
     lines = [f"Today's digest: everything notifyzen held back ({digest.headline()})"]
@@ -415,11 +422,15 @@ def digest_lines(items: Sequence[Any]) -> list[str]:
         if groups:
             lines.append(f"  {title}")
         for group in groups:
-            where = ", ".join(
-                f"{s.app} {s.count}" if len(group.sections) > 1 else s.app for s in group.sections
-            )
+            if group.person is not None:
+                multi = len(group.sections) > 1
+                detail = ", ".join(f"{s.app} {s.count}" if multi else s.app for s in group.sections)
+            else:
+                said, _ = entry_lines(group, group.sections[0].entries[0])
+                detail = f"newest: {said}"
             mark = "!" if group.pressing else " "
-            lines.append(f"   {mark}{_one_line(group.title, 24):<24} {group.count:>3}  {where}")
+            line = f"   {mark}{_one_line(group.title, 24):<24} {group.count:>3}  {detail}"
+            lines.append(_one_line(line, width) if len(line) > width else line)
     return lines
 
 
@@ -570,9 +581,8 @@ def describe_rules(day: Day) -> str:
 
 
 async def replay(
-    day: Day, options: Options, env: dict[str, str], app: subprocess.Popen[bytes], log: Path
+    day: Day, options: Options, env: dict[str, str], app: subprocess.Popen[bytes], log: Path, say: Commentary
 ) -> None:
-    say = Commentary(options.out, day.tz)
     bus = Bus(env["DBUS_SESSION_BUS_ADDRESS"])
     await bus.connect()
     try:
@@ -581,7 +591,7 @@ async def replay(
         calls = plan(day.notes, clients_available(), "x-kde-display-appname" in (caps or []))
         used = sorted({c.client for c in calls}, key=("notify-send", "gdbus", "dbus-fast").index)
         phone = any(c.n.source is Source.PHONE for c in calls)
-        say.say(
+        say.paragraph(
             f"notifyzen {status.get('version', '')} is up ({status.get('mode')} mode). Replaying "
             f"{len(calls)} notifications through {', '.join(used)}"
             + (" (no phone needed: they come the way kdeconnectd sends them)." if phone else ".")
@@ -669,44 +679,40 @@ def run(options: Options, today: date | None = None) -> int:
     display = has_display()
     keep = options.keep if options.keep is not None else display and sys.stdin.isatty()
     week = str(IsoWeek.containing(day.date))
-    out = options.out
+    say = Commentary(options.out, tz)
     speed = "as fast as it goes" if options.speed <= 0 else f"at {options.speed:g}× real time"
-    print(
-        f"notifyzen demo: {day.date:%A %d %B}, {day.begin:%H:%M}–{day.end:%H:%M} ({tz}), replayed {speed}\n"
-        "on a private session bus of its own: your desktop, settings and history are not touched.\n"
-        f"Shipped default rules. {describe_rules(day)}",
-        file=out,
-        flush=True,
+    say.paragraph(
+        f"notifyzen demo: {day.date:%A %d %B}, {day.begin:%H:%M}–{day.end:%H:%M} ({tz}), replayed {speed} "
+        "on a private session bus of its own: your desktop, settings and history are not touched."
     )
+    say.paragraph(f"Shipped default rules. {describe_rules(day)}")
     report_window = None
     app = None
     with interrupt_on_signals(), private_bus(quiet=True) as address:
         env = demo_env(address, directory, display)
         try:
             app = start_app(env, day.begin, log)
-            asyncio.run(replay(day, options, env, app, log))
+            asyncio.run(replay(day, options, env, app, log, say))
             db = Path(env["NOTIFYZEN_DB"])
-            print(file=out)
+            say.say()
             for line in summary_lines(db, tz):
-                print(line, file=out)
-            print(file=out)
-            for line in digest_lines(held_items(db)):
-                print(line, file=out)
-            print(file=out)
+                say.paragraph(line)
+            say.say()
+            for line in digest_lines(held_items(db), say.columns - 1):
+                say.say(line)
+            say.say()
             if display:
                 report_window = open_report(env, week, log)
-                print(f"The digest and the weekly report ({week}) are open in their windows.", file=out)
+                say.paragraph(f"The digest and the weekly report ({week}) are open in their windows.")
             else:
                 report = render_report(env, week, directory / REPORT_NAME, log)
-                print(f"Weekly report ({week}): {report}", file=out)
-            print(f"History: NOTIFYZEN_DB={db} notifyzen history   (--explain ID says why)", file=out)
+                say.say(f"Weekly report ({week}), for your browser: {report}")
+            say.say(f"History: NOTIFYZEN_DB={db} notifyzen history   (--explain ID says why)")
             if keep:
-                print(
+                say.say(
                     "\nnotifyzen is still running on the demo's bus; in another terminal try\n"
                     f"  DBUS_SESSION_BUS_ADDRESS={address} notifyzen status\n"
-                    "Press Enter (or Ctrl-C) to end the demo.",
-                    file=out,
-                    flush=True,
+                    "Press Enter (or Ctrl-C) to end the demo."
                 )
                 with suppress(EOFError):
                     input()

@@ -109,7 +109,7 @@ def test_headless_demo_prints_the_day_digest_and_report_and_leaves_nothing_runni
     assert all(p in people_part for p in people) and all(a in apps_part for a in apps)
 
     # The report it points at exists.
-    report = Path(re.search(r"Weekly report \(\d{4}-W\d\d\): (\S+)", text).group(1))  # type: ignore[union-attr]
+    report = Path(re.search(r"Weekly report \(\d{4}-W\d\d\), for your browser: (\S+)", text).group(1))  # type: ignore[union-attr]
     assert report.parent == out_dir and report.suffix == ".html"
     assert report.stat().st_size > 10_000
     assert "<html" in report.read_text(errors="replace")[:2000].lower()
