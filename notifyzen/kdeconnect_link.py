@@ -1,7 +1,7 @@
 """Phone notifications in the Service: one item per phone notification, and the way back.
 
-`attach(service)` (on the bus thread) starts the KDE Connect adapter on the service's bus and
-links it both ways:
+`attach(service)` (on the bus thread; the Service calls it through `notifyzen.kdeconnect.start`)
+starts the KDE Connect adapter on the service's bus and links it both ways:
 
 - phone → service: posted → `service.take(origin="kdeconnect", external_id="<device>/<id>")`,
   updated → the same item replaced, removed on the phone → the item is closed (it leaves the
@@ -232,7 +232,9 @@ class ServiceLink:
 
 
 async def attach(service: Service, bus: MessageBus | None = None, **options: Any) -> ServiceLink:
-    """Start KDE Connect intake for `service` (call on its bus thread). Works without kdeconnectd."""
+    """Start KDE Connect intake for `service` (on its bus thread); the caller keeps the link in
+    `service.adapters` (the Service does, through notifyzen.kdeconnect.start). Works without
+    kdeconnectd: the adapter waits for it."""
     link = ServiceLink(service)
     assert bus is not None or service.bus is not None
     link.adapter = KdeConnect(
@@ -250,5 +252,4 @@ async def attach(service: Service, bus: MessageBus | None = None, **options: Any
         service.bus.add_message_handler(link.intercept)
         service.server.attach()
     await link.adapter.start()
-    service.adapters.append(link)
     return link

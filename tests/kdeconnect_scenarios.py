@@ -372,7 +372,7 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
 
     from notifyzen.clock import RealClock
     from notifyzen.core.timeline import Timeline
-    from notifyzen.kdeconnect_link import attach
+    from notifyzen.kdeconnect_link import ServiceLink
     from notifyzen.service import Service
 
     def focused() -> Timeline:
@@ -392,7 +392,8 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
     )
     out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
     try:
-        link = await on_bus_thread(service, attach, service)
+        # The Service starts the KDE Connect link itself (notifyzen.kdeconnect.start).
+        link = next(a for a in service.adapters if isinstance(a, ServiceLink))
         phone = await env.phone("pixel", "Alice's Pixel")
         await env.start_daemon()  # after the server: kdeconnectd reads its capabilities once
         await phone.connect()
