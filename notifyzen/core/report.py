@@ -19,10 +19,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import Any, NamedTuple, TypeVar
 
+from notifyzen.core.isoweek import IsoWeek, midnight
 from notifyzen.core.replay import FocusSpan  # the replay's type: a window as it was in force
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -30,55 +31,6 @@ TOP_N = 8
 MUTE_MIN_SENT = 20  # below this an unopened app is not worth a rule
 MUTE_MAX_OPEN_SHARE = 0.02
 BREAKTHROUGH_MIN = 5  # times a sender interrupted a focus window before we suggest holding them
-
-
-@dataclass(frozen=True, order=True, slots=True)
-class IsoWeek:
-    """An ISO 8601 week ("2026-W47"): Monday to Sunday, as the user's calendar shows it."""
-
-    year: int
-    week: int
-
-    def __post_init__(self) -> None:
-        date.fromisocalendar(self.year, self.week, 1)  # raises ValueError for 2026-W54 etc.
-
-    @classmethod
-    def parse(cls, text: str) -> IsoWeek:
-        try:
-            year, _, week = text.strip().upper().partition("-W")
-            return cls(int(year), int(week))
-        except ValueError:
-            raise ValueError(f"not an ISO week like 2026-W47: {text!r}") from None
-
-    @classmethod
-    def containing(cls, moment: date) -> IsoWeek:
-        iso = moment.isocalendar()
-        return cls(iso.year, iso.week)
-
-    def __str__(self) -> str:
-        return f"{self.year}-W{self.week:02d}"
-
-    @property
-    def monday(self) -> date:
-        return date.fromisocalendar(self.year, self.week, 1)
-
-    @property
-    def days(self) -> tuple[date, ...]:
-        return tuple(self.monday + timedelta(days=i) for i in range(7))
-
-    def previous(self) -> IsoWeek:
-        return IsoWeek.containing(self.monday - timedelta(days=7))
-
-    def next(self) -> IsoWeek:
-        return IsoWeek.containing(self.monday + timedelta(days=7))
-
-    def bounds(self, tz: tzinfo) -> tuple[datetime, datetime]:
-        """Monday 00:00 to the next Monday 00:00 in `tz` (aware; 167 to 169 hours long)."""
-        return _midnight(self.monday, tz), _midnight(self.monday + timedelta(days=7), tz)
-
-
-def _midnight(day: date, tz: tzinfo) -> datetime:
-    return datetime.combine(day, time(0), tz)
 
 
 class ReportRow(NamedTuple):
@@ -385,7 +337,7 @@ def _focus_by_day(
     Spans are cut at local midnight so each day owns its part; epoch arithmetic keeps a DST
     night honest (a 01:00-04:00 window on the October change lasts four hours, not three).
     """
-    edges = [_midnight(d, tz).timestamp() for d in (*week.days, week.days[-1] + timedelta(days=1))]
+    edges = [midnight(d, tz).timestamp() for d in (*week.days, week.days[-1] + timedelta(days=1))]
     hits = _interruptions(rows)
     total = [0.0] * 7
     longest = [0.0] * 7
