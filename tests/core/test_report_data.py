@@ -105,3 +105,24 @@ def test_the_week_queries_use_the_at_indexes(tmp_path: Path) -> None:
             sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
             plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
             assert "USING INDEX ix_" in plan and "_at" in plan, plan
+
+
+def test_the_dst_week_is_read_to_its_last_local_minute(tmp_path: Path) -> None:
+    """2026-W43 ends at Monday 00:00 CET = 23:00 UTC, an hour later than it began in CEST terms."""
+    path = tmp_path / "dst.db"
+    engine = create_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(engine)
+    utc = lambda s: datetime.fromisoformat(s + "+00:00").timestamp()  # noqa: E731
+    with Session(engine) as s:
+        for at, offset, app in (
+            ("2026-10-18T21:59", 120, "week before"),  # Sun 23:59 CEST
+            ("2026-10-18T22:00", 120, "first"),  # Mon 00:00 CEST
+            ("2026-10-25T22:59", 60, "last"),  # Sun 23:59 CET, the 25-hour Sunday
+            ("2026-10-25T23:00", 60, "week after"),  # Mon 00:00 CET
+        ):
+            s.add(NotificationRow(at=utc(at), tz_offset=offset, app_name=app))
+        s.commit()
+    engine.dispose()
+    data = load_week(open_history(path), IsoWeek(2026, 43), AMS)
+    assert [r.app_name for r in data.rows] == ["first", "last"]
+    assert [r.app_name for r in data.previous_rows] == ["week before"]
