@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,42 @@ def test_help_names_every_option() -> None:
     for option in ("--seed", "--speed", "--keep", "--no-keep", "--dir"):
         assert option in done.stdout
     assert "private session bus" in done.stdout
+
+
+@pytest.mark.parametrize("client", ["notify-send", "gdbus", "dbus-fast"])
+def test_each_demo_client_delivers_text_and_hints_unchanged(client: str, session_env: dict[str, str]) -> None:
+    """Quotes, backslashes, markup, a leading dash and emoji reach notifyzen as the app sent them."""
+    from datetime import datetime
+
+    from notifyzen.core.model import Notification, Urgency
+    from notifyzen.demo import Bus, Call, as_call, send
+    from tests import notifyzen_proc as nz
+
+    n = Notification(
+        app_name="Signal",
+        summary='-n Anke\'s "plan" \\o/',
+        body="<b>Lunch</b> at 1? 🙂 {'x': <1>}",
+        at=datetime(2026, 11, 14, 12, tzinfo=UTC),
+        urgency=Urgency.CRITICAL,
+        category="im.received",
+        desktop_entry="signal-desktop",
+    )
+    call = as_call(n, (client,), kde_caps=False)
+    call = Call(call.n, client, call.app_name, call.summary, call.body, call.icon, call.hints)
+    app = nz.start(session_env)
+    try:
+
+        async def go() -> None:
+            bus = Bus(session_env["DBUS_SESSION_BUS_ADDRESS"])
+            await bus.connect()
+            try:
+                await send(call, bus, session_env)
+            finally:
+                bus.disconnect()
+
+        nz.run(go())
+        (row,) = nz.rows(session_env)
+    finally:
+        nz.stop(app)
+    assert (row["app_name"], row["summary"], row["body"]) == ("Signal", n.summary, n.body)
+    assert (row["urgency"], row["category"], row["desktop_entry"]) == (2, "im.received", "signal-desktop")
