@@ -32,7 +32,7 @@ from dbus_fast import BusType, NameFlag, RequestNameReply
 from dbus_fast.aio import MessageBus
 
 from notifyzen import __version__
-from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
+from notifyzen.bus import CONTROL_NAME, MODES, NOTIFICATIONS_NAME
 from notifyzen.clock import Clock, FakeClock
 from notifyzen.core.flood import FLOOD_RULE, FloodGate
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
@@ -41,7 +41,6 @@ from notifyzen.store import Store
 
 log = logging.getLogger(__name__)
 
-MODES = ("auto", "server", "observe")
 OBSERVED = ("observe", "gtk")
 ADAPTER_MODULES = ("notifyzen.kdeconnect",)  # origins whose pop-ups the desktop's own daemon shows
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
@@ -307,6 +306,8 @@ class Service:
 
     async def _shutdown(self) -> None:
         self._stopping = True
+        if self._watch_bus is not None:
+            self._watch_bus.cancel()
         if self._timer is not None:
             self._timer.cancel()
         for adapter in self.adapters:

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.notifyzen_proc import client, notify, run, start, stop
 
 
@@ -15,6 +17,7 @@ def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_status_and_history_while_running_and_after(session_env: dict[str, str], bus_address: str) -> None:
     async def send() -> list[int]:
         async with client(bus_address) as bus:

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
 from dbus_fast import MessageType, Variant
 
 from tests.notifyzen_proc import (
@@ -64,6 +65,7 @@ def test_held_until_the_check_in_the_clock_reaches(session_env: dict[str, str], 
     assert "hold until 2026-11-14T12:30" in why and "shown 2026-11-14T12:30" in why
 
 
+@pytest.mark.slow
 def test_held_items_survive_a_restart_and_checkin_now(session_env: dict[str, str], bus_address: str) -> None:
     async def send() -> int:
         async with client(bus_address) as bus:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import http.server
 import json
-import subprocess
 import threading
 from collections.abc import Iterator
 from typing import Any, ClassVar
@@ -13,15 +12,19 @@ from typing import Any, ClassVar
 import pytest
 from dbus_fast import MessageType, Variant
 
+from tests.busenv import bus_env, private_bus
 from tests.notifyzen_proc import NOTIFY, call, client, notify, rows, run, start, stop
 
 
-@pytest.fixture
-def server(session_env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
-    proc = start(session_env, "--mode", "server")
-    yield proc
-    assert proc.poll() is None, "notifyzen died"
-    stop(proc)
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """One notifyzen for the whole module: every test also checks it survived the one before."""
+    with private_bus() as address:
+        env = bus_env(address, tmp_path_factory.mktemp("hostile") / "home")
+        proc = start(env, "--mode", "server")
+        yield address, env
+        assert proc.poll() is None, "notifyzen died"
+        stop(proc)
 
 
 def row(env: dict[str, str], id: int) -> dict[str, Any]:
@@ -34,7 +37,9 @@ async def still_answers(bus: Any) -> None:
     assert info.body[0] == "notifyzen"
 
 
-def test_ten_megabyte_body_is_stored_capped(server: object, bus_address: str, session_env: dict) -> None:
+def test_ten_megabyte_body_is_stored_capped(server: tuple[str, dict[str, str]]) -> None:
+    bus_address, session_env = server
+
     async def go() -> int:
         async with client(bus_address) as bus:
             id = await notify(bus, "big", "x" * 10_000_000)
@@ -46,7 +51,8 @@ def test_ten_megabyte_body_is_stored_capped(server: object, bus_address: str, se
     assert "9934464 more characters cut by notifyzen" in body
 
 
-def test_ten_thousand_hints(server: object, bus_address: str, session_env: dict) -> None:
+def test_ten_thousand_hints(server: tuple[str, dict[str, str]]) -> None:
+    bus_address, session_env = server
     hints = {f"x-junk-{i}": Variant("s", "v" * 50) for i in range(10_000)}
     hints = {"urgency": Variant("y", 2), **hints}
 
@@ -73,8 +79,10 @@ def test_ten_thousand_hints(server: object, bus_address: str, session_env: dict)
     ],
 )
 def test_malformed_image_data_becomes_metadata(
-    server: object, bus_address: str, session_env: dict, hint: Variant, expect: dict[str, Any]
+    server: tuple[str, dict[str, str]], hint: Variant, expect: dict[str, Any]
 ) -> None:
+    bus_address, session_env = server
+
     async def go() -> int:
         async with client(bus_address) as bus:
             id = await notify(bus, "image", hints={"image-data": hint, "icon_data": hint})
@@ -97,9 +105,9 @@ def test_malformed_image_data_becomes_metadata(
         (Variant("d", 2.0), 1),
     ],
 )
-def test_urgency_of_the_wrong_type(
-    server: object, bus_address: str, session_env: dict, urgency: Variant, stored: int
-) -> None:
+def test_urgency_of_the_wrong_type(server: tuple[str, dict[str, str]], urgency: Variant, stored: int) -> None:
+    bus_address, session_env = server
+
     async def go() -> int:
         async with client(bus_address) as bus:
             return await notify(bus, "urgency", hints={"urgency": urgency})
@@ -107,9 +115,8 @@ def test_urgency_of_the_wrong_type(
     assert row(session_env, run(go()))["urgency"] == stored
 
 
-def test_odd_actions_unknown_replace_and_odd_text(
-    server: object, bus_address: str, session_env: dict
-) -> None:
+def test_odd_actions_unknown_replace_and_odd_text(server: tuple[str, dict[str, str]]) -> None:
+    bus_address, session_env = server
     odd = "\u202eevil\u200b \U0010ffff \ufffe e\u0301 \x1b[2J \x7f 🔔"
 
     async def go() -> tuple[int, int]:
@@ -132,7 +139,9 @@ def test_odd_actions_unknown_replace_and_odd_text(
     assert b not in (0, 4_000_000_000)
 
 
-def test_wrong_signature_is_refused_and_server_survives(server: object, bus_address: str) -> None:
+def test_wrong_signature_is_refused_and_server_survives(server: tuple[str, dict[str, str]]) -> None:
+    bus_address, _ = server
+
     async def go() -> None:
         async with client(bus_address) as bus:
             bad = await call(bus, NOTIFY, "Notify", "s", ["only a string"])
@@ -145,7 +154,9 @@ def test_wrong_signature_is_refused_and_server_survives(server: object, bus_addr
     run(go())
 
 
-def test_a_burst_from_many_clients_is_all_stored(server: object, bus_address: str, session_env: dict) -> None:
+def test_a_burst_from_many_clients_is_all_stored(server: tuple[str, dict[str, str]]) -> None:
+    bus_address, session_env = server
+
     async def one_client(k: int) -> list[int]:
         async with client(bus_address) as bus:
             return list(await asyncio.gather(*(notify(bus, f"burst {k}.{i}") for i in range(50))))
@@ -172,9 +183,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_markup_with_remote_images_and_scripts_fetches_nothing(
-    server: object, bus_address: str, session_env: dict
-) -> None:
+def test_markup_with_remote_images_and_scripts_fetches_nothing(server: tuple[str, dict[str, str]]) -> None:
+    bus_address, session_env = server
     httpd = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

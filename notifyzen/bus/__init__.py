@@ -10,3 +10,4 @@ NOTIFICATIONS_IFACE = "org.freedesktop.Notifications"
 CONTROL_NAME = "io.github.notifyzen.Notifyzen"
 CONTROL_PATH = "/io/github/notifyzen/Notifyzen"
 CONTROL_IFACE = "io.github.notifyzen.Notifyzen1"
+MODES = ("auto", "server", "observe")  # `notifyzen run --mode`

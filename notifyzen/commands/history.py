@@ -13,11 +13,13 @@ import re
 import sys
 import unicodedata
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from notifyzen import paths, store
+from notifyzen import paths
 from notifyzen.cli import UserError
-from notifyzen.schema import NotificationRow
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when history runs: keeps other commands quick
+    from notifyzen.schema import NotificationRow
 
 REASONS = {1: "expired", 2: "dismissed by the user", 3: "closed by the app", 4: "closed"}
 RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
@@ -86,6 +88,8 @@ def clean(text: str, limit: int | None = None) -> str:
 
 
 def history(args: argparse.Namespace) -> int:
+    from notifyzen import store
+
     path = paths.database_file()
     try:
         engine = store.reader(path)
@@ -113,6 +117,8 @@ def history(args: argparse.Namespace) -> int:
 
 
 def explain(engine: Any, id: int) -> int:
+    from notifyzen import store
+
     row = store.get(engine, id)
     if row is None:
         raise UserError(f"no notification with id {id} in the history")
@@ -127,6 +133,8 @@ def explain(engine: Any, id: int) -> int:
 
 
 def lifecycle(row: NotificationRow) -> list[str]:
+    from notifyzen import store
+
     zone = store.row_notification(row).at.tzinfo
     at = lambda t: datetime.fromtimestamp(t, zone).isoformat(timespec="seconds")  # noqa: E731
     lines = []
@@ -149,6 +157,8 @@ def lifecycle(row: NotificationRow) -> list[str]:
 
 
 def as_json(row: NotificationRow) -> dict[str, Any]:
+    from notifyzen import store
+
     data = row.model_dump()
     data["actions"] = json.loads(data.pop("actions_json") or "[]")
     data["hints"] = json.loads(data.pop("hints_json") or "{}")
@@ -158,6 +168,7 @@ def as_json(row: NotificationRow) -> dict[str, Any]:
 
 
 def write_jsonl(rows: Any) -> None:
+    from notifyzen import store
     from notifyzen.core.stream import to_jsonl_line
 
     for row in rows:
@@ -165,6 +176,8 @@ def write_jsonl(rows: Any) -> None:
 
 
 def print_table(rows: Any) -> None:
+    from notifyzen import store
+
     if not rows:
         print("Nothing taken in for this selection.")
         return

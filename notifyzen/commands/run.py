@@ -6,9 +6,9 @@ import argparse
 import logging
 import os
 
+from notifyzen.bus import MODES
 from notifyzen.cli import UserError
 from notifyzen.clock import Clock, FakeClock, RealClock, parse_instant
-from notifyzen.service import MODES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
