@@ -168,6 +168,7 @@ class KdeConnect:
         self.available = False
         self.notes: dict[PhoneKey, PhoneNote] = {}
         self.devices: dict[str, _Device] = {}
+        self._dismiss_later: set[PhoneKey] = set()
         self._queue: asyncio.Queue[Message | tuple[str, str, int]] = asyncio.Queue()
         self._worker: asyncio.Task[None] | None = None
         self._matches = [
@@ -204,11 +205,18 @@ class KdeConnect:
 
     # -- what the user does from the digest --------------------------------------------------
     async def dismiss(self, key: PhoneKey) -> bool:
-        """Swipe it away on the phone too. False if the phone cannot be reached or refuses."""
-        path = self._object_path(key)
+        """Swipe it away on the phone too; True when the phone was told now.
+
+        A phone that is away is told when it comes back and resends the notification.
+        """
         note = self.notes.get(key)
-        if path is None or note is None or not note.dismissable:
+        if note is None or not note.dismissable:
             return False
+        path = self._object_path(key)
+        if path is None:
+            self._dismiss_later.add(key)
+            return False
+        self._dismiss_later.discard(key)
         await self._call(path, NOTE_IFACE, "dismiss")
         return True
 
@@ -389,6 +397,9 @@ class KdeConnect:
         device.seen[note.key] = device.session
         before = self.notes.get(note.key)
         self.notes[note.key] = note
+        if note.key in self._dismiss_later:
+            await self.dismiss(note.key)  # dismissed here while the phone was away
+            return
         if before is None:
             self.on_posted(to_notification(note, device.name, self.clock()), note.key)
         elif before.content() != note.content():
@@ -409,6 +420,7 @@ class KdeConnect:
             self._remove(key)
 
     def _remove(self, key: PhoneKey) -> None:
+        self._dismiss_later.discard(key)
         if self.notes.pop(key, None) is not None:
             device = self.devices.get(key.device_id)
             if device is not None:

@@ -270,11 +270,16 @@ async def restarts(env: KdeEnv) -> dict[str, Any]:
     await nz.idle()
     after_restart = [(kind, k) for kind, k, _, _ in seen.events]
 
+    b.post("0|com.news|4", "News", "Headline", "Something happened")
+    await seen.wait("posted", "phone_b/0|com.news|4")
     b.drop()  # the work phone leaves Wi-Fi ...
     await wait_until(lambda: not nz.devices["phone_b"].reachable, 5, "work phone gone")
+    dismissed_while_away = await nz.dismiss(PhoneKey("phone_b", "0|com.news|4"))  # ... is dismissed here
     b.post("0|com.cal|9", "Calendar", "Standup", "in 5 min")  # ... shows something while away
-    await connected(env, nz, b)  # ... and comes back, resending both
+    await connected(env, nz, b)  # ... and comes back, resending all
+    late_cancel = await b.wait_for("kdeconnect.notification.request", lambda body: "cancel" in body)
     await seen.wait("posted", "phone_b/0|com.cal|9")
+    await seen.wait("removed", "phone_b/0|com.news|4")
     await asyncio.sleep(1.2)  # past resync_grace: nothing may be removed by mistake
     await nz.idle()
 
@@ -291,6 +296,9 @@ async def restarts(env: KdeEnv) -> dict[str, Any]:
         "dismissed": dismissed,
         "cancel": cancel["body"],
         "reply_after_dismiss": replied,
+        "dismissed_while_away": dismissed_while_away,
+        "late_cancel": late_cancel["body"],
+        "b_active": sorted(b.active),
         "reconnect_s": reconnect_s,
         "available": seen.available,
     }

@@ -95,10 +95,19 @@ def test_restarts_and_phones_coming_and_going_neither_duplicate_nor_lose() -> No
     )
     assert [k for _, k in first[:4] if k.startswith("phone_a")] == [a1, a2, a3]
     assert first[4:] == [["removed", a2]]  # swiped away on the phone while kdeconnectd was down
-    assert out["events"] == [*out["after_restart"], ["posted", b9], ["removed", a1]]
-    # Everything after the restart came as a (silent) resend, even the calendar entry shown while
-    # the work phone was away: kdeconnectd pops up nothing, only the adapter reports it.
-    assert out["notifies_after_restart"] == 0
+    b4 = "phone_b/0|com.news|4"
+    later = out["events"][len(out["after_restart"]) :]
+    assert later[0] == ["posted", b4]
+    assert sorted(map(tuple, later[1:3])) == [("posted", b9), ("removed", b4)]
+    assert later[3:] == [["removed", a1]]
+    # Dismissed while the work phone was away: it is told when it comes back.
+    assert out["dismissed_while_away"] is False
+    assert out["late_cancel"] == {"cancel": "0|com.news|4"}
+    assert out["b_active"] == ["0|com.cal|9", "0|org.signal|1"]
+    # Only the news item was posted afresh; everything else after the restart came as a (silent)
+    # resend, even the calendar entry shown while the work phone was away: kdeconnectd pops up
+    # nothing for those, only the adapter reports them.
+    assert out["notifies_after_restart"] == 1
     assert out["dismissed"] is True and out["cancel"] == {"cancel": "0|org.signal|1"}
     assert out["keys"] == sorted([a3, b1, b9])
     assert out["available"] == [True, False, True]
