@@ -96,6 +96,13 @@ def load_timeline() -> Timeline:
     return Timeline(loaded.rules, loaded.config)
 
 
+def _load_rules() -> Any:
+    from notifyzen import paths
+    from notifyzen.core.ruleload import load_active
+
+    return load_active(paths.config_dir(), paths.presets_dir())
+
+
 @dataclass
 class Live:
     """A notification that is still on screen or waiting: its newest row and who sent it."""
@@ -136,6 +143,9 @@ class Service:
         self.external: dict[tuple[str, str], int] = {}
         self.started_at = clock.now()
         self.observer_error: str | None = None
+        self.rules_errors: list[str] = []  # file:line:col messages while a rule file is broken
+        self.digest_open: list[int] = []  # ids the digest window lists now (the Qt side says)
+        self._tasks: set[asyncio.Future[Any]] = set()
         self._timer: asyncio.TimerHandle | None = None
         self._today: tuple[Any, int] = (None, 0)
         self._pending_startup: list[Release | CheckIn] = []
@@ -203,6 +213,8 @@ class Service:
             raise AlreadyRunning(f"notifyzen is already running on this session (it owns {CONTROL_NAME})")
         self.store = Store(self.db_path)
         self.timeline = self.timeline_factory()
+        if self.timeline_factory is load_timeline:
+            self.rules_errors = [str(e) for e in _load_rules().errors]
         held = self.store.held()
         now = self.clock.now()
         self.timeline.restore([item for _, _, _, item in held], now)
@@ -437,8 +449,22 @@ class Service:
         self.close(id, REASON_EXPIRED)
 
     def dismiss(self, id: int) -> None:
-        """The user closed the pop-up."""
+        """The user closed the pop-up (or dismissed it in the digest). An observed one is closed
+        on the desktop's daemon too, so it does not linger in the desktop's own history."""
+        live = self.live.get(id)
+        if live is not None and live.origin in OBSERVED:
+            self._close_on_daemon(id, live.origin)
         self.close(id, REASON_DISMISSED)
+
+    def _close_on_daemon(self, id: int, origin: str) -> None:
+        daemon_id = next((e for (o, e), i in self.external.items() if o == origin and i == id), None)
+        if daemon_id is None or self.bus is None or not daemon_id.isdigit():
+            return
+        from notifyzen.bus.observer import close_on_daemon
+
+        task = asyncio.ensure_future(close_on_daemon(self.bus, daemon_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def invoke_action(self, id: int, key: str) -> None:
         """The user clicked an action: token, ActionInvoked, then close unless resident."""
@@ -498,6 +524,85 @@ class Service:
         self._act([checkin])
         self._arm()
         return checkin
+
+    # -- the user's own moments: tray, CLI, idle (bus thread) ---------------------------------
+    def focus(self, minutes: float | None = None) -> None:
+        """Focus now for `minutes` ("Focus for 25 min" in the tray); None: until End focus."""
+        now = self._catch_up_now()
+        self.timeline.focus(now, minutes)
+        self._moved()
+
+    def end_focus(self) -> CheckIn | None:
+        """Stop a manual focus; where that ends focus, what waited is shown (a breakpoint)."""
+        now = self._catch_up_now()
+        checkin = self.timeline.unfocus(now)
+        self._act([checkin] if checkin is not None else [])
+        self._moved()
+        return checkin
+
+    def pause(self, minutes: float | None = None) -> CheckIn | None:
+        """Let everything through (tray: Pause notifyzen); what was held is shown now."""
+        now = self._catch_up_now()
+        checkin = self.timeline.pause(now, minutes)
+        self._act([checkin] if checkin is not None else [])
+        self._moved()
+        return checkin
+
+    def resume(self) -> None:
+        self.timeline.resume(self._catch_up_now())
+        self._moved()
+
+    def went_idle(self) -> None:
+        """The screen saver came on (notifyzen/idle.py)."""
+        self.timeline.idle(self._catch_up_now())
+
+    def came_back(self) -> CheckIn | None:
+        """The user is back: after config idle_breakpoint away, a breakpoint check-in."""
+        now = self._catch_up_now()
+        checkin = self.timeline.active(now)
+        self._act([checkin] if checkin is not None else [])
+        self._moved()
+        return checkin
+
+    def woke_up(self) -> None:
+        """The machine resumed from suspend: what became due while it slept happens now (once:
+        advance coalesces every check-in passed into the moments it returns)."""
+        self._tick()
+
+    def reload_rules(self) -> bool:
+        """A rule file or config.yaml changed (notifyzen/rulewatch.py): swap the rules in.
+
+        A file with errors keeps the last good rule set; the errors go to the log, the status
+        (`notifyzen status`) and the tray. Held notifications keep their promised time.
+        """
+        loaded = _load_rules()
+        if not loaded.ok or loaded.rules is None or loaded.config is None:
+            self.rules_errors = [str(e) for e in loaded.errors]
+            for error in self.rules_errors:
+                log.error("rules: %s", error)
+            log.error("rules: %d error(s); keeping the rules in force", len(self.rules_errors))
+            self._emit_status()
+            return False
+        self._catch_up_now()
+        self.timeline.replace_rules(loaded.rules, loaded.config)
+        self.rules_errors = []
+        log.info("rules reloaded from %d file(s)", len(loaded.files))
+        self._moved()
+        return True
+
+    def digest_showing(self, ids: list[int]) -> None:
+        """What the digest window lists now (for `notifyzen status` and tests)."""
+        self.digest_open = sorted(ids)
+
+    def _catch_up_now(self) -> datetime:
+        """The Timeline's contract: advance to now before changing the user's state."""
+        now = self.clock.now()
+        self._act(self.timeline.advance(now))
+        return now
+
+    def _moved(self) -> None:
+        self._arm()
+        self._emit_status()
 
     def set_clock(self, instant: datetime) -> None:
         if not isinstance(self.clock, FakeClock):
@@ -619,6 +724,9 @@ class Service:
             "next_change": _iso(self.timeline.next_change(now)),
             "focus_window": self.timeline.active_window(now),
             "observer_error": self.observer_error,
+            "paused": self.timeline.paused,
+            "manual_focus": _iso(self.timeline.focused.until) if self.timeline.focused else None,
+            "rules_errors": list(self.rules_errors),
             "clock": now.isoformat(timespec="seconds"),
             "fake_clock": isinstance(self.clock, FakeClock),
             "database": str(self.db_path),
@@ -630,6 +738,7 @@ class Service:
             state["on_screen"] = sorted(
                 id for id, live in self.live.items() if live.item.decision.verdict is shown
             )
+            state["digest_open"] = list(self.digest_open)
         return state
 
     def _emit_status(self) -> None:
