@@ -80,6 +80,28 @@ class ControlInterface(ServiceInterface):
         return known
 
     @method()
+    def Focus(self, minutes: "d") -> "s":  # type: ignore[name-defined] # noqa: F821
+        """What the tray's "Focus for …" does; minutes <= 0: until EndFocus."""
+        self.service.focus(minutes if minutes > 0 else None)
+        return json.dumps(self.service.status())
+
+    @method()
+    def EndFocus(self) -> "s":  # type: ignore[name-defined] # noqa: F821
+        checkin = self.service.end_focus()
+        return json.dumps({"released": list(checkin.released) if checkin else []})
+
+    @method()
+    def Pause(self, minutes: "d") -> "s":  # type: ignore[name-defined] # noqa: F821
+        """Let everything through; minutes <= 0: until Resume."""
+        checkin = self.service.pause(minutes if minutes > 0 else None)
+        return json.dumps({"released": list(checkin.released) if checkin else []})
+
+    @method()
+    def Resume(self) -> "s":  # type: ignore[name-defined] # noqa: F821
+        self.service.resume()
+        return json.dumps(self.service.status())
+
+    @method()
     def Quit(self) -> "":  # type: ignore[valid-type] # noqa: F722
         self.service.listener.quit()
 
