@@ -338,9 +338,9 @@ class ReportWindow(QWidget):
         self.week_changed.emit(week)
 
     def _export(self) -> None:
-        from notifyzen.report_export import FORMATS, export
+        from notifyzen.report_export import export
 
-        path, _ = QFileDialog.getSaveFileName(
+        path, chosen = QFileDialog.getSaveFileName(
             self,
             "Export the weekly report",
             f"notifyzen-{self.week}.pdf",
@@ -348,7 +348,9 @@ class ReportWindow(QWidget):
         )
         if not path or self.report is None:
             return
+        if "." not in path.rsplit("/", 1)[-1]:  # a bare name takes the chosen type's suffix
+            path += chosen[chosen.find("*") + 1 : chosen.rfind(")")] if "*" in chosen else ".pdf"
         try:
             export(self.report, path)
-        except ValueError as exc:
-            QMessageBox.warning(self, "Export failed", f"{exc} (choose one of: {', '.join(FORMATS)})")
+        except (ValueError, OSError) as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
