@@ -212,6 +212,7 @@ class Service:
             self.bus.disconnect()
             raise AlreadyRunning(f"notifyzen is already running on this session (it owns {CONTROL_NAME})")
         self.store = Store(self.db_path)
+        self.store.end_stale(self.clock.now())
         self.timeline = self.timeline_factory()
         if self.timeline_factory is load_timeline:
             self.rules_errors = [str(e) for e in _load_rules().errors]

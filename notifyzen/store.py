@@ -272,6 +272,16 @@ class Store:
             (state, epoch(at), reason, row_id),
         )
 
+    def end_stale(self, at: datetime) -> int:
+        """Pop-ups of an earlier run are gone with it: their rows end with reason 4 (undefined).
+        Only our own (server) ones: the desktop or the phone may still show the others."""
+        cursor = self.db.execute(
+            "UPDATE notification SET state='closed', closed_at=?, close_reason=4 "
+            "WHERE state='shown' AND closed_at IS NULL AND origin='server'",
+            (epoch(at),),
+        )
+        return cursor.rowcount
+
     def opened(self, row_id: int) -> None:
         self.db.execute("UPDATE notification SET opened=1 WHERE id=?", (row_id,))
 

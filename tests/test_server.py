@@ -118,7 +118,7 @@ def test_replaces_id_keeps_the_id_while_live_and_unknown_gets_a_new_one(
 def test_ids_survive_a_restart(session_env: dict[str, str], bus_address: str) -> None:
     async def one() -> int:
         async with client(bus_address) as bus:
-            return await notify(bus, "before")
+            return await notify(bus, "before", timeout=0)
 
     proc = start(session_env, "--mode", "server")
     before = run(one())
@@ -129,6 +129,8 @@ def test_ids_survive_a_restart(session_env: dict[str, str], bus_address: str) ->
     finally:
         stop(proc)
     assert after > before
+    first = next(r for r in rows(session_env) if r["id"] == before)
+    assert (first["state"], first["close_reason"]) == ("closed", 4)  # its pop-up went with that run
 
 
 def test_second_instance_says_so_and_exits_0(server: object, session_env: dict[str, str]) -> None:
