@@ -144,6 +144,11 @@ class ServiceLink:
             self._waiting.pop(token, None)
             self.shadows.expire(self._now())
 
+    @property
+    def claims_phone_popups(self) -> bool:
+        """While True, kdeconnectd's pop-ups are this link's: observe mode should not take them."""
+        return self.adapter is not None and self.adapter.available
+
     def echo_of(self, n: Notification) -> int | None:
         """A live phone item saying the same as this desktop notification (for the Notify handler)."""
         if n.source is Source.PHONE:
