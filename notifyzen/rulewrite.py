@@ -1,0 +1,166 @@
+"""Rules the user makes with a button: "Always allow" / "Always mute" in the digest, the report's
+suggestions. They go to one file of the user's own, ~/.config/notifyzen/rules/digest.yaml, as
+plain commented YAML the user can read, edit or delete; the running app's hot reload
+(notifyzen/rulewatch.py) puts a new rule in force within a second.
+
+The file is appended to as text, not re-dumped: a YAML dump would drop the user's comments. The
+result is loaded back with the app's own loader before it replaces the old file, so a button
+never leaves a file behind that the app cannot read.
+
+Before writing, `preview` answers the digest's confirmation with what the rule would have done
+over last week's history (notifyzen.core.whatif.rule_impact).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from notifyzen import paths
+
+log = logging.getLogger(__name__)
+
+DIGEST_FILE = "digest.yaml"
+HEADER = """\
+# yaml-language-server: $schema={schema}
+# Rules made with "Always allow" / "Always mute" in notifyzen's digest.
+# Edit or delete them as you like; notifyzen reloads this file when it is saved.
+description: Rules made from the digest.
+
+rules:
+"""
+
+
+def digest_file() -> Path:
+    return paths.config_dir() / "rules" / DIGEST_FILE
+
+
+def spec_for(kind: str, hint: dict[str, str | None]) -> dict[str, Any]:
+    """A rules.yaml entry for "always allow"/"always mute" of what `hint` names.
+
+    A desktop entry is the surest name of an app (the display name can be translated); a
+    sender narrows it to one person."""
+    if kind not in ("allow", "mute"):
+        raise ValueError(f"kind must be allow or mute, not {kind!r}")
+    match: dict[str, str] = {}
+    if hint.get("desktop_entry"):
+        match["desktop_entry"] = str(hint["desktop_entry"])
+    elif hint.get("app"):
+        match["app"] = str(hint["app"])
+    if hint.get("sender"):
+        match["sender"] = str(hint["sender"])
+    if not match:
+        raise ValueError("nothing to match: the notification names no app and no sender")
+    who = " in ".join(v for v in (hint.get("sender"), hint.get("app") or hint.get("desktop_entry")) if v)
+    verb = "always allow" if kind == "allow" else "always mute"
+    return {"name": f"{verb} {who}", "match": match, "action": "deliver" if kind == "allow" else "mute"}
+
+
+def _scalar(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def entry_text(spec: dict[str, Any], comment: str) -> str:
+    lines = [f"  # {line}" for line in comment.splitlines() if line.strip()]
+    lines.append(f"  - name: {_scalar(spec['name'])}")
+    match = ", ".join(f"{k}: {_scalar(str(v))}" for k, v in spec["match"].items())
+    lines.append(f"    match: {{{match}}}")
+    lines.append(f"    action: {spec['action']}")
+    return "\n".join(lines) + "\n"
+
+
+def _names(path: Path) -> set[str]:
+    from notifyzen.core.ruleload import load_rules
+
+    rules, _ = load_rules([path], [])
+    return {r.name for r in rules.user} if rules is not None else set()
+
+
+def append_rule(spec: dict[str, Any], comment: str = "", path: Path | None = None) -> Path:
+    """Append the rule to the user's digest rule file (made with the schema modeline if new).
+
+    Raises ValueError if the result would not load (the old file is then left as it was)."""
+    from notifyzen.core.ruleload import load_rules
+
+    path = path or digest_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        taken = _names(path)
+    else:
+        text = HEADER.format(schema=(paths.presets_dir() / "notifyzen-rules.schema.json").as_uri())
+        taken = set()
+    name, n = spec["name"], 2
+    while name in taken:
+        name, n = f"{spec['name']} ({n})", n + 1
+    if not text.endswith("\n"):
+        text += "\n"
+    text += entry_text({**spec, "name": name}, comment)
+    scratch = path.with_name(f".{path.name}.new")
+    scratch.write_text(text, encoding="utf-8")
+    _, errors = load_rules([scratch], [])
+    if errors:
+        scratch.unlink()
+        raise ValueError(f"the rule would not load: {errors[0]}")
+    os.replace(scratch, path)  # one rename: the watcher sees the whole file or none of it
+    log.info("rule %r written to %s", name, path)
+    return path
+
+
+def preview(kind: str, hint: dict[str, str | None], now: datetime) -> str:
+    """'Would have muted 23 notifications last week, 0 of them from people' for the confirmation."""
+    from notifyzen.core.ruleload import load_active
+    from notifyzen.core.whatif import rule_from_spec, rule_impact
+    from notifyzen.history_io import HistoryError, read_week
+
+    loaded = load_active(paths.config_dir(), paths.presets_dir())
+    if loaded.rules is None or loaded.config is None:
+        return ""
+    rule = rule_from_spec(spec_for(kind, hint), origin=str(digest_file()))
+    try:
+        entries = read_week(
+            paths.database_file(), now - timedelta(days=7), now, loaded.config.idle_breakpoint
+        )
+    except HistoryError:
+        return ""
+    impact = rule_impact(entries, loaded.rules, loaded.config, rule)
+    sentence = impact.sentence()
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
+def starter_file() -> Path:
+    """The file "Edit rules" opens: the user's first rule file, else a new one holding the active
+    preset as comments. Commented out because an active copy would define the preset's focus
+    windows a second time; the user uncomments what they want to change."""
+    from notifyzen.core.ruleload import load_config, rule_files
+    from notifyzen.i18n import preset_file
+
+    user_dir = paths.config_dir() / "rules"
+    existing = [p for p in rule_files(user_dir) if p.name != DIGEST_FILE]
+    if existing:
+        return existing[0]
+    config, _, _ = load_config(paths.config_dir() / "config.yaml")
+    preset = config.presets[0] if config is not None and config.presets else "default"
+    source = preset_file(f"{preset}.yaml")
+    target = user_dir / "my-rules.yaml"
+    user_dir.mkdir(parents=True, exist_ok=True)
+    lines = source.read_text(encoding="utf-8").splitlines()
+    schema = (paths.presets_dir() / "notifyzen-rules.schema.json").as_uri()
+    out = [f"# yaml-language-server: $schema={schema}"]
+    out += [
+        f"# Your own rules come before the preset {preset!r}. Below is that preset, commented out:",
+        "# uncomment what you want to change. notifyzen reloads this file when it is saved.",
+        "description: My rules.",
+        "",
+    ]
+    out += [
+        line if line.startswith("#") or not line.strip() else f"# {line}"
+        for line in lines
+        if not line.startswith("# yaml-language-server")
+    ]
+    target.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return target
