@@ -84,12 +84,15 @@ def active_schedule(db: Path) -> tuple[Schedule, str | None]:
     schedule = RulesSchedule(rules.windows, config.checkins, config.zone)
 
     def what_if_for(week: IsoWeek) -> WhatIf:
-        return lambda hint: _what_if(db, rules, config, week, hint)
+        entries: list[Any] = []  # the week's history, read once for all of its suggestions
+        return lambda hint: _what_if(db, rules, config, week, hint, entries)
 
     return Schedule(lambda s, e: focus_spans(schedule, s, e), config.max_wait, what_if_for, config.zone), None
 
 
-def _what_if(db: Path, rules: Any, config: Any, week: IsoWeek, hint: Mapping[str, Any]) -> str | None:
+def _what_if(
+    db: Path, rules: Any, config: Any, week: IsoWeek, hint: Mapping[str, Any], cache: list[Any] | None = None
+) -> str | None:
     """The simulator's figure for a suggested rule over the report's week, or None if unknowable."""
     from notifyzen.core.rulefile import RuleModel
     from notifyzen.core.ruleload import _rule  # the loader's own model -> Rule step, so both agree
@@ -98,9 +101,13 @@ def _what_if(db: Path, rules: Any, config: Any, week: IsoWeek, hint: Mapping[str
 
     try:
         rule = _rule(RuleModel.model_validate(dict(hint)), "report suggestion")
-        start, end = week.bounds(config.zone)
-        entries = read_week(db, start, end, config.idle_breakpoint)
-        return rule_impact(entries, rules, config, rule).sentence("that week")
+        if not cache:
+            start, end = week.bounds(config.zone)
+            entries = read_week(db, start, end, config.idle_breakpoint)
+            if cache is None:
+                return rule_impact(entries, rules, config, rule).sentence("that week")
+            cache[:] = entries
+        return rule_impact(cache, rules, config, rule).sentence("that week")
     except (HistoryError, ValueError):
         return None
 
