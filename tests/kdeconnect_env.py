@@ -12,6 +12,7 @@ and the test asserts on it, so failures show up as ordinary pytest diffs.
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib
 import json
 import os
@@ -48,13 +49,19 @@ KDE_CAPS = [
 ]
 
 
+def unshare() -> list[str]:
+    """A new network namespace; without root, inside a user namespace where we are root."""
+    return ["unshare", "--net"] if os.geteuid() == 0 else ["unshare", "--net", "--map-root-user"]
+
+
+@functools.cache
 def available() -> str | None:
     """Why the real daemon cannot run here, or None when it can."""
     if not os.path.exists(KDECONNECTD):
         return f"{KDECONNECTD} is not installed"
     if shutil.which("unshare") is None or shutil.which("ip") is None:
         return "unshare/ip (util-linux, iproute2) missing"
-    probe = subprocess.run(["unshare", "--net", "true"], capture_output=True)
+    probe = subprocess.run([*unshare(), "true"], capture_output=True)
     if probe.returncode != 0:
         return "cannot create a network namespace: " + probe.stderr.decode().strip()
     return None
@@ -63,7 +70,7 @@ def available() -> str | None:
 def run_scenario(target: str, timeout: float = 90.0, **kwargs: Any) -> Any:
     """Run `module:function(env, **kwargs)` inside its own network namespace; return its result."""
     proc = subprocess.run(
-        ["unshare", "--net", sys.executable, "-m", "tests.kdeconnect_env", target, json.dumps(kwargs)],
+        [*unshare(), sys.executable, "-m", "tests.kdeconnect_env", target, json.dumps(kwargs)],
         cwd=ROOT,
         capture_output=True,
         text=True,
