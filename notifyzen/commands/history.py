@@ -181,10 +181,10 @@ def print_table(rows: Any) -> None:
     if not rows:
         print("Nothing taken in for this selection.")
         return
-    print(f"{'ID':>6}  {'WHEN':<16}  {'APP':<16}  {'WHAT HAPPENED':<10}  SUMMARY")
+    print(f"{'ID':>6}  {'WHEN':<16}  {'APP':<16}  {'WHAT HAPPENED':<13}  SUMMARY")
     for row in rows:
         n = store.row_notification(row)
         when = n.at.strftime("%a %d %b %H:%M")
         print(
-            f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {row.state:<10}  {clean(n.summary, 60)}"
+            f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {row.state:<13}  {clean(n.summary, 60)}"
         )
