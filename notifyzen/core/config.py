@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from notifyzen.core.model import Verdict
 from notifyzen.core.rulefile import Names
 from notifyzen.core.schedule import parse_clock
+from notifyzen.core.statusreply import StatusReplySettings, check_template
 
 DEFAULT_CHECKINS = (time(10, 30), time(12, 30), time(17, 0))
 
@@ -70,6 +71,7 @@ class Config:
     unmatched_outside: Verdict = Verdict.DELIVER
     presets: tuple[str, ...] = ("default",)
     zone: tzinfo = field(default_factory=local_zone)
+    status_reply: StatusReplySettings = field(default_factory=StatusReplySettings)  # issue 11
 
 
 # --- config.yaml as pydantic sees it (the JSON Schema comes from here) ---
@@ -93,6 +95,49 @@ class UnmatchedModel(BaseModel):
     outside: VerdictName = "deliver"
 
 
+Language = Literal["en", "nl"]
+
+
+class StatusReplyModel(BaseModel):
+    """Honest status replies (off until someone is named here or a rule says `reply: status`)."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = Field(True, description="false: no status replies at all, whatever the rules say")
+    people: Names = Field(default_factory=list, description="people told when their message is held")
+    conversations: Names = Field(
+        default_factory=list, description="conversations told, by name; the only way a group chat is"
+    )
+    apps: Names = Field(default_factory=list, description="every named person writing through these apps")
+    language: Language | None = Field(None, description="language of the replies; default: the UI's")
+    languages: dict[str, Language] = Field(
+        default_factory=dict, description="conversation name -> language of its replies"
+    )
+    templates: dict[str, dict[Language, str]] = Field(
+        default_factory=dict,
+        description="preset name (or 'any') -> {en, nl} -> text with {until} and optionally {name}",
+    )
+
+    @field_validator("templates")
+    @classmethod
+    def _templates(cls, value: dict[str, dict[Language, str]]) -> dict[str, dict[Language, str]]:
+        for texts in value.values():
+            for text in texts.values():
+                check_template(text)
+        return value
+
+    def to_settings(self) -> StatusReplySettings:
+        fold = lambda names: frozenset(n.strip().casefold() for n in names)  # noqa: E731
+        return StatusReplySettings(
+            enabled=self.enabled,
+            people=fold(self.people),
+            conversations=fold(self.conversations),
+            apps=fold(self.apps),
+            language=self.language,
+            languages={k.strip().casefold(): v for k, v in self.languages.items()},
+            templates={k: {str(lang): text for lang, text in v.items()} for k, v in self.templates.items()},
+        )
+
+
 class ConfigModel(BaseModel):
     """config.yaml"""
 
@@ -112,6 +157,7 @@ class ConfigModel(BaseModel):
     critical_passes: bool = Field(True, description="critical urgency always breaks through")
     idle_breakpoint: int = Field(10, ge=0, description="minutes idle after which coming back is a check-in")
     unmatched: UnmatchedModel = Field(default_factory=lambda: UnmatchedModel.model_validate({}))
+    status_reply: StatusReplyModel = Field(default_factory=lambda: StatusReplyModel.model_validate({}))
 
     @field_validator("timezone")
     @classmethod
@@ -144,4 +190,5 @@ class ConfigModel(BaseModel):
             unmatched_outside=Verdict(self.unmatched.outside),
             presets=presets,
             zone=ZoneInfo(self.timezone) if self.timezone else local_zone(),
+            status_reply=self.status_reply.to_settings(),
         )
