@@ -167,3 +167,29 @@ def test_templates_are_checked_at_load(bad: str) -> None:
 def test_phone_conversations_are_people() -> None:
     phone = note("Anke", source=Source.PHONE, app_name="Signal")
     assert choose(phone, held(), ANKE).yes
+
+
+def test_config_yaml_status_reply() -> None:
+    from pydantic import ValidationError
+
+    from notifyzen.core.config import Config, ConfigModel
+
+    assert Config().status_reply == StatusReplySettings()  # nobody chosen: nothing is sent
+    settings = ConfigModel.model_validate(
+        {
+            "status_reply": {
+                "people": ["Anke", "Bram"],
+                "conversations": "Family",
+                "languages": {"Anke": "nl"},
+                "templates": {"meeting": {"nl": "In overleg tot {until}."}},
+            }
+        }
+    ).to_config().status_reply
+    assert settings.people == {"anke", "bram"} and settings.conversations == {"family"}
+    assert choose(note("Family: Bram"), held(), settings).yes
+    plan = StatusReplies(settings).consider(note(), held(), NOW, window="w", preset="meeting")
+    assert plan is not None and plan.text == "In overleg tot 12:00."
+    with pytest.raises(ValidationError, match="unknown placeholder"):
+        ConfigModel.model_validate({"status_reply": {"templates": {"any": {"en": "till {when}"}}}})
+    with pytest.raises(ValidationError):
+        ConfigModel.model_validate({"status_reply": {"language": "fr"}})
