@@ -42,7 +42,7 @@ from notifyzen.store import Store
 log = logging.getLogger(__name__)
 
 OBSERVED = ("observe", "gtk")
-ADAPTER_MODULES = ("notifyzen.kdeconnect",)  # origins whose pop-ups the desktop's own daemon shows
+ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle")  # origins whose pop-ups the desktop's own daemon shows
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
 AFTER_BURST_S = 0.2  # the tray and the timer catch up this long after the last arrival
 TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
@@ -76,6 +76,11 @@ class AlreadyRunning(Exception):
 
 class NameTaken(Exception):
     """--mode server, but another daemon owns org.freedesktop.Notifications."""
+
+
+class NotStored(Exception):
+    """The history could not take the row (locked by another program, disk full). The sender is
+    told (a D-Bus error instead of an id) rather than given an id for something not on disk."""
 
 
 def load_timeline() -> Timeline:
@@ -375,6 +380,10 @@ class Service:
                 self.timeline.forget(public)
                 if attempt == 2:
                     raise
+            except sqlite3.Error as exc:  # locked by another program, disk full: refuse, never pretend
+                self.timeline.forget(public)
+                log.error("notification from %s not stored: %s", n.app_name, exc)
+                raise NotStored(str(exc)) from exc
         shown = decision.verdict is Verdict.DELIVER
         if replaced is not None:
             self.store.closed(replaced.row_id, n.at, REASON_UNDEFINED, state="replaced")
@@ -767,6 +776,7 @@ __all__ = [
     "AlreadyRunning",
     "Listener",
     "NameTaken",
+    "NotStored",
     "NullListener",
     "Service",
     "load_timeline",

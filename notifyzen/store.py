@@ -180,6 +180,8 @@ class Store:
         except sqlite3.IntegrityError:
             self._next_id = self._last_id() + 1
             raise
+        except sqlite3.OperationalError:  # locked or full: scrubbing the text would only wait again
+            raise
         except (UnicodeEncodeError, sqlite3.Error):
             self.db.execute(_ADD, tuple(_scrub(v) for v in values))
         self._next_id = max(self._next_id, id + 1)

@@ -20,6 +20,7 @@ from dbus_fast.aio import MessageBus
 from notifyzen import __version__
 from notifyzen.bus import NOTIFICATIONS_IFACE, NOTIFICATIONS_PATH
 from notifyzen.bus.wire import fallback, from_notify
+from notifyzen.service import NotStored
 
 if TYPE_CHECKING:
     from notifyzen.service import Service
@@ -38,6 +39,7 @@ CAPABILITIES = [
 SERVER_INFO = ["notifyzen", "notifyzen", __version__, "1.3"]
 NOTIFY_SIGNATURE = "susssasa{sv}i"
 INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
+NOT_STORED = "io.github.notifyzen.Error.NotStored"  # history locked or disk full (docs/performance.md)
 
 INTROSPECTION = f"""<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Introspection 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/introspect.dtd">
@@ -116,7 +118,10 @@ class NotificationServer:
         except Exception:  # hostile input must still be taken in, in some form
             log.exception("could not read a Notify call from %s; keeping what can be kept", msg.sender)
             n = fallback(summary, at=now, why="the notification could not be read")
-        item = self.service.take(n, origin="server", client=msg.sender, replaces_id=replaces_id)
+        try:
+            item = self.service.take(n, origin="server", client=msg.sender, replaces_id=replaces_id)
+        except NotStored as exc:
+            return Message.new_error(msg, NOT_STORED, f"not stored, so not shown: {exc}")
         return Message.new_method_return(msg, "u", [item.id])
 
     # -- signals ----------------------------------------------------------------------------
