@@ -293,6 +293,12 @@ class Store:
             (_scrub(text), epoch(at), row_id),
         )
 
+    def status_replied(self, row_id: int, text: str, at: datetime) -> None:
+        """notifyzen answered for the user (issue 11): the user has not opened anything."""
+        self.db.execute(
+            "UPDATE notification SET reply_text=?, reply_at=? WHERE id=?", (_scrub(text), epoch(at), row_id)
+        )
+
     def checkin(self, c: CheckIn, *, planned_at: datetime | None = None) -> int:
         cursor = self.db.execute(
             "INSERT INTO checkin (at, tz_offset, reason, planned_at, released, opened) VALUES (?,?,?,?,?,0)",
