@@ -121,7 +121,9 @@ class RecordingServer:
         if not replaces_id:
             self._next += 1
         nid = replaces_id or self._next
-        plain = {k: v.value for k, v in hints.items() if not isinstance(v.value, (bytes, list))}
+        plain = {
+            k: f"<{v.signature}>" if isinstance(v.value, bytes | list | tuple) else v.value for k, v in hints.items()
+        }
         self.calls.append(
             {
                 "member": "Notify",

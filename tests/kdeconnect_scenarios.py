@@ -488,3 +488,29 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
     finally:
         await asyncio.to_thread(service.stop)
     return out
+
+
+async def icon(env: KdeEnv) -> dict[str, Any]:
+    """A phone notification with an icon: kdeconnectd fetches it; the item points at the file."""
+    import base64
+    import pathlib
+
+    server = await env.start_notification_server()
+    phone = await env.phone("icon_phone", "Icon Phone")
+    await env.start_daemon()
+    seen = Seen()
+    nz = await adapter(env, seen)
+    await connected(env, nz, phone)
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+    )
+    await phone.post_with_icon("0|org.photos|1", "Photos", "Bob", "sent you a picture", png)
+    await seen.wait("posted", "icon_phone/0|org.photos|1")
+    n = nz.notification(PhoneKey("icon_phone", "0|org.photos|1"))
+    assert n is not None
+    path = pathlib.Path(n.app_icon) if n.app_icon else None
+    await wait_until(lambda: len(server.notifies()) == 1, 5, "the pop-up")
+    return {
+        "icon_is_the_phones": path is not None and path.is_file() and path.read_bytes() == png,
+        "popup_image": server.notifies()[0]["hints"].get("image_data"),
+    }

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import ssl
 import tempfile
@@ -254,6 +255,34 @@ class Phone:
         if self.connected:
             self.send(packet("kdeconnect.notification", n.body(silent=silent)))
         return n
+
+    async def post_with_icon(self, id: str, app_name: str, title: str, text: str, icon: bytes) -> None:
+        """A notification with an icon: the daemon fetches the bytes from a TLS port the phone opens."""
+        loop = asyncio.get_running_loop()
+        served = loop.create_future()
+
+        class Serve(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                assert isinstance(transport, asyncio.WriteTransport)
+                transport.write(icon)
+                # The download ends when TCP does (the daemon ignores close_notify); give it time
+                # to read first, since a reset may discard what it has not read yet.
+                loop.call_later(0.3, transport.abort)
+                if not served.done():
+                    served.set_result(None)
+
+        server = await loop.create_server(Serve, "127.0.0.1", 0, ssl=self._ssl_context())
+        port = server.sockets[0].getsockname()[1]
+        n = PhoneNotification(id, app_name, title, text)
+        self.active[id] = n
+        body = {**n.body(silent=False), "payloadHash": hashlib.md5(icon).hexdigest()}
+        self.send(
+            packet("kdeconnect.notification", body, payloadSize=len(icon), payloadTransferInfo={"port": port})
+        )
+        try:
+            await asyncio.wait_for(served, 5)
+        finally:
+            server.close()
 
     def cancel(self, id: str) -> None:
         """The user swiped it away on the phone (the desktop hears of it only if connected)."""

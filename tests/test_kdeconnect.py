@@ -155,3 +155,9 @@ def test_phone_notification_held_released_dismissed_and_the_phone_cancels_it() -
     assert out["back"] == {"cal_held": True, "held_count": 5}  # the resend added nothing
     assert [r[3] for r in out["rows"][:3]] == ["dismissed", "closed", "acted"]  # all kept in history
     assert len(out["rows"]) == 5
+
+
+def test_a_phone_notification_icon_is_fetched_and_the_item_points_at_it() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:icon")
+    assert out["icon_is_the_phones"] is True
+    assert out["popup_image"] == "<(iiibiiay)>"  # kdeconnectd's own pop-up carries it as image data
