@@ -121,9 +121,8 @@ class RecordingServer:
         if not replaces_id:
             self._next += 1
         nid = replaces_id or self._next
-        plain = {
-            k: f"<{v.signature}>" if isinstance(v.value, bytes | list | tuple) else v.value for k, v in hints.items()
-        }
+        binary = (bytes, list, tuple)  # image data and the like: only its D-Bus type is kept
+        plain = {k: f"<{v.signature}>" if isinstance(v.value, binary) else v.value for k, v in hints.items()}
         self.calls.append(
             {
                 "member": "Notify",
