@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from dbus_fast import Message, MessageFlag, MessageType, Variant
 from dbus_fast.aio import MessageBus
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from notifyzen.bus.observer import (
     Closed,
@@ -459,3 +461,25 @@ def test_a_dropped_monitor_connection_is_reopened(
         await observer.stop()
 
     asyncio.run(scenario())
+
+
+plain_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=50) | st.binary(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["title", "body", "priority", "icon", "buttons", "category", "default-action", "x"]),
+        plain_values,
+    ),
+    app_id=st.text(max_size=1100),
+)
+@settings(max_examples=60, deadline=None)
+def test_any_gapplication_payload_becomes_a_notification(data: dict[str, Any], app_id: str) -> None:
+    """Whatever a GApplication (or an impostor) puts in the a{sv}, history gets a Notification."""
+    n = GtkNotified(":1.9", app_id, "id", data, datetime.now(UTC)).notification()
+    assert len(n.app_name) <= 1024 and isinstance(n.summary, str) and isinstance(n.body, str)
+    assert all(isinstance(k, str) and isinstance(label, str) for k, label in n.actions)
