@@ -184,12 +184,17 @@ class ServiceLink:
         return True  # answered by _answer
 
     async def _answer(self, msg: Message, n: Notification, replaces_id: int) -> None:
-        id = await self.claim_popup(n, replaces_id)
-        if id is not None:
-            self.shadowed += 1
-        else:
-            id = self.service.take(n, origin="server", client=msg.sender, replaces_id=replaces_id).id
         assert self.service.bus is not None
+        try:
+            id = await self.claim_popup(n, replaces_id)
+            if id is not None:
+                self.shadowed += 1
+            else:
+                id = self.service.take(n, origin="server", client=msg.sender, replaces_id=replaces_id).id
+        except Exception:  # the caller must get an answer whatever went wrong here
+            log.exception("KDE Connect: could not place kdeconnectd's pop-up")
+            self.service.bus.send(Message.new_error(msg, "org.freedesktop.DBus.Error.Failed", "not taken"))
+            return
         self.service.bus.send(Message.new_method_return(msg, "u", [id]))
 
     # -- user → phone ------------------------------------------------------------------------
