@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtWidgets import QApplication
 
-from notifyzen import paths
+from notifyzen import autostart, i18n, paths
 from notifyzen.clock import Clock
 from notifyzen.core.model import Item
 from notifyzen.core.timeline import CheckIn
@@ -64,21 +64,49 @@ def make_popups() -> Any:
 
 
 class Digest:
-    """The one digest window, made on the first check-in and filled again at each one."""
+    """The one digest window, made on the first check-in and filled again at each one.
+
+    What the user did not deal with stays listed: a later check-in adds its items to it, and
+    tray → Open digest shows it again. The Service learns which ids are listed (`digest_open`)
+    after every change, for `notifyzen status` and scripts.
+    """
 
     def __init__(self, service: Service) -> None:
         self.service = service
         self.window: Any = None
+        self.items: dict[int, Item] = {}
 
     def show(self, checkin: CheckIn, items: list[Item]) -> None:
         log.info("check-in (%s) at %s: %d notification(s)", checkin.reason, checkin.at, len(items))
-        if not items:
-            return
+        if not items and checkin.reason != "manual":
+            return  # a scheduled moment with nothing held opens no window
+        kept = [self.items[id] for id in self.window.digest.ids if id in self.items] if self.window else []
+        fresh = {item.id for item in items}
+        listed = [*items, *(item for item in kept if item.id not in fresh)]
+        self.items = {item.id: item for item in listed}
         if self.window is None:
             self.window = self._make()
-        self.window.set_items(items, at=checkin.at)
+        self.window.set_items(listed, at=checkin.at)
+        self._report()
+        self.open()
+
+    def open(self) -> None:
+        if self.window is None:
+            self.window = self._make()
+            self.window.set_items([], at=self.service.clock.now())
         self.window.show()
         self.window.raise_()
+        self.window.activateWindow()
+
+    def remove(self, id: int) -> None:
+        """It ended elsewhere (its app closed it, it was opened from a pop-up)."""
+        if self.window is not None and id in self.window.digest.ids:
+            self.window.remove([id])
+            self._report()
+
+    def _report(self) -> None:
+        ids = list(self.window.digest.ids) if self.window is not None else []
+        self.service.post(self.service.digest_showing, ids)
 
     def _make(self) -> Any:
         from notifyzen.ui.digest import DigestWindow
@@ -88,9 +116,81 @@ class Digest:
         window.opened.connect(lambda id: post(self.service.open_item, id))
         window.dismissed.connect(lambda ids: [post(self.service.dismiss, id) for id in ids])
         window.snoozed.connect(lambda ids: [post(self.service.snooze, id) for id in ids])
-        window.always_allow.connect(lambda hint: log.warning("always allow %s: not wired yet", hint))
-        window.always_mute.connect(lambda hint: log.warning("always mute %s: not wired yet", hint))
+        for done in (window.opened, window.dismissed, window.snoozed):
+            done.connect(lambda *_: self._report())
+        window.rule_preview.connect(self._preview)
+        window.always_allow.connect(lambda hint: self._write_rule("allow", hint))
+        window.always_mute.connect(lambda hint: self._write_rule("mute", hint))
         return window
+
+    def _preview(self, kind: str, hint: dict[str, str | None]) -> None:
+        from notifyzen import rulewrite
+
+        try:
+            text = rulewrite.preview(kind, hint, self.service.clock.now())
+        except Exception:
+            log.exception("could not work out what the rule would have done")
+            text = ""
+        self.window.set_whatif(text)
+
+    def _write_rule(self, kind: str, hint: dict[str, str | None]) -> None:
+        from notifyzen import rulewrite
+
+        try:
+            spec = rulewrite.spec_for(kind, hint)
+            when = self.service.clock.now().strftime("%Y-%m-%d %H:%M")
+            rulewrite.append_rule(spec, f"{spec['name']}: made in the digest on {when}")
+        except (OSError, ValueError) as exc:
+            log.error("could not write the rule: %s", exc)
+            return
+        self.service.post(self.service.reload_rules)  # in force now, not after the watcher's pause
+
+
+class TrayActions:
+    """What the tray's menu items do outside the bus thread: files, windows, autostart."""
+
+    def __init__(self, service: Service, digest: Digest) -> None:
+        self.service = service
+        self.digest = digest
+        self.report: Any = None
+
+    def edit_rules(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from notifyzen import rulewrite
+
+        path = rulewrite.starter_file()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def weekly_report(self) -> None:
+        from notifyzen.commands.report import open_window
+
+        if self.report is not None and self.report.isVisible():
+            self.report.raise_()
+            return
+        self.report = open_window()
+        self.report.write_rule.connect(self._report_rule)
+
+    def _report_rule(self, spec: dict[str, Any]) -> None:
+        from notifyzen import rulewrite
+
+        try:
+            rulewrite.append_rule(spec, f"{spec.get('name', 'rule')}: suggested by the weekly report")
+        except (OSError, ValueError) as exc:
+            log.error("could not write the rule: %s", exc)
+            return
+        self.service.post(self.service.reload_rules)
+
+    @staticmethod
+    def autostart(on: bool) -> None:
+        from notifyzen import autostart
+
+        try:
+            autostart.enable() if on else autostart.disable()
+        except OSError as exc:
+            log.error("could not change start at login: %s", exc)
 
 
 def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApplication) -> Digest:
@@ -101,12 +201,35 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     bridge.quit_requested.connect(app.quit)
     digest = Digest(service)
     bridge.checked_in.connect(digest.show)
+    bridge.closed_id.connect(lambda id, _reason: digest.remove(id))
     popups.action_invoked.connect(lambda id, key: service.post(service.invoke_action, id, key))
     popups.dismissed.connect(lambda id: service.post(service.dismiss, id))
     popups.expired.connect(lambda id: service.post(service.expire, id))
     popups.replied.connect(lambda id, text: service.post(service.reply, id, text))
+    post = service.post
+    actions = TrayActions(service, digest)
+    tray.checkin_requested.connect(lambda: post(service.checkin_now))
+    tray.focus_requested.connect(lambda minutes: post(service.focus, minutes))
+    tray.end_focus_requested.connect(lambda: post(service.end_focus))
+    tray.pause_requested.connect(lambda: post(service.pause))
+    tray.resume_requested.connect(lambda: post(service.resume))
+    tray.digest_requested.connect(digest.open)
+    tray.edit_rules_requested.connect(actions.edit_rules)
+    tray.report_requested.connect(actions.weekly_report)
+    tray.autostart_toggled.connect(actions.autostart)
     tray.quit_requested.connect(app.quit)
+    tray.actions = actions  # type: ignore[attr-defined]  # kept alive with the tray
     return digest
+
+
+def watch_rules(service: Service) -> Any:
+    """Hot reload: a saved rule file is in force within a second (notifyzen/rulewatch.py)."""
+    from notifyzen.rulewatch import RuleWatcher
+
+    config = paths.config_dir()
+    return RuleWatcher(
+        [config, config / "rules", paths.presets_dir()], lambda: service.post(service.reload_rules)
+    )
 
 
 class _SignalWakeup:
@@ -152,12 +275,13 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
     app.setApplicationName("notifyzen")
     app.setDesktopFileName("io.github.notifyzen.Notifyzen")
     app.setQuitOnLastWindowClosed(False)
+    i18n.install(app)
     bridge = Bridge()
     service = Service(
         db_path=paths.database_file(), clock=clock, listener=bridge, mode=mode, bus_address=bus_address
     )
     popups = make_popups()
-    tray = Tray()
+    tray = Tray(autostart=autostart.is_enabled())
     digest = connect(bridge, service, popups, tray, app)
     try:
         actual = service.start()
@@ -170,12 +294,13 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
     except Exception as exc:  # no session bus, unreadable history: say so in one line
         print(f"notifyzen: cannot start: {exc}", file=sys.stderr)
         return 1
+    watcher = watch_rules(service)
     tray.show()
     if not tray.isSystemTrayAvailable():
         log.info("no system tray on this display; notifyzen runs without an icon")
     print(f"notifyzen: running in {actual} mode; history in {service.db_path}", flush=True)
     keepalive = _quit_on_signals(app)
-    log.debug("digest window ready: %s", digest)
+    log.debug("digest window ready: %s; watching rules: %s", digest, watcher)
     try:
         return app.exec()
     finally:

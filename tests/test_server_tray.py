@@ -1,4 +1,5 @@
-"""The tray as Plasma sees it: a StatusNotifierItem whose menu shows the mode, today's count, Quit.
+"""The tray as Plasma sees it: a StatusNotifierItem whose menu shows the day (focus, held, next
+check-in), today's count, the mode and what one can do; Quit quits.
 
 A stand-in org.kde.StatusNotifierWatcher on the private bus is all Qt needs to register its item
 (under Xvfb: Qt's xcb platform picks the D-Bus tray when a watcher is present). The menu is read
@@ -67,7 +68,11 @@ def display() -> Iterator[str]:
 
 def labels(layout: list[Any]) -> list[str]:
     _, (_, _, children) = layout
-    return [child.value[1]["label"].value for child in children if "label" in child.value[1]]
+    return [
+        child.value[1]["label"].value
+        for child in children
+        if "label" in child.value[1] and child.value[1].get("visible", Variant("b", True)).value
+    ]
 
 
 def item_id(layout: list[Any], label: str) -> int:
@@ -132,5 +137,21 @@ def test_tray_menu_shows_mode_and_count_and_quits(
 ) -> None:
     env = {**session_env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "TZ": "Europe/Amsterdam"}
     shown, code = asyncio.run(scenario(bus_address, env))
-    assert shown == ["Mode: server (notifyzen shows notifications)", "Taken in today: 2", "Quit notifyzen"]
+    assert shown == [
+        "Free: notifications come through",
+        "0 held · next check-in 12:30",
+        "Taken in today: 2",
+        "Mode: server (notifyzen shows notifications)",
+        "Check in now",
+        "Open digest",
+        "Focus for 25 min",
+        "Focus for 1 hour",
+        "Focus until tomorrow",
+        "End focus",
+        "Pause notifyzen (let everything through)",
+        "Edit rules…",
+        "Weekly report…",
+        "Start at login",
+        "Quit notifyzen",
+    ]
     assert code == 0

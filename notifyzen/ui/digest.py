@@ -417,6 +417,16 @@ class DigestWindow(QWidget):
         self._expanded.clear()
         self._show(Digest.build(items), keep_row=0)
 
+    def remove(self, ids: Sequence[int]) -> None:
+        """Take notifications that ended elsewhere (closed by their app, opened in a pop-up) off
+        the list, keeping the cursor where it was."""
+        gone = set(ids) & set(self.digest.ids)
+        if gone:
+            position = next(
+                (i for i, r in enumerate(self._visible_rows()) if r == self.view.currentIndex()), 0
+            )
+            self._show(self.digest.without(gone), keep_row=position)
+
     def set_whatif(self, text: str) -> None:
         """Show what a rule would have done (the app computes it, e.g. from last week's history)."""
         self.whatif.setText(text)

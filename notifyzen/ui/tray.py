@@ -1,67 +1,190 @@
-"""The tray icon and its menu: which mode notifyzen runs in, how much it took in today, Quit.
+"""The tray icon and its menu: the day at a glance, and the few things one does to it.
 
-On Plasma QSystemTrayIcon registers a StatusNotifierItem; elsewhere it uses the XEmbed tray. The
-menu only shows what the bus thread last reported (`update`), it never asks for it.
+At a glance: whether focus is on (and which window), how many notifications wait, when the next
+check-in comes; the icon carries the held count as a badge. Acting: check in now, focus for a
+while, end focus, pause notifyzen, open the digest, edit the rules, the weekly report, start at
+login, quit. A broken rule file shows as a line at the top ("Rules: error in rules.yaml:14") until
+it is fixed; the app keeps running on the last good rules meanwhile.
+
+The menu only shows what the bus thread last reported (`update(status)`, the dict `notifyzen
+status --json` prints); it never asks. Choices leave as signals; the app posts them to the bus
+thread. On Plasma QSystemTrayIcon registers a StatusNotifierItem, elsewhere an XEmbed icon.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from notifyzen.ui.icons import app_icon, tray_icon
+from notifyzen.ui.icons import app_icon, system_is_dark, tray_icon
 
-MODE_TEXT = {
-    "server": "Mode: server (notifyzen shows notifications)",
-    "observe": "Mode: observe (the desktop shows notifications)",
-    "starting": "Mode: starting…",
-}
+CONTEXT = "Tray"
+
+
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, None, n)
+
+
+def mode_text(mode: str) -> str:
+    if mode == "server":
+        return tr("Mode: server (notifyzen shows notifications)")
+    if mode == "observe":
+        return tr("Mode: observe (the desktop shows notifications)")
+    return tr("Mode: starting…")
 
 
 def taken_text(count: int) -> str:
-    return f"Taken in today: {count}" if count != 1 else "Taken in today: 1 notification"
+    return tr("Taken in today: %n", count)
+
+
+def _clock(status: dict[str, Any]) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(status["clock"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def when_text(at: datetime, now: datetime | None) -> str:
+    """'14:30', 'tomorrow 10:30', 'Mon 10:30': the next check-in as the day's words."""
+    hm = at.strftime("%H:%M")
+    if now is None or at.date() == now.date():
+        return hm
+    if at.date() == now.date() + timedelta(days=1):
+        return tr("tomorrow %1").replace("%1", hm)
+    return f"{at.strftime('%a')} {hm}"
+
+
+def state_text(status: dict[str, Any]) -> str:
+    if status.get("paused"):
+        return tr("Paused: everything comes through")
+    window = status.get("focus_window")
+    if window:
+        return tr("Focus: %1").replace("%1", str(window))
+    return tr("Free: notifications come through")
+
+
+def held_text(status: dict[str, Any]) -> str:
+    held = int(status.get("held", 0))
+    nxt = status.get("next_checkin")
+    if not nxt:
+        return tr("%n held until the next check-in", held)
+    at = when_text(datetime.fromisoformat(str(nxt)), _clock(status))
+    return tr("%n held · next check-in %1", held).replace("%1", at)
+
+
+def rules_text(status: dict[str, Any]) -> str | None:
+    """'Rules: error in my.yaml:14 (running on the last good rules)', or None when they load."""
+    errors = status.get("rules_errors") or []
+    if not errors:
+        return None
+    first = str(errors[0])
+    where = ":".join(first.split(":")[:2])  # file:line of "file:line:col: message"
+    return tr("Rules: error in %1 (the last good rules apply)").replace("%1", Path(where).name)
 
 
 def icon_state(status: dict[str, Any]) -> str:
     if status.get("held"):
         return "held"
-    return "focus" if status.get("focus_window") else "free"
+    return "focus" if status.get("focus_window") and not status.get("paused") else "free"
+
+
+def minutes_to_midnight(status: dict[str, Any]) -> float:
+    now = _clock(status) or datetime.now().astimezone()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(1.0, (midnight - now).total_seconds() / 60)
 
 
 class Tray(QSystemTrayIcon):
+    """The tray icon. Signals carry the user's choices; `update` shows the service's status."""
+
+    checkin_requested = Signal()
+    focus_requested = Signal(float)  # minutes
+    end_focus_requested = Signal()
+    pause_requested = Signal()
+    resume_requested = Signal()
+    digest_requested = Signal()
+    edit_rules_requested = Signal()
+    report_requested = Signal()
+    autostart_toggled = Signal(bool)
     quit_requested = Signal()
 
-    def __init__(self) -> None:
+    def __init__(self, *, autostart: bool = False) -> None:
         super().__init__()
-        self._state: tuple[str, int] | None = None
+        self.status: dict[str, Any] = {}
+        self._icon_key: tuple[str, int, bool] | None = None
         self.menu = QMenu()
-        self.mode_action = self._info(MODE_TEXT["starting"])
+        self.rules_action = self._info("")
+        self.rules_action.setVisible(False)
+        self.state_action = self._info(tr("Free: notifications come through"))
+        self.held_action = self._info(tr("%n held until the next check-in", 0))
         self.taken_action = self._info(taken_text(0))
+        self.mode_action = self._info(mode_text("starting"))
         self.menu.addSeparator()
-        quit_action = self.menu.addAction("Quit notifyzen")
-        quit_action.triggered.connect(self.quit_requested)
+        self.checkin_action = self._do(tr("Check in now"), self.checkin_requested)
+        self.digest_action = self._do(tr("Open digest"), self.digest_requested)
+        self.menu.addSeparator()
+        self.focus25_action = self._do(tr("Focus for 25 min"), lambda: self.focus_requested.emit(25.0))
+        self.focus60_action = self._do(tr("Focus for 1 hour"), lambda: self.focus_requested.emit(60.0))
+        self.focus_day_action = self._do(
+            tr("Focus until tomorrow"), lambda: self.focus_requested.emit(minutes_to_midnight(self.status))
+        )
+        self.end_focus_action = self._do(tr("End focus"), self.end_focus_requested)
+        self.pause_action = self._do(tr("Pause notifyzen (let everything through)"), self._pause_clicked)
+        self.menu.addSeparator()
+        self.edit_rules_action = self._do(tr("Edit rules…"), self.edit_rules_requested)
+        self.report_action = self._do(tr("Weekly report…"), self.report_requested)
+        self.autostart_action = self._do(tr("Start at login"), lambda: None)
+        self.autostart_action.setCheckable(True)
+        self.autostart_action.setChecked(autostart)
+        self.autostart_action.toggled.connect(self.autostart_toggled)
+        self.menu.addSeparator()
+        self.quit_action = self._do(tr("Quit notifyzen"), self.quit_requested)
         self.setContextMenu(self.menu)
         self.setToolTip("notifyzen")
-        self._set_icon("free", 0)
+        self.update({})
 
     def _info(self, text: str) -> QAction:
         action = self.menu.addAction(text)
         action.setEnabled(False)
         return action
 
+    def _do(self, text: str, slot: Any) -> QAction:
+        action = self.menu.addAction(text)
+        action.triggered.connect(slot)
+        return action
+
+    def _pause_clicked(self) -> None:
+        (self.resume_requested if self.status.get("paused") else self.pause_requested).emit()
+
     def _set_icon(self, state: str, held: int) -> None:
-        if self._state != (state, held):
-            self._state = (state, held)
-            icon = tray_icon(state, held, dark=False)
+        dark = system_is_dark()
+        if self._icon_key != (state, held, dark):
+            self._icon_key = (state, held, dark)
+            icon = tray_icon(state, held, dark=dark)
             self.setIcon(icon if not icon.isNull() else app_icon())
 
     def update(self, status: dict[str, Any]) -> None:
-        mode = str(status.get("mode", "starting"))
-        self.mode_action.setText(MODE_TEXT.get(mode, f"Mode: {mode}"))
-        self.taken_action.setText(taken_text(int(status.get("taken_in_today", 0))))
+        self.status = dict(status)
         held = int(status.get("held", 0))
+        self.state_action.setText(state_text(status))
+        self.held_action.setText(held_text(status))
+        self.taken_action.setText(taken_text(int(status.get("taken_in_today", 0))))
+        self.mode_action.setText(mode_text(str(status.get("mode", "starting"))))
+        rules = rules_text(status)
+        self.rules_action.setText(rules or "")
+        self.rules_action.setVisible(rules is not None)
+        self.end_focus_action.setEnabled(bool(status.get("manual_focus")))
+        paused = bool(status.get("paused"))
+        self.pause_action.setText(
+            tr("Resume notifyzen (hold again)") if paused else tr("Pause notifyzen (let everything through)")
+        )
         self._set_icon(icon_state(status), held)
-        self.setToolTip(f"notifyzen — {mode} mode, {status.get('taken_in_today', 0)} today, {held} held")
+        tip = [state_text(status), held_text(status)]
+        if rules:
+            tip.append(rules)
+        self.setToolTip("notifyzen\n" + "\n".join(tip))

@@ -1,0 +1,137 @@
+"""Away and back: the screen saver and suspend tell the Timeline when the user left and returned.
+
+Coming back after config `idle_breakpoint` minutes away is a natural break, so what was held is
+shown then (a breakpoint check-in, `Timeline.active`). Two sources, both signals, so nothing is
+polled while the user works:
+
+- the screen saver's `ActiveChanged(b)` on the session bus (org.freedesktop.ScreenSaver, which
+  Plasma, xfce4-screensaver and xscreensaver's bridge emit; GNOME sends the same signal as
+  org.gnome.ScreenSaver). True: away since now; false: back now.
+- logind's `PrepareForSleep(b)` on the system bus: true before suspend (away), false on resume
+  (back, and the Service acts at once on what fell due while the machine slept, `woke_up`,
+  instead of waiting for its next timer, whose monotonic clock did not run during the sleep).
+
+Everything runs on the bus thread. A desktop without a screen saver or a session without logind
+(a container, the tests' private bus) simply sends nothing; the system bus connection failing is
+logged at debug level and intake goes on. Not done: polling GetSessionIdleTime for "no input for
+N minutes" without a screen saver, and logind's IdleHint (both need a timer or a property watch).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any, Protocol
+
+from dbus_fast import BusType, Message, MessageType
+from dbus_fast.aio import MessageBus
+
+log = logging.getLogger(__name__)
+
+SCREENSAVER_INTERFACES = ("org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver")
+LOGIND_MANAGER = "org.freedesktop.login1.Manager"
+SYSTEM_BUS_TIMEOUT = 3.0
+
+
+class Presence(Protocol):
+    def went_idle(self) -> None: ...
+    def came_back(self) -> Any: ...
+    def woke_up(self) -> None: ...
+
+
+def _match(interface: str, member: str) -> str:
+    return f"type='signal',interface='{interface}',member='{member}'"
+
+
+async def _add_match(bus: MessageBus, rule: str) -> None:
+    reply = await bus.call(
+        Message(
+            destination="org.freedesktop.DBus",
+            path="/org/freedesktop/DBus",
+            interface="org.freedesktop.DBus",
+            member="AddMatch",
+            signature="s",
+            body=[rule],
+        )
+    )
+    if reply is not None and reply.message_type is MessageType.ERROR:
+        raise ConnectionError(f"AddMatch {rule!r}: {reply.body}")
+
+
+class IdleSource:
+    """Turns screen-saver and suspend signals into `went_idle` / `came_back` / `woke_up`."""
+
+    def __init__(self, presence: Presence, session: MessageBus) -> None:
+        self.presence = presence
+        self.session = session
+        self.system: MessageBus | None = None
+        self._system_task: asyncio.Task[None] | None = None
+
+    async def start(self) -> IdleSource:
+        for interface in SCREENSAVER_INTERFACES:
+            await _add_match(self.session, _match(interface, "ActiveChanged"))
+        self.session.add_message_handler(self._on_session)
+        self._system_task = asyncio.ensure_future(self._watch_sleep())
+        return self
+
+    async def _watch_sleep(self) -> None:
+        try:
+            bus = await asyncio.wait_for(MessageBus(bus_type=BusType.SYSTEM).connect(), SYSTEM_BUS_TIMEOUT)
+            await _add_match(bus, _match(LOGIND_MANAGER, "PrepareForSleep"))
+        except Exception as exc:  # no system bus here (container, tests): no suspend events
+            log.debug("no logind sleep signals: %s", exc)
+            return
+        self.system = bus
+        bus.add_message_handler(self._on_system)
+
+    def _on_session(self, msg: Message) -> None:
+        if (
+            msg.message_type is MessageType.SIGNAL
+            and msg.member == "ActiveChanged"
+            and msg.interface in SCREENSAVER_INTERFACES
+            and msg.signature == "b"
+        ):
+            self._away() if msg.body[0] else self._back()
+
+    def _on_system(self, msg: Message) -> None:
+        if (
+            msg.message_type is MessageType.SIGNAL
+            and msg.member == "PrepareForSleep"
+            and msg.interface == LOGIND_MANAGER
+            and msg.signature == "b"
+        ):
+            if msg.body[0]:
+                self._away()
+            else:
+                self._guard(self.presence.woke_up)
+                self._back()
+
+    def _away(self) -> None:
+        log.info("away (screen saver on or suspending)")
+        self._guard(self.presence.went_idle)
+
+    def _back(self) -> None:
+        log.info("back")
+        self._guard(self.presence.came_back)
+
+    @staticmethod
+    def _guard(fn: Any) -> None:
+        try:
+            fn()
+        except Exception:
+            log.exception("idle: %s failed", getattr(fn, "__name__", fn))
+
+    async def stop(self) -> None:
+        self.session.remove_message_handler(self._on_session)
+        if self._system_task is not None:
+            self._system_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._system_task
+        if self.system is not None:
+            self.system.disconnect()
+
+
+async def start(service: Any) -> IdleSource:
+    """The Service's adapter hook (notifyzen.service.ADAPTER_MODULES)."""
+    return await IdleSource(service, service.bus).start()
