@@ -688,35 +688,63 @@ def run(options: Options, today: date | None = None) -> int:
     say.paragraph(f"Shipped default rules. {describe_rules(day)}")
     report_window = None
     app = None
-    with interrupt_on_signals(), private_bus(quiet=True) as address:
-        env = demo_env(address, directory, display)
-        try:
-            app = start_app(env, day.begin, log)
-            asyncio.run(replay(day, options, env, app, log, say))
-            db = Path(env["NOTIFYZEN_DB"])
-            say.say()
-            for line in summary_lines(db, tz):
-                say.paragraph(line)
-            say.say()
-            for line in digest_lines(held_items(db), say.columns - 1):
-                say.say(line)
-            say.say()
-            if display:
-                report_window = open_report(env, week, log)
-                say.paragraph(f"The digest and the weekly report ({week}) are open in their windows.")
-            else:
-                report = render_report(env, week, directory / REPORT_NAME, log)
-                say.say(f"Weekly report ({week}), for your browser: {report}")
-            say.say(f"History: NOTIFYZEN_DB={db} notifyzen history   (--explain ID says why)")
-            if keep:
-                say.say(
-                    "\nnotifyzen is still running on the demo's bus; in another terminal try\n"
-                    f"  DBUS_SESSION_BUS_ADDRESS={address} notifyzen status\n"
-                    "Press Enter (or Ctrl-C) to end the demo."
-                )
-                with suppress(EOFError):
-                    input()
-        finally:
-            stop(report_window)
-            stop(app)
+    waiting = False
+    try:
+        with interrupt_on_signals(), private_bus(quiet=True) as address:
+            env = demo_env(address, directory, display)
+            try:
+                app = start_app(env, day.begin, log)
+                asyncio.run(replay(day, options, env, app, log, say))
+                db = Path(env["NOTIFYZEN_DB"])
+                say.say()
+                for line in summary_lines(db, tz):
+                    say.paragraph(line)
+                say.say()
+                for line in digest_lines(held_items(db), say.columns - 1):
+                    say.say(line)
+                say.say()
+                if display:
+                    report_window = open_report(env, week, log)
+                    say.paragraph(f"The digest and the weekly report ({week}) are open in their windows.")
+                else:
+                    report = render_report(env, week, directory / REPORT_NAME, log)
+                    say.say(f"Weekly report ({week}), for your browser: {report}")
+                say.say(f"History: NOTIFYZEN_DB={db} notifyzen history")
+                say.say(explain_hint(db))
+                if keep:
+                    say.say(
+                        "\nnotifyzen is still running on the demo's bus; in another terminal try\n"
+                        f"  DBUS_SESSION_BUS_ADDRESS={address} notifyzen status\n"
+                        "Press Enter (or Ctrl-C) to end the demo."
+                    )
+                    waiting = True
+                    with suppress(EOFError):
+                        input()
+            finally:
+                stop(report_window)
+                stop(app)
+    except KeyboardInterrupt:
+        if waiting:  # Ctrl-C is one of the two ways out offered
+            return 0
+        say.say(
+            f"\nnotifyzen demo: stopped; so are notifyzen and the demo's bus. What ran is in {directory}."
+        )
+        return 130
     return 0
+
+
+def explain_hint(db: Path) -> str:
+    """Point at the most telling row: the one that broke through, else one that was held."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        row = con.execute(
+            "SELECT id, app_name, verdict FROM notification WHERE verdict = 'deliver' AND window IS NOT NULL "
+            "UNION ALL SELECT id, app_name, verdict FROM notification WHERE verdict = 'hold' LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+    if row is None:
+        return "  (add --explain ID to see why notifyzen did what it did with one of them)"
+    id, app, verdict = row
+    what = "broke through" if verdict == "deliver" else "was held"
+    return f"  … --explain {id} says why the {app} notification {what}"
