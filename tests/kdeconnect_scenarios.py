@@ -514,3 +514,66 @@ async def icon(env: KdeEnv) -> dict[str, Any]:
         "icon_is_the_phones": path is not None and path.is_file() and path.read_bytes() == png,
         "popup_image": server.notifies()[0]["hints"].get("image_data"),
     }
+
+
+async def notifyzen_restart(env: KdeEnv) -> dict[str, Any]:
+    """notifyzen restarts while a phone notification is held: it stays one item with its id."""
+    import sqlite3
+
+    from notifyzen.clock import RealClock
+    from notifyzen.core.timeline import Timeline
+    from notifyzen.kdeconnect_link import ServiceLink
+    from notifyzen.service import Service
+
+    def focused() -> Timeline:
+        timeline = Timeline()
+        timeline.focus(datetime.now(UTC), minutes=60)
+        return timeline
+
+    db = env.home / "notifyzen.db"
+
+    def service(listener: Listener) -> Service:
+        return Service(
+            db_path=db,
+            clock=RealClock(),
+            listener=listener,
+            mode="server",
+            bus_address=env.address,
+            timeline_factory=focused,
+        )
+
+    first = Listener()
+    one = service(first)
+    await asyncio.to_thread(one.start)
+    phone = await env.phone("pixel", "Alice's Pixel")
+    await env.start_daemon()
+    await phone.connect()
+    await env.wait_reachable("pixel")
+    phone.post("0|org.signal|1", "Signal", "Bob", "Lunch?")
+    await wait_until(lambda: len(first.ids("held")) == 1, 5, "held")
+    await asyncio.to_thread(one.stop)
+
+    second = Listener()
+    two = service(second)
+    await asyncio.to_thread(two.start)
+    try:
+        link = next(a for a in two.adapters if isinstance(a, ServiceLink))
+        await wait_until(
+            lambda: (
+                link.adapter is not None
+                and "pixel" in link.adapter.devices
+                and link.adapter.devices["pixel"].reachable
+            ),
+            5,
+            "the phone seen again",
+        )
+        await on_bus_thread(two, link.adapter.idle)
+        rows = sqlite3.connect(db).execute("SELECT id, external_id, state FROM notification").fetchall()
+        return {
+            "first_id": first.ids("held")[0],
+            "mapped": link.ids.get(PhoneKey("pixel", "0|org.signal|1")),
+            "held_after": sorted(two.timeline.held),
+            "rows": [list(r) for r in rows],
+        }
+    finally:
+        await asyncio.to_thread(two.stop)

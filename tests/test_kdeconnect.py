@@ -161,3 +161,11 @@ def test_a_phone_notification_icon_is_fetched_and_the_item_points_at_it() -> Non
     out = run_scenario("tests.kdeconnect_scenarios:icon")
     assert out["icon_is_the_phones"] is True
     assert out["popup_image"] == "<(iiibiiay)>"  # kdeconnectd's own pop-up carries it as image data
+
+
+@pytest.mark.slow
+def test_a_held_phone_notification_stays_one_item_across_a_notifyzen_restart() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:notifyzen_restart")
+    assert out["mapped"] == out["first_id"]
+    assert out["held_after"] == [out["first_id"]]
+    assert out["rows"] == [[out["first_id"], "pixel/0|org.signal|1", "held"]]
