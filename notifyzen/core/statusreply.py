@@ -205,6 +205,17 @@ def template_for(preset: str, language: str, settings: StatusReplySettings) -> s
     return TEMPLATES[ANY_PRESET]["en"]
 
 
+def preset_for(candidates: list[str | None], settings: StatusReplySettings) -> str:
+    """Whose words: the first of (the deciding rule's preset file, the focus window's name, the
+    active presets) that has templates of its own; else the common ones."""
+    for name in candidates:
+        if name and (name in settings.templates or name in TEMPLATES):
+            return name
+        if name == "conversation":  # the in-conversation preset's window
+            return "in-conversation"
+    return ANY_PRESET
+
+
 def until_text(release_at: datetime, now: datetime, language: str) -> str:
     """'12:00' today, 'tomorrow 07:00', else the weekday; in the zone release_at is written in."""
     local_now = now.astimezone(release_at.tzinfo)
