@@ -37,6 +37,7 @@ from notifyzen.clock import Clock, FakeClock
 from notifyzen.core.flood import FLOOD_RULE, FloodGate
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.timeline import CheckIn, Release, Timeline
+from notifyzen.replies import Replies
 from notifyzen.store import Store
 
 log = logging.getLogger(__name__)
@@ -155,6 +156,7 @@ class Service:
         self._today: tuple[Any, int] = (None, 0)
         self._pending_startup: list[Release | CheckIn] = []
         self.flood = FloodGate()
+        self.replies = Replies(self)  # honest status replies (issue 11)
         self._later_pending = False
         self._stopping = False
         self._watch_bus: asyncio.Future[None] | None = None
@@ -397,9 +399,16 @@ class Service:
             self.listener.delivered(item)
         elif decision.verdict is Verdict.HOLD:
             self.listener.held(item)
+            self._status_reply(item, origin)
         self._act(self.timeline.advance(n.at))  # held messages of a person who broke through
         self._later()
         return item
+
+    def _status_reply(self, item: Item, origin: str) -> None:
+        try:  # a reply is a courtesy: its failure must never touch intake
+            self.replies.consider(item, origin)
+        except Exception:
+            log.exception("status reply for notification %d failed", item.id)
 
     def _decide(self, id: int, n: Notification) -> Decision:
         try:
@@ -526,6 +535,10 @@ class Service:
         self.store.replied(live.row_id, text, self.clock.now())
         if self.server is not None and live.origin == "server":
             self.server.replied(id, text)
+        for adapter in self.adapters:  # a phone chat: KDE Connect sends it to the phone
+            to_phone = getattr(adapter, "user_replied", None)
+            if live.origin == "kdeconnect" and callable(to_phone):
+                to_phone(id, text)
         self.close(id, REASON_DISMISSED, state="acted")
 
     # -- time (bus thread) ---------------------------------------------------------------------
@@ -743,6 +756,7 @@ class Service:
             "database": str(self.db_path),
             "pid": os.getpid(),
             "version": __version__,
+            "replies": self.replies.status(now),  # None, or {count, until, text} for the tray
         }
         if full:
             shown = Verdict.DELIVER
