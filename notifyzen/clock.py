@@ -4,6 +4,8 @@ The core never reads a clock; the service asks a Clock and passes `now` in. A Fa
 a chosen instant and then runs at real speed, so `notifyzen run --clock 2026-11-16T08:59:50+01:00`
 reaches the 09:00 check-in ten seconds later, and a test can jump it with SetClock instead of
 sleeping until 09:00. Monotonic time drives it, so a wall-clock step does not move a fake clock.
+A stopped FakeClock (`run --clock ISO --clock-stopped`) moves only when set: a test that compares
+the app's instants with a simulation's needs every arrival stamped with exactly the time it set.
 """
 
 from __future__ import annotations
@@ -29,17 +31,20 @@ class RealClock:
 
 
 class FakeClock:
-    """Starts at `start`, then advances with the monotonic clock; `set` jumps it."""
+    """Starts at `start`, then advances with the monotonic clock (unless not `running`); `set` jumps it."""
 
     settable = True
 
-    def __init__(self, start: datetime) -> None:
+    def __init__(self, start: datetime, *, running: bool = True) -> None:
         if start.tzinfo is None:
             raise ValueError("the fake clock needs an aware start time (with a UTC offset)")
         self._start = start
         self._t0 = time.monotonic()
+        self.running = running
 
     def now(self) -> datetime:
+        if not self.running:
+            return self._start
         return self._start + timedelta(seconds=time.monotonic() - self._t0)
 
     def set(self, instant: datetime) -> None:

@@ -26,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="start a clock at this instant (e.g. 2026-11-16T09:00:00+01:00) running at real speed; "
         "enables the control interface's SetClock (for demos and tests)",
     )
+    p.add_argument(
+        "--clock-stopped",
+        action="store_true",
+        help="with --clock: the clock stands still and moves only with SetClock (tests that compare "
+        "exact instants)",
+    )
     p.add_argument("--verbose", "-v", action="store_true", help="log what happens to stderr")
     p.set_defaults(func=run)
 
@@ -37,9 +43,11 @@ def run(args: argparse.Namespace) -> int:
         format="%(asctime)s %(name)s %(levelname)s %(message)s",
     )
     clock: Clock = RealClock()
+    if args.clock_stopped and not args.clock:
+        raise UserError("--clock-stopped needs --clock ISO")
     if args.clock:
         try:
-            clock = FakeClock(parse_instant(args.clock))
+            clock = FakeClock(parse_instant(args.clock), running=not args.clock_stopped)
         except ValueError as exc:
             raise UserError(f"--clock {args.clock!r}: {exc}") from exc
     from notifyzen.app import main
