@@ -1,0 +1,179 @@
+"""Server mode on a private bus: apps that offer inline reply hear back through NotificationReplied —
+with the honest status reply for an opted-in person, and with what the user types in a pop-up."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import Future
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from dbus_fast import Variant
+from dbus_fast.aio import MessageBus
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from notifyzen import paths
+from notifyzen.app import Bridge, connect
+from notifyzen.clock import FakeClock
+from notifyzen.core.ruleload import load_active
+from notifyzen.core.timeline import Timeline
+from notifyzen.service import Service
+from notifyzen.ui.popup import PopupStack
+from notifyzen.ui.tray import Tray
+from tests.notifyzen_proc import SATURDAY_NOON, collect_signals, notify, rows, until
+
+T = TypeVar("T")
+MONDAY_0930 = "2026-11-16T09:30:00+01:00"  # in the default preset's first deep work block (09:00-10:30)
+MONDAY_1105 = "2026-11-16T11:05:00+01:00"  # the second block (11:00-12:30)
+CONFIG = """
+status_reply:
+  people: [Anke, Carl]
+"""
+REPLY = ["inline-reply", "Reply"]
+PLACEHOLDER = {"x-kde-reply-placeholder-text": Variant("s", "Reply to Anke")}
+
+
+class Client:
+    """A chat app on the private bus, on a loop of its own (the test's thread runs Qt)."""
+
+    def __init__(self, address: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.bus: MessageBus = self.run(self._connect(address))
+        self.replied: list[list[Any]] = self.run(collect_signals(self.bus, "NotificationReplied"))
+
+    @staticmethod
+    async def _connect(address: str) -> MessageBus:
+        return await MessageBus(bus_address=address).connect()
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 15) -> T:
+        future: Future[T] = asyncio.run_coroutine_threadsafe(coro, self.loop)
+        return future.result(timeout)
+
+    def chat(self, sender: str, text: str, *, reply: bool = True, category: str = "im.received") -> int:
+        hints = {"category": Variant("s", category), **(PLACEHOLDER if reply else {})}
+        return self.run(
+            notify(self.bus, sender, text, app="Chat", actions=REPLY if reply else [], hints=hints)
+        )
+
+    def wait_replies(self, count: int) -> list[list[Any]]:
+        self.run(until(lambda: len(self.replied) >= count, 10, f"{count} NotificationReplied"))
+        return list(self.replied)
+
+    def close(self) -> None:
+        self.bus.disconnect()
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+def _service(tmp_path: Path, bus_address: str, start: str, listener: Any = None) -> tuple[Service, FakeClock]:
+    config_dir = tmp_path / "config"
+    config_dir.mkdir(exist_ok=True)
+    (config_dir / "config.yaml").write_text(CONFIG + "timezone: Europe/Amsterdam\n")
+
+    def timeline() -> Timeline:
+        loaded = load_active(config_dir, paths.presets_dir())
+        assert loaded.ok, loaded.errors
+        return Timeline(loaded.rules, loaded.config)
+
+    clock = FakeClock(datetime.fromisoformat(start))
+    service = Service(
+        db_path=tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db",
+        clock=clock,
+        listener=listener,
+        mode="server",
+        bus_address=bus_address,
+        timeline_factory=timeline,
+    )
+    return service, clock
+
+
+@pytest.fixture
+def client(bus_address: str) -> Iterator[Client]:
+    c = Client(bus_address)
+    yield c
+    c.close()
+
+
+def _on_bus(service: Service, fn: Any, *args: Any) -> Any:
+    """Run fn on the bus thread and return its result (the Service is only touched there)."""
+    done: Future[Any] = Future()
+    service.post(lambda: done.set_result(fn(*args)))
+    return done.result(10)
+
+
+def test_an_opted_in_person_is_told_once_per_focus_window(
+    bus_address: str, tmp_path: Path, client: Client, session_env: dict[str, str]
+) -> None:
+    service, _ = _service(tmp_path, bus_address, MONDAY_0930)
+    assert service.start() == "server"
+    try:
+        first = client.chat("Anke", "lunch today?")
+        ((id, text),) = client.wait_replies(1)
+        assert id == first
+        assert text == "I'm focusing until 10:30 and will read your message then. Urgent? Call twice."
+        # A second message of hers, a group she is in, a stranger, a broadcast, an app without
+        # inline reply: nobody hears anything. Carl (opted in) does, so the wait has an end.
+        client.chat("Anke", "or tomorrow?")
+        client.chat("Team: Anke", "standup moved")
+        client.chat("Bram", "hi")
+        client.chat("Anke", "sale!", category="im.broadcast")
+        client.chat("Carl", "ping", reply=False)
+        carl = client.chat("Carl", "call me when you can")
+        assert [r[0] for r in client.wait_replies(2)] == [first, carl]
+        status = _on_bus(service, service.status)
+        assert status["replies"]["count"] == 2 and status["replies"]["until"] == "10:30"
+        assert status["replies"]["text"] == "2 people told you're focusing until 10:30"
+
+        # The block ends at 10:30: everything held is shown; the next block starts afresh.
+        _on_bus(service, service.set_clock, datetime.fromisoformat(MONDAY_1105))
+        assert _on_bus(service, service.status)["replies"] is None
+        again = client.chat("Anke", "still on for lunch?")
+        assert client.wait_replies(3)[2] == [again, client.replied[2][1]]
+        assert "until 12:30" in client.replied[2][1]
+    finally:
+        service.stop()
+    by_id = {r["id"]: r for r in rows(session_env)}
+    assert by_id[first]["reply_text"].startswith("I'm focusing until 10:30")
+    assert by_id[first]["opened"] == 0  # notifyzen answered; the user has not opened it
+    assert by_id[first]["shown_at"] <= by_id[first]["release_at"]  # the promise was kept
+    assert sum(r["reply_text"] is not None for r in by_id.values()) == 3
+
+
+@pytest.fixture
+def with_popups(qtbot: QtBot, bus_address: str, tmp_path: Path) -> Iterator[tuple[Service, PopupStack]]:
+    bridge = Bridge()
+    service, _ = _service(tmp_path, bus_address, SATURDAY_NOON, bridge)
+    popups = PopupStack()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    connect(bridge, service, popups, Tray(), app)
+    assert service.start() == "server"
+    yield service, popups
+    popups.clear()
+    service.stop()
+
+
+def test_what_the_user_types_in_the_popup_reaches_the_app(
+    with_popups: tuple[Service, PopupStack], qtbot: QtBot, client: Client, session_env: dict[str, str]
+) -> None:
+    _, popups = with_popups
+    id = client.chat("Anke", "lunch today?")  # Saturday noon: shown at once, no status reply
+    qtbot.waitUntil(lambda: popups.visible_ids() == [id], timeout=10_000)
+    popup = popups.popup(id)
+    assert popup is not None and popup.reply_field is not None
+    assert popup.reply_field.placeholderText() == "Reply to Anke"
+    qtbot.mouseClick(popup.reply_field, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(popup.reply_field, "yes, 12:30 at the canteen")
+    qtbot.keyClick(popup.reply_field, Qt.Key.Key_Return)
+    assert client.wait_replies(1) == [[id, "yes, 12:30 at the canteen"]]
+    qtbot.waitUntil(lambda: not popups.visible_ids(), timeout=5_000)
+    (row,) = rows(session_env)
+    assert (row["reply_text"], row["opened"], row["state"]) == ("yes, 12:30 at the canteen", 1, "acted")
