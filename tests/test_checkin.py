@@ -1,0 +1,184 @@
+"""Check-ins as a user meets them, with the real app on a private bus and an injected clock:
+focus holds, `notifyzen checkin now` opens the digest with exactly what was held, a check-in
+missed while notifyzen was stopped happens once at the next start, and a screen saver or
+suspend that ends after the idle threshold is a breakpoint check-in."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from dbus_fast import Message
+from dbus_fast.aio import MessageBus
+
+from tests.notifyzen_proc import client, control, db_path, notify, rows, run, start, stop, until, wait_for
+
+
+def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "notifyzen", *args], env=env, capture_output=True, text=True, timeout=30
+    )
+
+
+def status(env: dict[str, str]) -> dict[str, Any]:
+    done = cli(env, "status", "--json")
+    assert done.returncode == 0, done.stderr
+    return dict(json.loads(done.stdout))
+
+
+def checkins(env: dict[str, str]) -> list[dict[str, Any]]:
+    db = sqlite3.connect(f"file:{db_path(env)}?mode=ro", uri=True)
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in db.execute("SELECT * FROM checkin ORDER BY id")]
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def app(session_env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
+    proc = start(session_env, "--mode", "server")
+    yield proc
+    stop(proc)
+
+
+def test_checkin_now_opens_the_digest_with_exactly_what_focus_held(
+    app: object, bus_address: str, session_env: dict[str, str]
+) -> None:
+    async def go() -> tuple[list[int], int]:
+        async with client(bus_address) as bus:
+            await control(bus, "Focus", "d", [25.0])
+            held = [await notify(bus, f"build {i}", app="CI") for i in range(3)]
+            other = await notify(bus, "from another app", app="Mail")
+            return held, other
+
+    assert status(session_env)["focus_window"] is None
+    held, last = run(go())
+    state = status(session_env)
+    assert state["focus_window"] == "focus" and state["manual_focus"] is True
+    assert state["held"] == 4
+    done = cli(session_env, "checkin", "now")
+    assert done.returncode == 0, done.stderr
+    assert "4 held notifications shown" in done.stdout
+    wait_for(
+        lambda: status(session_env)["digest_open"] == sorted([*held, last]), 10, "the digest to list them"
+    )
+    assert status(session_env)["held"] == 0
+    assert [c["reason"] for c in checkins(session_env)] == ["manual"]
+
+
+def test_end_focus_is_a_breakpoint_and_pause_lets_everything_through(
+    app: object, bus_address: str, session_env: dict[str, str]
+) -> None:
+    async def go() -> tuple[int, dict[str, Any], int]:
+        async with client(bus_address) as bus:
+            await control(bus, "Focus", "d", [0.0])  # until ended
+            held = await notify(bus, "held in focus", app="Mail")
+            ended = await control(bus, "EndFocus")
+            assert ended == {"released": [held]}
+            await control(bus, "Pause", "d", [0.0])
+            paused = await control(bus, "Status")
+            passed = await notify(bus, "passes while paused", app="Mail", hints={})
+            return held, paused, passed
+
+    held, paused, passed = run(go())
+    assert paused["paused"] is True
+    verdicts = {r["id"]: r["verdict"] for r in rows(session_env)}
+    assert verdicts[held] == "hold" and verdicts[passed] == "deliver"
+    assert [c["reason"] for c in checkins(session_env)] == ["breakpoint"]
+
+
+@pytest.mark.slow
+def test_a_checkin_missed_while_stopped_happens_once_at_the_next_start(
+    session_env: dict[str, str], bus_address: str
+) -> None:
+    from dbus_fast import Variant
+
+    proc = start(session_env, "--mode", "server", clock="2026-11-14T12:00:00+01:00")
+    try:
+
+        async def hold() -> list[int]:
+            async with client(bus_address) as bus:
+                low = {"urgency": Variant("y", 0)}
+                return [await notify(bus, f"newsletter {i}", app="Mail", hints=low) for i in range(2)]
+
+        held = run(hold())
+        state = status(session_env)
+        assert state["held"] == 2 and state["next_checkin"] == "2026-11-14T12:30:00+01:00"
+    finally:
+        stop(proc)
+    assert checkins(session_env) == []
+    # Started again at 14:00: the 12:30 check-in passed while notifyzen was not running.
+    proc = start(session_env, "--mode", "server", clock="2026-11-14T14:00:00+01:00")
+    try:
+        wait_for(lambda: status(session_env)["digest_open"] == held, 10, "the missed check-in's digest")
+        (missed,) = checkins(session_env)
+        assert missed["reason"] == "missed"
+        state = status(session_env)
+        assert state["held"] == 0 and state["next_checkin"] == "2026-11-14T17:00:00+01:00"
+        run(_set_clock(bus_address, "2026-11-14T14:05:00+01:00"))
+        assert len(checkins(session_env)) == 1  # once, not again at the next tick
+    finally:
+        stop(proc)
+
+
+async def _set_clock(address: str, iso: str) -> None:
+    async with client(address) as bus:
+        await control(bus, "SetClock", "s", [iso])
+
+
+async def _emit(bus: MessageBus, path: str, interface: str, member: str, value: bool) -> None:
+    await bus.send(Message.new_signal(path, interface, member, "b", [value]))
+
+
+@pytest.mark.parametrize(
+    ("path", "interface", "member"),
+    [
+        ("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged"),
+        ("/org/freedesktop/login1", "org.freedesktop.login1.Manager", "PrepareForSleep"),
+    ],
+    ids=["screensaver", "suspend"],
+)
+def test_coming_back_after_the_idle_threshold_is_a_breakpoint_checkin(
+    session_env: dict[str, str], bus_address: str, path: str, interface: str, member: str
+) -> None:
+    """A stand-in screen saver (or logind, on a 'system bus' that is the test's private bus)
+    sends the signals a real one sends; 15 minutes away (threshold 10) shows what was held."""
+    env = {**session_env, "DBUS_SYSTEM_BUS_ADDRESS": bus_address}
+    proc = start(env, "--mode", "server")
+    try:
+
+        async def go() -> int:
+            async with client(bus_address) as bus:
+                owned = await bus.request_name("org.freedesktop.ScreenSaver")
+                assert owned is not None
+                await control(bus, "Focus", "d", [120.0])
+                id = await notify(bus, "held while in focus", app="Chat")
+                await asyncio.sleep(0.5)  # the system-bus connection of the app is made in the background
+                await _emit(bus, path, interface, member, True)
+                await asyncio.sleep(0.2)
+                await control(bus, "SetClock", "s", ["2026-11-14T12:15:00+01:00"])
+                assert not _done(env), "a check-in before coming back"
+                await _emit(bus, path, interface, member, False)
+                await until(lambda: _done(env), timeout=10, what="a breakpoint check-in")
+                return id
+
+        id = run(go())
+        (checkin,) = checkins(env)
+        assert checkin["reason"] == "breakpoint"
+        assert status(env)["digest_open"] == [id]
+    finally:
+        stop(proc)
+
+
+def _done(env: dict[str, str]) -> bool:
+    try:
+        return bool(checkins(env))
+    except sqlite3.Error:
+        return False
