@@ -319,7 +319,7 @@ class History:
 
 # -- the commentary -------------------------------------------------------------------------------
 FIXED = 2 + 5 + 2 + 7 + 2 + 16 + 2 + 2  # time, from, app and the gaps around "what"
-VERDICT = 26  # "BREAKS THROUGH (critical)"
+VERDICT = 14  # "held → 10:30"
 
 
 class Commentary:
@@ -346,25 +346,25 @@ class Commentary:
 
     def heading(self) -> None:
         self.say(
-            self.dim(f"  {'time':<5}  {'from':<7}  {'app':<16}  {'what':<{self.what}}  what notifyzen did")
+            self.dim(f"  {'time':<5}  {'from':<7}  {'app':<16}  {'what':<{self.what}}  notifyzen")
         )
 
     def arrival(self, call: Call, row: sqlite3.Row) -> None:
         where = "phone" if call.n.source is Source.PHONE else "desktop"
-        what = _one_line(f"{call.n.summary}: {call.n.body}" if call.n.body else call.n.summary, self.what)
+        verdict, style = self.verdict(row)
+        room = self.what - max(0, len(verdict) - VERDICT)  # a rare long verdict takes room from "what"
+        what = _one_line(f"{call.n.summary}: {call.n.body}" if call.n.body else call.n.summary, room)
         app = _one_line(call.label, 16)
-        self.say(
-            f"  {self.clock(row['at'])}  {where:<7}  {app:<16}  {what:<{self.what}}  {self.verdict(row)}"
-        )
+        self.say(f"  {self.clock(row['at'])}  {where:<7}  {app:<16}  {what:<{room}}  {style(verdict)}")
 
-    def verdict(self, row: sqlite3.Row) -> str:
+    def verdict(self, row: sqlite3.Row) -> tuple[str, Callable[[str], str]]:
         if row["verdict"] == "hold":
-            return self.dim(f"held → {self.clock(row['release_at'])}" if row["release_at"] else "held")
+            return (f"held → {self.clock(row['release_at'])}" if row["release_at"] else "held"), self.dim
         if row["verdict"] == "mute":
-            return self.dim("muted")
+            return "muted", self.dim
         if row["window"]:  # delivered inside a focus window: it broke through, and the rule says why
-            return self.red(f"BREAKS THROUGH ({row['rule']})")
-        return "shown"
+            return f"BREAKS THROUGH ({row['rule']})", self.red
+        return "shown", str
 
     def focus(self, name: str, start: datetime, end: datetime) -> None:
         self.say(self.bold(f"  {start:%H:%M}  ── {name} until {end:%H:%M}: what can wait is held ──"))
