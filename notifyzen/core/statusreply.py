@@ -21,8 +21,9 @@ Group chats are not marked as such by anyone in a reliable way. The heuristic (`
 A mistake in the safe direction only costs a reply (a person whose name contains ": " is treated as
 a group); naming that conversation in `status_reply.conversations` lets it through.
 
-Broadcasts: not from a person at all (app noise), category `im.broadcast`/`broadcast`, or the hint
-`x-notifyzen-broadcast`. Unknown senders: no sender name (a chat category alone is not enough).
+Broadcasts: not from a person at all (app noise), a "sender" that is the app's own name (a phone
+app's summary such as "WhatsApp: 5 new messages"), category `im.broadcast`/`broadcast`, or the
+hint `x-notifyzen-broadcast`. Unknown senders: no sender name (a chat category alone is not enough).
 
 Pure: no clock, no I/O. The bus side (notifyzen/replies.py) asks, sends, and records.
 """
@@ -139,6 +140,8 @@ def group_name(n: Notification) -> str | None:
 def is_broadcast(n: Notification) -> bool:
     if not is_person(n) or n.hints.get("x-notifyzen-broadcast"):
         return True
+    if n.sender and n.sender.strip().casefold() == n.app_name.strip().casefold():
+        return True  # the app speaking for itself ("WhatsApp: 5 new messages"), not a person
     return category_in(n.category, ("im.broadcast", "broadcast"))
 
 

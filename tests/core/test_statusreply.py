@@ -68,6 +68,7 @@ def test_never_broadcasts_or_unknown_senders() -> None:
     assert not choose(note(None), held(reply=True), ANKE).yes  # an app, not a person
     assert not choose(note(hints={"x-notifyzen-broadcast": True}), held(reply=True), ANKE).yes
     assert not choose(note(category="im.broadcast"), held(reply=True), ANKE).yes
+    assert not choose(note("WhatsApp", body="5 new messages"), held(reply=True), ANKE).yes
 
 
 @pytest.mark.parametrize(
