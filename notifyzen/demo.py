@@ -132,7 +132,7 @@ def as_call(n: Notification, clients: Sequence[str], kde_caps: bool) -> Call:
 
 
 def _phone_call(n: Notification, kde_caps: bool) -> Call:
-    """What kdeconnectd 22.12 sends for a phone notification (/work facts: recorded calls).
+    """What kdeconnectd 22.12 sends for a phone notification (as recorded from the real daemon).
 
     It puts the phone app in x-kde-display-appname and keeps title and text apart only when the
     server advertises that capability; otherwise the app is the summary and "title: text" the body.
@@ -345,9 +345,7 @@ class Commentary:
         return datetime.fromtimestamp(epoch, self.tz).strftime("%H:%M")
 
     def heading(self) -> None:
-        self.say(
-            self.dim(f"  {'time':<5}  {'from':<7}  {'app':<16}  {'what':<{self.what}}  notifyzen")
-        )
+        self.say(self.dim(f"  {'time':<5}  {'from':<7}  {'app':<16}  {'what':<{self.what}}  notifyzen"))
 
     def arrival(self, call: Call, row: sqlite3.Row) -> None:
         where = "phone" if call.n.source is Source.PHONE else "desktop"
@@ -673,6 +671,8 @@ def run(options: Options, today: date | None = None) -> int:
 
     tz = local_zone()
     directory = options.directory or Path(tempfile.mkdtemp(prefix="notifyzen-demo-"))
+    if (directory / "notifyzen.db").exists():  # a second Monday on top would muddle both
+        raise DemoError(f"{directory} already holds a demo's history; give --dir a new directory")
     directory.mkdir(parents=True, exist_ok=True)
     day = pick_day(options, tz, today or datetime.now(tz).date(), directory / "home" / "config" / "notifyzen")
     log = directory / "notifyzen.log"

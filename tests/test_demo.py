@@ -216,3 +216,17 @@ def test_each_demo_client_delivers_text_and_hints_unchanged(client: str, session
         nz.stop(app)
     assert (row["app_name"], row["summary"], row["body"]) == ("Signal", n.summary, n.body)
     assert (row["urgency"], row["category"], row["desktop_entry"]) == (2, "im.received", "signal-desktop")
+
+
+def test_a_directory_with_a_previous_demo_is_refused_not_mixed(tmp_path: Path) -> None:
+    (tmp_path / "notifyzen.db").write_bytes(b"")
+    done = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "demo", "--dir", str(tmp_path)],
+        env=demo_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "already holds a demo's history" in done.stderr
+    assert leftovers(tmp_path) == []
