@@ -72,6 +72,7 @@ class Config:
     presets: tuple[str, ...] = ("default",)
     zone: tzinfo = field(default_factory=local_zone)
     status_reply: StatusReplySettings = field(default_factory=StatusReplySettings)  # issue 11
+    bodies_days: int | None = None  # retention: message bodies kept this many days; None = for ever
 
 
 # --- config.yaml as pydantic sees it (the JSON Schema comes from here) ---
@@ -93,6 +94,15 @@ class UnmatchedModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     in_focus: VerdictName = Field("hold", description="what happens to a notification no rule matched")
     outside: VerdictName = "deliver"
+
+
+class RetentionModel(BaseModel):
+    """Privacy: message text need not be kept for ever; the counts the report needs stay."""
+
+    model_config = ConfigDict(extra="forbid")
+    bodies_days: int | None = Field(
+        None, ge=1, le=36500, description="days after which bodies (and replies) are erased; null: keep"
+    )
 
 
 Language = Literal["en", "nl"]
@@ -158,6 +168,7 @@ class ConfigModel(BaseModel):
     idle_breakpoint: int = Field(10, ge=0, description="minutes idle after which coming back is a check-in")
     unmatched: UnmatchedModel = Field(default_factory=lambda: UnmatchedModel.model_validate({}))
     status_reply: StatusReplyModel = Field(default_factory=lambda: StatusReplyModel.model_validate({}))
+    retention: RetentionModel = Field(default_factory=lambda: RetentionModel.model_validate({}))
 
     @field_validator("timezone")
     @classmethod
@@ -191,4 +202,5 @@ class ConfigModel(BaseModel):
             presets=presets,
             zone=ZoneInfo(self.timezone) if self.timezone else local_zone(),
             status_reply=self.status_reply.to_settings(),
+            bodies_days=self.retention.bodies_days,
         )
