@@ -310,7 +310,7 @@ class History:
         """Held rows shown before a check-in (max wait, hold-until, a person breaking through)."""
         rows = self.db.execute(
             "SELECT * FROM notification WHERE verdict = 'hold' AND shown_by IS NOT NULL "
-            "AND shown_by NOT IN ('checkin', 'arrival') ORDER BY shown_at, id"
+            "AND shown_by NOT IN ('checkin', 'breakpoint', 'arrival') ORDER BY shown_at, id"
         ).fetchall()
         fresh = [r for r in rows if r["id"] not in self.announced]
         self.announced.update(r["id"] for r in fresh)

@@ -35,7 +35,7 @@ from notifyzen import __version__
 from notifyzen.bus import CONTROL_NAME, MODES, NOTIFICATIONS_NAME
 from notifyzen.clock import Clock, FakeClock
 from notifyzen.core.flood import FLOOD_RULE, FloodGate
-from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
+from notifyzen.core.model import Decision, Item, Notification, Verdict
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.replies import Replies
 from notifyzen.store import Store
@@ -667,7 +667,7 @@ class Service:
                 for id in event.released:
                     live = self.live.get(id)
                     if live is not None:
-                        self.store.shown(live.row_id, event.at, ShownBy.CHECKIN.value)
+                        self.store.shown(live.row_id, event.at, event.shown_by.value)
                         items.append(live.item)
                 log.info("check-in (%s) at %s: %d held notification(s)", event.reason, event.at, len(items))
                 self.listener.checkin(event, items)

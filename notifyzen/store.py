@@ -313,6 +313,26 @@ class Store:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    def purge_bodies(self, before: datetime) -> int:
+        """Retention: erase the message text (body, reply) of rows that arrived before `before`.
+
+        The rows stay, so counts and the weekly report do not change. secure_delete overwrites the
+        old text in the file and the checkpoint empties the WAL, so it is gone from disk, not only
+        from queries. Returns how many rows were erased."""
+        self.db.execute("PRAGMA secure_delete=ON")
+        try:
+            cursor = self.db.execute(
+                "UPDATE notification SET body='', reply_text=NULL "
+                "WHERE at < ? AND (body != '' OR reply_text IS NOT NULL)",
+                (epoch(before),),
+            )
+            erased = cursor.rowcount
+            if erased:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self.db.execute("PRAGMA secure_delete=OFF")
+        return erased
+
     def count_since(self, at: datetime) -> int:
         (count,) = self.db.execute("SELECT count(*) FROM notification WHERE at >= ?", (epoch(at),)).fetchone()
         return int(count)

@@ -155,9 +155,8 @@ class _Replayer:
         for event in happened:
             if isinstance(event, CheckIn):
                 self.checkins.append(event)
-                by = ShownBy.BREAKPOINT if event.reason == "breakpoint" else ShownBy.CHECKIN
                 for id in event.released:
-                    self.show(id, event.at, by)
+                    self.show(id, event.at, event.shown_by)
             else:
                 self.show(event.id, event.at, event.shown_by)
 

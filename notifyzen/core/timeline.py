@@ -51,6 +51,11 @@ class CheckIn:
     reason: str  # "scheduled", "breakpoint", "manual", "missed"
     released: tuple[int, ...] = ()
 
+    @property
+    def shown_by(self) -> ShownBy:
+        """Why what it releases is shown now: the history and the replay record the same."""
+        return ShownBy.BREAKPOINT if self.reason == "breakpoint" else ShownBy.CHECKIN
+
 
 @dataclass(slots=True)
 class _Held:
