@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -47,6 +47,7 @@ ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle")  # origins whose po
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
 AFTER_BURST_S = 0.2  # the tray and the timer catch up this long after the last arrival
 TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
+RETENTION_EVERY = 24 * 3600.0  # seconds between purges of old message text (config: retention)
 
 
 class Listener(Protocol):
@@ -221,6 +222,7 @@ class Service:
         self.store = Store(self.db_path)
         self.store.end_stale(self.clock.now())
         self.timeline = self.timeline_factory()
+        self._purge_old_bodies()
         if self.timeline_factory is load_timeline:
             self.rules_errors = [str(e) for e in _load_rules().errors]
         held = self.store.held()
@@ -442,6 +444,17 @@ class Service:
         self._later_pending = False
         self._arm()
         self._emit_status()
+
+    def _purge_old_bodies(self) -> None:
+        """Retention (config.yaml `retention: {bodies_days: N}`): message text older than N days is
+        erased, the rows (counts, report) stay. At start, then daily."""
+        self.loop.call_later(RETENTION_EVERY, self._guarded, self._purge_old_bodies, ())
+        days = getattr(getattr(self.timeline, "config", None), "bodies_days", None)
+        if not days or self.store is None:
+            return
+        erased = self.store.purge_bodies(self.clock.now() - timedelta(days=days))
+        if erased:
+            log.info("retention: erased the text of %d notification(s) older than %d days", erased, days)
 
     def find_external(self, origin: str, external_id: str) -> int | None:
         """The id notifyzen gave a notification another daemon or the phone knows as external_id."""
