@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from dbus_fast import MessageType
 from dbus_fast.aio import MessageBus
 
 from notifyzen.dnd import choose_driver, restore_leftovers
@@ -125,3 +126,20 @@ def test_driver_chosen_by_what_the_daemon_says_it_is(
 
     with FakeDaemon(server).running(bus_address):
         assert asyncio.run(choose()) == driver
+
+
+def test_a_daemon_that_never_answers_does_not_hang_the_choice(
+    bus_address: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("notifyzen.dnd.choice.CALL_TIMEOUT", 0.3)
+
+    async def scenario() -> None:
+        mute = await MessageBus(bus_address=bus_address).connect()
+        mute.add_message_handler(lambda msg: msg.message_type is MessageType.METHOD_CALL)  # answers none
+        await mute.request_name("org.freedesktop.Notifications")
+        bus = await MessageBus(bus_address=bus_address).connect()
+        assert await asyncio.wait_for(choose_driver(bus, bus_address=bus_address), 5) is None
+        for b in (bus, mute):
+            b.disconnect()
+
+    asyncio.run(scenario())

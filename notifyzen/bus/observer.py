@@ -397,9 +397,18 @@ def redelivery_args(item: Item) -> list[Any]:
     return args
 
 
-async def redeliver(bus: MessageBus, item: Item) -> int:
+CALL_TIMEOUT = 10.0  # a hung daemon must not pile up waiting tasks
+
+
+async def _call(bus: MessageBus, timeout: float, message: Message) -> Message | None:
+    return await asyncio.wait_for(bus.call(message), timeout)
+
+
+async def redeliver(bus: MessageBus, item: Item, *, timeout: float = CALL_TIMEOUT) -> int:
     """Show `item` through the daemon that owns the name; returns the daemon's id."""
-    reply = await bus.call(
+    reply = await _call(
+        bus,
+        timeout,
         Message(
             destination=NAME,
             path=PATH,
@@ -407,7 +416,7 @@ async def redeliver(bus: MessageBus, item: Item) -> int:
             member="Notify",
             signature=NOTIFY_SIGNATURE,
             body=redelivery_args(item),
-        )
+        ),
     )
     if reply is None or reply.message_type is MessageType.ERROR or reply.signature != "u":
         detail = reply.body if reply is not None else "no reply"
@@ -415,10 +424,12 @@ async def redeliver(bus: MessageBus, item: Item) -> int:
     return int(reply.body[0])
 
 
-async def close_on_daemon(bus: MessageBus, external_id: int | str) -> None:
+async def close_on_daemon(bus: MessageBus, external_id: int | str, *, timeout: float = CALL_TIMEOUT) -> None:
     """Close a pop-up the daemon shows (its id as observed). A daemon that no longer knows the
     id is not an error: the pop-up is gone either way."""
-    reply = await bus.call(
+    reply = await _call(
+        bus,
+        timeout,
         Message(
             destination=NAME,
             path=PATH,
@@ -426,7 +437,7 @@ async def close_on_daemon(bus: MessageBus, external_id: int | str) -> None:
             member="CloseNotification",
             signature="u",
             body=[int(external_id)],
-        )
+        ),
     )
     if reply is not None and reply.message_type is MessageType.ERROR:
         log.debug("CloseNotification(%s) answered %s", external_id, reply.error_name)

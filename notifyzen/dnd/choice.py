@@ -6,6 +6,7 @@ gives in GetServerInformation is the fallback (a daemon in a container or a rena
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -24,6 +25,7 @@ from notifyzen.dnd.undo import StatefulDriver
 log = logging.getLogger(__name__)
 
 NAME = "org.freedesktop.Notifications"
+CALL_TIMEOUT = 5.0
 BY_COMM = {
     "plasmashell": "plasma",
     "gnome-shell": "gnome",
@@ -51,11 +53,15 @@ async def _call(
     signature: str = "",
     body: list[object] | None = None,
 ) -> list[object] | None:
-    reply = await bus.call(
-        Message(
-            destination=dest, path=path, interface=iface, member=member, signature=signature, body=body or []
-        )
+    """None for an error or no answer within CALL_TIMEOUT (a hung daemon must not hang our start)."""
+    message = Message(
+        destination=dest, path=path, interface=iface, member=member, signature=signature, body=body or []
     )
+    try:
+        reply = await asyncio.wait_for(bus.call(message), CALL_TIMEOUT)
+    except TimeoutError:
+        log.warning("%s.%s did not answer within %s s", iface, member, CALL_TIMEOUT)
+        return None
     if reply is None or reply.message_type is MessageType.ERROR:
         return None
     return list(reply.body)

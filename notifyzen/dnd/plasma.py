@@ -10,6 +10,7 @@ inhibition. Nothing to write down, nothing to restore. Critical notifications st
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import ClassVar
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 DESKTOP_ENTRY = "io.github.notifyzen.Notifyzen"
+CALL_TIMEOUT = 10.0
 REASON = "Holding notifications until your next check-in"
 
 
@@ -40,16 +42,19 @@ class PlasmaDriver(DndDriver):
         if self.engaged:
             return
         bus = await MessageBus(bus_address=self.bus_address).connect()
-        reply = await bus.call(
-            Message(
-                destination=NAME,
-                path=PATH,
-                interface=NAME,
-                member="Inhibit",
-                signature="ssa{sv}",
-                body=[DESKTOP_ENTRY, self.reason, {}],
-            )
+        inhibit = Message(
+            destination=NAME,
+            path=PATH,
+            interface=NAME,
+            member="Inhibit",
+            signature="ssa{sv}",
+            body=[DESKTOP_ENTRY, self.reason, {}],
         )
+        try:
+            reply = await asyncio.wait_for(bus.call(inhibit), CALL_TIMEOUT)
+        except BaseException:
+            bus.disconnect()  # a late cookie dies with this connection
+            raise
         if reply is None or reply.message_type is MessageType.ERROR or reply.signature != "u":
             bus.disconnect()
             detail = reply.body if reply is not None else "no reply"
@@ -63,16 +68,15 @@ class PlasmaDriver(DndDriver):
             return
         try:
             if cookie is not None and bus.connected:
-                await bus.call(
-                    Message(
-                        destination=NAME,
-                        path=PATH,
-                        interface=NAME,
-                        member="UnInhibit",
-                        signature="u",
-                        body=[cookie],
-                    )
+                uninhibit = Message(
+                    destination=NAME,
+                    path=PATH,
+                    interface=NAME,
+                    member="UnInhibit",
+                    signature="u",
+                    body=[cookie],
                 )
+                await asyncio.wait_for(bus.call(uninhibit), CALL_TIMEOUT)
         except Exception:  # closing the connection below lifts it anyway
             log.debug("UnInhibit failed", exc_info=True)
         finally:
