@@ -16,7 +16,8 @@ Group chats are not marked as such by anyone in a reliable way. The heuristic (`
 - Android's MessagingStyle, which KDE Connect passes on as the title, writes a group message as
   "Group: Person" (WhatsApp: "Group (3 messages): Person"), so a title with ": " is a group,
   named by the part before it; Signal/Telegram's "Person @ Group" likewise;
-- category `im.group` (used by some desktop chat apps).
+- category `im.group` (used by some desktop chat apps), or a "#channel" as the sender (Slack,
+  Matrix, IRC channels).
 
 A mistake in the safe direction only costs a reply (a person whose name contains ": " is treated as
 a group); naming that conversation in `status_reply.conversations` lets it through.
@@ -130,6 +131,8 @@ def group_name(n: Notification) -> str | None:
     if category_in(n.category, ("im.group",)):
         return (n.sender or n.summary).strip() or "group"
     title = (n.sender or "").strip()
+    if title.startswith("#"):  # a chat channel (Slack, Matrix, IRC): many people read it
+        return title
     for pattern in (_GROUP_TITLE, _AT_GROUP):
         found = pattern.match(title)
         if found:

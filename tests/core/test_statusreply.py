@@ -80,6 +80,7 @@ def test_never_broadcasts_or_unknown_senders() -> None:
         ("Anke", {"x-notifyzen-group": "Team"}, None, "Team"),
         ("Team", {"x-notifyzen-group": True}, None, "Team"),
         ("Team", {}, "im.group", "Team"),
+        ("#team-backend", {}, "im.received", "#team-backend"),
         ("Anke", {}, "im.received", None),
         ("Anke de Vries", {}, None, None),
     ],
@@ -176,16 +177,20 @@ def test_config_yaml_status_reply() -> None:
     from notifyzen.core.config import Config, ConfigModel
 
     assert Config().status_reply == StatusReplySettings()  # nobody chosen: nothing is sent
-    settings = ConfigModel.model_validate(
-        {
-            "status_reply": {
-                "people": ["Anke", "Bram"],
-                "conversations": "Family",
-                "languages": {"Anke": "nl"},
-                "templates": {"meeting": {"nl": "In overleg tot {until}."}},
+    settings = (
+        ConfigModel.model_validate(
+            {
+                "status_reply": {
+                    "people": ["Anke", "Bram"],
+                    "conversations": "Family",
+                    "languages": {"Anke": "nl"},
+                    "templates": {"meeting": {"nl": "In overleg tot {until}."}},
+                }
             }
-        }
-    ).to_config().status_reply
+        )
+        .to_config()
+        .status_reply
+    )
     assert settings.people == {"anke", "bram"} and settings.conversations == {"family"}
     assert choose(note("Family: Bram"), held(), settings).yes
     plan = StatusReplies(settings).consider(note(), held(), NOW, window="w", preset="meeting")
