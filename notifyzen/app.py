@@ -86,7 +86,8 @@ class Digest:
         self.items = {item.id: item for item in listed}
         if self.window is None:
             self.window = self._make()
-        self.window.set_items(listed, at=checkin.at)
+        # "You told Anke …": the status replies sent for these (a snapshot the bus thread replaces)
+        self.window.set_items(listed, self.service.replies.told, at=checkin.at)
         self._report()
         self.open()
 
