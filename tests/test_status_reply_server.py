@@ -177,3 +177,30 @@ def test_what_the_user_types_in_the_popup_reaches_the_app(
     qtbot.waitUntil(lambda: not popups.visible_ids(), timeout=5_000)
     (row,) = rows(session_env)
     assert (row["reply_text"], row["opened"], row["state"]) == ("yes, 12:30 at the canteen", 1, "acted")
+
+
+def test_the_digest_says_who_was_told(qtbot: QtBot, bus_address: str, tmp_path: Path, client: Client) -> None:
+    from notifyzen.ui.digest import IDS, REPLY
+
+    bridge = Bridge()
+    service, _ = _service(tmp_path, bus_address, MONDAY_0930, bridge)
+    popups = PopupStack()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    digest = connect(bridge, service, popups, Tray(), app)
+    assert service.start() == "server"
+    try:
+        anke = client.chat("Anke", "lunch today?")
+        client.chat("Bram", "hi")  # held too, but not told
+        ((_, text),) = client.wait_replies(1)
+        _on_bus(service, service.checkin_now)
+        qtbot.waitUntil(lambda: digest.window is not None and digest.window.isVisible(), timeout=10_000)
+        rows = digest.window._visible_rows()
+        notes = {tuple(r.data(IDS)): r.data(REPLY) for r in rows if r.data(REPLY)}
+        assert list(notes.values()) == [f"You told Anke at 09:30: “{text}”"]
+        assert anke in next(iter(notes))
+    finally:
+        if digest.window is not None:
+            digest.window.close()
+        popups.clear()
+        service.stop()
