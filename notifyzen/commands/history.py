@@ -152,7 +152,10 @@ def lifecycle(row: NotificationRow) -> list[str]:
     if row.opened:
         lines.append("the user acted on it")
     if row.reply_text:
-        lines.append(f"replied: {clean(row.reply_text, 100)}")
+        when = f" {at(row.reply_at)}" if row.reply_at is not None else ""
+        # a status reply leaves the row unopened; one the user typed marks it opened (store.py)
+        who = "replied" if row.opened else "status reply sent"
+        lines.append(f"{who}{when}: {clean(row.reply_text, 100)}")
     return lines
 
 
