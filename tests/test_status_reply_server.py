@@ -4,6 +4,8 @@ with the honest status reply for an opted-in person, and with what the user type
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import threading
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import Future
@@ -145,6 +147,17 @@ def test_an_opted_in_person_is_told_once_per_focus_window(
     assert by_id[first]["opened"] == 0  # notifyzen answered; the user has not opened it
     assert by_id[first]["shown_at"] <= by_id[first]["release_at"]  # the promise was kept
     assert sum(r["reply_text"] is not None for r in by_id.values()) == 3
+    env = {**session_env, "NOTIFYZEN_DB": str(tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db")}
+    shown = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "history", "--explain", str(first)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "status reply sent 2026-11-16T09:30" in shown.stdout
+    assert "I'm focusing until 10:30" in shown.stdout
 
 
 @pytest.fixture
