@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from notifyzen.core.model import Notification, Source
+from notifyzen.core.stream import Event, Presence
 
 DEVICE = "Pixel 7"
 KDECONNECT_ENTRY = "org.kde.kdeconnect.daemon"
@@ -95,14 +96,13 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def day_notifications(day: date, tz: tzinfo, seed: int, start: time, end: time) -> list[Notification]:
-    """The generated day's notifications between `start` and `end` local time (presence left out:
-    the running app learns of idleness from the desktop, which a demo does not have)."""
+def day_events(day: date, tz: tzinfo, seed: int, start: time, end: time) -> list[Event]:
+    """The generated day between `start` and `end` local time: notifications, and the moments the
+    user leaves the desk and comes back (sent as the screen saver's ActiveChanged)."""
     from notifyzen.core.weekgen import generate_days
 
     begin, finish = datetime.combine(day, start, tz), datetime.combine(day, end, tz)
-    events = generate_days(day, 1, tz, seed=seed)
-    return [e for e in events if isinstance(e, Notification) and begin <= e.at < finish]
+    return [e for e in generate_days(day, 1, tz, seed=seed) if begin <= e.at < finish]
 
 
 def clients_available() -> tuple[str, ...]:
@@ -110,8 +110,8 @@ def clients_available() -> tuple[str, ...]:
     return (*found, "dbus-fast")
 
 
-def plan(notes: Sequence[Notification], clients: Sequence[str], kde_caps: bool) -> list[Call]:
-    return [as_call(n, clients, kde_caps) for n in notes]
+def plan(events: Sequence[Event], clients: Sequence[str], kde_caps: bool) -> list[Call | Presence]:
+    return [as_call(e, clients, kde_caps) if isinstance(e, Notification) else e for e in events]
 
 
 def as_call(n: Notification, clients: Sequence[str], kde_caps: bool) -> Call:
@@ -244,6 +244,14 @@ class Bus:
         value = reply.body[0] if reply.body else None
         return json.loads(value) if isinstance(value, str) and value[:1] in "{[" else value
 
+    async def screen_saver(self, active: bool) -> None:
+        """What a screen saver says when it comes on (the user left) or goes off (they are back)."""
+        from dbus_fast import Message
+
+        path, iface = "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver"
+        await self.bus.send(Message.new_signal(path, iface, "ActiveChanged", "b", [active]))
+        await self.call(CONTROL, "Status")  # answered after the signal was handled: one connection, in order
+
     async def notify(self, call: Call) -> None:
         from dbus_fast import Variant
 
@@ -319,6 +327,7 @@ class History:
 
 # -- the commentary -------------------------------------------------------------------------------
 FIXED = 2 + 5 + 2 + 7 + 2 + 16 + 2 + 2  # time, from, app and the gaps around "what"
+CHECKIN_REASONS = {"scheduled": "planned", "breakpoint": "a break", "manual": "you asked", "missed": "missed"}
 VERDICT = 14  # "held → 10:30"
 
 
@@ -334,6 +343,7 @@ class Commentary:
         self.red = _style("1;31", colour)
         self.columns = min(120, shutil.get_terminal_size((100, 24)).columns if tty else 100)
         self.what = max(20, min(60, self.columns - FIXED - VERDICT))
+        self.seated = False
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -367,6 +377,14 @@ class Commentary:
     def focus(self, name: str, start: datetime, end: datetime) -> None:
         self.say(self.bold(f"  {start:%H:%M}  ── {name} until {end:%H:%M}: what can wait is held ──"))
 
+    def presence(self, p: Presence) -> None:
+        if p.idle:
+            what = "you step away (the screen saver comes on)"
+        else:
+            what = "you are back at your desk" if self.seated else "you sit down at your desk"
+            self.seated = True
+        self.say(self.dim(f"  {p.at.astimezone(self.tz):%H:%M}  · {what}"))
+
     def checkin(self, row: sqlite3.Row) -> None:
         count = row["released"]
         what = (
@@ -374,7 +392,8 @@ class Commentary:
         )
         if not count and row["reason"] == "manual":
             what += " (the check-ins above showed it all)"
-        self.say(self.bold(f"  {self.clock(row['at'])}  ── check-in ({row['reason']}): {what} ──"))
+        why = CHECKIN_REASONS.get(row["reason"], row["reason"])
+        self.say(self.bold(f"  {self.clock(row['at'])}  ── check-in ({why}): {what} ──"))
 
     def release(self, row: sqlite3.Row) -> None:
         why = {"max_wait": "waited its maximum", "hold_until": "its hold-until time"}
@@ -462,6 +481,8 @@ def demo_env(address: str, directory: Path, display: bool) -> dict[str, str]:
 
     env = bus_env(address, directory / "home")
     env["NOTIFYZEN_DB"] = str(directory / "notifyzen.db")  # never the user's, even if they set one
+    # No system bus either: a suspend of the real machine is not part of the demo's day.
+    env["DBUS_SYSTEM_BUS_ADDRESS"] = f"unix:path={directory / 'no-system-bus'}"
     package_root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)
     if display:
@@ -545,7 +566,7 @@ class Day:
     tz: tzinfo
     begin: datetime
     end: datetime
-    notes: list[Notification]
+    events: list[Event]
     focus: list[tuple[str, datetime, datetime]]  # the shipped rules' focus windows that day
     checkins: tuple[time, ...]
 
@@ -558,14 +579,14 @@ def pick_day(options: Options, tz: tzinfo, today: date, config_dir: Path) -> Day
     from notifyzen.core.whatif import focus_spans
 
     monday = monday_of(today)
-    notes = day_notifications(monday, tz, options.seed, options.start, options.end)
+    events = day_events(monday, tz, options.seed, options.start, options.end)
     begin, end = datetime.combine(monday, options.start, tz), datetime.combine(monday, options.end, tz)
     loaded = load_active(config_dir, paths.presets_dir())
     if not loaded.ok or loaded.rules is None or loaded.config is None:
         raise DemoError("the shipped rules do not load: " + "; ".join(str(e) for e in loaded.errors))
     schedule = Schedule(loaded.rules.windows, loaded.config.checkins, tz)
     spans = [(f.name, f.start, f.end) for f in focus_spans(schedule, begin, end) if f.start >= begin]
-    return Day(monday, tz, begin, end, notes, sorted(spans, key=lambda f: f[1]), loaded.config.checkins)
+    return Day(monday, tz, begin, end, events, sorted(spans, key=lambda f: f[1]), loaded.config.checkins)
 
 
 def describe_rules(day: Day) -> str:
@@ -586,7 +607,8 @@ async def replay(
     try:
         status = await wait_until_up(bus, app, log)
         caps = await bus.call(NOTIFY, "GetCapabilities")
-        calls = plan(day.notes, clients_available(), "x-kde-display-appname" in (caps or []))
+        steps = plan(day.events, clients_available(), "x-kde-display-appname" in (caps or []))
+        calls = [c for c in steps if isinstance(c, Call)]
         used = sorted({c.client for c in calls}, key=("notify-send", "gdbus", "dbus-fast").index)
         phone = any(c.n.source is Source.PHONE for c in calls)
         say.paragraph(
@@ -598,7 +620,7 @@ async def replay(
         say.heading()
         history = History(Path(env["NOTIFYZEN_DB"]))
         try:
-            await _replay_calls(calls, day, options, bus, env, history, say)
+            await _replay_steps(steps, day, options, bus, env, history, say)
             await bus.call(CONTROL, "SetClock", "s", [day.end.isoformat()])
             _events(history, say)
             say.say(
@@ -614,8 +636,8 @@ async def replay(
         bus.disconnect()
 
 
-async def _replay_calls(
-    calls: Sequence[Call],
+async def _replay_steps(
+    steps: Sequence[Call | Presence],
     day: Day,
     options: Options,
     bus: Bus,
@@ -625,17 +647,22 @@ async def _replay_calls(
 ) -> None:
     started = wallclock.monotonic()
     focus = list(day.focus)
-    for call in calls:
-        while focus and focus[0][1] <= call.n.at:
+    for step in steps:
+        at = step.n.at if isinstance(step, Call) else step.at
+        while focus and focus[0][1] <= at:
             say.focus(*focus.pop(0))
         if options.speed > 0:
-            due = (call.n.at - day.begin).total_seconds() / options.speed
+            due = (at - day.begin).total_seconds() / options.speed
             await asyncio.sleep(max(0.0, due - (wallclock.monotonic() - started)))
-        await bus.call(CONTROL, "SetClock", "s", [call.n.at.isoformat()])
+        await bus.call(CONTROL, "SetClock", "s", [at.isoformat()])
         _events(history, say)
-        await send(call, bus, env)
-        for row in history.new_rows():
-            say.arrival(call, row)
+        if isinstance(step, Presence):
+            await bus.screen_saver(step.idle)
+            say.presence(step)
+        else:
+            await send(step, bus, env)
+            for row in history.new_rows():
+                say.arrival(step, row)
         _events(history, say)
 
 

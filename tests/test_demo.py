@@ -113,7 +113,8 @@ def test_headless_demo_prints_the_day_digest_and_report_and_leaves_nothing_runni
     assert len(arrivals) == total
     assert any(m.group(4).startswith("BREAKS THROUGH") and "Power Management" in m.group(3) for m in arrivals)
     assert any(m.group(2) == "phone" for m in arrivals)
-    assert "check-in (scheduled): " in text and "check-in (manual)" in text
+    assert "check-in (planned): " in text and "check-in (you asked)" in text
+    assert "you are back at your desk" in text and "check-in (a break): " in text
 
     # The digest: its headline and every person and app with as many held as the history says.
     head = DIGEST.search(text)
