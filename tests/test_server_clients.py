@@ -191,3 +191,29 @@ def test_plyer(server: object, session_env: dict[str, str]) -> None:
         0,
     )
     assert answers_status(session_env)
+
+
+def test_notify_send_hint_types_are_kept(server: object, session_env: dict[str, str]) -> None:
+    import json
+
+    done = subprocess.run(
+        [
+            "notify-send",
+            "--hint=int:x-kde-progress:42",
+            "--hint=double:x-nz-ratio:1.5",
+            "--hint=byte:x-nz-byte:7",
+            "--hint=boolean:transient:true",
+            "--hint=string:image-path:file:///usr/share/icons/hicolor/48x48/apps/x.png",
+            "hints",
+        ],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+    assert done.returncode == 0, done.stderr
+    (row,) = rows(session_env)
+    hints = json.loads(row["hints_json"])
+    assert (hints["x-kde-progress"], hints["x-nz-ratio"], hints["x-nz-byte"]) == (42, 1.5, 7)
+    assert hints["image-path"] == "file:///usr/share/icons/hicolor/48x48/apps/x.png"  # kept, never fetched
+    assert hints["transient"] is True and hints["x-notifyzen-flags"] == {"transient": True}
