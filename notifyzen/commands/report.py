@@ -20,14 +20,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notifyzen import paths
 from notifyzen.cli import UserError
-from notifyzen.core.config import local_zone
-from notifyzen.core.report import IsoWeek, SpanLike, WeeklyReport, WhatIf
+from notifyzen.core.isoweek import IsoWeek
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the report's maths and the rules engine (pydantic) load when the report runs
+    from notifyzen.core.report import SpanLike, WeeklyReport, WhatIf
     from notifyzen.ui.report import ReportWindow
 
 # The rules engine's schedule, when the app wires it in: (week start, week end) -> focus spans.
-SpanSource = Callable[[datetime, datetime], Iterable[SpanLike]]
+SpanSource = Callable[[datetime, datetime], Iterable["SpanLike"]]
 
 
 def register(sub: Any) -> None:
@@ -143,6 +143,8 @@ def make_loader(
 
 
 def run(args: argparse.Namespace) -> int:
+    from notifyzen.core.config import local_zone
+
     db = paths.database_file()
     schedule, problem = active_schedule(db)
     if problem:
@@ -185,6 +187,7 @@ def open_window(
 ) -> ReportWindow:
     """The report window on the user's history and active rules, shown: what tray → Weekly report
     calls. Connect `write_rule(dict)` to the rules writer; keep a reference to the window."""
+    from notifyzen.core.config import local_zone
     from notifyzen.ui.report import ReportWindow
 
     with_bodies = None

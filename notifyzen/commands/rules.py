@@ -12,15 +12,14 @@ import json
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notifyzen import paths
 from notifyzen.cli import UserError
-from notifyzen.core.config import ConfigModel
-from notifyzen.core.engine import Context, Engine
-from notifyzen.core.model import Notification, Source, Urgency
-from notifyzen.core.rulefile import rules_json_schema
-from notifyzen.core.ruleload import Loaded, load_active, rule_files
-from notifyzen.core.rules import person_key
+
+if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when a subcommand runs, not for --help
+    from notifyzen.core.engine import Engine
+    from notifyzen.core.ruleload import Loaded
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -97,6 +96,8 @@ def _register_explain(sub: argparse._SubParsersAction) -> None:
 
 
 def _load(files: list[Path] | None, config: Path | None) -> Loaded:
+    from notifyzen.core.ruleload import load_active, rule_files
+
     user: list[Path] | None = None
     if files:
         user = []
@@ -126,12 +127,19 @@ def check(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
+    from notifyzen.core.config import ConfigModel
+    from notifyzen.core.rulefile import rules_json_schema
+
     document = ConfigModel.model_json_schema() if args.config else rules_json_schema()
     print(json.dumps(document, indent=2))
     return 0
 
 
 def explain(args: argparse.Namespace) -> int:
+    from notifyzen.core.engine import Context, Engine
+    from notifyzen.core.model import Notification, Source, Urgency
+    from notifyzen.core.rules import person_key
+
     loaded = _load(args.rules, args.config)
     if not loaded.ok or loaded.rules is None or loaded.config is None:
         return _print_errors(loaded)

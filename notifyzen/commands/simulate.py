@@ -15,18 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notifyzen import paths
 from notifyzen.cli import UserError
-from notifyzen.core.config import Config
-from notifyzen.core.model import Notification
-from notifyzen.core.replay import Entry, Run, StreamError, iso_week, parse_lines, passthrough, week_span
-from notifyzen.core.replay_summary import summarize
-from notifyzen.core.replay_text import compare_json, compare_text, run_json, single_text
-from notifyzen.core.ruleload import Loaded, load_active, rule_files
-from notifyzen.core.rules import RuleSet
-from notifyzen.core.schedule import Schedule
-from notifyzen.core.whatif import simulate
+
+if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when simulate runs, not for --help
+    from notifyzen.core.config import Config
+    from notifyzen.core.replay import Entry, Run
+    from notifyzen.core.ruleload import Loaded
+    from notifyzen.core.rules import RuleSet
 
 EPILOG = """\
 input: JSON Lines, one object per line, as `notifyzen history --jsonl` writes them:
@@ -81,6 +79,8 @@ class RuleChoice:
 
 
 def _expand(targets: list[Path]) -> Iterator[Path]:
+    from notifyzen.core.ruleload import rule_files
+
     for target in targets:
         if target.is_dir():
             yield from rule_files(target)
@@ -98,6 +98,8 @@ def _checked(loaded: Loaded, label: str) -> RuleChoice:
 
 def _rule_sets(args: argparse.Namespace) -> tuple[RuleChoice, RuleChoice | None]:
     """The active rule set, and the candidate if --rules or --config asks for one."""
+    from notifyzen.core.ruleload import load_active
+
     active = _checked(load_active(paths.config_dir(), paths.presets_dir()), "active")
     if args.rules is None and args.config is None:
         if args.compare:
@@ -114,6 +116,8 @@ def _rule_sets(args: argparse.Namespace) -> tuple[RuleChoice, RuleChoice | None]
 
 
 def _read_input(name: str) -> list[Entry]:
+    from notifyzen.core.replay import StreamError, parse_lines
+
     try:
         if name == "-":
             return parse_lines(sys.stdin, "<stdin>")
@@ -127,6 +131,8 @@ def _read_input(name: str) -> list[Entry]:
 
 def _read_week(text: str, lived: RuleChoice) -> tuple[list[Entry], tuple[datetime, datetime]]:
     """The stored week; `lived` is the rule set it was lived under (the active one)."""
+    from notifyzen.core.replay import iso_week, week_span
+    from notifyzen.core.schedule import Schedule
     from notifyzen.history_io import HistoryError, read_week  # the database only when asked for
 
     config = lived.config
@@ -147,6 +153,8 @@ def _read_week(text: str, lived: RuleChoice) -> tuple[list[Entry], tuple[datetim
 
 
 def run(args: argparse.Namespace) -> int:
+    from notifyzen.core.model import Notification
+
     active, candidate = _rule_sets(args)
     if args.week is not None:
         entries, span = _read_week(args.week, active)
@@ -169,6 +177,11 @@ def _render(
     active: RuleChoice,
     candidate: RuleChoice | None,
 ) -> str:
+    from notifyzen.core.replay import passthrough
+    from notifyzen.core.replay_summary import summarize
+    from notifyzen.core.replay_text import compare_json, compare_text, run_json, single_text
+    from notifyzen.core.whatif import simulate
+
     subject = candidate or active
     tz = subject.config.zone
     main = simulate(entries, subject.rules, subject.config, span=span, label=subject.label)
