@@ -10,9 +10,10 @@ from notifyzen.cli import UserError
 DESCRIPTION = """\
 Start a private session bus, run notifyzen on it with a fake clock, and replay a generated Monday
 (08:00-18:00) of desktop and phone notifications through real clients (notify-send, gdbus,
-dbus-fast) at high speed. Each arrival is printed with what notifyzen decided; check-ins happen
-as the clock passes them. At the end it checks in, prints the day's digest (people, then apps)
-and writes the weekly report.
+dbus-fast; phone ones shaped as kdeconnectd sends them) at high speed. Each arrival is printed
+with what notifyzen decided. Focus windows, check-ins and your breaks away from the desk (sent as
+the screen saver's signal) happen as the clock passes them. At the end it checks in, prints the
+day's digest (people, then apps) and writes the weekly report.
 
 Nothing touches your desktop, your settings or your history: the demo uses the shipped default
 rules and a throwaway directory, which it keeps so you can look at the report and the history
