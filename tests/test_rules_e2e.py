@@ -5,6 +5,7 @@ several apps, and the decisions as `notifyzen history` shows them."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,31 @@ def test_rules_on_disk_decide_what_notify_send_sends_in_a_focus_window(session_e
         IN_DEEP_WORK,
     ).stdout.strip()
     assert asked == bob
+
+
+HEAVY = ("PySide6", "shiboken6", "sqlalchemy", "sqlmodel", "sqlite3", "dbus_fast", "apscheduler")
+LOADED = """
+import contextlib, io, json, sys
+from notifyzen import cli
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    cli.main(sys.argv[1:])
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["rules", "check"], ["rules", "explain", "--app", "Slack", "--at", "09:30"]],
+    ids=" ".join,
+)
+def test_rules_commands_start_without_qt_dbus_or_the_database(args: list[str], tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"), TZ=ZONE)
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, *args], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert not loaded & set(HEAVY)
+    if args == ["--help"]:
+        assert not loaded & {"pydantic", "yaml"}  # --help only lists the commands
