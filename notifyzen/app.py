@@ -15,7 +15,7 @@ import socket
 import sys
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from notifyzen import autostart, i18n, paths
@@ -264,9 +264,13 @@ class _SignalWakeup:
 
 
 def _quit_on_signals(app: QApplication) -> _SignalWakeup:
-    """SIGTERM/SIGINT end the Qt loop cleanly (names released, history closed)."""
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    """SIGTERM/SIGINT/SIGHUP end the Qt loop cleanly (names released, history closed, DND undone).
+
+    Installed before the service starts, so a signal during start-up is not fatal; the quit is
+    queued because QApplication.quit() before exec() does nothing.
+    """
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, lambda *_: QTimer.singleShot(0, app.quit))
     return _SignalWakeup()
 
 
@@ -284,6 +288,7 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
     popups = make_popups()
     tray = Tray(autostart=autostart.is_enabled())
     digest = connect(bridge, service, popups, tray, app)
+    keepalive = _quit_on_signals(app)
     try:
         actual = service.start()
     except AlreadyRunning as exc:
@@ -300,7 +305,6 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
     if not tray.isSystemTrayAvailable():
         log.info("no system tray on this display; notifyzen runs without an icon")
     print(f"notifyzen: running in {actual} mode; history in {service.db_path}", flush=True)
-    keepalive = _quit_on_signals(app)
     log.debug("digest window ready: %s; watching rules: %s", digest, watcher)
     try:
         return app.exec()

@@ -231,6 +231,11 @@ class Service:
         for row_id, origin, client, item in held:
             self.live[item.id] = Live(row_id, origin, client, item)
         self._catch_up(now)
+        # A DND switch left on by a notifyzen that was killed is undone whatever mode this run
+        # takes: the desktop's notifications must work again even if we now serve them ourselves.
+        from notifyzen.dnd import restore_leftovers
+
+        await asyncio.to_thread(restore_leftovers)
         self.mode = await self._claim_mode()
         from notifyzen.bus.control import ControlInterface
 
