@@ -47,6 +47,7 @@ PLUGIN_IFACE = "org.kde.kdeconnect.device.notifications"
 NOTE_IFACE = "org.kde.kdeconnect.device.notifications.notification"
 PROPS_IFACE = "org.freedesktop.DBus.Properties"
 ORIGIN = "kdeconnect"
+CALL_TIMEOUT = 5.0  # a hung kdeconnectd (or a filtering bus proxy) must not stall the bus thread
 
 Posted = Callable[[Notification, PhoneKey], None]
 Removed = Callable[[PhoneKey], None]
@@ -449,7 +450,10 @@ class KdeConnect:
             signature=signature,
             body=body or [],
         )
-        reply = await self.bus.call(msg)
+        try:
+            reply = await asyncio.wait_for(self.bus.call(msg), CALL_TIMEOUT)
+        except TimeoutError:
+            raise KdeConnectError(f"{member} on {path}: no answer in {CALL_TIMEOUT} s") from None
         if reply is None or reply.message_type is MessageType.ERROR:
             detail = reply.body if reply is not None else "no reply"
             raise KdeConnectError(f"{member} on {path}: {reply and reply.error_name} {detail}")
