@@ -242,6 +242,18 @@ class KdeConnect:
         )
         return True
 
+    def status(self) -> dict[str, Any]:
+        """For `notifyzen status` and the tray: is KDE Connect there, which phones, how much."""
+        return {
+            "available": self.available,
+            "devices": [
+                {"id": d.id, "name": d.name, "reachable": d.reachable}
+                for d in sorted(self.devices.values(), key=lambda d: d.id)
+                if d.name
+            ],
+            "notifications": len(self.notes),
+        }
+
     def notification(self, key: PhoneKey) -> Notification | None:
         note = self.notes.get(key)
         if note is None:

@@ -144,6 +144,9 @@ class ServiceLink:
             self._waiting.pop(token, None)
             self.shadows.expire(self._now())
 
+    def status(self) -> dict[str, Any]:
+        return self.adapter.status() if self.adapter is not None else {"available": False}
+
     @property
     def claims_phone_popups(self) -> bool:
         """While True, kdeconnectd's pop-ups are this link's: observe mode should not take them."""

@@ -134,6 +134,7 @@ async def one_phone(env: KdeEnv) -> dict[str, Any]:
     await seen.wait("removed", str(chat))
     await nz.idle()
     out["events"] = [(kind, k) for kind, k, _, _ in seen.events]
+    out["status"] = nz.status()
     out["phone_active"] = sorted(phone.active)
     out["adapter_keys"] = sorted(str(k) for k in nz.notes)
     await nz.stop()

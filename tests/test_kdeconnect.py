@@ -52,6 +52,11 @@ def test_phone_notification_arrives_updates_and_goes_with_reply_action_and_dismi
         ["removed", chat],
     ]
     assert out["phone_active"] == ["0|com.music|1"]
+    assert out["status"] == {
+        "available": True,
+        "devices": [{"id": "alice_pixel_7", "name": "Alice's Pixel", "reachable": True}],
+        "notifications": 1,
+    }
     assert out["adapter_keys"] == [music]
 
 
