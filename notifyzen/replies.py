@@ -97,6 +97,9 @@ class Replies:
             named=named,
         )
         if plan is not None:
+            # The promise binds: held again under its own release_at (Timeline.restore keeps a
+            # stored promise), so focus started by hand later cannot push it past that moment.
+            timeline.restore(item, item.notification.at)
             self.service.loop.call_soon(self._send, item.id, channel, plan)
 
     def _channel(self, item: Item, origin: str) -> str | None:
