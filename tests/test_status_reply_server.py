@@ -217,3 +217,24 @@ def test_the_digest_says_who_was_told(qtbot: QtBot, bus_address: str, tmp_path: 
             digest.window.close()
         popups.clear()
         service.stop()
+
+
+def test_focus_started_later_does_not_break_the_promise(
+    bus_address: str, tmp_path: Path, client: Client, session_env: dict[str, str]
+) -> None:
+    """Told "until 10:30", then the user focuses by hand for two hours at 09:30 (which holds the
+    10:30 check-in back): Anke's message is still shown at 10:30; Bram's, not told, waits."""
+    service, _ = _service(tmp_path, bus_address, MONDAY_0930)
+    assert service.start() == "server"
+    try:
+        anke = client.chat("Anke", "lunch today?")
+        bram = client.chat("Bram", "hi")
+        client.wait_replies(1)
+        _on_bus(service, service.focus, 120)
+        _on_bus(service, service.set_clock, datetime.fromisoformat("2026-11-16T10:31:00+01:00"))
+    finally:
+        service.stop()
+    by_id = {r["id"]: r for r in rows(session_env)}
+    assert by_id[anke]["shown_at"] is not None
+    assert by_id[anke]["shown_at"] <= by_id[anke]["release_at"]
+    assert by_id[bram]["shown_at"] is None
