@@ -11,7 +11,9 @@ anything the service raises is answered with an error while the server keeps run
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import OrderedDict, deque
 from typing import TYPE_CHECKING, Any
 
 from dbus_fast import Message, MessageType
@@ -39,6 +41,8 @@ CAPABILITIES = [
 SERVER_INFO = ["notifyzen", "notifyzen", __version__, "1.3"]
 NOTIFY_SIGNATURE = "susssasa{sv}i"
 INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
+UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod"
+QUEUED = ("Notify", "CloseNotification")  # served in fair turns per client (_enqueue)
 NOT_STORED = "io.github.notifyzen.Error.NotStored"  # history locked or disk full (docs/performance.md)
 
 INTROSPECTION = f"""<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Introspection 1.0//EN"
@@ -76,6 +80,8 @@ class NotificationServer:
     def __init__(self, bus: MessageBus, service: Service) -> None:
         self.bus = bus
         self.service = service
+        self._waiting: OrderedDict[str, deque[Message]] = OrderedDict()  # per client, see _enqueue
+        self._serving = False
 
     def attach(self) -> None:
         self.bus.add_message_handler(self._handle)
@@ -88,10 +94,46 @@ class NotificationServer:
         if msg.message_type is not MessageType.METHOD_CALL or msg.path != NOTIFICATIONS_PATH:
             return None
         if msg.interface in (NOTIFICATIONS_IFACE, None):
+            if msg.member in QUEUED:
+                return self._enqueue(msg)
             return self._dispatch(msg)
         if msg.interface == "org.freedesktop.DBus.Introspectable" and msg.member == "Introspect":
             return Message.new_method_return(msg, "s", [INTROSPECTION])
         return None
+
+    def _enqueue(self, msg: Message) -> bool:
+        """Fair turns: one queue per client, served one call per loop pass, clients in rotation.
+
+        dbus-fast hands over every call it read from the socket at once; answered in that order, a
+        client flooding with 50 calls in flight made everyone else wait behind all 50 (another
+        app's round trip went from ~1 ms to ~80 ms, bench/bench_burst.py). Each client's calls
+        keep their order (a CloseNotification never overtakes the Notify before it)."""
+        queue = self._waiting.get(msg.sender or "")
+        if queue is None:
+            queue = self._waiting[msg.sender or ""] = deque()
+        queue.append(msg)
+        if not self._serving:
+            self._serving = True
+            asyncio.get_running_loop().call_soon(self._serve_one)
+        return True  # answered by _serve_one
+
+    def _serve_one(self) -> None:
+        sender, queue = self._waiting.popitem(last=False)
+        msg = queue.popleft()
+        if queue:
+            self._waiting[sender] = queue  # to the back of the line
+        try:
+            reply = self._dispatch(msg) or Message.new_error(msg, UNKNOWN_METHOD, str(msg.member))
+        except Exception as exc:  # every queued call gets an answer, whatever happened
+            log.exception("%s from %s failed", msg.member, msg.sender)
+            reply = Message.new_error(msg, "org.freedesktop.DBus.Error.Failed", str(exc))
+        try:
+            self.bus.send(reply)
+        finally:
+            if self._waiting:
+                asyncio.get_running_loop().call_soon(self._serve_one)
+            else:
+                self._serving = False
 
     def _dispatch(self, msg: Message) -> Message | None:
         member = msg.member
