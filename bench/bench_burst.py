@@ -1,4 +1,5 @@
 """Burst: 10,000 Notify calls from 10 concurrent clients; none lost, none refused, all on disk.
+Also: another app's round trip while one app floods notifyzen with 1,000 calls.
 
     python bench/bench_burst.py [--clients 10] [--per-client 1000] [--in-flight 20] [--json]
 
@@ -28,7 +29,14 @@ from dbus_fast.aio import MessageBus
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_roundtrip import do_nothing, notify_message, notifyzen_env, notifyzen_server  # noqa: E402
+from bench.bench_roundtrip import (  # noqa: E402
+    do_nothing,
+    notify_message,
+    notifyzen_env,
+    notifyzen_server,
+    percentile,
+    timed_notify,
+)
 from tests.busenv import private_bus  # noqa: E402
 
 
@@ -98,9 +106,45 @@ def run_one(name: str, clients: int, per_client: int, in_flight: int) -> dict[st
         return result
 
 
+async def others_during_flood(address: str, flood: int, probes: int) -> dict[str, float]:
+    """Another app's round trip, alone and while one app floods (`flood` calls, 50 in flight)."""
+    bus = await MessageBus(bus_address=address).connect()
+    try:
+        for i in range(50):
+            await timed_notify(bus, i, "warm-up")
+        quiet = [await timed_notify(bus, i, f"other {i % 7}") for i in range(probes)]
+        flooding = asyncio.create_task(client(address, 99, flood, 50))
+        during: list[float] = []
+        while not flooding.done():
+            during.append(await timed_notify(bus, len(during), f"other {len(during) % 7}"))
+        ids, errors = await flooding
+    finally:
+        bus.disconnect()
+    us = {k: [t * 1e6 for t in v] for k, v in (("quiet", quiet), ("during", during))}
+    return {
+        "quiet_p50_us": percentile(us["quiet"], 50),
+        "quiet_p99_us": percentile(us["quiet"], 99),
+        "during_p50_us": percentile(us["during"], 50) if during else float("nan"),
+        "during_p99_us": percentile(us["during"], 99) if during else float("nan"),
+        "probes_during": len(during),
+        "flood_replied": len(ids),
+        "flood_errors": errors,
+    }
+
+
+def run_flood(flood: int = 1000, probes: int = 200) -> dict[str, Any]:
+    with ExitStack() as stack:
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nzflood-")))
+        address = stack.enter_context(private_bus())
+        with ExitStack() as procs:
+            notifyzen_server(address, scratch, procs)
+            return asyncio.run(others_during_flood(address, flood, probes))
+
+
 def run(clients: int = 10, per_client: int = 1000, in_flight: int = 20) -> dict[str, Any]:
     os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)  # a bench never touches the real bus
     out: dict[str, Any] = {n: run_one(n, clients, per_client, in_flight) for n in ("do-nothing", "notifyzen")}
+    out["flood"] = run_flood()
     out["load_average"] = os.getloadavg()[0]
     return out
 
@@ -111,6 +155,11 @@ def print_table(r: dict[str, Any]) -> None:
         f"burst of {nz['sent']:,}: notifyzen {nz['rate_per_s']:,.0f}/s ({nz['seconds']:.1f} s), "
         f"replied {nz['replied']:,}, errors {nz['errors']}, lost {nz['lost']}, rows on disk {nz['rows']:,}; "
         f"do-nothing server {floor['rate_per_s']:,.0f}/s; load average {r['load_average']:.1f}"
+    )
+    f = r["flood"]
+    print(
+        f"another app during a 1,000 flood: p50 {f['during_p50_us']:.0f} µs, p99 {f['during_p99_us']:.0f} µs "
+        f"({f['probes_during']} calls); alone p50 {f['quiet_p50_us']:.0f} µs, p99 {f['quiet_p99_us']:.0f} µs"
     )
 
 
