@@ -129,6 +129,13 @@ def burst_rows(r: dict[str, Any]) -> list[Row]:
             "0 lost, 0 errors, all on disk",
             yes(ok),
         ),
+        (
+            "Another app's round trip during a 1,000 flood from one app (p50 / p99)",
+            f"{r['flood']['during_p50_us'] / 1000:.2f} / {r['flood']['during_p99_us'] / 1000:.2f} ms",
+            f"alone {r['flood']['quiet_p50_us'] / 1000:.2f} / {r['flood']['quiet_p99_us'] / 1000:.2f} ms",
+            "p50 ≤ 5× alone (the CPU is shared)",
+            yes(r["flood"]["during_p50_us"] <= 5 * r["flood"]["quiet_p50_us"]),
+        ),
     ]
 
 
