@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
@@ -38,7 +39,7 @@ from notifyzen.bus.wire import from_notify, to_notify_args
 from notifyzen.core.model import Notification, Source
 from notifyzen.core.stream import Event, Presence, to_jsonl_line
 from notifyzen.core.weekgen import generate_days
-from tests.notifyzen_proc import NOTIFY, call, client, control, start, stop
+from tests.notifyzen_proc import NOTIFY, call, client, control, db_path, start, stop
 
 ZONE = "Europe/Amsterdam"
 MONDAY = date(2026, 11, 16)  # Monday and Tuesday: focus windows, check-ins, a night in between
@@ -170,6 +171,14 @@ def epoch(text: str | None) -> float | None:
     return None if text is None else datetime.fromisoformat(text).timestamp()
 
 
+def stored_checkins(env: dict[str, str]) -> list[tuple[float, str]]:
+    db = sqlite3.connect(f"file:{db_path(env)}?mode=ro", uri=True)
+    try:
+        return [(at, reason) for at, reason in db.execute("SELECT at, reason FROM checkin ORDER BY id")]
+    finally:
+        db.close()
+
+
 @pytest.mark.slow
 def test_simulate_and_the_running_app_agree_on_every_notification(
     session_env: dict[str, str], bus_address: str, tmp_path: Path
@@ -191,6 +200,7 @@ def test_simulate_and_the_running_app_agree_on_every_notification(
     finally:
         stop(proc)
     rows = json.loads(cli(env, "history", "--json").stdout)
+    checkins = stored_checkins(env)
     stored = cli(env, "history", "--jsonl").stdout.splitlines()
 
     assert len(notifications) >= 250 and steps > len(notifications)
@@ -227,6 +237,13 @@ def test_simulate_and_the_running_app_agree_on_every_notification(
     assert not differing, f"{len(differing)} of {len(sim)} differ, first ones:\n" + "\n".join(
         map(repr, differing[:10])
     )
+    # the same check-ins at the same moments, for the same reasons (scheduled, breakpoint)
+    simulated_checkins = [
+        (epoch(at), reason)
+        for at, reason in zip(simulated["checkins"], simulated["checkin_reasons"], strict=True)
+    ]
+    assert checkins == simulated_checkins
+    assert {"scheduled", "breakpoint"} <= {reason for _, reason in checkins}
     # the stream exercised what it is meant to: every way of being shown, mute, held to the end
     kinds = {(s["decision"], s["shown_by"]) for s in sim}
     assert {
