@@ -62,6 +62,7 @@ rules:
     match: {app: Thunderbird}
     action: {hold_until: end of window}
 """
+CONFIG = "max_wait: 30\n"  # shorter than a deep work block, so people's messages reach their max wait
 
 
 def as_desktop(n: Notification) -> Notification:
@@ -187,6 +188,7 @@ def test_simulate_and_the_running_app_agree_on_every_notification(
     rules_dir = Path(env["XDG_CONFIG_HOME"]) / "notifyzen" / "rules"
     rules_dir.mkdir(parents=True)
     (rules_dir / "mine.yaml").write_text(USER_RULES)
+    (rules_dir.parent / "config.yaml").write_text(CONFIG)
     events = desktop_stream()
     notifications = [e for e in events if isinstance(e, Notification)]
     stream = tmp_path / "two-days.jsonl"
@@ -251,6 +253,7 @@ def test_simulate_and_the_running_app_agree_on_every_notification(
         ("hold", "checkin"),
         ("hold", "breakpoint"),
         ("hold", "hold_until"),
+        ("hold", "max_wait"),
         ("mute", None),
     } <= kinds, kinds
     rules = {s["rule"] for s in sim}
