@@ -188,8 +188,9 @@ def test_what_the_user_types_in_the_popup_reaches_the_app(
     qtbot.keyClick(popup.reply_field, Qt.Key.Key_Return)
     assert client.wait_replies(1) == [[id, "yes, 12:30 at the canteen"]]
     qtbot.waitUntil(lambda: not popups.visible_ids(), timeout=5_000)
+    qtbot.waitUntil(lambda: rows(session_env)[0]["state"] == "acted", timeout=5_000)  # bus thread commits
     (row,) = rows(session_env)
-    assert (row["reply_text"], row["opened"], row["state"]) == ("yes, 12:30 at the canteen", 1, "acted")
+    assert (row["reply_text"], row["opened"], row["close_reason"]) == ("yes, 12:30 at the canteen", 1, 2)
 
 
 def test_the_digest_says_who_was_told(qtbot: QtBot, bus_address: str, tmp_path: Path, client: Client) -> None:
