@@ -3,12 +3,15 @@
 Precedence, first match wins:
 
 1. paused: everything passes (the user switched notifyzen off for a while);
-2. the user's own rules (~/.config/notifyzen/rules/*.yaml, files by name, rules in file order);
-3. built-in break-throughs: "critical" (config critical_passes) and "repeated contact" (the
+2. built-in "pairing request": KDE Connect asking to pair a phone is always delivered, whatever
+   the user's rules say (the request times out on the phone after 30 s: held for a check-in,
+   pairing would be impossible in focus time);
+3. the user's own rules (~/.config/notifyzen/rules/*.yaml, files by name, rules in file order);
+4. built-in break-throughs: "critical" (config critical_passes) and "repeated contact" (the
    Nth message from one sender within M minutes). They come after the user's rules on purpose:
    a rule the user wrote about an app is the user "saying otherwise";
-4. the active preset's rules, in file order;
-5. "default": held inside focus windows, delivered outside (config `unmatched`).
+5. the active preset's rules, in file order;
+6. "default": held inside focus windows, delivered outside (config `unmatched`).
 
 A rule with only `set_urgency` decides nothing: it changes the urgency the following rules see.
 
@@ -38,6 +41,13 @@ from notifyzen.core.rules import (
 from notifyzen.core.schedule import Schedule, next_clock_time, utc
 
 MANUAL_FOCUS = "focus"
+PAIRING_RULE = Rule(
+    "pairing request",
+    Match(pairing_request=True),
+    Action(Verdict.DELIVER),
+    why="a phone asking to pair is always shown (the request expires after 30 s)",
+    origin="built-in",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +103,12 @@ class Engine:
         self.config = config or Config()
         c = self.config
         self.schedule = Schedule(self.ruleset.windows, c.checkins, c.zone)
-        self.rules: tuple[Rule, ...] = self.ruleset.user + self._builtins() + self.ruleset.preset
+        self.rules: tuple[Rule, ...] = (
+            PAIRING_RULE,
+            *self.ruleset.user,
+            *self._builtins(),
+            *self.ruleset.preset,
+        )
         self._fitting: dict[tuple[object, ...], tuple[Rule, ...]] = {}
         self._window_wait = {w.name: w.max_wait for w in self.ruleset.windows}
         self._reasons = {id(r): r.why or r.match.describe() for r in self.rules}

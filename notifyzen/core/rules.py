@@ -18,6 +18,7 @@ from datetime import time
 from typing import Literal
 
 from notifyzen.core.model import Notification, Source, Urgency, Verdict
+from notifyzen.core.phone_match import is_pairing_request
 from notifyzen.core.schedule import FocusWindow
 
 PERSON_CATEGORIES = ("im", "call")
@@ -72,6 +73,7 @@ class Match:
     person: bool | None = None
     repeated: bool | None = None
     time_sensitive: bool | None = None
+    pairing_request: bool | None = None  # built-in only (engine.PAIRING_RULE); not in rule files
 
     def matches(self, f: Facts) -> bool:
         return self.fits(f.n, f.person) and self.holds(f)
@@ -106,6 +108,10 @@ class Match:
             return False
         if self.text is not None and not (self.text.search(n.summary) or self.text.search(n.body)):
             return False
+        # Here, not in fits(): a pairing request is told apart by hints, which the per-origin
+        # cache of fitting rules does not key on.
+        if self.pairing_request is not None and is_pairing_request(n) is not self.pairing_request:
+            return False
         return self.repeated is None or f.repeated is self.repeated
 
     def describe(self) -> str:
@@ -129,6 +135,7 @@ class Match:
             ("person", "from a person", "not from a person"),
             ("repeated", "repeated contact", "not a repeated contact"),
             ("time_sensitive", "time-sensitive", "not time-sensitive"),
+            ("pairing_request", "a phone asking to pair", "not a pairing request"),
         ):
             value = getattr(self, name)
             if value is not None:
