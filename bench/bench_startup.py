@@ -54,14 +54,21 @@ def tray_desktop() -> Iterator[tuple[str, str]]:
         display = stack.enter_context(running_xvfb())
         address = stack.enter_context(private_bus())
         env = {**os.environ, "DISPLAY": display}
-        trayer = subprocess.Popen(
-            ["trayer", "--edge", "top", "--width", "10", "--height", "24", "--SetDockType", "true"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        stack.callback(_stop, trayer)
-        _wait(lambda: _trayer_window(display) is not None, 30, "trayer's window")
+        for attempt in range(3):  # trayer now and then dies at start on a loaded machine: again
+            trayer = subprocess.Popen(
+                ["trayer", "--edge", "top", "--width", "10", "--height", "24", "--SetDockType", "true"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            stack.callback(_stop, trayer)
+            try:
+                _wait(lambda: _trayer_window(display) is not None, 15, "trayer's window")
+                break
+            except TimeoutError:
+                if attempt == 2:
+                    raise
+                trayer.kill()
         yield display, address
 
 
