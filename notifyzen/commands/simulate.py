@@ -189,9 +189,11 @@ def _render(
     before: Run | None = None
     if args.compare and candidate is not None:
         before = simulate(entries, active.rules, active.config, span=span, label="active")
+    replies = _status_replies(main, subject.config)
     if args.json:
         out = run_json(main, main_summary, tz)
         out["rules"] = subject.label
+        out["status_replies"] = {"sent": replies[0], "kept": replies[1]}  # issue 11
         if before is not None:
             out["compare"] = {
                 "active": run_json(before, summarize(before, tz), tz),
@@ -201,7 +203,23 @@ def _render(
     title = _title(source, main, subject)
     if before is not None:
         return compare_text(before, summarize(before, tz), main, main_summary, tz, title)
-    return single_text(main, main_summary, passthrough(entries, main), tz, title)
+    text = single_text(main, main_summary, passthrough(entries, main), tz, title)
+    if replies[0]:
+        sent, kept = replies
+        text += (
+            f"\nStatus replies: {sent} sent (once per conversation per focus window), "
+            f"{kept} shown by the time promised ({kept / sent:.0%}).\n"
+        )
+    return text
+
+
+def _status_replies(run: Run, config: Config) -> tuple[int, int]:
+    """How many status replies the replayed rules would send (config.yaml status_reply and rules
+    with `reply: status`), and how many of those messages were shown by the promised time."""
+    from notifyzen.core.statusreply_replay import kept, replay_promises
+
+    told = replay_promises(run, config.status_reply)
+    return len(told), sum(kept(o, plan) for o, plan in told)
 
 
 def _title(source: str, run: Run, rules: RuleChoice) -> str:
