@@ -333,6 +333,19 @@ class Store:
             self.db.execute("PRAGMA secure_delete=OFF")
         return erased
 
+    def find_external(self, origin: str, external_id: str) -> int | None:
+        """The id (the one the sender knows) of a notification another daemon or the phone still
+        shows as `external_id`, from this run or an earlier one; None if there is none or it ended.
+
+        Only rows that have not ended count: a phone reuses its ids (Signal: one per chat), so
+        after the phone removed it or the user dismissed it, the same id is a new message."""
+        row = self.db.execute(
+            "SELECT id, replaces_id FROM notification WHERE external_id=? AND origin=? "
+            "AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
+            (external_id, origin),
+        ).fetchone()
+        return int(row[1] or row[0]) if row is not None else None
+
     def count_since(self, at: datetime) -> int:
         (count,) = self.db.execute("SELECT count(*) FROM notification WHERE at >= ?", (epoch(at),)).fetchone()
         return int(count)

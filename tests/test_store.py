@@ -129,3 +129,37 @@ def test_every_acknowledged_row_survives_sigkill(tmp_path: Path) -> None:
     stored = {r[0] for r in db.execute("SELECT id FROM notification")}
     db.close()
     assert set(acked) <= stored
+
+
+def test_find_external_finds_what_the_phone_still_shows_across_a_reopen(tmp_path: Path) -> None:
+    """A phone notification still shown after a restart is found; one that ended is not (the
+    phone reuses its ids, so the same id later is a new message); a replaced one keeps its id."""
+    path = tmp_path / "h.db"
+    s = store.Store(path)
+    shown = Decision(Verdict.DELIVER, "default", "")
+    s.add(s.reserve_id(), note("Bob"), shown, origin="kdeconnect", external_id="pixel/0|signal|1")
+    s.add(s.reserve_id(), note("Carol"), shown, origin="kdeconnect", external_id="pixel/0|mail|2")
+    s.closed(2, AT, 3)  # removed on the phone
+    s.add(s.reserve_id(), note("Dan"), shown, origin="kdeconnect", external_id="pixel/0|chat|3")
+    s.closed(3, AT, 4, state="replaced")
+    s.add(
+        s.reserve_id(), note("Dan 2"), shown, origin="kdeconnect", external_id="pixel/0|chat|3", replaces_id=3
+    )
+    s.close()
+
+    again = store.Store(path)
+    assert again.find_external("kdeconnect", "pixel/0|signal|1") == 1
+    assert again.find_external("kdeconnect", "pixel/0|mail|2") is None
+    assert again.find_external("kdeconnect", "pixel/0|chat|3") == 3
+    assert again.find_external("observe", "pixel/0|signal|1") is None
+    assert again.find_external("kdeconnect", "pixel/0|signal|9") is None
+    plan = " ".join(
+        str(r)
+        for r in again.db.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM notification WHERE external_id=? AND origin=? "
+            "AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
+            ("x", "kdeconnect"),
+        )
+    )
+    assert "ix_notification_external_id" in plan  # a year of history is not scanned
+    again.close()
