@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -395,12 +396,15 @@ class DigestWindow(QWidget):
     always_allow = Signal(dict)
     always_mute = Signal(dict)
     rule_preview = Signal(str, dict)  # ("allow" | "mute", hint): time to call set_whatif
+    replied = Signal(int, str)  # id, text: an inline reply typed here (the app offered inline-reply)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Check-in — notifyzen")
         self.model = DigestModel()
         self._replies: dict[int, str | Reply] = {}
+        self._can_reply: dict[int, str] = {}  # id -> placeholder, for items offering inline-reply
+        self._reply_to = 0
         self._at: datetime | None = None
         self._pending: tuple[str, dict[str, str | None]] | None = None
         self._expanded: set[int] = set()
@@ -413,6 +417,11 @@ class DigestWindow(QWidget):
     ) -> None:
         """Show what is held now; `replies` maps an item id to the status reply sent for it."""
         self._replies = dict(replies or {})
+        self._can_reply = {
+            item.id: str(item.notification.hints.get("x-kde-reply-placeholder-text") or "Reply")
+            for item in items
+            if "inline-reply" in item.notification.action_keys
+        }
         self._at = at
         self._expanded.clear()
         self._show(Digest.build(items), keep_row=0)
@@ -501,11 +510,22 @@ class DigestWindow(QWidget):
         self.confirm.hide()
         layout.addWidget(self.confirm)
 
+        self.reply_row = QFrame(self)  # shown by Reply for a line whose app takes inline replies
+        reply = QHBoxLayout(self.reply_row)
+        reply.setContentsMargins(0, 0, 0, 0)
+        self.reply_field = QLineEdit(self.reply_row)
+        self.reply_field.returnPressed.connect(self._send_reply)
+        reply.addWidget(self.reply_field, 1)
+        self._button("Send", self._send_reply, reply)
+        self.reply_row.hide()
+        layout.addWidget(self.reply_row)
+
         bar = QHBoxLayout()
         bar.setSpacing(6)
         self.open_button = self._button("Open", lambda: self._act("open"), bar)
         self.dismiss_button = self._button("Dismiss", lambda: self._act("dismiss"), bar)
         self.snooze_button = self._button("Snooze", lambda: self._act("snooze"), bar)
+        self.reply_button = self._button("Reply", self._start_reply, bar)
         bar.addStretch(1)
         self.allow_button = self._button("Always allow", lambda: self._act("allow"), bar)
         self.mute_button = self._button("Always mute", lambda: self._act("mute"), bar)
@@ -582,6 +602,9 @@ class DigestWindow(QWidget):
         self.snooze_button.setText(f"Snooze {n}" if n > 1 else "Snooze")
         for button in (self.dismiss_button, self.snooze_button, self.allow_button, self.mute_button):
             button.setEnabled(some)
+        self.reply_button.setEnabled(index.data(KIND) == ENTRY and bool(ids) and ids[0] in self._can_reply)
+        if self.reply_row.isVisible() and self._reply_to not in ids:
+            self.reply_row.hide()
 
     def _remember_fold(self, index: QModelIndex) -> None:
         if index.data(KIND) == ENTRY:
@@ -635,6 +658,31 @@ class DigestWindow(QWidget):
         while top.parent().isValid():
             top = top.parent()
         self._show(self.model.digest.without(ids), keep_row=position, group_row=top.row())
+
+    def _start_reply(self) -> None:
+        ids = self.selected_ids()
+        if not ids or ids[0] not in self._can_reply:
+            return
+        self._reply_to = ids[0]
+        self.reply_field.clear()
+        self.reply_field.setPlaceholderText(self._can_reply[ids[0]])
+        self.reply_row.show()
+        self.reply_field.setFocus()
+
+    def _send_reply(self) -> None:
+        """Like Plasma's inline reply: the text goes to the app (NotificationReplied), the line is
+        done; other notifications of that line are dismissed, as Open does."""
+        text = self.reply_field.text()
+        index = self.view.currentIndex()
+        ids: list[int] = list(index.data(IDS) or []) if index.isValid() else []
+        if not text.strip() or not ids or ids[0] != self._reply_to:
+            return
+        self.reply_row.hide()
+        self._done(index, ids)
+        self.replied.emit(ids[0], text)
+        if len(ids) > 1:
+            self.dismissed.emit(ids[1:])
+        self.view.setFocus()
 
     def _ask(self, kind: str, hint: dict[str, str | None]) -> None:
         self._pending = (kind, hint)
