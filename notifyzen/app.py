@@ -117,7 +117,8 @@ class Digest:
         window.opened.connect(lambda id: post(self.service.open_item, id))
         window.dismissed.connect(lambda ids: [post(self.service.dismiss, id) for id in ids])
         window.snoozed.connect(lambda ids: [post(self.service.snooze, id) for id in ids])
-        for done in (window.opened, window.dismissed, window.snoozed):
+        window.replied.connect(lambda id, text: post(self.service.reply, id, text))
+        for done in (window.opened, window.dismissed, window.snoozed, window.replied):
             done.connect(lambda *_: self._report())
         window.rule_preview.connect(self._preview)
         window.always_allow.connect(lambda hint: self._write_rule("allow", hint))
