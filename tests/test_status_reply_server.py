@@ -239,3 +239,36 @@ def test_focus_started_later_does_not_break_the_promise(
     assert by_id[anke]["shown_at"] is not None
     assert by_id[anke]["shown_at"] <= by_id[anke]["release_at"]
     assert by_id[bram]["shown_at"] is None
+
+
+def test_what_the_user_types_in_the_digest_reaches_the_app(
+    qtbot: QtBot, bus_address: str, tmp_path: Path, client: Client, session_env: dict[str, str]
+) -> None:
+    bridge = Bridge()
+    service, _ = _service(tmp_path, bus_address, MONDAY_0930, bridge)
+    popups = PopupStack()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    digest = connect(bridge, service, popups, Tray(), app)
+    assert service.start() == "server"
+    try:
+        anke = client.chat("Anke", "lunch today?")
+        client.wait_replies(1)  # the status reply
+        _on_bus(service, service.checkin_now)
+        qtbot.waitUntil(lambda: digest.window is not None and digest.window.isVisible(), timeout=10_000)
+        window = digest.window
+        assert window.selected_ids() == [anke] and window.reply_button.isEnabled()
+        qtbot.mouseClick(window.reply_button, Qt.MouseButton.LeftButton)
+        assert window.reply_field.placeholderText() == "Reply to Anke"
+        qtbot.keyClicks(window.reply_field, "see you at 12:30")
+        qtbot.keyClick(window.reply_field, Qt.Key.Key_Return)
+        assert client.wait_replies(2)[1] == [anke, "see you at 12:30"]
+        qtbot.waitUntil(lambda: rows(session_env)[0]["state"] == "acted", timeout=5_000)
+        assert anke not in window.digest.ids
+    finally:
+        if digest.window is not None:
+            digest.window.close()
+        popups.clear()
+        service.stop()
+    (row,) = rows(session_env)
+    assert (row["reply_text"], row["opened"]) == ("see you at 12:30", 1)  # the typed one replaces it
