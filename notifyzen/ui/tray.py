@@ -124,6 +124,8 @@ class Tray(QSystemTrayIcon):
         self.held_action = self._info(tr("%n held until the next check-in", 0))
         self.taken_action = self._info(taken_text(0))
         self.mode_action = self._info(mode_text("starting"))
+        self.replies_action = self._info("")  # "3 people told you're focusing until 12:00" (issue 11)
+        self.replies_action.setVisible(False)
         self.menu.addSeparator()
         self.checkin_action = self._do(tr("Check in now"), self.checkin_requested)
         self.digest_action = self._do(tr("Open digest"), self.digest_requested)
@@ -179,6 +181,9 @@ class Tray(QSystemTrayIcon):
         self.rules_action.setText(rules or "")
         self.rules_action.setVisible(rules is not None)
         self.end_focus_action.setEnabled(bool(status.get("manual_focus")))
+        replies = status.get("replies") or {}  # worded by notifyzen.core.statusreply in the UI language
+        self.replies_action.setText(str(replies.get("text", "")))
+        self.replies_action.setVisible(bool(replies.get("count")))
         paused = bool(status.get("paused"))
         self.pause_action.setText(
             tr("Resume notifyzen (hold again)") if paused else tr("Pause notifyzen (let everything through)")
