@@ -272,3 +272,14 @@ def test_what_the_user_types_in_the_digest_reaches_the_app(
         service.stop()
     (row,) = rows(session_env)
     assert (row["reply_text"], row["opened"]) == ("see you at 12:30", 1)  # the typed one replaces it
+
+
+def test_the_tray_menu_previews_who_was_told(qtbot: QtBot) -> None:
+    tray = Tray()
+    tray.update(
+        {"replies": {"count": 3, "until": "12:00", "text": "3 people told you're focusing until 12:00"}}
+    )
+    assert tray.replies_action.isVisible()
+    assert tray.replies_action.text() == "3 people told you're focusing until 12:00"
+    tray.update({"replies": None})
+    assert not tray.replies_action.isVisible()
