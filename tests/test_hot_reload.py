@@ -61,6 +61,7 @@ def app(session_env: dict[str, str]) -> Iterator[subprocess.Popen[str]]:
     stop(proc)
 
 
+@pytest.mark.slow
 def test_a_saved_rule_applies_at_once_and_a_broken_file_keeps_the_last_good_rules(
     app: object, session_env: dict[str, str]
 ) -> None:
