@@ -31,6 +31,21 @@ from tests.notifyzen_proc import SATURDAY_NOON, collect_signals, notify, rows
 def running(
     qtbot: QtBot, bus_address: str, session_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[Service, Digest]]:
+    yield from _running(bus_address, session_env, monkeypatch, Tray())
+
+
+@pytest.fixture
+def with_tray(
+    qtbot: QtBot, bus_address: str, session_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Service, Tray]]:
+    tray = Tray()
+    for service, _ in _running(bus_address, session_env, monkeypatch, tray):
+        yield service, tray
+
+
+def _running(
+    bus_address: str, session_env: dict[str, str], monkeypatch: pytest.MonkeyPatch, tray: Tray
+) -> Iterator[tuple[Service, Digest]]:
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "HOME"):
         monkeypatch.setenv(key, session_env[key])  # the rule file and history go to the test's HOME
     monkeypatch.setenv("TZ", "Europe/Amsterdam")
@@ -45,7 +60,6 @@ def running(
     popups = PopupStack()
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    tray = Tray()
     digest = connect(bridge, service, popups, tray, app)
     assert service.start() == "server"
     yield service, digest
@@ -115,3 +129,19 @@ def test_dismiss_in_the_digest_tells_the_sender_and_always_mute_writes_a_rule_in
         thread.join(5)
     (row,) = [r for r in rows(session_env) if r["id"] == later]
     assert (row["verdict"], row["rule"]) == ("mute", "always mute Spam")
+
+
+def test_the_tray_menu_drives_the_service(with_tray: tuple[Service, Tray], qtbot: QtBot) -> None:
+    _, tray = with_tray
+    qtbot.waitUntil(lambda: tray.status.get("mode") == "server", timeout=5_000)
+    tray.focus25_action.trigger()
+    qtbot.waitUntil(lambda: tray.status.get("manual_focus") is True, timeout=5_000)
+    assert tray.state_action.text() == "Focus: focus"
+    assert tray.end_focus_action.isEnabled()
+    tray.end_focus_action.trigger()
+    qtbot.waitUntil(lambda: tray.status.get("manual_focus") is False, timeout=5_000)
+    tray.pause_action.trigger()
+    qtbot.waitUntil(lambda: tray.status.get("paused") is True, timeout=5_000)
+    assert tray.pause_action.text() == "Resume notifyzen (hold again)"
+    tray.pause_action.trigger()
+    qtbot.waitUntil(lambda: tray.status.get("paused") is False, timeout=5_000)

@@ -1,0 +1,112 @@
+"""The tray menu from a status dict (what `notifyzen status --json` prints): what it says about
+the day, which choices it offers, and that each choice leaves as the right signal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from notifyzen.ui.tray import Tray
+
+STATUS: dict[str, Any] = {
+    "mode": "server",
+    "taken_in_today": 12,
+    "held": 3,
+    "next_checkin": "2026-11-16T12:30:00+01:00",
+    "focus_window": "deep work",
+    "clock": "2026-11-16T09:40:00+01:00",
+    "paused": False,
+    "manual_focus": False,
+    "rules_errors": [],
+}
+
+
+@pytest.fixture
+def tray(qtbot: QtBot) -> Iterator[Tray]:
+    tray = Tray()
+    tray.update(STATUS)
+    yield tray
+    tray.hide()
+
+
+def texts(tray: Tray) -> list[str]:
+    return [a.text() for a in tray.menu.actions() if a.isVisible() and not a.isSeparator()]
+
+
+def test_the_menu_tells_the_day_and_offers_the_choices(tray: Tray) -> None:
+    assert texts(tray) == [
+        "Focus: deep work",
+        "3 held · next check-in 12:30",
+        "Taken in today: 12",
+        "Mode: server (notifyzen shows notifications)",
+        "Check in now",
+        "Open digest",
+        "Focus for 25 min",
+        "Focus for 1 hour",
+        "Focus until tomorrow",
+        "End focus",
+        "Pause notifyzen (let everything through)",
+        "Edit rules…",
+        "Weekly report…",
+        "Start at login",
+        "Quit notifyzen",
+    ]
+    assert not tray.end_focus_action.isEnabled()  # a scheduled window is not ended from here
+    assert "3 held" in tray.toolTip()
+
+
+def test_next_checkin_tomorrow_and_a_broken_rule_file(tray: Tray) -> None:
+    tray.update(
+        STATUS
+        | {
+            "held": 1,
+            "next_checkin": "2026-11-17T10:30:00+01:00",
+            "clock": "2026-11-16T18:00:00+01:00",
+            "focus_window": None,
+            "rules_errors": ["/home/u/.config/notifyzen/rules/work.yaml:14:5: unknown key"],
+        }
+    )
+    shown = texts(tray)
+    assert shown[:3] == [
+        "Rules: error in work.yaml:14 (the last good rules apply)",
+        "Free: notifications come through",
+        "1 held · next check-in tomorrow 10:30",
+    ]
+
+
+def test_manual_focus_and_pause_change_what_the_items_offer(tray: Tray) -> None:
+    tray.update(STATUS | {"manual_focus": True, "focus_window": "focus"})
+    assert tray.end_focus_action.isEnabled()
+    tray.update(STATUS | {"paused": True})
+    assert tray.state_action.text() == "Paused: everything comes through"
+    assert tray.pause_action.text() == "Resume notifyzen (hold again)"
+
+
+def test_each_choice_leaves_as_its_signal(qtbot: QtBot, tray: Tray) -> None:
+    with qtbot.waitSignal(tray.checkin_requested, timeout=1000):
+        tray.checkin_action.trigger()
+    with qtbot.waitSignal(tray.focus_requested, timeout=1000) as focus:
+        tray.focus25_action.trigger()
+    assert focus.args == [25.0]
+    with qtbot.waitSignal(tray.focus_requested, timeout=1000) as day:
+        tray.focus_day_action.trigger()
+    assert day.args == [pytest.approx(14 * 60 + 20)]  # 09:40 until midnight
+    with qtbot.waitSignal(tray.pause_requested, timeout=1000):
+        tray.pause_action.trigger()
+    tray.update(STATUS | {"paused": True})
+    with qtbot.waitSignal(tray.resume_requested, timeout=1000):
+        tray.pause_action.trigger()
+    for action, signal in [
+        (tray.digest_action, tray.digest_requested),
+        (tray.edit_rules_action, tray.edit_rules_requested),
+        (tray.report_action, tray.report_requested),
+        (tray.quit_action, tray.quit_requested),
+    ]:
+        with qtbot.waitSignal(signal, timeout=1000):
+            action.trigger()
+    with qtbot.waitSignal(tray.autostart_toggled, timeout=1000) as toggled:
+        tray.autostart_action.trigger()
+    assert toggled.args == [True]
