@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from notifyzen.core.digest import Reply
 from notifyzen.core.model import Item, Verdict
-from notifyzen.core.statusreply import Plan, StatusReplies, preset_for
+from notifyzen.core.statusreply import Plan, StatusReplies, conversation, preset_for
 
 if TYPE_CHECKING:
     from notifyzen.core.timeline import Timeline
@@ -72,6 +72,7 @@ class Replies:
         # GUI thread may read `told` at any time and gets a consistent snapshot.
         self.told: dict[int, Reply] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._seeded = False
 
     def consider(self, item: Item, origin: str) -> None:
         """Called by Service.take for every arrival; cheap when nothing is to be sent."""
@@ -81,6 +82,9 @@ class Replies:
         if channel is None:
             return
         timeline = self.service.timeline
+        if not self._seeded:
+            self._seeded = True
+            self._seed(timeline)
         self.book.settings = timeline.config.status_reply  # follows a reload of config.yaml
         now = self.service.clock.now()
         rule = next((r for r in timeline.engine.rules if r.name == item.decision.rule), None)
@@ -101,6 +105,21 @@ class Replies:
             # stored promise), so focus started by hand later cannot push it past that moment.
             timeline.restore(item, item.notification.at)
             self.service.loop.call_soon(self._send, item.id, channel, plan)
+
+    def _seed(self, timeline: Timeline) -> None:
+        """After a restart: conversations told in the focus window still running are not told
+        again (the held messages came back from the history; their rows say who was answered)."""
+        store = self.service.store
+        rows = {live.row_id: live.item for live in self.service.live.values()}
+        if store is None or not rows:
+            return
+        marks = ",".join("?" * len(rows))
+        query = f"SELECT id FROM notification WHERE reply_at IS NOT NULL AND opened = 0 AND id IN ({marks})"
+        for (row_id,) in store.db.execute(query, list(rows)):
+            item = rows[row_id]
+            talk = conversation(item.notification)
+            if talk is not None:
+                self.book.remember(talk, window_occurrence(timeline, item.notification.at))
 
     def _channel(self, item: Item, origin: str) -> str | None:
         n = item.notification

@@ -313,6 +313,12 @@ class StatusReplies:
         self._plans[choice.conversation] = plan
         return plan
 
+    def remember(self, conversation: str, window: object) -> None:
+        """Told before notifyzen restarted (the history says so): not again in that window."""
+        if window == self._window or self._window is None:
+            self._window = window
+            self._told[conversation] = window
+
     def failed(self, plan: Plan) -> None:
         """The channel could not deliver it: the next message in the window may try again."""
         if self._plans.get(plan.conversation) is plan:
