@@ -283,3 +283,23 @@ def test_the_tray_menu_previews_who_was_told(qtbot: QtBot) -> None:
     assert tray.replies_action.text() == "3 people told you're focusing until 12:00"
     tray.update({"replies": None})
     assert not tray.replies_action.isVisible()
+
+
+def test_a_restart_in_the_same_window_does_not_tell_anyone_twice(
+    bus_address: str, tmp_path: Path, client: Client
+) -> None:
+    first, _ = _service(tmp_path, bus_address, MONDAY_0930)
+    assert first.start() == "server"
+    try:
+        client.chat("Anke", "lunch today?")
+        client.wait_replies(1)
+    finally:
+        first.stop()
+    again, _ = _service(tmp_path, bus_address, "2026-11-16T09:40:00+01:00")
+    assert again.start() == "server"
+    try:
+        client.chat("Anke", "hello?")  # her first message is still held and was answered
+        carl = client.chat("Carl", "ping")
+        assert [r[0] for r in client.wait_replies(2)][1] == carl
+    finally:
+        again.stop()
