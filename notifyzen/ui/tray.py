@@ -23,23 +23,17 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from notifyzen.ui.icons import app_icon, system_is_dark, tray_icon
 
-CONTEXT = "Tray"
-
-
-def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
-
 
 def mode_text(mode: str) -> str:
     if mode == "server":
-        return tr("Mode: server (notifyzen shows notifications)")
+        return QCoreApplication.translate("Tray", "Mode: server (notifyzen shows notifications)")
     if mode == "observe":
-        return tr("Mode: observe (the desktop shows notifications)")
-    return tr("Mode: starting…")
+        return QCoreApplication.translate("Tray", "Mode: observe (the desktop shows notifications)")
+    return QCoreApplication.translate("Tray", "Mode: starting…")
 
 
 def taken_text(count: int) -> str:
-    return tr("Taken in today: %n", count)
+    return QCoreApplication.translate("Tray", "Taken in today: %n", None, count)
 
 
 def _clock(status: dict[str, Any]) -> datetime | None:
@@ -55,26 +49,26 @@ def when_text(at: datetime, now: datetime | None) -> str:
     if now is None or at.date() == now.date():
         return hm
     if at.date() == now.date() + timedelta(days=1):
-        return tr("tomorrow %1").replace("%1", hm)
+        return QCoreApplication.translate("Tray", "tomorrow %1").replace("%1", hm)
     return f"{at.strftime('%a')} {hm}"
 
 
 def state_text(status: dict[str, Any]) -> str:
     if status.get("paused"):
-        return tr("Paused: everything comes through")
+        return QCoreApplication.translate("Tray", "Paused: everything comes through")
     window = status.get("focus_window")
     if window:
-        return tr("Focus: %1").replace("%1", str(window))
-    return tr("Free: notifications come through")
+        return QCoreApplication.translate("Tray", "Focus: %1").replace("%1", str(window))
+    return QCoreApplication.translate("Tray", "Free: notifications come through")
 
 
 def held_text(status: dict[str, Any]) -> str:
     held = int(status.get("held", 0))
     nxt = status.get("next_checkin")
     if not nxt:
-        return tr("%n held until the next check-in", held)
+        return QCoreApplication.translate("Tray", "%n held until the next check-in", None, held)
     at = when_text(datetime.fromisoformat(str(nxt)), _clock(status))
-    return tr("%n held · next check-in %1", held).replace("%1", at)
+    return QCoreApplication.translate("Tray", "%n held · next check-in %1", None, held).replace("%1", at)
 
 
 def rules_text(status: dict[str, Any]) -> str | None:
@@ -84,7 +78,9 @@ def rules_text(status: dict[str, Any]) -> str | None:
         return None
     first = str(errors[0])
     where = ":".join(first.split(":")[:2])  # file:line of "file:line:col: message"
-    return tr("Rules: error in %1 (the last good rules apply)").replace("%1", Path(where).name)
+    return QCoreApplication.translate("Tray", "Rules: error in %1 (the last good rules apply)").replace(
+        "%1", Path(where).name
+    )
 
 
 def icon_state(status: dict[str, Any]) -> str:
@@ -120,32 +116,52 @@ class Tray(QSystemTrayIcon):
         self.menu = QMenu()
         self.rules_action = self._info("")
         self.rules_action.setVisible(False)
-        self.state_action = self._info(tr("Free: notifications come through"))
-        self.held_action = self._info(tr("%n held until the next check-in", 0))
+        self.state_action = self._info(QCoreApplication.translate("Tray", "Free: notifications come through"))
+        self.held_action = self._info(
+            QCoreApplication.translate("Tray", "%n held until the next check-in", None, 0)
+        )
         self.taken_action = self._info(taken_text(0))
         self.mode_action = self._info(mode_text("starting"))
         self.replies_action = self._info("")  # "3 people told you're focusing until 12:00" (issue 11)
         self.replies_action.setVisible(False)
         self.menu.addSeparator()
-        self.checkin_action = self._do(tr("Check in now"), self.checkin_requested)
-        self.digest_action = self._do(tr("Open digest"), self.digest_requested)
-        self.menu.addSeparator()
-        self.focus25_action = self._do(tr("Focus for 25 min"), lambda: self.focus_requested.emit(25.0))
-        self.focus60_action = self._do(tr("Focus for 1 hour"), lambda: self.focus_requested.emit(60.0))
-        self.focus_day_action = self._do(
-            tr("Focus until tomorrow"), lambda: self.focus_requested.emit(minutes_to_midnight(self.status))
+        self.checkin_action = self._do(
+            QCoreApplication.translate("Tray", "Check in now"), self.checkin_requested
         )
-        self.end_focus_action = self._do(tr("End focus"), self.end_focus_requested)
-        self.pause_action = self._do(tr("Pause notifyzen (let everything through)"), self._pause_clicked)
+        self.digest_action = self._do(
+            QCoreApplication.translate("Tray", "Open digest"), self.digest_requested
+        )
         self.menu.addSeparator()
-        self.edit_rules_action = self._do(tr("Edit rules…"), self.edit_rules_requested)
-        self.report_action = self._do(tr("Weekly report…"), self.report_requested)
-        self.autostart_action = self._do(tr("Start at login"), lambda: None)
+        self.focus25_action = self._do(
+            QCoreApplication.translate("Tray", "Focus for 25 min"), lambda: self.focus_requested.emit(25.0)
+        )
+        self.focus60_action = self._do(
+            QCoreApplication.translate("Tray", "Focus for 1 hour"), lambda: self.focus_requested.emit(60.0)
+        )
+        self.focus_day_action = self._do(
+            QCoreApplication.translate("Tray", "Focus until tomorrow"),
+            lambda: self.focus_requested.emit(minutes_to_midnight(self.status)),
+        )
+        self.end_focus_action = self._do(
+            QCoreApplication.translate("Tray", "End focus"), self.end_focus_requested
+        )
+        self.pause_action = self._do(
+            QCoreApplication.translate("Tray", "Pause notifyzen (let everything through)"),
+            self._pause_clicked,
+        )
+        self.menu.addSeparator()
+        self.edit_rules_action = self._do(
+            QCoreApplication.translate("Tray", "Edit rules…"), self.edit_rules_requested
+        )
+        self.report_action = self._do(
+            QCoreApplication.translate("Tray", "Weekly report…"), self.report_requested
+        )
+        self.autostart_action = self._do(QCoreApplication.translate("Tray", "Start at login"), lambda: None)
         self.autostart_action.setCheckable(True)
         self.autostart_action.setChecked(autostart)
         self.autostart_action.toggled.connect(self.autostart_toggled)
         self.menu.addSeparator()
-        self.quit_action = self._do(tr("Quit notifyzen"), self.quit_requested)
+        self.quit_action = self._do(QCoreApplication.translate("Tray", "Quit notifyzen"), self.quit_requested)
         self.setContextMenu(self.menu)
         self.setToolTip("notifyzen")
         self.update({})
@@ -186,7 +202,9 @@ class Tray(QSystemTrayIcon):
         self.replies_action.setVisible(bool(replies.get("count")))
         paused = bool(status.get("paused"))
         self.pause_action.setText(
-            tr("Resume notifyzen (hold again)") if paused else tr("Pause notifyzen (let everything through)")
+            QCoreApplication.translate("Tray", "Resume notifyzen (hold again)")
+            if paused
+            else QCoreApplication.translate("Tray", "Pause notifyzen (let everything through)")
         )
         self._set_icon(icon_state(status), held)
         tip = [state_text(status), held_text(status)]

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from notifyzen import i18n
 from notifyzen.ui.tray import Tray
 
 STATUS: dict[str, Any] = {
@@ -110,3 +112,16 @@ def test_each_choice_leaves_as_its_signal(qtbot: QtBot, tray: Tray) -> None:
     with qtbot.waitSignal(tray.autostart_toggled, timeout=1000) as toggled:
         tray.autostart_action.trigger()
     assert toggled.args == [True]
+
+
+def test_a_dutch_session_gets_a_dutch_menu(qtbot: QtBot, qapp: QApplication) -> None:
+    i18n.install(qapp, "nl")
+    try:
+        tray = Tray()
+        tray.update(STATUS)
+        shown = texts(tray)
+        tray.hide()
+    finally:
+        i18n.install(qapp, "en")
+    assert shown[:2] == ["Focus: deep work", "3 vastgehouden · volgende check-in 12:30"]
+    assert "Nu inchecken" in shown and "notifyzen afsluiten" in shown
