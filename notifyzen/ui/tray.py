@@ -9,6 +9,10 @@ it is fixed; the app keeps running on the last good rules meanwhile.
 The menu only shows what the bus thread last reported (`update(status)`, the dict `notifyzen
 status --json` prints); it never asks. Choices leave as signals; the app posts them to the bus
 thread. On Plasma QSystemTrayIcon registers a StatusNotifierItem, elsewhere an XEmbed icon.
+
+Counts are put in with .replace("%n"), not translate's n: pyside6-lupdate does not see the n of
+a Python translate() call, so it writes plain messages, and Qt looks up only plural ones when n
+is given (the Dutch lines would never be found). These lines need no plural forms in Dutch.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ def mode_text(mode: str) -> str:
 
 
 def taken_text(count: int) -> str:
-    return QCoreApplication.translate("Tray", "Taken in today: %n", None, count)
+    return QCoreApplication.translate("Tray", "Taken in today: %n").replace("%n", str(count))
 
 
 def _clock(status: dict[str, Any]) -> datetime | None:
@@ -66,9 +70,13 @@ def held_text(status: dict[str, Any]) -> str:
     held = int(status.get("held", 0))
     nxt = status.get("next_checkin")
     if not nxt:
-        return QCoreApplication.translate("Tray", "%n held until the next check-in", None, held)
+        return QCoreApplication.translate("Tray", "%n held until the next check-in").replace("%n", str(held))
     at = when_text(datetime.fromisoformat(str(nxt)), _clock(status))
-    return QCoreApplication.translate("Tray", "%n held · next check-in %1", None, held).replace("%1", at)
+    return (
+        QCoreApplication.translate("Tray", "%n held · next check-in %1")
+        .replace("%n", str(held))
+        .replace("%1", at)
+    )
 
 
 def rules_text(status: dict[str, Any]) -> str | None:
@@ -118,7 +126,7 @@ class Tray(QSystemTrayIcon):
         self.rules_action.setVisible(False)
         self.state_action = self._info(QCoreApplication.translate("Tray", "Free: notifications come through"))
         self.held_action = self._info(
-            QCoreApplication.translate("Tray", "%n held until the next check-in", None, 0)
+            QCoreApplication.translate("Tray", "%n held until the next check-in").replace("%n", str(0))
         )
         self.taken_action = self._info(taken_text(0))
         self.mode_action = self._info(mode_text("starting"))
