@@ -561,9 +561,9 @@ class Service:
 
     # -- time (bus thread) ---------------------------------------------------------------------
     def checkin_now(self) -> CheckIn:
-        checkin = self.timeline.checkin_now(self.clock.now())
+        checkin = self.timeline.checkin_now(self._catch_up_now())
         self._act([checkin])
-        self._arm()
+        self._moved()  # the tray's held count drops to 0 now, not at the next tick
         return checkin
 
     # -- the user's own moments: tray, CLI, idle (bus thread) ---------------------------------
