@@ -6,6 +6,7 @@ is in force for the next notification."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import threading
 from collections.abc import Iterator
 from datetime import datetime
@@ -131,12 +132,19 @@ def test_dismiss_in_the_digest_tells_the_sender_and_always_mute_writes_a_rule_in
     assert (row["verdict"], row["rule"]) == ("mute", "always mute Spam")
 
 
-def test_the_tray_menu_drives_the_service(with_tray: tuple[Service, Tray], qtbot: QtBot) -> None:
+def test_the_tray_menu_drives_the_service(
+    with_tray: tuple[Service, Tray], qtbot: QtBot, session_env: dict[str, str]
+) -> None:
     _, tray = with_tray
     qtbot.waitUntil(lambda: tray.status.get("mode") == "server", timeout=5_000)
     tray.focus25_action.trigger()
     qtbot.waitUntil(lambda: tray.status.get("manual_focus") is True, timeout=5_000)
     assert tray.state_action.text() == "Focus: focus"
+    subprocess.run(["notify-send", "--app-name=Mail", "held"], env=session_env, check=True, timeout=10)
+    qtbot.waitUntil(lambda: tray.status.get("held") == 1, timeout=5_000)
+    assert tray.held_action.text().startswith("1 held · next check-in ")
+    tray.checkin_action.trigger()
+    qtbot.waitUntil(lambda: tray.status.get("held") == 0, timeout=5_000)
     assert tray.end_focus_action.isEnabled()
     tray.end_focus_action.trigger()
     qtbot.waitUntil(lambda: tray.status.get("manual_focus") is False, timeout=5_000)
