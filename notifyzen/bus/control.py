@@ -71,7 +71,9 @@ class ControlInterface(ServiceInterface):
 
     @method()
     def Dismiss(self, id: "u") -> "b":  # type: ignore[name-defined] # noqa: F821
-        return self.service.close(id, 2)
+        known = id in self.service.live
+        self.service.dismiss(id)  # as the pop-up and the digest do: the desktop or the phone is told
+        return known
 
     @method()
     def Reply(self, id: "u", text: "s") -> "b":  # type: ignore[name-defined] # noqa: F821
