@@ -367,6 +367,9 @@ class Service:
         that notification is still live (shown or held); otherwise a new id is given (spec).
         """
         assert self.store is not None
+        echo = self._echo_of(n) if origin == "server" and not replaces_id else None
+        if echo is not None:  # the phone brought these very words a moment ago: one item
+            return self.live[echo].item
         replaced = self.live.get(replaces_id) if replaces_id else None
         if replaced is not None:
             self.timeline.forget(replaces_id)
@@ -410,6 +413,16 @@ class Service:
         self._act(self.timeline.advance(n.at))  # held messages of a person who broke through
         self._later()
         return item
+
+    def _echo_of(self, n: Notification) -> int | None:
+        """A chat app on both desktop and phone (Signal, Telegram) notifies twice with the same
+        words; the KDE Connect link knows the phone's copy (the other order is the link's own)."""
+        for adapter in self.adapters:
+            echo_of = getattr(adapter, "echo_of", None)
+            found = echo_of(n) if callable(echo_of) else None
+            if found is not None and found in self.live:
+                return int(found)
+        return None
 
     def _status_reply(self, item: Item, origin: str) -> None:
         try:  # a reply is a courtesy: its failure must never touch intake
@@ -492,6 +505,17 @@ class Service:
         if live is not None and live.origin in OBSERVED:
             self._close_on_daemon(id, live.origin)
         self.close(id, REASON_DISMISSED)
+        self._tell_phone(live, "user_dismissed", id)
+
+    def _tell_phone(self, live: Live | None, what: str, id: int, *args: str) -> None:
+        """The user dealt with a phone notification here: KDE Connect (notifyzen/kdeconnect_link.py)
+        tells the phone, so it is not left waiting there too."""
+        if live is None or live.origin != "kdeconnect":
+            return
+        for adapter in self.adapters:
+            tell = getattr(adapter, what, None)
+            if callable(tell):
+                tell(id, *args)
 
     def _close_on_daemon(self, id: int, origin: str) -> None:
         daemon_id = next((e for (o, e), i in self.external.items() if o == origin and i == id), None)
@@ -513,6 +537,7 @@ class Service:
         if self.server is not None and live.origin == "server":
             self.server.activation_token(id, activation_token(id))
             self.server.action_invoked(id, key)
+        self._tell_phone(live, "user_acted", id, key)
         if not live.item.notification.resident:
             self.close(id, REASON_DISMISSED, state="acted")
 
@@ -553,10 +578,7 @@ class Service:
         self.store.replied(live.row_id, text, self.clock.now())
         if self.server is not None and live.origin == "server":
             self.server.replied(id, text)
-        for adapter in self.adapters:  # a phone chat: KDE Connect sends it to the phone
-            to_phone = getattr(adapter, "user_replied", None)
-            if live.origin == "kdeconnect" and callable(to_phone):
-                to_phone(id, text)
+        self._tell_phone(live, "user_replied", id, text)  # a phone chat: the answer goes to the phone
         self.close(id, REASON_DISMISSED, state="acted")
 
     # -- time (bus thread) ---------------------------------------------------------------------
@@ -775,6 +797,7 @@ class Service:
             "pid": os.getpid(),
             "version": __version__,
             "replies": self.replies.status(now),  # None, or {count, until, text} for the tray
+            "kdeconnect": self._phone_status(),
         }
         if full:
             shown = Verdict.DELIVER
@@ -783,6 +806,13 @@ class Service:
             )
             state["digest_open"] = list(self.digest_open)
         return state
+
+    def _phone_status(self) -> dict[str, Any]:
+        """KDE Connect: whether kdeconnectd is there, which phones, how many phone notifications."""
+        for adapter in self.adapters:
+            if hasattr(adapter, "claims_phone_popups") and callable(getattr(adapter, "status", None)):
+                return dict(adapter.status())
+        return {"available": False}
 
     def _emit_status(self) -> None:
         try:
