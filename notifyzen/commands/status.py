@@ -41,5 +41,16 @@ def describe(s: dict[str, Any]) -> str:
     lines.append(f"  focus window now: {s.get('focus_window') or 'none'}")
     if s.get("fake_clock"):
         lines.append(f"  clock: {s.get('clock')} (set with --clock)")
+    lines.append(f"  phones: {_phones(s.get('kdeconnect'))}")
     lines.append(f"  history: {s.get('database')}")
     return "\n".join(lines)
+
+
+def _phones(k: Any) -> str:
+    """KDE Connect's part of the status: is kdeconnectd there, which phones can be reached."""
+    if not isinstance(k, dict) or not k.get("available"):
+        return "KDE Connect is not running"
+    devices = k.get("devices") or []
+    if not devices:
+        return "KDE Connect is running; no phone paired"
+    return ", ".join(f"{d.get('name')} ({'connected' if d.get('reachable') else 'away'})" for d in devices)
