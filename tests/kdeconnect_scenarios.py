@@ -7,6 +7,7 @@ returns what a user would have seen as plain data; tests/test_kdeconnect*.py ass
 from __future__ import annotations
 
 import asyncio
+import json
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -377,31 +378,49 @@ async def on_bus_thread(service: Any, fn: Any, *args: Any) -> Any:
     return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(run(), service.loop))
 
 
+CONTROL = ("/io/github/notifyzen/Notifyzen", "io.github.notifyzen.Notifyzen1")
+MONDAY_IN_DEEP_WORK = datetime(2026, 11, 23, 9, 30)  # the default preset's first block, 09:00-10:30
+
+
+def default_rules(env: KdeEnv) -> Any:
+    """The Timeline notifyzen runs on out of the box (default preset, no config of the user's)."""
+    from notifyzen.core.ruleload import load_active
+    from notifyzen.core.timeline import Timeline
+    from tests.kdeconnect_env import ROOT
+
+    loaded = load_active(env.home / "no-config", ROOT / "rules")
+    assert loaded.ok, loaded.errors
+    return Timeline(loaded.rules, loaded.config)
+
+
+async def control(env: KdeEnv, member: str, signature: str = "", body: list[Any] | None = None) -> Any:
+    """What the tray, the digest and `notifyzen` itself call on the running app."""
+    (answer,) = await env.call(*CONTROL, member, signature, body, destination="io.github.notifyzen.Notifyzen")
+    return answer
+
+
 async def digest(env: KdeEnv) -> dict[str, Any]:
-    """The real Service in server mode, in manual focus: a phone notification is held, shown at a
-    check-in, dismissed from the digest (the phone gets the cancel); one removed on the phone
-    leaves the queue but stays in history; a reply typed on the desktop reaches the phone."""
+    """Issue 5's proof, with the real Service in server mode on an injected clock (Monday 09:30, in
+    the default preset's deep work): a phone notification is held, released at the check-in where
+    the block ends, dismissed as the digest does it (control interface Dismiss -> Service.dismiss)
+    and the phone gets the cancel. Then: one removed on the phone leaves the queue but stays in
+    history; a reply typed on the desktop reaches the phone; a chat on phone and desktop is one item
+    whichever copy comes first; a phone dropping off changes nothing."""
     import sqlite3
 
-    from notifyzen.clock import RealClock
-    from notifyzen.core.timeline import Timeline
+    from notifyzen.clock import FakeClock
     from notifyzen.kdeconnect_link import ServiceLink
     from notifyzen.service import Service
-
-    def focused() -> Timeline:
-        timeline = Timeline()
-        timeline.focus(datetime.now(UTC), minutes=60)
-        return timeline
 
     listener = Listener()
     db = env.home / "notifyzen.db"
     service = Service(
         db_path=db,
-        clock=RealClock(),
+        clock=FakeClock(MONDAY_IN_DEEP_WORK.astimezone()),
         listener=listener,
         mode="server",
         bus_address=env.address,
-        timeline_factory=focused,
+        timeline_factory=lambda: default_rules(env),
     )
     out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
     try:
@@ -416,24 +435,34 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
         await wait_until(lambda: len(listener.ids("held")) == 1, 5, "the phone notification held")
         await asyncio.sleep(1.2)  # longer than the shadow window: kdeconnectd's pop-up is answered
         (held,) = listener.ids("held")
-        n = service.live[held].item.notification
-        out["held"] = describe(n)
+        live = service.live[held]
+        out["held"] = describe(live.item.notification)
+        out["held_window"] = live.item.decision.window
         out["rows_after_post"] = (
             sqlite3.connect(db).execute("SELECT count(*) FROM notification").fetchone()[0]
         )
-        out["live_after_post"] = sorted(service.live)
         out["shadowed"] = link.shadowed
+        status = json.loads(await control(env, "Status"))
+        out["status_kdeconnect"] = status["kdeconnect"]
 
-        await on_bus_thread(service, service.checkin_now)
+        # The block ends at 10:30: the clock is moved there, the check-in shows what waited.
+        await control(
+            env, "SetClock", "s", [MONDAY_IN_DEEP_WORK.replace(hour=10, minute=30).astimezone().isoformat()]
+        )
+        await wait_until(lambda: bool(listener.ids("checkin")), 5, "the check-in at 10:30")
         out["checkins"] = listener.ids("checkin")
+        out["phone_active_in_digest"] = sorted(phone.active)
 
-        await on_bus_thread(service, service.dismiss, held)  # dismissed in the digest ...
-        await on_bus_thread(service, link.user_dismissed, held)  # ... (the integrator's one line)
+        out["dismissed"] = await control(env, "Dismiss", "u", [held])  # what the digest's Dismiss does
         out["cancel"] = (await phone.wait_for("kdeconnect.notification.request", lambda b: "cancel" in b))[
             "body"
         ]
         out["phone_active_after_dismiss"] = sorted(phone.active)
 
+        # The second block (11:00-12:30): more phone notifications wait.
+        await control(
+            env, "SetClock", "s", [MONDAY_IN_DEEP_WORK.replace(hour=11, minute=5).astimezone().isoformat()]
+        )
         phone.post("0|com.mail|2", "Mail", "Carol", "Invoice")
         await wait_until(lambda: len(listener.ids("held")) == 2, 5, "a second one held")
         mail = listener.ids("held")[1]
@@ -444,8 +473,7 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
         phone.post("0|org.signal|3", "Signal", "Dan", "Coffee?", reply_id="r3")
         await wait_until(lambda: len(listener.ids("held")) == 3, 5, "a third one held")
         chat = listener.ids("held")[2]
-        await on_bus_thread(service, service.reply, chat, "Sure, 3pm")
-        await on_bus_thread(service, link.user_replied, chat, "Sure, 3pm")
+        await control(env, "Reply", "us", [chat, "Sure, 3pm"])  # typed in the digest
         out["reply"] = (await phone.wait_for("kdeconnect.notification.reply"))["body"]
 
         # The same chat shown by the desktop app first, then by the phone: one item.
@@ -476,6 +504,20 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
         await wait_until(lambda: link.adapter.devices["pixel"].reachable, 5, "phone back")
         await asyncio.sleep(0.3)
         out["back"] = {"cal_held": cal in service.timeline.held, "held_count": len(listener.ids("held"))}
+
+        # The other order: the phone's copy first, the desktop app's a moment later: one item.
+        phone.post("0|org.signal|6", "Signal", "Frank", "On the train")
+        await wait_until(lambda: len(listener.ids("held")) == 6, 5, "Frank's message held")
+        frank = listener.ids("held")[5]
+        (desktop_frank,) = await env.call(
+            "/org/freedesktop/Notifications",
+            "org.freedesktop.Notifications",
+            "Notify",
+            "susssasa{sv}i",
+            ["Signal", 0, "", "Frank", "On the train", [], {}, -1],
+            destination="org.freedesktop.Notifications",
+        )
+        out["echo_after_phone"] = {"phone_item": frank, "desktop_id": desktop_frank}
 
         await asyncio.sleep(0.2)
         rows = (

@@ -127,15 +127,25 @@ def test_pairing_request_is_recognised_a_paired_phone_delivers_and_unpairing_rem
 
 @pytest.mark.slow
 def test_phone_notification_held_released_dismissed_and_the_phone_cancels_it() -> None:
+    """Issue 5: held in a focus window (injected clock), released at a check-in, dismissed in the
+    digest, and the simulated phone receives the cancel — through the Service's own wiring."""
     out = run_scenario("tests.kdeconnect_scenarios:digest")
     print(out)
     assert out["mode"] == "server"
     assert out["held"]["app"] == "Signal" and out["held"]["sender"] == "Bob"
     assert out["held"]["device"] == "Alice's Pixel" and out["held"]["source"] == "phone"
+    assert out["held_window"] == "deep work"
     assert out["shadowed"] == 1  # kdeconnectd's own pop-up came, was matched to the phone item ...
     assert out["rows_after_post"] == 1  # ... and did not become a second item
+    assert out["status_kdeconnect"] == {
+        "available": True,
+        "devices": [{"id": "pixel", "name": "Alice's Pixel", "reachable": True}],
+        "notifications": 1,
+    }
     held, mail, chat = out["held_ids"]
-    assert out["checkins"] == [[held]]
+    assert out["checkins"] == [[held]]  # the 10:30 check-in, where the block ends
+    assert out["phone_active_in_digest"] == ["0|org.signal|1"]
+    assert out["dismissed"] is True
     assert out["cancel"] == {"cancel": "0|org.signal|1"}
     assert out["phone_active_after_dismiss"] == []
     assert out["mail_still_held"] is False
@@ -158,8 +168,10 @@ def test_phone_notification_held_released_dismissed_and_the_phone_cancels_it() -
     assert out["log"][7:9] == [["held", out["echo"]["desktop_id"]], ["held", out["echo"]["desktop_id"] + 1]]
     assert out["away"] == {"cal_held": True, "closed": False}  # kdeconnectd's CloseNotification ignored
     assert out["back"] == {"cal_held": True, "held_count": 5}  # the resend added nothing
+    # the desktop app's copy after the phone's: answered with the phone item's id, no new row
+    assert out["echo_after_phone"]["desktop_id"] == out["echo_after_phone"]["phone_item"]
     assert [r[3] for r in out["rows"][:3]] == ["dismissed", "closed", "acted"]  # all kept in history
-    assert len(out["rows"]) == 5
+    assert len(out["rows"]) == 6
 
 
 def test_a_phone_notification_icon_is_fetched_and_the_item_points_at_it() -> None:
