@@ -620,3 +620,61 @@ async def notifyzen_restart(env: KdeEnv) -> dict[str, Any]:
         }
     finally:
         await asyncio.to_thread(two.stop)
+
+
+async def notifyzen_restart_shown(env: KdeEnv) -> dict[str, Any]:
+    """notifyzen restarts while a phone notification it already showed is still on the phone: the
+    phone's resend is known from the history (Store.find_external), so no second row, no second
+    pop-up. One removed on the phone while notifyzen was down is new when it comes again."""
+    import sqlite3
+
+    from notifyzen.clock import FakeClock
+    from notifyzen.kdeconnect_link import ServiceLink
+    from notifyzen.service import Service
+
+    db = env.home / "notifyzen.db"
+    lunch = MONDAY_IN_DEEP_WORK.replace(hour=13).astimezone()  # between blocks: shown at once
+
+    def service(listener: Listener) -> Service:
+        return Service(
+            db_path=db,
+            clock=FakeClock(lunch),
+            listener=listener,
+            mode="server",
+            bus_address=env.address,
+            timeline_factory=lambda: default_rules(env),
+        )
+
+    first = Listener()
+    one = service(first)
+    await asyncio.to_thread(one.start)
+    phone = await env.phone("pixel", "Alice's Pixel")
+    await env.start_daemon()
+    await phone.connect()
+    await env.wait_reachable("pixel")
+    phone.post("0|org.signal|1", "Signal", "Bob", "Lunch?")
+    await wait_until(lambda: len(first.ids("delivered")) == 1, 5, "shown")
+    await asyncio.sleep(1.2)  # kdeconnectd's own pop-up answered (the shadow window)
+    await asyncio.to_thread(one.stop)
+
+    second = Listener()
+    two = service(second)
+    await asyncio.to_thread(two.start)
+    try:
+        link = next(a for a in two.adapters if isinstance(a, ServiceLink))
+        await wait_until(
+            lambda: link.adapter is not None and PhoneKey("pixel", "0|org.signal|1") in link.adapter.notes,
+            5,
+            "the phone's notification read again",
+        )
+        await on_bus_thread(two, link.adapter.idle)
+        await asyncio.sleep(0.3)
+        rows = sqlite3.connect(db).execute("SELECT id, external_id, state FROM notification").fetchall()
+        return {
+            "first_shown": first.ids("delivered"),
+            "mapped": link.ids.get(PhoneKey("pixel", "0|org.signal|1")),
+            "second_log": second.log,
+            "rows": [list(r) for r in rows],
+        }
+    finally:
+        await asyncio.to_thread(two.stop)

@@ -186,3 +186,12 @@ def test_a_held_phone_notification_stays_one_item_across_a_notifyzen_restart() -
     assert out["mapped"] == out["first_id"]
     assert out["held_after"] == [out["first_id"]]
     assert out["rows"] == [[out["first_id"], "pixel/0|org.signal|1", "held"]]
+
+
+@pytest.mark.slow
+def test_a_shown_phone_notification_is_not_shown_again_after_a_notifyzen_restart() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:notifyzen_restart_shown")
+    (shown,) = out["first_shown"]
+    assert out["mapped"] == shown  # the phone's copy is the item from before the restart
+    assert out["second_log"] == []  # no second pop-up
+    assert out["rows"] == [[shown, "pixel/0|org.signal|1", "shown"]]  # one row
