@@ -39,6 +39,12 @@ def describe(s: dict[str, Any]) -> str:
     lines.append(f"  held for the next check-in: {s.get('held', 0)}")
     lines.append(f"  next check-in: {s.get('next_checkin') or 'none planned'}")
     lines.append(f"  focus window now: {s.get('focus_window') or 'none'}")
+    if s.get("paused"):
+        lines.append("  paused: everything comes through until you resume")
+    errors = s.get("rules_errors") or []
+    if errors:
+        lines.append(f"  rules: {len(errors)} error(s); the last good rules apply until they are fixed:")
+        lines += [f"    {e}" for e in errors]
     if s.get("fake_clock"):
         lines.append(f"  clock: {s.get('clock')} (set with --clock)")
     lines.append(f"  phones: {_phones(s.get('kdeconnect'))}")
