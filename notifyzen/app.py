@@ -229,9 +229,11 @@ def watch_rules(service: Service) -> Any:
     from notifyzen.rulewatch import RuleWatcher
 
     config = paths.config_dir()
-    return RuleWatcher(
+    watcher = RuleWatcher(
         [config, config / "rules", paths.presets_dir()], lambda: service.post(service.reload_rules)
     )
+    service.post(service.reload_rules)  # a save between the service's start and the watch counts too
+    return watcher
 
 
 class _SignalWakeup:
