@@ -166,6 +166,14 @@ class TrayActions:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
+    @staticmethod
+    def open_file(path: str) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        if path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
     def weekly_report(self) -> None:
         from notifyzen.commands.report import open_window
 
@@ -217,6 +225,7 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     tray.resume_requested.connect(lambda: post(service.resume))
     tray.digest_requested.connect(digest.open)
     tray.edit_rules_requested.connect(actions.edit_rules)
+    tray.open_file_requested.connect(actions.open_file)
     tray.report_requested.connect(actions.weekly_report)
     tray.autostart_toggled.connect(actions.autostart)
     tray.quit_requested.connect(app.quit)

@@ -23,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
 from notifyzen.ui.icons import app_icon, system_is_dark, tray_icon
 
@@ -113,6 +113,7 @@ class Tray(QSystemTrayIcon):
     resume_requested = Signal()
     digest_requested = Signal()
     edit_rules_requested = Signal()
+    open_file_requested = Signal(str)  # the rule file with the first error
     report_requested = Signal()
     autostart_toggled = Signal(bool)
     quit_requested = Signal()
@@ -122,7 +123,11 @@ class Tray(QSystemTrayIcon):
         self.status: dict[str, Any] = {}
         self._icon_key: tuple[str, int, bool] | None = None
         self.menu = QMenu()
-        self.rules_action = self._info("")
+        # A broken rule file is the one line that can be clicked: it opens that file.
+        self.rules_action = self._do("", lambda: self.open_file_requested.emit(self._broken_file()))
+        self.rules_action.setIcon(
+            QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        )
         self.rules_action.setVisible(False)
         self.state_action = self._info(QCoreApplication.translate("Tray", "Free: notifications come through"))
         self.held_action = self._info(
@@ -183,6 +188,10 @@ class Tray(QSystemTrayIcon):
         action = self.menu.addAction(text)
         action.triggered.connect(slot)
         return action
+
+    def _broken_file(self) -> str:
+        errors = self.status.get("rules_errors") or [""]
+        return str(errors[0]).split(":")[0]
 
     def _pause_clicked(self) -> None:
         (self.resume_requested if self.status.get("paused") else self.pause_requested).emit()

@@ -60,7 +60,7 @@ def test_the_menu_tells_the_day_and_offers_the_choices(tray: Tray) -> None:
     assert "3 held" in tray.toolTip()
 
 
-def test_next_checkin_tomorrow_and_a_broken_rule_file(tray: Tray) -> None:
+def test_next_checkin_tomorrow_and_a_broken_rule_file(qtbot: QtBot, tray: Tray) -> None:
     tray.update(
         STATUS
         | {
@@ -77,6 +77,10 @@ def test_next_checkin_tomorrow_and_a_broken_rule_file(tray: Tray) -> None:
         "Free: notifications come through",
         "1 held · next check-in tomorrow 10:30",
     ]
+    assert tray.rules_action.isEnabled() and not tray.rules_action.icon().isNull()
+    with qtbot.waitSignal(tray.open_file_requested, timeout=1000) as opened:
+        tray.rules_action.trigger()
+    assert opened.args == ["/home/u/.config/notifyzen/rules/work.yaml"]
 
 
 def test_manual_focus_and_pause_change_what_the_items_offer(tray: Tray) -> None:
