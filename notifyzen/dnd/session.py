@@ -35,6 +35,7 @@ from notifyzen.bus.observer import (
     redeliver,
 )
 from notifyzen.core.model import Item, Notification, Verdict
+from notifyzen.core.phone_match import is_phone_popup
 from notifyzen.dnd import restore_leftovers
 from notifyzen.dnd.base import DndDriver
 from notifyzen.dnd.choice import choose_driver, identify, make_driver
@@ -164,9 +165,18 @@ class ObserveSession:
     def _notified(self, event: Notified) -> None:
         if event.refused:
             return  # the daemon said no: the sender knows, and nothing was shown
+        n = event.notification()
+        if is_phone_popup(n) and self._phone_items_taken():
+            return  # kdeconnectd's copy of a phone notification: the KDE Connect link has it already
         daemon_id = str(event.daemon_id) if event.daemon_id is not None else None
         replaces = str(event.replaces_id) if event.replaces_id else None
-        self._arrived(event.notification(), ORIGIN, event.client, daemon_id, replaces)
+        self._arrived(n, ORIGIN, event.client, daemon_id, replaces)
+
+    def _phone_items_taken(self) -> bool:
+        """While an adapter reads the phones themselves (notifyzen/kdeconnect_link.py), a phone
+        notification taken here too would be two items; without one, this is the only copy."""
+        adapters = getattr(self.service, "adapters", ())
+        return any(getattr(a, "claims_phone_popups", False) for a in adapters)
 
     def _arrived(
         self, n: Notification, origin: str, client: str, external: str | None, replaces: str | None
