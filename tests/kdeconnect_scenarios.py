@@ -625,7 +625,7 @@ async def notifyzen_restart(env: KdeEnv) -> dict[str, Any]:
 async def notifyzen_restart_shown(env: KdeEnv) -> dict[str, Any]:
     """notifyzen restarts while a phone notification it already showed is still on the phone: the
     phone's resend is known from the history (Store.find_external), so no second row, no second
-    pop-up. One removed on the phone while notifyzen was down is new when it comes again."""
+    pop-up."""
     import sqlite3
 
     from notifyzen.clock import FakeClock
@@ -678,3 +678,62 @@ async def notifyzen_restart_shown(env: KdeEnv) -> dict[str, Any]:
         }
     finally:
         await asyncio.to_thread(two.stop)
+
+
+async def observe_mode(env: KdeEnv) -> dict[str, Any]:
+    """Observe mode next to the real dunst: kdeconnectd's pop-up of a phone notification reaches
+    dunst (and notifyzen's monitor), but only the KDE Connect link's phone item is taken; an
+    ordinary desktop notification is still observed."""
+    import os
+    import sqlite3
+
+    from notifyzen.clock import FakeClock
+    from notifyzen.service import Service
+    from tests.dunst import dunstctl, running_dunst, running_xvfb
+
+    # This process is the scenario's own: the observer's DND driver CLIs read this environment.
+    os.environ.update({k: v for k, v in env.env.items() if k.startswith(("XDG_", "HOME", "DBUS_"))})
+    os.environ["NOTIFYZEN_DND"] = "none"  # dunst shows everything: the routing is what is tested
+    db = env.home / "notifyzen.db"
+    with running_xvfb() as display, running_dunst(env.address, display, env.env):
+        listener = Listener()
+        service = Service(
+            db_path=db,
+            clock=FakeClock(MONDAY_IN_DEEP_WORK.astimezone()),
+            listener=listener,
+            mode="auto",
+            bus_address=env.address,
+            timeline_factory=lambda: default_rules(env),
+        )
+        out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
+        try:
+            phone = await env.phone("pixel", "Alice's Pixel")
+            await env.start_daemon()  # after dunst: kdeconnectd reads its capabilities once
+            await phone.connect()
+            await env.wait_reachable("pixel")
+            phone.post("0|org.signal|1", "Signal", "Bob", "Lunch?")
+            await env.call(
+                "/org/freedesktop/Notifications",
+                "org.freedesktop.Notifications",
+                "Notify",
+                "susssasa{sv}i",
+                ["Mail", 0, "", "Invoice", "from Carol", [], {}, -1],
+                destination="org.freedesktop.Notifications",
+            )
+
+            def rows() -> list[list[Any]]:
+                con = sqlite3.connect(db)
+                found = con.execute("SELECT app_name, origin FROM notification ORDER BY id").fetchall()
+                return [list(r) for r in found]
+
+            def dunst_got() -> int:
+                counts = [dunstctl(env.address, "count", k) for k in ("displayed", "waiting", "history")]
+                return sum(int(c) for c in counts)
+
+            await wait_until(lambda: len(rows()) >= 2 and dunst_got() >= 2, 5, "both taken in")
+            await asyncio.sleep(1.0)  # room for a second copy of the phone notification to show up
+            out["rows"] = rows()
+            out["dunst_got"] = dunst_got()
+        finally:
+            await asyncio.to_thread(service.stop)
+    return out

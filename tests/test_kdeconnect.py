@@ -195,3 +195,12 @@ def test_a_shown_phone_notification_is_not_shown_again_after_a_notifyzen_restart
     assert out["mapped"] == shown  # the phone's copy is the item from before the restart
     assert out["second_log"] == []  # no second pop-up
     assert out["rows"] == [[shown, "pixel/0|org.signal|1", "shown"]]  # one row
+
+
+@pytest.mark.slow
+def test_observe_mode_takes_a_phone_notification_once() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:observe_mode")
+    assert out["mode"] == "observe"
+    assert out["dunst_got"] == 2  # kdeconnectd's pop-up reached the desktop's daemon, as did Mail
+    # the phone notification once (the link's item), not also as the observed pop-up
+    assert sorted(out["rows"]) == [["Mail", "observe"], ["Signal", "kdeconnect"]]
