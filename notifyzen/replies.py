@@ -82,6 +82,10 @@ class Replies:
         if channel is None:
             return
         timeline = self.service.timeline
+        chosen = timeline.config.status_reply
+        anyone = chosen.people or chosen.conversations or chosen.apps
+        if not chosen.enabled or not (item.decision.reply or anyone):
+            return  # the usual case: nobody opted in, nothing to work out
         if not self._seeded:
             self._seeded = True
             self._seed(timeline)
