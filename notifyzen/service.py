@@ -334,7 +334,10 @@ class Service:
     async def _shutdown(self) -> None:
         self._stopping = True
         if self._watch_bus is not None:
+            # Awaited, not only cancelled: the loop stops below, and a task whose cancellation never
+            # ran is destroyed pending ("Task was destroyed but it is pending!" on exit).
             self._watch_bus.cancel()
+            await asyncio.wait([self._watch_bus], timeout=1)
         if self._timer is not None:
             self._timer.cancel()
         for adapter in self.adapters:
