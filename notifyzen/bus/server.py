@@ -37,6 +37,11 @@ CAPABILITIES = [
     "icon-static",
     "persistence",
     "inline-reply",
+    # Plasma's hints, read by kdeconnectd at its start: with x-kde-display-appname it keeps a phone
+    # notification's title and text apart and names the phone app (bus/wire.py -> as_phone).
+    # x-kde-urls is not advertised: file previews are not shown.
+    "x-kde-display-appname",
+    "x-kde-origin-name",
 ]
 SERVER_INFO = ["notifyzen", "notifyzen", __version__, "1.3"]
 NOTIFY_SIGNATURE = "susssasa{sv}i"

@@ -29,6 +29,7 @@ from typing import Any
 from dbus_fast import Variant
 
 from notifyzen.core.model import Notification, Source, Urgency
+from notifyzen.core.phone_match import as_phone
 
 SUMMARY_MAX = 4096
 BODY_MAX = 65536
@@ -157,13 +158,18 @@ def from_notify(
     *,
     at: datetime,
 ) -> Notification:
-    """A Notification from the arguments of a Notify call (replaces_id is the caller's business)."""
+    """A Notification from the arguments of a Notify call (replaces_id is the caller's business).
+
+    kdeconnectd's copy of a phone notification comes out as the phone notification it is
+    (`phone_match.as_phone`: source phone, the phone app, the device, the conversation as sender),
+    here once for server and observe mode alike, with or without the KDE Connect adapter.
+    """
     kept = plain_hints(hints) if isinstance(hints, Mapping) else {}
     category = _text(kept.get("category"))
     summary_text = cap(summary, SUMMARY_MAX) if isinstance(summary, str) else ""
     is_int = isinstance(expire_timeout, int) and not isinstance(expire_timeout, bool)
     timeout = expire_timeout if is_int else -1
-    return Notification(
+    n = Notification(
         app_name=_short(app_name),
         summary=summary_text,
         at=at,
@@ -180,6 +186,7 @@ def from_notify(
         transient=_flag(kept.get("transient")),
         resident=_flag(kept.get("resident")),
     )
+    return as_phone(n)
 
 
 def fallback(summary: Any, *, at: datetime, why: str) -> Notification:

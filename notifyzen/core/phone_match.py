@@ -7,6 +7,9 @@ x-kdeconnect-source-device), so it is matched by device, app, title and text. It
 0.1–0.3 ms *before* the D-Bus object is announced, sometimes after, so `ShadowMatcher` keeps
 unmatched pop-ups pending for a short window and pairs them in either order.
 
+Whoever reads that pop-up (the server without the adapter's claim, observe mode) gets it in the
+phone's words through `as_phone`, which `bus/wire.from_notify` applies to every Notify call.
+
 Separately, a chat app running on both phone and desktop (Signal, Telegram, …) notifies twice
 with the same words: `find_echo` finds the earlier copy so only one reaches the user.
 
@@ -18,11 +21,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
-from notifyzen.core.model import Notification
+from notifyzen.core.model import Notification, Source
 
 KDECONNECT_ENTRY = "org.kde.kdeconnect.daemon"
 SHADOW_WINDOW = timedelta(seconds=1)
@@ -66,6 +69,60 @@ def is_phone_popup(n: Notification) -> bool:
     return is_kdeconnect(n) and _hint(n, "x-kde-eventId") == "notification"
 
 
+# Android dialers title a missed call "Missed call" (or "2 missed calls") and put the caller in the
+# text; the caller, not the title, is the person (repeated contact counts calls per caller).
+_MISSED_CALL = re.compile(r"\s*(\d+\s+)?missed\s+calls?\s*", re.IGNORECASE)
+
+
+def as_phone(n: Notification) -> Notification:
+    """kdeconnectd's pop-up of a phone notification in the phone's words: source phone, the phone
+    app (not "KDE Connect"), the device by name, the conversation title as sender.
+
+    Without the KDE capabilities (or when the server started after kdeconnectd) the pop-up says
+    summary = app and body = "title: text", HTML-escaped: the title is taken back out of the body
+    where a ": " allows it; a body without one stays the body, with no sender. Anything else
+    (pairing requests, pings, other apps) comes back unchanged.
+    """
+    if not is_phone_popup(n):
+        return n
+    shown_app = _hint(n, "x-kde-display-appname")
+    if shown_app:
+        app, title, text = html.unescape(shown_app), n.summary, n.body
+    else:
+        app, title, text = n.summary, *_split_title(n.summary, n.body)
+    sender, category = title or None, n.category
+    caller = _norm(text)
+    if title and _MISSED_CALL.fullmatch(title) and caller:
+        sender, category = caller, category or "call.unanswered"
+    return replace(
+        n,
+        source=Source.PHONE,
+        app_name=app or n.app_name,
+        summary=title or app or n.summary,
+        body=text,
+        sender=sender,
+        category=category,
+        device=_hint(n, "x-kde-origin-name") or None,
+    )
+
+
+def _split_title(app: str, body: str) -> tuple[str, str]:
+    """(title, text) out of kdeconnectd's fallback body "title: text"; ("", body) when unsure."""
+    head, colon, rest = body.partition(": ")
+    title = html.unescape(head).strip()
+    if not colon or not title or title == app:
+        return "", body
+    return title, rest
+
+
+def _wire_form(popup: Notification) -> tuple[str, str]:
+    """(summary, body) as kdeconnectd sent them, also for a pop-up `as_phone` turned around."""
+    split = not _hint(popup, "x-kde-display-appname") and popup.summary != popup.app_name
+    if popup.source is Source.PHONE and split:
+        return popup.app_name, f"{popup.summary}: {popup.body}"
+    return popup.summary, popup.body
+
+
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _SPACE = re.compile(r"\s+")
 
@@ -96,7 +153,8 @@ def shadows(popup: Notification, phone: Notification, device_id: str | None = No
     shown_app = _hint(popup, "x-kde-display-appname")
     if shown_app and _norm(shown_app) != _norm(phone.app_name):
         return False
-    return (_norm(popup.summary), _norm(popup.body)) in _phone_forms(phone)
+    summary, body = _wire_form(popup)
+    return (_norm(summary), _norm(body)) in _phone_forms(phone)
 
 
 @dataclass(frozen=True, slots=True)
