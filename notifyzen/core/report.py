@@ -359,7 +359,7 @@ def _longest_gap(sorted_hits: Sequence[float], lo: float, hi: float) -> float:
 
 
 def _totals(rows: Sequence[ReportRow], days: Sequence[DayStats]) -> Totals:
-    replied = [r for r in rows if r.reply_at is not None]
+    replied = [r for r in rows if _status_reply(r)]
     kept = [r for r in replied if _kept(r)]
     return Totals(
         notifications=len(rows),
@@ -378,6 +378,17 @@ def _totals(rows: Sequence[ReportRow], days: Sequence[DayStats]) -> Totals:
         replies=len(replied),
         promises_kept=len(kept),
     )
+
+
+def _status_reply(r: ReportRow) -> bool:
+    """notifyzen answered for the user, rather than the user typing a reply themselves.
+
+    Both land in reply_at, but a status reply only goes out for a held message, before it is
+    shown; a typed reply comes after the user saw the message.
+    """
+    if r.reply_at is None or r.verdict != "hold":
+        return False
+    return r.shown_at is None or r.reply_at < r.shown_at
 
 
 def _kept(r: ReportRow) -> bool:

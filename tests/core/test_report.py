@@ -167,6 +167,32 @@ def test_a_late_shown_message_breaks_the_promise() -> None:
     assert (t.replies, t.promises_kept) == (3, 1)
 
 
+def test_a_reply_the_user_typed_is_not_a_promise() -> None:
+    """Typed replies share reply_at with status replies; only notifyzen's own count as promises."""
+    seen = local(2026, 11, 17, 15)[0]
+    rows = [
+        row(
+            local(2026, 11, 17, 14),
+            sender="Anna",
+            verdict="hold",
+            release_at=seen,
+            shown_at=seen,
+            opened=True,
+            reply_at=seen + 120,
+        ),
+        row(
+            local(2026, 11, 17, 14),
+            sender="Bob",
+            verdict="deliver",
+            shown_at=seen - 3600,
+            opened=True,
+            reply_at=seen - 3000,
+        ),
+    ]
+    t = build_report(rows, [], W47, AMS).totals
+    assert (t.replies, t.promises_kept) == (0, 0)
+
+
 def test_the_change_against_last_week() -> None:
     rows, checkins, spans = hand_week()
     last = [row(local(2026, 11, 10, 9), app_name="Slack") for _ in range(10)]
