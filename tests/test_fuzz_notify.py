@@ -23,7 +23,7 @@ from tests.notifyzen_proc import NOTIFY, rows, start, stop
 BUDGET_S = 60.0
 
 # D-Bus strings are UTF-8 without NUL: anything else is refused by the library, not the server.
-safe_char = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+safe_char = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 MARKUP = [
     "<b>bold</b>",
     "<i>unclosed",
