@@ -231,6 +231,9 @@ class Service:
         for row_id, origin, client, item in held:
             self.live[item.id] = Live(row_id, origin, client, item)
         self._catch_up(now)
+        # The Timeline's day starts now: its first advance would otherwise start from whenever it
+        # runs, and a check-in falling before that (or at that very moment) would never happen.
+        self._pending_startup.extend(self.timeline.advance(now))
         # A DND switch left on by a notifyzen that was killed is undone whatever mode this run
         # takes: the desktop's notifications must work again even if we now serve them ourselves.
         from notifyzen.dnd import restore_leftovers
@@ -705,7 +708,7 @@ class Service:
                     self.store.shown(live.row_id, event.at, event.shown_by.value)
                     self._release(live)
             else:
-                self.store.checkin(event)
+                self.store.checkin(event, planned_at=event.at if event.reason == "scheduled" else None)
                 items = []
                 for id in event.released:
                     live = self.live.get(id)
@@ -732,15 +735,23 @@ class Service:
         self.listener.delivered(item)
 
     def _catch_up(self, now: datetime) -> None:
-        """Check-ins missed while notifyzen was not running become one check-in now."""
+        """Check-ins missed while notifyzen was not running become one check-in now.
+
+        Each scheduled one that fell meanwhile is also recorded, at its planned time, as a
+        "missed" row with planned_at: the report counts planned check-ins and keeps "missed" out
+        of the kept ones (core/report.py). The catch-up itself was planned by nobody."""
         last = self._last_run()
         if last is None:
             return
         try:
             missed = self.timeline.missed(last, now)
+            planned = self.timeline.planned_between(last, now)
         except Exception:
             log.exception("could not work out missed check-ins")
             return
+        assert self.store is not None
+        for at in planned:
+            self.store.checkin(CheckIn(at, "missed"), planned_at=at)
         if missed is not None:
             self._pending_startup.append(missed)
 

@@ -118,12 +118,14 @@ def test_a_checkin_missed_while_stopped_happens_once_at_the_next_start(
     proc = start(session_env, "--mode", "server", clock="2026-11-14T14:00:00+01:00")
     try:
         wait_for(lambda: status(session_env)["digest_open"] == held, 10, "the missed check-in's digest")
-        (missed,) = checkins(session_env)
-        assert missed["reason"] == "missed"
+        # the planned 12:30 one, recorded at its time as missed; then the catch-up that showed them
+        planned, missed = checkins(session_env)
+        assert (planned["reason"], planned["planned_at"], planned["released"]) == ("missed", planned["at"], 0)
+        assert (missed["reason"], missed["planned_at"], missed["released"]) == ("missed", None, 2)
         state = status(session_env)
         assert state["held"] == 0 and state["next_checkin"] == "2026-11-14T17:00:00+01:00"
         run(_set_clock(bus_address, "2026-11-14T14:05:00+01:00"))
-        assert len(checkins(session_env)) == 1  # once, not again at the next tick
+        assert len(checkins(session_env)) == 2  # once, not again at the next tick
     finally:
         stop(proc)
 

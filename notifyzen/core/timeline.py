@@ -248,6 +248,18 @@ class Timeline:
         found = min((m for m in moments if m is not None and m > now), default=None)
         return self._local(found) if found else None
 
+    def planned_between(self, start: datetime, end: datetime) -> list[datetime]:
+        """The scheduled check-ins planned after `start` up to `end` (e.g. the ones that fell while
+        notifyzen was not running): the history records each as planned, so the report's
+        planned/kept figures count them. A year at most, so an old last-run time stays cheap."""
+        end = end.astimezone(UTC)
+        out: list[datetime] = []
+        t = self.engine.schedule.next_scheduled_checkin(max(start.astimezone(UTC), end - timedelta(days=366)))
+        while t is not None and t <= end:
+            out.append(self._local(t))
+            t = self.engine.schedule.next_scheduled_checkin(t)
+        return out
+
     def next_checkin(self, now: datetime) -> datetime | None:
         """When the next check-in (scheduled, or the breakpoint where focus ends) comes."""
         moment = self.engine.next_checkin(now.astimezone(UTC), self._ctx())
