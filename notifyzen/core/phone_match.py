@@ -76,7 +76,8 @@ _MISSED_CALL = re.compile(r"\s*(\d+\s+)?missed\s+calls?\s*", re.IGNORECASE)
 
 def as_phone(n: Notification) -> Notification:
     """kdeconnectd's pop-up of a phone notification in the phone's words: source phone, the phone
-    app (not "KDE Connect"), the device by name, the conversation title as sender.
+    app (not "KDE Connect"), the device by name, the conversation title as sender (when a text
+    goes with it).
 
     Without the KDE capabilities (or when the server started after kdeconnectd) the pop-up says
     summary = app and body = "title: text", HTML-escaped: the title is taken back out of the body
@@ -90,7 +91,10 @@ def as_phone(n: Notification) -> Notification:
         app, title, text = html.unescape(shown_app), n.summary, n.body
     else:
         app, title, text = n.summary, *_split_title(n.summary, n.body)
-    sender, category = title or None, n.category
+    # A title over a text is who wrote (a chat, a mail); a title alone is what happened (a headline,
+    # "Jonas gave you kudos"): not a person, or every news app would be one. The fallback form
+    # says the same, since kdeconnectd sends a lone title without "title: ".
+    sender, category = (title or None) if _norm(text) else None, n.category
     caller = _norm(text)
     if title and _MISSED_CALL.fullmatch(title) and caller:
         sender, category = caller, category or "call.unanswered"

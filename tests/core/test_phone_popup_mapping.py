@@ -102,6 +102,13 @@ def test_a_fallback_body_without_a_title_keeps_the_app_and_names_nobody() -> Non
     )
 
 
+def test_a_title_without_text_is_a_headline_not_a_person() -> None:
+    for call in (("Storm warning for the north coast", "", "BBC News"), ("BBC News", "Storm warning", None)):
+        n = notify(*call)
+        assert (n.app_name, n.source, n.sender) == ("BBC News", Source.PHONE, None)
+        assert not is_person(n)
+
+
 def test_a_missed_call_is_from_the_caller() -> None:
     for call in (("Missed call", "Mum", "Phone"), ("Phone", "Missed call: Mum", None)):
         n = notify(*call)
