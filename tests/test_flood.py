@@ -75,3 +75,48 @@ def test_a_flood_gets_a_few_popups_and_one_digest_line_while_others_are_shown(
     entries = [e for g in digest.groups for s in g.sections for e in s.entries]
     flood_entries = [e for e in entries if e.latest.notification.app_name == "CI bot"]
     assert len(flood_entries) == 1 and flood_entries[0].count == len(held)
+
+
+async def replies_overtaking(address: str, in_flight: int) -> tuple[int, int]:
+    """With one client keeping `in_flight` calls queued, count the flood's replies that arrive
+    while another client's single Notify waits for its own; also the flood's total."""
+    flood_replies = 0
+    probe_window: list[int] = []
+
+    async def flood() -> None:
+        nonlocal flood_replies
+        async with client(address) as bus:
+            gate = asyncio.Semaphore(in_flight)
+
+            async def one(i: int) -> None:
+                nonlocal flood_replies
+                async with gate:
+                    await notify(bus, f"build {i} failed", app="CI bot")
+                    flood_replies += 1
+
+            await asyncio.gather(*(one(i) for i in range(6 * in_flight)))
+
+    async def probe() -> None:
+        async with client(address) as bus:
+            while flood_replies < in_flight:  # the flood's queue is full by now
+                await asyncio.sleep(0.001)
+            before = flood_replies
+            await notify(bus, "lunch?", app="Chat")
+            probe_window.append(flood_replies - before)
+
+    await asyncio.gather(flood(), probe())
+    return probe_window[0], flood_replies
+
+
+def test_another_app_is_answered_in_turn_not_after_the_floods_queue(
+    session_env: dict[str, str], bus_address: str
+) -> None:
+    proc = start(session_env, "--mode", "server")
+    try:
+        overtaken, total = run(replies_overtaking(bus_address, in_flight=100))
+    finally:
+        stop(proc)
+    assert total == 600
+    # Answered in arrival order, the chat message would wait for the ~100 flood calls queued
+    # ahead of it; in turns per client it waits for a few.
+    assert overtaken <= 25, f"{overtaken} flood replies went before the other app's one"
