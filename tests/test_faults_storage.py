@@ -156,3 +156,30 @@ def test_full_disk_refuses_with_a_clear_error_keeps_what_it_acknowledged_and_rec
         assert after in {r["id"] for r in _rows_inside(proc.pid, mount, tmp_path / "copy")}
     finally:
         stop(proc)
+
+
+def test_the_wal_is_checkpointed_in_a_quiet_moment(session_env: dict[str, str], bus_address: str) -> None:
+    """SQLite's own checkpoint is off (it ran inside Notify calls); notifyzen's runs once the bus is
+    quiet, so the main file, not only the WAL, soon holds what was acknowledged."""
+    proc = start(session_env, "--mode", "server")
+    try:
+
+        async def go() -> list[int]:
+            async with client(bus_address) as bus:
+                return [await notify(bus, f"message {i}") for i in range(50)]
+
+        acked = set(run(go()))
+        copy = db_path(session_env).with_name("main-file-only.db")
+
+        def in_main_file() -> bool:
+            shutil.copyfile(db_path(session_env), copy)  # without its -wal: what was checkpointed
+            conn = sqlite3.connect(copy)
+            try:
+                return {r[0] for r in conn.execute("SELECT id FROM notification")} >= acked
+            finally:
+                conn.close()
+                copy.unlink()
+
+        wait_for(in_main_file, 10, "the acknowledged rows in the main file")
+    finally:
+        stop(proc)
