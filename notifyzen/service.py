@@ -43,7 +43,7 @@ from notifyzen.store import Store
 log = logging.getLogger(__name__)
 
 OBSERVED = ("observe", "gtk")
-ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle")  # origins whose pop-ups the desktop's own daemon shows
+ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle")  # each has async start(service)
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
 AFTER_BURST_S = 0.2  # the tray and the timer catch up this long after the last arrival
 TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
