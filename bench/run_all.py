@@ -109,7 +109,7 @@ def roundtrip_rows(r: dict[str, Any]) -> list[Row]:
             yes(q["observe_added_p50_us"] <= 0 and q["observe_added_p99_us"] <= 0),
         ),
         (
-            "Observe mode: what the monitor itself adds",
+            "Observe mode: added over a paused dunst (how observe mode silences it)",
             f"{q['monitor_added_p50_us']:+.0f} / {q['monitor_added_p99_us']:+.0f} µs",
             f"dunst paused {ms(paused)}",
             "not measurable",
