@@ -520,6 +520,14 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
         )
         out["echo_after_phone"] = {"phone_item": frank, "desktop_id": desktop_frank}
 
+        # One of the phone's own buttons, clicked here (control interface InvokeAction, as a pop-up
+        # does): the phone is asked to run it.
+        phone.post("0|org.signal|7", "Signal", "Gina", "Running late", actions=("Mark as read",))
+        await wait_until(lambda: len(listener.ids("held")) >= 7, 5, "Gina's message held")
+        gina = listener.ids("held")[6]
+        await control(env, "InvokeAction", "us", [gina, "Mark as read"])
+        out["action"] = (await phone.wait_for("kdeconnect.notification.action"))["body"]
+
         await asyncio.sleep(0.2)
         rows = (
             sqlite3.connect(db)

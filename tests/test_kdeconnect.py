@@ -170,8 +170,9 @@ def test_phone_notification_held_released_dismissed_and_the_phone_cancels_it() -
     assert out["back"] == {"cal_held": True, "held_count": 5}  # the resend added nothing
     # the desktop app's copy after the phone's: answered with the phone item's id, no new row
     assert out["echo_after_phone"]["desktop_id"] == out["echo_after_phone"]["phone_item"]
+    assert out["action"] == {"key": "0|org.signal|7", "action": "Mark as read"}
     assert [r[3] for r in out["rows"][:3]] == ["dismissed", "closed", "acted"]  # all kept in history
-    assert len(out["rows"]) == 6
+    assert len(out["rows"]) == 7
 
 
 def test_a_phone_notification_icon_is_fetched_and_the_item_points_at_it() -> None:
