@@ -363,6 +363,17 @@ class Store:
         ).fetchone()
         return int(row[1] or row[0]) if row is not None else None
 
+    def end_external(self, origin: str, external_id: str, at: datetime, reason: int = 3) -> int:
+        """The phone (or daemon) ended a notification this run knew only from the history (shown
+        before a restart): its row ends too, so `find_external` no longer returns it and the id,
+        when the phone reuses it, is taken as the new message it is."""
+        cursor = self.db.execute(
+            "UPDATE notification SET state='closed', closed_at=?, close_reason=? "
+            "WHERE external_id=? AND origin=? AND closed_at IS NULL",
+            (epoch(at), reason, external_id, origin),
+        )
+        return cursor.rowcount
+
     def count_since(self, at: datetime) -> int:
         (count,) = self.db.execute("SELECT count(*) FROM notification WHERE at >= ?", (epoch(at),)).fetchone()
         return int(count)
