@@ -105,7 +105,15 @@ class ServiceLink:
         id = self.ids.pop(key, None)
         if id is not None:
             self.keys.pop(id, None)
-            self.service.close(id, REASON_CLOSED)
+            if not self.service.close(id, REASON_CLOSED):
+                self._end_stored(key)
+
+    def _end_stored(self, key: PhoneKey) -> None:
+        """Shown before a restart (only in history, not live): end its row, or the phone's next
+        message under the same id would be taken for this one (Store.find_external)."""
+        end = getattr(self.service.store, "end_external", None)
+        if callable(end):
+            end(ORIGIN, str(key), self._now(), REASON_CLOSED)
 
     def _take(self, n: Notification, key: PhoneKey, replaces_id: int = 0) -> int:
         item = self.service.take(
