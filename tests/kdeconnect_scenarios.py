@@ -679,12 +679,20 @@ async def notifyzen_restart_shown(env: KdeEnv) -> dict[str, Any]:
         await on_bus_thread(two, link.adapter.idle)
         await asyncio.sleep(0.3)
         rows = sqlite3.connect(db).execute("SELECT id, external_id, state FROM notification").fetchall()
-        return {
+        out = {
             "first_shown": first.ids("delivered"),
             "mapped": link.ids.get(PhoneKey("pixel", "0|org.signal|1")),
-            "second_log": second.log,
+            "second_log": list(second.log),
             "rows": [list(r) for r in rows],
         }
+        # Read on the phone, then Bob writes again: Signal reuses the chat's id for the new message.
+        phone.cancel("0|org.signal|1")
+        await wait_until(lambda: PhoneKey("pixel", "0|org.signal|1") not in link.ids, 5, "removed")
+        phone.post("0|org.signal|1", "Signal", "Bob", "Still hungry?")
+        await wait_until(lambda: len(second.ids("delivered")) == 1, 5, "the new message shown")
+        rows = sqlite3.connect(db).execute("SELECT id, body, state FROM notification").fetchall()
+        out["rows_after_new_message"] = [list(r) for r in rows]
+        return out
     finally:
         await asyncio.to_thread(two.stop)
 

@@ -196,6 +196,11 @@ def test_a_shown_phone_notification_is_not_shown_again_after_a_notifyzen_restart
     assert out["mapped"] == shown  # the phone's copy is the item from before the restart
     assert out["second_log"] == []  # no second pop-up
     assert out["rows"] == [[shown, "pixel/0|org.signal|1", "shown"]]  # one row
+    # removed on the phone, then a new message under the same phone id: a new item, not lost
+    assert out["rows_after_new_message"] == [
+        [shown, "Lunch?", "closed"],
+        [shown + 1, "Still hungry?", "shown"],
+    ]
 
 
 @pytest.mark.slow
