@@ -34,6 +34,7 @@ from dbus_fast.aio import MessageBus
 from notifyzen import __version__
 from notifyzen.bus import CONTROL_NAME, MODES, NOTIFICATIONS_NAME
 from notifyzen.clock import Clock, FakeClock
+from notifyzen.core.config import local_zone
 from notifyzen.core.flood import FLOOD_RULE, FloodGate
 from notifyzen.core.model import Decision, Item, Notification, Verdict
 from notifyzen.core.timeline import CheckIn, Release, Timeline
@@ -47,7 +48,7 @@ ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle")  # each has async s
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
 AFTER_BURST_S = 0.2  # the tray and the timer catch up this long after the last arrival
 TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
-RETENTION_EVERY = 24 * 3600.0  # seconds between purges of old message text (config: retention)
+RETENTION_AT = "03:30"  # local time of the daily purge of old message text (config: retention)
 
 
 class Listener(Protocol):
@@ -154,6 +155,7 @@ class Service:
         self.digest_open: list[int] = []  # ids the digest window lists now (the Qt side says)
         self._tasks: set[asyncio.Future[Any]] = set()
         self._timer: asyncio.TimerHandle | None = None
+        self.housekeeping: Any = None  # APScheduler for daily chores (_start_housekeeping)
         self._today: tuple[Any, int] = (None, 0)
         self._pending_startup: list[Release | CheckIn] = []
         self.flood = FloodGate()
@@ -224,6 +226,7 @@ class Service:
         self.store.end_stale(self.clock.now())
         self.timeline = self.timeline_factory()
         self._purge_old_bodies()
+        self._start_housekeeping()
         if self.timeline_factory is load_timeline:
             self.rules_errors = [str(e) for e in _load_rules().errors]
         held = self.store.held()
@@ -344,6 +347,8 @@ class Service:
             await asyncio.wait([self._watch_bus], timeout=1)
         if self._timer is not None:
             self._timer.cancel()
+        if self.housekeeping is not None:
+            self.housekeeping.shutdown(wait=False)
         for adapter in self.adapters:
             stop = getattr(adapter, "stop", None)
             try:
@@ -488,10 +493,35 @@ class Service:
         self._checkpoint_pending = False
         self._checkpoint_when_quiet()
 
+    def _start_housekeeping(self) -> None:
+        """Daily chores on APScheduler, on this loop: a cron trigger follows the local day across
+        DST, and coalesce + no misfire limit run a purge the machine slept through once on resume.
+
+        Check-ins are not scheduled here: they follow Timeline.next_change on the service's own
+        timer, which also runs on the injected clock (docs/architecture.md says why).
+        """
+        from apscheduler.executors.asyncio import AsyncIOExecutor
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.triggers.cron import CronTrigger
+
+        async def purge() -> None:  # a coroutine, so AsyncIOExecutor runs it on this thread
+            self._guarded(self._purge_old_bodies, ())
+
+        hour, minute = (int(x) for x in RETENTION_AT.split(":"))
+        zone = local_zone()
+        self.housekeeping = AsyncIOScheduler(event_loop=self.loop, executors={"default": AsyncIOExecutor()})
+        self.housekeeping.add_job(
+            purge,
+            CronTrigger(hour=hour, minute=minute, timezone=zone),
+            id="retention",
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+        self.housekeeping.start()
+
     def _purge_old_bodies(self) -> None:
         """Retention (config.yaml `retention: {bodies_days: N}`): message text older than N days is
-        erased, the rows (counts, report) stay. At start, then daily."""
-        self.loop.call_later(RETENTION_EVERY, self._guarded, self._purge_old_bodies, ())
+        erased, the rows (counts, report) stay. At start, then daily (_start_housekeeping)."""
         days = getattr(getattr(self.timeline, "config", None), "bodies_days", None)
         if not days or self.store is None:
             return

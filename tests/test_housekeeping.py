@@ -1,0 +1,66 @@
+"""The daily retention purge runs from APScheduler on the bus thread, at 03:30 local time.
+
+A fake clock cannot drive APScheduler (it reads the real clock), so this test runs the real
+service, checks the job is armed for the next 03:30 in the user's zone, then makes it due now and
+sees old message text erased from the history while the rows stay.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from notifyzen import service as service_module
+from notifyzen.clock import RealClock
+from notifyzen.core.model import Decision, Notification, Verdict
+from notifyzen.service import Service
+from notifyzen.store import Store
+
+
+@pytest.mark.slow
+def test_the_daily_purge_is_armed_for_0330_and_erases_old_text(
+    bus_address: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service_module, "ADAPTER_MODULES", ())
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    config = tmp_path / "config" / "notifyzen"
+    config.mkdir(parents=True)
+    (config / "config.yaml").write_text("retention:\n  bodies_days: 30\n")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    db = tmp_path / "history.db"
+    service = Service(db_path=db, clock=RealClock(), bus_address=bus_address, mode="server")
+    assert service.start() == "server"
+    try:
+        job = service.housekeeping.get_job("retention")
+        due = job.next_run_time
+        assert (due.hour, due.minute) == (3, 30) and str(due.tzinfo) == "Europe/Amsterdam"
+        assert timedelta(0) < due - datetime.now(due.tzinfo) <= timedelta(days=1)
+
+        # An old message arrives in the history after the start-up purge (as if a day went by).
+        writer = Store(db)
+        old = Notification(
+            app_name="Chat",
+            summary="Anke",
+            body="old secret",
+            at=datetime.now().astimezone() - timedelta(days=40),
+        )
+        writer.add(writer.reserve_id(), old, Decision(Verdict.DELIVER, "default", ""), origin="server")
+        writer.close()
+
+        now = datetime.now(due.tzinfo)
+        service.loop.call_soon_threadsafe(lambda: job.modify(next_run_time=now))
+        deadline = time.monotonic() + 10
+        bodies: list[str] = ["old secret"]
+        while time.monotonic() < deadline:
+            with sqlite3.connect(db) as con:
+                bodies = [b for (b,) in con.execute("SELECT body FROM notification WHERE summary='Anke'")]
+            if bodies == [""]:
+                break
+            time.sleep(0.1)
+        assert bodies == [""], "the scheduled purge did not erase the old text"
+    finally:
+        service.stop()
