@@ -239,7 +239,7 @@ def watch_rules(service: Service) -> Any:
 
     config = paths.config_dir()
     watcher = RuleWatcher(
-        [config, config / "rules", paths.presets_dir()], lambda: service.post(service.reload_rules)
+        [config, paths.user_rules_dir(), paths.presets_dir()], lambda: service.post(service.reload_rules)
     )
     service.post(service.reload_rules)  # a save between the service's start and the watch counts too
     return watcher

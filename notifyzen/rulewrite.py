@@ -36,7 +36,7 @@ rules:
 
 
 def digest_file() -> Path:
-    return paths.config_dir() / "rules" / DIGEST_FILE
+    return paths.user_rules_dir() / DIGEST_FILE
 
 
 def spec_for(kind: str, hint: dict[str, str | None]) -> dict[str, Any]:
