@@ -13,7 +13,7 @@ import base64
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
@@ -207,13 +207,3 @@ def write_html(report: WeeklyReport, path: Path) -> None:
         + "</small></p></body></html>\n"
     )
     path.write_text(page, encoding="utf-8")
-
-
-def image_size(report: WeeklyReport) -> QSize:
-    """The PNG's logical size, for callers that want to show or check it."""
-    view = laid_out(report)
-    try:
-        return view.size()
-    finally:
-        view.close()
-        view.deleteLater()

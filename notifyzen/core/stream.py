@@ -118,14 +118,6 @@ def _source(value: object) -> Source:
     raise _Bad(f'"source" must be desktop or phone, not {json.dumps(value)}')
 
 
-def event_from_dict(obj: object) -> Event:
-    """One decoded line as the event it describes; raises ValueError with a message for the user."""
-    try:
-        return _event(obj)
-    except _Bad as exc:
-        raise ValueError(str(exc)) from None
-
-
 def _event(obj: object) -> Event:
     if not isinstance(obj, dict):
         raise _Bad(f"expected a JSON object, got {type(obj).__name__}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from notifyzen.core.model import Notification, Source, Urgency
@@ -141,7 +141,6 @@ HEADLINES = (
     "Power outage hits 20,000 homes",
     "Ferry service resumes",
 )
-FAMILY_NAMES = ("Mum", "Dad", "Jonas", "Anke")
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -451,8 +450,3 @@ def generate_week(
 
 def _notifications(events: Sequence[Event]) -> int:
     return sum(isinstance(e, Notification) for e in events)
-
-
-def with_tz(events: Sequence[Event], tz: tzinfo) -> list[Event]:
-    """The same instants shown in another zone (for tests that replay one week under two TZs)."""
-    return [replace(e, at=e.at.astimezone(tz)) for e in events]
