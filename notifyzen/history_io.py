@@ -11,7 +11,7 @@ candidate rules with other windows a made-up return from idle there would be wro
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -19,15 +19,11 @@ from sqlmodel import Session, col, select
 
 from notifyzen.core.stream import Entry, Event, Presence
 from notifyzen.schema import CheckInRow, NotificationRow
-from notifyzen.store import row_notification  # the writer's own reading: flags, hints and all
+from notifyzen.store import from_epoch, row_notification  # the writer's own reading: flags, hints and all
 
 
 class HistoryError(Exception):
     pass
-
-
-def _at(epoch: float, offset_minutes: int) -> datetime:
-    return datetime.fromtimestamp(epoch, timezone(timedelta(minutes=offset_minutes)))
 
 
 def read_week(
@@ -59,10 +55,10 @@ def read_week(
     finally:
         engine.dispose()
     events: list[tuple[datetime, int, Event]] = [
-        (_at(r.at, r.tz_offset), int(r.id or 0), row_notification(r)) for r in rows
+        (from_epoch(r.at, r.tz_offset), int(r.id or 0), row_notification(r)) for r in rows
     ]
     for b in breaks:
-        back = _at(b.at, b.tz_offset)
+        back = from_epoch(b.at, b.tz_offset)
         if explained(back):
             continue
         events.append((back - idle_threshold, 0, Presence(back - idle_threshold, idle=True)))

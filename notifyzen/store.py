@@ -85,6 +85,11 @@ def offset_minutes(at: datetime) -> int:
     return int(off.total_seconds() // 60) if off is not None else 0
 
 
+def from_epoch(seconds: float, offset: int) -> datetime:
+    """A stored moment back as the user saw it: the epoch in the UTC offset it was stored with."""
+    return datetime.fromtimestamp(seconds, timezone(timedelta(minutes=offset)))
+
+
 def _with_flags(n: Notification) -> Mapping[str, Any]:
     """The flags the schema has no column for ride along in the hints, under notifyzen's key."""
     flags = {k: True for k in ("time_sensitive", "transient", "resident") if getattr(n, k)}
@@ -392,7 +397,6 @@ def public_id(row: NotificationRow) -> int:
 
 
 def row_notification(row: NotificationRow) -> Notification:
-    zone = timezone(timedelta(minutes=row.tz_offset))
     try:
         actions = tuple((str(k), str(v)) for k, v in json.loads(row.actions_json))
     except (ValueError, TypeError):
@@ -403,7 +407,7 @@ def row_notification(row: NotificationRow) -> Notification:
     return Notification(
         app_name=row.app_name,
         summary=row.summary,
-        at=datetime.fromtimestamp(row.at, zone),
+        at=from_epoch(row.at, row.tz_offset),
         body=row.body,
         source=Source(row.source) if row.source in Source._value2member_map_ else Source.DESKTOP,
         urgency=Urgency.parse(row.urgency),
@@ -422,8 +426,7 @@ def row_notification(row: NotificationRow) -> Notification:
 
 
 def row_decision(row: NotificationRow) -> Decision:
-    zone = timezone(timedelta(minutes=row.tz_offset))
-    release = datetime.fromtimestamp(row.release_at, zone) if row.release_at is not None else None
+    release = from_epoch(row.release_at, row.tz_offset) if row.release_at is not None else None
     verdict = Verdict(row.verdict) if row.verdict in Verdict._value2member_map_ else Verdict.DELIVER
     return Decision(verdict, row.rule or "default", row.reason, release, window=row.window)
 
