@@ -206,9 +206,7 @@ class ObserveSession:
         if driver is None or not driver.engaged or bus is None:
             return  # not silenced: the daemon showed it when it arrived
         if driver.breakthrough_urgency is None:
-            show = getattr(self.service, "show", None)
-            if callable(show):
-                show(item)
+            self._show_ourselves(item)
             return
         if item.notification.urgency >= driver.breakthrough_urgency:
             return  # it got through the desktop's DND by itself: once is enough
@@ -222,9 +220,16 @@ class ObserveSession:
         try:
             daemon_id = await redeliver(bus, item)
         except Exception:
-            log.warning("could not redeliver notification %d", item.id, exc_info=True)
+            # A break-through must reach the user's eyes: the daemon refused, so show it ourselves.
+            log.warning("could not redeliver notification %d; showing it ourselves", item.id, exc_info=True)
+            self._show_ourselves(item)
             return
         self.service.external[(ORIGIN, str(daemon_id))] = item.id
+
+    def _show_ourselves(self, item: Item) -> None:
+        show = getattr(self.service, "show", None)
+        if callable(show):
+            show(item)
 
 
 async def start(service: Intake, *, driver: str | None = None) -> ObserveSession:
