@@ -151,9 +151,8 @@ class WindowModel(BaseModel):
         description="spans like 09:00-10:30; a span ending before it starts crosses midnight; none: all day",
     )
     max_wait: Annotated[
-        int | None,
+        Annotated[int, Field(ge=0)] | None,
         BeforeValidator(_wait_off),
-        Field(ge=0),
         WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0}, {"enum": [False, "off"]}]}),
     ] = Field(None, description="minutes people wait at most in this window; off: until the window ends")
 

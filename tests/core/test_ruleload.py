@@ -337,3 +337,11 @@ def test_preset_descriptions_for_a_menu() -> None:
     descriptions = preset_descriptions(PRESETS)
     assert descriptions["sleep"] == "Nights are quiet; alarms, critical and repeated contact only."
     assert all(descriptions.values())
+
+
+def test_window_max_wait_empty_means_the_config_default(tmp_path: Path) -> None:
+    # `max_wait:` with nothing after it is YAML null; pydantic used to raise TypeError on it.
+    path = write(tmp_path / "w.yaml", "windows:\n  - {name: w, max_wait: }\n  - {name: v, max_wait: off}\n")
+    rules, errors = load_rules([path])
+    assert rules is not None, errors
+    assert [w.max_wait for w in rules.windows] == [None, timedelta(0)]
