@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -35,7 +35,6 @@ from notifyzen import __version__
 from notifyzen.bus import CONTROL_NAME, MODES, NOTIFICATIONS_NAME
 from notifyzen.clock import Clock, FakeClock
 from notifyzen.core.config import local_zone
-from notifyzen.core.flood import FLOOD_RULE, FloodGate
 from notifyzen.core.model import Decision, Item, Notification, Verdict
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.replies import Replies
@@ -158,7 +157,6 @@ class Service:
         self.housekeeping: Any = None  # APScheduler for daily chores (_start_housekeeping)
         self._today: tuple[Any, int] = (None, 0)
         self._pending_startup: list[Release | CheckIn] = []
-        self.flood = FloodGate()
         self.replies = Replies(self)  # honest status replies (issue 11)
         self._later_pending = False
         self._checkpoint_pending = False
@@ -388,7 +386,8 @@ class Service:
         for attempt in (1, 2):
             row_id = self.store.reserve_id()
             public = replaces_id if replaced else row_id
-            decision = self._gate(public, n, origin, replaced is not None, self._decide(public, n))
+            gated = origin == "server" and replaced is None  # only what would open a pop-up of ours
+            decision = self._decide(public, n, gated)
             try:  # one statement, one commit: the row with its decision, before the reply
                 self.store.add(
                     row_id,
@@ -442,25 +441,13 @@ class Service:
         except Exception:
             log.exception("status reply for notification %d failed", item.id)
 
-    def _decide(self, id: int, n: Notification) -> Decision:
+    def _decide(self, id: int, n: Notification, gated: bool) -> Decision:
         try:
             self._act(self.timeline.advance(n.at))  # the Timeline's contract: advance, take, advance
-            return self.timeline.take(id, n, n.at)
+            return self.timeline.take(id, n, n.at, gated)
         except Exception:  # a broken rule must not lose the notification: show it
             log.exception("the timeline failed on notification %d; delivering it", id)
             return Decision(Verdict.DELIVER, "error", "the rules failed; delivered so nothing is lost")
-
-    def _gate(self, id: int, n: Notification, origin: str, update: bool, decision: Decision) -> Decision:
-        """Flood control for our own pop-ups (notifyzen/core/flood.py): past a source's burst, a
-        delivered notification is held for the next check-in instead, where the digest collapses
-        the flood into one line. Updates of a live notification open no window and pass."""
-        if origin != "server" or update or decision.verdict is not Verdict.DELIVER:
-            return decision
-        if self.flood.admit(n, n.at):
-            return decision
-        held = self.timeline.snooze(id, n.at, n)
-        why = f"more than {self.flood.burst} at once from this app; held for the next check-in"
-        return replace(held, rule=FLOOD_RULE, reason=why)
 
     def _later(self) -> None:
         """Re-arm the timer and push the status a moment later, once for a whole burst: both ask

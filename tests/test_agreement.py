@@ -17,6 +17,9 @@ app stores. Two kinds change on the way, and both sides see the changed form:
   the summary), so repeated calls still break through;
 - a desktop notification names its sender only for chat categories (`im.*`: the summary is the
   sender); a mail's sender field of the generator has no place in a Notify call and is dropped.
+
+A broken build bot's flood (30 in 30 seconds, Monday evening, outside focus) is added, so the flood
+gate's holds are compared too.
 """
 
 from __future__ import annotations
@@ -83,8 +86,17 @@ def softphone(call: Notification) -> Notification:
     )
 
 
+def flood() -> list[Notification]:
+    start = datetime(2026, 11, 16, 18, 5, tzinfo=ZoneInfo(ZONE))
+    return [
+        Notification(app_name="Buildbot", summary=f"build {i} failed", at=start + timedelta(seconds=i))
+        for i in range(30)
+    ]
+
+
 def desktop_stream() -> list[Event]:
-    events = generate_days(MONDAY, 2, ZoneInfo(ZONE), seed=SEED, volume=VOLUME)
+    generated = generate_days(MONDAY, 2, ZoneInfo(ZONE), seed=SEED, volume=VOLUME)
+    events = sorted([*generated, *flood()], key=lambda e: e.at)
     out: list[Event] = []
     for e in events:
         if isinstance(e, Presence):
@@ -257,7 +269,7 @@ def test_simulate_and_the_running_app_agree_on_every_notification(
         ("mute", None),
     } <= kinds, kinds
     rules = {s["rule"] for s in sim}
-    assert {"critical", "repeated contact", "mail after the block", "default"} <= rules, rules
+    assert {"critical", "repeated contact", "mail after the block", "default", "flood"} <= rules, rules
 
 
 def test_the_stream_is_what_the_desktop_sends() -> None:

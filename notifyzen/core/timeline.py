@@ -14,6 +14,10 @@ with the first one's max wait, so the conversation appears at once.
 When someone breaks through (repeated contact, critical), their earlier held messages come along:
 the next `advance()` returns them as Releases at that moment (shown_by ARRIVAL).
 
+Flood control lives here too (notifyzen/core/flood.py): past a source's burst, what the rules would
+show at once waits for the next check-in instead, so `rules simulate` replays a flood as the app
+lives it.
+
 Call `advance(now)` before `take`, `active`, `unfocus` at the same moment, and after `take`;
 `next_change(now)` says when to call `advance` next.
 """
@@ -28,6 +32,7 @@ from datetime import UTC, datetime, timedelta
 
 from notifyzen.core.config import Config
 from notifyzen.core.engine import Context, Engine, ManualFocus, Moment, Outcome
+from notifyzen.core.flood import FLOOD_RULE, FloodGate
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.rules import RuleSet, person_key
 
@@ -73,8 +78,11 @@ class _Held:
 class Timeline:
     """Held notifications plus the user's state (manual focus, pause, idle) over one rule set."""
 
-    def __init__(self, rules: RuleSet | None = None, config: Config | None = None) -> None:
+    def __init__(
+        self, rules: RuleSet | None = None, config: Config | None = None, flood: FloodGate | None = None
+    ) -> None:
         self.engine = Engine(rules, config)
+        self.flood = flood or FloodGate()
         self.held: dict[int, Item] = {}
         self._held: dict[int, _Held] = {}
         self._dues: list[tuple[datetime, int]] = []  # heap of (due, id); stale entries skipped lazily
@@ -99,8 +107,11 @@ class Timeline:
 
     # --- arrivals ---
 
-    def take(self, id: int, n: Notification, now: datetime) -> Decision:
-        """Decide about an arriving notification; held ones are remembered until released."""
+    def take(self, id: int, n: Notification, now: datetime, gated: bool = True) -> Decision:
+        """Decide about an arriving notification; held ones are remembered until released.
+
+        `gated=False` for what opens no pop-up of ours whatever we decide (an update of a live
+        notification, one the desktop's own daemon shows): flood control does not count it."""
         now = now.astimezone(UTC)
         if self._cursor is None:
             self._cursor = now
@@ -108,6 +119,9 @@ class Timeline:
         outcome = self.engine.evaluate(n, self._ctx(), now)
         self._note_contact(person_key(n), now)
         decision = outcome.decision
+        if decision.verdict is Verdict.DELIVER and gated and not self.flood.admit(n, now):
+            why = f"more than {self.flood.burst} at once from this app; held for the next check-in"
+            return self._hold_to_checkin(id, n, now, FLOOD_RULE, why)
         if decision.verdict is Verdict.HOLD:
             decision = self._hold(id, n, now, outcome)
         elif decision.verdict is Verdict.DELIVER:
@@ -339,15 +353,13 @@ class Timeline:
             if known is None:
                 raise KeyError(f"unknown notification {id}; pass it as n")
             n = known.notification
+        return self._hold_to_checkin(id, n, now, "snoozed", "snoozed until the next check-in")
+
+    def _hold_to_checkin(self, id: int, n: Notification, now: datetime, rule: str, why: str) -> Decision:
         moment = self.engine.next_checkin(now, self._ctx())
         release_at = self._local(moment.at) if moment else None
-        decision = Decision(
-            Verdict.HOLD,
-            "snoozed",
-            "snoozed until the next check-in",
-            release_at,
-            window=self.engine.window_at(now, self._ctx()),
-        )
+        window = self.engine.window_at(now, self._ctx())
+        decision = Decision(Verdict.HOLD, rule, why, release_at, window=window)
         outcome = Outcome(decision, by_checkin=True, by_breakpoint=True, person=person_key(n))
         item = Item(id, n, decision)
         self._held[id] = _Held(item, now, outcome, None)

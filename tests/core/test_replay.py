@@ -232,3 +232,15 @@ def test_phone_and_desktop_copies_of_one_message_are_both_reported(rules: RuleSe
     phone = replace(msg("2026-11-16 09:10"), source=Source.PHONE, device="Pixel 7")
     r = run([msg("2026-11-16 09:10"), phone], rules)
     assert len(r.outcomes) == 2
+
+
+def test_a_flood_replays_as_the_app_lives_it_ten_at_once_the_rest_at_the_check_in(rules: RuleSet) -> None:
+    # Monday 13:00, outside focus: a build bot sends 25 within a second; Anke writes in between.
+    bot = [noise(f"2026-11-16 13:00:00.{i * 40:03d}", app="Buildbot") for i in range(25)]
+    r = run([*bot[:12], msg("2026-11-16 13:00:00.490"), *bot[12:]], rules)
+    fates = [fate(r, line) for line in range(1, 27)]
+    assert [f[:2] for f in fates[:10]] == [(Verdict.DELIVER, "default")] * 10
+    assert {f[3] for f in fates[:10]} == {ShownBy.ARRIVAL}
+    flooded = fates[10:12] + fates[13:]
+    assert set(flooded) == {(Verdict.HOLD, "flood", wall("2026-11-16 17:00"), ShownBy.CHECKIN)}
+    assert fates[12][0] is Verdict.DELIVER  # another source is not slowed by the flood
