@@ -105,9 +105,9 @@ def start(
     The clock starts at `clock` (None: the real clock) unless ARGS set one; TZ is Europe/Amsterdam.
     """
     env.setdefault("TZ", ZONE)
-    clock = [] if "--clock" in args or clock is None else ["--clock", clock]
+    clock_args = [] if "--clock" in args or clock is None else ["--clock", clock]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "notifyzen", "run", *clock, *args],
+        [sys.executable, "-m", "notifyzen", "run", *clock_args, *args],
         env=env,
         text=True,
         stdout=subprocess.PIPE,
