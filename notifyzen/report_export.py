@@ -17,8 +17,21 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
-from notifyzen.core.report import WEEKDAYS, Tally, WeeklyReport
-from notifyzen.ui.report import ReportView, duration, figures, week_title
+from notifyzen.core.report import Tally, WeeklyReport
+from notifyzen.i18n import active_language, translate
+from notifyzen.ui.report import ReportView
+from notifyzen.ui.report_charts import top_apps_title, top_people_title
+from notifyzen.ui.report_words import (
+    day_and_date,
+    document_title,
+    duration,
+    figures,
+    fill,
+    of,
+    suggestion_text,
+    suggestions_heading,
+    week_title,
+)
 
 FORMATS = (".png", ".pdf", ".html")
 WIDTH = 1240  # logical pixels the view is laid out at, as in the window
@@ -29,7 +42,8 @@ def export(report: WeeklyReport, path: str | Path) -> Path:
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        raise ValueError(f"cannot export to {target.name!r}: the name must end in .png, .pdf or .html")
+        message = translate("Report", "cannot export to %1: the name must end in .png, .pdf or .html")
+        raise ValueError(fill(message, repr(target.name)))
     {".png": write_png, ".pdf": write_pdf, ".html": write_html}[suffix](report, target)
     return target
 
@@ -74,7 +88,7 @@ def write_png(report: WeeklyReport, path: Path) -> None:
     view = laid_out(report)
     try:
         if not _image(view).save(str(path)):  # format from the .png suffix
-            raise OSError(f"could not write {path}")
+            raise OSError(fill(translate("Report", "could not write %1"), path))
     finally:
         view.close()
         view.deleteLater()
@@ -84,7 +98,7 @@ def write_pdf(report: WeeklyReport, path: Path) -> None:
     """A4 portrait, vector charts; a page breaks between sections, never through a chart."""
     view = laid_out(report, paper_palette())
     writer = QPdfWriter(str(path))
-    writer.setTitle(f"notifyzen weekly report {report.week}")
+    writer.setTitle(document_title(report.week))
     writer.setCreator("notifyzen")
     writer.setResolution(150)
     writer.setPageLayout(
@@ -94,7 +108,7 @@ def write_pdf(report: WeeklyReport, path: Path) -> None:
     )
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"could not write {path}")
+        raise OSError(fill(translate("Report", "could not write %1"), path))
     try:
         page_w, page_h = writer.width(), writer.height()
         scale = page_w / WIDTH
@@ -123,9 +137,22 @@ def _data_uri(image: QImage) -> str:
     return "data:image/png;base64," + base64.b64encode(bytes(buffer.data().data())).decode("ascii")
 
 
+def _row(cells: list[str], tag: str = "td") -> str:
+    return "<tr>" + "".join(f"<{tag}>{html.escape(c)}</{tag}>" for c in cells) + "</tr>"
+
+
 def _table(caption: str, tallies: tuple[Tally, ...], *, opened: bool) -> str:
-    head = "<tr><th>Name</th><th>Sent</th><th>Desktop</th><th>Phone</th>"
-    head += "<th>Opened</th></tr>" if opened else "<th>Broke through</th></tr>"
+    last = translate("Report", "Opened") if opened else translate("Report", "Broke through")
+    head = _row(
+        [
+            translate("Report", "Name"),
+            translate("Report", "Sent"),
+            translate("Report", "Desktop"),
+            translate("Report", "Phone"),
+            last,
+        ],
+        "th",
+    )
     lines = [
         f"<tr><td>{html.escape(t.name)}</td><td>{t.sent}</td><td>{t.desktop}</td><td>{t.phone}</td>"
         f"<td>{t.opened if opened else t.broke_through}</td></tr>"
@@ -135,18 +162,32 @@ def _table(caption: str, tallies: tuple[Tally, ...], *, opened: bool) -> str:
 
 
 def _days_table(report: WeeklyReport) -> str:
-    head = (
-        "<tr><th>Day</th><th>Delivered now</th><th>Held</th><th>Muted</th><th>Avoided in focus</th>"
-        "<th>Broke through</th><th>Longest focus</th><th>Check-ins kept</th></tr>"
+    head = _row(
+        [
+            translate("Report", "Day"),
+            translate("Report", "Delivered now"),
+            translate("Report", "Held"),
+            translate("Report", "Muted"),
+            translate("Report", "Avoided in focus"),
+            translate("Report", "Broke through"),
+            translate("Report", "Longest focus"),
+            translate("Report", "Check-ins kept"),
+        ],
+        "th",
     )
     lines = [
-        f"<tr><td>{WEEKDAYS[i]} {d.day.isoformat()}</td><td>{d.delivered}</td><td>{d.held}</td>"
-        f"<td>{d.muted}</td>"
-        f"<td>{d.avoided}</td><td>{d.broke_through}</td><td>{duration(d.longest_focus)}</td>"
-        f"<td>{d.checkins_kept} of {d.checkins_planned}</td></tr>"
-        for i, d in enumerate(report.days)
+        _row(
+            [
+                day_and_date(d.day),
+                *(str(n) for n in (d.delivered, d.held, d.muted, d.avoided, d.broke_through)),
+                duration(d.longest_focus),
+                of(d.checkins_kept, d.checkins_planned),
+            ]
+        )
+        for d in report.days
     ]
-    return f"<table><caption>Per day</caption>{head}{''.join(lines)}</table>"
+    caption = html.escape(translate("Report", "Per day"))
+    return f"<table><caption>{caption}</caption>{head}{''.join(lines)}</table>"
 
 
 def _lines(text: str) -> str:
@@ -185,25 +226,31 @@ def write_html(report: WeeklyReport, path: Path) -> None:
         for c, v, n in figures(report)
     )
     suggestions = "".join(
-        f"<li>{html.escape(s.text)}"
+        f"<li>{html.escape(suggestion_text(s))}"
         + (f" ({html.escape(s.what_if)})" if s.what_if else "")
         + (f" <q>{html.escape(s.example)}</q>" if s.example is not None else "")
         + "</li>"
         for s in report.suggestions
     )
-    title = html.escape(f"notifyzen weekly report {report.week}")
+    nothing = html.escape(translate("Report", "Nothing to suggest."))
+    made_by = translate("Report", "Made by notifyzen on this computer.")
+    bodies = (
+        translate("Report", "Includes notification texts.")
+        if report.show_bodies
+        else translate("Report", "No notification texts are included.")
+    )
+    title = html.escape(document_title(report.week))
     page = (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html>\n<html lang=\"{active_language()}\"><head><meta charset='utf-8'>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:; "
         "style-src 'unsafe-inline'\">"
         f"<meta name='viewport' content='width=device-width'><title>{title}</title>"
         f"<style>{STYLE}</style></head>"
         f"<body><h1>{html.escape(week_title(report))}</h1><div class='figures'>{cards}</div>"
-        f"{''.join(charts)}{_days_table(report)}{_table('Top apps', report.top_apps, opened=True)}"
-        f"{_table('Top people', report.top_people, opened=False)}"
-        f"<h2>Suggestions</h2><ul>{suggestions or '<li>Nothing to suggest.</li>'}</ul>"
-        "<p><small>Made by notifyzen on this computer. "
-        + ("Includes notification texts." if report.show_bodies else "No notification texts are included.")
-        + "</small></p></body></html>\n"
+        f"{''.join(charts)}{_days_table(report)}"
+        f"{_table(top_apps_title(), report.top_apps, opened=True)}"
+        f"{_table(top_people_title(), report.top_people, opened=False)}"
+        f"<h2>{html.escape(suggestions_heading())}</h2><ul>{suggestions or f'<li>{nothing}</li>'}</ul>"
+        f"<p><small>{html.escape(made_by)} {html.escape(bodies)}</small></p></body></html>\n"
     )
     path.write_text(page, encoding="utf-8")

@@ -34,9 +34,17 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def report(history: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+def report(
+    history: Path, tmp_path: Path, *args: str, lang: str = "C.UTF-8"
+) -> subprocess.CompletedProcess[str]:
+    """Run `notifyzen report` with no screen, in the locale `lang` (English unless told)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM") and not k.startswith(("LANG", "LC_"))
+    }
     env.update(
+        LANG=lang,
         NOTIFYZEN_DB=str(history),
         HOME=str(tmp_path),
         XDG_DATA_HOME=str(tmp_path / "data"),
@@ -68,6 +76,44 @@ def test_pdf_without_a_screen(history: Path, tmp_path: Path) -> None:
     ):
         assert words in text
     assert BODY not in text
+
+
+def pdf_text(path: Path) -> str:
+    raw = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=30).stdout
+    return unicodedata.normalize("NFKC", raw)  # the PDF's fonts use ligatures (ﬁ)
+
+
+def test_a_dutch_session_gets_a_dutch_pdf(history: Path, tmp_path: Path) -> None:
+    out = tmp_path / "week.pdf"
+    done = report(history, tmp_path, "--week", "2026-W47", "--out", str(out), lang="nl_NL.UTF-8")
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    for words in (
+        "Week 47, 16 nov – 22 nov 2026",
+        "Meldingen per dag",
+        "Onderbrekingen voorkomen",
+        "Top-personen",
+        "Vergeleken met de week ervoor",
+        "Suggesties",
+    ):
+        assert words in text
+    assert re.search(r"Strava: \d+ verstuurd, 0 geopend — dempen\?", text)
+    for english in ("Notifications per day", "Top people", "Against the week before", "Suggestions"):
+        assert english not in text
+    # the same week in English: other words, the same numbers
+    english_out = tmp_path / "week-en.pdf"
+    assert report(history, tmp_path, "--week", "2026-W47", "--out", str(english_out)).returncode == 0
+    assert sorted(re.findall(r"\d+", text)) == sorted(re.findall(r"\d+", pdf_text(english_out)))
+
+
+def test_a_dutch_session_gets_dutch_mistakes(history: Path, tmp_path: Path) -> None:
+    done = report(
+        history, tmp_path, "--week", "2026-W47", "--out", str(tmp_path / "week.txt"), lang="nl_NL.UTF-8"
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        f"notifyzen: --out {tmp_path / 'week.txt'}: de bestandsnaam moet eindigen op .png, .pdf of .html"
+    )
 
 
 @pytest.mark.slow

@@ -79,7 +79,11 @@ def active_schedule(db: Path) -> tuple[Schedule, str | None]:
 
     loaded = load_active(paths.config_dir(), paths.presets_dir())
     if not loaded.ok or loaded.rules is None or loaded.config is None:
-        return Schedule(), "the rules do not load (see `notifyzen rules check`); focus figures left out"
+        from notifyzen.i18n import translate
+
+        return Schedule(), translate(
+            "Report", "the rules do not load (see `notifyzen rules check`); focus figures left out"
+        )
     rules, config = loaded.rules, loaded.config
     schedule = RulesSchedule(rules.windows, config.checkins, config.zone)
 
@@ -98,6 +102,7 @@ def _what_if(
     from notifyzen.core.ruleload import _rule  # the loader's own model -> Rule step, so both agree
     from notifyzen.core.whatif import rule_impact
     from notifyzen.history_io import HistoryError, read_week
+    from notifyzen.ui.report_words import impact_sentence
 
     try:
         rule = _rule(RuleModel.model_validate(dict(hint)), "report suggestion")
@@ -105,9 +110,9 @@ def _what_if(
             start, end = week.bounds(config.zone)
             entries = read_week(db, start, end, config.idle_breakpoint)
             if cache is None:
-                return rule_impact(entries, rules, config, rule).sentence("that week")
+                return impact_sentence(rule_impact(entries, rules, config, rule))
             cache[:] = entries
-        return rule_impact(cache, rules, config, rule).sentence("that week")
+        return impact_sentence(rule_impact(cache, rules, config, rule))
     except (HistoryError, ValueError):
         return None
 
@@ -143,7 +148,9 @@ def make_loader(
 
 
 def run(args: argparse.Namespace) -> int:
+    from notifyzen import i18n
     from notifyzen.core.config import local_zone
+    from notifyzen.ui.report_words import fill
 
     db = paths.database_file()
     schedule, problem = active_schedule(db)
@@ -152,17 +159,28 @@ def run(args: argparse.Namespace) -> int:
     tz = args.tz or schedule.zone or local_zone()
     week = args.week or IsoWeek.containing(datetime.now(tz).date())
     if args.out is not None and args.out.suffix.lower() not in (".png", ".pdf", ".html"):
-        raise UserError(f"--out {args.out}: the file name must end in .png, .pdf or .html")
+        raise UserError(
+            fill(
+                i18n.translate("Report", "--out %1: the file name must end in .png, .pdf or .html"), args.out
+            )
+        )
     screen = (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     )
     if args.out is None and not screen:
-        raise UserError("no display to open the report window on; use --out FILE.pdf (or .png, .html)")
+        raise UserError(
+            i18n.translate(
+                "Report", "no display to open the report window on; use --out FILE.pdf (or .png, .html)"
+            )
+        )
     if args.out is not None and not screen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        i18n.install(app)  # Qt's own words too (the export dialog's buttons)
     load = make_loader(tz, db=db, schedule=schedule, show_bodies=args.show_bodies)
     if args.out is not None:
         from notifyzen.report_export import export
@@ -170,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             path = export(load(week), args.out)
         except OSError as exc:
-            raise UserError(f"cannot write {args.out}: {exc}") from None
+            raise UserError(fill(i18n.translate("Report", "cannot write %1: %2"), args.out, exc)) from None
         print(path)
         return 0
     window = open_window(week=week, tz=tz, load=load)

@@ -9,7 +9,6 @@ suggestion emits `write_rule(dict)` and the app decides how the rule gets writte
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import Qt, Signal
@@ -29,48 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notifyzen.core.report import WEEKDAYS, Change, IsoWeek, Suggestion, WeeklyReport
+from notifyzen.core.report import IsoWeek, Suggestion, WeeklyReport
+from notifyzen.i18n import translate
 from notifyzen.ui import report_charts as charts
+from notifyzen.ui import report_words as words
 
 Loader = Callable[[IsoWeek], WeeklyReport]
-
-
-def duration(value: timedelta | None) -> str:
-    """'2 h 05 min', '45 min', '—' for nothing measured."""
-    if value is None:
-        return "—"
-    minutes = round(value.total_seconds() / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
-
-
-def week_title(report: WeeklyReport) -> str:
-    first, last = report.days[0].day, report.days[-1].day
-    span = (
-        f"{first:%-d %b} – {last:%-d %b %Y}"
-        if first.year == last.year
-        else f"{first:%-d %b %Y} – {last:%-d %b %Y}"
-    )
-    return f"Week {report.week.week}, {span}"
-
-
-def change_text(change: Change | None, previous: IsoWeek, *, seconds: bool = False) -> str:
-    if change is None:
-        return ""
-    if change.percent is None:
-        if not change.now:
-            return f"same as {previous}"
-        return f"new since {previous}" if not seconds else f"none in {previous}"
-    if round(change.percent) == 0:
-        return f"same as {previous}"
-    arrow = "▲" if change.delta > 0 else "▼"
-    return f"{arrow} {abs(change.percent):.0f}% vs {previous}"
-
-
-def _joined(*parts: str) -> str:
-    """A note and, on its own line, how it moved since last week."""
-    return "\n".join(p for p in parts if p)
 
 
 class Figure(QFrame):
@@ -92,53 +55,6 @@ class Figure(QFrame):
             layout.addWidget(label)
         layout.addStretch(1)  # numbers line up across a row whatever the notes' length
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
-
-def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
-    """The headline figures as (caption, value, note): the view shows them, the HTML repeats them."""
-    t, w, before = report.totals, report.waits, report.week.previous()
-    best = max(report.days, key=lambda d: d.longest_focus)
-    share = t.promises_share
-    return [
-        ("Notifications", f"{t.notifications}", change_text(report.change("notifications"), before)),
-        (
-            "Interruptions avoided",
-            f"{t.avoided}",
-            _joined(
-                f"held or muted in focus windows; {t.broke_through} broke through",
-                change_text(report.change("avoided"), before),
-            ),
-        ),
-        (
-            "Longest focus stretch",
-            duration(t.longest_focus),
-            _joined(
-                f"on {WEEKDAYS[best.day.weekday()]} {best.day.day}; {duration(t.focus)} in focus windows",
-                change_text(report.change("longest_focus"), before, seconds=True),
-            )
-            if t.longest_focus
-            else "no focus windows this week",
-        ),
-        (
-            "Check-ins kept",
-            f"{t.checkins_kept} of {t.checkins_planned}",
-            f"{sum(d.checkins_extra for d in report.days)} more when you asked or took a break",
-        ),
-        (
-            "Promises kept",
-            f"{share:.0%}" if share is not None else "—",
-            f"{t.replies} status replies sent; {t.promises_kept} of them seen by the time promised"
-            if t.replies
-            else "no status replies sent",
-        ),
-        (
-            "People waited (median)",
-            duration(w.median),
-            f"95th percentile {duration(w.p95)}; max wait {duration(w.max_wait)}"
-            if w.count
-            else "nobody waited",
-        ),
-    ]
 
 
 class ReportView(QWidget):
@@ -169,15 +85,15 @@ class ReportView(QWidget):
         box = QWidget()
         grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(week_title(self.report))
+        title = QLabel(words.week_title(self.report))
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
         grid.addWidget(title, 0, 0, 1, 3)
         if self.report.empty:
-            grid.addWidget(QLabel("Nothing was recorded in this week."), 1, 0, 1, 3)
-        for i, (caption, value, note) in enumerate(figures(self.report)):
+            grid.addWidget(QLabel(words.nothing_recorded()), 1, 0, 1, 3)
+        for i, (caption, value, note) in enumerate(words.figures(self.report)):
             grid.addWidget(Figure(caption, value, note), 2 + i // 3, i % 3)
         return box
 
@@ -186,7 +102,10 @@ class ReportView(QWidget):
         rows = [
             [charts.per_day(r), charts.focus(r)],
             [charts.heatmap(r, palette)],
-            [charts.tops("Top apps", r.top_apps), charts.tops("Top people", r.top_people)],
+            [
+                charts.tops(charts.top_apps_title(), r.top_apps),
+                charts.tops(charts.top_people_title(), r.top_people),
+            ],
             [charts.checkins(r), charts.waits(r)],
             [charts.versus_last_week(r)],
         ]
@@ -219,14 +138,17 @@ class ReportView(QWidget):
         box = QFrame()
         box.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(box)
-        heading = QLabel("Suggestions")
+        heading = QLabel(words.suggestions_heading())
         font = QFont(heading.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         heading.setFont(font)
         layout.addWidget(heading)
         if not self.report.suggestions:
-            layout.addWidget(QLabel("Nothing to suggest: no app went unread, nobody kept breaking through."))
+            nothing = translate(
+                "Report", "Nothing to suggest: no app went unread, nobody kept breaking through."
+            )
+            layout.addWidget(QLabel(nothing))
         for suggestion in self.report.suggestions:
             layout.addWidget(self._suggestion(suggestion))
         return box
@@ -235,7 +157,7 @@ class ReportView(QWidget):
         line = QWidget()
         row = QHBoxLayout(line)
         row.setContentsMargins(0, 0, 0, 0)
-        text = QLabel(s.text + (f"  ({s.what_if})" if s.what_if else ""))
+        text = QLabel(words.suggestion_text(s) + (f"  ({s.what_if})" if s.what_if else ""))
         text.setWordWrap(True)
         row.addWidget(text, 1)
         if s.example is not None:
@@ -244,9 +166,8 @@ class ReportView(QWidget):
             example.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             row.addWidget(example)
         if self.interactive:
-            label = "Mute it" if s.kind == "mute_app" else "Hold for check-ins"
-            button = QPushButton(label)
-            button.setToolTip(f"Writes the rule “{s.rule.get('name', '')}” to your rules")
+            button = QPushButton(words.suggestion_button(s))
+            button.setToolTip(words.suggestion_tooltip(s))
             button.clicked.connect(lambda _=False, rule=dict(s.rule): self.write_rule.emit(rule))
             row.addWidget(button)
         return line
@@ -268,7 +189,7 @@ class ReportWindow(QWidget):
     ) -> None:
         """`load_with_bodies`, if given, offers a "Show notification texts" switch (off at start)."""
         super().__init__()
-        self.setWindowTitle("notifyzen — weekly focus report")
+        self.setWindowTitle(translate("Report", "notifyzen — weekly focus report"))
         self.load = load
         self.load_with_bodies = load_with_bodies
         self.latest = latest or week
@@ -291,18 +212,20 @@ class ReportWindow(QWidget):
         bar = QWidget()
         row = QHBoxLayout(bar)
         row.setContentsMargins(12, 8, 12, 8)
-        self.previous_button = QPushButton("◀ Previous week")
-        self.next_button = QPushButton("Next week ▶")
-        self.this_week_button = QPushButton("This week")
+        self.previous_button = QPushButton(translate("Report", "◀ Previous week"))
+        self.next_button = QPushButton(translate("Report", "Next week ▶"))
+        self.this_week_button = QPushButton(translate("Report", "This week"))
         self.week_label = QLabel()
         font = QFont(self.week_label.font())
         font.setBold(True)
         self.week_label.setFont(font)
-        self.bodies_box = QCheckBox("Show notification texts")
-        self.bodies_box.setToolTip("Off: the report shows apps, people and counts, never what they wrote")
+        self.bodies_box = QCheckBox(translate("Report", "Show notification texts"))
+        self.bodies_box.setToolTip(
+            translate("Report", "Off: the report shows apps, people and counts, never what they wrote")
+        )
         self.bodies_box.setVisible(self.load_with_bodies is not None)
         self.bodies_box.toggled.connect(lambda _: self.show_week(self.week))
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(translate("Report", "Export…"))
         self.previous_button.clicked.connect(self.previous_week)
         self.next_button.clicked.connect(self.next_week)
         self.this_week_button.clicked.connect(lambda: self.show_week(self.latest))
@@ -342,7 +265,7 @@ class ReportWindow(QWidget):
 
         path, chosen = QFileDialog.getSaveFileName(
             self,
-            "Export the weekly report",
+            translate("Report", "Export the weekly report"),
             f"notifyzen-{self.week}.pdf",
             "PDF (*.pdf);;PNG (*.png);;HTML (*.html)",
         )
@@ -353,4 +276,4 @@ class ReportWindow(QWidget):
         try:
             export(self.report, path)
         except (ValueError, OSError) as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            QMessageBox.warning(self, translate("Report", "Export failed"), str(exc))

@@ -30,7 +30,9 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QPen
 
-from notifyzen.core.report import WEEKDAYS, Tally, WeeklyReport
+from notifyzen.core.report import Tally, WeeklyReport
+from notifyzen.i18n import translate
+from notifyzen.ui import report_words as words
 
 DELIVERED = QColor("#e8743b")
 HELD = QColor("#3b82c4")
@@ -55,6 +57,8 @@ def _chart(title: str) -> QChart:
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setMargins(QMargins(6, 6, 6, 6))
+    chart.setLocale(words.locale())  # "2,5" hours in Dutch
+    chart.setLocalizeNumbers(True)
     return chart
 
 
@@ -89,38 +93,45 @@ def _attach(
 
 
 def _day_labels(report: WeeklyReport) -> list[str]:
-    return [f"{WEEKDAYS[i]} {d.day.day}" for i, d in enumerate(report.days)]
+    return [words.day_label(d.day) for d in report.days]
 
 
 def per_day(report: WeeklyReport) -> QChart:
-    chart = _chart("Notifications per day")
+    chart = _chart(translate("ReportCharts", "Notifications per day"))
     series = QStackedBarSeries()
-    series.append(_set("Delivered now", [d.delivered for d in report.days], DELIVERED))
-    series.append(_set("Held for a check-in", [d.held for d in report.days], HELD))
-    series.append(_set("Muted", [d.muted for d in report.days], MUTED))
+    series.append(
+        _set(translate("ReportCharts", "Delivered now"), [d.delivered for d in report.days], DELIVERED)
+    )
+    series.append(_set(translate("ReportCharts", "Held for a check-in"), [d.held for d in report.days], HELD))
+    series.append(_set(translate("ReportCharts", "Muted"), [d.muted for d in report.days], MUTED))
     days = QBarCategoryAxis()
     days.append(_day_labels(report))
-    _attach(chart, series, days, _value_axis("notifications", max((d.total for d in report.days), default=0)))
+    top = max((d.total for d in report.days), default=0)
+    _attach(chart, series, days, _value_axis(translate("ReportCharts", "notifications"), top))
     return chart
 
 
 def focus(report: WeeklyReport) -> QChart:
-    chart = _chart("Focus windows: interruptions and longest quiet stretch")
+    chart = _chart(translate("ReportCharts", "Focus windows: interruptions and longest quiet stretch"))
     bars = QBarSeries()
-    bars.append(_set("Avoided (held or muted)", [d.avoided for d in report.days], HELD))
-    bars.append(_set("Broke through", [d.broke_through for d in report.days], DELIVERED))
+    bars.append(
+        _set(translate("ReportCharts", "Avoided (held or muted)"), [d.avoided for d in report.days], HELD)
+    )
+    bars.append(
+        _set(translate("ReportCharts", "Broke through"), [d.broke_through for d in report.days], DELIVERED)
+    )
     days = QBarCategoryAxis()
     days.append(_day_labels(report))
     top = max((max(d.avoided, d.broke_through) for d in report.days), default=0)
-    _attach(chart, bars, days, _value_axis("notifications in focus", top))
+    _attach(chart, bars, days, _value_axis(translate("ReportCharts", "notifications in focus"), top))
     line = QLineSeries()
-    line.setName("Longest uninterrupted stretch (h)")
+    line.setName(translate("ReportCharts", "Longest uninterrupted stretch (h)"))
     line.setPen(QPen(LINE, 3))
     line.setPointsVisible(True)
     for i, d in enumerate(report.days):
         line.append(i, d.longest_focus.total_seconds() / 3600)
     top_hours = max((d.focus.total_seconds() / 3600 for d in report.days), default=0)
-    hours = _value_axis("hours", top_hours, integer=False)
+    hours = _value_axis(translate("ReportCharts", "hours"), top_hours, integer=False)
     chart.addSeries(line)
     chart.addAxis(hours, Qt.AlignmentFlag.AlignRight)
     line.attachAxis(days)
@@ -151,7 +162,7 @@ def _heat_bounds(top: int) -> list[int]:
 
 def heatmap(report: WeeklyReport, palette: QPalette) -> QChart:
     """Arrivals by local hour and weekday: one filled area per busy cell, shaded by level."""
-    chart = _chart("When notifications arrive (local time)")
+    chart = _chart(translate("ReportCharts", "When notifications arrive (local time)"))
     grid = report.heatmap
     bounds = _heat_bounds(max((max(line) for line in grid), default=0))
     hours = QCategoryAxis()
@@ -160,10 +171,10 @@ def heatmap(report: WeeklyReport, palette: QPalette) -> QChart:
         hours.append(f"{h:02d}:00", h)
     hours.append(" ", 24)  # an end boundary without a label that would stick out
     hours.setRange(0, 24)
-    hours.setTitleText("hour of day")
+    hours.setTitleText(translate("ReportCharts", "hour of day"))
     days = QCategoryAxis()
     days.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionCenter)
-    for i, name in enumerate(reversed(WEEKDAYS)):
+    for i, name in enumerate(reversed(words.weekdays())):
         days.append(name, i + 1)
     days.setRange(0, 7)
     days.setGridLineVisible(False)
@@ -203,15 +214,23 @@ def _cell(x: int, y: int, color: QColor) -> QAreaSeries:
     return area
 
 
+def top_apps_title() -> str:
+    return translate("ReportCharts", "Top apps")
+
+
+def top_people_title() -> str:
+    return translate("ReportCharts", "Top people")
+
+
 def tops(title: str, tallies: Sequence[Tally]) -> QChart:
     chart = _chart(title)
     series = QHorizontalStackedBarSeries()
     shown = list(reversed(tallies))  # a horizontal chart draws its first category at the bottom
-    series.append(_set("Desktop", [t.desktop for t in shown], DESKTOP))
-    series.append(_set("Phone", [t.phone for t in shown], PHONE))
+    series.append(_set(translate("ReportCharts", "Desktop"), [t.desktop for t in shown], DESKTOP))
+    series.append(_set(translate("ReportCharts", "Phone"), [t.phone for t in shown], PHONE))
     names = QBarCategoryAxis()
     names.append([_short(t.name) for t in shown] or [""])
-    count = _value_axis("notifications", max((t.sent for t in tallies), default=0))
+    count = _value_axis(translate("ReportCharts", "notifications"), max((t.sent for t in tallies), default=0))
     chart.addSeries(series)
     chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(count, Qt.AlignmentFlag.AlignBottom)
@@ -225,26 +244,32 @@ def _short(name: str, limit: int = 22) -> str:
 
 
 def checkins(report: WeeklyReport) -> QChart:
-    chart = _chart("Check-ins: planned and kept")
+    chart = _chart(translate("ReportCharts", "Check-ins: planned and kept"))
     series = QBarSeries()
-    series.append(_set("Planned", [d.checkins_planned for d in report.days], HELD))
-    series.append(_set("Kept", [d.checkins_kept for d in report.days], KEPT))
-    series.append(_set("Extra (a break, or asked)", [d.checkins_extra for d in report.days], MUTED))
+    series.append(_set(translate("ReportCharts", "Planned"), [d.checkins_planned for d in report.days], HELD))
+    series.append(_set(translate("ReportCharts", "Kept"), [d.checkins_kept for d in report.days], KEPT))
+    series.append(
+        _set(
+            translate("ReportCharts", "Extra (a break, or asked)"),
+            [d.checkins_extra for d in report.days],
+            MUTED,
+        )
+    )
     days = QBarCategoryAxis()
     days.append(_day_labels(report))
     top = max((max(d.checkins_planned, d.checkins_extra) for d in report.days), default=0)
-    _attach(chart, series, days, _value_axis("check-ins", top))
+    _attach(chart, series, days, _value_axis(translate("ReportCharts", "check-ins"), top))
     return chart
 
 
 def waits(report: WeeklyReport) -> QChart:
     """Median and 95th percentile of how long people waited, beside the promised maximum."""
-    chart = _chart("How long people waited to be seen")
+    chart = _chart(translate("ReportCharts", "How long people waited to be seen"))
     w = report.waits
     parts = [
-        ("Median", w.median, HELD),
-        ("95th percentile", w.p95, DELIVERED),
-        ("Max wait (rule)", w.max_wait, MUTED),
+        (translate("ReportCharts", "Median"), w.median, HELD),
+        (translate("ReportCharts", "95th percentile"), w.p95, DELIVERED),
+        (translate("ReportCharts", "Max wait (rule)"), w.max_wait, MUTED),
     ]
     minutes = [(name, _minutes(value), color) for name, value, color in reversed(parts)]
     series = QHorizontalStackedBarSeries()  # one bar per row, each its own colour
@@ -260,7 +285,7 @@ def waits(report: WeeklyReport) -> QChart:
     names.append([name for name, _, _ in minutes])
     chart.addSeries(series)
     chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-    axis = _value_axis("minutes", max((v for _, v, _ in minutes), default=0))
+    axis = _value_axis(translate("ReportCharts", "minutes"), max((v for _, v, _ in minutes), default=0))
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(names)
     series.attachAxis(axis)
@@ -272,21 +297,23 @@ def _minutes(value: timedelta | None) -> float:
     return float(round(value.total_seconds() / 60)) if value is not None else 0.0
 
 
-COMPARED = (
-    ("Notifications", "notifications"),
-    ("Delivered now", "delivered"),
-    ("Held", "held"),
-    ("Muted", "muted"),
-    ("Avoided in focus", "avoided"),
-    ("Broke through", "broke_through"),
-)
+def compared() -> list[tuple[str, str]]:
+    """The totals set against last week's, as (label, Totals field)."""
+    return [
+        (translate("ReportCharts", "Notifications"), "notifications"),
+        (translate("ReportCharts", "Delivered now"), "delivered"),
+        (translate("ReportCharts", "Held"), "held"),
+        (translate("ReportCharts", "Muted"), "muted"),
+        (translate("ReportCharts", "Avoided in focus"), "avoided"),
+        (translate("ReportCharts", "Broke through"), "broke_through"),
+    ]
 
 
 def versus_last_week(report: WeeklyReport) -> QChart:
-    chart = _chart("Against the week before")
+    chart = _chart(translate("ReportCharts", "Against the week before"))
     before = report.previous
     series = QHorizontalBarSeries()
-    labels = list(reversed(COMPARED))
+    labels = list(reversed(compared()))
     now = [float(getattr(report.totals, key)) for _, key in labels]
     then = [float(getattr(before, key)) if before else 0.0 for _, key in labels]
     series.append(_set(str(report.week.previous()), then, MUTED))
@@ -295,7 +322,7 @@ def versus_last_week(report: WeeklyReport) -> QChart:
     names.append([label for label, _ in labels])
     chart.addSeries(series)
     chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
-    axis = _value_axis("notifications", max([*now, *then]))
+    axis = _value_axis(translate("ReportCharts", "notifications"), max([*now, *then]))
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(names)
     series.attachAxis(axis)

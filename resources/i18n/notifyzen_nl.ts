@@ -9,6 +9,634 @@
     </message>
 </context>
 <context>
+    <name>Digest</name>
+    <message>
+        <source>Check-in — notifyzen</source>
+        <translation>Check-in — notifyzen</translation>
+    </message>
+    <message>
+        <source>Reply…</source>
+        <translation>Antwoord…</translation>
+    </message>
+    <message>
+        <source>All caught up. Nothing is waiting for you.</source>
+        <translation>Je bent bij. Er wacht niets op je.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Versturen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Openen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Wegdoen</translation>
+    </message>
+    <message>
+        <source>Snooze</source>
+        <translation>Uitstellen</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antwoorden</translation>
+    </message>
+    <message>
+        <source>Always allow</source>
+        <translation>Altijd doorlaten</translation>
+    </message>
+    <message>
+        <source>Always mute</source>
+        <translation>Altijd dempen</translation>
+    </message>
+    <message>
+        <source>Open the newest and count the others as read (Enter)</source>
+        <translation>De nieuwste openen en de andere als gelezen tellen (Enter)</translation>
+    </message>
+    <message>
+        <source>Take it off the list (Delete)</source>
+        <translation>Van de lijst halen (Delete)</translation>
+    </message>
+    <message>
+        <source>Show it again at the next check-in (S)</source>
+        <translation>Bij de volgende check-in opnieuw tonen (S)</translation>
+    </message>
+    <message>
+        <source>Write a reply the app sends on (a field opens below)</source>
+        <translation>Een antwoord schrijven dat de app verstuurt (er opent onderaan een veld)</translation>
+    </message>
+    <message>
+        <source>Write a rule that always lets these through (A)</source>
+        <translation>Een regel maken die deze altijd doorlaat (A)</translation>
+    </message>
+    <message>
+        <source>Write a rule that always mutes these (M)</source>
+        <translation>Een regel maken die deze altijd dempt (M)</translation>
+    </message>
+    <message>
+        <source>↑↓ move · Enter open · Del dismiss · S snooze · A allow · M mute · Esc close</source>
+        <translation>↑↓ verplaatsen · Enter openen · Del wegdoen · S uitstellen · A doorlaten · M dempen · Esc sluiten</translation>
+    </message>
+    <message>
+        <source>Check-in · %1</source>
+        <translation>Check-in · %1</translation>
+    </message>
+    <message>
+        <source>Dismiss %1</source>
+        <translation>%1 wegdoen</translation>
+    </message>
+    <message>
+        <source>Snooze %1</source>
+        <translation>%1 uitstellen</translation>
+    </message>
+    <message>
+        <source>Unknown app</source>
+        <translation>Onbekende app</translation>
+    </message>
+    <message>
+        <source>Nothing held</source>
+        <translation>Niets vastgehouden</translation>
+    </message>
+    <message>
+        <source>%1 held</source>
+        <translation>%1 vastgehouden</translation>
+    </message>
+    <message>
+        <source>1 person</source>
+        <translation>1 persoon</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>%1 mensen</translation>
+    </message>
+    <message>
+        <source>1 app</source>
+        <translation>1 app</translation>
+    </message>
+    <message>
+        <source>%1 apps</source>
+        <translation>%1 apps</translation>
+    </message>
+    <message>
+        <source>%1: %2 held from %3</source>
+        <translation>%1: %2 vastgehouden van %3</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritiek</translation>
+    </message>
+    <message>
+        <source>time-sensitive</source>
+        <translation>tijdgevoelig</translation>
+    </message>
+    <message>
+        <source>You told %1 at %2: “%3”</source>
+        <translation>Je liet %1 om %2 weten: “%3”</translation>
+    </message>
+    <message>
+        <source>You told %1: “%2”</source>
+        <translation>Je liet %1 weten: “%2”</translation>
+    </message>
+    <message>
+        <source>You replied at %1: “%2”</source>
+        <translation>Je antwoordde om %1: “%2”</translation>
+    </message>
+    <message>
+        <source>You replied: “%1”</source>
+        <translation>Je antwoordde: “%1”</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>these notifications</source>
+        <translation>deze meldingen</translation>
+    </message>
+    <message>
+        <source>Always allow %1?</source>
+        <translation>%1 altijd doorlaten?</translation>
+    </message>
+    <message>
+        <source>Always mute %1?</source>
+        <translation>%1 altijd dempen?</translation>
+    </message>
+    <message>
+        <source>1 notification</source>
+        <translation>1 melding</translation>
+    </message>
+    <message>
+        <source>%1 notifications</source>
+        <translation>%1 meldingen</translation>
+    </message>
+    <message>
+        <source>would have held %1 last week, %2 of them from people</source>
+        <translation>had vorige week %1 vastgehouden, waarvan %2 van mensen</translation>
+    </message>
+    <message>
+        <source>would have muted %1 last week, %2 of them from people</source>
+        <translation>had vorige week %1 gedempt, waarvan %2 van mensen</translation>
+    </message>
+    <message>
+        <source>would have shown %1 at once last week, %2 of them from people</source>
+        <translation>had vorige week %1 meteen getoond, waarvan %2 van mensen</translation>
+    </message>
+    <message>
+        <source>would have changed nothing last week</source>
+        <translation>had vorige week niets veranderd</translation>
+    </message>
+</context>
+<context>
+    <name>Popup</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Wegdoen</translation>
+    </message>
+    <message>
+        <source>Reply…</source>
+        <translation>Antwoord…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Versturen</translation>
+    </message>
+    <message>
+        <source>More (%1)</source>
+        <translation>Meer (%1)</translation>
+    </message>
+    <message>
+        <source>%1 more not shown</source>
+        <translation>nog %1 niet getoond</translation>
+    </message>
+    <message>
+        <source>1 more waiting</source>
+        <translation>nog 1 wacht</translation>
+    </message>
+    <message>
+        <source>%1 more waiting</source>
+        <translation>nog %1 wachten</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>the rules do not load (see `notifyzen rules check`); focus figures left out</source>
+        <translation>de regels laden niet (zie `notifyzen rules check`); focuscijfers weggelaten</translation>
+    </message>
+    <message>
+        <source>--out %1: the file name must end in .png, .pdf or .html</source>
+        <translation>--out %1: de bestandsnaam moet eindigen op .png, .pdf of .html</translation>
+    </message>
+    <message>
+        <source>no display to open the report window on; use --out FILE.pdf (or .png, .html)</source>
+        <translation>geen scherm om het rapportvenster op te openen; gebruik --out BESTAND.pdf (of .png, .html)</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>kan %1 niet schrijven: %2</translation>
+    </message>
+    <message>
+        <source>cannot export to %1: the name must end in .png, .pdf or .html</source>
+        <translation>kan niet exporteren naar %1: de naam moet eindigen op .png, .pdf of .html</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>kon %1 niet schrijven</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Geopend</translation>
+    </message>
+    <message>
+        <source>Broke through</source>
+        <translation>Toch doorgekomen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Verstuurd</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <source>Delivered now</source>
+        <translation>Meteen getoond</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Vastgehouden</translation>
+    </message>
+    <message>
+        <source>Muted</source>
+        <translation>Gedempt</translation>
+    </message>
+    <message>
+        <source>Avoided in focus</source>
+        <translation>Voorkomen in focus</translation>
+    </message>
+    <message>
+        <source>Longest focus</source>
+        <translation>Langste focus</translation>
+    </message>
+    <message>
+        <source>Check-ins kept</source>
+        <translation>Check-ins gehouden</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Per dag</translation>
+    </message>
+    <message>
+        <source>Nothing to suggest.</source>
+        <translation>Niets voor te stellen.</translation>
+    </message>
+    <message>
+        <source>Made by notifyzen on this computer.</source>
+        <translation>Gemaakt door notifyzen op deze computer.</translation>
+    </message>
+    <message>
+        <source>Includes notification texts.</source>
+        <translation>Bevat meldingsteksten.</translation>
+    </message>
+    <message>
+        <source>No notification texts are included.</source>
+        <translation>Er staan geen meldingsteksten in.</translation>
+    </message>
+    <message>
+        <source>Nothing to suggest: no app went unread, nobody kept breaking through.</source>
+        <translation>Niets voor te stellen: geen app bleef ongelezen, niemand kwam steeds door.</translation>
+    </message>
+    <message>
+        <source>notifyzen — weekly focus report</source>
+        <translation>notifyzen — wekelijks focusrapport</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ Vorige week</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>Volgende week ▶</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Deze week</translation>
+    </message>
+    <message>
+        <source>Show notification texts</source>
+        <translation>Meldingsteksten tonen</translation>
+    </message>
+    <message>
+        <source>Off: the report shows apps, people and counts, never what they wrote</source>
+        <translation>Uit: het rapport toont apps, mensen en aantallen, nooit wat ze schreven</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exporteren…</translation>
+    </message>
+    <message>
+        <source>Export the weekly report</source>
+        <translation>Het weekrapport exporteren</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Exporteren mislukt</translation>
+    </message>
+    <message>
+        <source>Week %1, %2</source>
+        <translation>Week %1, %2</translation>
+    </message>
+    <message>
+        <source>notifyzen weekly report %1</source>
+        <translation>notifyzen-weekrapport %1</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 u %2 min</translation>
+    </message>
+    <message>
+        <source>same as %1</source>
+        <translation>gelijk aan %1</translation>
+    </message>
+    <message>
+        <source>none in %1</source>
+        <translation>geen in %1</translation>
+    </message>
+    <message>
+        <source>new since %1</source>
+        <translation>nieuw sinds %1</translation>
+    </message>
+    <message>
+        <source>%1% vs %2</source>
+        <translation>%1% t.o.v. %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 van %2</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Meldingen</translation>
+    </message>
+    <message>
+        <source>Interruptions avoided</source>
+        <translation>Onderbrekingen voorkomen</translation>
+    </message>
+    <message>
+        <source>held or muted in focus windows; %1 broke through</source>
+        <translation>vastgehouden of gedempt in focusblokken; %1 toch doorgekomen</translation>
+    </message>
+    <message>
+        <source>Longest focus stretch</source>
+        <translation>Langste focusperiode</translation>
+    </message>
+    <message>
+        <source>on %1; %2 in focus windows</source>
+        <translation>op %1; %2 in focusblokken</translation>
+    </message>
+    <message>
+        <source>no focus windows this week</source>
+        <translation>geen focusblokken deze week</translation>
+    </message>
+    <message>
+        <source>%1 more when you asked or took a break</source>
+        <translation>%1 extra toen je erom vroeg of pauze nam</translation>
+    </message>
+    <message>
+        <source>Promises kept</source>
+        <translation>Beloftes nagekomen</translation>
+    </message>
+    <message>
+        <source>%1 status replies sent; %2 of them seen by the time promised</source>
+        <translation>%1 keer een statusantwoord gestuurd; %2 daarvan op tijd gezien</translation>
+    </message>
+    <message>
+        <source>no status replies sent</source>
+        <translation>geen statusantwoorden gestuurd</translation>
+    </message>
+    <message>
+        <source>People waited (median)</source>
+        <translation>Wachttijd van mensen (mediaan)</translation>
+    </message>
+    <message>
+        <source>95th percentile %1; max wait %2</source>
+        <translation>95e percentiel %1; maximale wachttijd %2</translation>
+    </message>
+    <message>
+        <source>nobody waited</source>
+        <translation>niemand hoefde te wachten</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded in this week.</source>
+        <translation>Deze week is er niets vastgelegd.</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Suggesties</translation>
+    </message>
+    <message>
+        <source>%1: %2 sent, %3 opened — mute?</source>
+        <translation>%1: %2 verstuurd, %3 geopend — dempen?</translation>
+    </message>
+    <message>
+        <source>%1 broke through %2 times during focus — hold for check-ins?</source>
+        <translation>%1 kwam %2 keer door tijdens focus — vasthouden tot een check-in?</translation>
+    </message>
+    <message>
+        <source>%1 broke through %2 times during focus (rule &quot;%3&quot;) — hold for check-ins?</source>
+        <translation>%1 kwam %2 keer door tijdens focus (regel &quot;%3&quot;) — vasthouden tot een check-in?</translation>
+    </message>
+    <message>
+        <source>Mute it</source>
+        <translation>Dempen</translation>
+    </message>
+    <message>
+        <source>Hold for check-ins</source>
+        <translation>Vasthouden tot check-in</translation>
+    </message>
+    <message>
+        <source>Writes the rule “%1” to your rules</source>
+        <translation>Schrijft de regel “%1” in je regels</translation>
+    </message>
+    <message>
+        <source>would have held 1 notification that week, %2 of them from people</source>
+        <translation>had die week 1 melding vastgehouden, %2 daarvan van mensen</translation>
+    </message>
+    <message>
+        <source>would have held %1 notifications that week, %2 of them from people</source>
+        <translation>had die week %1 meldingen vastgehouden, %2 daarvan van mensen</translation>
+    </message>
+    <message>
+        <source>would have muted 1 notification that week, %2 of them from people</source>
+        <translation>had die week 1 melding gedempt, %2 daarvan van mensen</translation>
+    </message>
+    <message>
+        <source>would have muted %1 notifications that week, %2 of them from people</source>
+        <translation>had die week %1 meldingen gedempt, %2 daarvan van mensen</translation>
+    </message>
+    <message>
+        <source>would have shown at once 1 notification that week, %2 of them from people</source>
+        <translation>had die week 1 melding meteen getoond, %2 daarvan van mensen</translation>
+    </message>
+    <message>
+        <source>would have shown at once %1 notifications that week, %2 of them from people</source>
+        <translation>had die week %1 meldingen meteen getoond, %2 daarvan van mensen</translation>
+    </message>
+    <message>
+        <source>would have changed nothing that week</source>
+        <translation>had die week niets veranderd</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCharts</name>
+    <message>
+        <source>Notifications per day</source>
+        <translation>Meldingen per dag</translation>
+    </message>
+    <message>
+        <source>Delivered now</source>
+        <translation>Meteen getoond</translation>
+    </message>
+    <message>
+        <source>Held for a check-in</source>
+        <translation>Vastgehouden tot check-in</translation>
+    </message>
+    <message>
+        <source>Muted</source>
+        <translation>Gedempt</translation>
+    </message>
+    <message>
+        <source>notifications</source>
+        <translation>meldingen</translation>
+    </message>
+    <message>
+        <source>Focus windows: interruptions and longest quiet stretch</source>
+        <translation>Focusblokken: onderbrekingen en langste rustige periode</translation>
+    </message>
+    <message>
+        <source>Avoided (held or muted)</source>
+        <translation>Voorkomen (vastgehouden of gedempt)</translation>
+    </message>
+    <message>
+        <source>Broke through</source>
+        <translation>Toch doorgekomen</translation>
+    </message>
+    <message>
+        <source>notifications in focus</source>
+        <translation>meldingen in focus</translation>
+    </message>
+    <message>
+        <source>Longest uninterrupted stretch (h)</source>
+        <translation>Langste ononderbroken periode (u)</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>uren</translation>
+    </message>
+    <message>
+        <source>When notifications arrive (local time)</source>
+        <translation>Wanneer meldingen binnenkomen (lokale tijd)</translation>
+    </message>
+    <message>
+        <source>hour of day</source>
+        <translation>uur van de dag</translation>
+    </message>
+    <message>
+        <source>Top apps</source>
+        <translation>Top-apps</translation>
+    </message>
+    <message>
+        <source>Top people</source>
+        <translation>Top-personen</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <source>Check-ins: planned and kept</source>
+        <translation>Check-ins: gepland en gehouden</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Gepland</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Gehouden</translation>
+    </message>
+    <message>
+        <source>Extra (a break, or asked)</source>
+        <translation>Extra (pauze, of gevraagd)</translation>
+    </message>
+    <message>
+        <source>check-ins</source>
+        <translation>check-ins</translation>
+    </message>
+    <message>
+        <source>How long people waited to be seen</source>
+        <translation>Hoe lang mensen wachtten tot je keek</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Mediaan</translation>
+    </message>
+    <message>
+        <source>95th percentile</source>
+        <translation>95e percentiel</translation>
+    </message>
+    <message>
+        <source>Max wait (rule)</source>
+        <translation>Max. wachttijd (regel)</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minuten</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Meldingen</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Vastgehouden</translation>
+    </message>
+    <message>
+        <source>Avoided in focus</source>
+        <translation>Voorkomen in focus</translation>
+    </message>
+    <message>
+        <source>Against the week before</source>
+        <translation>Vergeleken met de week ervoor</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <source>Quit notifyzen</source>

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCharts import QAbstractBarSeries, QAreaSeries, QChartView, QStackedBarSeries
+from PySide6.QtCharts import (
+    QAbstractBarSeries,
+    QAreaSeries,
+    QBarCategoryAxis,
+    QCategoryAxis,
+    QChartView,
+    QStackedBarSeries,
+)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bench.reportweek import MAX_WAIT, lived_week, report_checkins, report_rows, write_history
+from notifyzen import i18n
 from notifyzen.core.report import IsoWeek, ReportRow, WeeklyReport, build_report
+from notifyzen.report_export import export
 from notifyzen.ui.report import ReportView, ReportWindow
+from notifyzen.ui.report_words import figures
 
 AMS = ZoneInfo("Europe/Amsterdam")
 W47 = IsoWeek(2026, 47)
@@ -36,6 +49,30 @@ def generated(week: IsoWeek) -> WeeklyReport:
     return build_report(
         report_rows(rows), report_checkins(checkins), week, AMS, focus_spans=spans, max_wait=MAX_WAIT
     )
+
+
+def with_last_week(week: IsoWeek) -> WeeklyReport:
+    """A generated week and the one before it, so the figures carry their week-on-week change."""
+    rows, checkins, spans = lived_week(week.monday, AMS, seed=week.week, size=600)
+    old_rows, old_checkins, old_spans = lived_week(week.previous().monday, AMS, seed=1, size=700)
+    return build_report(
+        report_rows(rows),
+        report_checkins(checkins),
+        week,
+        AMS,
+        focus_spans=old_spans + spans,
+        max_wait=MAX_WAIT,
+        previous_rows=report_rows(old_rows),
+        previous_checkins=report_checkins(old_checkins),
+    )
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: QApplication) -> Iterator[QApplication]:
+    """Every test starts in English whatever the session's locale, and leaves English behind."""
+    i18n.install(qapp, "en")
+    yield qapp
+    i18n.install(qapp, "en")
 
 
 def texts(widget: object) -> str:
@@ -173,3 +210,83 @@ def test_the_tray_entry_opens_this_users_week(
     assert report.totals.focus > timedelta(0)  # the default preset's windows
     mute = next(s for s in report.suggestions if s.kind == "mute_app")
     assert mute.what_if is not None and mute.what_if.startswith("would have muted")
+
+
+def legend(view: ReportView, index: int) -> list[str]:
+    chart = view.chart_views[index].chart()
+    return [marker.label() for marker in chart.legend().markers()]
+
+
+def test_in_dutch_the_report_speaks_dutch_with_the_same_numbers(qtbot: QtBot, qapp: QApplication) -> None:
+    report = with_last_week(W47)
+    english = ReportView(report)
+    qtbot.addWidget(english)
+    i18n.install(qapp, "nl")
+    dutch = ReportView(report)
+    qtbot.addWidget(dutch)
+
+    assert "Week 47, 16 nov – 22 nov 2026" in texts(dutch)
+    assert "Week 47, 16 Nov – 22 Nov 2026" in texts(english)
+    captions = [label.text() for label in dutch.findChildren(QLabel)]
+    assert "Meldingen" in captions and "Onderbrekingen voorkomen" in captions
+    assert re.search(r"[▲▼] \d+% t\.o\.v\. 2026-W46", texts(dutch))
+    assert "Notifications" not in captions and "t.o.v." not in texts(english)
+
+    assert dutch.chart_views[0].chart().title() == "Meldingen per dag"
+    assert legend(dutch, 0) == ["Meteen getoond", "Vastgehouden tot check-in", "Gedempt"]
+    assert legend(english, 0) == ["Delivered now", "Held for a check-in", "Muted"]
+    (_, weekdays) = dutch.chart_views[2].chart().axes()  # the heatmap: hours, then weekdays
+    assert isinstance(weekdays, QCategoryAxis)
+    assert weekdays.categoriesLabels() == ["zo", "za", "vr", "do", "wo", "di", "ma"]
+    days = dutch.chart_views[0].chart().axes()[0]
+    assert isinstance(days, QBarCategoryAxis) and days.categories()[0] == "ma 16"
+
+    # Same week, same numbers: only the words differ.
+    def numbers(view: ReportView) -> list[list[float]]:
+        return [
+            [bar.at(i) for i in range(bar.count())]
+            for chart_view in view.chart_views
+            for series in chart_view.chart().series()
+            if isinstance(series, QAbstractBarSeries)
+            for bar in series.barSets()
+        ]
+
+    assert numbers(dutch) == numbers(english)
+    dutch_figures = figures(report)
+    i18n.install(qapp, "en")
+    english_figures = figures(report)
+    assert [c for c, _, _ in dutch_figures] != [c for c, _, _ in english_figures]
+    assert [re.findall(r"\d+", v) for _, v, _ in dutch_figures] == [
+        re.findall(r"\d+", v) for _, v, _ in english_figures
+    ]
+
+
+def test_a_dutch_suggestion_and_its_button_write_the_same_rule(qtbot: QtBot, qapp: QApplication) -> None:
+    i18n.install(qapp, "nl")
+    window = ReportWindow(lambda week: strava_week(week), W47)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "notifyzen — wekelijks focusrapport"
+    assert window.previous_button.text() == "◀ Vorige week"
+    assert "Strava: 30 verstuurd, 0 geopend — dempen?" in texts(window)
+    assert "Mum kwam 6 keer door tijdens focus — vasthouden tot een check-in?" in texts(window)
+    buttons = {b.text(): b for b in window.findChildren(QPushButton)}
+    with qtbot.waitSignal(window.write_rule, timeout=2000) as signal:
+        qtbot.mouseClick(buttons["Dempen"], Qt.MouseButton.LeftButton)
+    assert signal.args[0]["match"] == {"app": "Strava"} and signal.args[0]["action"] == "mute"
+    assert "Vasthouden tot check-in" in buttons
+
+
+def test_the_html_export_follows_the_language(qapp: QApplication, tmp_path: Path) -> None:
+    report = strava_week(W47)
+    export(report, tmp_path / "en.html")
+    i18n.install(qapp, "nl")
+    export(report, tmp_path / "nl.html")
+    dutch, english = (tmp_path / "nl.html").read_text(), (tmp_path / "en.html").read_text()
+    assert '<html lang="nl">' in dutch and '<html lang="en">' in english
+    assert "<h1>Week 47, 16 nov – 22 nov 2026</h1>" in dutch
+    assert "<h2>Suggesties</h2>" in dutch and "<h2>Suggestions</h2>" in english
+    assert "<caption>Per dag</caption>" in dutch and "<th>Meteen getoond</th>" in dutch
+    assert "<td>ma 16-11-2026</td>" in dutch and "<td>Mon 2026-11-16</td>" in english
+    assert '<img alt="Meldingen per dag"' in dutch
+    assert "Strava: 30 verstuurd, 0 geopend — dempen?" in dutch
+    assert "Strava: 30 sent, 0 opened — mute?" in english

@@ -1,0 +1,242 @@
+"""The weekly report's own words, in the user's language (English or Dutch).
+
+`notifyzen.core.report` returns numbers and, for suggestions, an English sentence meant for logs
+and tests; what a person reads in the report window and its exports is worded here, through
+`notifyzen.i18n.translate`, so `notifyzen report --out` words it the same without a window.
+
+Counts where English needs a singular use two literal strings ("1 notification" / "%1
+notifications") rather than Qt plural forms: English has no catalogue to pick a form from, and
+Dutch needs only the same two. Placeholders are filled in one pass (`fill`), since app and
+people's names are inserted as sent and may themselves contain "%1".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from PySide6.QtCore import QLocale
+
+from notifyzen.core.isoweek import IsoWeek
+from notifyzen.core.replay_summary import Impact
+from notifyzen.core.report import Change, Suggestion, WeeklyReport
+from notifyzen.i18n import SOURCE_LANGUAGE, active_language, translate
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def fill(text: str, *values: object) -> str:
+    """Qt-style %1, %2 … replaced at once, so a value containing "%2" is left as it is."""
+    return _PLACEHOLDER.sub(lambda m: str(values[int(m[1]) - 1]) if int(m[1]) <= len(values) else m[0], text)
+
+
+def locale() -> QLocale:
+    """Day and month names and decimal marks: the C locale's for English (as before), Dutch ones
+    (Qt's own CLDR data, so the same on every system) for Dutch."""
+    language = active_language()
+    return QLocale.c() if language == SOURCE_LANGUAGE else QLocale(language)
+
+
+def weekday(day: date | int) -> str:
+    """'Mon' / 'ma'; an int is a weekday index, Monday 0."""
+    index = day if isinstance(day, int) else day.weekday()
+    return locale().dayName(index + 1, QLocale.FormatType.ShortFormat)
+
+
+def weekdays() -> list[str]:
+    return [weekday(i) for i in range(7)]
+
+
+def day_label(day: date) -> str:
+    """'Mon 16' / 'ma 16': a day of the report's week."""
+    return f"{weekday(day)} {day.day}"
+
+
+def day_and_date(day: date) -> str:
+    """A day in a table: 'Mon 2026-11-16' in English, 'ma 16-11-2026' (the Dutch order) in Dutch."""
+    if active_language() == SOURCE_LANGUAGE:
+        return f"{weekday(day)} {day.isoformat()}"
+    return f"{weekday(day)} {day.day:02d}-{day.month:02d}-{day.year}"
+
+
+def _day_month(day: date, *, year: bool = False) -> str:
+    month = locale().monthName(day.month, QLocale.FormatType.ShortFormat)
+    return f"{day.day} {month} {day.year}" if year else f"{day.day} {month}"
+
+
+def week_title(report: WeeklyReport) -> str:
+    """'Week 47, 16 Nov – 22 Nov 2026' / 'Week 47, 16 nov – 22 nov 2026'."""
+    first, last = report.days[0].day, report.days[-1].day
+    same_year = first.year == last.year
+    span = f"{_day_month(first, year=not same_year)} – {_day_month(last, year=True)}"
+    return fill(translate("Report", "Week %1, %2"), report.week.week, span)
+
+
+def document_title(week: IsoWeek) -> str:
+    """The HTML page's and the PDF's title."""
+    return fill(translate("Report", "notifyzen weekly report %1"), week)
+
+
+def duration(value: timedelta | None) -> str:
+    """'2 h 05 min' / '2 u 05 min', '45 min', '—' for nothing measured."""
+    if value is None:
+        return "—"
+    minutes = round(value.total_seconds() / 60)
+    if minutes < 60:
+        return fill(translate("Report", "%1 min"), minutes)
+    return fill(translate("Report", "%1 h %2 min"), minutes // 60, f"{minutes % 60:02d}")
+
+
+def change_text(change: Change | None, previous: IsoWeek, *, seconds: bool = False) -> str:
+    """How a figure moved since the week before: '▼ 12% vs 2026-W46', 'same as 2026-W46'."""
+    if change is None:
+        return ""
+    if change.percent is None:
+        if not change.now:
+            return fill(translate("Report", "same as %1"), previous)
+        if seconds:
+            return fill(translate("Report", "none in %1"), previous)
+        return fill(translate("Report", "new since %1"), previous)
+    if round(change.percent) == 0:
+        return fill(translate("Report", "same as %1"), previous)
+    arrow = "▲" if change.delta > 0 else "▼"
+    return f"{arrow} " + fill(translate("Report", "%1% vs %2"), f"{abs(change.percent):.0f}", previous)
+
+
+def _joined(*parts: str) -> str:
+    """A note and, on its own line, how it moved since last week."""
+    return "\n".join(p for p in parts if p)
+
+
+def of(part: int, whole: int) -> str:
+    """'12 of 14'."""
+    return fill(translate("Report", "%1 of %2"), part, whole)
+
+
+def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
+    """The headline figures as (caption, value, note): the view shows them, the HTML repeats them."""
+    t, w, before = report.totals, report.waits, report.week.previous()
+    best = max(report.days, key=lambda d: d.longest_focus)
+    share = t.promises_share
+    extra = sum(d.checkins_extra for d in report.days)
+    return [
+        (
+            translate("Report", "Notifications"),
+            f"{t.notifications}",
+            change_text(report.change("notifications"), before),
+        ),
+        (
+            translate("Report", "Interruptions avoided"),
+            f"{t.avoided}",
+            _joined(
+                fill(
+                    translate("Report", "held or muted in focus windows; %1 broke through"), t.broke_through
+                ),
+                change_text(report.change("avoided"), before),
+            ),
+        ),
+        (
+            translate("Report", "Longest focus stretch"),
+            duration(t.longest_focus),
+            _joined(
+                fill(
+                    translate("Report", "on %1; %2 in focus windows"), day_label(best.day), duration(t.focus)
+                ),
+                change_text(report.change("longest_focus"), before, seconds=True),
+            )
+            if t.longest_focus
+            else translate("Report", "no focus windows this week"),
+        ),
+        (
+            translate("Report", "Check-ins kept"),
+            of(t.checkins_kept, t.checkins_planned),
+            fill(translate("Report", "%1 more when you asked or took a break"), extra),
+        ),
+        (
+            translate("Report", "Promises kept"),
+            f"{share:.0%}" if share is not None else "—",
+            fill(
+                translate("Report", "%1 status replies sent; %2 of them seen by the time promised"),
+                t.replies,
+                t.promises_kept,
+            )
+            if t.replies
+            else translate("Report", "no status replies sent"),
+        ),
+        (
+            translate("Report", "People waited (median)"),
+            duration(w.median),
+            fill(
+                translate("Report", "95th percentile %1; max wait %2"), duration(w.p95), duration(w.max_wait)
+            )
+            if w.count
+            else translate("Report", "nobody waited"),
+        ),
+    ]
+
+
+def nothing_recorded() -> str:
+    return translate("Report", "Nothing was recorded in this week.")
+
+
+def suggestions_heading() -> str:
+    return translate("Report", "Suggestions")
+
+
+# What core.report._suggestions writes after the subject's name; the numbers are read back from
+# it, since a Suggestion carries them only inside its English sentence.
+_MUTE = re.compile(r": (\d+) sent, (\d+) opened — mute\?")
+_HOLD = re.compile(r' broke through (\d+) times during focus(?: \(rule "(.*)"\))? — hold for check-ins\?')
+
+
+def suggestion_text(s: Suggestion) -> str:
+    """'Strava: 143 sent, 0 opened — mute?' in the user's words; core's sentence if it changed
+    shape (it is English, but says the same)."""
+    rest = s.text[len(s.subject) :] if s.text.startswith(s.subject) else ""
+    if s.kind == "mute_app" and (m := _MUTE.fullmatch(rest)):
+        return fill(translate("Report", "%1: %2 sent, %3 opened — mute?"), s.subject, m[1], m[2])
+    if s.kind == "hold_sender" and (m := _HOLD.fullmatch(rest)):
+        if m[2] is None:
+            return fill(
+                translate("Report", "%1 broke through %2 times during focus — hold for check-ins?"),
+                s.subject,
+                m[1],
+            )
+        return fill(
+            translate("Report", '%1 broke through %2 times during focus (rule "%3") — hold for check-ins?'),
+            s.subject,
+            m[1],
+            m[2],
+        )
+    return s.text
+
+
+def suggestion_button(s: Suggestion) -> str:
+    return (
+        translate("Report", "Mute it") if s.kind == "mute_app" else translate("Report", "Hold for check-ins")
+    )
+
+
+def suggestion_tooltip(s: Suggestion) -> str:
+    return fill(translate("Report", "Writes the rule “%1” to your rules"), s.rule.get("name", ""))
+
+
+def impact_sentence(impact: Impact) -> str:
+    """The simulator's figure for a suggested rule over the report's week: 'would have muted 143
+    notifications that week, 0 of them from people'."""
+    parts = []
+    if impact.held:
+        one = translate("Report", "would have held 1 notification that week, %2 of them from people")
+        many = translate("Report", "would have held %1 notifications that week, %2 of them from people")
+        parts.append(fill(one if impact.held == 1 else many, impact.held, impact.people_held))
+    if impact.muted:
+        one = translate("Report", "would have muted 1 notification that week, %2 of them from people")
+        many = translate("Report", "would have muted %1 notifications that week, %2 of them from people")
+        parts.append(fill(one if impact.muted == 1 else many, impact.muted, impact.people_muted))
+    if impact.delivered:
+        one = translate("Report", "would have shown at once 1 notification that week, %2 of them from people")
+        many = translate(
+            "Report", "would have shown at once %1 notifications that week, %2 of them from people"
+        )
+        parts.append(fill(one if impact.delivered == 1 else many, impact.delivered, impact.people_delivered))
+    return "; ".join(parts) if parts else translate("Report", "would have changed nothing that week")
