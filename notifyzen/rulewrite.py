@@ -127,9 +127,9 @@ def preview(kind: str, hint: dict[str, str | None], now: datetime) -> str:
         )
     except HistoryError:
         return ""
-    impact = rule_impact(entries, loaded.rules, loaded.config, rule)
-    sentence = impact.sentence()
-    return sentence[:1].upper() + sentence[1:] + "."
+    from notifyzen.ui.digest_words import impact_sentence  # in the user's language
+
+    return impact_sentence(rule_impact(entries, loaded.rules, loaded.config, rule))
 
 
 def starter_file() -> Path:

@@ -21,7 +21,16 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
@@ -47,21 +56,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notifyzen.core.digest import (
-    Digest,
-    Entry,
-    Group,
-    Reply,
-    app_label,
-    describe_hint,
-    entry_lines,
-    one_line,
-    reply_note,
-    urgency,
-    when_label,
-)
+from notifyzen.core.digest import Digest, Entry, Group, Reply, app_label, entry_lines, one_line, urgency
 from notifyzen.core.model import Item, Urgency
-from notifyzen.ui import theme
+from notifyzen.ui import digest_words, theme
+from notifyzen.ui.digest_words import fill, when
 from notifyzen.ui.notice import icon_pixmap, tooltip
 
 GROUP, ENTRY, ITEM = "group", "entry", "item"
@@ -132,33 +130,30 @@ class DigestModel(QStandardItemModel):
         return top
 
     def _group(self, group: Group, now: datetime) -> QStandardItem:
-        row = _row(group.title, GROUP, group.ids, self._hint(group.rule_hint))
+        row = _row(digest_words.group_title(group), GROUP, group.ids, self._hint(group.rule_hint))
         row.setData(group.count, COUNT)
         row.setData(_pressing_word(group) if group.pressing else "", PRESSING)
-        row.setData(when_label(group.latest_at, now), WHEN)
-        apps = sorted({s.app for s in group.sections})
-        row.setToolTip(tooltip(f"{group.title}: {group.count} held from {', '.join(apps)}"))
+        row.setData(when(group.latest_at, now), WHEN)
+        row.setToolTip(tooltip(digest_words.group_tooltip(group)))
         return row
 
     def _entry(
         self, group: Group, entry: Entry, replies: Replies, now: datetime, palette: QPalette
     ) -> QStandardItem:
-        said, detail = entry_lines(group, entry)
+        said, detail = (digest_words.in_words(line, entry.latest) for line in entry_lines(group, entry))
         row = _row(said, ENTRY, entry.ids, self._hint(entry.rule_hint))
         row.setData(detail, DETAIL)
-        row.setData(
-            ", ".join(p for p in (said, detail, when_label(entry.latest.notification.at, now)) if p),
-            Qt.ItemDataRole.AccessibleTextRole,
-        )
+        at = when(entry.latest.notification.at, now)
+        row.setData(", ".join(p for p in (said, detail, at) if p), Qt.ItemDataRole.AccessibleTextRole)
         row.setData(entry.count, COUNT)
         row.setData(entry.pressing, PRESSING)
-        row.setData(when_label(entry.latest.notification.at, now), WHEN)
+        row.setData(at, WHEN)
         fallback = entry_app if (entry_app := app_of(entry)) and group.person else None
         row.setData(icon_pixmap(entry.latest, ICON_SIZE, palette, fallback), Qt.ItemDataRole.DecorationRole)
         reply = next((replies[i] for i in entry.ids if i in replies), None)
         if reply is not None:
             reply = reply if isinstance(reply, Reply) else Reply(str(reply))
-            row.setData(reply_note(group.person, reply, now), REPLY)
+            row.setData(digest_words.reply_note(group.person, reply, now), REPLY)
         n = entry.latest.notification
         row.setToolTip(tooltip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}", 1600))
         return row
@@ -168,14 +163,14 @@ class DigestModel(QStandardItemModel):
         body = one_line(n.body)
         text = body or one_line(n.summary)  # the line above already shows the summary
         row = _row(text, ITEM, (item.id,))
-        row.setData(when_label(n.at, now), WHEN)
+        row.setData(when(n.at, now), WHEN)
         row.setToolTip(tooltip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}", 1600))
         return row
 
 
 def _pressing_word(group: Group) -> str:
     items = [i for s in group.sections for e in s.entries for i in e.items]
-    return "critical" if any(urgency(i) is Urgency.CRITICAL for i in items) else "time-sensitive"
+    return digest_words.pressing_word(any(urgency(i) is Urgency.CRITICAL for i in items))
 
 
 def _row(text: str, kind: str, ids: Sequence[int], hint: int = -1) -> QStandardItem:
@@ -400,7 +395,7 @@ class DigestWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Check-in — notifyzen")
+        self.setWindowTitle(QCoreApplication.translate("Digest", "Check-in — notifyzen"))
         self.model = DigestModel()
         self._replies: dict[int, str | Reply] = {}
         self._can_reply: dict[int, str] = {}  # id -> placeholder, for items offering inline-reply
@@ -418,7 +413,10 @@ class DigestWindow(QWidget):
         """Show what is held now; `replies` maps an item id to the status reply sent for it."""
         self._replies = dict(replies or {})
         self._can_reply = {
-            item.id: str(item.notification.hints.get("x-kde-reply-placeholder-text") or "Reply")
+            item.id: str(
+                item.notification.hints.get("x-kde-reply-placeholder-text")  # the app's own words
+                or QCoreApplication.translate("Digest", "Reply…")
+            )
             for item in items
             if "inline-reply" in item.notification.action_keys
         }
@@ -482,7 +480,9 @@ class DigestWindow(QWidget):
         self.view.collapsed.connect(self._remember_fold)
         layout.addWidget(self.view, 1)
 
-        self.empty = QLabel("All caught up. Nothing is waiting for you.", self)
+        self.empty = QLabel(
+            QCoreApplication.translate("Digest", "All caught up. Nothing is waiting for you."), self
+        )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(f"color: {theme.css(theme.secondary_text(self.palette()))};")
         self.empty.hide()
@@ -503,8 +503,10 @@ class DigestWindow(QWidget):
         self.whatif.hide()
         row = QHBoxLayout()
         row.addWidget(self.question, 1)
-        self.write_rule = self._button("Write rule", lambda: self._confirm(True), row)
-        self._button("Cancel", lambda: self._confirm(False), row)
+        self.write_rule = self._button("", lambda: self._confirm(True), row)  # "Always mute" etc.
+        self.cancel_rule = self._button(
+            QCoreApplication.translate("Digest", "Cancel"), lambda: self._confirm(False), row
+        )
         confirm.addLayout(row)
         confirm.addWidget(self.whatif)
         self.confirm.hide()
@@ -516,23 +518,55 @@ class DigestWindow(QWidget):
         self.reply_field = QLineEdit(self.reply_row)
         self.reply_field.returnPressed.connect(self._send_reply)
         reply.addWidget(self.reply_field, 1)
-        self._button("Send", self._send_reply, reply)
+        self.send_button = self._button(QCoreApplication.translate("Digest", "Send"), self._send_reply, reply)
         self.reply_row.hide()
         layout.addWidget(self.reply_row)
 
         bar = QHBoxLayout()
         bar.setSpacing(6)
-        self.open_button = self._button("Open", lambda: self._act("open"), bar)
-        self.dismiss_button = self._button("Dismiss", lambda: self._act("dismiss"), bar)
-        self.snooze_button = self._button("Snooze", lambda: self._act("snooze"), bar)
-        self.reply_button = self._button("Reply", self._start_reply, bar)
+        self.open_button = self._button(
+            QCoreApplication.translate("Digest", "Open"), lambda: self._act("open"), bar
+        )
+        self.dismiss_button = self._button(
+            QCoreApplication.translate("Digest", "Dismiss"), lambda: self._act("dismiss"), bar
+        )
+        self.snooze_button = self._button(
+            QCoreApplication.translate("Digest", "Snooze"), lambda: self._act("snooze"), bar
+        )
+        self.reply_button = self._button(
+            QCoreApplication.translate("Digest", "Reply"), self._start_reply, bar
+        )
         bar.addStretch(1)
-        self.allow_button = self._button("Always allow", lambda: self._act("allow"), bar)
-        self.mute_button = self._button("Always mute", lambda: self._act("mute"), bar)
+        self.allow_button = self._button(
+            QCoreApplication.translate("Digest", "Always allow"), lambda: self._act("allow"), bar
+        )
+        self.mute_button = self._button(
+            QCoreApplication.translate("Digest", "Always mute"), lambda: self._act("mute"), bar
+        )
+        self.open_button.setToolTip(
+            QCoreApplication.translate("Digest", "Open the newest and count the others as read (Enter)")
+        )
+        self.dismiss_button.setToolTip(QCoreApplication.translate("Digest", "Take it off the list (Delete)"))
+        self.snooze_button.setToolTip(
+            QCoreApplication.translate("Digest", "Show it again at the next check-in (S)")
+        )
+        self.reply_button.setToolTip(
+            QCoreApplication.translate("Digest", "Write a reply the app sends on (a field opens below)")
+        )
+        self.allow_button.setToolTip(
+            QCoreApplication.translate("Digest", "Write a rule that always lets these through (A)")
+        )
+        self.mute_button.setToolTip(
+            QCoreApplication.translate("Digest", "Write a rule that always mutes these (M)")
+        )
         layout.addLayout(bar)
         self.keys = QLabel(
-            "↑↓ move · Enter open · Del dismiss · S snooze · A allow · M mute · Esc close", self
+            QCoreApplication.translate(
+                "Digest", "↑↓ move · Enter open · Del dismiss · S snooze · A allow · M mute · Esc close"
+            ),
+            self,
         )
+        self.keys.setWordWrap(True)  # Dutch is longer; wrap rather than widen the window
         small = self.font()
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
         self.keys.setFont(small)
@@ -553,8 +587,8 @@ class DigestWindow(QWidget):
             self.model.set_digest(digest, self._replies, now, self.view.palette())
         else:
             self.model.update_group(group_row, digest)
-        self.title.setText(f"Check-in · {when_label(now.astimezone(), now)}")
-        self.headline.setText(digest.headline())
+        self.title.setText(fill(QCoreApplication.translate("Digest", "Check-in · %1"), when(now, now)))
+        self.headline.setText(digest_words.headline(digest))
         root = self.model.invisibleRootItem()
         rows = (
             range(root.rowCount())
@@ -598,8 +632,16 @@ class DigestWindow(QWidget):
         some = bool(ids)
         n = len(ids)
         self.open_button.setEnabled(some and index.data(KIND) != GROUP)
-        self.dismiss_button.setText(f"Dismiss {n}" if n > 1 else "Dismiss")
-        self.snooze_button.setText(f"Snooze {n}" if n > 1 else "Snooze")
+        self.dismiss_button.setText(
+            fill(QCoreApplication.translate("Digest", "Dismiss %1"), n)
+            if n > 1
+            else QCoreApplication.translate("Digest", "Dismiss")
+        )
+        self.snooze_button.setText(
+            fill(QCoreApplication.translate("Digest", "Snooze %1"), n)
+            if n > 1
+            else QCoreApplication.translate("Digest", "Snooze")
+        )
         for button in (self.dismiss_button, self.snooze_button, self.allow_button, self.mute_button):
             button.setEnabled(some)
         self.reply_button.setEnabled(index.data(KIND) == ENTRY and bool(ids) and ids[0] in self._can_reply)
@@ -686,9 +728,8 @@ class DigestWindow(QWidget):
 
     def _ask(self, kind: str, hint: dict[str, str | None]) -> None:
         self._pending = (kind, hint)
-        verb = "Always allow" if kind == "allow" else "Always mute"
-        self.question.setText(f"{verb} {describe_hint(hint)}?")
-        self.write_rule.setText(f"{verb}")
+        self.question.setText(digest_words.rule_question(kind, hint))
+        self.write_rule.setText((self.allow_button if kind == "allow" else self.mute_button).text())
         self.set_whatif("")
         self.confirm.show()
         QTimer.singleShot(0, self._reveal)  # the bar took room from the list

@@ -23,7 +23,18 @@ from collections import deque
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal, SignalInstance
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import (
     QDesktopServices,
     QEnterEvent,
@@ -47,10 +58,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notifyzen.core.digest import app_label, urgency, when_label
+from notifyzen.core.digest import urgency
 from notifyzen.core.markup import safe_link
 from notifyzen.core.model import Item, Urgency
 from notifyzen.ui import theme
+from notifyzen.ui.digest_words import app_name, fill, when
 from notifyzen.ui.notice import button_text, fit_body, icon_pixmap, tooltip
 
 DEFAULT_TIMEOUT_MS = 6000
@@ -154,7 +166,7 @@ class Popup(QWidget):
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Dismiss")
+        self.close_button.setToolTip(QCoreApplication.translate("Popup", "Dismiss"))
         self.close_button.setFixedSize(22, 22)
         self.close_button.clicked.connect(self.close_clicked)
         header.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -185,7 +197,7 @@ class Popup(QWidget):
         self.item = item
         n = item.notification
         local = n.at.astimezone()
-        header = f"{app_label(item)} · {when_label(local, datetime.now().astimezone())}"
+        header = f"{app_name(item)} · {when(local, datetime.now().astimezone())}"
         if n.device:
             header += f" · {n.device}"
         self.header.setText(
@@ -193,7 +205,7 @@ class Popup(QWidget):
                 header, Qt.TextElideMode.ElideRight, self.text_width - 28
             )
         )
-        summary = " ".join(n.summary.split()) or app_label(item)
+        summary = " ".join(n.summary.split()) or app_name(item)
         metrics = QFontMetrics(self.summary.font())
         self.summary.setText(metrics.elidedText(summary[:2000], Qt.TextElideMode.ElideRight, self.text_width))
         self.summary.setToolTip(
@@ -202,7 +214,7 @@ class Popup(QWidget):
         html = fit_body(n.body, self.body.font(), self.text_width, BODY_LINES) if n.body.strip() else ""
         self.body.set_html(html, self.text_width)
         self.body.setVisible(bool(html))
-        self.setAccessibleName(f"{app_label(item)}: {summary[:300]}")
+        self.setAccessibleName(f"{app_name(item)}: {summary[:300]}")
         self.setAccessibleDescription(self.body.toPlainText())
         self.icon.setPixmap(icon_pixmap(item, ICON, self.palette()))
         self._fill_reply()
@@ -224,10 +236,13 @@ class Popup(QWidget):
         if REPLY_KEY not in n.action_keys:
             return
         field = QLineEdit(self)
+        # The app's own words for the field and its button when it gives them, else ours.
         placeholder = n.hints.get("x-kde-reply-placeholder-text")
-        field.setPlaceholderText(str(placeholder)[:200] if placeholder else "Reply…")
+        field.setPlaceholderText(
+            str(placeholder)[:200] if placeholder else QCoreApplication.translate("Popup", "Reply…")
+        )
         submit = n.hints.get("x-kde-reply-submit-button-text")
-        send = QPushButton(str(submit)[:40] if submit else "Send", self)
+        send = QPushButton(str(submit)[:40] if submit else QCoreApplication.translate("Popup", "Send"), self)
         send.setEnabled(False)
         field.textChanged.connect(lambda text: send.setEnabled(bool(text.strip())))
         field.returnPressed.connect(self._send_reply)
@@ -246,7 +261,7 @@ class Popup(QWidget):
         metrics = QFontMetrics(self.font())
         room = self.text_width
         if rest:
-            more = QPushButton(f"More ({len(rest)})", self)
+            more = QPushButton(fill(QCoreApplication.translate("Popup", "More (%1)"), len(rest)), self)
             more.setMenu(self._menu(rest, more))
             room -= more.sizeHint().width() + self.buttons.spacing()
         slots = max(1, len(shown))
@@ -276,7 +291,9 @@ class Popup(QWidget):
                 partial(self.action.emit, key),
             )
         if len(actions) > MENU_ACTIONS:
-            menu.addAction(f"{len(actions) - MENU_ACTIONS} more not shown").setEnabled(False)
+            hidden = len(actions) - MENU_ACTIONS
+            note = menu.addAction(fill(QCoreApplication.translate("Popup", "%1 more not shown"), hidden))
+            note.setEnabled(False)
         return menu
 
     # --- behaviour ------------------------------------------------------------------------------
@@ -335,7 +352,11 @@ class _MoreLabel(QLabel):
         self.setContentsMargins(12, 6, 12, 6)
 
     def set_count(self, count: int) -> None:
-        self.setText(f"{count} more waiting")
+        self.setText(
+            QCoreApplication.translate("Popup", "1 more waiting")
+            if count == 1
+            else fill(QCoreApplication.translate("Popup", "%1 more waiting"), count)
+        )
         self.setVisible(count > 0)
 
     def paintEvent(self, e: QPaintEvent) -> None:
