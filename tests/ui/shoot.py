@@ -1,8 +1,10 @@
 """Show the pop-ups and the digest on a real X screen and take screenshots (not a test).
 
-    Xvfb :7 -screen 0 1280x800x24 & DISPLAY=:7 python -m tests.ui.shoot /tmp/shots [--dark]
+    Xvfb :7 -screen 0 1280x800x24 & DISPLAY=:7 python -m tests.ui.shoot /tmp/shots [--dark] [--lang=nl]
 
 Writes popups, hostile pop-ups, the digest (fresh, mid-triage, 2000 items) as PNGs; open them and look.
+--lang=nl (or en) shows them as a Dutch (English) session would; without it the session's locale
+decides, as in the app.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from notifyzen import i18n
 from notifyzen.core.digest import Reply
 from notifyzen.core.model import Item, Urgency
+from notifyzen.core.replay_summary import Impact
 from notifyzen.ui import theme
 from notifyzen.ui.digest import DigestWindow
+from notifyzen.ui.digest_words import impact_sentence
 from notifyzen.ui.popup import PopupStack
 from tests.digest_items import NOW, make_item, morning
 
@@ -92,15 +97,18 @@ def hostile() -> list[Item]:
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
+    given = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(given[0] if given else "/tmp/shots")
     out.mkdir(parents=True, exist_ok=True)
     dark = "--dark" in sys.argv
+    lang = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--lang=")), None)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    lang = i18n.install(app, lang)
     app.setStyle("Fusion")
     if dark:
         app.setPalette(theme.dark_palette())
-    suffix = "-dark" if dark else ""
+    suffix = ("-dark" if dark else "") + f"-{lang}"
     stack = PopupStack(default_timeout_ms=600_000, corner=Qt.Corner.TopRightCorner)
     for item in popups():
         stack.show(item)
@@ -131,7 +139,7 @@ def main() -> int:
     for _ in range(13):
         QTest.keyClick(window.view, Qt.Key.Key_Down)
     QTest.keyClick(window.view, Qt.Key.Key_M)
-    window.set_whatif("Last week this rule would have muted 41 of 44 notifications from CI; 3 were critical.")
+    window.set_whatif(impact_sentence(Impact(44, 0, 41, 0, 0, 0, 0, 12, 3)))  # as rulewrite.preview words it
     _grab(app, out / f"digest-triage{suffix}.png")
     QTest.keyClick(window.view, Qt.Key.Key_Escape)
     for _ in range(20):

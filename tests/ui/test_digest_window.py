@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from notifyzen import i18n
 from notifyzen.core.digest import Reply
+from notifyzen.core.replay_summary import Impact
 from notifyzen.ui import theme
-from notifyzen.ui.digest import IDS, KIND, REPLY, DigestWindow
-from tests.digest_items import NOW, morning
+from notifyzen.ui.digest import IDS, KIND, PRESSING, REPLY, DigestWindow
+from notifyzen.ui.digest_words import impact_sentence
+from tests.digest_items import NOW, make_item, morning
 
 
 @pytest.fixture
@@ -168,3 +172,105 @@ def test_secondary_text_stays_readable_in_light_and_dark(qtbot: QtBot, dark: boo
     assert _contrast(theme.secondary_on_base(palette), base) >= 4.5
     assert _contrast(theme.secondary_text(palette), window) >= 4.5
     assert _contrast(theme.critical(palette), base) >= 3.0
+
+
+@pytest.fixture
+def language(request: pytest.FixtureRequest, qapp: QCoreApplication) -> Iterator[str]:
+    """The app as a Dutch (or English) session starts it; English again afterwards."""
+    i18n.install(qapp, request.param)
+    yield request.param
+    i18n.install(qapp, "en")
+
+
+WORDS = {
+    "nl": {
+        "headline": "16 vastgehouden · 4 mensen · 7 apps",
+        "dismiss": "2 wegdoen",
+        "snooze": "2 uitstellen",
+        "pressing": "tijdgevoelig",
+        "tooltip": "Marco: 2 vastgehouden van Slack",
+        "allow": "Altijd doorlaten",
+        "question": "Marco in Slack altijd dempen?",
+        "write": "Altijd dempen",
+        "cancel": "Annuleren",
+        "keys": "Del wegdoen",
+        "reply": "Je liet Anke om di 11:42 weten: “Focus tot 12:00”",
+        "unknown": "Onbekende app",
+        "empty": "Er wacht niets op je",
+        "nothing": "Niets vastgehouden",
+        "whatif": "Had vorige week 1 melding gedempt, waarvan 0 van mensen; "
+        "had vorige week 12 meldingen meteen getoond, waarvan 3 van mensen.",
+    },
+    "en": {
+        "headline": "16 held · 4 people · 7 apps",
+        "dismiss": "Dismiss 2",
+        "snooze": "Snooze 2",
+        "pressing": "time-sensitive",
+        "tooltip": "Marco: 2 held from Slack",
+        "allow": "Always allow",
+        "question": "Always mute Marco in Slack?",
+        "write": "Always mute",
+        "cancel": "Cancel",
+        "keys": "Del dismiss",
+        "reply": "You told Anke at Tue 11:42: “Focus tot 12:00”",
+        "unknown": "Unknown app",
+        "empty": "Nothing is waiting for you",
+        "nothing": "Nothing held",
+        "whatif": "Would have muted 1 notification last week, 0 of them from people; "
+        "would have shown 12 notifications at once last week, 3 of them from people.",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"], indirect=True)
+def test_the_digest_speaks_the_session_language_and_leaves_what_was_sent_alone(
+    qtbot: QtBot, language: str
+) -> None:
+    words = WORDS[language]
+    w = DigestWindow()
+    qtbot.addWidget(w)
+    nameless = make_item(16, "", "Disk almost full", minutes_ago=5)
+    told = Reply("Focus tot 12:00", NOW - timedelta(days=1, minutes=3))  # a Dutch reply stays as sent
+    w.set_items([*morning(), nameless], {3: told}, at=NOW)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.headline.text() == words["headline"]
+    # The first line is Marco's in Slack: names and what he wrote are never translated.
+    assert _current(w) == ("entry", "Marco (#release)", [6, 5])
+    assert (w.dismiss_button.text(), w.snooze_button.text()) == (words["dismiss"], words["snooze"])
+    assert w.allow_button.text() == words["allow"] and words["keys"] in w.keys.text()
+    heading = w.view.currentIndex().parent()
+    assert heading.data(Qt.ItemDataRole.DisplayRole) == "Marco"
+    assert heading.data(PRESSING) == words["pressing"]
+    assert words["tooltip"] in heading.data(Qt.ItemDataRole.ToolTipRole)
+    notes = [r.data(REPLY) for r in w._visible_rows() if r.data(REPLY)]
+    assert notes == [words["reply"]]
+    titles = [w.model.item(row).text() for row in range(w.model.rowCount())]
+    assert words["unknown"] in titles and "Software Updates" in titles
+
+    _press(qtbot, w, Qt.Key.Key_M)
+    assert w.question.text() == words["question"]
+    assert (w.write_rule.text(), w.cancel_rule.text()) == (words["write"], words["cancel"])
+    _press(qtbot, w, Qt.Key.Key_Escape)
+    for _ in range(30):
+        if not w.digest.groups:
+            break
+        _press(qtbot, w, Qt.Key.Key_Delete)
+    assert w.empty.isVisible() and words["empty"] in w.empty.text()
+    assert w.headline.text() == words["nothing"]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"], indirect=True)
+def test_what_a_new_rule_would_have_done_is_said_in_the_session_language(language: str) -> None:
+    impact = Impact(
+        notifications=40,
+        held=0,
+        muted=1,
+        delivered=12,
+        people_held=0,
+        people_muted=0,
+        people_delivered=3,
+        interruptions_before=0,
+        interruptions_after=12,
+    )
+    assert impact_sentence(impact) == WORDS[language]["whatif"]

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QEnterEvent, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
+from notifyzen import i18n
 from notifyzen.core.model import Urgency
 from notifyzen.ui.notice import local_file
 from notifyzen.ui.popup import WIDTH, PopupStack
@@ -274,3 +275,60 @@ def test_hovering_pauses_the_countdown(qtbot: QtBot, stack: PopupStack) -> None:
     QApplication.sendEvent(popup, QEvent(QEvent.Type.Leave))
     with qtbot.waitSignal(stack.expired, timeout=4000):
         pass
+
+
+@pytest.fixture
+def language(request: pytest.FixtureRequest, qapp: QCoreApplication) -> Iterator[str]:
+    """The app as a Dutch (or English) session starts it; English again afterwards."""
+    i18n.install(qapp, request.param)
+    yield request.param
+    i18n.install(qapp, "en")
+
+
+OWN_WORDS = {
+    "nl": {
+        "send": "Versturen",
+        "reply": "Antwoord…",
+        "close": "Wegdoen",
+        "more": "Meer (3)",
+        "waiting": "nog 1 wacht",
+        "unknown": "Onbekende app",
+    },
+    "en": {
+        "send": "Send",
+        "reply": "Reply…",
+        "close": "Dismiss",
+        "more": "More (3)",
+        "waiting": "1 more waiting",
+        "unknown": "Unknown app",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"], indirect=True)
+def test_a_popup_words_its_own_buttons_in_the_session_language_but_not_the_senders(
+    qtbot: QtBot, language: str
+) -> None:
+    words = OWN_WORDS[language]
+    stack = PopupStack(max_visible=2)
+    actions = (("default", "Open"), ("inline-reply", "Reply"), ("accept", "Accept"), ("decline", "Decline"))
+    stack.show(make_item(40, "Calendar", "Meeting moved", "Now at 14:00", actions=actions, expire_timeout=0))
+    many = tuple((f"k{i}", f"Snooze {i}") for i in range(5))  # an app's "Snooze" stays the app's word
+    stack.show(make_item(41, "", "Disk almost full", actions=many, expire_timeout=0))
+    stack.show(make_item(42, expire_timeout=0))
+    try:
+        popup, nameless = stack.popup(40), stack.popup(41)
+        assert popup is not None and nameless is not None
+        (field,) = popup.findChildren(QLineEdit)
+        assert field.placeholderText() == words["reply"]
+        labels = sorted(b.text() for b in popup.findChildren(QPushButton))
+        assert labels == sorted(["Accept", "Decline", words["send"]])
+        assert popup.close_button.toolTip() == words["close"]
+        assert popup.summary.text() == "Meeting moved" and popup.body.toPlainText() == "Now at 14:00"
+        assert popup.header.text().startswith("Calendar · ")
+        buttons = sorted(nameless.findChildren(QPushButton), key=lambda b: b.x())
+        assert [b.text() for b in buttons] == ["Snooze 0", "Snooze 1", words["more"]]
+        assert nameless.header.text().startswith(words["unknown"] + " · ")
+        assert stack.more.text() == words["waiting"]
+    finally:
+        stack.clear()
