@@ -193,8 +193,8 @@ class KdeEnv:
             self.daemon = subprocess.Popen([KDECONNECTD], env=self.env, stdout=log, stderr=log)
         while not await name_has_owner(bus, SERVICE):
             if self.daemon.poll() is not None:
-                log = self.log.read_text()[-2000:]
-                raise RuntimeError(f"kdeconnectd exited {self.daemon.returncode}: {log}")
+                tail = self.log.read_text()[-2000:]
+                raise RuntimeError(f"kdeconnectd exited {self.daemon.returncode}: {tail}")
             if time.monotonic() - started > timeout:
                 raise TimeoutError("kdeconnectd never took its bus name")
             await asyncio.sleep(0.02)

@@ -198,6 +198,7 @@ async def shadows(env: KdeEnv) -> dict[str, Any]:
             links[call["id"]] = str(found)
 
     def on_posted(n: Notification, k: PhoneKey) -> None:
+        seen.posted(n, k)
         order.append("posted")
         for token in matcher.phone(k, n, clock()):
             links[token] = str(k)
@@ -205,7 +206,7 @@ async def shadows(env: KdeEnv) -> dict[str, Any]:
     server.listeners.append(on_notify)
     seen = Seen()
     nz = await adapter(env, seen)
-    nz.on_posted = lambda n, k: (seen.posted(n, k), on_posted(n, k))  # type: ignore[func-returns-value]
+    nz.on_posted = on_posted
     await connected(env, nz, phone)
     texts = [("Signal", "Bob", "Lunch?"), ("Mail", "Carol", "a < b & c"), ("Signal", "Dave", "Lunch?")]
     for i, (app, title, text) in enumerate(texts):
@@ -497,12 +498,14 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
         await wait_until(lambda: len(listener.ids("held")) == 5, 5, "the note held")
         cal = listener.ids("held")[4]
         phone.drop()
-        await wait_until(lambda: not link.adapter.devices["pixel"].reachable, 5, "phone gone")
+        assert link.adapter is not None
+        adapter = link.adapter
+        await wait_until(lambda: not adapter.devices["pixel"].reachable, 5, "phone gone")
         await asyncio.sleep(0.3)
         out["away"] = {"cal_held": cal in service.timeline.held, "closed": cal in listener.ids("closed")}
         await phone.connect()
         await env.wait_reachable("pixel")
-        await wait_until(lambda: link.adapter.devices["pixel"].reachable, 5, "phone back")
+        await wait_until(lambda: adapter.devices["pixel"].reachable, 5, "phone back")
         await asyncio.sleep(0.3)
         out["back"] = {"cal_held": cal in service.timeline.held, "held_count": len(listener.ids("held"))}
 
@@ -619,6 +622,7 @@ async def notifyzen_restart(env: KdeEnv) -> dict[str, Any]:
             5,
             "the phone seen again",
         )
+        assert link.adapter is not None
         await on_bus_thread(two, link.adapter.idle)
         rows = sqlite3.connect(db).execute("SELECT id, external_id, state FROM notification").fetchall()
         return {
@@ -676,6 +680,7 @@ async def notifyzen_restart_shown(env: KdeEnv) -> dict[str, Any]:
             5,
             "the phone's notification read again",
         )
+        assert link.adapter is not None
         await on_bus_thread(two, link.adapter.idle)
         await asyncio.sleep(0.3)
         rows = sqlite3.connect(db).execute("SELECT id, external_id, state FROM notification").fetchall()

@@ -39,7 +39,7 @@ class Watcher(ServiceInterface):
         pass
 
     @dbus_property(access=PropertyAccess.READ)
-    def RegisteredStatusNotifierItems(self) -> "as":  # type: ignore[name-defined] # noqa: F722
+    def RegisteredStatusNotifierItems(self) -> "as":  # type: ignore[valid-type] # noqa: F722
         return self.items
 
     @dbus_property(access=PropertyAccess.READ)

@@ -9,7 +9,6 @@ the body "title: text", HTML-escaped.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 
@@ -34,9 +33,9 @@ BASE_HINTS = {
 }
 
 
-def popup(summary: str, body: str, at: datetime = T0, **hints: Any) -> Notification:
+def popup(summary: str, body: str, hints: dict[str, str] | None = None, at: datetime = T0) -> Notification:
     return Notification(
-        "KDE Connect", summary, at, body=body, app_icon="kdeconnect", hints={**BASE_HINTS, **hints}
+        "KDE Connect", summary, at, body=body, app_icon="kdeconnect", hints={**BASE_HINTS, **(hints or {})}
     )
 
 
@@ -50,7 +49,7 @@ def phone(
     return Notification(app, title, at, body=text, source=Source.PHONE, sender=title, device=device)
 
 
-KDE_FORM = popup("Alice 0", "Hello number 0", **{"x-kde-display-appname": "Chat"})
+KDE_FORM = popup("Alice 0", "Hello number 0", {"x-kde-display-appname": "Chat"})
 PLAIN_FORM = popup("Chat", "Alice 0: Hello number 0")
 
 
@@ -80,7 +79,7 @@ def test_escaped_markup_in_the_popup_still_matches_the_raw_phone_text() -> None:
 
 
 def test_newer_daemons_name_the_device_by_id() -> None:
-    by_id = popup("Alice 0", "Hello number 0", **{"x-kdeconnect-source-device": KEY.device_id})
+    by_id = popup("Alice 0", "Hello number 0", {"x-kdeconnect-source-device": KEY.device_id})
     assert shadows(by_id, phone(device="renamed"), KEY.device_id)
     assert not shadows(by_id, phone(), "someone_else")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notifyzen.core.model import Notification, ShownBy, Urgency, Verdict
+from notifyzen.core.model import Decision, Notification, ShownBy, Urgency, Verdict
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from tests.core.rulekit import AMS, config, preset_from_text
 
@@ -61,7 +61,9 @@ def build(tmp_path: Path) -> Timeline:
     return Timeline(preset_from_text(RULES), CONFIG)
 
 
-def run(tmp_path: Path, start: datetime, arrivals: list[tuple[int, int]], step: bool):
+def run(
+    tmp_path: Path, start: datetime, arrivals: list[tuple[int, int]], step: bool
+) -> tuple[dict[int, tuple[Notification, Decision]], list[Release | CheckIn], Timeline]:
     tl = build(tmp_path)
     tl.advance(start)
     now = start
