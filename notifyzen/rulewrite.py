@@ -137,7 +137,7 @@ def starter_file() -> Path:
     preset as comments. Commented out because an active copy would define the preset's focus
     windows a second time; the user uncomments what they want to change."""
     from notifyzen.core.ruleload import load_config, rule_files
-    from notifyzen.i18n import preset_file
+    from notifyzen.i18n import preset_file, translate
 
     user_dir = paths.config_dir() / "rules"
     existing = [p for p in rule_files(user_dir) if p.name != DIGEST_FILE]
@@ -151,12 +151,14 @@ def starter_file() -> Path:
     lines = source.read_text(encoding="utf-8").splitlines()
     schema = (paths.presets_dir() / "notifyzen-rules.schema.json").as_uri()
     out = [f"# yaml-language-server: $schema={schema}"]
-    out += [
-        f"# Your own rules come before the preset {preset!r}. Below is that preset, commented out:",
-        "# uncomment what you want to change. notifyzen reloads this file when it is saved.",
-        "description: My rules.",
-        "",
-    ]
+    intro = translate(  # in the language of the preset's comments below
+        "RuleFiles", "Your own rules come before the preset %1. Below is that preset, commented out:"
+    )
+    hint = translate(
+        "RuleFiles", "uncomment what you want to change. notifyzen reloads this file when it is saved."
+    )
+    description = translate("RuleFiles", "My rules.")
+    out += [f"# {intro.replace('%1', repr(preset))}", f"# {hint}", f"description: {description}", ""]
     out += [
         line if line.startswith("#") or not line.strip() else f"# {line}"
         for line in lines

@@ -127,6 +127,7 @@ def test_edit_rules_gives_a_dutch_user_the_dutch_preset(config_home: Path, prese
     english_prose = [c for c in prose(presets_dir() / f"{preset}.yaml") if len(c.split()) >= 4]
     assert not [c for c in english_prose if c in starter]
     assert "# description: " + loaded_description(dutch(f"{preset}.yaml")) in starter
+    assert "description: Mijn regels.\n" in starter and "Je eigen regels gaan voor de preset" in starter
     assert load_active(config_home, presets_dir()).ok  # all commented out: the app loads as before
 
 
@@ -135,3 +136,4 @@ def test_edit_rules_gives_an_english_user_the_english_preset(config_home: Path) 
     starter = rulewrite.starter_file().read_text(encoding="utf-8")
     assert "# The preset notifyzen starts with." in starter
     assert "De preset waarmee notifyzen begint" not in starter
+    assert "description: My rules.\n" in starter

@@ -637,6 +637,21 @@
     </message>
 </context>
 <context>
+    <name>RuleFiles</name>
+    <message>
+        <source>Your own rules come before the preset %1. Below is that preset, commented out:</source>
+        <translation>Je eigen regels gaan voor de preset %1. Hieronder staat die preset, als commentaar:</translation>
+    </message>
+    <message>
+        <source>uncomment what you want to change. notifyzen reloads this file when it is saved.</source>
+        <translation>haal het commentaarteken weg bij wat je wilt wijzigen. notifyzen leest dit bestand opnieuw in zodra je het opslaat.</translation>
+    </message>
+    <message>
+        <source>My rules.</source>
+        <translation>Mijn regels.</translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message>
         <source>Quit notifyzen</source>
