@@ -76,7 +76,7 @@ def _value_axis(title: str, top: float, *, integer: bool = True) -> QValueAxis:
     axis.setRange(0, max(top, 4.0))
     axis.setTickCount(5)
     axis.applyNiceNumbers()  # round ticks a reader can count on
-    axis.setLabelFormat("%d" if integer else "%.1f")
+    axis.setLabelFormat("%.0f" if integer else "%.1f")  # "%d" draws nothing once numbers are localized
     return axis
 
 

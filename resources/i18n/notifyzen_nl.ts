@@ -290,7 +290,7 @@
     </message>
     <message>
         <source>Avoided in focus</source>
-        <translation>Voorkomen in focus</translation>
+        <translation>Tegengehouden in focus</translation>
     </message>
     <message>
         <source>Longest focus</source>
@@ -537,7 +537,7 @@
     </message>
     <message>
         <source>Avoided (held or muted)</source>
-        <translation>Voorkomen (vastgehouden of gedempt)</translation>
+        <translation>Tegengehouden</translation>
     </message>
     <message>
         <source>Broke through</source>
@@ -549,7 +549,7 @@
     </message>
     <message>
         <source>Longest uninterrupted stretch (h)</source>
-        <translation>Langste ononderbroken periode (u)</translation>
+        <translation>Langste rustige periode (u)</translation>
     </message>
     <message>
         <source>hours</source>
@@ -629,7 +629,7 @@
     </message>
     <message>
         <source>Avoided in focus</source>
-        <translation>Voorkomen in focus</translation>
+        <translation>Tegengehouden in focus</translation>
     </message>
     <message>
         <source>Against the week before</source>
