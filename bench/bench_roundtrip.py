@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -69,7 +70,7 @@ asyncio.run(main())
 """
 
 SERVICE_ONLY = f"""
-import sys, threading
+import gc, sys, threading
 from datetime import datetime
 from pathlib import Path
 from notifyzen.clock import FakeClock
@@ -77,7 +78,9 @@ from notifyzen.service import Service
 
 clock = FakeClock(datetime.fromisoformat("{SATURDAY_NOON}"))
 service = Service(db_path=Path(sys.argv[2]), clock=clock, mode="server", bus_address=sys.argv[1])
-print(f"running in {{service.start()}} mode", flush=True)
+mode = service.start()
+gc.collect(); gc.freeze()  # as notifyzen.app.settle_memory does once the app is up
+print(f"running in {{mode}} mode", flush=True)
 threading.Event().wait()
 """
 
@@ -179,6 +182,11 @@ async def timed_notify(bus: MessageBus, i: int, app: str = "bench") -> float:
 async def measure(addresses: dict[str, str], n: int, warmup: int, chunk: int) -> dict[str, list[float]]:
     buses = {name: await MessageBus(bus_address=a).connect() for name, a in addresses.items()}
     times: dict[str, list[float]] = {name: [] for name in addresses}
+    # The client's own garbage collections would land in whichever target's call is in flight:
+    # its start-up objects leave the collector's view, and it collects between chunks instead.
+    gc.collect()
+    gc.freeze()
+    gc.disable()
     try:
         for i in range(warmup):
             for bus in buses.values():
@@ -189,8 +197,10 @@ async def measure(addresses: dict[str, str], n: int, warmup: int, chunk: int) ->
             for name, bus in buses.items():
                 for i in range(sent, sent + k):
                     times[name].append(await timed_notify(bus, warmup + i))
+                gc.collect(1)
             sent += k
     finally:
+        gc.enable()
         for bus in buses.values():
             bus.disconnect()
     return times
