@@ -18,7 +18,7 @@ import statistics
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import Any, NamedTuple, TypeVar
@@ -172,6 +172,11 @@ class Suggestion:
     rule: Mapping[str, Any]
     what_if: str | None = None  # the simulator's figure for this rule over the week, if known
     example: str | None = None  # a body, only with show_bodies
+    # the figures `text` states, for a UI that words them in another language
+    sent: int = 0  # mute_app
+    opened: int = 0  # mute_app
+    broke_through: int = 0  # hold_sender
+    via_rule: str | None = None  # hold_sender: the rule that let them through, if not the default
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,7 +462,8 @@ def _suggestions(
             "action": "mute",
         }
         text = f"{app.name}: {app.sent} sent, {app.opened} opened — mute?"
-        out.append(_suggest("mute_app", app.name, text, rule, rows, what_if, show_bodies, by_app=True))
+        made = _suggest("mute_app", app.name, text, rule, rows, what_if, show_bodies, by_app=True)
+        out.append(replace(made, sent=app.sent, opened=app.opened))
     for person in sorted(people, key=lambda t: (-t.broke_through, t.name.casefold())):
         if person.broke_through < BREAKTHROUGH_MIN:
             continue
@@ -475,7 +481,8 @@ def _suggestions(
         text = (
             f"{person.name} broke through {person.broke_through} times during focus{by} — hold for check-ins?"
         )
-        out.append(_suggest("hold_sender", person.name, text, rule, rows, what_if, show_bodies, by_app=False))
+        made = _suggest("hold_sender", person.name, text, rule, rows, what_if, show_bodies, by_app=False)
+        out.append(replace(made, broke_through=person.broke_through, via_rule=let_through if by else None))
     return tuple(out)
 
 

@@ -183,30 +183,22 @@ def suggestions_heading() -> str:
     return translate("Report", "Suggestions")
 
 
-# What core.report._suggestions writes after the subject's name; the numbers are read back from
-# it, since a Suggestion carries them only inside its English sentence.
-_MUTE = re.compile(r": (\d+) sent, (\d+) opened — mute\?")
-_HOLD = re.compile(r' broke through (\d+) times during focus(?: \(rule "(.*)"\))? — hold for check-ins\?')
-
-
 def suggestion_text(s: Suggestion) -> str:
-    """'Strava: 143 sent, 0 opened — mute?' in the user's words; core's sentence if it changed
-    shape (it is English, but says the same)."""
-    rest = s.text[len(s.subject) :] if s.text.startswith(s.subject) else ""
-    if s.kind == "mute_app" and (m := _MUTE.fullmatch(rest)):
-        return fill(translate("Report", "%1: %2 sent, %3 opened — mute?"), s.subject, m[1], m[2])
-    if s.kind == "hold_sender" and (m := _HOLD.fullmatch(rest)):
-        if m[2] is None:
+    """'Strava: 143 sent, 0 opened — mute?' in the user's words, from the figures core gives."""
+    if s.kind == "mute_app":
+        return fill(translate("Report", "%1: %2 sent, %3 opened — mute?"), s.subject, s.sent, s.opened)
+    if s.kind == "hold_sender":
+        if s.via_rule is None:
             return fill(
                 translate("Report", "%1 broke through %2 times during focus — hold for check-ins?"),
                 s.subject,
-                m[1],
+                s.broke_through,
             )
         return fill(
             translate("Report", '%1 broke through %2 times during focus (rule "%3") — hold for check-ins?'),
             s.subject,
-            m[1],
-            m[2],
+            s.broke_through,
+            s.via_rule,
         )
     return s.text
 
