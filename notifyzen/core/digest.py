@@ -28,9 +28,12 @@ def is_pressing(item: Item) -> bool:
     return urgency(item) is Urgency.CRITICAL or item.notification.time_sensitive
 
 
+UNKNOWN_APP = "Unknown app"  # English, as all of core; the UI words it in the user's language
+
+
 def app_label(item: Item) -> str:
     n = item.notification
-    return n.app_name.strip() or (n.desktop_entry or "").strip() or "Unknown app"
+    return n.app_name.strip() or (n.desktop_entry or "").strip() or UNKNOWN_APP
 
 
 def rule_hint(app: str | None, sender: str | None, desktop_entry: str | None) -> dict[str, str | None]:

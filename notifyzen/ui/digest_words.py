@@ -17,12 +17,11 @@ from datetime import datetime
 
 from PySide6.QtCore import QLocale
 
-from notifyzen.core.digest import Digest, Group, Reply, app_label
+from notifyzen.core.digest import UNKNOWN_APP, Digest, Group, Reply, app_label
 from notifyzen.core.model import Item
 from notifyzen.core.replay_summary import Impact
 from notifyzen.i18n import SOURCE_LANGUAGE, active_language, translate
 
-UNKNOWN_APP = "Unknown app"  # what core.digest.app_label says when a sender names no app
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
 
