@@ -25,14 +25,21 @@ from notifyzen import paths
 log = logging.getLogger(__name__)
 
 DIGEST_FILE = "digest.yaml"
-HEADER = """\
-# yaml-language-server: $schema={schema}
-# Rules made with "Always allow" / "Always mute" in notifyzen's digest.
-# Edit or delete them as you like; notifyzen reloads this file when it is saved.
-description: Rules made from the digest.
 
-rules:
-"""
+
+def header(schema: str) -> str:
+    """The top of digest.yaml, in the user's language (the rules below stay as written)."""
+    from notifyzen.i18n import translate
+
+    made = translate("RuleFiles", 'Rules made with "Always allow" / "Always mute" in notifyzen\'s digest.')
+    edit = translate(
+        "RuleFiles", "Edit or delete them as you like; notifyzen reloads this file when it is saved."
+    )
+    description = translate("RuleFiles", "Rules made from the digest.")
+    return (
+        f"# yaml-language-server: $schema={schema}\n# {made}\n# {edit}\n"
+        f"description: {description}\n\nrules:\n"
+    )
 
 
 def digest_file() -> Path:
@@ -92,7 +99,7 @@ def append_rule(spec: dict[str, Any], comment: str = "", path: Path | None = Non
         text = path.read_text(encoding="utf-8")
         taken = _names(path)
     else:
-        text = HEADER.format(schema=(paths.presets_dir() / "notifyzen-rules.schema.json").as_uri())
+        text = header((paths.presets_dir() / "notifyzen-rules.schema.json").as_uri())
         taken = set()
     name, n = spec["name"], 2
     while name in taken:

@@ -57,3 +57,18 @@ def test_edit_rules_starts_from_the_active_preset_as_comments(config: Path) -> N
     assert "deep work" in path.read_text()  # the default preset, for the user to uncomment
     assert load_active(config, presets_dir()).ok  # and the app still loads, unchanged
     assert rulewrite.starter_file() == path  # the second time it opens the same file
+
+
+def test_a_dutch_users_digest_rule_file_reads_dutch_and_loads(config: Path) -> None:
+    from notifyzen import i18n
+
+    before = i18n.active_language()
+    i18n.use("nl")
+    try:
+        path = rulewrite.append_rule(rulewrite.spec_for("mute", {"app": "Strava"}))
+    finally:
+        i18n.use(before)
+    text = path.read_text()
+    assert "# Regels gemaakt met \"Altijd doorlaten\"" in text and "description: Regels gemaakt" in text
+    rules, errors = load_rules([path], [])
+    assert not errors and rules is not None and [r.name for r in rules.user] == ["always mute Strava"]

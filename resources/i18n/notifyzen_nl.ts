@@ -9,6 +9,219 @@
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <source>%1 notifications came in; %2 were held for a check-in, %3 broke through a focus window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-ins (notifications shown): %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s digest: everything notifyzen held back (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>newest: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly report (%1), for your browser: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The digest and the weekly report (%1) are open in their windows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History: NOTIFYZEN_DB=%1 notifyzen history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  (add --explain ID to see why notifyzen did what it did with one of them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  … --explain %1 says why the %2 notification broke through</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  … --explain %1 says why the %2 notification was held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notifyzen is still running on the demo&apos;s bus; in another terminal try
+  DBUS_SESSION_BUS_ADDRESS=%1 notifyzen status
+Press Enter (or Ctrl-C) to end the demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notifyzen demo: stopped; so are notifyzen and the demo&apos;s bus. What ran is in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as fast as it goes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at %1× real time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notifyzen demo: %1, %2–%3 (%4), replayed %5 on a private session bus of its own: your desktop, settings and history are not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Focus windows that day: %1. Check-ins at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no focus windows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped default rules. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>observe mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notifyzen %1 is up (%2). Replaying %3 notifications through %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (no phone needed: they come the way kdeconnectd sends them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held → %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BREAKS THROUGH (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>── %1 until %2: what can wait is held ──</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you step away (the screen saver comes on)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you are back at your desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you sit down at your desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 held notification shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 held notifications shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (the check-ins above showed it all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>── check-in (%1): %2 ──</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>── end of the day: you check in (as `notifyzen checkin now` does) ──</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waited its maximum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its hold-until time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Digest</name>
     <message>
         <source>Check-in — notifyzen</source>
@@ -638,6 +851,18 @@
 </context>
 <context>
     <name>RuleFiles</name>
+    <message>
+        <source>Rules made with &quot;Always allow&quot; / &quot;Always mute&quot; in notifyzen&apos;s digest.</source>
+        <translation>Regels gemaakt met &quot;Altijd doorlaten&quot; / &quot;Altijd dempen&quot; in het overzicht van notifyzen.</translation>
+    </message>
+    <message>
+        <source>Edit or delete them as you like; notifyzen reloads this file when it is saved.</source>
+        <translation>Wijzig of verwijder ze zoals je wilt; notifyzen leest dit bestand opnieuw in zodra je het opslaat.</translation>
+    </message>
+    <message>
+        <source>Rules made from the digest.</source>
+        <translation>Regels gemaakt vanuit het overzicht.</translation>
+    </message>
     <message>
         <source>Your own rules come before the preset %1. Below is that preset, commented out:</source>
         <translation>Je eigen regels gaan voor de preset %1. Hieronder staat die preset, als commentaar:</translation>
