@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import MAXYEAR, MINYEAR, UTC, datetime
 from typing import Any
 
 from notifyzen.core.model import Notification, Source, Urgency
@@ -77,14 +77,24 @@ def _text(obj: Mapping[str, Any], key: str, *, required: bool) -> str:
     value = obj[key]
     if not isinstance(value, str):
         raise _Bad(f'"{key}" must be a string, not {json.dumps(value)}')
-    return value
+    return _encodable(key, value)
 
 
 def _optional(obj: Mapping[str, Any], key: str) -> str | None:
     value = obj.get(key)
     if value is None or isinstance(value, str):
-        return value or None
+        return _encodable(key, value) if value else None
     raise _Bad(f'"{key}" must be a string or null, not {json.dumps(value)}')
+
+
+def _encodable(key: str, value: str) -> str:
+    """JSON may escape half of a surrogate pair ("\\ud83d" alone); such a string is no text and
+    would only fail later, while the report is printed."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _Bad(f'"{key}" holds half of a character (\\u{ord(value[exc.start]):04x})') from None
+    return value
 
 
 def parse_at(value: object) -> datetime:
@@ -97,6 +107,13 @@ def parse_at(value: object) -> datetime:
         raise _Bad(f'"at" is not an ISO 8601 time: {value!r}') from None
     if at.tzinfo is None or at.utcoffset() is None:
         raise _Bad(f'"at" has no UTC offset: {value!r} (write it like 2026-11-16T09:14:03+01:00)')
+    # The replay works in UTC and looks days around each moment; year 1 or 9999 overflows there.
+    try:
+        year = at.astimezone(UTC).year
+    except OverflowError:
+        year = MINYEAR
+    if not MINYEAR < year < MAXYEAR:
+        raise _Bad(f'"at" is out of range: {value!r}')
     return at
 
 
@@ -113,8 +130,8 @@ def _urgency(value: object) -> Urgency:
 def _source(value: object) -> Source:
     if value is None:
         return Source.DESKTOP
-    if value in ("desktop", "phone"):
-        return Source(value)
+    if isinstance(value, str) and value.strip().lower() in ("desktop", "phone"):
+        return Source(value.strip().lower())
     raise _Bad(f'"source" must be desktop or phone, not {json.dumps(value)}')
 
 
@@ -159,7 +176,7 @@ def parse_lines(lines: Iterable[str], source: str) -> list[Entry]:
     problems: list[LineProblem] = []
     more = 0
     for number, raw in enumerate(lines, start=1):
-        text = raw.strip()
+        text = raw.strip().removeprefix("\ufeff") if number == 1 else raw.strip()  # a BOM: Notepad's UTF-8
         if not text:
             continue
         try:
@@ -167,6 +184,8 @@ def parse_lines(lines: Iterable[str], source: str) -> list[Entry]:
             continue
         except json.JSONDecodeError as exc:
             message = f"not valid JSON ({exc.msg} at column {exc.colno})"
+        except (ValueError, RecursionError) as exc:  # a 5000-digit number; [[[[... nested too deep
+            message = f"not valid JSON ({type(exc).__name__}: {str(exc).split(';')[0]})"
         except _Bad as exc:
             message = str(exc)
         if len(problems) < MAX_REPORTED:

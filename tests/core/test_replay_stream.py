@@ -128,11 +128,18 @@ def test_the_dict_is_exactly_the_documented_shape() -> None:
 
 _text = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
 _optional = st.none() | _text.filter(bool)
+
+
+def _moments(zones: st.SearchStrategy[timezone]) -> st.SearchStrategy[datetime]:
+    """Any moment a replay can compute with (year 1 and 9999 overflow in UTC; parse_lines refuses them)."""
+    return st.datetimes(min_value=datetime(2, 1, 2), max_value=datetime(9998, 12, 30), timezones=zones)
+
+
 _notifications = st.builds(
     Notification,
     app_name=_text,
     summary=_text,
-    at=st.datetimes(timezones=st.sampled_from([CET, UTC, timezone(timedelta(hours=-7, minutes=-30))])),
+    at=_moments(st.sampled_from([CET, UTC, timezone(timedelta(hours=-7, minutes=-30))])),
     body=_text,
     source=st.sampled_from(Source),
     urgency=st.sampled_from(Urgency),
@@ -144,12 +151,46 @@ _notifications = st.builds(
 )
 
 
-@given(
-    st.lists(
-        _notifications | st.builds(Presence, at=st.datetimes(timezones=st.just(CET)), idle=st.booleans())
-    )
-)
+@given(st.lists(_notifications | st.builds(Presence, at=_moments(st.just(CET)), idle=st.booleans())))
 def test_what_is_written_reads_back_as_the_same_events(events: list[Notification | Presence]) -> None:
     text = "\n".join(to_jsonl_line(e) for e in events)
     assert all("\n" not in json.dumps(to_jsonl_dict(e)) for e in events)
     assert [e.event for e in parse_lines(text.splitlines(), "f")] == events
+
+
+def test_a_file_saved_with_a_byte_order_mark_reads_like_one_without() -> None:
+    """Windows editors (Notepad, Excel's "CSV UTF-8") start the file with U+FEFF; the first line is
+    still a notification, not "not valid JSON"."""
+    [entry] = parse_lines(["\ufeff" + GOOD + "\r\n"], "week.jsonl")
+    assert entry.line == 1 and isinstance(entry.event, Notification)
+
+
+@pytest.mark.parametrize(
+    ("line", "complaint"),
+    [
+        ('{"at": 1' + "1" * 5000 + "}", "not valid JSON"),  # int() refuses 4300+ digits (ValueError)
+        ("[" * 100_000, "not valid JSON"),  # the decoder's recursion limit (RecursionError)
+        ('{"at": "0001-01-01T00:00:00+01:00", "app_name": "a", "summary": "x"}', "out of range"),
+        ('{"at": "9999-12-31T23:59:59-01:00", "app_name": "a", "summary": "x"}', "out of range"),
+        ('{"at": "2026-11-16T09:14:03+01:00", "app_name": "a\\ud800", "summary": "x"}', '"app_name"'),
+        (
+            '{"at": "2026-11-16T09:14:03+01:00", "app_name": "a", "summary": "x", "sender": "\\udfff"}',
+            "sender",
+        ),
+    ],
+    ids=["huge-number", "deep-nesting", "year-1", "year-9999", "half-emoji-app", "half-emoji-sender"],
+)
+def test_hostile_lines_are_named_errors_not_crashes(line: str, complaint: str) -> None:
+    """Each of these once escaped as a traceback (or, for a half emoji, crashed the printed table)."""
+    with pytest.raises(StreamError) as caught:
+        parse_lines([GOOD, line], "week.jsonl")
+    [problem] = caught.value.problems
+    assert str(problem).startswith("week.jsonl:2: ")
+    assert complaint in str(problem)
+
+
+def test_source_is_read_without_regard_to_case_as_urgency_is() -> None:
+    line = '{"at": "2026-11-16T09:14:03+01:00", "app_name": "a", "summary": "x", "source": " Phone", '
+    [entry] = parse_lines([line + '"urgency": "CRITICAL"}'], "f")
+    assert isinstance(entry.event, Notification)
+    assert (entry.event.source, entry.event.urgency) == (Source.PHONE, Urgency.CRITICAL)
