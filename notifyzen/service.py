@@ -413,7 +413,18 @@ class Service:
         if external_id is not None:
             self.external[(origin, external_id)] = public
         item = Item(public, n, decision)
-        if decision.verdict is not Verdict.MUTE:
+        if replaced is not None and not shown:
+            # The old words are on screen (or in the digest) but the update waits or is muted: take
+            # them down, else the old pop-up's close button or timeout would end the update unseen.
+            self.listener.closed(public, REASON_UNDEFINED)  # off screen; the id lives on: no signal
+        if decision.verdict is Verdict.MUTE:
+            self.live.pop(public, None)  # a replaced one ends here; its row already says so
+            if self.server is not None and origin == "server":
+                # Never shown, so nothing else would close it: a sender waiting for the end
+                # (notify-send --wait, a browser keeping the page's Notification) would wait for
+                # ever. call_soon: after the Notify reply, so the sender knows the id it hears.
+                self.loop.call_soon(self.server.closed, public, REASON_DISMISSED)
+        else:
             self.live[public] = Live(row_id, origin, client, item)
         self._count_taken(n.at)
         if shown and origin not in OBSERVED:  # an observed one is on the desktop's screen already

@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from dbus_fast import Variant
@@ -166,3 +167,33 @@ def test_status_reports_server_mode_and_count(server: object, bus_address: str) 
     assert status["taken_in_today"] == 2
     assert status["held"] == 1  # the default preset holds low urgency for the next check-in
     assert status["next_checkin"] is not None
+
+
+MUTE_SPAM = "rules:\n  - name: no spam\n    match: {app: Spam}\n    action: mute\n"
+
+
+def test_a_muted_notification_is_closed_for_its_sender(session_env: dict[str, str], bus_address: str) -> None:
+    """A muted notification is never shown, so nothing would ever close it: `notify-send --wait`
+    (and an app keeping state until NotificationClosed) waited forever. It is closed at once, after
+    the reply, as dismissed by the user's rule; an update that is muted ends its live pop-up too."""
+    rules = Path(session_env["XDG_CONFIG_HOME"]) / "notifyzen" / "rules"
+    rules.mkdir(parents=True)
+    (rules / "mine.yaml").write_text(MUTE_SPAM)
+    proc = start(session_env, "--mode", "server")
+    try:
+        waited = notify_send(session_env, "--wait", "--app-name=Spam", "buy now", timeout=15)
+        assert waited.returncode == 0, waited.stderr
+
+        async def go() -> tuple[int, list[list[object]], dict]:
+            async with client(bus_address) as bus:
+                closed = await collect_signals(bus, "NotificationClosed")
+                id = await notify(bus, "live", app="Chat", timeout=0)
+                assert await notify(bus, "now spam", app="Spam", replaces_id=id, timeout=0) == id
+                await until(lambda: bool(closed), what="NotificationClosed")
+                return id, closed, await control(bus, "Status")
+
+        id, closed, status = run(go())
+    finally:
+        stop(proc)
+    assert closed == [[id, 2]]
+    assert id not in status["on_screen"]

@@ -111,3 +111,33 @@ def test_close_notification_takes_the_popup_down(
         check=True,
     )
     qtbot.waitUntil(lambda: popups.visible_ids() == [], timeout=5_000)
+
+
+def test_an_update_that_waits_takes_the_old_popup_down(
+    running: tuple[Service, PopupStack], qtbot: QtBot, session_env: dict[str, str]
+) -> None:
+    """A critical "Battery 5%" replaced by a normal "Charging" during focus: the update waits for
+    the check-in, so the old words must leave the screen. Left up, the old pop-up's close button or
+    timeout would end the waiting update unseen."""
+    service, popups = running
+
+    def send(*args: str) -> int:
+        done = subprocess.run(
+            ["notify-send", "--print-id", "--expire-time=0", *args],
+            env=session_env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return int(done.stdout)
+
+    id = send("--urgency=critical", "Battery 5%")
+    qtbot.waitUntil(lambda: popups.visible_ids() == [id], timeout=10_000)
+    service.post(service.focus, None)
+    qtbot.waitUntil(lambda: service.timeline.focused is not None, timeout=5_000)
+    assert send(f"--replace-id={id}", "--urgency=normal", "Charging") == id
+    qtbot.waitUntil(lambda: popups.visible_ids() == [], timeout=5_000)
+    assert [(r["summary"], r["state"]) for r in rows(session_env)] == [
+        ("Battery 5%", "replaced"),
+        ("Charging", "held"),
+    ]
