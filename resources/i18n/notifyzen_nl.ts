@@ -12,213 +12,215 @@
     <name>Demo</name>
     <message>
         <source>%1 notifications came in; %2 were held for a check-in, %3 broke through a focus window.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 meldingen binnengekomen; %2 vastgehouden tot een check-in, %3 toch doorgekomen in een focusblok.</translation>
     </message>
     <message>
         <source>Check-ins (notifications shown): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Check-ins (getoonde meldingen): %1.</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>geen</translation>
     </message>
     <message>
         <source>Today&apos;s digest: everything notifyzen held back (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Overzicht van vandaag: alles wat notifyzen heeft vastgehouden (%1)</translation>
     </message>
     <message>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensen</translation>
     </message>
     <message>
         <source>Apps</source>
-        <translation type="unfinished"></translation>
+        <translation>Apps</translation>
     </message>
     <message>
         <source>newest: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nieuwste: %1</translation>
     </message>
     <message>
         <source>Weekly report (%1), for your browser: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekrapport (%1), voor je browser: %2</translation>
     </message>
     <message>
         <source>The digest and the weekly report (%1) are open in their windows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Het overzicht en het weekrapport (%1) staan open in hun eigen venster.</translation>
     </message>
     <message>
         <source>History: NOTIFYZEN_DB=%1 notifyzen history</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschiedenis: NOTIFYZEN_DB=%1 notifyzen history</translation>
     </message>
     <message>
         <source>  (add --explain ID to see why notifyzen did what it did with one of them)</source>
-        <translation type="unfinished"></translation>
+        <translation>  (voeg --explain ID toe om te zien waarom notifyzen met een ervan deed wat het deed)</translation>
     </message>
     <message>
         <source>  … --explain %1 says why the %2 notification broke through</source>
-        <translation type="unfinished"></translation>
+        <translation>  … --explain %1 laat zien waarom de melding van %2 toch doorkwam</translation>
     </message>
     <message>
         <source>  … --explain %1 says why the %2 notification was held</source>
-        <translation type="unfinished"></translation>
+        <translation>  … --explain %1 laat zien waarom de melding van %2 werd vastgehouden</translation>
     </message>
     <message>
         <source>notifyzen is still running on the demo&apos;s bus; in another terminal try
   DBUS_SESSION_BUS_ADDRESS=%1 notifyzen status
 Press Enter (or Ctrl-C) to end the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>notifyzen draait nog op de bus van de demo; probeer in een andere terminal
+  DBUS_SESSION_BUS_ADDRESS=%1 notifyzen status
+Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     </message>
     <message>
         <source>notifyzen demo: stopped; so are notifyzen and the demo&apos;s bus. What ran is in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>notifyzen-demo: gestopt, net als notifyzen en de bus van de demo. Wat er draaide staat in %1.</translation>
     </message>
     <message>
         <source>as fast as it goes</source>
-        <translation type="unfinished"></translation>
+        <translation>zo snel als het kan</translation>
     </message>
     <message>
         <source>at %1× real time</source>
-        <translation type="unfinished"></translation>
+        <translation>op %1× de echte snelheid</translation>
     </message>
     <message>
         <source>notifyzen demo: %1, %2–%3 (%4), replayed %5 on a private session bus of its own: your desktop, settings and history are not touched.</source>
-        <translation type="unfinished"></translation>
+        <translation>notifyzen-demo: %1, %2–%3 (%4), afgespeeld %5 op een eigen, afgeschermde sessiebus: je bureaublad, instellingen en geschiedenis blijven onaangeroerd.</translation>
     </message>
     <message>
         <source>Focus windows that day: %1. Check-ins at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Focusblokken die dag: %1. Check-ins om %2.</translation>
     </message>
     <message>
         <source>no focus windows</source>
-        <translation type="unfinished"></translation>
+        <translation>geen focusblokken</translation>
     </message>
     <message>
         <source>Shipped default rules. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Meegeleverde standaardregels. %1</translation>
     </message>
     <message>
         <source>server mode</source>
-        <translation type="unfinished"></translation>
+        <translation>servermodus</translation>
     </message>
     <message>
         <source>observe mode</source>
-        <translation type="unfinished"></translation>
+        <translation>meekijkmodus</translation>
     </message>
     <message>
         <source>notifyzen %1 is up (%2). Replaying %3 notifications through %4</source>
-        <translation type="unfinished"></translation>
+        <translation>notifyzen %1 draait (%2). %3 meldingen worden afgespeeld via %4</translation>
     </message>
     <message>
         <source> (no phone needed: they come the way kdeconnectd sends them).</source>
-        <translation type="unfinished"></translation>
+        <translation> (geen telefoon nodig: ze komen binnen zoals kdeconnectd ze stuurt).</translation>
     </message>
     <message>
         <source>desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>computer</translation>
     </message>
     <message>
         <source>phone</source>
-        <translation type="unfinished"></translation>
+        <translation>telefoon</translation>
     </message>
     <message>
         <source>shown</source>
-        <translation type="unfinished"></translation>
+        <translation>getoond</translation>
     </message>
     <message>
         <source>time</source>
-        <translation type="unfinished"></translation>
+        <translation>tijd</translation>
     </message>
     <message>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>van</translation>
     </message>
     <message>
         <source>app</source>
-        <translation type="unfinished"></translation>
+        <translation>app</translation>
     </message>
     <message>
         <source>what</source>
-        <translation type="unfinished"></translation>
+        <translation>wat</translation>
     </message>
     <message>
         <source>held → %1</source>
-        <translation type="unfinished"></translation>
+        <translation>wacht → %1</translation>
     </message>
     <message>
         <source>held</source>
-        <translation type="unfinished"></translation>
+        <translation>wacht</translation>
     </message>
     <message>
         <source>muted</source>
-        <translation type="unfinished"></translation>
+        <translation>gedempt</translation>
     </message>
     <message>
         <source>BREAKS THROUGH (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>KOMT DOOR (%1)</translation>
     </message>
     <message>
         <source>── %1 until %2: what can wait is held ──</source>
-        <translation type="unfinished"></translation>
+        <translation>── %1 tot %2: wat kan wachten, wacht ──</translation>
     </message>
     <message>
         <source>you step away (the screen saver comes on)</source>
-        <translation type="unfinished"></translation>
+        <translation>je loopt weg (de schermbeveiliging gaat aan)</translation>
     </message>
     <message>
         <source>you are back at your desk</source>
-        <translation type="unfinished"></translation>
+        <translation>je bent terug achter je bureau</translation>
     </message>
     <message>
         <source>you sit down at your desk</source>
-        <translation type="unfinished"></translation>
+        <translation>je gaat achter je bureau zitten</translation>
     </message>
     <message>
         <source>1 held notification shown</source>
-        <translation type="unfinished"></translation>
+        <translation>1 vastgehouden melding getoond</translation>
     </message>
     <message>
         <source>%1 held notifications shown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 vastgehouden meldingen getoond</translation>
     </message>
     <message>
         <source>nothing was waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>er wachtte niets</translation>
     </message>
     <message>
         <source> (the check-ins above showed it all)</source>
-        <translation type="unfinished"></translation>
+        <translation> (de check-ins hierboven toonden alles al)</translation>
     </message>
     <message>
         <source>── check-in (%1): %2 ──</source>
-        <translation type="unfinished"></translation>
+        <translation>── check-in (%1): %2 ──</translation>
     </message>
     <message>
         <source>── end of the day: you check in (as `notifyzen checkin now` does) ──</source>
-        <translation type="unfinished"></translation>
+        <translation>── einde van de dag: je checkt in (zoals `notifyzen checkin now` doet) ──</translation>
     </message>
     <message>
         <source>waited its maximum</source>
-        <translation type="unfinished"></translation>
+        <translation>wachtte al het maximum</translation>
     </message>
     <message>
         <source>its hold-until time</source>
-        <translation type="unfinished"></translation>
+        <translation>vastgehouden-tot-tijd bereikt</translation>
     </message>
     <message>
         <source>planned</source>
-        <translation type="unfinished"></translation>
+        <translation>gepland</translation>
     </message>
     <message>
         <source>a break</source>
-        <translation type="unfinished"></translation>
+        <translation>een pauze</translation>
     </message>
     <message>
         <source>you asked</source>
-        <translation type="unfinished"></translation>
+        <translation>je vroeg erom</translation>
     </message>
     <message>
         <source>missed</source>
-        <translation type="unfinished"></translation>
+        <translation>gemist</translation>
     </message>
 </context>
 <context>
