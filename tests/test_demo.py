@@ -24,17 +24,25 @@ import pytest
 DIGEST = re.compile(
     r"Today's digest: everything notifyzen held back \((\d+) held · (\d+) people · (\d+) apps\)"
 )
+DIGEST_NL = re.compile(
+    r"Overzicht van vandaag: alles wat notifyzen heeft vastgehouden "
+    r"\((\d+) vastgehouden · (\d+) mensen · (\d+) apps\)"
+)
 ARRIVAL = re.compile(
     r"^  (\d\d:\d\d)  (desktop|phone)\s+(.+?)\s{2,}.*?\s{2}(shown|held → \d\d:\d\d|held|BREAKS THROUGH.*)$"
 )
 GROUP = re.compile(r"^   [ !](.+?)\s+(\d+)  (.+)$")
 
 
-def demo_env(tmp_path: Path) -> dict[str, str]:
+def demo_env(tmp_path: Path, lang: str = "C.UTF-8") -> dict[str, str]:
+    """No screen, and the session's language fixed (the demo speaks the locale's language)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["TMPDIR"] = str(tmp_path)  # the bus socket and anything else temporary lands here
     env["TZ"] = "Europe/Berlin"
     env.pop("NOTIFYZEN_DB", None)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(name, None)
+    env["LANG"] = lang
     return env
 
 
@@ -138,6 +146,54 @@ def test_headless_demo_prints_the_day_digest_and_report_and_leaves_nothing_runni
     assert report.stat().st_size > 10_000
     assert "<html" in report.read_text(errors="replace")[:2000].lower()
 
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_headless_demo_in_a_dutch_session_speaks_dutch_and_shows_texts_as_sent(tmp_path: Path) -> None:
+    out_dir = tmp_path / "demo"
+    done = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "demo", "--speed", "0", "--dir", str(out_dir)],
+        env=demo_env(tmp_path, lang="nl_NL.UTF-8"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
+    text = done.stdout
+    assert done.returncode == 0, f"{text}\n{done.stderr}"
+    flat = " ".join(text.split())  # paragraphs are wrapped to the terminal
+    held, people, _, total = held_by_db(out_dir / "notifyzen.db")
+    assert "notifyzen-demo: maandag" in text
+
+    # The day's check-ins and breaks in Dutch; the notifications themselves as the apps sent them.
+    assert "── deep work tot 10:30: wat kan wachten, wacht ──" in text
+    assert re.search(r"── check-in \(gepland\): \d+ vastgehouden meldingen getoond ──", text), text
+    assert "check-in (een pauze): " in text and "check-in (je vroeg erom): er wachtte niets" in text
+    assert "je bent terug achter je bureau" in text
+    battery = [line for line in text.splitlines() if "Power Management" in line]
+    assert len(battery) == 1 and "Battery Low" in battery[0] and "KOMT DOOR" in battery[0], battery
+    assert any(re.match(r"  \d\d:\d\d  telefoon  ", line) for line in text.splitlines()), text
+
+    # The summary and the digest in Dutch, with the counts the history holds.
+    assert f"{total} meldingen binnengekomen; {held} vastgehouden tot een check-in" in flat
+    assert "Check-ins (getoonde meldingen): " in flat
+    head = DIGEST_NL.search(text)
+    assert head is not None, text
+    assert (int(head.group(1)), int(head.group(2))) == (held, len(people))
+    digest = text[head.end() :].split("\n\n")[0]
+    assert "\n  Mensen\n" in digest and "\n  Apps\n" in digest
+    assert "nieuwste: " in digest
+    for english in ("Today's digest", "People", "newest:", "came in;", "(planned)", "back at your desk"):
+        assert english not in text
+
+    # Where the report went, in Dutch; the report itself is Dutch too.
+    where = re.search(r"Weekrapport \(\d{4}-W\d\d\), voor je browser: (\S+)", text)
+    assert where is not None, text
+    report = Path(where.group(1))
+    assert report.parent == out_dir and report.is_file()
+    assert '<html lang="nl"' in report.read_text(errors="replace")[:2000]
+    assert f"Geschiedenis: NOTIFYZEN_DB={out_dir / 'notifyzen.db'} notifyzen history" in text
     assert leftovers(tmp_path) == []
 
 
