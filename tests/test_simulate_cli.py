@@ -274,3 +274,22 @@ def test_the_rules_clock_is_the_local_zone_from_tz(
     deep_work = [f for f in report["focus"] if f["name"] == "deep work"]
     assert deep_work[0]["start"] == "2026-11-16T09:00:00-05:00"
     assert all(r["at"].endswith("-05:00") for r in report["notifications"])
+
+
+@pytest.mark.parametrize("week", ["9999-W52", "0001-W01"])
+def test_a_week_at_the_end_of_the_calendar_is_a_clear_error(
+    home: dict[str, str], capsys: pytest.CaptureFixture[str], week: str
+) -> None:
+    """Local midnight of these Mondays is outside what a UTC datetime holds (was an OverflowError)."""
+    assert simulate("--week", week) == 2
+    assert "--week: " in capsys.readouterr().err
+
+
+def test_the_week_is_named_as_iso_writes_it_however_it_was_typed(
+    home: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _store(Path(home["NOTIFYZEN_DB"]), [_row("2026-12-31 09:10", "BBC News", "Storm warning")], [])
+    assert simulate("--week", "2026w53") == 0  # 2026 starts on a Thursday: it has a week 53
+    assert capsys.readouterr().out.startswith(
+        "Replay of week 2026-W53 (Mon 2026-12-28 00:00 – Mon 2027-01-04"
+    )

@@ -129,8 +129,9 @@ def _read_input(name: str) -> list[Entry]:
         raise UserError(f"cannot read {name}: {exc}") from None
 
 
-def _read_week(text: str, lived: RuleChoice) -> tuple[list[Entry], tuple[datetime, datetime]]:
-    """The stored week; `lived` is the rule set it was lived under (the active one)."""
+def _read_week(text: str, lived: RuleChoice) -> tuple[list[Entry], tuple[datetime, datetime], str]:
+    """The stored week, its span and its name as ISO writes it ("2026w53" is "2026-W53");
+    `lived` is the rule set it was lived under (the active one)."""
     from notifyzen.core.replay import iso_week, week_span
     from notifyzen.core.schedule import Schedule
     from notifyzen.history_io import HistoryError, read_week  # the database only when asked for
@@ -142,14 +143,16 @@ def _read_week(text: str, lived: RuleChoice) -> tuple[list[Entry], tuple[datetim
         return next(schedule.focus_ends(at - timedelta(seconds=1)), None) == at
 
     try:
-        span = week_span(iso_week(text), config.zone)
+        monday = iso_week(text)
+        span = week_span(monday, config.zone)
     except ValueError as exc:
         raise UserError(f"--week: {exc}") from None
     try:
         entries = read_week(paths.database_file(), *span, config.idle_breakpoint, window_ended)
     except HistoryError as exc:
         raise UserError(str(exc)) from None
-    return entries, span
+    year, week, _ = monday.isocalendar()
+    return entries, span, f"{year}-W{week:02d}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -157,8 +160,8 @@ def run(args: argparse.Namespace) -> int:
 
     active, candidate = _rule_sets(args)
     if args.week is not None:
-        entries, span = _read_week(args.week, active)
-        source = f"week {args.week.strip().upper()}"
+        entries, span, name = _read_week(args.week, active)
+        source = f"week {name}"
     else:
         entries = _read_input(args.input)
         span = None

@@ -267,8 +267,13 @@ def iso_week(text: str) -> date:
 
 
 def week_span(monday: date, zone: tzinfo) -> tuple[datetime, datetime]:
-    """Local midnight on Monday to local midnight a week later (168 h, or 167/169 across DST)."""
-    return (
-        datetime.combine(monday, time(0), zone).astimezone(UTC),
-        datetime.combine(monday + timedelta(days=7), time(0), zone).astimezone(UTC),
-    )
+    """Local midnight on Monday to local midnight a week later (168 h, or 167/169 across DST).
+
+    Raises ValueError for a week at the very end of the calendar (9999-W52), which UTC cannot hold."""
+    try:
+        return (
+            datetime.combine(monday, time(0), zone).astimezone(UTC),
+            datetime.combine(monday + timedelta(days=7), time(0), zone).astimezone(UTC),
+        )
+    except OverflowError:
+        raise ValueError(f"the week of {monday} is outside the calendar notifyzen can replay") from None
