@@ -10,11 +10,16 @@ polled while the user works:
 - logind's `PrepareForSleep(b)` on the system bus: true before suspend (away), false on resume
   (back, and the Service acts at once on what fell due while the machine slept, `woke_up`,
   instead of waiting for its next timer, whose monotonic clock did not run during the sleep).
+- logind's session properties `IdleHint` and `LockedHint` (PropertiesChanged on our session's
+  object): where no screen saver speaks on the session bus (sway with `swayidle idlehint`, GNOME
+  and other desktops that set the hint, a lock screen that sets LockedHint), idle or locked is
+  away and both cleared is back. Away and back are idempotent, so a desktop that sends both the
+  screen saver's signal and the hints gives one breakpoint.
 
 Everything runs on the bus thread. A desktop without a screen saver or a session without logind
 (a container, the tests' private bus) simply sends nothing; the system bus connection failing is
-logged at debug level and intake goes on. Not done: polling GetSessionIdleTime for "no input for
-N minutes" without a screen saver, and logind's IdleHint (both need a timer or a property watch).
+logged at debug level and intake goes on. Not done: polling GetSessionIdleTime (X11's idle time)
+for "no input for N minutes" where nothing sets a hint: it would need a timer.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from typing import Any, Protocol
 
 from dbus_fast import BusType, Message, MessageType
@@ -30,7 +36,10 @@ from dbus_fast.aio import MessageBus
 log = logging.getLogger(__name__)
 
 SCREENSAVER_INTERFACES = ("org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver")
+LOGIND = "org.freedesktop.login1"
 LOGIND_MANAGER = "org.freedesktop.login1.Manager"
+LOGIND_SESSION = "org.freedesktop.login1.Session"
+PROPERTIES = "org.freedesktop.DBus.Properties"
 SYSTEM_BUS_TIMEOUT = 3.0
 
 
@@ -66,6 +75,8 @@ class IdleSource:
         self.presence = presence
         self.session = session
         self.system: MessageBus | None = None
+        self.session_path: str | None = None  # our logind session, whose hints are watched
+        self._hints = {"IdleHint": False, "LockedHint": False}
         self._system_task: asyncio.Task[None] | None = None
 
     async def start(self) -> IdleSource:
@@ -84,6 +95,16 @@ class IdleSource:
             return
         self.system = bus
         bus.add_message_handler(self._on_system)
+        try:
+            self.session_path = await _our_session(bus)
+            await _add_match(
+                bus,
+                f"type='signal',sender='{LOGIND}',path='{self.session_path}',interface='{PROPERTIES}',"
+                f"member='PropertiesChanged',arg0='{LOGIND_SESSION}'",
+            )
+        except Exception as exc:  # not in a logind session (started outside it): no hints
+            log.debug("no logind idle hints: %s", exc)
+            self.session_path = None
 
     def _on_session(self, msg: Message) -> None:
         if (
@@ -97,6 +118,16 @@ class IdleSource:
     def _on_system(self, msg: Message) -> None:
         if (
             msg.message_type is MessageType.SIGNAL
+            and msg.member == "PropertiesChanged"
+            and self.session_path is not None
+            and msg.path == self.session_path
+            and msg.signature == "sa{sv}as"
+            and msg.body[0] == LOGIND_SESSION
+        ):
+            self._on_hints(msg.body[1])
+            return
+        if (
+            msg.message_type is MessageType.SIGNAL
             and msg.member == "PrepareForSleep"
             and msg.interface == LOGIND_MANAGER
             and msg.signature == "b"
@@ -106,6 +137,18 @@ class IdleSource:
             else:
                 self._guard(self.presence.woke_up)
                 self._back()
+
+    def _on_hints(self, changed: dict[str, Any]) -> None:
+        was_away = any(self._hints.values())
+        for name in self._hints:
+            value = changed.get(name)
+            if value is not None and value.signature == "b":
+                self._hints[name] = bool(value.value)
+        away = any(self._hints.values())
+        if away and not was_away:
+            self._away()
+        elif was_away and not away:
+            self._back()
 
     def _away(self) -> None:
         log.info("away (screen saver on or suspending)")
@@ -130,6 +173,26 @@ class IdleSource:
                 await self._system_task
         if self.system is not None:
             self.system.disconnect()
+
+
+async def _our_session(bus: MessageBus) -> str:
+    """The object path of the logind session notifyzen runs in: XDG_SESSION_ID when the session
+    set it, else logind's own choice for us ("auto": the caller's session, or the user's display
+    session when started outside one, e.g. as a systemd user service)."""
+    session_id = os.environ.get("XDG_SESSION_ID") or "auto"
+    reply = await bus.call(
+        Message(
+            destination=LOGIND,
+            path="/org/freedesktop/login1",
+            interface=LOGIND_MANAGER,
+            member="GetSession",
+            signature="s",
+            body=[session_id],
+        )
+    )
+    if reply is None or reply.message_type is MessageType.ERROR or reply.signature != "o":
+        raise ConnectionError(f"GetSession({session_id!r}): {reply.body if reply else 'no reply'}")
+    return str(reply.body[0])
 
 
 async def start(service: Any) -> IdleSource:

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from dbus_fast import Message
+from dbus_fast import Message, Variant
 from dbus_fast.aio import MessageBus
+from dbus_fast.service import ServiceInterface, method
 
 from tests.notifyzen_proc import client, control, db_path, notify, rows, run, start, stop, until, wait_for
 
@@ -177,6 +178,74 @@ def test_coming_back_after_the_idle_threshold_is_a_breakpoint_checkin(
         assert status(env)["digest_open"] == [id]
     finally:
         stop(proc)
+
+
+SESSION = "/org/freedesktop/login1/session/_32"
+
+
+class StandInLogind(ServiceInterface):
+    """What logind answers on the system bus (it cannot run here): which session we are in."""
+
+    def __init__(self) -> None:
+        super().__init__("org.freedesktop.login1.Manager")
+        self.asked: list[str] = []
+
+    @method()
+    def GetSession(self, session_id: "s") -> "o":  # type: ignore[name-defined] # noqa: F821, UP037
+        self.asked.append(session_id)
+        return SESSION
+
+
+async def _hint(bus: MessageBus, name: str, value: bool) -> None:
+    changed = {name: Variant("b", value)}
+    body = ["org.freedesktop.login1.Session", changed, []]
+    await bus.send(
+        Message.new_signal(SESSION, "org.freedesktop.DBus.Properties", "PropertiesChanged", "sa{sv}as", body)
+    )
+
+
+@pytest.mark.parametrize("hint", ["IdleHint", "LockedHint"])
+def test_logind_idle_or_locked_hint_then_back_is_a_breakpoint_checkin(
+    session_env: dict[str, str], bus_address: str, hint: str
+) -> None:
+    """No screen saver on the session bus (sway with swayidle's idlehint, a lock screen): the
+    session's hint in logind says away and back. Another session's hints change nothing."""
+    env = {**session_env, "DBUS_SYSTEM_BUS_ADDRESS": bus_address, "XDG_SESSION_ID": "32"}
+    logind = StandInLogind()
+
+    async def go() -> int:
+        async with client(bus_address) as bus:
+            bus.export("/org/freedesktop/login1", logind)
+            assert await bus.request_name("org.freedesktop.login1") is not None
+            proc = start(env, "--mode", "server")
+            try:
+                await until(lambda: logind.asked == ["32"], timeout=10, what="notifyzen asks for its session")
+                await asyncio.sleep(0.3)  # its AddMatch follows the answer
+                await control(bus, "Focus", "d", [120.0])
+                id = await notify(bus, "held while in focus", app="Chat")
+                await _hint(bus, hint, True)
+                await asyncio.sleep(0.2)
+                await control(bus, "SetClock", "s", ["2026-11-14T12:15:00+01:00"])
+                other = Message.new_signal(
+                    "/org/freedesktop/login1/session/_7",
+                    "org.freedesktop.DBus.Properties",
+                    "PropertiesChanged",
+                    "sa{sv}as",
+                    ["org.freedesktop.login1.Session", {hint: Variant("b", False)}, []],
+                )
+                await bus.send(other)  # someone else's session coming back
+                await control(bus, "Status")
+                assert not _done(env), "a check-in before coming back"
+                await _hint(bus, hint, False)
+                await until(lambda: _done(env), timeout=10, what="a breakpoint check-in")
+                await until(lambda: status(env)["digest_open"] == [id], timeout=10, what="the digest")
+                return id
+            finally:
+                stop(proc)
+
+    run(go())
+    (checkin,) = checkins(env)
+    assert checkin["reason"] == "breakpoint" and checkin["released"] == 1
 
 
 def _done(env: dict[str, str]) -> bool:
