@@ -217,3 +217,38 @@ def test_notify_send_hint_types_are_kept(server: object, session_env: dict[str, 
     assert (hints["x-kde-progress"], hints["x-nz-ratio"], hints["x-nz-byte"]) == (42, 1.5, 7)
     assert hints["image-path"] == "file:///usr/share/icons/hicolor/48x48/apps/x.png"  # kept, never fetched
     assert hints["transient"] is True and hints["x-notifyzen-flags"] == {"transient": True}
+
+
+def test_volume_osd_with_a_synchronous_tag_updates_one_popup(
+    server: object, session_env: dict[str, str]
+) -> None:
+    """Volume and brightness scripts on sway/i3 send no replace id: they tag every notify-send with
+    x-canonical-private-synchronous (or dunst's x-dunst-stack-tag) and expect one OSD that updates.
+    Taken as new notifications, holding a volume key stacked pop-ups and the flood gate held the
+    rest for the next check-in's digest."""
+    import json
+
+    ids = set()
+    for level in range(0, 101, 5):
+        tag = "x-dunst-stack-tag" if level % 2 else "x-canonical-private-synchronous"
+        args = [f"--hint=string:{tag}:volume", f"--hint=int:value:{level}", f"Volume {level}%"]
+        done = subprocess.run(
+            ["notify-send", "-p", "-e", *args],
+            env=session_env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        ids.add(int(done.stdout))
+    other = subprocess.run(
+        ["notify-send", "-p", "--hint=string:x-canonical-private-synchronous:brightness", "Brightness 40%"],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+    assert len(ids) == 1 and int(other.stdout) not in ids  # another tag is another OSD
+    text = control(session_env, "Status")
+    status = json.loads(text[text.index("'") + 1 : text.rindex("'")])
+    assert (status["held"], status["on_screen"]) == (0, sorted([*ids, int(other.stdout)]))
+    assert rows(session_env)[-2]["summary"] == "Volume 100%"

@@ -49,6 +49,9 @@ INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
 UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod"
 QUEUED = ("Notify", "CloseNotification")  # served in fair turns per client (_enqueue)
 NOT_STORED = "io.github.notifyzen.Error.NotStored"  # history locked or disk full (docs/performance.md)
+# An OSD's tag (notify-osd's, dunst's): a new Notify with the same app and tag replaces the last one.
+STACK_TAGS = ("x-canonical-private-synchronous", "x-dunst-stack-tag")
+STACKS_MAX = 256  # tags remembered; past it, those whose notification has ended are forgotten
 
 INTROSPECTION = f"""<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Introspection 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/introspect.dtd">
@@ -87,6 +90,7 @@ class NotificationServer:
         self.service = service
         self._waiting: OrderedDict[str, deque[Message]] = OrderedDict()  # per client, see _enqueue
         self._serving = False
+        self._stacks: dict[tuple[str, str], int] = {}  # (app name, OSD tag) -> its id, see _stack
 
     def attach(self) -> None:
         self.bus.add_message_handler(self._handle)
@@ -165,11 +169,25 @@ class NotificationServer:
         except Exception:  # hostile input must still be taken in, in some form
             log.exception("could not read a Notify call from %s; keeping what can be kept", msg.sender)
             n = fallback(summary, at=now, why="the notification could not be read")
+        stack = _stack_tag(n.app_name, n.hints)
+        if stack is not None and not replaces_id:
+            replaces_id = self._stacks.get(stack, 0)
         try:
             item = self.service.take(n, origin="server", client=msg.sender, replaces_id=replaces_id)
         except NotStored as exc:
             return Message.new_error(msg, NOT_STORED, f"not stored, so not shown: {exc}")
+        if stack is not None:
+            self._stack(stack, item.id)
         return Message.new_method_return(msg, "u", [item.id])
+
+    def _stack(self, stack: tuple[str, str], id: int) -> None:
+        """Volume and brightness scripts (sway, i3) send no replaces_id, only a tag, and expect one
+        OSD that updates: without this, holding a volume key stacked pop-ups until the flood gate
+        held the rest for the digest. dunst and notify-osd replace by the tag the same way."""
+        self._stacks[stack] = id
+        if len(self._stacks) > STACKS_MAX:
+            live = self.service.live
+            self._stacks = {key: i for key, i in self._stacks.items() if i in live}
 
     # -- signals ----------------------------------------------------------------------------
     def _signal(self, member: str, signature: str, body: list[Any]) -> None:
@@ -186,6 +204,14 @@ class NotificationServer:
 
     def replied(self, id: int, text: str) -> None:
         self._signal("NotificationReplied", "us", [id, text])
+
+
+def _stack_tag(app_name: str, hints: Any) -> tuple[str, str] | None:
+    for key in STACK_TAGS:
+        tag = hints.get(key)
+        if isinstance(tag, str) and tag:
+            return app_name, tag
+    return None
 
 
 def _invalid(msg: Message, text: str) -> Message:
