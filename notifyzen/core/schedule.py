@@ -196,29 +196,41 @@ def parse_clock(text: str) -> time:
 
 
 def parse_days(names: Sequence[str]) -> frozenset[int]:
-    """mon…sun, 'weekdays', 'weekends', 'daily'; also ranges like 'mon-fri'."""
+    """mon…sun, 'weekdays', 'weekends', 'daily'; also ranges like 'mon-fri' and lists in one
+    string ('mon, fri', as `days: mon, fri` reads in YAML). A day is its name or a start of it of
+    two letters or more (mo, tue, thurs); a word that merely begins like one ('monkey') is an error."""
     days: set[int] = set()
+    if not names:
+        raise ValueError("no days given (expected mon…sun, weekdays, weekends or daily)")
     for raw in names:
-        name = raw.strip().lower()
-        if name in ("daily", "every day", "all"):
-            days |= EVERY_DAY
-        elif name == "weekdays":
-            days |= set(range(5))
-        elif name == "weekends":
-            days |= {5, 6}
-        elif "-" in name:
-            first, _, last = (part.strip()[:3] for part in name.partition("-"))
-            a, b = _day_index(first, raw), _day_index(last, raw)
-            days |= {(a + i) % 7 for i in range((b - a) % 7 + 1)}
-        else:
-            days.add(_day_index(name[:3], raw))
+        for part in raw.split(","):
+            days |= _days_of(part.strip().lower(), raw)
     return frozenset(days)
 
 
-def _day_index(short: str, raw: str) -> int:
-    if short not in DAY_NAMES:
-        raise ValueError(f"unknown day {raw!r} (expected mon…sun, weekdays, weekends or daily)")
-    return DAY_NAMES.index(short)
+def _days_of(name: str, raw: str) -> set[int]:
+    if name in ("daily", "every day", "all"):
+        return set(EVERY_DAY)
+    if name in ("weekdays", "weekday"):
+        return set(range(5))
+    if name in ("weekends", "weekend"):
+        return {5, 6}
+    for sep in ("–", " to ", "-"):
+        if sep in name:
+            first, _, last = name.partition(sep)
+            a, b = _day_index(first.strip(), raw), _day_index(last.strip(), raw)
+            return {(a + i) % 7 for i in range((b - a) % 7 + 1)}
+    return {_day_index(name, raw)}
+
+
+_FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day_index(name: str, raw: str) -> int:
+    for index, full in enumerate(_FULL_DAY_NAMES):
+        if (len(name) >= 2 and full.startswith(name)) or (name, index) == ("weds", 2):
+            return index
+    raise ValueError(f"unknown day {raw!r} (expected mon…sun, weekdays, weekends or daily)")
 
 
 def parse_span(text: str) -> Span:

@@ -189,3 +189,26 @@ def test_parse_span(text: str, span: Span) -> None:
 def test_parse_span_needs_two_times() -> None:
     with pytest.raises(ValueError):
         parse_span("09:00")
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["mon, fri"], {0, 4}),  # one YAML string, as `days: mon, fri` gives it: was Monday only
+        (["mon–fri"], {0, 1, 2, 3, 4}),  # an en dash, as times accept it: was Monday only
+        (["mon to wed", "sat"], {0, 1, 2, 5}),
+        (["mo", "tu", "we", "th", "fr", "sa", "su"], set(range(7))),  # iCalendar's BYDAY names
+        (["tues", "thurs", "Weds"], {1, 2, 3}),
+        (["weekdays, sun"], {0, 1, 2, 3, 4, 6}),
+    ],
+)
+def test_days_as_people_write_them(names: list[str], expected: set[int]) -> None:
+    assert parse_days(names) == expected
+
+
+@pytest.mark.parametrize("names", [["monkey"], ["Satan"], ["sunshine"], ["mon-fryday"], [], ["mon,,fri"]])
+def test_a_word_that_only_starts_like_a_day_is_no_day(names: list[str]) -> None:
+    """'monkey' was read as Monday (only the first three letters were looked at); no days at all
+    made a window that never comes."""
+    with pytest.raises(ValueError, match="day"):
+        parse_days(names)
