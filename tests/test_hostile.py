@@ -98,6 +98,9 @@ def test_malformed_image_data_becomes_metadata(
     ("urgency", "stored"),
     [
         (Variant("s", "critical"), 2),
+        (Variant("s", "2"), 2),  # notify-send --hint=string:urgency:2, scripts that quote everything
+        (Variant("s", " 0"), 0),
+        (Variant("s", "9"), 1),
         (Variant("i", 7), 1),
         (Variant("as", ["2"]), 1),
         (Variant("b", True), 1),

@@ -139,6 +139,13 @@ def _text(value: Any) -> str | None:
     return value[:FIELD_MAX] if isinstance(value, str) and value else None
 
 
+def _number(value: Any) -> Any:
+    """"2" as 2: scripts that quote every hint (`--hint=string:urgency:2`) mean the byte."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdecimal():
+        return int(value.strip())
+    return value
+
+
 def _actions(raw: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(raw, list | tuple):
         return ()
@@ -175,7 +182,7 @@ def from_notify(
         at=at,
         body=cap(body, BODY_MAX) if isinstance(body, str) else "",
         source=Source.DESKTOP,
-        urgency=Urgency.parse(kept.get("urgency")),
+        urgency=Urgency.parse(_number(kept.get("urgency"))),
         category=category,
         desktop_entry=_text(kept.get("desktop-entry")),
         sender=(summary_text[:FIELD_MAX] or None) if category and category.startswith("im") else None,
