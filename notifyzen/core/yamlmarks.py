@@ -79,11 +79,27 @@ def load_marked(text: str) -> Marked:
             loader.dispose()
 
 
+def _refuse_repeated_keys(node: yaml.MappingNode) -> None:
+    """YAML wants keys unique, but PyYAML silently keeps the last one: a second `action:` or a
+    second `rules:` at the bottom of a file would quietly replace what the user wrote above it.
+    Keys a `<<:` merge brings in may be overridden; those are added by flatten_mapping, after this."""
+    seen: dict[str, yaml.Node] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        first = seen.setdefault(key_node.value, key_node)
+        if first is not key_node:
+            line = _where(first.start_mark).line
+            message = f'"{key_node.value}" is given twice in this mapping (first on line {line})'
+            raise YamlError(_where(key_node.start_mark), message)
+
+
 def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Marked) -> Any:
     out.nodes += 1
     if out.nodes > MAX_NODES or len(path) > MAX_DEPTH:
         raise YamlError(_where(node.start_mark), "too large or too deeply nested for a rule file")
     if isinstance(node, yaml.MappingNode):
+        _refuse_repeated_keys(node)
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:

@@ -345,3 +345,61 @@ def test_window_max_wait_empty_means_the_config_default(tmp_path: Path) -> None:
     rules, errors = load_rules([path])
     assert rules is not None, errors
     assert [w.max_wait for w in rules.windows] == [None, timedelta(0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            """
+            rules:
+              - name: slack
+                match: {app: Slack}
+                action: hold
+                action: deliver
+            """,
+            'mine.yaml:5:5: not valid YAML: "action" is given twice in this mapping (first on line 4)',
+        ),
+        (
+            """
+            rules:
+              - {name: chat, match: {app: Slack, app: Teams}, action: hold}
+            """,
+            'mine.yaml:2:38: not valid YAML: "app" is given twice in this mapping (first on line 2)',
+        ),
+        (  # the second "rules:" silently threw all the rules above away
+            """
+            rules:
+              - {name: chat, match: {app: Slack}, action: hold}
+            windows: []
+            rules: []
+            """,
+            'mine.yaml:4:1: not valid YAML: "rules" is given twice in this mapping (first on line 1)',
+        ),
+    ],
+)
+def test_a_key_given_twice_is_an_error_not_the_last_one_silently(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    """PyYAML keeps the last of two equal keys without a word; the user meant one of them."""
+    assert errors_of(tmp_path, text) == [expected]
+
+
+def test_anchors_aliases_and_merge_keys_still_work(tmp_path: Path) -> None:
+    """A merged mapping's keys may be overridden by the mapping itself: that is no duplicate."""
+    path = write(
+        tmp_path / "r.yaml",
+        """
+        rules:
+          - &chat {name: chat, match: &apps {app: [Slack, Teams]}, action: hold}
+          - {<<: *chat, name: chat from Anke, match: {<<: *apps, sender: Anke}, action: deliver}
+          - {name: chat again, match: *apps, action: mute}
+        """,
+    )
+    rules, errors = load_rules([path])
+    assert errors == [] and rules is not None
+    assert [(r.name, r.action.name, r.match.sender) for r in rules.user] == [
+        ("chat", "hold", None),
+        ("chat from Anke", "deliver", frozenset({"anke"})),
+        ("chat again", "mute", None),
+    ]
