@@ -10,7 +10,14 @@ from notifyzen.commands.common import ask_running_app
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("checkin", help="check in now: show the digest of everything held")
+    p = sub.add_parser(
+        "checkin",
+        help="check in now: show the digest of everything held",
+        description=(
+            "Check in now: the running notifyzen shows the digest of everything it holds, as the tray's"
+            " Check in now does."
+        ),
+    )
     p.add_argument("when", choices=["now"], help="only 'now' for the moment")
     p.add_argument("--json", action="store_true", help="print the check-in as JSON")
     p.set_defaults(func=checkin)

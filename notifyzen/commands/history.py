@@ -27,7 +27,14 @@ UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("history", help="list what was taken in and what was decided")
+    p = sub.add_parser(
+        "history",
+        help="list what was taken in and what was decided",
+        description=(
+            "List what notifyzen took in and what it decided, newest first; --jsonl writes the format "
+            "`notifyzen rules simulate --input` replays."
+        ),
+    )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the rows as a JSON array")
     fmt.add_argument(

@@ -31,7 +31,14 @@ SpanSource = Callable[[datetime, datetime], Iterable["SpanLike"]]
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("report", help="the weekly focus report (window, or --out FILE)")
+    parser = sub.add_parser(
+        "report",
+        help="the weekly focus report (window, or --out FILE)",
+        description=(
+            "The weekly focus report: a window, or with --out a PNG, PDF or HTML file written without a"
+            " screen."
+        ),
+    )
     parser.add_argument("--week", type=_week, help="ISO week like 2026-W47 (default: this week)")
     parser.add_argument(
         "--out", type=Path, metavar="FILE", help="write FILE.png, FILE.pdf or FILE.html and exit"

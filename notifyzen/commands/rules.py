@@ -55,7 +55,13 @@ def _register_check(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_schema(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schema", help="print the JSON Schema of rule files (for editors)")
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of rule files (for editors)",
+        description="Print the JSON Schema of rule files (or of config.yaml), which editors with a "
+        "YAML language server use to complete and check as you type. The shipped presets point at "
+        "rules/notifyzen-rules.schema.json with a modeline.",
+    )
     p.add_argument("--config", action="store_true", help="the schema of config.yaml instead")
     p.set_defaults(func=schema)
 
@@ -68,14 +74,20 @@ def _register_explain(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--app", required=True, help="application name, e.g. Slack")
     p.add_argument("--summary", default="", help="the notification's title")
-    p.add_argument("--body", default="")
+    p.add_argument("--body", default="", help="the notification's text")
     p.add_argument("--sender", help="the person or conversation")
-    p.add_argument("--urgency", default="normal", choices=["low", "normal", "critical"])
+    p.add_argument(
+        "--urgency", default="normal", choices=["low", "normal", "critical"], help="default: normal"
+    )
     p.add_argument("--category", help="e.g. im.received")
-    p.add_argument("--desktop-entry")
-    p.add_argument("--source", default="desktop", choices=["desktop", "phone"])
+    p.add_argument("--desktop-entry", help="the app's desktop file name, e.g. org.telegram.desktop")
+    p.add_argument(
+        "--source", default="desktop", choices=["desktop", "phone"], help="phone: as if through KDE Connect"
+    )
     p.add_argument("--device", help="the phone, for --source phone")
-    p.add_argument("--time-sensitive", action="store_true")
+    p.add_argument(
+        "--time-sensitive", action="store_true", help="the sender marked it time-sensitive (a hint)"
+    )
     p.add_argument(
         "--previous",
         type=int,

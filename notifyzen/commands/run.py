@@ -12,7 +12,15 @@ from notifyzen.clock import Clock, FakeClock, RealClock, parse_instant
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("run", help="start the tray app (the default command)")
+    p = sub.add_parser(
+        "run",
+        help="start the tray app (the default command)",
+        description=(
+            "Start the tray app: take in every notification on the session bus, hold what can wait for "
+            "the next check-in, show the rest. Picks server mode where org.freedesktop.Notifications is"
+            " free, observe mode where the desktop's own daemon has it."
+        ),
+    )
     p.add_argument(
         "--mode",
         choices=MODES,

@@ -11,7 +11,14 @@ from notifyzen.commands.common import ask_running_app
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("status", help="show what the running notifyzen is doing")
+    p = sub.add_parser(
+        "status",
+        help="show what the running notifyzen is doing",
+        description=(
+            "Show what the running notifyzen is doing: its mode, the focus window in force, how many "
+            "notifications are held and when the next check-in comes."
+        ),
+    )
     p.add_argument("--json", action="store_true", help="print the status as one JSON object")
     p.set_defaults(func=status)
 
