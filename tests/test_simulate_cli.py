@@ -293,3 +293,22 @@ def test_the_week_is_named_as_iso_writes_it_however_it_was_typed(
     assert capsys.readouterr().out.startswith(
         "Replay of week 2026-W53 (Mon 2026-12-28 00:00 – Mon 2027-01-04"
     )
+
+
+def test_a_candidate_runs_while_the_users_own_rules_are_broken(
+    home: dict[str, str], tmp_path: Path, week_file: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Trying a fixed copy is what a user does when their file is broken; the active set is only
+    needed to compare against it. Which of the two sets fails is said."""
+    mine = Path(home["XDG_CONFIG_HOME"]) / "notifyzen" / "rules" / "mine.yaml"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("rules:\n  - name: x\n    match: {ap: Strava}\n    action: mute\n")
+    candidate = tmp_path / "fixed.yaml"
+    candidate.write_text(CANDIDATE)
+    assert simulate("--input", str(week_file[0]), "--rules", str(candidate), "--json") == 0
+    assert {r["rule"] for r in json.loads(capsys.readouterr().out)["notifications"]} >= {"no strava"}
+
+    assert simulate("--input", str(week_file[0]), "--rules", str(candidate), "--compare") == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "the active rules do not load" in captured.err and f"{mine}:3:" in captured.err

@@ -92,19 +92,23 @@ def _expand(targets: list[Path]) -> Iterator[Path]:
 
 def _checked(loaded: Loaded, label: str) -> RuleChoice:
     if not loaded.ok or loaded.rules is None or loaded.config is None:
-        raise UserError("the rules do not load:\n" + "\n".join(str(e) for e in loaded.errors))
+        raise UserError(f"the {label} rules do not load:\n" + "\n".join(str(e) for e in loaded.errors))
     return RuleChoice(label, loaded.rules, loaded.config)
 
 
-def _rule_sets(args: argparse.Namespace) -> tuple[RuleChoice, RuleChoice | None]:
-    """The active rule set, and the candidate if --rules or --config asks for one."""
+def _rule_sets(args: argparse.Namespace) -> tuple[RuleChoice | None, RuleChoice | None]:
+    """The candidate if --rules or --config asks for one, and the active rule set when it is needed:
+    without a candidate, to compare with, or to read a stored week as it was lived. Only then, so
+    a user can try a fixed copy while their own rule file is broken."""
     from notifyzen.core.ruleload import load_active
 
-    active = _checked(load_active(paths.config_dir(), paths.presets_dir()), "active")
+    def active() -> RuleChoice:
+        return _checked(load_active(paths.config_dir(), paths.presets_dir()), "active")
+
     if args.rules is None and args.config is None:
         if args.compare:
             raise UserError("--compare needs a candidate: give --rules DIR_OR_FILE... and/or --config FILE")
-        return active, None
+        return active(), None
     if args.config is not None and not args.config.is_file():
         raise UserError(f"{args.config}: no such config file")
     user_files = list(_expand(args.rules)) if args.rules is not None else None
@@ -112,7 +116,7 @@ def _rule_sets(args: argparse.Namespace) -> tuple[RuleChoice, RuleChoice | None]
         load_active(paths.config_dir(), paths.presets_dir(), user_files=user_files, config_file=args.config),
         "candidate",
     )
-    return active, candidate
+    return (active() if args.compare or args.week is not None else None), candidate
 
 
 def _read_input(name: str) -> list[Entry]:
@@ -160,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
 
     active, candidate = _rule_sets(args)
     if args.week is not None:
+        assert active is not None  # _rule_sets loads it for --week
         entries, span, name = _read_week(args.week, active)
         source = f"week {name}"
     else:
@@ -177,7 +182,7 @@ def _render(
     entries: list[Entry],
     span: tuple[datetime, datetime] | None,
     source: str,
-    active: RuleChoice,
+    active: RuleChoice | None,
     candidate: RuleChoice | None,
 ) -> str:
     from notifyzen.core.replay import passthrough
@@ -186,11 +191,12 @@ def _render(
     from notifyzen.core.whatif import simulate
 
     subject = candidate or active
+    assert subject is not None  # _rule_sets gives the candidate, the active set or both
     tz = subject.config.zone
     main = simulate(entries, subject.rules, subject.config, span=span, label=subject.label)
     main_summary = summarize(main, tz)
     before: Run | None = None
-    if args.compare and candidate is not None:
+    if args.compare and candidate is not None and active is not None:
         before = simulate(entries, active.rules, active.config, span=span, label="active")
     replies = _status_replies(main, subject.config)
     if args.json:
