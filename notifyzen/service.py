@@ -405,6 +405,8 @@ class Service:
                     raise
             except sqlite3.Error as exc:  # locked by another program, disk full: refuse, never pretend
                 self.timeline.forget(public)
+                if replaced is not None:  # the refused update changed nothing: the old one waits on
+                    self.timeline.restore(replaced.item, n.at)
                 log.error("notification from %s not stored: %s", n.app_name, exc)
                 raise NotStored(str(exc)) from exc
         shown = decision.verdict is Verdict.DELIVER

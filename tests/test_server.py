@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dbus_fast import Variant
+from dbus_fast import Message, MessageType, Variant
 
 from tests.notifyzen_proc import (
     NOTIFY,
@@ -197,3 +197,34 @@ def test_a_muted_notification_is_closed_for_its_sender(session_env: dict[str, st
         stop(proc)
     assert closed == [[id, 2]]
     assert id not in status["on_screen"]
+
+
+def test_an_update_refused_by_a_locked_history_leaves_the_waiting_one_waiting(
+    server: object, bus_address: str, session_env: dict[str, str]
+) -> None:
+    """The update is refused (NotStored), so the sender's notification is still the one before it:
+    it must still come at the check-in, not sit in limbo, counted nowhere and never shown."""
+    import sqlite3
+
+    async def go() -> tuple[int, Message, dict]:
+        async with client(bus_address) as bus:
+            id = await notify(bus, "3 new mails", hints={"urgency": Variant("y", 0)})  # low: waits
+            other = sqlite3.connect(db_path(session_env), isolation_level=None)
+            other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+            try:
+                refused = await call(
+                    bus,
+                    NOTIFY,
+                    "Notify",
+                    "susssasa{sv}i",
+                    ["test", id, "", "4 new mails", "", [], {"urgency": Variant("y", 0)}, -1],
+                    timeout=30,
+                )
+            finally:
+                other.execute("ROLLBACK")
+                other.close()
+            return id, refused, await control(bus, "CheckIn")
+
+    id, refused, checkin = run(go())
+    assert refused.message_type is MessageType.ERROR
+    assert checkin["released"] == [id]
