@@ -34,8 +34,8 @@ from typing import Any
 from dbus_fast import Message, MessageType, Variant
 from dbus_fast.aio import MessageBus
 
-from notifyzen.core.model import Notification, Source
-from notifyzen.core.phone_match import PhoneKey
+from notifyzen.core.model import Notification, Source, Urgency
+from notifyzen.core.phone_match import PhoneKey, android_package, conversation, phone_call
 
 log = logging.getLogger(__name__)
 
@@ -110,13 +110,26 @@ def to_notification(note: PhoneNote, device_name: str, at: datetime) -> Notifica
     }
     if note.reply_id:
         hints["x-kdeconnect-reply-id"] = note.reply_id
+    # Who: the conversation (its title, without WhatsApp's growing message count); for a call, the
+    # caller whatever the phone's language; nobody for what cannot be swiped away (a music player,
+    # navigation, a download's progress): those are the phone's state, not people writing, so they
+    # neither count as contact nor wait like a person's message.
+    call = phone_call(
+        note.title, note.text, package=android_package(note.key.internal_id), clearable=note.dismissable
+    )
+    sender = conversation(note.title) if note.dismissable else ""
+    if call is not None:
+        sender = call.caller
     return Notification(
         app_name=note.app_name or device_name,
         summary=note.title or note.app_name,
         at=at,
         body=note.text,
         source=Source.PHONE,
-        sender=note.title or None,
+        # a ringing phone cannot wait for a check-in: the desktop's word for that is critical
+        urgency=Urgency.CRITICAL if call is not None and call.ringing else Urgency.NORMAL,
+        category=call.category if call is not None else None,
+        sender=sender or None,
         device=device_name,
         app_icon=note.icon_path,
         actions=tuple(actions),

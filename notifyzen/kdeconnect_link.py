@@ -82,9 +82,15 @@ class ServiceLink:
 
     def updated(self, n: Notification, key: PhoneKey) -> None:
         """Changed on the phone (a chat notification gains a message): replace, or a new item if
-        the old one is already gone from the user's view."""
+        the old one is already gone from the user's view (a new message is news), unless it is
+        one that cannot be swiped away (its update is only the phone's state moving on)."""
         old = self.ids.get(key)
         live = old is not None and old in self.service.live
+        if old is not None and not live and n.hints.get("x-kdeconnect-dismissable") is False:
+            # A progress bar, a player, a call going on: the user closed it here (it cannot be
+            # swiped away on the phone) or saw it expire; every tick must not bring it back.
+            self._paired(key, n, old)
+            return
         self._link(key, self._take(n, key, replaces_id=old if live and old is not None else 0))
         self._paired(key, n, self.ids[key])
 

@@ -759,3 +759,97 @@ async def observe_mode(env: KdeEnv) -> dict[str, Any]:
         finally:
             await asyncio.to_thread(service.stop)
     return out
+
+
+def _rows(db: Any) -> list[dict[str, Any]]:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    query = "SELECT id, origin, external_id, app_name, summary, sender, category, verdict, rule, state"
+    return [dict(r) for r in con.execute(query + " FROM notification ORDER BY id")]
+
+
+async def android_shapes(env: KdeEnv) -> dict[str, Any]:
+    """Shapes real Android phones send, through the real Service in the default preset's deep work:
+    missed calls in Dutch and German from the dialers' packages, a ringing call, a notification
+    without a title, WhatsApp's growing group title, a download's progress that cannot be swiped
+    away. Returns the history rows after each step (keyed by what was posted)."""
+    from notifyzen.clock import FakeClock
+    from notifyzen.service import Service
+
+    listener = Listener()
+    db = env.home / "notifyzen.db"
+    service = Service(
+        db_path=db,
+        clock=FakeClock(MONDAY_IN_DEEP_WORK.astimezone()),
+        listener=listener,
+        mode="server",
+        bus_address=env.address,
+        timeline_factory=lambda: default_rules(env),
+    )
+    out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
+    try:
+        phone = await env.phone("pixel", "Alice's Pixel")
+        await env.start_daemon()  # after the server: kdeconnectd reads its capabilities once
+        await phone.connect()
+        await env.wait_reachable("pixel")
+
+        async def post(name: str, id: str, app: str, title: str, text: str, **kw: Any) -> None:
+            phone.post(id, app, title, text, **kw)
+            await wait_until(lambda: any(r["external_id"] == f"pixel/{id}" for r in _rows(db)), 5, name)
+
+        await post(
+            "nl 1", "0|com.google.android.dialer|1|MissedCall|10146", "Telefoon", "Gemiste oproep", "Anke"
+        )
+        await post(
+            "nl 2", "0|com.google.android.dialer|2|MissedCall|10146", "Telefoon", "Gemiste oproep", "Anke"
+        )
+        await post("de 1", "0|com.samsung.android.dialer|7|null|10090", "Telefon", "+49 170 1234567", "Anruf")
+        await post("de 2", "0|com.samsung.android.dialer|8|null|10090", "Telefon", "+49 170 1234567", "Anruf")
+        await post(
+            "ringing",
+            "0|com.google.android.dialer|3|incall|10146",
+            "Phone",
+            "Bob",
+            "Incoming call",
+            clearable=False,
+        )
+        await post("no title", "0|com.example.app|4|null|10200", "Foo", "", "no title here")
+        await post("group", "0|com.whatsapp|1|Family|10300", "WhatsApp", "Family (3 messages)", "Anke: hi")
+        await post(
+            "download",
+            "0|com.android.providers.downloads|5|null|10010",
+            "Downloads",
+            "file.zip",
+            "10%",
+            clearable=False,
+        )
+        await asyncio.sleep(1.2)  # longer than the shadow window: every kdeconnectd pop-up answered
+        out["deep_work"] = _rows(db)
+
+        # After the block (13:00): the download shows, the user closes its pop-up; its progress
+        # ticks on the phone (the same id resent with a new text) and must not come back each time.
+        await control(env, "SetClock", "s", [MONDAY_IN_DEEP_WORK.replace(hour=13).astimezone().isoformat()])
+        await asyncio.sleep(0.2)
+        (download,) = [
+            r["id"] for r in _rows(db) if r["app_name"] == "Downloads" and r["state"] != "replaced"
+        ]
+        out["download_dismissed"] = await control(env, "Dismiss", "u", [download])
+        before = len(_rows(db))
+        for p in (20, 30, 40):
+            phone.post(
+                "0|com.android.providers.downloads|5|null|10010",
+                "Downloads",
+                "file.zip",
+                f"{p}%",
+                clearable=False,
+            )
+            await asyncio.sleep(0.1)
+        phone.post("0|org.signal|9|null|10400", "Signal", "Carol", "done")  # a marker: all read
+        await wait_until(lambda: any(r["sender"] == "Carol" for r in _rows(db)), 5, "Carol")
+        out["after_ticks"] = _rows(db)[before:]
+        out["log"] = listener.log
+    finally:
+        await asyncio.to_thread(service.stop)
+    return out

@@ -210,3 +210,36 @@ def test_observe_mode_takes_a_phone_notification_once() -> None:
     assert out["dunst_got"] == 2  # kdeconnectd's pop-up reached the desktop's daemon, as did Mail
     # the phone notification once (the link's item), not also as the observed pop-up
     assert sorted(out["rows"]) == [["Mail", "observe"], ["Signal", "kdeconnect"]]
+
+
+def test_android_shapes_calls_untitled_groups_and_progress() -> None:
+    """What real Android phones send, as the user meets it in the history (`notifyzen history
+    --json` reads these rows) during deep work."""
+    out = run_scenario("tests.kdeconnect_scenarios:android_shapes")
+    rows = {
+        "|".join(r["external_id"].split("|")[1:3]): r for r in out["deep_work"] if r["origin"] == "kdeconnect"
+    }
+    # every phone notification is one item: kdeconnectd's own pop-up of each was matched to it,
+    # the one without a title too (its pop-up says "KDE Connect" where the title would be)
+    assert [r["origin"] for r in out["deep_work"]] == ["kdeconnect"] * 8
+    nl1, nl2 = rows["com.google.android.dialer|1"], rows["com.google.android.dialer|2"]
+    # a missed call is from the caller whatever the phone's language; the second call within three
+    # minutes breaks through (and brings the first along)
+    assert (nl1["sender"], nl1["category"]) == ("Anke", "call.unanswered")
+    assert (nl2["sender"], nl2["verdict"], nl2["rule"]) == ("Anke", "deliver", "repeated contact")
+    # a dialer's notification in a language not known here: the number is the caller
+    de1, de2 = rows["com.samsung.android.dialer|7"], rows["com.samsung.android.dialer|8"]
+    assert (de1["sender"], de1["category"], de1["verdict"]) == ("+49 170 1234567", "call.unanswered", "hold")
+    assert (de2["verdict"], de2["rule"]) == ("deliver", "repeated contact")
+    # a ringing phone cannot wait for the end of the block
+    ringing = rows["com.google.android.dialer|3"]
+    assert (ringing["sender"], ringing["verdict"], ringing["rule"]) == ("Bob", "deliver", "critical")
+    untitled = rows["com.example.app|4"]
+    assert (untitled["app_name"], untitled["summary"], untitled["sender"]) == ("Foo", "Foo", None)
+    group = rows["com.whatsapp|1"]
+    assert (group["summary"], group["sender"]) == ("Family (3 messages)", "Family")
+    download = rows["com.android.providers.downloads|5"]
+    assert (download["sender"], download["verdict"]) == (None, "hold")  # the phone's state, no person
+    assert out["download_dismissed"] is True
+    # the progress ticking on after the user closed it adds no item and no pop-up
+    assert [r["sender"] for r in out["after_ticks"]] == ["Carol"]

@@ -69,9 +69,86 @@ def is_phone_popup(n: Notification) -> bool:
     return is_kdeconnect(n) and _hint(n, "x-kde-eventId") == "notification"
 
 
-# Android dialers title a missed call "Missed call" (or "2 missed calls") and put the caller in the
-# text; the caller, not the title, is the person (repeated contact counts calls per caller).
-_MISSED_CALL = re.compile(r"\s*(\d+\s+)?missed\s+calls?\s*", re.IGNORECASE)
+# A missed call says so in the phone's language, with the caller on the other line: Google's dialer
+# titles it "Missed call" (or "2 missed calls") over the caller, others put the caller on top. The
+# caller, not the phrase, is the person (repeated contact counts calls per caller). The phrases of
+# the languages Android phones most often speak in Europe and the Americas; a dialer in another
+# language is still known by its package (below).
+_MISSED_CALL = re.compile(
+    r"\s*(\d+\s+)?("
+    r"missed\s+calls?|gemiste\s+oproep(en)?|verpasste[rn]?\s+anrufe?|entgangene[rn]?\s+anrufe?"
+    r"|appels?\s+manqu[ée]s?|llamadas?\s+perdidas?|chiamat[ae]\s+pers[ae]|chamadas?\s+perdidas?"
+    r"|chamadas?\s+n[ãa]o\s+atendidas?|missade?\s+samtal|ubesvarede?\s+opkald|tapte?\s+anrop"
+    r"|nieodebrane\s+po[łl][ąa]czeni[ae]|vastaamattomat?\s+puhelu[ta]?|cevaps[ıi]z\s+arama"
+    r"|пропущенн\w*\s+вызов\w*|пропущенн\w*\s+звон\w*"
+    r")\s*",
+    re.IGNORECASE,
+)
+# Android packages that post call notifications (KDE Connect for Android sends the notification's
+# key "user|package|id|tag|uid" as its id): Google, AOSP, Samsung, OnePlus dialers and in-call UIs.
+DIALERS = frozenset(
+    {
+        "com.google.android.dialer",
+        "com.android.dialer",
+        "com.android.incallui",
+        "com.android.server.telecom",
+        "com.android.phone",
+        "com.samsung.android.dialer",
+        "com.samsung.android.incallui",
+        "com.oneplus.dialer",
+    }
+)
+_NUMBER = re.compile(r"\s*\+?[\d\s()./-]{3,}\s*")
+
+
+def android_package(internal_id: str) -> str:
+    """The app's package out of KDE Connect for Android's id ("0|com.whatsapp|1|tag|10123"), or ""
+    for an id of another shape (another phone app, another client)."""
+    parts = internal_id.split("|")
+    return parts[1] if len(parts) >= 3 and parts[0].lstrip("-").isdigit() else ""
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneCall:
+    """A phone notification that is about a call: who called, and whether it is ringing now."""
+
+    caller: str
+    ringing: bool
+
+    @property
+    def category(self) -> str:
+        return "call.incoming" if self.ringing else "call.unanswered"
+
+
+def phone_call(title: str, text: str, *, package: str = "", clearable: bool = True) -> PhoneCall | None:
+    """What a phone notification says about a call, or None when it is not about one.
+
+    A missed call is known by its phrase (in one of many languages) on one line, the caller being
+    the other; or, whatever the language, by the dialer's package: then the line that is a number
+    is the caller, else the text (Google's dialer's shape). A dialer's notification that cannot be
+    swiped away is a call going on now: ringing, or in progress (the caller is the title).
+    """
+    title, text = _norm(title), _norm(text)
+    if title and _MISSED_CALL.fullmatch(title) and text:
+        return PhoneCall(text, False)
+    if text and _MISSED_CALL.fullmatch(text) and title:
+        return PhoneCall(title, False)
+    if package not in DIALERS or not (title or text):
+        return None
+    if not clearable:
+        return PhoneCall(title or text, True)
+    if title and _NUMBER.fullmatch(title) and not _NUMBER.fullmatch(text or "x"):
+        return PhoneCall(title, False)
+    return PhoneCall(text or title, False)
+
+
+_COUNT = re.compile(r"\s*\(\d+\s+[^()\d]+\)\s*$")
+
+
+def conversation(title: str) -> str:
+    """A chat's title without the message count WhatsApp appends as messages arrive ("Family (3
+    messages)", "Familie (3 berichten)"): the conversation stays one sender while it grows."""
+    return _COUNT.sub("", title).strip() or title
 
 
 def as_phone(n: Notification) -> Notification:
@@ -88,16 +165,19 @@ def as_phone(n: Notification) -> Notification:
         return n
     shown_app = _hint(n, "x-kde-display-appname")
     if shown_app:
-        app, title, text = html.unescape(shown_app), n.summary, n.body
+        # A phone notification without a title gets kdeconnectd's own name as its summary
+        # (KNotification's fallback): that names no conversation.
+        title = "" if n.summary == n.app_name else n.summary
+        app, text = html.unescape(shown_app), n.body
     else:
         app, title, text = n.summary, *_split_title(n.summary, n.body)
     # A title over a text is who wrote (a chat, a mail); a title alone is what happened (a headline,
     # "Jonas gave you kudos"): not a person, or every news app would be one. The fallback form
     # says the same, since kdeconnectd sends a lone title without "title: ".
-    sender, category = (title or None) if _norm(text) else None, n.category
-    caller = _norm(text)
-    if title and _MISSED_CALL.fullmatch(title) and caller:
-        sender, category = caller, category or "call.unanswered"
+    sender, category = (conversation(title) or None) if _norm(text) else None, n.category
+    call = phone_call(title, text)
+    if call is not None:
+        sender, category = call.caller, category or call.category
     return replace(
         n,
         source=Source.PHONE,
@@ -138,11 +218,15 @@ def _norm(text: str | None) -> str:
 
 def _phone_forms(phone: Notification) -> set[tuple[str, str]]:
     """(summary, body) pairs kdeconnectd may have made of this phone notification."""
-    app, title, text = _norm(phone.app_name), _norm(phone.sender or phone.summary), _norm(phone.body)
+    app, text = _norm(phone.app_name), _norm(phone.body)
     ticker = _norm(str(phone.hints.get("x-kdeconnect-ticker", "")))
-    forms = {(title, text), (app, text), (app, title), (app, ticker)}
-    if title and text:
-        forms.add((app, f"{title}: {text}"))
+    forms = {(app, text), (app, ticker)}
+    # the title as the phone sent it (the summary), and the sender for items built elsewhere; they
+    # differ for a missed call (the caller) and a growing chat (the message count dropped)
+    for title in {_norm(phone.summary), _norm(phone.sender)} - {""}:
+        forms |= {(title, text), (app, title)}
+        if text:
+            forms.add((app, f"{title}: {text}"))
     return forms
 
 

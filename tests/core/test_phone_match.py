@@ -14,11 +14,16 @@ import pytest
 
 from notifyzen.core.model import Notification, Source
 from notifyzen.core.phone_match import (
+    PhoneCall,
     PhoneKey,
     ShadowMatcher,
+    android_package,
+    as_phone,
+    conversation,
     find_echo,
     is_pairing_request,
     is_phone_popup,
+    phone_call,
     shadows,
 )
 
@@ -140,3 +145,69 @@ def test_the_same_message_on_phone_and_desktop_is_an_echo() -> None:
     later = Notification("Signal", "Alice", T0 + timedelta(minutes=5), body="Lunch?")
     assert find_echo(later, [("p1", on_phone)]) is None
     assert find_echo(desktop, [("d0", Notification("Signal", "Alice", T0, body="Lunch?"))]) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "caller"),
+    [
+        ("Missed call", "Anke", "Anke"),
+        ("2 missed calls", "Anke", "Anke"),
+        ("Gemiste oproep", "Anke", "Anke"),
+        ("Verpasster Anruf", "Mama", "Mama"),
+        ("Appel manqué", "Papa", "Papa"),
+        ("Llamada perdida", "Mamá", "Mamá"),
+        ("Anke", "Gemiste oproep", "Anke"),  # the caller on top (Samsung's shape)
+    ],
+)
+def test_a_missed_call_is_from_the_caller_in_many_languages(title: str, text: str, caller: str) -> None:
+    assert phone_call(title, text) == PhoneCall(caller, ringing=False)
+    assert PhoneCall(caller, ringing=False).category == "call.unanswered"
+
+
+def test_a_dialer_in_any_language_is_known_by_its_package() -> None:
+    dialer = android_package("0|com.google.android.dialer|1|MissedCall|10146")
+    assert dialer == "com.google.android.dialer"
+    # a language without a known phrase: the number is the caller, on either line; else the text
+    number = PhoneCall("+420 601 234 567", ringing=False)
+    assert phone_call("Zmeškaný hovor", "+420 601 234 567", package=dialer) == number
+    assert phone_call("+420 601 234 567", "Zmeškaný hovor", package=dialer) == number
+    assert phone_call("Zmeškaný hovor", "Anke", package=dialer) == PhoneCall("Anke", ringing=False)
+    # one that cannot be swiped away is a call going on: ringing
+    ringing = phone_call("Bob", "Příchozí hovor", package=dialer, clearable=False)
+    assert ringing == PhoneCall("Bob", ringing=True) and ringing.category == "call.incoming"
+    # other apps, other ids: no call unless the words say so
+    assert phone_call("Bob", "Incoming call", package="com.whatsapp", clearable=False) is None
+    assert phone_call("Zmeškaný hovor", "Anke", package=android_package("42")) is None
+    assert android_package("not|an android key") == ""
+
+
+def test_whatsapps_growing_count_is_not_part_of_the_conversation() -> None:
+    assert conversation("Family (3 messages)") == "Family"
+    assert conversation("Familie (12 berichten)") == "Familie"
+    assert conversation("Anke @ Family") == "Anke @ Family"
+    assert conversation("Team (Berlin)") == "Team (Berlin)"  # no count: the name as it is
+    assert conversation("(3 messages)") == "(3 messages)"
+
+
+def test_a_popup_without_a_title_names_nobody_and_shadows_its_phone_item() -> None:
+    # kdeconnectd 22.12 with the KDE capabilities: KNotification puts its own name in the title
+    raw = popup("KDE Connect", "no title here", {"x-kde-display-appname": "Foo"})
+    n = as_phone(raw)
+    assert (n.app_name, n.summary, n.body, n.sender) == ("Foo", "Foo", "no title here", None)
+    item = Notification("Foo", "Foo", T0, body="no title here", source=Source.PHONE, device="Simulated Phone")
+    assert shadows(n, item, KEY.device_id)
+
+
+def test_a_popup_shadows_the_phone_item_whose_sender_differs_from_its_title() -> None:
+    # the adapter's item: the caller (or the conversation without its count) as sender
+    call = Notification(
+        "Phone",
+        "Gemiste oproep",
+        T0,
+        body="Anke",
+        source=Source.PHONE,
+        sender="Anke",
+        device="Simulated Phone",
+    )
+    assert shadows(popup("Gemiste oproep", "Anke", {"x-kde-display-appname": "Phone"}), call, KEY.device_id)
+    assert shadows(as_phone(popup("Phone", "Gemiste oproep: Anke")), call, KEY.device_id)
