@@ -312,3 +312,26 @@ def test_a_candidate_runs_while_the_users_own_rules_are_broken(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "the active rules do not load" in captured.err and f"{mine}:3:" in captured.err
+
+
+def test_a_line_that_is_not_utf8_is_named_by_its_line(home: dict[str, str], tmp_path: Path) -> None:
+    """A Latin-1 'é' used to give "cannot read FILE: 'utf-8' codec can't decode byte 0xe9 in
+    position 1248" (which line?) from a file, and a half-character complaint from stdin."""
+    path = tmp_path / "week.jsonl"
+    good = b'{"at": "2026-11-16T09:14:03+01:00", "app_name": "Signal", "summary": "Anke"}\n'
+    path.write_bytes(
+        b"\xef\xbb\xbf" + good + good + b'{"at": "2026-11-16T09:20:00+01:00", "app_name": "Caf\xe9",'
+    )
+    for done in (
+        cli(home, "--input", str(path)),
+        subprocess.run(
+            [sys.executable, "-m", "notifyzen", "rules", "simulate", "--input", "-"],
+            env=home,
+            input=path.read_bytes(),
+            capture_output=True,
+            timeout=120,
+        ),
+    ):
+        err = done.stderr if isinstance(done.stderr, str) else done.stderr.decode()
+        assert (done.returncode, done.stdout) in ((2, ""), (2, b""))
+        assert ":3: not UTF-8 text (byte 0xe9 at column 53)" in err, err

@@ -9,6 +9,7 @@ report: it is one message naming the file and line, and exit status 2.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -123,13 +124,16 @@ def _read_input(name: str) -> list[Entry]:
     from notifyzen.core.replay import StreamError, parse_lines
 
     try:
+        # surrogateescape: parse_lines names a line that is not UTF-8 instead of one error for all
         if name == "-":
-            return parse_lines(sys.stdin, "<stdin>")
-        with open(name, encoding="utf-8") as fh:
+            binary = getattr(sys.stdin, "buffer", None)  # None when a test or a host replaced stdin
+            stdin = sys.stdin if binary is None else io.TextIOWrapper(binary, "utf-8", "surrogateescape")
+            return parse_lines(stdin, "<stdin>")
+        with open(name, encoding="utf-8", errors="surrogateescape") as fh:
             return parse_lines(fh, name)
     except StreamError as exc:
         raise UserError(f"cannot replay {name}:\n{exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise UserError(f"cannot read {name}: {exc}") from None
 
 

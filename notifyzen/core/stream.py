@@ -10,6 +10,7 @@ bad lines are reported at once.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, UTC, datetime
@@ -17,6 +18,7 @@ from typing import Any
 
 from notifyzen.core.model import Notification, Source, Urgency
 
+_UNDECODED = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" makes of a byte that is no UTF-8
 MAX_REPORTED = 20  # beyond this many bad lines the file is clearly not a stream at all
 
 
@@ -170,16 +172,22 @@ def _event(obj: object) -> Event:
 def parse_lines(lines: Iterable[str], source: str) -> list[Entry]:
     """Every event of a JSONL stream, in file order; blank lines are skipped.
 
+    Read a file as UTF-8 with errors="surrogateescape" and a line that is not UTF-8 is named like
+    any other bad line, instead of one decoding error for the whole file.
+
     Raises StreamError listing every bad line (up to MAX_REPORTED) as `source:line: what`.
     """
     entries: list[Entry] = []
     problems: list[LineProblem] = []
     more = 0
     for number, raw in enumerate(lines, start=1):
-        text = raw.strip().removeprefix("\ufeff") if number == 1 else raw.strip()  # a BOM: Notepad's UTF-8
+        text = raw.strip().removeprefix("\ufeff") if number == 1 else raw.strip()  # BOM: Notepad's UTF-8
         if not text:
             continue
         try:
+            if undecoded := _UNDECODED.search(raw):
+                byte = ord(undecoded.group()) - 0xDC00
+                raise _Bad(f"not UTF-8 text (byte 0x{byte:02x} at column {undecoded.start() + 1})")
             entries.append(Entry(number, _event(json.loads(text))))
             continue
         except json.JSONDecodeError as exc:
