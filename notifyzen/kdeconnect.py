@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,7 +125,9 @@ def to_notification(note: PhoneNote, device_name: str, at: datetime) -> Notifica
         app_name=note.app_name or device_name,
         summary=note.title or note.app_name,
         at=at,
-        body=note.text,
+        # a phone's text is plain text; a body is markup (the spec's, and how pop-ups and the digest
+        # read it): "<b>x</b>" in a chat is shown as typed, as kdeconnectd's own pop-up escapes it
+        body=html.escape(note.text, quote=False),
         source=Source.PHONE,
         # a ringing phone cannot wait for a check-in: the desktop's word for that is critical
         urgency=Urgency.CRITICAL if call is not None and call.ringing else Urgency.NORMAL,

@@ -825,8 +825,16 @@ async def android_shapes(env: KdeEnv) -> dict[str, Any]:
             "10%",
             clearable=False,
         )
+        await post(
+            "markup", "0|org.signal|6|null|10400", "Signal", "Dave", "<b>x</b> & <a href='http://e'>y</a>"
+        )
         await asyncio.sleep(1.2)  # longer than the shadow window: every kdeconnectd pop-up answered
         out["deep_work"] = _rows(db)
+        out["markup_body"] = next(
+            live.item.notification.body
+            for live in service.live.values()
+            if live.item.notification.sender == "Dave"
+        )
 
         # After the block (13:00): the download shows, the user closes its pop-up; its progress
         # ticks on the phone (the same id resent with a new text) and must not come back each time.

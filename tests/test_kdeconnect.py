@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from notifyzen.core.markup import parse, render_html
 from tests.kdeconnect_env import available, run_scenario
 
 pytestmark = [
@@ -221,7 +222,11 @@ def test_android_shapes_calls_untitled_groups_and_progress() -> None:
     }
     # every phone notification is one item: kdeconnectd's own pop-up of each was matched to it,
     # the one without a title too (its pop-up says "KDE Connect" where the title would be)
-    assert [r["origin"] for r in out["deep_work"]] == ["kdeconnect"] * 8
+    assert [r["origin"] for r in out["deep_work"]] == ["kdeconnect"] * 9
+    # a phone's text is plain: what the pop-up and the digest render from it shows it as typed
+    shown = render_html(parse(out["markup_body"]))
+    assert "<b>" not in shown and "<a " not in shown
+    assert shown == "&lt;b&gt;x&lt;/b&gt; &amp; &lt;a href='http://e'&gt;y&lt;/a&gt;"
     nl1, nl2 = rows["com.google.android.dialer|1"], rows["com.google.android.dialer|2"]
     # a missed call is from the caller whatever the phone's language; the second call within three
     # minutes breaks through (and brings the first along)
