@@ -16,7 +16,7 @@ from dbus_fast.aio import MessageBus
 
 from notifyzen.dnd import DaemonInfo, choose_driver, identify
 from tests.dnd_fakes import eventually, run_python_module, started_notifyzen, terminate
-from tests.dunst import dunstctl, running_dunst, running_xvfb
+from tests.dunst import dunstctl, running_dunst, running_xvfb, wait_for_name
 
 
 @pytest.fixture
@@ -131,6 +131,27 @@ def test_a_restarted_dunst_is_not_unpaused_by_an_old_record(
         assert done.returncode == 0, done.stderr
         assert paused(bus_address)
         assert not record(session_env).exists()
+
+
+def test_a_dunst_restarted_while_observing_is_paused_again(
+    bus_address: str, display: str, session_env: dict[str, str]
+) -> None:
+    """dunst restarted (a config reload by `killall dunst`, a crash) comes back unpaused: without
+    a new pause everything notifyzen holds would pop up anyway."""
+    with running_dunst(bus_address, display, session_env) as old, started_notifyzen(session_env) as app:
+        assert paused(bus_address)
+        old.terminate()
+        old.wait(timeout=5)
+        wait_for_name(bus_address, "org.freedesktop.Notifications", owned=False)
+        with running_dunst(bus_address, display, session_env) as fresh:
+            eventually(lambda: paused(bus_address))
+            saved = json.loads(record(session_env).read_text())
+            assert saved["daemon"]["pid"] == fresh.pid  # what the next start would undo
+            notify(session_env, "-a", "Mail", "held back")
+            assert dunstctl(bus_address, "count", "displayed") == "0"
+            assert terminate(app) == 0
+            assert not paused(bus_address)
+            assert not record(session_env).exists()
 
 
 def test_dunst_is_recognised_by_its_process(

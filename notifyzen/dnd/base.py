@@ -51,6 +51,12 @@ class DndDriver(ABC):
     async def release(self) -> None:
         """Undo `engage`; a no-op when not engaged. Never raises for 'already undone'."""
 
+    async def daemon_left(self) -> None:
+        """The daemon this driver silenced left the bus (another may own the name already).
+        Undo what outlives it and stop being engaged; connection-bound drivers override this,
+        as the new daemon must not be asked to undo what it never did."""
+        await self.release()
+
     def release_now(self) -> None:  # noqa: B027 - deliberately a no-op for connection-bound drivers
         """Undo without an event loop (signal handlers, atexit). Connection-bound drivers need
         nothing: their change dies with the process."""

@@ -61,6 +61,13 @@ class PlasmaDriver(DndDriver):
             raise ConnectionError(f"Plasma refused Inhibit: {detail}")
         self._bus, self.cookie, self.engaged = bus, int(reply.body[0]), True
 
+    async def daemon_left(self) -> None:
+        """The inhibition died with the old plasmashell; UnInhibit with its cookie would reach the
+        new one, where that number may be another application's inhibition."""
+        bus, self._bus, self.cookie, self.engaged = self._bus, None, None, False
+        if bus is not None:
+            bus.disconnect()
+
     async def release(self) -> None:
         bus, cookie = self._bus, self.cookie
         self._bus, self.cookie, self.engaged = None, None, False

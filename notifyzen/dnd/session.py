@@ -87,6 +87,7 @@ class ObserveSession:
         )
         self.driver: DndDriver | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._switching = asyncio.Lock()  # one driver change at a time, and none during stop
 
     def _own(self) -> set[str]:
         bus = self.service.bus
@@ -110,6 +111,10 @@ class ObserveSession:
         if settled:
             log.info("restored what an earlier notifyzen left silenced: %s", ", ".join(settled))
         await self.observer.start()
+        await self._silence()
+        return self
+
+    async def _silence(self) -> None:
         self.driver = await self._pick_driver()
         if self.driver is not None:
             try:
@@ -121,7 +126,21 @@ class ObserveSession:
                     self.driver.name,
                     exc_info=True,
                 )
-        return self
+
+    async def _daemon_returned(self) -> None:
+        """A daemon took the name again (dunst restarted, plasmashell crashed and came back): a
+        pause or an inhibition lived in the old process and died with it, so the new one would show
+        everything notifyzen holds. Settle the old driver and silence the new daemon."""
+        async with self._switching:
+            old = self.driver
+            if old is not None and not getattr(old, "follows_daemon", True):
+                return  # a setting outside the daemon (GNOME's gsettings key) still holds
+            if old is not None:
+                try:
+                    await old.daemon_left()
+                except Exception:
+                    log.warning("settling %s after the daemon left failed", old.name, exc_info=True)
+            await self._silence()
 
     async def _pick_driver(self) -> DndDriver | None:
         bus = self.service.bus
@@ -135,11 +154,12 @@ class ObserveSession:
 
     async def stop(self) -> None:
         """Undo the silencing first: it matters more than the last few events."""
-        if self.driver is not None:
-            try:
-                await self.driver.release()
-            except Exception:
-                log.exception("releasing %s failed; the next start restores it", self.driver.name)
+        async with self._switching:
+            if self.driver is not None:
+                try:
+                    await self.driver.release()
+                except Exception:
+                    log.exception("releasing %s failed; the next start restores it", self.driver.name)
         await self.observer.stop()
         for task in list(self._tasks):
             task.cancel()
@@ -161,6 +181,11 @@ class ObserveSession:
             self._close(ORIGIN, str(event.daemon_id), DISMISSED, state="acted")
         elif isinstance(event, OwnerChanged) and not event.new_owner:
             log.warning("the notification daemon left the bus; observe mode sees nothing until one returns")
+        elif isinstance(event, OwnerChanged) and self.driver_choice != "none":
+            log.info("a notification daemon took the name again; silencing it")
+            task = asyncio.ensure_future(self._daemon_returned())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     def _notified(self, event: Notified) -> None:
         if event.refused:
