@@ -303,7 +303,8 @@ class Engine:
             moments = [t for t in (end, wait) if t is not None]
             return self._held(base, min(moments, default=None), wait, ShownBy.MAX_WAIT, False, True, key)
         assert isinstance(action.until, time)
-        until = next_clock_time(action.until, now, self.config.zone)
+        # at or after now: arriving at 17:30:00 under "hold until 17:30" is not held for a day
+        until = next_clock_time(action.until, now - timedelta(microseconds=1), self.config.zone)
         if wait is not None and wait < until:
             return self._held(base, wait, wait, ShownBy.MAX_WAIT, False, False, key)
         return self._held(base, until, until, ShownBy.HOLD_UNTIL, False, False, key)

@@ -227,6 +227,7 @@ rules:
     [
         ("CI", None, "2026-03-30 10:00", Verdict.HOLD, "2026-03-30 17:30"),
         ("CI", None, "2026-03-30 18:00", Verdict.HOLD, "2026-03-31 17:30"),
+        ("CI", None, "2026-03-30 17:30", Verdict.HOLD, "2026-03-30 17:30"),  # on the dot: now, not tomorrow
         ("CI", "Anke", "2026-03-30 10:00", Verdict.HOLD, "2026-03-30 11:30"),  # a person: max wait first
         ("Chat", None, "2026-03-30 10:00", Verdict.HOLD, "2026-03-30 12:00"),
         ("Chat", None, "2026-03-30 13:00", Verdict.DELIVER, None),  # no window to wait for
