@@ -37,7 +37,7 @@ from notifyzen.clock import Clock, FakeClock
 from notifyzen.core.config import local_zone
 from notifyzen.core.model import Decision, Item, Notification, Verdict
 from notifyzen.core.timeline import CheckIn, Release, Timeline
-from notifyzen.replies import Replies
+from notifyzen.replies import REPLY_ACTION, Replies
 from notifyzen.store import Store
 
 log = logging.getLogger(__name__)
@@ -624,17 +624,29 @@ class Service:
         self._arm()
         self._emit_status()
 
-    def reply(self, id: int, text: str) -> None:
-        """An inline reply typed in the pop-up (Plasma's extension, capability inline-reply)."""
+    def reply(self, id: int, text: str) -> bool:
+        """An inline reply typed in the pop-up (Plasma's extension, capability inline-reply).
+
+        Only where it can reach someone: the app offered inline-reply and is ours to answer
+        (server mode), or the phone chat takes replies and the phone is in reach. Otherwise the
+        notification stays as it was and False says so; nothing is recorded as answered."""
         live = self.live.get(id)
-        if live is None:
-            return
+        if live is None or REPLY_ACTION not in live.item.notification.action_keys:
+            return False
+        if live.origin == "kdeconnect":
+            reachable = [a.can_reply(id) for a in self.adapters if callable(getattr(a, "can_reply", None))]
+            if not any(reachable):
+                log.warning("reply to %d not sent: the phone is not in reach", id)
+                return False
+        elif live.origin != "server" or self.server is None:
+            return False  # observed: only the desktop's own daemon can hand a reply to its app
         assert self.store is not None
         self.store.replied(live.row_id, text, self.clock.now())
         if self.server is not None and live.origin == "server":
             self.server.replied(id, text)
         self._tell_phone(live, "user_replied", id, text)  # a phone chat: the answer goes to the phone
         self.close(id, REASON_DISMISSED, state="acted")
+        return True
 
     # -- time (bus thread) ---------------------------------------------------------------------
     def checkin_now(self) -> CheckIn:

@@ -131,3 +131,26 @@ def test_reply_emits_notification_replied(session_env: dict[str, str], bus_addre
     assert replied == [[id, "in 5"]]
     (row,) = rows(session_env)
     assert (row["reply_text"], row["opened"]) == ("in 5", 1)
+
+
+def test_a_reply_to_an_app_that_offered_none_is_refused_and_not_recorded(
+    session_env: dict[str, str], bus_address: str
+) -> None:
+    from tests.notifyzen_proc import collect_signals
+
+    async def go() -> tuple[bool, list]:
+        async with client(bus_address) as bus:
+            replied = await collect_signals(bus, "NotificationReplied")
+            id = await notify(bus, "Mail", "Invoice 114", timeout=0)  # no inline-reply action
+            answer = await control(bus, "Reply", "us", [id, "paid"])
+            await control(bus, "Status")  # anything the reply sent would be out before this answer
+            return answer, replied
+
+    proc = start(session_env, "--mode", "server")
+    try:
+        answer, replied = run(go())
+    finally:
+        stop(proc)
+    assert answer is False and replied == []
+    (row,) = rows(session_env)
+    assert (row["reply_text"], row["state"]) == (None, "shown")

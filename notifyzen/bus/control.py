@@ -77,9 +77,8 @@ class ControlInterface(ServiceInterface):
 
     @method()
     def Reply(self, id: "u", text: "s") -> "b":  # type: ignore[name-defined] # noqa: F821
-        known = id in self.service.live
-        self.service.reply(id, text)
-        return known
+        """False when the reply cannot reach anyone (no inline-reply, the phone away)."""
+        return self.service.reply(id, text)
 
     @method()
     def Focus(self, minutes: "d") -> "s":  # type: ignore[name-defined] # noqa: F821
