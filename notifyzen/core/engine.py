@@ -95,6 +95,21 @@ class Outcome:
     person: str | None = None
 
 
+TRANSIENT_RULE = "transient"
+
+
+def _now_or_never(n: Notification, outcome: Outcome) -> Outcome:
+    """A transient notification (spec hint: the server's persistence is bypassed; a volume or
+    Wi-Fi OSD, "screenshot taken") matters only now: one that would be held is not kept for a
+    check-in, where it would be stale. It is recorded, like a muted one, and never shown."""
+    decision = outcome.decision
+    if not n.transient or decision.verdict is not Verdict.HOLD:
+        return outcome
+    why = f"transient, so it matters only now and is not kept for a check-in ({decision.reason})"
+    muted = replace(decision, verdict=Verdict.MUTE, rule=TRANSIENT_RULE, reason=why, release_at=None)
+    return Outcome(muted, person=outcome.person)
+
+
 class Engine:
     """Rules + schedule + config, ready to decide. Build one per loaded rule set."""
 
@@ -255,12 +270,17 @@ class Engine:
                 facts = Facts(n, set_urgency, facts.person, facts.repeated)
             if action.verdict is not None:
                 reason = self._reasons.get(id(rule)) or rule.why or rule.match.describe()
-                return self._outcome(rule, action, reason, window, set_urgency, key, ctx, now)
+                return _now_or_never(
+                    n, self._outcome(rule, action, reason, window, set_urgency, key, ctx, now)
+                )
         verdict = self.config.unmatched_in_focus if window else self.config.unmatched_outside
         where = "in a focus window" if window else "outside focus windows"
         default = Rule("default", Match(), Action(verdict))
-        return self._outcome(
-            default, default.action, f"no rule matched {where}", window, set_urgency, key, ctx, now
+        return _now_or_never(
+            n,
+            self._outcome(
+                default, default.action, f"no rule matched {where}", window, set_urgency, key, ctx, now
+            ),
         )
 
     def _repeated(self, n: Notification, key: str | None, ctx: Context, now: datetime) -> bool:

@@ -311,3 +311,20 @@ def test_next_change_is_the_next_edge_or_checkin(tmp_path: Path) -> None:
     assert engine.next_change(at("2026-03-30 08:00")) == at("2026-03-30 09:00")
     assert engine.next_change(at("2026-03-30 09:00")) == at("2026-03-30 10:30")
     assert engine.next_change(at("2026-03-30 10:30")) == at("2026-03-30 12:00")
+
+
+@pytest.mark.parametrize(
+    ("when", "urgency", "verdict", "rule"),
+    [
+        ("2026-03-30 10:00", Urgency.NORMAL, Verdict.MUTE, "transient"),  # in focus: stale by the check-in
+        ("2026-03-30 13:00", Urgency.NORMAL, Verdict.DELIVER, "default"),  # outside focus: shown as ever
+        ("2026-03-30 10:00", Urgency.CRITICAL, Verdict.DELIVER, "critical"),  # critical still breaks through
+    ],
+)
+def test_a_transient_notification_is_now_or_never(
+    tmp_path: Path, when: str, urgency: Urgency, verdict: Verdict, rule: str
+) -> None:
+    engine = Engine(ruleset(tmp_path, WINDOWS), config())
+    volume = make_notification("Volume", "Volume 40%", when, transient=True, urgency=urgency)
+    decision = engine.decide(volume, Context(), at(when))
+    assert (decision.verdict, decision.rule, decision.release_at) == (verdict, rule, None)
