@@ -302,6 +302,26 @@ def test_hostile_yaml_is_an_error_not_a_crash(tmp_path: Path, text: str, expecte
     assert errors_of(tmp_path, text) == [expected]
 
 
+@pytest.mark.parametrize("pattern", [r"(a+)+$", r"(\w+\s?)+$", r"(x*)*", r"((a+)|b)+$"])
+def test_a_regex_that_can_take_minutes_is_refused_at_load(tmp_path: Path, pattern: str) -> None:
+    # (\w+\s?)+$ took 8 s on 28 characters; any app may send such a summary, matched on the bus thread
+    text = f"rules:\n  - name: slow\n    match: {{summary: '{pattern}'}}\n    action: mute\n"
+    [message] = errors_of(tmp_path, text)
+    assert message.startswith(
+        'mine.yaml:3:22: rule "slow": match.summary: a repetition inside a repetition'
+    ), message
+
+
+@pytest.mark.parametrize("pattern", [r"build \d+ failed", r"(\d{1,3}\.)+", r"(x+y)+", r"(a++)+", r"^(a|b)+$"])
+def test_ordinary_repetitions_load(tmp_path: Path, pattern: str) -> None:
+    path = write(
+        tmp_path / "ok.yaml",
+        f"rules:\n  - name: fine\n    match: {{summary: '{pattern}'}}\n    action: mute\n",
+    )
+    rules, errors = load_rules([path])
+    assert rules is not None and not errors
+
+
 def test_hold_until_shorthand(tmp_path: Path) -> None:
     path = write(
         tmp_path / "r.yaml",
