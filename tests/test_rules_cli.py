@@ -39,7 +39,7 @@ def notifyzen(config_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_check_the_default_set(config_dir: Path) -> None:
     result = notifyzen(config_dir, "check")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "ok: 4 rules, 2 focus windows\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "ok: 5 rules, 2 focus windows\n", "")
 
 
 def test_check_reports_the_users_mistakes_with_file_line_col(config_dir: Path) -> None:
@@ -65,7 +65,7 @@ def test_check_named_files_and_directories(config_dir: Path, tmp_path: Path) -> 
     good = tmp_path / "try" / "good.yaml"
     good.parent.mkdir()
     good.write_text("rules:\n  - {name: a, during: deep work, match: {app: Slack}, action: hold}\n")
-    assert notifyzen(config_dir, "check", str(good)).stdout == "ok: 5 rules, 2 focus windows\n"
+    assert notifyzen(config_dir, "check", str(good)).stdout == "ok: 6 rules, 2 focus windows\n"
     assert notifyzen(config_dir, "check", str(good.parent)).returncode == 0
     (good.parent / "bad.yaml").write_text("windows: [{name: w, days: funday}]\n")
     result = notifyzen(config_dir, "check", str(good.parent))
