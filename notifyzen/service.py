@@ -386,7 +386,7 @@ class Service:
         for attempt in (1, 2):
             row_id = self.store.reserve_id()
             public = replaces_id if replaced else row_id
-            gated = origin == "server" and replaced is None  # only what would open a pop-up of ours
+            gated = origin not in OBSERVED and replaced is None  # what would open a pop-up of ours
             decision = self._decide(public, n, gated)
             try:  # one statement, one commit: the row with its decision, before the reply
                 self.store.add(

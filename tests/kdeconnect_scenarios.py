@@ -861,3 +861,41 @@ async def android_shapes(env: KdeEnv) -> dict[str, Any]:
     finally:
         await asyncio.to_thread(service.stop)
     return out
+
+
+async def phone_flood(env: KdeEnv) -> dict[str, Any]:
+    """A chat's backlog arriving at once (a phone back online, a busy group): outside focus, the
+    flood gate gives the first ten pop-ups and holds the rest for the check-in, as it does for a
+    desktop app and as `rules simulate` replays it; another sender is not held with them."""
+    from notifyzen.clock import FakeClock
+    from notifyzen.service import Service
+
+    listener = Listener()
+    db = env.home / "notifyzen.db"
+    service = Service(
+        db_path=db,
+        clock=FakeClock(MONDAY_IN_DEEP_WORK.replace(hour=13).astimezone()),  # lunch: no focus window
+        listener=listener,
+        mode="server",
+        bus_address=env.address,
+        timeline_factory=lambda: default_rules(env),
+    )
+    await asyncio.to_thread(service.start)
+    try:
+        phone = await env.phone("pixel", "Alice's Pixel")
+        await env.start_daemon()
+        await phone.connect()
+        await env.wait_reachable("pixel")
+        for i in range(30):
+            phone.post(f"0|com.whatsapp|{i}", "WhatsApp", "Family", f"message {i}")
+        phone.post("0|org.signal|99", "Signal", "Bob", "Lunch?")
+        await wait_until(lambda: len(_rows(db)) >= 31, 10, "the backlog and Bob")
+        await asyncio.sleep(0.3)
+        rows = _rows(db)
+        return {
+            "family": [[r["verdict"], r["rule"]] for r in rows if r["sender"] == "Family"],
+            "bob": [[r["verdict"], r["rule"]] for r in rows if r["sender"] == "Bob"],
+            "popups": len(listener.ids("delivered")),
+        }
+    finally:
+        await asyncio.to_thread(service.stop)

@@ -248,3 +248,10 @@ def test_android_shapes_calls_untitled_groups_and_progress() -> None:
     assert out["download_dismissed"] is True
     # the progress ticking on after the user closed it adds no item and no pop-up
     assert [r["sender"] for r in out["after_ticks"]] == ["Carol"]
+
+
+def test_a_phone_chats_backlog_is_flood_gated_like_a_desktop_app() -> None:
+    out = run_scenario("tests.kdeconnect_scenarios:phone_flood")
+    assert out["family"] == [["deliver", "default"]] * 10 + [["hold", "flood"]] * 20
+    assert out["bob"] == [["deliver", "default"]]
+    assert out["popups"] == 11
