@@ -428,7 +428,8 @@ class Service:
                 self.loop.call_soon(self.server.closed, public, REASON_DISMISSED)
         else:
             self.live[public] = Live(row_id, origin, client, item)
-        self._count_taken(n.at)
+        if replaced is None:  # an update in place is the same notification: "Taken in today" once
+            self._count_taken(n.at)
         if shown and origin not in OBSERVED:  # an observed one is on the desktop's screen already
             self.listener.delivered(item)
         elif decision.verdict is Verdict.HOLD:

@@ -380,7 +380,14 @@ class Store:
         return cursor.rowcount
 
     def count_since(self, at: datetime) -> int:
-        (count,) = self.db.execute("SELECT count(*) FROM notification WHERE at >= ?", (epoch(at),)).fetchone()
+        """Notifications that arrived since `at` (the tray's "Taken in today").
+
+        An update in place (Notify with the `replaces_id` of a live one: a copy's progress, "3 new
+        messages") is a row of its own but the same notification to the user, so only first
+        versions (replaces_id 0) count; a late update of an earlier one is no new arrival."""
+        (count,) = self.db.execute(
+            "SELECT count(*) FROM notification WHERE at >= ? AND replaces_id = 0", (epoch(at),)
+        ).fetchone()
         return int(count)
 
     def held(self) -> list[tuple[int, str, str | None, Item]]:

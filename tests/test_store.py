@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -163,3 +164,24 @@ def test_find_external_finds_what_the_phone_still_shows_across_a_reopen(tmp_path
     )
     assert "ix_notification_external_id" in plan  # a year of history is not scanned
     again.close()
+
+
+def test_a_notification_updated_in_place_is_taken_in_once(tmp_path: Path) -> None:
+    """A file copy's progress updated 50 times is one notification in the tray's "Taken in today"
+    (Status taken_in_today starts from count_since), while every version keeps its row."""
+    s = store.Store(tmp_path / "h.db")
+    shown = Decision(Verdict.DELIVER, "default", "")
+    first = s.reserve_id()
+    s.add(first, note("copying 0%"), shown, origin="server")
+    previous = first
+    for i in range(1, 51):  # as Service.take writes an update: a new row, the old one ends replaced
+        row = s.reserve_id()
+        later = replace(note(f"copying {2 * i}%"), at=AT + timedelta(seconds=i))
+        s.add(row, later, shown, origin="server", replaces_id=first)
+        s.closed(previous, later.at, 4, state="replaced")
+        previous = row
+    s.add(s.reserve_id(), replace(note("lunch?"), at=AT + timedelta(minutes=5)), shown, origin="server")
+    assert s.count_since(AT.replace(hour=0)) == 2
+    assert s.count_since(AT + timedelta(seconds=30)) == 1  # a late update is no new arrival
+    assert s.db.execute("SELECT count(*) FROM notification").fetchone()[0] == 52
+    s.close()

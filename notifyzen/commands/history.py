@@ -178,11 +178,25 @@ def as_json(row: NotificationRow) -> dict[str, Any]:
 
 
 def write_jsonl(rows: Any) -> None:
+    """Every version, each on its own line, and an update in place says which line it updates.
+
+    The updates stay in: the running app decided each one again, and each counted as contact from
+    its sender (three updates of a chat can make its person break through), so a replay without
+    them would decide the notifications after them differently. `"replaces_line": N` (N: the line
+    of the notification's first version in this output) lets a reader count the notification
+    once; a reader that does not know the key replays the lines as before. An update whose first
+    version is not in the selection (--since, --limit) has no key: it is the first this file knows.
+    """
     from notifyzen import store
     from notifyzen.core.stream import to_jsonl_line
 
-    for row in rows:
-        sys.stdout.write(to_jsonl_line(store.row_notification(row)) + "\n")
+    first_line: dict[int, int] = {}  # the id the sender knows -> the line of its first version
+    for number, row in enumerate(rows, start=1):
+        line = to_jsonl_line(store.row_notification(row))
+        first = first_line.setdefault(store.public_id(row), number)
+        if first != number:  # the line is one JSON object: add the key before its closing brace
+            line = f'{line[:-1]}, "replaces_line": {first}}}'
+        sys.stdout.write(line + "\n")
 
 
 def print_table(rows: Any) -> None:
@@ -195,6 +209,12 @@ def print_table(rows: Any) -> None:
     for row in rows:
         n = store.row_notification(row)
         when = n.at.strftime("%a %d %b %H:%M")
+        summary = f"↻ {clean(n.summary, 58)}" if row.replaces_id else clean(n.summary, 60)
+        print(f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {row.state:<13}  {summary}")
+    # Every version is listed (what the app decided each time); the footer says what they add up to.
+    notifications = len({store.public_id(row) for row in rows})
+    if notifications < len(rows):
         print(
-            f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {row.state:<13}  {clean(n.summary, 60)}"
+            f"↻ an update in place of an earlier notification (--explain ID says which): "
+            f"these {len(rows)} rows are {notifications} notifications."
         )
