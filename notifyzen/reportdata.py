@@ -4,6 +4,11 @@ Read-only and narrow on purpose. The history grows by a few hundred thousand row
 week is one range scan over the `at` index selecting only the columns the report aggregates; the
 body column is not even selected unless the user turned show_bodies on. The store (intake) owns
 writing; this module never creates tables or writes.
+
+A notification updated in place (Notify with the `replaces_id` of a live one) has one row per
+version; the report counts notifications, so the versions are folded into one ReportRow here
+(`one_per_notification`), before anything is counted. docs/architecture.md says which version's
+figures the folded row keeps.
 """
 
 from __future__ import annotations
@@ -53,8 +58,12 @@ class WeekRows:
     previous_checkins: list[ReportCheckIn]
 
 
+VERSION_COLUMNS = ("id", "replaces_id")  # ahead of the ReportRow's columns in every selected row
+
+
 def row_query(lo: float, hi: float, *, show_bodies: bool = False) -> Select[Any]:
-    names = (*ROW_COLUMNS, "body") if show_bodies else ROW_COLUMNS
+    """Every version that arrived in [lo, hi): (id, replaces_id, *the ReportRow's columns)."""
+    names = (*VERSION_COLUMNS, *ROW_COLUMNS, *(("body",) if show_bodies else ()))
     at: ColumnElement[float] = NOTIFICATIONS.c.at
     return select(*(NOTIFICATIONS.c[n] for n in names)).where(at >= lo, at < hi).order_by(at)
 
@@ -71,11 +80,52 @@ def load_week(engine: Engine | None, week: IsoWeek, tz: tzinfo, *, show_bodies: 
     lo = week.previous().bounds(tz)[0].timestamp()
     mid, end = (b.timestamp() for b in week.bounds(tz))
     with engine.connect() as conn:
-        rows = [ReportRow(*r) for r in _raw(conn, row_query(lo, end, show_bodies=show_bodies))]
+        rows = one_per_notification(_raw(conn, row_query(lo, end, show_bodies=show_bodies)))
         checkins = [ReportCheckIn(*r) for r in _raw(conn, checkin_query(lo, end))]
     split = _first_at_or_after(rows, mid)
     c_split = _first_at_or_after(checkins, mid)
     return WeekRows(week, rows[split:], checkins[c_split:], rows[:split], checkins[:c_split])
+
+
+def one_per_notification(versions: Iterable[tuple[Any, ...]]) -> list[ReportRow]:
+    """One ReportRow per notification from row_query's rows (in arrival order), updates folded in.
+
+    A notification is counted where its first version arrived; an update whose first version
+    arrived before the range read belongs to that earlier week and is left out. Updates arriving
+    after the range are not read: a week is reported as it stood at its end. One pass and a dict,
+    so a week of plain rows (the usual case) costs about what building the ReportRows did.
+    """
+    rows: list[ReportRow] = []
+    where: dict[int, int] = {}  # a first version's id -> its index in rows
+    updates: list[tuple[Any, ...]] = []
+    for version in versions:
+        if version[1]:
+            updates.append(version)
+        else:
+            where[version[0]] = len(rows)
+            rows.append(ReportRow(*version[2:]))
+    for update in sorted(updates):  # by row id: the order the versions were written in
+        index = where.get(update[1])
+        if index is not None:
+            rows[index] = _fold(rows[index], ReportRow(*update[2:]))
+    return rows
+
+
+def _fold(so_far: ReportRow, update: ReportRow) -> ReportRow:
+    """The notification as the user lived it: it came when it first came, ended up as the
+    update decided (verdict, rule, window, text), reached them when a version first did, was
+    opened if any version was, and a status reply sent for an earlier version keeps its promise."""
+    seen = so_far.shown_at is not None
+    replied = so_far.reply_at is not None
+    return update._replace(
+        at=so_far.at,
+        tz_offset=so_far.tz_offset,
+        shown_at=so_far.shown_at if seen else update.shown_at,
+        shown_by=so_far.shown_by if seen else update.shown_by,
+        opened=so_far.opened or update.opened,
+        reply_at=so_far.reply_at if replied else update.reply_at,
+        release_at=so_far.release_at if replied else update.release_at,
+    )
 
 
 def _raw(conn: Connection, query: Select[Any]) -> Iterable[tuple[Any, ...]]:

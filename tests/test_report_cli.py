@@ -173,3 +173,35 @@ def test_an_empty_week_and_a_missing_history_still_render(history: Path, tmp_pat
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=30).stdout
         assert "Nothing was recorded in this week." in text
     assert not (tmp_path / "never-ran.db").exists()  # reading never creates a history
+
+
+def test_an_app_updating_in_place_is_counted_by_its_notifications(tmp_path: Path) -> None:
+    """25 copies, each with its progress updated three times (100 rows, written as the running app
+    writes them): the report's suggestion speaks of 25 sent, not 100."""
+    from dataclasses import replace
+    from datetime import datetime, timedelta
+
+    from notifyzen.core.model import Decision, Notification, Verdict
+    from notifyzen.store import Store
+
+    path = tmp_path / "updates.db"
+    s = Store(path)
+    shown = Decision(Verdict.DELIVER, "default", "")
+    for i in range(25):
+        n = Notification(
+            app_name="Dolphin", summary="Copying", at=datetime(2026, 11, 17, 9, 2 * i, tzinfo=AMS)
+        )
+        rows = [s.reserve_id()]
+        s.add(rows[0], n, shown, origin="server")
+        for step in range(1, 4):
+            rows.append(s.reserve_id())
+            later = replace(n, summary=f"Copying {25 * step}%", at=n.at + timedelta(seconds=20 * step))
+            s.add(rows[-1], later, shown, origin="server", replaces_id=rows[0])
+            s.closed(rows[-2], later.at, 4, state="replaced")
+    s.close()
+    out = tmp_path / "week.html"
+    done = report(path, tmp_path, "--week", "2026-W47", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    html = out.read_text()
+    assert "Dolphin: 25 sent, 0 opened — mute?" in html
+    assert "100 sent" not in html

@@ -34,7 +34,8 @@ BREAKTHROUGH_MIN = 5  # times a sender interrupted a focus window before we sugg
 
 
 class ReportRow(NamedTuple):
-    """One notification as the report sees it: the columns of schema.NotificationRow it needs.
+    """One notification as the report sees it: the columns of schema.NotificationRow it needs
+    (its versions, when it was updated in place, folded into one by reportdata).
 
     Times are UTC epoch seconds like the history's. `body` stays None unless the user turned
     on show_bodies; the database side does not even select it otherwise. A NamedTuple because a

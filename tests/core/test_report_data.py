@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import sqlite3
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, SQLModel, create_engine
 
+from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.core.report import IsoWeek
 from notifyzen.reportdata import load_week, open_history, row_query, weekly_report
 from notifyzen.schema import CheckInRow, NotificationRow
+from notifyzen.store import Store
 
 AMS = ZoneInfo("Europe/Amsterdam")
 W47 = IsoWeek(2026, 47)
@@ -126,3 +130,88 @@ def test_the_dst_week_is_read_to_its_last_local_minute(tmp_path: Path) -> None:
     data = load_week(open_history(path), IsoWeek(2026, 43), AMS)
     assert [r.app_name for r in data.rows] == ["first", "last"]
     assert [r.app_name for r in data.previous_rows] == ["week before"]
+
+
+SHOWN = Decision(Verdict.DELIVER, "default", "")
+
+
+def taken(s: Store, n: Notification, decision: Decision = SHOWN, *, updates: int = 0) -> list[int]:
+    """One notification and `updates` updates in place a minute apart, written as Service.take
+    writes them: each version a row of its own, the one before it ending as replaced."""
+    rows = [s.reserve_id()]
+    s.add(rows[0], n, decision, origin="server")
+    for i in range(1, updates + 1):
+        at = n.at + timedelta(minutes=i)
+        rows.append(s.reserve_id())
+        s.add(
+            rows[-1],
+            replace(n, summary=f"{n.summary} ({i})", at=at),
+            decision,
+            origin="server",
+            replaces_id=rows[0],
+        )
+        s.closed(rows[-2], at, 4, state="replaced")
+    return rows
+
+
+def local(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=AMS)
+
+
+def test_a_notification_updated_in_place_counts_once(tmp_path: Path) -> None:
+    """Dolphin's copy progress updated 50 times is one notification on Monday, one for Dolphin,
+    one in the heatmap, and no "Dolphin: 51 sent, 0 opened — mute?"; every version stays a row."""
+    path = tmp_path / "h.db"
+    s = Store(path)
+    copy = Notification(app_name="Dolphin", summary="Copying", at=local(16, 9), category="transfer")
+    taken(s, copy, updates=50)
+    taken(s, Notification(app_name="Mail", summary="Invoice", at=local(16, 11)))
+    s.close()
+    report = weekly_report(open_history(path), W47, AMS)
+    assert report.totals.notifications == 2
+    assert (report.days[0].total, report.days[0].delivered) == (2, 2)
+    assert [(t.name, t.sent) for t in report.top_apps] == [("Dolphin", 1), ("Mail", 1)]
+    assert report.heatmap[0][9] == 1  # counted at its first arrival, 09:00
+    assert report.suggestions == ()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM notification").fetchone()[0] == 52
+
+
+def test_an_app_that_keeps_updating_is_suggested_by_its_real_count(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    s = Store(path)
+    for i in range(25):
+        taken(s, Notification(app_name="Dolphin", summary=f"Copying {i}", at=local(17, 9, 2 * i)), updates=3)
+    s.close()
+    report = weekly_report(open_history(path), W47, AMS)
+    assert [s.text for s in report.suggestions] == ["Dolphin: 25 sent, 0 opened — mute?"]
+    assert report.days[1].total == 25 and report.top_apps[0].sent == 25
+
+
+def test_an_updated_message_is_one_with_its_latest_outcome(tmp_path: Path) -> None:
+    """A chat rewriting "2 new messages" while held: one message from Anna, held in deep work,
+    waiting from its first arrival until the check-in showed it, and opened when the user opened
+    the shown version."""
+    path = tmp_path / "h.db"
+    s = Store(path)
+    held = Decision(Verdict.HOLD, "people wait", "held in deep work", local(16, 12), window="deep work")
+    chat = Notification(
+        app_name="Signal", summary="Anna", body="2 new messages", at=local(16, 10), sender="Anna"
+    )
+    *_, latest = taken(s, chat, held, updates=2)
+    s.shown(latest, local(16, 12), "checkin")
+    s.opened(latest)
+    s.close()
+    report = weekly_report(open_history(path), W47, AMS)
+    assert (report.totals.notifications, report.totals.held, report.totals.avoided) == (1, 1, 1)
+    assert [(t.name, t.sent, t.opened) for t in report.top_people] == [("Anna", 1, 1)]
+    assert report.waits.count == 1 and report.waits.median == timedelta(hours=2)
+
+
+def test_an_update_after_the_week_began_is_counted_in_the_week_it_first_came(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    s = Store(path)
+    taken(s, Notification(app_name="Dolphin", summary="Copying", at=local(15, 23, 58)), updates=5)
+    s.close()
+    data = load_week(open_history(path), W47, AMS)
+    assert (len(data.previous_rows), len(data.rows)) == (1, 0)
