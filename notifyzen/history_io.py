@@ -57,6 +57,10 @@ def read_week(
     events: list[tuple[datetime, int, Event]] = [
         (from_epoch(r.at, r.tz_offset), int(r.id or 0), row_notification(r)) for r in rows
     ]
+    # An update in place points at its first version (whose row id is the id the sender knows),
+    # when that is in the same span; otherwise it is the first this replay knows of it.
+    selected = {int(r.id or 0) for r in rows}
+    replaces = {int(r.id or 0): r.replaces_id for r in rows if r.replaces_id and r.replaces_id in selected}
     for b in breaks:
         back = from_epoch(b.at, b.tz_offset)
         if explained(back):
@@ -64,4 +68,4 @@ def read_week(
         events.append((back - idle_threshold, 0, Presence(back - idle_threshold, idle=True)))
         events.append((back, 0, Presence(back, idle=False)))
     events.sort(key=lambda e: e[0])
-    return [Entry(row_id, event) for _, row_id, event in events]
+    return [Entry(row_id, event, replaces.get(row_id)) for _, row_id, event in events]

@@ -19,7 +19,9 @@ app stores. Two kinds change on the way, and both sides see the changed form:
   sender); a mail's sender field of the generator has no place in a Notify call and is dropped.
 
 A broken build bot's flood (30 in 30 seconds, Monday evening, outside focus) is added, so the flood
-gate's holds are compared too.
+gate's holds are compared too; and two file copies whose progress is updated in place (Notify with
+the first one's replaces_id; "replaces_line" in the stream), one held in deep work and replaced
+while it waits, one at lunch updated faster than the flood gate would let new ones through.
 """
 
 from __future__ import annotations
@@ -94,9 +96,30 @@ def flood() -> list[Notification]:
     ]
 
 
+def progress() -> list[Notification]:
+    copies = [
+        ("Copying photos", datetime(2026, 11, 16, 9, 40), 6),
+        ("Copying videos", datetime(2026, 11, 16, 13, 10), 15),
+    ]
+    return [
+        Notification(
+            app_name="Dolphin",
+            summary=what,
+            body=f"{i * 5}%",
+            at=(start + timedelta(seconds=i)).replace(tzinfo=ZoneInfo(ZONE)),
+        )
+        for what, start, count in copies
+        for i in range(count + 1)
+    ]
+
+
+def is_update(n: Notification) -> bool:
+    return n.app_name == "Dolphin" and n.body != "0%"
+
+
 def desktop_stream() -> list[Event]:
     generated = generate_days(MONDAY, 2, ZoneInfo(ZONE), seed=SEED, volume=VOLUME)
-    events = sorted([*generated, *flood()], key=lambda e: e.at)
+    events = sorted([*generated, *flood(), *progress()], key=lambda e: e.at)
     out: list[Event] = []
     for e in events:
         if isinstance(e, Presence):
@@ -106,6 +129,20 @@ def desktop_stream() -> list[Event]:
         elif e.source is Source.DESKTOP:
             out.append(as_desktop(e))
     return out
+
+
+def jsonl(events: list[Event] | list[Notification]) -> list[str]:
+    """The stream as `history --jsonl` writes it: an update says the line of its first version."""
+    lines: list[str] = []
+    first_line: dict[str, int] = {}
+    for number, e in enumerate(events, start=1):
+        line = to_jsonl_line(e)
+        if isinstance(e, Notification) and is_update(e):
+            line = f'{line[:-1]}, "replaces_line": {first_line[e.summary]}}}'
+        elif isinstance(e, Notification):
+            first_line[e.summary] = number
+        lines.append(line)
+    return lines
 
 
 def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -153,8 +190,8 @@ class Driver:
         await self.bus.send(signal)
         await self.status()  # answered after the signal was handled: the app reads in order
 
-    async def notify(self, n: Notification) -> int:
-        reply = await call(self.bus, NOTIFY, "Notify", "susssasa{sv}i", to_notify_args(n))
+    async def notify(self, n: Notification, replaces_id: int = 0) -> int:
+        reply = await call(self.bus, NOTIFY, "Notify", "susssasa{sv}i", to_notify_args(n, replaces_id))
         return int(reply.body[0])
 
     async def drain(self, limit: datetime) -> None:
@@ -170,12 +207,16 @@ async def feed(address: str, events: list[Event]) -> tuple[list[int], int]:
     async with client(address) as bus:
         driver = Driver(bus, events[0].at)
         ids = []
+        first_id: dict[str, int] = {}
         for e in events:
             await driver.run_until(e.at)
             if isinstance(e, Presence):
                 await driver.presence(e)
+            elif is_update(e):  # the sender updates its notification in place
+                ids.append(await driver.notify(e, first_id[e.summary]))
             else:
                 ids.append(await driver.notify(e))
+                first_id[e.summary] = ids[-1]
         await driver.drain(events[-1].at + DRAIN)
         return ids, driver.steps
 
@@ -204,7 +245,7 @@ def test_simulate_and_the_running_app_agree_on_every_notification(
     events = desktop_stream()
     notifications = [e for e in events if isinstance(e, Notification)]
     stream = tmp_path / "two-days.jsonl"
-    stream.write_text("".join(to_jsonl_line(e) + "\n" for e in events), encoding="utf-8")
+    stream.write_text("".join(line + "\n" for line in jsonl(events)), encoding="utf-8")
 
     simulated = json.loads(cli(env, "rules", "simulate", "--input", str(stream), "--json").stdout)
 
@@ -219,8 +260,8 @@ def test_simulate_and_the_running_app_agree_on_every_notification(
 
     assert len(notifications) >= 250 and steps > len(notifications)
     # the app built the very notifications the simulation read
-    assert stored == [to_jsonl_line(n) for n in notifications]
-    assert [r["id"] for r in rows] == ids
+    assert stored == jsonl(notifications)
+    assert [r["replaces_id"] or r["id"] for r in rows] == ids  # the id each sender got
     app = [
         {
             "decision": r["verdict"],

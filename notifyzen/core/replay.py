@@ -47,7 +47,9 @@ PASSTHROUGH = "pass-through"
 class TimelineLike(Protocol):
     """What a replay needs of a Timeline: the contract of notifyzen.core.timeline.Timeline."""
 
-    def take(self, id: int, n: Notification, now: datetime) -> Decision: ...
+    def take(self, id: int, n: Notification, now: datetime, gated: bool = True) -> Decision: ...
+
+    def forget(self, id: int) -> None: ...
 
     def advance(self, now: datetime) -> list[Release | CheckIn]: ...
 
@@ -78,6 +80,7 @@ class Outcome:
     decision: Decision
     shown_at: datetime | None = None
     shown_by: ShownBy | None = None
+    replaces: int | None = None  # an update in place: the line of the notification's first version
 
     @property
     def wait(self) -> timedelta | None:
@@ -201,15 +204,27 @@ def replay(
     clock = _Replayer(timeline, presence, follow_timer)
     clock.now = min(_utc(start), _utc(entries[order[0]].event.at)) if order else _utc(start)
     decisions: dict[int, Decision] = {}
+    ids = {e.line: i + 1 for i, e in enumerate(entries) if isinstance(e.event, Notification)}
+    latest: dict[int, int] = {}  # first version's line -> the id its latest version has here
     for index in order:
-        event = entries[index].event
+        entry = entries[index]
+        event = entry.event
         clock.run_until(event.at)
         if isinstance(event, Presence):
             if presence is not None:
                 clock.record(presence(event))
             continue
         id = index + 1
-        decision = timeline.take(id, event, event.at)
+        gated = True
+        if entry.replaces is not None and entry.replaces in ids:
+            # As the app does: the earlier version leaves the queue, the update is decided anew
+            # and opens no window of its own, so the flood gate does not count it.
+            earlier = latest.get(entry.replaces, ids[entry.replaces])
+            timeline.forget(earlier)
+            clock.waiting.discard(earlier)
+            latest[entry.replaces] = id
+            gated = False
+        decision = timeline.take(id, event, event.at, gated)
         decisions[id] = decision
         if decision.verdict is Verdict.DELIVER:
             clock.show(id, event.at, ShownBy.ARRIVAL)
@@ -218,12 +233,16 @@ def replay(
         clock.record(timeline.advance(event.at))  # what came along with it (a conversation breaking through)
     clock.drain(end)
     outcomes = tuple(
-        Outcome(entry.line, entry.event, decisions[i + 1], *clock.shown.get(i + 1, (None, None)))
+        Outcome(entry.line, entry.event, decisions[i + 1], *_shown(clock, i + 1), replaces=entry.replaces)
         for i, entry in enumerate(entries)
         if isinstance(entry.event, Notification)
     )
     spans = tuple(sorted(focus(start, end), key=lambda s: _utc(s.start)))
     return Run(outcomes, tuple(clock.checkins), spans, max_wait, start, end, label)
+
+
+def _shown(clock: _Replayer, id: int) -> tuple[datetime | None, ShownBy | None]:
+    return clock.shown.get(id, (None, None))
 
 
 def passthrough(entries: Sequence[Entry], like: Run) -> Run:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
@@ -137,15 +137,16 @@ class Summary:
 
 def summarize(run: Run, tz: tzinfo) -> Summary:
     """The figures of one run; `tz` is the zone whose clock says what 07:00-22:00 is."""
-    verdicts = [o.decision.verdict for o in run.outcomes]
-    people = [o for o in run.outcomes if is_person(o)]
+    notes = per_notification(run.outcomes)
+    verdicts = [o.decision.verdict for o in notes]
+    people = [o for o in notes if is_person(o)]
     daytime = [o for o in people if _daytime(o.notification.at, tz)]
     return Summary(
-        notifications=len(run.outcomes),
+        notifications=len(notes),
         delivered=verdicts.count(Verdict.DELIVER),
         held=verdicts.count(Verdict.HOLD),
         muted=verdicts.count(Verdict.MUTE),
-        never_shown_held=sum(o.decision.verdict is Verdict.HOLD and o.shown_at is None for o in run.outcomes),
+        never_shown_held=sum(o.decision.verdict is Verdict.HOLD and o.shown_at is None for o in notes),
         interruptions=interruptions(run, run.outcomes),
         passthrough_interruptions=passthrough_interruptions(run, run.outcomes),
         shown_in_focus=sum(interrupts(run, o) for o in run.outcomes),
@@ -154,6 +155,30 @@ def summarize(run: Run, tz: tzinfo) -> Summary:
         people_daytime=waits(daytime, run.max_wait),
         max_wait=run.max_wait,
     )
+
+
+def per_notification(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """One Outcome per notification: an update in place (a progress bar, a chat's "3 new
+    messages") is the same notification to the user. It came at its first version's time, its
+    fate is its latest version's decision, and it was seen when any version first was (as the
+    weekly report counts it). Interruptions still count every moment something popped up."""
+    folded: dict[int, Outcome] = {}
+    for o in outcomes:
+        first = folded.get(o.replaces) if o.replaces is not None else None
+        if first is None:
+            folded[o.line] = o
+            continue
+        seen = [(x.shown_at, x.shown_by) for x in (first, o) if x.shown_at is not None]
+        shown_at, shown_by = min(seen, key=lambda s: s[0].timestamp()) if seen else (None, None)
+        folded[first.line] = replace(
+            o,
+            line=first.line,
+            notification=replace(o.notification, at=first.notification.at),
+            shown_at=shown_at,
+            shown_by=shown_by,
+            replaces=None,
+        )
+    return list(folded.values())
 
 
 def _daytime(at: datetime, tz: tzinfo) -> bool:

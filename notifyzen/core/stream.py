@@ -43,6 +43,9 @@ class Entry:
 
     line: int
     event: Event
+    # An update in place (the sender's replaces_id, while the first was still live): the line of
+    # the notification's first version. The app decided the update again under the same id.
+    replaces: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +172,15 @@ def _event(obj: object) -> Event:
     )
 
 
+def _replaces(obj: dict[str, Any], number: int, earlier: set[int]) -> int | None:
+    first = obj.get("replaces_line")
+    if first is None:
+        return None
+    if not isinstance(first, int) or isinstance(first, bool) or first not in earlier:
+        raise _Bad(f'"replaces_line" must be the line of an earlier notification, not {json.dumps(first)}')
+    return first
+
+
 def parse_lines(lines: Iterable[str], source: str) -> list[Entry]:
     """Every event of a JSONL stream, in file order; blank lines are skipped.
 
@@ -178,6 +190,7 @@ def parse_lines(lines: Iterable[str], source: str) -> list[Entry]:
     Raises StreamError listing every bad line (up to MAX_REPORTED) as `source:line: what`.
     """
     entries: list[Entry] = []
+    notifications: set[int] = set()  # lines read so far that are notifications
     problems: list[LineProblem] = []
     more = 0
     for number, raw in enumerate(lines, start=1):
@@ -188,7 +201,12 @@ def parse_lines(lines: Iterable[str], source: str) -> list[Entry]:
             if undecoded := _UNDECODED.search(raw):
                 byte = ord(undecoded.group()) - 0xDC00
                 raise _Bad(f"not UTF-8 text (byte 0x{byte:02x} at column {undecoded.start() + 1})")
-            entries.append(Entry(number, _event(json.loads(text))))
+            obj = json.loads(text)
+            event = _event(obj)
+            replaces = _replaces(obj, number, notifications) if isinstance(event, Notification) else None
+            entries.append(Entry(number, event, replaces))
+            if isinstance(event, Notification):
+                notifications.add(number)
             continue
         except json.JSONDecodeError as exc:
             message = f"not valid JSON ({exc.msg} at column {exc.colno})"

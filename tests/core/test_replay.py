@@ -22,6 +22,7 @@ from notifyzen.core.replay_summary import summarize
 from notifyzen.core.replay_text import run_json
 from notifyzen.core.ruleload import load_rules
 from notifyzen.core.rules import RuleSet
+from notifyzen.core.stream import StreamError
 from notifyzen.core.whatif import simulate
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -244,3 +245,39 @@ def test_a_flood_replays_as_the_app_lives_it_ten_at_once_the_rest_at_the_check_i
     flooded = fates[10:12] + fates[13:]
     assert set(flooded) == {(Verdict.HOLD, "flood", wall("2026-11-16 17:00"), ShownBy.CHECKIN)}
     assert fates[12][0] is Verdict.DELIVER  # another source is not slowed by the flood
+
+
+def updates(first: str, count: int, app: str = "Dolphin") -> list[Entry]:
+    """A file copy's progress: one notification, then `count` updates in place a second apart."""
+    start = at(first)
+    out = [Entry(1, Notification(app_name=app, summary="Copying", body="0%", at=start))]
+    for i in range(1, count + 1):
+        n = Notification(app_name=app, summary="Copying", body=f"{i}%", at=start + timedelta(seconds=i))
+        out.append(Entry(i + 1, n, replaces=1))
+    return out
+
+
+def test_an_update_in_place_is_one_notification_and_never_flood_gated(rules: RuleSet) -> None:
+    r = simulate(updates("2026-11-16 13:00", 30), rules, config())  # lunch: shown at once
+    assert {(o.decision.verdict, o.decision.rule) for o in r.outcomes} == {(Verdict.DELIVER, "default")}
+    s = summarize(r, BERLIN)
+    assert (s.notifications, s.delivered, s.held) == (1, 1, 0)
+
+
+def test_a_held_notifications_older_versions_are_not_shown_at_the_check_in(rules: RuleSet) -> None:
+    r = simulate(updates("2026-11-16 09:20", 3), rules, config())  # deep work: held to 10:30
+    shown = {o.line: o.shown_at for o in r.outcomes}
+    assert shown[1] is None and shown[2] is None and shown[3] is None  # replaced while they waited
+    assert shown[4] is not None and shown[4].astimezone(BERLIN).replace(tzinfo=None) == wall(
+        "2026-11-16 10:30"
+    )
+    s = summarize(r, BERLIN)
+    assert (s.notifications, s.held, s.people.count) == (1, 1, 0)
+
+
+def test_replaces_line_points_at_an_earlier_notification() -> None:
+    line = '{"at": "2026-11-16T09:14:03+01:00", "app_name": "Dolphin", "summary": "Copying"'
+    entries = parse_lines([line + "}", line + ', "replaces_line": 1}'], "f.jsonl")
+    assert [e.replaces for e in entries] == [None, 1]
+    with pytest.raises(StreamError, match=r'f.jsonl:1: "replaces_line" must be the line of an earlier'):
+        parse_lines([line + ', "replaces_line": 1}'], "f.jsonl")
