@@ -12,7 +12,7 @@ import json
 import re
 import sys
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from notifyzen import paths
@@ -75,16 +75,14 @@ def parse_since(text: str, now: datetime) -> datetime:
 
 
 def parse_week(text: str) -> tuple[datetime, datetime]:
-    m = re.fullmatch(r"(\d{4})-?W(\d{1,2})", text.strip(), re.IGNORECASE)
-    if not m:
-        raise UserError(f"--week {text!r}: expected an ISO week like 2026-W47")
+    """Monday 00:00 to the next Monday 00:00 in the user's zone (TZ honoured, DST included)."""
+    from notifyzen.core.config import local_zone
+    from notifyzen.core.isoweek import IsoWeek
+
     try:
-        monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return IsoWeek.parse(text).bounds(local_zone())
     except ValueError as exc:
-        raise UserError(f"--week {text!r}: {exc}") from exc
-    start = datetime(monday.year, monday.month, monday.day).astimezone()
-    end = datetime.combine(monday + timedelta(days=7), datetime.min.time()).astimezone()
-    return start, end
+        raise UserError(f"--week: {exc}") from None
 
 
 def clean(text: str, limit: int | None = None) -> str:

@@ -12,13 +12,13 @@ muted one is simply never shown.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
+from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.model import Decision, Notification, ShownBy, Verdict
 from notifyzen.core.stream import Entry, Presence, StreamError, parse_lines, to_jsonl_dict, to_jsonl_line
 from notifyzen.core.timeline import CheckIn, Release
@@ -275,24 +275,13 @@ def _next(timeline: TimelineLike, now: datetime) -> datetime | None:
 
 
 def iso_week(text: str) -> date:
-    """The Monday of an ISO week written like 2026-W47."""
-    match = re.fullmatch(r"\s*(\d{4})-?W(\d{1,2})\s*", text, flags=re.IGNORECASE)
-    if match is None:
-        raise ValueError(f"expected an ISO week like 2026-W47, got {text!r}")
-    try:
-        return date.fromisocalendar(int(match[1]), int(match[2]), 1)
-    except ValueError:
-        raise ValueError(f"{match[1]} has no week {int(match[2])}") from None
+    """The Monday of an ISO week written like 2026-W47 (core.isoweek reads it)."""
+    return IsoWeek.parse(text).monday
 
 
 def week_span(monday: date, zone: tzinfo) -> tuple[datetime, datetime]:
-    """Local midnight on Monday to local midnight a week later (168 h, or 167/169 across DST).
+    """Local midnight on Monday to local midnight a week later (168 h, or 167/169 across DST), in UTC.
 
     Raises ValueError for a week at the very end of the calendar (9999-W52), which UTC cannot hold."""
-    try:
-        return (
-            datetime.combine(monday, time(0), zone).astimezone(UTC),
-            datetime.combine(monday + timedelta(days=7), time(0), zone).astimezone(UTC),
-        )
-    except OverflowError:
-        raise ValueError(f"the week of {monday} is outside the calendar notifyzen can replay") from None
+    start, end = IsoWeek.containing(monday).bounds(zone)
+    return start.astimezone(UTC), end.astimezone(UTC)

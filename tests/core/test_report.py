@@ -41,6 +41,11 @@ def test_iso_week_parsing_and_neighbours() -> None:
     for bad in ("2026-47", "W47", "2025-W53", ""):
         with pytest.raises(ValueError):
             IsoWeek.parse(bad)
+    assert IsoWeek.parse(" 2026W53 ") == IsoWeek(2026, 53)  # as `date +%GW%V` writes it
+    with pytest.raises(ValueError, match="there is no week 2026-W54: 2026 has 53 weeks"):
+        IsoWeek.parse("2026-W54")
+    with pytest.raises(ValueError, match="outside the calendar"):
+        IsoWeek.parse("9999-W52").bounds(AMS)  # UTC cannot hold its end
 
 
 def test_an_empty_week_is_all_zeros_with_seven_dated_days() -> None:
