@@ -595,6 +595,8 @@ class Service:
             self.server.action_invoked(id, key)
         self._tell_phone(live, "user_acted", id, key)
         if not live.item.notification.resident:
+            if live.origin in OBSERVED:  # its action cannot be run there: at least it ends there
+                self._close_on_daemon(id, live.origin)
             self.close(id, REASON_DISMISSED, state="acted")
 
     def open_item(self, id: int) -> None:
@@ -607,6 +609,8 @@ class Service:
             return
         assert self.store is not None
         self.store.opened(live.row_id)
+        if live.origin in OBSERVED:
+            self._close_on_daemon(id, live.origin)
         self.close(id, REASON_DISMISSED, state="acted")
 
     def snooze(self, id: int) -> None:

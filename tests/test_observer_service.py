@@ -111,3 +111,38 @@ def test_observed_held_delivered_replaced_and_closed(
 
     service.stop()
     assert dunstctl(bus_address, "is-paused") == "false"
+
+
+@pytest.mark.slow
+def test_opened_in_notifyzen_is_closed_on_the_daemon(
+    observing: tuple[Service, Shown, Path], bus_address: str, session_env: dict[str, str]
+) -> None:
+    """The user acted on an observed notification in notifyzen (the Join button of a pop-up, Open
+    in the digest). dunst 1.9 cannot be asked to run the sender's action, but it must not keep the
+    notification either: the sender (notify-send --wait) would wait for ever, and the paused dunst
+    would show it again, already dealt with, whenever notifyzen lets go."""
+    service, shown, db = observing
+    sender = subprocess.Popen(
+        ["notify-send", "--wait", "-u", "critical", "-a", "Calendar", "-A", "yes=Join", "Standup", "now"],
+        env=session_env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        eventually(lambda: [i.notification.summary for i in shown.delivered_items] == ["Standup"])
+        assert dunstctl(bus_address, "count", "waiting") == "1"
+        service.post(service.invoke_action, shown.delivered_items[0].id, "yes")
+        eventually(lambda: dunstctl(bus_address, "count", "waiting") == "0")
+        assert sender.wait(timeout=10) == 0  # told it ended, instead of waiting for ever
+        assert rows(db)[0]["state"] == "acted"
+        # Open in the digest, for one without a default action.
+        notify(session_env, "-a", "Mail", "Newsletter", "this week")
+        eventually(lambda: len(rows(db)) == 2 and dunstctl(bus_address, "count", "waiting") == "1")
+        service.post(service.checkin_now)
+        service.post(service.open_item, rows(db)[1]["id"])
+        eventually(lambda: dunstctl(bus_address, "count", "waiting") == "0")
+        assert rows(db)[1]["state"] == "acted"
+    finally:
+        if sender.poll() is None:
+            sender.kill()
+            sender.wait()
