@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from notifyzen.core.model import DELIVER_BY_DEFAULT, Item, Notification, Urgency
 from notifyzen.dnd.plasma import PlasmaDriver
 from notifyzen.dnd.session import ObserveSession
 from tests.dnd_fakes import FakeDaemon, eventually, started_notifyzen, terminate
+from tests.dunst import wait_for_name
 
 
 @pytest.fixture
@@ -109,3 +111,19 @@ def test_what_breaks_through_is_redelivered_once_and_not_taken_twice(
         bus.disconnect()
 
     asyncio.run(scenario())
+
+
+def test_a_restarted_plasmashell_is_inhibited_again(bus_address: str, session_env: dict[str, str]) -> None:
+    """plasmashell crashed and came back: the old inhibition died with it, so notifyzen inhibits
+    the new one, and never sends the old cookie there (it may be another app's inhibition)."""
+    first = ExitStack()
+    old = first.enter_context(FakeDaemon("Plasma", "KDE", inhibit=True).running(bus_address))
+    with first, started_notifyzen(session_env) as app:
+        eventually(lambda: old.inhibited)
+        first.close()  # plasmashell goes...
+        wait_for_name(bus_address, "org.freedesktop.Notifications", owned=False)
+        with FakeDaemon("Plasma", "KDE", inhibit=True).running(bus_address) as new:  # ...and comes back
+            eventually(lambda: new.inhibited)
+            (cookie,) = new.inhibitions
+            assert terminate(app) == 0
+            assert new.uninhibited == [cookie]  # only its own cookie, once, at the end

@@ -111,7 +111,8 @@ class ObserveSession:
         if settled:
             log.info("restored what an earlier notifyzen left silenced: %s", ", ".join(settled))
         await self.observer.start()
-        await self._silence()
+        async with self._switching:
+            await self._silence()
         return self
 
     async def _silence(self) -> None:
