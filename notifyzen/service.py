@@ -369,8 +369,13 @@ class Service:
         client: str | None = None,
         external_id: str | None = None,
         replaces_id: int = 0,
+        gated: bool | None = None,
     ) -> Item:
         """Store, decide, tell the UI; return the Item (its id is the one the sender should see).
+
+        `gated`: whether the flood gate counts it (notifyzen/core/flood.py), i.e. whether showing it
+        is notifyzen's doing. By default what notifyzen shows itself (server, KDE Connect); observe
+        mode says so for what it would let through a silenced daemon.
 
         The row is committed before this returns, so a Notify reply sent after it never
         acknowledges something that is not on disk. `replaces_id` replaces in place only when
@@ -386,8 +391,9 @@ class Service:
         for attempt in (1, 2):
             row_id = self.store.reserve_id()
             public = replaces_id if replaced else row_id
-            gated = origin not in OBSERVED and replaced is None  # what would open a pop-up of ours
-            decision = self._decide(public, n, gated)
+            ours = origin not in OBSERVED if gated is None else gated  # a pop-up of ours, or a redelivery
+            gated_now = ours and replaced is None
+            decision = self._decide(public, n, gated_now)
             try:  # one statement, one commit: the row with its decision, before the reply
                 self.store.add(
                     row_id,

@@ -66,6 +66,7 @@ class DeliveringIntake:
         client: str | None = None,
         external_id: str | None = None,
         replaces_id: int = 0,
+        gated: bool | None = None,
     ) -> Item:
         self.taken.append(n)
         item = Item(len(self.taken), n, DELIVER_BY_DEFAULT)

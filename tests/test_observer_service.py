@@ -146,3 +146,20 @@ def test_opened_in_notifyzen_is_closed_on_the_daemon(
         if sender.poll() is None:
             sender.kill()
             sender.wait()
+
+
+@pytest.mark.slow
+def test_a_flood_past_the_silenced_daemon_is_gated_as_in_server_mode(
+    observing: tuple[Service, Shown, Path], bus_address: str, session_env: dict[str, str]
+) -> None:
+    """25 reminders in a moment (a calendar sync gone wrong): what deep work lets through is shown by
+    notifyzen itself past the paused dunst, so the flood gate applies: ten pop-ups, the rest in the
+    digest as one flood line, not 25 windows."""
+    _service, shown, db = observing
+    for i in range(25):
+        notify(session_env, "-a", "Calendar", f"Standup in {i} minutes")
+    eventually(lambda: len(rows(db)) == 25)
+    rules = [r["rule"] for r in rows(db)]
+    assert rules.count("calendar reminder (by app name)") in (10, 11)  # one more if a token refilled
+    assert rules.count("flood") == 25 - rules.count("calendar reminder (by app name)")
+    eventually(lambda: len(shown.delivered_items) == rules.count("calendar reminder (by app name)"))

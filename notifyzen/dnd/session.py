@@ -62,6 +62,7 @@ class Intake(Protocol):
         client: str | None = None,
         external_id: str | None = None,
         replaces_id: int = 0,
+        gated: bool | None = None,
     ) -> Item: ...
 
     def find_external(self, origin: str, external_id: str) -> int | None: ...
@@ -208,8 +209,15 @@ class ObserveSession:
         self, n: Notification, origin: str, client: str, external: str | None, replaces: str | None
     ) -> None:
         replaces_id = (self.service.find_external(origin, replaces) or 0) if replaces else 0
+        # While the daemon is silenced, what is delivered is shown by notifyzen (redelivered or its
+        # own pop-up): a flood is gated as in server mode. Unsilenced, the daemon showed it already.
         item = self.service.take(
-            n, origin=origin, client=client, external_id=external, replaces_id=replaces_id
+            n,
+            origin=origin,
+            client=client,
+            external_id=external,
+            replaces_id=replaces_id,
+            gated=self.silencing,
         )
         if item.decision.verdict is Verdict.DELIVER:
             self.breakthrough(item)
