@@ -393,7 +393,7 @@ class Service:
             public = replaces_id if replaced else row_id
             ours = origin not in OBSERVED if gated is None else gated  # a pop-up of ours, or a redelivery
             gated_now = ours and replaced is None
-            decision = self._decide(public, n, gated_now)
+            decision = self._decide(public, n, gated_now, update=replaced is not None)
             try:  # one statement, one commit: the row with its decision, before the reply
                 self.store.add(
                     row_id,
@@ -461,10 +461,10 @@ class Service:
         except Exception:
             log.exception("status reply for notification %d failed", item.id)
 
-    def _decide(self, id: int, n: Notification, gated: bool) -> Decision:
+    def _decide(self, id: int, n: Notification, gated: bool, update: bool = False) -> Decision:
         try:
             self._act(self.timeline.advance(n.at))  # the Timeline's contract: advance, take, advance
-            return self.timeline.take(id, n, n.at, gated)
+            return self.timeline.take(id, n, n.at, gated, update)
         except Exception:  # a broken rule must not lose the notification: show it
             log.exception("the timeline failed on notification %d; delivering it", id)
             return Decision(Verdict.DELIVER, "error", "the rules failed; delivered so nothing is lost")

@@ -228,3 +228,25 @@ def test_an_update_refused_by_a_locked_history_leaves_the_waiting_one_waiting(
     id, refused, checkin = run(go())
     assert refused.message_type is MessageType.ERROR
     assert checkin["released"] == [id]
+
+
+def test_an_updated_call_is_no_second_try(session_env: dict[str, str], bus_address: str) -> None:
+    """A softphone rewrites its missed-call notification in place ("… (voicemail)"): that is the
+    same call, not a second one, so it stays held in deep work; a real second call breaks through."""
+    proc = start(session_env, "--mode", "server", clock="2026-11-16T09:30:00+01:00")  # Monday, deep work
+    try:
+
+        async def go() -> list[str]:
+            async with client(bus_address) as bus:
+                call_hints = {"category": Variant("s", "call.unanswered")}
+                first = await notify(bus, "Ada", "Missed call", app="Linphone", hints=call_hints)
+                await notify(
+                    bus, "Ada", "Missed call (voicemail)", app="Linphone", hints=call_hints, replaces_id=first
+                )
+                await notify(bus, "Ada", "Missed call", app="Linphone", hints=call_hints)
+                await control(bus, "Status")
+                return [r["rule"] for r in rows(session_env)]
+
+        assert run(go()) == ["default", "default", "repeated contact"]
+    finally:
+        stop(proc)

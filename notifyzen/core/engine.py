@@ -69,6 +69,7 @@ class Context:
     recent: Mapping[str, Sequence[datetime]] = field(default_factory=lambda: MappingProxyType({}))
     focus: ManualFocus | None = None
     paused: bool = False
+    update: bool = False  # an update in place of a live notification: no new try by its sender
 
 
 EMPTY_CONTEXT = Context()
@@ -291,7 +292,7 @@ class Engine:
             return False
         since = now - self.config.repeated_within
         earlier = sum(1 for t in ctx.recent.get(key, ()) if since <= t <= now)
-        return earlier + 1 >= count
+        return earlier + (0 if ctx.update else 1) >= count
 
     def _outcome(
         self,

@@ -47,7 +47,9 @@ PASSTHROUGH = "pass-through"
 class TimelineLike(Protocol):
     """What a replay needs of a Timeline: the contract of notifyzen.core.timeline.Timeline."""
 
-    def take(self, id: int, n: Notification, now: datetime, gated: bool = True) -> Decision: ...
+    def take(
+        self, id: int, n: Notification, now: datetime, gated: bool = True, update: bool = False
+    ) -> Decision: ...
 
     def forget(self, id: int) -> None: ...
 
@@ -215,7 +217,7 @@ def replay(
                 clock.record(presence(event))
             continue
         id = index + 1
-        gated = True
+        gated, update = True, False
         if entry.replaces is not None and entry.replaces in ids:
             # As the app does: the earlier version leaves the queue, the update is decided anew
             # and opens no window of its own, so the flood gate does not count it.
@@ -223,8 +225,8 @@ def replay(
             timeline.forget(earlier)
             clock.waiting.discard(earlier)
             latest[entry.replaces] = id
-            gated = False
-        decision = timeline.take(id, event, event.at, gated)
+            gated, update = False, True
+        decision = timeline.take(id, event, event.at, gated, update)
         decisions[id] = decision
         if decision.verdict is Verdict.DELIVER:
             clock.show(id, event.at, ShownBy.ARRIVAL)

@@ -107,17 +107,24 @@ class Timeline:
 
     # --- arrivals ---
 
-    def take(self, id: int, n: Notification, now: datetime, gated: bool = True) -> Decision:
+    def take(
+        self, id: int, n: Notification, now: datetime, gated: bool = True, update: bool = False
+    ) -> Decision:
         """Decide about an arriving notification; held ones are remembered until released.
 
         `gated=False` for what opens no pop-up of ours whatever we decide (an update of a live
-        notification, one the desktop's own daemon shows): flood control does not count it."""
+        notification, one the desktop's own daemon shows): flood control does not count it.
+        `update=True` for an update in place of a live one (the caller forgot the old version):
+        a call notification rewritten or a chat's "3 new messages" is no new try by its sender,
+        so it neither counts as repeated contact nor makes the next one count."""
         now = now.astimezone(UTC)
         if self._cursor is None:
             self._cursor = now
         self._expire(now)
-        outcome = self.engine.evaluate(n, self._ctx(), now)
-        self._note_contact(person_key(n), now)
+        ctx = replace(self._ctx(), update=True) if update else self._ctx()
+        outcome = self.engine.evaluate(n, ctx, now)
+        if not update:
+            self._note_contact(person_key(n), now)
         decision = outcome.decision
         if decision.verdict is Verdict.DELIVER and gated and not self.flood.admit(n, now):
             why = f"more than {self.flood.burst} at once from this app; held for the next check-in"
@@ -144,9 +151,7 @@ class Timeline:
             earlier = [
                 h.due
                 for h in self._held.values()
-                if h.outcome.person == outcome.person
-                and h.due_by is ShownBy.MAX_WAIT
-                and h.due is not None
+                if h.outcome.person == outcome.person and h.due_by is ShownBy.MAX_WAIT and h.due is not None
             ]
             if earlier and min(earlier) < due:
                 due = min(earlier)

@@ -281,3 +281,24 @@ def test_replaces_line_points_at_an_earlier_notification() -> None:
     assert [e.replaces for e in entries] == [None, 1]
     with pytest.raises(StreamError, match=r'f.jsonl:1: "replaces_line" must be the line of an earlier'):
         parse_lines([line + ', "replaces_line": 1}'], "f.jsonl")
+
+
+def test_an_updated_call_is_no_second_try_but_a_real_second_call_is(rules: RuleSet) -> None:
+    def call(when: str, body: str) -> Notification:
+        return Notification(
+            app_name="Phone", summary="Ada", body=body, at=at(when), category="call.unanswered"
+        )
+
+    entries = [
+        Entry(1, call("2026-11-16 09:30:00", "Missed call")),
+        Entry(
+            2, call("2026-11-16 09:30:20", "Missed call (voicemail)"), replaces=1
+        ),  # the same call, rewritten
+        Entry(3, call("2026-11-16 09:32:00", "Missed call")),  # she tries again
+    ]
+    r = simulate(entries, rules, config())
+    assert [fate(r, line)[:2] for line in (1, 2, 3)] == [
+        (Verdict.HOLD, "default"),
+        (Verdict.HOLD, "default"),
+        (Verdict.DELIVER, "repeated contact"),
+    ]
