@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notifyzen.bus.observer import (
+    REDELIVERED_HINT,
     Closed,
     CloseRequested,
     Event,
@@ -24,6 +25,7 @@ from notifyzen.bus.observer import (
     OwnerChanged,
     close_on_daemon,
     redeliver,
+    redelivery_args,
 )
 from notifyzen.core.model import DELIVER_BY_DEFAULT, Item, Notification, Urgency
 from tests.dunst import dunstctl, running_dunst, running_xvfb
@@ -483,3 +485,17 @@ def test_any_gapplication_payload_becomes_a_notification(data: dict[str, Any], a
     n = GtkNotified(":1.9", app_id, "id", data, datetime.now(UTC)).notification()
     assert len(n.app_name) <= 1024 and isinstance(n.summary, str) and isinstance(n.body, str)
     assert all(isinstance(k, str) and isinstance(label, str) for k, label in n.actions)
+
+
+def test_a_redelivered_copy_keeps_only_the_click_on_its_body() -> None:
+    """Buttons on notifyzen's copy would be pressed for nobody: the daemon tells notifyzen, and the
+    app hears nothing. A click on the body (default) still opens it in notifyzen."""
+    n = Notification(
+        app_name="Teams",
+        summary="Ada is calling",
+        at=datetime.now(UTC),
+        actions=(("default", "Open"), ("accept", "Accept"), ("inline-reply", "Reply")),
+    )
+    args = redelivery_args(Item(3, n, DELIVER_BY_DEFAULT))
+    assert args[5] == ["default", "Open"]
+    assert args[3] == "Ada is calling" and args[6][REDELIVERED_HINT].value is True

@@ -388,8 +388,20 @@ class Observer:
 
 
 def redelivery_args(item: Item) -> list[Any]:
-    """The Notify body that shows `item` on the daemon, marked so the observer skips it."""
+    """The Notify body that shows `item` on the daemon, marked so the observer skips it.
+
+    Only the default action (a click on the body) is kept. The copy is notifyzen's: the daemon
+    tells notifyzen, not the app, which button was pressed, and no one can hand that on to the
+    app (its ActionInvoked must come from the daemon), so "Accept" or a reply field there would
+    do nothing. The app's own notification, with its buttons, stays in the desktop's history."""
     args = wire.to_notify_args(item.notification)
+    actions: list[str] = args[5]
+    args[5] = [
+        t
+        for key, label in zip(actions[::2], actions[1::2], strict=False)
+        if key == "default"
+        for t in (key, label)
+    ]
     hints: dict[str, Variant] = args[6]
     if item.decision.urgency is not None:  # a rule raised or lowered it
         hints["urgency"] = Variant("y", int(item.decision.urgency))
