@@ -223,6 +223,16 @@ def started_notifyzen(
         proc.wait(timeout=10)
 
 
+def kill_guard(pid: int) -> None:
+    """Kill the guard notifyzen `pid` keeps beside it (notifyzen/dnd/undo.py: a child `sh` with a
+    `cat`, in a session of their own), for tests of what happens when it cannot run either."""
+    children = [
+        c for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()
+    ]
+    [guard] = [int(c) for c in children if Path(f"/proc/{c}/comm").read_text().strip() == "sh"]
+    os.killpg(guard, signal.SIGKILL)
+
+
 def run_python_module(env: Mapping[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", *argv], env=dict(env), cwd=REPO, capture_output=True, text=True, timeout=30

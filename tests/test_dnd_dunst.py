@@ -1,6 +1,6 @@
 """The dunst driver with the real dunst and the real notifyzen: paused while notifyzen observes,
-unpaused however notifyzen ends (SIGTERM now, SIGKILL at the next start), and a dunst the user
-paused is never unpaused by notifyzen."""
+unpaused however notifyzen ends (SIGTERM at once; SIGKILL within moments by the guard, or at the
+next start if the guard died too), and a dunst the user paused is never unpaused by notifyzen."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from dbus_fast.aio import MessageBus
 
 from notifyzen.dnd import DaemonInfo, choose_driver, identify
-from tests.dnd_fakes import eventually, run_python_module, started_notifyzen, terminate
+from tests.dnd_fakes import eventually, kill_guard, run_python_module, started_notifyzen, terminate
 from tests.dunst import dunstctl, running_dunst, running_xvfb, wait_for_name
 
 
@@ -66,7 +66,7 @@ def test_paused_while_observing_and_unpaused_on_sigterm(
 
 
 @pytest.mark.slow
-def test_sigkill_leaves_dunst_paused_until_notifyzen_starts_again(
+def test_sigkill_is_undone_by_the_guard_and_nothing_is_lost(
     bus_address: str, dunst: subprocess.Popen[bytes], session_env: dict[str, str]
 ) -> None:
     with started_notifyzen(session_env) as app:
@@ -74,7 +74,21 @@ def test_sigkill_leaves_dunst_paused_until_notifyzen_starts_again(
         notify(session_env, "during", "the crash")
         app.kill()
         app.wait(timeout=10)
-    assert paused(bus_address)  # nobody could undo it: the process died at once
+    eventually(lambda: not paused(bus_address), timeout=15)  # the desktop's pop-ups work again
+    eventually(lambda: dunstctl(bus_address, "count", "displayed") == "1")  # with what was held
+    assert not record(session_env).exists()
+
+
+def test_sigkill_with_the_guard_gone_too_is_undone_at_the_next_start(
+    bus_address: str, dunst: subprocess.Popen[bytes], session_env: dict[str, str]
+) -> None:
+    with started_notifyzen(session_env) as app:
+        assert paused(bus_address)
+        kill_guard(app.pid)  # as if the whole session was killed
+        notify(session_env, "during", "the crash")
+        app.kill()
+        app.wait(timeout=10)
+    assert paused(bus_address)  # nobody could undo it: both died at once
     assert record(session_env).exists()
 
     with started_notifyzen(session_env) as again:  # the next start settles the old record first
@@ -89,6 +103,7 @@ def test_restore_entry_point_after_sigkill(
 ) -> None:
     with started_notifyzen(session_env) as app:
         notify(session_env, "kept", "while paused")
+        kill_guard(app.pid)
         app.kill()
     assert paused(bus_address)
     done = run_python_module(session_env, "notifyzen.dnd", "restore")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.dnd_fakes import FakeDaemon, run_python_module, started_notifyzen, terminate
+from tests.dnd_fakes import FakeDaemon, kill_guard, run_python_module, started_notifyzen, terminate
 
 SCHEMA, KEY = "org.gnome.desktop.notifications", "show-banners"
 
@@ -50,6 +50,7 @@ def test_sigkill_then_restore_even_with_gnome_shell_gone(bus_address: str, gnome
     """The key outlives every process (a reboot in between changes nothing): restore it anyway."""
     with FakeDaemon("gnome-shell", "GNOME").running(bus_address), started_notifyzen(gnome_env) as app:
         assert banners(gnome_env) == "false"
+        kill_guard(app.pid)  # else it restores at once (tests/test_dnd_dunst.py)
         app.kill()
     assert banners(gnome_env) == "false"
     done = run_python_module(gnome_env, "notifyzen.dnd", "restore")

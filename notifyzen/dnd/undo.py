@@ -6,9 +6,15 @@ The order is what makes it safe:
    $XDG_STATE_HOME/notifyzen/dnd-<driver>.json and fsync it;
 3. only then change the setting.
 A crash between 2 and 3 leaves a record whose "set" value is not in effect, so the restore sees
-that and does nothing. On restore (normal exit, SIGTERM/SIGINT/SIGHUP, or the next start after a
-SIGKILL or power cut) the setting is put back only if it still holds the value notifyzen set: a
-user who changed it in the meantime is not overruled. A record that names a daemon process that
+that and does nothing. On restore (normal exit, SIGTERM/SIGINT/SIGHUP; after a SIGKILL or a crash
+the guard below, else the next start) the setting is put back only if it still holds the value
+notifyzen set: a user who changed it in the meantime is not overruled.
+
+The guard: a `sh` waiting on a pipe that only notifyzen holds open. When notifyzen dies however
+it dies, the kernel closes the pipe, the guard wakes and runs `python -m notifyzen.dnd restore`,
+so the desktop's pop-ups come back at once instead of at the next start. It costs one idle `sh`
+and `cat` (a few hundred KiB) and no wake-ups; it has a session of its own, so a Ctrl-C or a
+signal to notifyzen's process group does not take it along. A record that names a daemon process that
 has since gone (dunst restarted, a new login) is dropped: that daemon's setting died with it.
 """
 
@@ -22,6 +28,7 @@ import logging
 import os
 import signal
 import subprocess
+import sys
 import threading
 from abc import abstractmethod
 from collections.abc import Callable, Mapping, Sequence
@@ -169,6 +176,7 @@ class StatefulDriver(DndDriver):
                     raise
                 self._record = record
                 atexit.register(self.release_now)  # a normal exit that skipped release()
+                start_guard(self.env)
             self.engaged = True  # already quiet counts: the user's own DND, which we leave alone
 
     def release_now(self) -> None:
@@ -191,6 +199,31 @@ class StatefulDriver(DndDriver):
         else:
             log.info("%s: the setting was changed since notifyzen set it; leaving it alone", self.name)
         forget(self.name)
+
+
+_guard: subprocess.Popen[bytes] | None = None
+
+
+def start_guard(env: Mapping[str, str] | None = None) -> None:
+    """Once per process: undo what is left silenced the moment notifyzen is gone (see above)."""
+    global _guard
+    if _guard is not None and _guard.poll() is None:
+        return
+    environment = dict(env if env is not None else os.environ)
+    package_root = str(Path(__file__).resolve().parents[2])  # a checkout works like an install
+    environment["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, environment.get("PYTHONPATH")) if p)
+    script = 'cat >/dev/null; exec "$0" -m notifyzen.dnd restore >/dev/null 2>&1'
+    try:
+        _guard = subprocess.Popen(
+            ["sh", "-c", script, sys.executable],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=environment,
+            start_new_session=True,
+        )
+    except OSError as exc:  # no sh: the next start still restores
+        log.warning("no guard for the silenced pop-ups (%s); the next start restores them", exc)
 
 
 def restore_leftovers(
