@@ -147,3 +147,13 @@ def test_wheel_installs_into_a_clean_venv_and_runs(wheel: Path, tmp_path: Path) 
     assert resources.startswith(site) and presets.startswith(site) and presets.endswith("notifyzen/presets")
     assert label == "notifyzen starten bij inloggen"
     assert null_icon == "False"
+    # the README's run command on a machine without a screen, from the installed wheel
+    headless = {k: v for k, v in env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    headless.pop("DBUS_SESSION_BUS_ADDRESS", None)  # the demo brings its own bus; never the user's
+    demo = run(
+        venv / "bin/notifyzen", "demo", "--speed", "0", "--dir", tmp_path / "demo", env=headless, cwd=tmp_path
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert "Overzicht van vandaag" in demo.stdout and "Weekrapport" in demo.stdout, demo.stdout[-2000:]
+    (report,) = (tmp_path / "demo").glob("*.html")
+    assert '<html lang="nl">' in report.read_text()
