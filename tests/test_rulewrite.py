@@ -69,6 +69,6 @@ def test_a_dutch_users_digest_rule_file_reads_dutch_and_loads(config: Path) -> N
     finally:
         i18n.use(before)
     text = path.read_text()
-    assert "# Regels gemaakt met \"Altijd doorlaten\"" in text and "description: Regels gemaakt" in text
+    assert '# Regels gemaakt met "Altijd doorlaten"' in text and "description: Regels gemaakt" in text
     rules, errors = load_rules([path], [])
     assert not errors and rules is not None and [r.name for r in rules.user] == ["always mute Strava"]

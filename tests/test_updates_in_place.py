@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 
+from notifyzen.core.model import Notification
 from notifyzen.core.stream import parse_lines
 from tests.notifyzen_proc import client, control, notify, rows, run, start, stop
 
@@ -56,7 +57,8 @@ def test_a_copy_progress_updated_50_times_is_taken_in_once(
     assert len(lines) == 52
     marks = [json.loads(line).get("replaces_line") for line in lines]
     assert marks == [None, *[1] * 50, None]
-    assert [e.event.summary for e in parse_lines(lines, "history")][-2:] == ["Copying 100%", "Invoice"]
+    events = [e.event for e in parse_lines(lines, "history")]
+    assert [e.summary for e in events if isinstance(e, Notification)][-2:] == ["Copying 100%", "Invoice"]
 
     table = history(session_env, "--limit", "100")
     assert "these 52 rows are 2 notifications" in table

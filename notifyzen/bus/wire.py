@@ -140,7 +140,7 @@ def _text(value: Any) -> str | None:
 
 
 def _number(value: Any) -> Any:
-    """"2" as 2: scripts that quote every hint (`--hint=string:urgency:2`) mean the byte."""
+    """ "2" as 2: scripts that quote every hint (`--hint=string:urgency:2`) mean the byte."""
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdecimal():
         return int(value.strip())
     return value

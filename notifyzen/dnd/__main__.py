@@ -38,6 +38,7 @@ class PrintingIntake:
         client: str | None = None,
         external_id: str | None = None,
         replaces_id: int = 0,
+        gated: bool | None = None,
     ) -> Item:
         id = replaces_id or self.next_id
         self.next_id += not replaces_id
