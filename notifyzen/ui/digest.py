@@ -410,7 +410,14 @@ class DigestWindow(QWidget):
     def set_items(
         self, items: Sequence[Item], replies: Replies | None = None, *, at: datetime | None = None
     ) -> None:
-        """Show what is held now; `replies` maps an item id to the status reply sent for it."""
+        """Show what is held now; `replies` maps an item id to the status reply sent for it.
+
+        A check-in that comes while the window is open keeps the user's place: the line they are
+        on stays selected and a reply they are typing stays open, so their next Delete or Enter
+        is about what they were looking at, not the top line."""
+        working = self.isVisible() and self.view.currentIndex().isValid()
+        was_on = (self.view.currentIndex().data(KIND), self.selected_ids()) if working else None
+        replying = working and self.reply_row.isVisible()
         self._replies = dict(replies or {})
         self._can_reply = {
             item.id: str(
@@ -421,8 +428,28 @@ class DigestWindow(QWidget):
             if "inline-reply" in item.notification.action_keys
         }
         self._at = at
-        self._expanded.clear()
+        if not working:
+            self._expanded.clear()
         self._show(Digest.build(items), keep_row=0)
+        if was_on is not None:
+            self._reselect(*was_on, replying=replying)
+
+    def _reselect(self, kind: str, ids: list[int], *, replying: bool) -> None:
+        """Select again the row the user was on (its line may have grown a newer notification)."""
+        row = next(
+            (r for r in self._visible_rows() if r.data(KIND) == kind and set(ids) & set(r.data(IDS) or [])),
+            None,
+        )
+        if row is None:
+            return
+        self.view.setCurrentIndex(row)
+        now = list(row.data(IDS) or [])
+        if replying and self._reply_to in now:
+            self._reply_to = now[0] if now[0] in self._can_reply else self._reply_to
+            self.reply_row.show()
+            self.reply_field.setFocus()
+        self._update_buttons()
+        self._reveal()
 
     def remove(self, ids: Sequence[int]) -> None:
         """Take notifications that ended elsewhere (closed by their app, opened in a pop-up) off

@@ -131,6 +131,40 @@ def test_the_buttons_act_on_the_selection(qtbot: QtBot, window: DigestWindow) ->
     assert blocker.args == [[6, 5]]
 
 
+def test_a_check_in_while_the_user_works_keeps_their_line_and_their_half_typed_reply(
+    qtbot: QtBot, window: DigestWindow
+) -> None:
+    """The 12:30 check-in arrives while the user is on Anke's line typing an answer: the next
+    Delete or Enter must still be about Anke, and what they typed must still be there."""
+    reply = (("default", "Open"), ("inline-reply", "Reply"))
+    anke = [
+        make_item(i.id, "Signal", "Anke", i.notification.body, sender="Anke", actions=reply)
+        for i in morning()[:3]
+    ]
+    items = [*anke, *morning()[3:]]
+    window.set_items(items, at=NOW)
+    _press(qtbot, window, Qt.Key.Key_Down, Qt.Key.Key_Down)
+    assert _current(window)[2] == [3, 2, 1]
+    qtbot.mouseClick(window.reply_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.reply_field, "On my w")
+
+    later = make_item(16, "CI", "Build passed: main #4815", minutes_ago=1)
+    window.set_items([*items, later], at=NOW)  # what app.Digest does at the next check-in
+    assert _current(window)[2] == [3, 2, 1]
+    assert window.reply_row.isVisible() and window.reply_field.text() == "On my w"
+
+    newer = make_item(
+        17, "Signal", "Anke", "Or shall we meet there?", sender="Anke", minutes_ago=0, actions=reply
+    )
+    window.set_items([*items, later, newer], at=NOW)  # her new message joins the line being answered
+    assert _current(window)[2] == [17, 3, 2, 1]
+    assert window.reply_field.text() == "On my w"
+    qtbot.keyClicks(window.reply_field, "ay")
+    with qtbot.waitSignal(window.replied, timeout=1000) as blocker:
+        qtbot.keyClick(window.reply_field, Qt.Key.Key_Return)
+    assert blocker.args == [17, "On my way"]
+
+
 def test_a_status_reply_is_shown_under_its_line(qtbot: QtBot) -> None:
     w = DigestWindow()
     qtbot.addWidget(w)
