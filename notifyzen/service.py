@@ -47,6 +47,9 @@ ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle")  # each has async s
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
 AFTER_BURST_S = 0.2  # the tray and the timer catch up this long after the last arrival
 TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
+# The timer runs on the monotonic clock, which stands still while the machine sleeps: firing this
+# long after its wall-clock moment, it slept through what fell due (or notifyzen was frozen).
+OVERSLEPT = timedelta(seconds=TIMER_CEILING)
 RETENTION_AT = "03:30"  # local time of the daily purge of old message text (config: retention)
 
 
@@ -154,6 +157,7 @@ class Service:
         self.digest_open: list[int] = []  # ids the digest window lists now (the Qt side says)
         self._tasks: set[asyncio.Future[Any]] = set()
         self._timer: asyncio.TimerHandle | None = None
+        self._timer_due: datetime | None = None  # the wall-clock moment the timer is meant for
         self.housekeeping: Any = None  # APScheduler for daily chores (_start_housekeeping)
         self._today: tuple[Any, int] = (None, 0)
         self._pending_startup: list[Release | CheckIn] = []
@@ -706,8 +710,10 @@ class Service:
         return checkin
 
     def woke_up(self) -> None:
-        """The machine resumed from suspend: what became due while it slept happens now (once:
-        advance coalesces every check-in passed into the moments it returns)."""
+        """The machine resumed from suspend: what became due while it slept happens now, once.
+        A check-in it slept through was kept by nobody: as after a restart, it is recorded at its
+        planned time as missed and what waited comes in one catch-up (`_slept_through`)."""
+        self._slept_through()
         self._tick()
 
     def reload_rules(self) -> bool:
@@ -760,7 +766,22 @@ class Service:
         nxt = self.timeline.next_change(now)
         if nxt is not None:
             delay = min(delay, max(0.0, (nxt - now).total_seconds()))
-        self._timer = self.loop.call_later(delay, self._tick)
+        self._timer_due = now + timedelta(seconds=delay)
+        self._timer = self.loop.call_later(delay, self._timer_fired)
+
+    def _timer_fired(self) -> None:
+        self._slept_through()  # the timer may fire before logind says the machine woke up
+        self._tick()
+
+    def _slept_through(self) -> None:
+        """When the wall clock is far past the moment the timer was set for, the machine slept
+        (no code ran): what fell due meanwhile is one catch-up check-in now, and each scheduled
+        check-in passed is recorded at its planned time as missed, not as kept back then."""
+        now, due = self.clock.now(), self._timer_due
+        if due is None or now - due <= OVERSLEPT:
+            return
+        self._timer_due = None
+        self._act(self._record_missed(self.timeline.advanced_to or due, now))
 
     def _tick(self) -> None:
         try:
@@ -813,19 +834,22 @@ class Service:
         "missed" row with planned_at: the report counts planned check-ins and keeps "missed" out
         of the kept ones (core/report.py). The catch-up itself was planned by nobody."""
         last = self._last_run()
-        if last is None:
-            return
+        if last is not None:
+            self._pending_startup.extend(self._record_missed(last, now))
+
+    def _record_missed(self, last: datetime, now: datetime) -> list[Release | CheckIn]:
+        """Records each scheduled check-in planned after `last` up to `now` as missed; returns
+        the one catch-up check-in to act on (none when nothing fell due)."""
         try:
             missed = self.timeline.missed(last, now)
             planned = self.timeline.planned_between(last, now)
         except Exception:
             log.exception("could not work out missed check-ins")
-            return
+            return []
         assert self.store is not None
         for at in planned:
             self.store.checkin(CheckIn(at, "missed"), planned_at=at)
-        if missed is not None:
-            self._pending_startup.append(missed)
+        return [missed] if missed is not None else []
 
     def _last_run(self) -> datetime | None:
         try:

@@ -9,12 +9,16 @@ must say kept 2 of 3. The catch-up digest at 17:30 was planned by nobody: it cou
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from dbus_fast import Message, Variant
+from dbus_fast.aio import MessageBus
 
 from notifyzen import paths
 from notifyzen.clock import FakeClock
@@ -23,6 +27,7 @@ from notifyzen.core.ruleload import load_active
 from notifyzen.core.timeline import Timeline
 from notifyzen.reportdata import open_history, weekly_report
 from notifyzen.service import Service
+from tests.notifyzen_proc import notify
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = (2026, 11, 16)
@@ -80,3 +85,81 @@ def test_a_checkin_missed_while_stopped_is_planned_and_not_kept(bus_address: str
     assert (monday.checkins_planned, monday.checkins_kept) == (3, 2)
     assert monday.checkins_extra == 1  # the catch-up at 17:30
     assert (report.totals.checkins_planned, report.totals.checkins_kept) == (3, 2)
+
+
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return list(con.execute(sql))
+    finally:
+        con.close()
+
+
+async def _prepare_for_sleep(address: str, sleeping: bool) -> None:
+    """What logind sends on the system bus (here the test's private bus) around a suspend."""
+    bus = await MessageBus(bus_address=address).connect()
+    try:
+        await bus.send(
+            Message.new_signal(
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager",
+                "PrepareForSleep",
+                "b",
+                [sleeping],
+            )
+        )
+        await bus.call(
+            Message(
+                destination="org.freedesktop.DBus",
+                path="/org/freedesktop/DBus",
+                interface="org.freedesktop.DBus",
+                member="GetId",
+            )
+        )
+    finally:
+        bus.disconnect()
+
+
+async def _hold_low(address: str) -> int:
+    bus = await MessageBus(bus_address=address).connect()
+    try:
+        return await notify(bus, "newsletter", app="Mail", hints={"urgency": Variant("y", 0)})
+    finally:
+        bus.disconnect()
+
+
+@pytest.mark.slow
+def test_a_checkin_slept_over_is_one_catch_up_recorded_as_missed(
+    bus_address: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The laptop is suspended in deep work at 11:10 and opened at 13:30: the 12:30 check-in
+    happened for nobody. As after a restart, it is recorded at its planned time as missed, and
+    what waited is shown once, at 13:30, in a catch-up; never as a check-in 'kept' at 12:30."""
+    monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", bus_address)  # logind is the test
+    db = tmp_path / "history.db"
+    clock = FakeClock(at(11, 5), running=False)
+    service = running(db, clock, bus_address, tmp_path)
+    try:
+        deadline = time.monotonic() + 10
+        while not any(getattr(a, "system", None) for a in service.adapters):
+            assert time.monotonic() < deadline, "notifyzen never listened for logind"
+            time.sleep(0.05)
+        held = asyncio.run(_hold_low(bus_address))
+        set_clock(service, at(11, 10))
+        asyncio.run(_prepare_for_sleep(bus_address, True))
+        while service.timeline._idle_since is None:  # suspending counts as away; then it sleeps
+            assert time.monotonic() < deadline, "notifyzen never heard the machine go to sleep"
+            time.sleep(0.02)
+        clock.set(at(13, 30))  # the machine slept: the wall clock moved, no code ran
+        asyncio.run(_prepare_for_sleep(bus_address, False))
+        deadline = time.monotonic() + 10
+        while not _rows(db, "SELECT id FROM checkin WHERE released > 0"):
+            assert time.monotonic() < deadline, "no catch-up after the resume"
+            time.sleep(0.05)
+    finally:
+        service.stop()
+    planned, caught_up = _rows(db, "SELECT at, reason, planned_at, released FROM checkin ORDER BY id")
+    assert planned == (at(12, 30).timestamp(), "missed", at(12, 30).timestamp(), 0)
+    assert caught_up == (at(13, 30).timestamp(), "missed", None, 1)
+    ((shown_at,),) = _rows(db, f"SELECT shown_at FROM notification WHERE id = {held}")
+    assert shown_at == at(13, 30).timestamp()

@@ -279,6 +279,12 @@ class Timeline:
             t = self.engine.schedule.next_scheduled_checkin(t)
         return out
 
+    @property
+    def advanced_to(self) -> datetime | None:
+        """How far `advance` has reported: a caller that was not running since (a suspend)
+        asks `missed` from here, so nothing that fell due in between is lost or shown twice."""
+        return self._cursor
+
     def next_checkin(self, now: datetime) -> datetime | None:
         """When the next check-in (scheduled, or the breakpoint where focus ends) comes."""
         moment = self.engine.next_checkin(now.astimezone(UTC), self._ctx())
