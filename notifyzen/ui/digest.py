@@ -12,7 +12,7 @@ Delete, Delete, S, Enter works through a digest without the mouse. Opening a col
 opens its newest notification and counts the older ones as read (they are dismissed).
 
 Keys: ↑/↓ move, ←/→ fold, Enter open (on a heading: fold), Delete dismiss, S snooze, A always
-allow, M always mute, Esc close (or cancel a pending rule).
+allow, M always mute, Esc close (or cancel a pending rule, or put a reply away).
 """
 
 from __future__ import annotations
@@ -772,6 +772,16 @@ class DigestWindow(QWidget):
         if yes:
             (self.always_allow if kind == "allow" else self.always_mute).emit(hint)
         self.view.setFocus()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        """Esc in the reply field (which leaves Esc to its parent) puts the reply away and gives
+        the keys back to the list; without it Esc did nothing there and the user was stuck."""
+        if e.key() == Qt.Key.Key_Escape and self.reply_row.isVisible():
+            self.reply_row.hide()
+            self.view.setFocus()
+            e.accept()
+            return
+        super().keyPressEvent(e)
 
     def showEvent(self, e: QShowEvent) -> None:
         super().showEvent(e)

@@ -165,6 +165,21 @@ def test_a_check_in_while_the_user_works_keeps_their_line_and_their_half_typed_r
     assert blocker.args == [17, "On my way"]
 
 
+def test_escape_in_the_reply_field_puts_the_reply_away_and_the_keys_work_again(
+    qtbot: QtBot, window: DigestWindow
+) -> None:
+    reply = (("default", "Open"), ("inline-reply", "Reply"))
+    window.set_items([make_item(1, "Telegram", "Mum", "Call me", sender="Mum", actions=reply)], at=NOW)
+    qtbot.mouseClick(window.reply_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.reply_field, "hi")
+    with qtbot.assertNotEmitted(window.replied):
+        qtbot.keyClick(window.reply_field, Qt.Key.Key_Escape)
+    assert window.isVisible() and not window.reply_row.isVisible()
+    assert window.view.hasFocus()
+    _press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
 def test_a_status_reply_is_shown_under_its_line(qtbot: QtBot) -> None:
     w = DigestWindow()
     qtbot.addWidget(w)
