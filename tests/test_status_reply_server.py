@@ -303,3 +303,25 @@ def test_a_restart_in_the_same_window_does_not_tell_anyone_twice(
         assert [r[0] for r in client.wait_replies(2)][1] == carl
     finally:
         again.stop()
+
+
+def test_focus_by_hand_inside_a_block_does_not_tell_her_again_when_it_ends(
+    bus_address: str, tmp_path: Path, client: Client
+) -> None:
+    """Told in the 09:00-10:30 block; at 09:40 "Focus for 20 min" (a focus window of its own); at
+    10:05 she writes again, back in the same block: she heard from us about this block already."""
+    service, _ = _service(tmp_path, bus_address, MONDAY_0930)
+    assert service.start() == "server"
+    try:
+        first = client.chat("Anke", "lunch today?")
+        client.wait_replies(1)
+        _on_bus(service, service.set_clock, datetime.fromisoformat("2026-11-16T09:40:00+01:00"))
+        _on_bus(service, service.focus, 20)
+        in_focus = client.chat("Anke", "12:30?")  # manual focus is a window of its own (docs)
+        client.wait_replies(2)
+        _on_bus(service, service.set_clock, datetime.fromisoformat("2026-11-16T10:05:00+01:00"))
+        client.chat("Anke", "hello?")
+        carl = client.chat("Carl", "ping")  # told, so the wait has an end
+        assert [id for id, _ in client.wait_replies(3)] == [first, in_focus, carl]
+    finally:
+        service.stop()

@@ -277,14 +277,28 @@ class StatusReplies:
     """Remembers who was told in which focus window, so each conversation hears it once.
 
     `window` is any value naming one focus window *occurrence* (the bus side uses the window's
-    name and where it ends, or when manual focus began): a new occurrence starts afresh.
+    name and where it ends, or when manual focus began): a new occurrence starts afresh. The last
+    few occurrences are remembered, not only the current one: "Focus for 20 min" started inside a
+    deep work block is an occurrence of its own, and when it ends the block is in force again,
+    whose people were told already.
     """
+
+    KEEP_WINDOWS = 8
 
     def __init__(self, settings: StatusReplySettings = OFF) -> None:
         self.settings = settings
-        self._told: dict[str, object] = {}  # conversation -> window occurrence it was told in
-        self._plans: dict[str, Plan] = {}
-        self._window: object = None
+        self._plans: dict[tuple[str, object], Plan] = {}  # (conversation, window) -> plan sent
+        self._told: set[tuple[str, object]] = set()  # including those told before a restart
+        self._windows: list[object] = []  # the occurrences remembered, oldest first
+
+    def _enter(self, window: object) -> None:
+        if window in self._windows:
+            return
+        self._windows.append(window)
+        while len(self._windows) > self.KEEP_WINDOWS:
+            gone = self._windows.pop(0)
+            self._told = {k for k in self._told if k[1] != gone}
+            self._plans = {k: p for k, p in self._plans.items() if k[1] != gone}
 
     def consider(
         self,
@@ -298,32 +312,29 @@ class StatusReplies:
         named: frozenset[str] = frozenset(),
     ) -> Plan | None:
         """A plan if this message gets a reply now; the conversation is then counted as told."""
-        if window != self._window:  # a new focus window: everyone may be told again
-            self._window = window
-            self._told.clear()
-            self._plans.clear()
+        self._enter(window)
         choice = choose(n, decision, self.settings, named)
-        if choice.conversation is None or self._told.get(choice.conversation) == window:
+        if choice.conversation is None or (choice.conversation, window) in self._told:
             return None
         assert decision.release_at is not None
         language = language_for(choice.conversation, self.settings, ui_language)
         text = reply_text(n, decision, now, preset=preset, language=language, settings=self.settings)
         plan = Plan(choice.conversation, text, language, decision.release_at, window)
-        self._told[choice.conversation] = window
-        self._plans[choice.conversation] = plan
+        self._told.add((choice.conversation, window))
+        self._plans[(choice.conversation, window)] = plan
         return plan
 
     def remember(self, conversation: str, window: object) -> None:
         """Told before notifyzen restarted (the history says so): not again in that window."""
-        if window == self._window or self._window is None:
-            self._window = window
-            self._told[conversation] = window
+        self._enter(window)
+        self._told.add((conversation, window))
 
     def failed(self, plan: Plan) -> None:
         """The channel could not deliver it: the next message in the window may try again."""
-        if self._plans.get(plan.conversation) is plan:
-            del self._plans[plan.conversation]
-            self._told.pop(plan.conversation, None)
+        key = (plan.conversation, plan.window)
+        if self._plans.get(key) is plan:
+            del self._plans[key]
+            self._told.discard(key)
 
     def preview(self, window: object, now: datetime, ui_language: str = "en") -> Preview | None:
         """Who was told during `window` (None when nobody, or focus is over)."""

@@ -116,6 +116,17 @@ def test_once_per_conversation_per_window_and_again_in_the_next() -> None:
     assert again is not None and "15:30" in again.text
 
 
+def test_focus_started_inside_a_block_does_not_make_the_block_forget() -> None:
+    """Told in the deep work block, then "Focus for 20 min" inside it, then back in the same block:
+    the block's occurrence is the one she was told in, so she is not told a third time."""
+    replies = StatusReplies(ANKE)
+    block = ("deep work", NOON)
+    assert replies.consider(note(), held(), NOW, window=block) is not None
+    replies.consider(note(body="b"), held(), NOW + timedelta(minutes=5), window=("focus", NOW))
+    assert replies.consider(note(body="c"), held(), NOW + timedelta(minutes=30), window=block) is None
+    assert replies.preview(block, NOW) is not None  # the tray still says who was told in the block
+
+
 def test_a_failed_send_lets_the_next_message_try() -> None:
     replies = StatusReplies(ANKE)
     plan = replies.consider(note(), held(), NOW, window="w")
