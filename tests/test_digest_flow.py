@@ -139,7 +139,7 @@ def test_the_tray_menu_drives_the_service(
     qtbot.waitUntil(lambda: tray.status.get("mode") == "server", timeout=5_000)
     tray.focus25_action.trigger()
     qtbot.waitUntil(lambda: tray.status.get("manual_focus") is True, timeout=5_000)
-    assert tray.state_action.text() == "Focus: focus"
+    assert tray.state_action.text() == "Focus until 12:25"
     subprocess.run(["notify-send", "--app-name=Mail", "held"], env=session_env, check=True, timeout=10)
     qtbot.waitUntil(lambda: tray.status.get("held") == 1, timeout=5_000)
     assert tray.held_action.text().startswith("1 held · next check-in ")

@@ -57,9 +57,23 @@ def when_text(at: datetime, now: datetime | None) -> str:
     return f"{at.strftime('%a')} {hm}"
 
 
+def manual_focus_text(status: dict[str, Any]) -> str:
+    """'Focus until 10:05': the end of the block the user chose, on the user's clock (the status
+    gives it in UTC). The window's own name for it, "focus", would only repeat the word."""
+    try:
+        until = datetime.fromisoformat(str(status["manual_focus_until"]))
+    except (KeyError, TypeError, ValueError):
+        return QCoreApplication.translate("Tray", "Focus until you end it")
+    now = _clock(status)
+    until = until.astimezone(now.tzinfo) if now is not None else until.astimezone()
+    return QCoreApplication.translate("Tray", "Focus until %1").replace("%1", when_text(until, now))
+
+
 def state_text(status: dict[str, Any]) -> str:
     if status.get("paused"):
         return QCoreApplication.translate("Tray", "Paused: everything comes through")
+    if status.get("manual_focus"):
+        return manual_focus_text(status)
     window = status.get("focus_window")
     if window:
         return QCoreApplication.translate("Tray", "Focus: %1").replace("%1", str(window))

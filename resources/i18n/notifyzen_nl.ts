@@ -905,6 +905,14 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>morgen %1</translation>
     </message>
     <message>
+        <source>Focus until you end it</source>
+        <translation>Focus tot je het beëindigt</translation>
+    </message>
+    <message>
+        <source>Focus until %1</source>
+        <translation>Focus tot %1</translation>
+    </message>
+    <message>
         <source>Paused: everything comes through</source>
         <translation>Gepauzeerd: alles komt door</translation>
     </message>
