@@ -16,11 +16,14 @@ Group chats are not marked as such by anyone in a reliable way. The heuristic (`
 - Android's MessagingStyle, which KDE Connect passes on as the title, writes a group message as
   "Group: Person" (WhatsApp: "Group (3 messages): Person"), so a title with ": " is a group,
   named by the part before it; Signal/Telegram's "Person @ Group" likewise;
+- a group titled by its name alone ("Family", "Family (3 messages)"), as WhatsApp and Signal do on
+  the phone and the desktop, puts the writer in the text: "Anke: Dinner Sunday?";
 - category `im.group` (used by some desktop chat apps), or a "#channel" as the sender (Slack,
   Matrix, IRC channels).
 
-A mistake in the safe direction only costs a reply (a person whose name contains ": " is treated as
-a group); naming that conversation in `status_reply.conversations` lets it through.
+A mistake in the safe direction only costs a reply (a person whose name contains ": ", or whose text
+starts "Reminder: ", is treated as a group); naming the person or the conversation in config.yaml
+lets it through.
 
 Broadcasts: not from a person at all (app noise), a "sender" that is the app's own name (a phone
 app's summary such as "WhatsApp: 5 new messages"), category `im.broadcast`/`broadcast`, or the
@@ -87,6 +90,9 @@ PREVIEW = {
 
 _GROUP_TITLE = re.compile(r"^(?P<group>.+?)(?: \(\d+ [^)]*\))?: (?P<person>\S.*)$")
 _AT_GROUP = re.compile(r"^(?P<person>.+?) @ (?P<group>\S.*)$")
+# A text that starts with who wrote it ("Anke: Dinner Sunday?"): the title is then the group's name.
+_GROUP_TITLE_COUNT = re.compile(r" \(\d+ [^)]*\)$")
+_WRITER_FIRST = re.compile(r"^\s*(?:<[^>]*>)*[^\W\d][^:\n<>]{0,39}(?:</[^>]*>)*: \S")
 
 
 def check_template(text: str) -> str:
@@ -137,6 +143,8 @@ def group_name(n: Notification) -> str | None:
         found = pattern.match(title)
         if found:
             return found["group"].strip()
+    if title and _WRITER_FIRST.match(n.body):
+        return _GROUP_TITLE_COUNT.sub("", title).strip() or title
     return None
 
 

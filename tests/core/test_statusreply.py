@@ -91,6 +91,22 @@ def test_group_chat_heuristic(
     assert group_name(note(sender, hints=hints, category=category)) == group
 
 
+@pytest.mark.parametrize("title", ["Family", "Family (3 messages)"])
+def test_a_group_titled_by_its_name_alone_is_a_group(title: str) -> None:
+    """WhatsApp and Signal (on the phone through KDE Connect, and on the desktop) title a group
+    message with the group's name and put the writer in the text: "Anke: Dinner Sunday?". With
+    the app chosen, the whole family was told; only a named conversation may be."""
+    family = note(title, body="Anke: Dinner Sunday?\nBram: ok", source=Source.PHONE)
+    apps = StatusReplySettings(apps=frozenset({"whatsapp"}))
+    assert group_name(family) is not None
+    assert not choose(family, held(), apps).yes
+    assert conversation(family) == "family"  # the group, whatever the count says
+    assert choose(family, held(), StatusReplySettings(conversations=frozenset({"family"}))).yes
+    # a person named in config.yaml is answered whatever her text looks like
+    assert choose(note("Anke", body="Reminder: the keys"), held(), ANKE).yes
+    assert choose(note("Anke", body="see you at 12:30"), held(), apps).yes
+
+
 def test_group_chats_only_when_named() -> None:
     family = note("Family: Anke")
     assert conversation(family) == "family"
