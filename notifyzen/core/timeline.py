@@ -105,6 +105,12 @@ class Timeline:
     def _local(self, t: datetime) -> datetime:
         return t.astimezone(self.config.zone)
 
+    def _not_before_reported(self, now: datetime) -> datetime:
+        """`now`, unless the wall clock was stepped back (NTP) behind what `advance` reported:
+        those check-ins happened and come not again, so promises start from there."""
+        now = now.astimezone(UTC)
+        return now if self._cursor is None or now >= self._cursor else self._cursor
+
     # --- arrivals ---
 
     def take(
@@ -117,7 +123,7 @@ class Timeline:
         `update=True` for an update in place of a live one (the caller forgot the old version):
         a call notification rewritten or a chat's "3 new messages" is no new try by its sender,
         so it neither counts as repeated contact nor makes the next one count."""
-        now = now.astimezone(UTC)
+        now = self._not_before_reported(now)
         if self._cursor is None:
             self._cursor = now
         self._expire(now)
@@ -255,7 +261,7 @@ class Timeline:
 
     def next_change(self, now: datetime) -> datetime | None:
         """The next moment anything can change (check-in, window edge, max wait), or None."""
-        now = now.astimezone(UTC)
+        now = self._not_before_reported(now)
         if self._pending:
             return self._local(now)
         moments = [self.engine.next_change(now, self._ctx()), self._paused_until]
@@ -287,7 +293,7 @@ class Timeline:
 
     def next_checkin(self, now: datetime) -> datetime | None:
         """When the next check-in (scheduled, or the breakpoint where focus ends) comes."""
-        moment = self.engine.next_checkin(now.astimezone(UTC), self._ctx())
+        moment = self.engine.next_checkin(self._not_before_reported(now), self._ctx())
         return self._local(moment.at) if moment else None
 
     def active_window(self, now: datetime) -> str | None:
@@ -358,7 +364,7 @@ class Timeline:
 
     def snooze(self, id: int, now: datetime, n: Notification | None = None) -> Decision:
         """Put a shown notification back until the next check-in (the user chose; no max wait)."""
-        now = now.astimezone(UTC)
+        now = self._not_before_reported(now)
         known = self._shown.pop(id, None) or self.held.get(id)
         if n is None:
             if known is None:

@@ -303,3 +303,23 @@ def test_a_restored_promise_already_past_is_shown_at_once(tmp_path: Path) -> Non
     n = make_notification("Signal", sender="Anke", when="2026-03-30 09:05")
     tl.restore(Item(7, n, Decision(Verdict.HOLD, "default", "no rule matched", at("2026-03-30 10:35"))))
     assert shown(tl.advance(at("2026-03-30 11:01"))) == {7: (at("2026-03-30 11:00"), "max_wait")}
+
+
+def test_a_clock_stepped_back_repeats_no_checkin_and_promises_none_that_passed(tmp_path: Path) -> None:
+    """NTP steps the clock back from 10:31 to 10:01: the 10:30 check-in happened and is not
+    repeated, so what is held at 10:05 is promised, and shown at, the next one (12:30), and the
+    tray's next check-in says 12:30 too; before, both said 10:30 and nothing came then."""
+    tl = Timeline(default_preset(), config(checkins=(time(10, 30), time(12, 30))))
+    saturday = "2026-04-04"  # no focus: the default preset holds low urgency for the check-in
+    tl.advance(at(f"{saturday} 10:00"))
+    tl.take(
+        1, make_notification("Mail", when=f"{saturday} 10:00", urgency=Urgency.LOW), at(f"{saturday} 10:00")
+    )
+    assert shown(tl.advance(at(f"{saturday} 10:31"))) == {1: (at(f"{saturday} 10:30"), "scheduled")}
+    assert tl.advance(at(f"{saturday} 10:01")) == []  # the clock stepped back
+    n = make_notification("Mail", when=f"{saturday} 10:05", urgency=Urgency.LOW)
+    decision = tl.take(2, n, at(f"{saturday} 10:05"))
+    assert tl.next_checkin(at(f"{saturday} 10:05")) == at(f"{saturday} 12:30")
+    assert tl.advance(at(f"{saturday} 10:30")) == []  # once, not twice
+    assert shown(tl.advance(at(f"{saturday} 12:31"))) == {2: (at(f"{saturday} 12:30"), "scheduled")}
+    assert decision.release_at == at(f"{saturday} 12:30")
