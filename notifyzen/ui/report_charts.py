@@ -192,7 +192,9 @@ def heatmap(report: WeeklyReport, palette: QPalette) -> QChart:
     for level, hour, weekday in cells:
         area = _cell(hour, 6 - weekday, _heat_color(level + shift, is_dark(palette)))
         low = bounds[level - 1] + 1 if level else 1
-        area.setName(f"{low}–{bounds[level]}" if low < bounds[level] else f"{low}")
+        count = f"{low}–{bounds[level]}" if low < bounds[level] else f"{low}"
+        # "6–9" alone, under an hour-of-day axis, reads as 6 to 9 o'clock
+        area.setName(translate("ReportCharts", "%1 per hour").replace("%1", count))
         chart.addSeries(area)
         area.attachAxis(hours)
         area.attachAxis(days)

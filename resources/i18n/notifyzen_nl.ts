@@ -779,6 +779,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>uur van de dag</translation>
     </message>
     <message>
+        <source>%1 per hour</source>
+        <translation>%1 per uur</translation>
+    </message>
+    <message>
         <source>Top apps</source>
         <translation>Top-apps</translation>
     </message>

@@ -217,6 +217,28 @@ def legend(view: ReportView, index: int) -> list[str]:
     return [marker.label() for marker in chart.legend().markers()]
 
 
+def test_the_heatmap_legend_counts_notifications_it_does_not_name_hours(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    """Under an 'hour of day' axis a legend of '6–9' and '19–23' reads as 6 to 9 in the morning
+    and the evening; the colours are how many notifications came in that hour."""
+    report = strava_week(W47)  # 30 in Monday's 19:00 hour, 6 in its 10:00 hour
+
+    def shown(view: ReportView) -> list[str]:
+        return [m.label() for m in view.chart_views[2].chart().legend().markers()]
+
+    english = ReportView(report)
+    qtbot.addWidget(english)
+    i18n.install(qapp, "nl")
+    try:
+        dutch = ReportView(report)
+        qtbot.addWidget(dutch)
+    finally:
+        i18n.install(qapp, "en")
+    assert shown(english) and all(label.endswith(" per hour") for label in shown(english))
+    assert shown(dutch) and all(label.endswith(" per uur") for label in shown(dutch))
+
+
 def test_in_dutch_the_report_speaks_dutch_with_the_same_numbers(qtbot: QtBot, qapp: QApplication) -> None:
     report = with_last_week(W47)
     english = ReportView(report)
