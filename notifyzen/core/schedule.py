@@ -58,7 +58,9 @@ class FocusWindow:
             return
         for span in self.spans:
             end_day = day + timedelta(days=1) if span.crosses_midnight else day
-            yield local_instant(day, span.start, zone), local_instant(end_day, span.end, zone)
+            start, end = local_instant(day, span.start, zone), local_instant(end_day, span.end, zone)
+            if start < end:  # wholly inside the hour DST skips, it has no minute that night
+                yield start, end
 
 
 def utc(t: datetime) -> datetime:

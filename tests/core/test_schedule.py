@@ -212,3 +212,13 @@ def test_a_word_that_only_starts_like_a_day_is_no_day(names: list[str]) -> None:
     made a window that never comes."""
     with pytest.raises(ValueError, match="day"):
         parse_days(names)
+
+
+@pytest.mark.parametrize("span", [Span(time(2), time(3)), Span(time(2, 30), time(3))])
+def test_a_window_inside_the_skipped_hour_does_not_happen_and_ends_nowhere(span: Span) -> None:
+    # On 29 March the clock goes from 02:00 to 03:00: a 02:00-03:00 (or 02:30-03:00) window has
+    # no minute that night. Its end was still a breakpoint, a check-in at 03:00 after no focus.
+    schedule = Schedule((FocusWindow("night shift", spans=(span,)),), (), AMS)
+    assert next(schedule.focus_ends(at("2026-03-29 00:00"))) == at("2026-03-30 03:00")
+    assert not any(schedule.in_focus(at("2026-03-29 01:00") + timedelta(minutes=m)) for m in range(0, 180, 5))
+    assert schedule.in_focus(at(f"2026-03-30 {span.start:%H:%M}"))
