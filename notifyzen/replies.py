@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notifyzen.core.digest import Reply
-from notifyzen.core.model import Item, Verdict
+from notifyzen.core.model import Item, Source, Verdict
 from notifyzen.core.statusreply import Plan, StatusReplies, conversation, preset_for
 
 if TYPE_CHECKING:
@@ -129,6 +129,11 @@ class Replies:
         n = item.notification
         if origin == "kdeconnect" and n.hints.get(PHONE_REPLY_HINT) and self._phone() is not None:
             return "phone"
+        if origin == "server" and n.source is Source.PHONE and self._phone() is not None:
+            # kdeconnectd's own pop-up of a phone chat that the link does not know: the phone
+            # removed it at once (read there, or reposted). kdeconnectd has dropped it too, so a
+            # NotificationReplied to it reaches nobody; the link's copy, if any, is answered.
+            return None
         if origin == "server" and self.service.server is not None and REPLY_ACTION in n.action_keys:
             return "desktop"
         return None

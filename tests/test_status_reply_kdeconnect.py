@@ -134,3 +134,86 @@ def test_phone_chats_are_told_once_per_focus_window() -> None:
     second = focusing(out["second_promise"])
     assert out["all"][2:] == [{"requestReplyId": "r8", "message": second}]
     assert out["rows"] == [["Bob", first], ["Dan", first], ["Bob", second]]
+
+
+GROUPS_CONFIG = """
+timezone: Europe/Amsterdam
+status_reply:
+  people: [Bob]
+  apps: [WhatsApp]
+"""
+MONDAY_0930 = "2026-11-16T09:30:00+01:00"  # in the default preset's deep work block (09:00-10:30)
+
+
+async def groups_and_removed(env: KdeEnv) -> dict[str, Any]:
+    """WhatsApp chosen as an app: its group titled 'Family' must not hear from us, and Dan's chat,
+    removed on the phone the moment it came (read there), must not be counted as told."""
+    from notifyzen import paths
+    from notifyzen.clock import FakeClock
+    from notifyzen.core.ruleload import load_active
+    from notifyzen.core.timeline import Timeline
+    from notifyzen.service import Service
+    from tests.kdeconnect_scenarios import Listener, on_bus_thread
+
+    config_dir = env.home / "nz-config"
+    config_dir.mkdir()
+    (config_dir / "config.yaml").write_text(GROUPS_CONFIG)
+
+    def timeline() -> Timeline:
+        loaded = load_active(config_dir, paths.presets_dir())
+        assert loaded.ok, loaded.errors
+        return Timeline(loaded.rules, loaded.config)
+
+    listener = Listener()
+    db = env.home / "notifyzen.db"
+    service = Service(
+        db_path=db,
+        clock=FakeClock(datetime.fromisoformat(MONDAY_0930)),
+        listener=listener,
+        mode="server",
+        bus_address=env.address,
+        timeline_factory=timeline,
+    )
+    out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
+    phone = await env.phone("pixel", "Alice's Pixel")
+
+    def replies() -> list[dict[str, Any]]:
+        return [p["body"] for p in phone.received if p.get("type") == "kdeconnect.notification.reply"]
+
+    try:
+        await env.start_daemon()
+        await phone.connect()
+        await env.wait_reachable("pixel")
+        phone.post("0|com.whatsapp|1", "WhatsApp", "Family", "Anke: Dinner Sunday?", reply_id="r1")
+        phone.post("0|com.whatsapp|2", "WhatsApp", "Family (3 messages)", "Anke: ok", reply_id="r2")
+        await wait_until(lambda: len(listener.ids("held")) >= 2, 5, "the group's messages held")
+        await asyncio.sleep(0.5)
+        phone.post("0|com.whatsapp|3", "WhatsApp", "Dan", "are you there?", reply_id="r3")
+        phone.cancel("0|com.whatsapp|3")
+        await asyncio.sleep(1.5)  # kdeconnectd's own pop-up of Dan's chat comes meanwhile
+        phone.post("0|org.signal|4", "Signal", "Bob", "Lunch?", reply_id="r4")
+        await wait_until(lambda: len(replies()) >= 1, 5, "Bob's reply")
+        await asyncio.sleep(0.5)
+        out["replies"] = replies()
+        out["status"] = (await on_bus_thread(service, service.status))["replies"]
+        rows = sqlite3.connect(db).execute(
+            "SELECT summary, reply_text FROM notification WHERE reply_text IS NOT NULL ORDER BY id"
+        )
+        out["rows"] = [list(r) for r in rows]
+        taken = sqlite3.connect(db).execute("SELECT summary, origin FROM notification ORDER BY id")
+        out["taken"] = [list(r) for r in taken]
+    finally:
+        await asyncio.to_thread(service.stop)
+    return out
+
+
+def test_groups_and_chats_removed_on_the_phone_are_not_told() -> None:
+    out = run_scenario("tests.test_status_reply_kdeconnect:groups_and_removed")
+    assert out["mode"] == "server"
+    # Dan's chat came only as kdeconnectd's own pop-up (with its inline-reply), which the app
+    # answered through NotificationReplied to kdeconnectd: recorded as told, heard by nobody.
+    assert ["Dan", "server"] in out["taken"], out["taken"]
+    told = focusing("10:30")
+    assert out["replies"] == [{"requestReplyId": "r4", "message": told}]
+    assert out["rows"] == [["Bob", told]]  # Dan's chat is not recorded as answered
+    assert out["status"]["count"] == 1
