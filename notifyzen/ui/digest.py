@@ -774,14 +774,18 @@ class DigestWindow(QWidget):
         self.view.setFocus()
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
-        """Esc in the reply field (which leaves Esc to its parent) puts the reply away and gives
-        the keys back to the list; without it Esc did nothing there and the user was stuck."""
-        if e.key() == Qt.Key.Key_Escape and self.reply_row.isVisible():
+        """Esc that the list did not see: in the reply field (which leaves Esc to its parent) it
+        puts the reply away and gives the keys back to the list; with "All caught up" (the list
+        hidden) it closes, as the footer says. Without this Esc did nothing in either."""
+        if e.key() != Qt.Key.Key_Escape:
+            super().keyPressEvent(e)
+            return
+        e.accept()
+        if self.reply_row.isVisible():
             self.reply_row.hide()
             self.view.setFocus()
-            e.accept()
-            return
-        super().keyPressEvent(e)
+        else:
+            self._key("escape")
 
     def showEvent(self, e: QShowEvent) -> None:
         super().showEvent(e)

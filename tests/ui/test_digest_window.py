@@ -180,6 +180,19 @@ def test_escape_in_the_reply_field_puts_the_reply_away_and_the_keys_work_again(
     assert not window.isVisible()
 
 
+def test_escape_closes_an_all_caught_up_digest(qtbot: QtBot) -> None:
+    """Check in now with nothing held opens "All caught up"; the list is hidden, so Esc reached
+    no one and the window (whose footer says "Esc close") stayed."""
+    w = DigestWindow()
+    qtbot.addWidget(w)
+    w.set_items([], at=NOW)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.empty.isVisible()
+    qtbot.keyClick(w, Qt.Key.Key_Escape)
+    assert not w.isVisible()
+
+
 def test_a_status_reply_is_shown_under_its_line(qtbot: QtBot) -> None:
     w = DigestWindow()
     qtbot.addWidget(w)
