@@ -221,6 +221,7 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     actions = TrayActions(service, digest)
     tray.checkin_requested.connect(lambda: post(service.checkin_now))
     tray.focus_requested.connect(lambda minutes: post(service.focus, minutes))
+    tray.focus_tomorrow_requested.connect(lambda: post(service.focus_until_tomorrow))
     tray.end_focus_requested.connect(lambda: post(service.end_focus))
     tray.pause_requested.connect(lambda: post(service.pause))
     tray.resume_requested.connect(lambda: post(service.resume))

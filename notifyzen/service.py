@@ -36,6 +36,7 @@ from notifyzen.bus import CONTROL_NAME, MODES, NOTIFICATIONS_NAME
 from notifyzen.clock import Clock, FakeClock
 from notifyzen.core.config import local_zone
 from notifyzen.core.model import Decision, Item, Notification, Verdict
+from notifyzen.core.schedule import tomorrow_morning
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.replies import REPLY_ACTION, Replies
 from notifyzen.store import Store
@@ -675,6 +676,13 @@ class Service:
         """Focus now for `minutes` ("Focus for 25 min" in the tray); None: until End focus."""
         now = self._catch_up_now()
         self.timeline.focus(now, minutes)
+        self._moved()
+
+    def focus_until_tomorrow(self) -> None:
+        """The tray's "Focus until tomorrow": until 07:00 on the coming morning, in the rules' zone."""
+        now = self._catch_up_now()
+        until = tomorrow_morning(now, self.timeline.config.zone)
+        self.timeline.focus(now, (until - now).total_seconds() / 60)
         self._moved()
 
     def end_focus(self) -> CheckIn | None:

@@ -73,6 +73,18 @@ def local_instant(day: date, clock: time, zone: tzinfo) -> datetime:
     return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
 
 
+MORNING = time(7)
+NIGHT_ENDS = timedelta(hours=4)  # up at 00:30, "tomorrow" is still the coming morning
+
+
+def tomorrow_morning(now: datetime, zone: tzinfo) -> datetime:
+    """When "Focus until tomorrow" ends: 07:00 local on the next morning (the one coming, when it
+    is asked after midnight), as a phone's "until tomorrow morning". Local, so a DST night is one
+    hour shorter or longer, not the end an hour off."""
+    day = (now.astimezone(zone) - NIGHT_ENDS).date() + timedelta(days=1)
+    return local_instant(day, MORNING, zone)
+
+
 def next_clock_time(clock: time, after: datetime, zone: tzinfo) -> datetime:
     """The first instant strictly after `after` at which the local clock shows `clock`."""
     day = after.astimezone(zone).date() - timedelta(days=1)

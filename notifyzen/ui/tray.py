@@ -111,17 +111,12 @@ def icon_state(status: dict[str, Any]) -> str:
     return "focus" if status.get("focus_window") and not status.get("paused") else "free"
 
 
-def minutes_to_midnight(status: dict[str, Any]) -> float:
-    now = _clock(status) or datetime.now().astimezone()
-    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return max(1.0, (midnight - now).total_seconds() / 60)
-
-
 class Tray(QSystemTrayIcon):
     """The tray icon. Signals carry the user's choices; `update` shows the service's status."""
 
     checkin_requested = Signal()
     focus_requested = Signal(float)  # minutes
+    focus_tomorrow_requested = Signal()  # until the coming morning, in the rules' zone (the Service knows it)
     end_focus_requested = Signal()
     pause_requested = Signal()
     resume_requested = Signal()
@@ -167,7 +162,7 @@ class Tray(QSystemTrayIcon):
         )
         self.focus_day_action = self._do(
             QCoreApplication.translate("Tray", "Focus until tomorrow"),
-            lambda: self.focus_requested.emit(minutes_to_midnight(self.status)),
+            self.focus_tomorrow_requested,
         )
         self.end_focus_action = self._do(
             QCoreApplication.translate("Tray", "End focus"), self.end_focus_requested

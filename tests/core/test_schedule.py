@@ -15,6 +15,7 @@ from notifyzen.core.schedule import (
     parse_clock,
     parse_days,
     parse_span,
+    tomorrow_morning,
 )
 from tests.core.rulekit import AMS, at
 
@@ -222,3 +223,17 @@ def test_a_window_inside_the_skipped_hour_does_not_happen_and_ends_nowhere(span:
     assert next(schedule.focus_ends(at("2026-03-29 00:00"))) == at("2026-03-30 03:00")
     assert not any(schedule.in_focus(at("2026-03-29 01:00") + timedelta(minutes=m)) for m in range(0, 180, 5))
     assert schedule.in_focus(at(f"2026-03-30 {span.start:%H:%M}"))
+
+
+@pytest.mark.parametrize(
+    ("now", "until"),
+    [
+        ("2026-11-16T15:00:00+01:00", "2026-11-17T07:00:00+01:00"),  # the afternoon: the next morning
+        ("2026-11-16T23:50:00+01:00", "2026-11-17T07:00:00+01:00"),  # not ten minutes to midnight
+        ("2026-11-17T00:10:00+01:00", "2026-11-17T07:00:00+01:00"),  # up late: the coming morning
+        ("2026-10-25T00:10:00+02:00", "2026-10-25T07:00:00+01:00"),  # the night the clocks go back
+        ("2026-03-29T00:10:00+01:00", "2026-03-29T07:00:00+02:00"),  # the night they go forward
+    ],
+)
+def test_focus_until_tomorrow_ends_at_seven_local_on_the_coming_morning(now: str, until: str) -> None:
+    assert tomorrow_morning(datetime.fromisoformat(now), AMS) == datetime.fromisoformat(until)
