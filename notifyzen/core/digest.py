@@ -172,6 +172,28 @@ class Digest:
         parts.append(_plural(self.apps, "app", "apps"))
         return " · ".join(parts)
 
+    def matching(self, hint: dict[str, str | None]) -> tuple[int, ...]:
+        """The items an "always …" rule made from `hint` would match (rulewrite.spec_for: the
+        desktop entry if known, else the app; narrowed to the sender if named)."""
+
+        def same(a: str | None, b: str | None) -> bool:
+            return (a or "").strip().casefold() == (b or "").strip().casefold()
+
+        def matches(item: Item) -> bool:
+            n = item.notification
+            if hint.get("desktop_entry"):
+                if not same(n.desktop_entry, hint["desktop_entry"]):
+                    return False
+            elif hint.get("app") and not same(app_label(item), hint["app"]):
+                return False
+            return not hint.get("sender") or same(n.person, hint["sender"])
+
+        if not any(hint.get(k) for k in ("desktop_entry", "app", "sender")):
+            return ()
+        return tuple(
+            i.id for g in self.groups for s in g.sections for e in s.entries for i in e.items if matches(i)
+        )
+
     def without(self, ids: Iterable[int]) -> Digest:
         """The digest after the user dealt with some items, everything else where it was.
 

@@ -771,6 +771,11 @@ class DigestWindow(QWidget):
         self.set_whatif("")
         if yes:
             (self.always_allow if kind == "allow" else self.always_mute).emit(hint)
+        if yes and kind == "mute":  # never to be shown again: what is listed of it goes too
+            muted = list(self.digest.matching(hint))
+            if muted:
+                self.remove(muted)
+                self.dismissed.emit(muted)
         self.view.setFocus()
 
     def keyPressEvent(self, e: QKeyEvent) -> None:

@@ -109,10 +109,18 @@ def test_always_mute_asks_first_shows_the_what_if_then_writes(qtbot: QtBot, wind
     assert previews == [("mute", hint)]
     assert window.question.text() == "Always mute Marco in Slack?"
     assert window.whatif.isVisible() and "9 of 11" in window.whatif.text()
-    with qtbot.waitSignal(window.always_mute, timeout=1000) as blocker:
+    marco_in_slack = window.digest.matching(hint)
+    assert marco_in_slack and set(marco_in_slack) <= set(window.digest.ids)
+    with (
+        qtbot.waitSignal(window.always_mute, timeout=1000) as blocker,
+        qtbot.waitSignal(window.dismissed, timeout=1000) as gone,
+    ):
         _press(qtbot, window, Qt.Key.Key_Return)
     assert blocker.args == [hint]
     assert not window.confirm.isVisible()
+    # muted for good: what is listed of it goes too (it stays in the history)
+    assert sorted(gone.args[0]) == sorted(marco_in_slack)
+    assert not set(marco_in_slack) & set(window.digest.ids)
 
 
 def test_escape_cancels_a_pending_rule_then_closes(qtbot: QtBot, window: DigestWindow) -> None:
