@@ -23,7 +23,7 @@ from notifyzen import autostart, i18n, paths
 from notifyzen.clock import Clock
 from notifyzen.core.model import Item
 from notifyzen.core.timeline import CheckIn
-from notifyzen.service import AlreadyRunning, NameTaken, Service
+from notifyzen.service import RESTORED, AlreadyRunning, NameTaken, Service
 from notifyzen.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,13 @@ class Digest:
         log.info("check-in (%s) at %s: %d notification(s)", checkin.reason, checkin.at, len(items))
         if not items and checkin.reason != "manual":
             return  # a scheduled moment with nothing held opens no window
+        if checkin.reason == RESTORED:  # the list as an earlier run left it: there on Open digest
+            self.items = {item.id: item for item in items}
+            if self.window is None:
+                self.window = self._make()
+            self.window.set_items(items, self.service.replies.told, at=checkin.at)
+            self._report()
+            return
         kept = [self.items[id] for id in self.window.digest.ids if id in self.items] if self.window else []
         fresh = {item.id for item in items}
         listed = [*items, *(item for item in kept if item.id not in fresh)]

@@ -44,6 +44,8 @@ from notifyzen.store import Store
 log = logging.getLogger(__name__)
 
 OBSERVED = ("observe", "gtk")
+DIGEST_KEPT = timedelta(days=3)  # what the digest listed and nobody dealt with, kept across restarts
+RESTORED = "restored"  # the CheckIn reason of that list, given back to the UI at start
 ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle")  # each has async start(service)
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
 AFTER_BURST_S = 0.2  # the tray and the timer catch up this long after the last arrival
@@ -226,7 +228,8 @@ class Service:
             self.bus.disconnect()
             raise AlreadyRunning(f"notifyzen is already running on this session (it owns {CONTROL_NAME})")
         self.store = Store(self.db_path)
-        self.store.end_stale(self.clock.now())
+        digest_since = self.clock.now() - DIGEST_KEPT
+        self.store.end_stale(self.clock.now(), digest_since)
         self.timeline = self.timeline_factory()
         self._purge_old_bodies()
         self._start_housekeeping()
@@ -237,6 +240,10 @@ class Service:
         self.timeline.restore([item for _, _, _, item in held], now)
         for row_id, origin, client, item in held:
             self.live[item.id] = Live(row_id, origin, client, item)
+        listed = self.store.in_digest(digest_since)  # the digest as the user left it
+        for row_id, origin, client, item in listed:
+            self.live[item.id] = Live(row_id, origin, client, item)
+        restored = [item for _, _, _, item in listed]
         self._catch_up(now)
         # The Timeline's day starts now: its first advance would otherwise start from whenever it
         # runs, and a check-in falling before that (or at that very moment) would never happen.
@@ -254,6 +261,8 @@ class Service:
         self._watch_bus = asyncio.ensure_future(self._quit_when_bus_goes())
         self._arm()
         self._ready.set_result(self.mode)
+        if restored:  # listed again, not shown again: no check-in, no window of its own
+            self.listener.checkin(CheckIn(now, RESTORED, tuple(i.id for i in restored)), restored)
         self._act(self._pending_startup)
         self._pending_startup.clear()
         self._heartbeat()

@@ -58,6 +58,7 @@ _INSERT = (
     f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})"
 )
 FLAGS_HINT = "x-notifyzen-flags"
+DIGEST_SHOWN_BY = ("checkin", "breakpoint")  # shown_by of what a check-in listed in the digest
 _ADD_COLUMNS = (
     "id",
     *_INSERT_COLUMNS[:19],
@@ -296,15 +297,33 @@ class Store:
             (state, epoch(at), reason, row_id),
         )
 
-    def end_stale(self, at: datetime) -> int:
+    def end_stale(self, at: datetime, digest_since: datetime | None = None) -> int:
         """Pop-ups of an earlier run are gone with it: their rows end with reason 4 (undefined).
-        Only our own (server) ones: the desktop or the phone may still show the others."""
+        Only our own (server) ones: the desktop or the phone may still show the others. What a
+        check-in listed in the digest since `digest_since` stays: the user has not dealt with it
+        yet, and the digest lists it again (`in_digest`)."""
+        keep = epoch(digest_since) if digest_since is not None else None
         cursor = self.db.execute(
             "UPDATE notification SET state='closed', closed_at=?, close_reason=4 "
-            "WHERE state='shown' AND closed_at IS NULL AND origin='server'",
-            (epoch(at),),
+            "WHERE state='shown' AND closed_at IS NULL AND origin='server' "
+            "AND NOT (shown_by IN (?, ?) AND ? IS NOT NULL AND shown_at >= ?)",
+            (epoch(at), *DIGEST_SHOWN_BY, keep, keep),
         )
         return cursor.rowcount
+
+    def in_digest(self, since: datetime) -> list[tuple[int, str, str | None, Item]]:
+        """Our own notifications a check-in since `since` listed and the user has not dealt with
+        (not opened, dismissed, replaced or closed by their app), oldest first, as `held`."""
+        with Session(self.engine) as session:
+            listed = select(NotificationRow).where(
+                NotificationRow.state == "shown",
+                col(NotificationRow.closed_at).is_(None),
+                NotificationRow.origin == "server",
+                col(NotificationRow.shown_by).in_(DIGEST_SHOWN_BY),
+                col(NotificationRow.shown_at) >= epoch(since),
+            )
+            rows = session.exec(listed.order_by(col(NotificationRow.id))).all()
+        return [(int(r.id or 0), r.origin, r.client, row_item(r)) for r in rows]
 
     def opened(self, row_id: int) -> None:
         self.db.execute("UPDATE notification SET opened=1 WHERE id=?", (row_id,))

@@ -253,3 +253,42 @@ def _done(env: dict[str, str]) -> bool:
         return bool(checkins(env))
     except sqlite3.Error:
         return False
+
+
+def test_the_digest_is_listed_again_after_a_restart(session_env: dict[str, str], bus_address: str) -> None:
+    """What a check-in listed and the user has not dealt with yet survives a restart (a logout, a
+    reboot): Open digest lists it again, and dealing with it then still reaches its app. What was
+    dismissed before stays gone, and the list is not a new check-in."""
+    from tests.notifyzen_proc import collect_signals
+
+    proc = start(session_env, "--mode", "server")
+    try:
+
+        async def first_run() -> list[int]:
+            async with client(bus_address) as bus:
+                await control(bus, "Focus", "d", [25.0])
+                ids = [await notify(bus, f"build {i} failed", app="CI") for i in range(3)]
+                await control(bus, "CheckIn")
+                await control(bus, "Dismiss", "u", [ids[0]])  # dealt with: gone for good
+                return ids
+
+        ids = run(first_run())
+        wait_for(lambda: status(session_env)["digest_open"] == ids[1:], 10, "the digest after one dismiss")
+    finally:
+        stop(proc)
+    proc = start(session_env, "--mode", "server")
+    try:
+        wait_for(lambda: status(session_env)["digest_open"] == ids[1:], 10, "the digest as it was left")
+        assert [c["reason"] for c in checkins(session_env)] == ["manual"]  # no check-in of its own
+
+        async def second_run() -> list[Any]:
+            async with client(bus_address) as bus:
+                closed = await collect_signals(bus, "NotificationClosed")
+                await control(bus, "Dismiss", "u", [ids[1]])
+                await until(lambda: bool(closed), what="NotificationClosed")
+                return closed
+
+        assert run(second_run()) == [[ids[1], 2]]
+        wait_for(lambda: status(session_env)["digest_open"] == ids[2:], 10, "the digest after the dismiss")
+    finally:
+        stop(proc)
