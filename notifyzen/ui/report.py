@@ -9,9 +9,10 @@ suggestion emits `write_rule(dict)` and the app decides how the rule gets writte
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -263,10 +264,14 @@ class ReportWindow(QWidget):
     def _export(self) -> None:
         from notifyzen.report_export import export
 
+        # where a person keeps documents, not wherever the process happened to start
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        if not folder or not Path(folder).is_dir():
+            folder = str(Path.home())
         path, chosen = QFileDialog.getSaveFileName(
             self,
             translate("Report", "Export the weekly report"),
-            f"notifyzen-{self.week}.pdf",
+            str(Path(folder) / f"notifyzen-{self.week}.pdf"),
             "PDF (*.pdf);;PNG (*.png);;HTML (*.html)",
         )
         if not path or self.report is None:

@@ -17,9 +17,9 @@ from PySide6.QtCharts import (
     QChartView,
     QStackedBarSeries,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bench.reportweek import MAX_WAIT, lived_week, report_checkins, report_rows, write_history
@@ -312,3 +312,27 @@ def test_the_html_export_follows_the_language(qapp: QApplication, tmp_path: Path
     assert '<img alt="Meldingen per dag"' in dutch
     assert "Strava: 30 verstuurd, 0 geopend — dempen?" in dutch
     assert "Strava: 30 sent, 0 opened — mute?" in english
+
+
+def test_export_offers_the_documents_folder_not_where_the_app_started(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))
+    monkeypatch.chdir(tmp_path)  # the working directory a desktop launcher happens to give
+    window = ReportWindow(lambda week: strava_week(week), W47)
+    qtbot.addWidget(window)
+    offered: list[str] = []
+
+    def look_and_cancel() -> None:
+        dialog = qapp.activeModalWidget()
+        assert isinstance(dialog, QFileDialog), dialog
+        offered.append(dialog.directory().absolutePath())
+        offered.append(dialog.selectedFiles()[0])
+        dialog.reject()
+
+    QTimer.singleShot(300, look_and_cancel)
+    window.export_button.click()  # the real dialog, modal until look_and_cancel answers it
+    assert offered == [str(home / "Documents"), str(home / "Documents" / "notifyzen-2026-W47.pdf")]
