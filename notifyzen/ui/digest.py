@@ -11,8 +11,9 @@ Whatever the user acted on leaves the list at once and the selection stays where
 Delete, Delete, S, Enter works through a digest without the mouse. Opening a collapsed line
 opens its newest notification and counts the older ones as read (they are dismissed).
 
-Keys: ↑/↓ move, ←/→ fold, Enter open (on a heading: fold), Delete dismiss, S snooze, A always
-allow, M always mute, Esc close (or cancel a pending rule, or put a reply away).
+Keys: ↑/↓ move, ←/→ fold, Enter open (on a heading: fold), Delete dismiss, S snooze, R reply
+(where the app offered inline reply), A always allow, M always mute, Esc close (or cancel a
+pending rule, or put a reply away).
 """
 
 from __future__ import annotations
@@ -367,6 +368,7 @@ class DigestView(QTreeView):
         Qt.Key.Key_Delete: "dismiss",
         Qt.Key.Key_Backspace: "dismiss",
         Qt.Key.Key_S: "snooze",
+        Qt.Key.Key_R: "reply",
         Qt.Key.Key_A: "allow",
         Qt.Key.Key_M: "mute",
         Qt.Key.Key_Escape: "escape",
@@ -578,7 +580,7 @@ class DigestWindow(QWidget):
             QCoreApplication.translate("Digest", "Show it again at the next check-in (S)")
         )
         self.reply_button.setToolTip(
-            QCoreApplication.translate("Digest", "Write a reply the app sends on (a field opens below)")
+            QCoreApplication.translate("Digest", "Write a reply the app sends on; a field opens below (R)")
         )
         self.allow_button.setToolTip(
             QCoreApplication.translate("Digest", "Write a rule that always lets these through (A)")
@@ -589,7 +591,8 @@ class DigestWindow(QWidget):
         layout.addLayout(bar)
         self.keys = QLabel(
             QCoreApplication.translate(
-                "Digest", "↑↓ move · Enter open · Del dismiss · S snooze · A allow · M mute · Esc close"
+                "Digest",
+                "↑↓ move · Enter open · Del dismiss · S snooze · R reply · A allow · M mute · Esc close",
             ),
             self,
         )
@@ -693,6 +696,9 @@ class DigestWindow(QWidget):
             return
         if action == "open" and self._pending is not None:
             self._confirm(True)
+            return
+        if action == "reply":
+            self._start_reply()  # only where the app offered inline reply, as the button
             return
         self._act(action)
 

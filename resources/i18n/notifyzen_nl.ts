@@ -282,8 +282,16 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Bij de volgende check-in opnieuw tonen (S)</translation>
     </message>
     <message>
+        <source>Write a reply the app sends on; a field opens below (R)</source>
+        <translation>Een antwoord schrijven dat de app verstuurt; er opent onderaan een veld (R)</translation>
+    </message>
+    <message>
+        <source>↑↓ move · Enter open · Del dismiss · S snooze · R reply · A allow · M mute · Esc close</source>
+        <translation>↑↓ verplaatsen · Enter openen · Del wegdoen · S uitstellen · R antwoorden · A doorlaten · M dempen · Esc sluiten</translation>
+    </message>
+    <message>
         <source>Write a reply the app sends on (a field opens below)</source>
-        <translation>Een antwoord schrijven dat de app verstuurt (er opent onderaan een veld)</translation>
+        <translation type="vanished">Een antwoord schrijven dat de app verstuurt (er opent onderaan een veld)</translation>
     </message>
     <message>
         <source>Write a rule that always lets these through (A)</source>
@@ -295,7 +303,7 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     </message>
     <message>
         <source>↑↓ move · Enter open · Del dismiss · S snooze · A allow · M mute · Esc close</source>
-        <translation>↑↓ verplaatsen · Enter openen · Del wegdoen · S uitstellen · A doorlaten · M dempen · Esc sluiten</translation>
+        <translation type="vanished">↑↓ verplaatsen · Enter openen · Del wegdoen · S uitstellen · A doorlaten · M dempen · Esc sluiten</translation>
     </message>
     <message>
         <source>Check-in · %1</source>

@@ -188,6 +188,27 @@ def test_escape_in_the_reply_field_puts_the_reply_away_and_the_keys_work_again(
     assert not window.isVisible()
 
 
+def test_r_replies_from_the_keyboard_where_the_app_takes_replies(qtbot: QtBot, window: DigestWindow) -> None:
+    reply = (("default", "Open"), ("inline-reply", "Reply"))
+    window.set_items(
+        [
+            make_item(1, "Telegram", "Mum", "Call me", sender="Mum", actions=reply),
+            make_item(2, "Thunderbird", "Invoice", "due Friday", minutes_ago=30),
+        ],
+        at=NOW,
+    )
+    assert _current(window)[2] == [1]
+    _press(qtbot, window, Qt.Key.Key_R)
+    assert window.reply_row.isVisible() and window.reply_field.hasFocus()
+    qtbot.keyClicks(window.reply_field, "on my way")
+    with qtbot.waitSignal(window.replied, timeout=1000) as sent:
+        qtbot.keyClick(window.reply_field, Qt.Key.Key_Return)
+    assert sent.args == [1, "on my way"]
+    assert _current(window)[2] == [2]  # a mail offers no reply: R opens nothing there
+    _press(qtbot, window, Qt.Key.Key_R)
+    assert not window.reply_row.isVisible()
+
+
 def test_escape_closes_an_all_caught_up_digest(qtbot: QtBot) -> None:
     """Check in now with nothing held opens "All caught up"; the list is hidden, so Esc reached
     no one and the window (whose footer says "Esc close") stayed."""
