@@ -31,17 +31,19 @@ status_reply:
 """
 
 
-async def told_once(env: KdeEnv) -> dict[str, Any]:
+async def _service(env: KdeEnv, config: str, at: str) -> tuple[Any, Any, Any]:
+    """The real Service in server mode on the scenario's bus, with `config` as config.yaml over
+    the shipped presets and a fake clock at `at`; started. Returns (service, listener, db)."""
     from notifyzen import paths
     from notifyzen.clock import FakeClock
     from notifyzen.core.ruleload import load_active
     from notifyzen.core.timeline import Timeline
     from notifyzen.service import Service
-    from tests.kdeconnect_scenarios import Listener, on_bus_thread
+    from tests.kdeconnect_scenarios import Listener
 
     config_dir = env.home / "nz-config"
     config_dir.mkdir()
-    (config_dir / "config.yaml").write_text(CONFIG)
+    (config_dir / "config.yaml").write_text(config)
 
     def timeline() -> Timeline:
         loaded = load_active(config_dir, paths.presets_dir())
@@ -52,13 +54,21 @@ async def told_once(env: KdeEnv) -> dict[str, Any]:
     db = env.home / "notifyzen.db"
     service = Service(
         db_path=db,
-        clock=FakeClock(datetime.fromisoformat(SATURDAY_NOON)),
+        clock=FakeClock(datetime.fromisoformat(at)),
         listener=listener,
         mode="server",
         bus_address=env.address,
         timeline_factory=timeline,
     )
-    out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
+    await asyncio.to_thread(service.start)
+    return service, listener, db
+
+
+async def told_once(env: KdeEnv) -> dict[str, Any]:
+    from tests.kdeconnect_scenarios import on_bus_thread
+
+    service, listener, db = await _service(env, CONFIG, SATURDAY_NOON)
+    out: dict[str, Any] = {"mode": service.mode}
     phone = await env.phone("pixel", "Alice's Pixel")
 
     def replies() -> list[dict[str, Any]]:
@@ -148,33 +158,10 @@ MONDAY_0930 = "2026-11-16T09:30:00+01:00"  # in the default preset's deep work b
 async def groups_and_removed(env: KdeEnv) -> dict[str, Any]:
     """WhatsApp chosen as an app: its group titled 'Family' must not hear from us, and Dan's chat,
     removed on the phone the moment it came (read there), must not be counted as told."""
-    from notifyzen import paths
-    from notifyzen.clock import FakeClock
-    from notifyzen.core.ruleload import load_active
-    from notifyzen.core.timeline import Timeline
-    from notifyzen.service import Service
-    from tests.kdeconnect_scenarios import Listener, on_bus_thread
+    from tests.kdeconnect_scenarios import on_bus_thread
 
-    config_dir = env.home / "nz-config"
-    config_dir.mkdir()
-    (config_dir / "config.yaml").write_text(GROUPS_CONFIG)
-
-    def timeline() -> Timeline:
-        loaded = load_active(config_dir, paths.presets_dir())
-        assert loaded.ok, loaded.errors
-        return Timeline(loaded.rules, loaded.config)
-
-    listener = Listener()
-    db = env.home / "notifyzen.db"
-    service = Service(
-        db_path=db,
-        clock=FakeClock(datetime.fromisoformat(MONDAY_0930)),
-        listener=listener,
-        mode="server",
-        bus_address=env.address,
-        timeline_factory=timeline,
-    )
-    out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
+    service, listener, db = await _service(env, GROUPS_CONFIG, MONDAY_0930)
+    out: dict[str, Any] = {"mode": service.mode}
     phone = await env.phone("pixel", "Alice's Pixel")
 
     def replies() -> list[dict[str, Any]]:
