@@ -9,7 +9,7 @@ the name, so the same items always give the same digest.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -172,7 +172,7 @@ class Digest:
         parts.append(_plural(self.apps, "app", "apps"))
         return " · ".join(parts)
 
-    def matching(self, hint: dict[str, str | None]) -> tuple[int, ...]:
+    def matching(self, hint: Mapping[str, str | None]) -> tuple[int, ...]:
         """The items an "always …" rule made from `hint` would match (rulewrite.spec_for: the
         desktop entry if known, else the app; narrowed to the sender if named)."""
 
