@@ -83,8 +83,10 @@ def state_text(status: dict[str, Any]) -> str:
 def held_text(status: dict[str, Any]) -> str:
     held = int(status.get("held", 0))
     nxt = status.get("next_checkin")
-    if not nxt:
-        return QCoreApplication.translate("Tray", "%n held until the next check-in").replace("%n", str(held))
+    if not nxt:  # no check-in time and no focus end ahead (config `checkins: []`): only the user's own
+        return QCoreApplication.translate(
+            "Tray", "%n held · no check-in planned (Check in now shows them)"
+        ).replace("%n", str(held))
     at = when_text(datetime.fromisoformat(str(nxt)), _clock(status))
     return (
         QCoreApplication.translate("Tray", "%n held · next check-in %1")

@@ -945,6 +945,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>%n vastgehouden · volgende check-in %1</translation>
     </message>
     <message>
+        <source>%n held · no check-in planned (Check in now shows them)</source>
+        <translation>%n vastgehouden · geen check-in gepland (Nu inchecken toont ze)</translation>
+    </message>
+    <message>
         <source>Rules: error in %1 (the last good rules apply)</source>
         <translation>Regels: fout in %1 (de laatste goede regels gelden)</translation>
     </message>

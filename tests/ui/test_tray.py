@@ -60,6 +60,12 @@ def test_the_menu_tells_the_day_and_offers_the_choices(tray: Tray) -> None:
     assert "3 held" in tray.toolTip()
 
 
+def test_with_no_check_in_ahead_the_menu_says_how_to_see_what_waits(tray: Tray) -> None:
+    # config `checkins: []` and no focus end ahead: "until the next check-in" would be never
+    tray.update(STATUS | {"held": 4, "next_checkin": None, "focus_window": None})
+    assert "4 held · no check-in planned (Check in now shows them)" in texts(tray)
+
+
 def test_next_checkin_tomorrow_and_a_broken_rule_file(qtbot: QtBot, tray: Tray) -> None:
     tray.update(
         STATUS
