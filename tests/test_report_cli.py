@@ -205,3 +205,47 @@ def test_an_app_updating_in_place_is_counted_by_its_notifications(tmp_path: Path
     html = out.read_text()
     assert "Dolphin: 25 sent, 0 opened — mute?" in html
     assert "100 sent" not in html
+
+
+def hostile_history(path: Path) -> tuple[str, str]:
+    """A week whose app and person names are markup, entities, a right-to-left override and a
+    300-character word, written through the real Store; (app name, person name)."""
+    from datetime import datetime, timedelta
+
+    from notifyzen.core.model import Decision, Notification, Verdict
+    from notifyzen.store import Store
+
+    app = "<script>alert(1)</script>&amp;<img src=x onerror=alert(2)>" + "L" * 300
+    person = 'Eve<b>"\u202eon'
+    s = Store(path)
+    start = datetime(2026, 11, 17, 8, 0, tzinfo=AMS)
+    for i in range(25):
+        n = Notification(app_name=app, summary="<i>s</i>", body=BODY, at=start + timedelta(minutes=7 * i))
+        s.add(s.reserve_id(), n, Decision(Verdict.DELIVER, "default", ""), origin="server")
+    for i in range(5):
+        at = start + timedelta(hours=3, minutes=9 * i)
+        n = Notification(app_name="Signal", summary="hi", body=BODY, sender=person, at=at)
+        s.add(
+            s.reserve_id(), n, Decision(Verdict.DELIVER, "default", "", window="deep work"), origin="server"
+        )
+    s.close()
+    return app, person
+
+
+def test_names_are_shown_as_sent_never_as_markup(tmp_path: Path) -> None:
+    """The window's labels, the PDF and the PNG draw names as text: nothing swallowed as a tag or
+    an entity, an override does not reverse our sentence, and a long name does not widen the page."""
+    path = tmp_path / "hostile.db"
+    app, _ = hostile_history(path)
+    pdf, png = tmp_path / "week.pdf", tmp_path / "week.png"
+    for out in (pdf, png):
+        done = report(path, tmp_path, "--week", "2026-W47", "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        assert "QFSFileEngine" not in done.stderr  # Qt tried to load <img src=x>
+    text = pdf_text(pdf)
+    assert f"{app[:21]}..." in text  # the top apps chart's label
+    assert f"{app[:59]}...: 25 sent, 0 opened — mute?" in text  # NFKC reads "…" as "..."
+    assert 'Eve<b>"no broke through 5 times during focus — hold for check-ins?' in text  # "on" reversed
+    assert BODY not in text
+    width = int.from_bytes(png.read_bytes()[16:20], "big")
+    assert width == 2 * 1240  # the view's width at scale 2, whatever the names

@@ -159,6 +159,7 @@ class ReportView(QWidget):
         row = QHBoxLayout(line)
         row.setContentsMargins(0, 0, 0, 0)
         text = QLabel(words.suggestion_text(s) + (f"  ({s.what_if})" if s.what_if else ""))
+        text.setTextFormat(Qt.TextFormat.PlainText)  # it holds names as sent, never markup
         text.setWordWrap(True)
         row.addWidget(text, 1)
         if s.example is not None:

@@ -9,6 +9,7 @@ palette (`tint`).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -242,7 +243,9 @@ def tops(title: str, tallies: Sequence[Tally]) -> QChart:
 
 
 def _short(name: str, limit: int = 22) -> str:
-    return name if len(name) <= limit else name[: limit - 1] + "…"
+    """An app's or person's name as an axis label: QtCharts draws labels as HTML, so a name is
+    escaped (shortened first, so no entity is cut in half), never obeyed as markup."""
+    return html.escape(name if len(name) <= limit else name[: limit - 1] + "…")
 
 
 def checkins(report: WeeklyReport) -> QChart:

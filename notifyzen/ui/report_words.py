@@ -13,6 +13,7 @@ people's names are inserted as sent and may themselves contain "%1".
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 
 from PySide6.QtCore import QLocale
@@ -183,22 +184,37 @@ def suggestions_heading() -> str:
     return translate("Report", "Suggestions")
 
 
+NAME_LIMIT = 60
+_NOT_LEFT_TO_RIGHT = {"R", "AL", "RLE", "RLO", "LRE", "LRO", "RLI", "LRI", "FSI", "PDF", "PDI"}
+
+
+def name(text: str) -> str:
+    """An app's, person's or rule's name as sent, inside a sentence of ours: on one line, cut to a
+    length that wraps, and isolated (FSI … PDI) so a right-to-left override in it cannot turn the
+    rest of the sentence around."""
+    one_line = " ".join(text.split())
+    short = one_line if len(one_line) <= NAME_LIMIT else one_line[: NAME_LIMIT - 1] + "…"
+    if any(unicodedata.bidirectional(c) in _NOT_LEFT_TO_RIGHT for c in short):
+        return f"\u2068{short}\u2069"
+    return short
+
+
 def suggestion_text(s: Suggestion) -> str:
     """'Strava: 143 sent, 0 opened — mute?' in the user's words, from the figures core gives."""
     if s.kind == "mute_app":
-        return fill(translate("Report", "%1: %2 sent, %3 opened — mute?"), s.subject, s.sent, s.opened)
+        return fill(translate("Report", "%1: %2 sent, %3 opened — mute?"), name(s.subject), s.sent, s.opened)
     if s.kind == "hold_sender":
         if s.via_rule is None:
             return fill(
                 translate("Report", "%1 broke through %2 times during focus — hold for check-ins?"),
-                s.subject,
+                name(s.subject),
                 s.broke_through,
             )
         return fill(
             translate("Report", '%1 broke through %2 times during focus (rule "%3") — hold for check-ins?'),
-            s.subject,
+            name(s.subject),
             s.broke_through,
-            s.via_rule,
+            name(s.via_rule),
         )
     return s.text
 
