@@ -172,6 +172,10 @@ def test_an_empty_week_and_a_missing_history_still_render(history: Path, tmp_pat
         assert done.returncode == 0, done.stderr
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=30).stdout
         assert "Nothing was recorded in this week." in text
+        # the schedule's windows were there, but nothing saw them: no stretch, no hours claimed
+        assert "nothing recorded, so no focus measured" in text
+        assert " h 00 min" not in text
+        assert "min in focus windows" not in text
     assert not (tmp_path / "never-ran.db").exists()  # reading never creates a history
 
 

@@ -92,6 +92,7 @@ class DayStats:
     checkins_planned: int = 0
     checkins_kept: int = 0
     checkins_extra: int = 0  # manual or breakpoint check-ins nobody planned
+    observed: bool = False  # something was recorded that day (a notification, a check-in held)
 
     @property
     def total(self) -> int:
@@ -301,12 +302,14 @@ def _days(
             c["broke_through" if r.verdict == "deliver" else "avoided"] += 1
     for ci in checkins:
         c = counts[_day_index(ci.at, ci.tz_offset, monday)]
+        c["observed"] += ci.reason != "missed"  # a missed one is written at the next start
         if ci.planned_at is None:
             c["extra"] += 1
         else:
             c["planned"] += 1
             c["kept"] += ci.reason != "missed"
-    focus = _focus_by_day(rows, week, tz, spans)
+    observed = [bool(c["observed"] or c["deliver"] or c["hold"] or c["mute"]) for c in counts]
+    focus = _focus_by_day(rows, week, tz, spans, observed)
     return tuple(
         DayStats(
             day=day,
@@ -320,6 +323,7 @@ def _days(
             checkins_planned=c["planned"],
             checkins_kept=c["kept"],
             checkins_extra=c["extra"],
+            observed=observed[i],
         )
         for i, (day, c) in enumerate(zip(week.days, counts, strict=True))
     )
@@ -336,9 +340,17 @@ def _interruptions(rows: Iterable[ReportRow]) -> list[float]:
 
 
 def _focus_by_day(
-    rows: Sequence[ReportRow], week: IsoWeek, tz: tzinfo, spans: Sequence[FocusSpan]
+    rows: Sequence[ReportRow],
+    week: IsoWeek,
+    tz: tzinfo,
+    spans: Sequence[FocusSpan],
+    observed: Sequence[bool],
 ) -> list[tuple[timedelta, timedelta]]:
     """Per day: total focus time and its longest uninterrupted stretch, in elapsed seconds.
+
+    Only for days something was recorded: the schedule has windows every day, but a day without
+    a single row is most likely a day notifyzen did not run, and claiming an uninterrupted
+    eight hours for it would be made up.
 
     Spans are cut at local midnight so each day owns its part; epoch arithmetic keeps a DST
     night honest (a 01:00-04:00 window on the October change lasts four hours, not three).
@@ -351,7 +363,7 @@ def _focus_by_day(
         a, b = span.start.timestamp(), span.end.timestamp()
         for i in range(7):
             lo, hi = max(a, edges[i]), min(b, edges[i + 1])
-            if lo >= hi:
+            if lo >= hi or not observed[i]:
                 continue
             total[i] += hi - lo
             longest[i] = max(longest[i], _longest_gap(hits, lo, hi))

@@ -120,6 +120,7 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
     best = max(report.days, key=lambda d: d.longest_focus)
     share = t.promises_share
     extra = sum(d.checkins_extra for d in report.days)
+    observed = any(d.observed for d in report.days)
     return [
         (
             translate("Report", "Notifications"),
@@ -138,7 +139,7 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
         ),
         (
             translate("Report", "Longest focus stretch"),
-            duration(t.longest_focus),
+            duration(t.longest_focus) if observed else "—",
             _joined(
                 fill(
                     translate("Report", "on %1; %2 in focus windows"), day_label(best.day), duration(t.focus)
@@ -146,7 +147,9 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
                 change_text(report.change("longest_focus"), before, seconds=True),
             )
             if t.longest_focus
-            else translate("Report", "no focus windows this week"),
+            else translate("Report", "no focus windows this week")
+            if observed
+            else translate("Report", "nothing recorded, so no focus measured"),
         ),
         (
             translate("Report", "Check-ins kept"),

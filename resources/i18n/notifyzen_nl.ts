@@ -644,6 +644,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>geen focusblokken deze week</translation>
     </message>
     <message>
+        <source>nothing recorded, so no focus measured</source>
+        <translation>niets vastgelegd, dus geen focus gemeten</translation>
+    </message>
+    <message>
         <source>%1 more when you asked or took a break</source>
         <translation>%1 extra toen je erom vroeg of pauze nam</translation>
     </message>

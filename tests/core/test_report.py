@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -297,9 +297,38 @@ def test_rule_hints_are_valid_rules() -> None:
 
 def test_focus_spans_may_be_plain_tuples_but_must_be_aware() -> None:
     mon = datetime(2026, 11, 16, 9, tzinfo=AMS)
-    report = build_report([], [], W47, AMS, focus_spans=[("deep work", mon, mon + timedelta(hours=2))])
+    seen = [row(local(2026, 11, 16, 8), app_name="Mail", verdict="hold")]  # notifyzen ran that day
+    report = build_report(seen, [], W47, AMS, focus_spans=[("deep work", mon, mon + timedelta(hours=2))])
     assert report.days[0].longest_focus == timedelta(hours=2)
     with pytest.raises(ValueError, match="aware"):
         build_report(
             [], [], W47, AMS, focus_spans=[("x", datetime(2026, 11, 16, 9), datetime(2026, 11, 16, 10))]
         )
+
+
+def test_no_focus_is_claimed_for_days_nothing_was_recorded() -> None:
+    """The schedule has windows every day, but a day without a row or a held check-in is a day
+    notifyzen most likely did not run: no "8 h uninterrupted" for it, and none for a week of them.
+    A check-in written as missed at the next start does not make its day observed."""
+    spans = [
+        FocusSpan("deep work", datetime.combine(d, time(9), AMS), datetime.combine(d, time(17), AMS))
+        for d in W47.days
+    ]
+    empty = build_report([], [], W47, AMS, focus_spans=spans, previous_rows=[])
+    assert empty.totals.longest_focus == timedelta(0) and empty.totals.focus == timedelta(0)
+    assert not any(d.observed for d in empty.days)
+    ran = [row(local(2026, 11, 17, 12), app_name="Mail", verdict="hold", window="deep work")]
+    missed = [
+        ReportCheckIn(
+            *local(2026, 11, 18, 12, 30), reason="missed", planned_at=local(2026, 11, 18, 12, 30)[0]
+        )
+    ]
+    kept = [
+        ReportCheckIn(
+            *local(2026, 11, 19, 12, 30), reason="scheduled", planned_at=local(2026, 11, 19, 12, 30)[0]
+        )
+    ]
+    two = build_report(ran, missed + kept, W47, AMS, focus_spans=spans)
+    assert [d.longest_focus.total_seconds() / 3600 for d in two.days] == [0, 8, 0, 8, 0, 0, 0]
+    assert [d.observed for d in two.days] == [False, True, False, True, False, False, False]
+    assert two.totals.focus == timedelta(hours=16)
