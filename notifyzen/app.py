@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import signal
 import socket
 import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
@@ -163,6 +165,7 @@ class TrayActions:
         self.service = service
         self.digest = digest
         self.report: Any = None
+        self.no_editor: Any = None  # the message naming the rules file when nothing can open it
 
     def edit_rules(self) -> None:
         from PySide6.QtCore import QUrl
@@ -171,8 +174,30 @@ class TrayActions:
         from notifyzen import rulewrite
 
         path = rulewrite.starter_file()
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))):
+            return
+        # No xdg-open (a bare window manager): the click would do nothing at all. Name the file.
+        self.no_editor = self._no_editor(path)
+
+    @staticmethod
+    def _no_editor(path: Path) -> Any:
+        from PySide6.QtCore import QCoreApplication, Qt
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            QCoreApplication.translate("Tray", "Edit rules"),
+            QCoreApplication.translate(
+                "Tray", "No program to open it with was found (xdg-open). Your rules file is:"
+            )
+            + f"\n\n{path}",
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        box.show()
+        return box
 
     @staticmethod
     def open_file(path: str) -> None:
@@ -327,7 +352,11 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
         print(f"notifyzen: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # no session bus, unreadable history: say so in one line
-        print(f"notifyzen: cannot start: {exc}", file=sys.stderr)
+        if service.bus is None:  # the connection itself failed: "[Errno 2] ..." alone names nothing
+            address = bus_address or os.environ.get("DBUS_SESSION_BUS_ADDRESS") or "no address set"
+            print(f"notifyzen: cannot reach the session bus ({address}): {exc}", file=sys.stderr)
+        else:
+            print(f"notifyzen: cannot start: {exc}", file=sys.stderr)
         return 1
     watcher = watch_rules(service)
     tray.show()

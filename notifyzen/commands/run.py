@@ -58,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
             clock = FakeClock(parse_instant(args.clock), running=not args.clock_stopped)
         except ValueError as exc:
             raise UserError(f"--clock {args.clock!r}: {exc}") from exc
+    if not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        # Qt would abort with a screenful about xcb plugins (and a core dump) instead of saying this.
+        raise UserError(
+            "no screen to put the tray icon on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            "start it inside your desktop session, or try `notifyzen demo`, which needs none"
+        )
     from notifyzen.app import main
 
     return main(mode=args.mode, clock=clock)

@@ -1000,5 +1000,13 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <source>Resume notifyzen (hold again)</source>
         <translation>notifyzen hervatten (weer vasthouden)</translation>
     </message>
+    <message>
+        <source>Edit rules</source>
+        <translation>Regels bewerken</translation>
+    </message>
+    <message>
+        <source>No program to open it with was found (xdg-open). Your rules file is:</source>
+        <translation>Er is geen programma gevonden om het mee te openen (xdg-open). Je regelbestand staat hier:</translation>
+    </message>
 </context>
 </TS>
