@@ -44,6 +44,10 @@ def export(report: WeeklyReport, path: str | Path) -> Path:
     if suffix not in FORMATS:
         message = translate("Report", "cannot export to %1: the name must end in .png, .pdf or .html")
         raise ValueError(fill(message, repr(target.name)))
+    try:  # Qt's writers only say "could not": ask the system why, before drawing anything
+        target.open("ab").close()
+    except OSError as exc:
+        raise OSError(exc.strerror or str(exc)) from None
     {".png": write_png, ".pdf": write_pdf, ".html": write_html}[suffix](report, target)
     return target
 

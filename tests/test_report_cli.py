@@ -253,3 +253,13 @@ def test_names_are_shown_as_sent_never_as_markup(tmp_path: Path) -> None:
     assert BODY not in text
     width = int.from_bytes(png.read_bytes()[16:20], "big")
     assert width == 2 * 1240  # the view's width at scale 2, whatever the names
+
+
+def test_a_folder_that_is_not_there_is_one_plain_line(history: Path, tmp_path: Path) -> None:
+    """The reason from the system, the path said once, whichever format."""
+    for name in ("week.pdf", "week.png", "week.html"):
+        out = tmp_path / "missing" / name
+        done = report(history, tmp_path, "--week", "2026-W47", "--out", str(out))
+        assert done.returncode == 2
+        ours = [line for line in done.stderr.splitlines() if line.startswith("notifyzen:")]
+        assert ours == [f"notifyzen: cannot write {out}: No such file or directory"], done.stderr
