@@ -93,8 +93,16 @@ def is_enabled() -> bool:
 
 
 def enable() -> Path:
-    exec_line = " ".join(_quote(a) for a in launch_command())
-    lines = [f"Exec={exec_line}" if line.startswith("Exec=") else line for line in template().splitlines()]
+    command = launch_command()
+    exec_line = " ".join(_quote(a) for a in command)
+    lines: list[str] = []
+    for line in template().splitlines():
+        if line.startswith("Exec="):
+            # TryExec: once notifyzen is uninstalled (pipx uninstall leaves this file behind), the
+            # session skips the entry instead of failing to start a program that is gone.
+            lines += [f"Exec={exec_line}", f"TryExec={command[0]}"]
+        elif not line.startswith("TryExec="):
+            lines.append(line)
     path = entry_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

@@ -41,6 +41,20 @@ def test_enable_writes_a_valid_entry_that_starts_this_notifyzen(xdg: Path) -> No
     assert run.stdout.strip() == f"notifyzen {__version__}"
 
 
+def try_exec(path: Path) -> str:
+    line = next(line for line in path.read_text().splitlines() if line.startswith("TryExec="))
+    return line.removeprefix("TryExec=")
+
+
+def test_after_uninstalling_the_session_skips_the_entry(xdg: Path) -> None:
+    """pipx uninstall leaves ~/.config/autostart behind; with TryExec naming the program that is
+    gone, the session ignores the entry (autostart spec) instead of failing at every login."""
+    path = autostart.enable()
+    program = exec_argv(path)[0]
+    assert try_exec(path) == program and Path(program).is_absolute()
+    validate(path)
+
+
 def test_disable_removes_the_entry_and_enable_is_idempotent(xdg: Path) -> None:
     autostart.enable()
     autostart.enable()
@@ -82,6 +96,7 @@ def test_exec_is_quoted_when_python_lives_in_a_directory_with_spaces(tmp_path: P
     )
     validate(path)
     assert exec_argv(path)[:3] == [str(python), "-m", "notifyzen"]
+    assert try_exec(path) == str(python)
     run = subprocess.run([*exec_argv(path), "--version"], env=env, capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == f"notifyzen {__version__}"
 
