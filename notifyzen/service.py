@@ -94,17 +94,20 @@ class NotStored(Exception):
 def load_timeline() -> Timeline:
     """The one place that builds the Timeline: config.yaml, the user's rules, the active presets.
 
-    Broken rule files must not stop intake: the errors are logged (and `notifyzen rules check`
-    shows them with file:line) and notifyzen runs on the built-in defaults until they are fixed.
+    Broken rule files must not stop intake, nor leave the user with no rules at all: the errors are
+    logged (the tray and `notifyzen rules check` name them with file:line) and notifyzen runs on
+    every file that loads (`load_runnable`: a broken config.yaml gives the defaults, a broken rule
+    file is left out) until they are fixed; then a save swaps the whole set in.
     """
     from notifyzen import paths
-    from notifyzen.core.ruleload import load_active
+    from notifyzen.core.ruleload import load_runnable
 
-    loaded = load_active(paths.config_dir(), paths.presets_dir())
+    loaded = load_runnable(paths.config_dir(), paths.presets_dir())
     if not loaded.ok:
         for error in loaded.errors:
             log.error("rules: %s", error)
-        log.error("rules: %d error(s); running on the built-in defaults", len(loaded.errors))
+        log.error("rules: %d error(s); running on the files that load", len(loaded.errors))
+    if loaded.rules is None or loaded.config is None:
         return Timeline()
     return Timeline(loaded.rules, loaded.config)
 

@@ -129,3 +129,25 @@ def test_rules_commands_start_without_qt_dbus_or_the_database(args: list[str], t
     assert not loaded & set(HEAVY)
     if args == ["--help"]:
         assert not loaded & {"pydantic", "yaml"}  # --help only lists the commands
+
+
+@pytest.mark.slow
+def test_started_with_a_typo_in_config_yaml_the_rules_still_hold_focus(session_env: dict[str, str]) -> None:
+    """A typo in config.yaml at start used to leave notifyzen with no rules at all: everything
+    came through in deep work. Now the broken file is named and the rest applies."""
+    env = {**session_env, "TZ": ZONE}
+    config = Path(env["XDG_CONFIG_HOME"]) / "notifyzen"
+    (config / "rules").mkdir(parents=True)
+    (config / "config.yaml").write_text("max_wiat: 30\n")
+    (config / "rules" / "mine.yaml").write_text(MINE)
+    proc = start(env, "--mode", "server", "--clock", IN_DEEP_WORK)
+    try:
+        for argv, _, _ in SENT[:3]:
+            subprocess.run(["notify-send", *argv], env=env, check=True, timeout=10)
+        status = json.loads(notifyzen(env, "status", "--json").stdout)
+        rows = json.loads(notifyzen(env, "history", "--json").stdout)
+    finally:
+        stop(proc)
+    assert status["focus_window"] == "deep work"  # the default preset's window
+    assert [e.split(":")[0].rsplit("/", 1)[-1] for e in status["rules_errors"]] == ["config.yaml"]
+    assert [(r["verdict"], r["rule"]) for r in rows] == [(v, r) for _, v, r in SENT[:3]]

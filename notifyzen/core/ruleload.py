@@ -347,6 +347,29 @@ def load_active(
     return Loaded(rules, config, (), tuple(files), watch)
 
 
+def load_runnable(config_dir: Path, presets_dir: Path) -> Loaded:
+    """What the app runs on when it starts with broken files, where there is no last good set to
+    keep: every file that loads, the broken ones left out (a broken config.yaml: the defaults; a
+    broken rule file: the others and the presets; an unknown preset: the default one). The errors
+    are all there, so the tray and `rules check` name them; `ok` stays False."""
+    loaded = load_active(config_dir, presets_dir)
+    if loaded.ok:
+        return loaded
+    broken = {Path(e.file).resolve() for e in loaded.errors if e.file}
+    config_path = config_dir / CONFIG_NAME
+    config = None
+    if config_path.resolve() not in broken:
+        config, _, _ = load_config(config_path)
+    config = config or Config()
+    presets, missing = _preset_paths(presets_dir, config.presets, config_path, None)
+    if missing:
+        presets, _ = _preset_paths(presets_dir, Config().presets, config_path, None)
+    users = [p for p in rule_files(config_dir / "rules") if p.resolve() not in broken]
+    presets = [p for p in presets if p.resolve() not in broken]
+    rules, _ = load_rules(users, presets)
+    return Loaded(rules, config, loaded.errors, loaded.files, loaded.watch)
+
+
 def _raw_presets(marked: Marked | None) -> tuple[str, ...]:
     """The preset names of a config.yaml that failed validation, to check the rules anyway."""
     data = marked.data if marked is not None else None

@@ -423,3 +423,28 @@ def test_anchors_aliases_and_merge_keys_still_work(tmp_path: Path) -> None:
         ("chat from Anke", "deliver", frozenset({"anke"})),
         ("chat again", "mute", None),
     ]
+
+
+def test_started_with_a_broken_config_the_rest_still_applies(tmp_path: Path) -> None:
+    """At start there is no last good set: what loads applies, what is broken is named."""
+    from notifyzen.core.ruleload import load_runnable
+
+    config = tmp_path / "cfg"
+    write(config / "config.yaml", "max_wiat: 30\n")  # a typo: the whole file is refused
+    write(config / "rules" / "good.yaml", "rules:\n  - {name: mute ads, match: {app: Ads}, action: mute}\n")
+    write(config / "rules" / "bad.yaml", "rules:\n  - {name: x, match: {app: X}, action: hold_forever}\n")
+    loaded = load_runnable(config, PRESETS)
+    assert not loaded.ok and {Path(e.file).name for e in loaded.errors} == {"config.yaml", "bad.yaml"}
+    assert loaded.rules is not None and loaded.config is not None
+    assert [r.name for r in loaded.rules.user] == ["mute ads"]  # the good file of the user's
+    assert {w.name for w in loaded.rules.windows} == {"deep work", "sleep"}  # the default preset
+
+
+def test_started_with_an_unknown_preset_the_default_one_applies(tmp_path: Path) -> None:
+    from notifyzen.core.ruleload import load_runnable
+
+    write(tmp_path / "config.yaml", "preset: wrok-focus\n")
+    loaded = load_runnable(tmp_path, PRESETS)
+    [error] = loaded.errors
+    assert error.message.startswith('preset: no preset "wrok-focus"')
+    assert loaded.rules is not None and {w.name for w in loaded.rules.windows} == {"deep work", "sleep"}
