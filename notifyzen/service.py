@@ -229,7 +229,7 @@ class Service:
         reply = await self.bus.request_name(CONTROL_NAME, NameFlag.DO_NOT_QUEUE)
         if reply not in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
             self.bus.disconnect()
-            raise AlreadyRunning(f"notifyzen is already running on this session (it owns {CONTROL_NAME})")
+            raise AlreadyRunning(f"already running on this session (it owns {CONTROL_NAME})")
         self.store = Store(self.db_path)
         digest_since = self.clock.now() - DIGEST_KEPT
         self.store.end_stale(self.clock.now(), digest_since)

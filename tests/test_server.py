@@ -146,6 +146,7 @@ def test_second_instance_says_so_and_exits_0(server: object, session_env: dict[s
     )
     assert done.returncode == 0
     assert "already running" in done.stdout + done.stderr
+    assert "notifyzen: notifyzen" not in done.stdout + done.stderr  # one clear line, said once
 
 
 def test_history_file_is_private(server: object, session_env: dict[str, str]) -> None:
