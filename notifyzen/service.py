@@ -371,8 +371,11 @@ class Service:
                     result = stop()
                     if asyncio.iscoroutine(result):
                         await asyncio.wait_for(result, 3)
-            except Exception:
-                log.exception("stopping %r failed", adapter)
+            except Exception as exc:
+                if self.bus is not None and not self.bus.connected:  # the session ended: expected
+                    log.info("stopping %r: the session bus is gone (%s)", adapter, exc)
+                else:
+                    log.exception("stopping %r failed", adapter)
         if self.bus is not None:
             self.bus.disconnect()
         self.loop.stop()
