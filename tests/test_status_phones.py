@@ -35,3 +35,35 @@ RUNNING = {"mode": "server", "pid": 1, "database": "/tmp/h.db"}
 )
 def test_the_phones_line(kdeconnect: dict[str, Any] | None, line: str) -> None:
     assert line in describe({**RUNNING, "kdeconnect": kdeconnect}).splitlines()
+
+
+@pytest.mark.parametrize(
+    ("extra", "lines"),
+    [
+        (
+            {"next_checkin": "2026-11-16T12:30:00+01:00", "clock": "2026-11-16T09:40:00+01:00"},
+            ["  next check-in: 12:30"],
+        ),
+        (
+            {"next_checkin": "2026-11-16T09:30:00+00:00", "clock": "2026-11-16T18:00:00+01:00"},
+            ["  next check-in: 10:30"],  # in the app's own zone, not UTC
+        ),
+        (
+            {"next_checkin": "2026-11-17T10:30:00+01:00", "clock": "2026-11-16T18:00:00+01:00"},
+            ["  next check-in: tomorrow 10:30"],
+        ),
+        (
+            {
+                "next_checkin": None,
+                "clock": "2026-11-16T09:40:00+01:00",
+                "focus_window": "focus",
+                "manual_focus": True,
+                "manual_focus_until": "2026-11-16T09:05:00+00:00",
+            },
+            ["  next check-in: none planned", "  focus window now: focus (yours, until 10:05)"],
+        ),
+    ],
+)
+def test_times_are_said_as_the_tray_says_them(extra: dict[str, Any], lines: list[str]) -> None:
+    shown = describe({**RUNNING, **extra}).splitlines()
+    assert all(line in shown for line in lines), shown

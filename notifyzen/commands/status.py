@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime
 from typing import Any
 
 from notifyzen.cli import UserError
@@ -44,8 +45,12 @@ def describe(s: dict[str, Any]) -> str:
     lines = [f"notifyzen is running in {s.get('mode')} mode (pid {s.get('pid')})."]
     lines.append(f"  taken in today: {s.get('taken_in_today', 0)}")
     lines.append(f"  held for the next check-in: {s.get('held', 0)}")
-    lines.append(f"  next check-in: {s.get('next_checkin') or 'none planned'}")
-    lines.append(f"  focus window now: {s.get('focus_window') or 'none'}")
+    lines.append(f"  next check-in: {_when(s.get('next_checkin'), s.get('clock')) or 'none planned'}")
+    focus = s.get("focus_window")
+    if focus and s.get("manual_focus"):
+        until = _when(s.get("manual_focus_until"), s.get("clock"))
+        focus = f"{focus} (yours, until {until})" if until else f"{focus} (yours, until you end it)"
+    lines.append(f"  focus window now: {focus or 'none'}")
     if s.get("paused"):
         lines.append("  paused: everything comes through until you resume")
     errors = s.get("rules_errors") or []
@@ -57,6 +62,22 @@ def describe(s: dict[str, Any]) -> str:
     lines.append(f"  phones: {_phones(s.get('kdeconnect'))}")
     lines.append(f"  history: {s.get('database')}")
     return "\n".join(lines)
+
+
+def _when(iso: Any, clock: Any) -> str | None:
+    """'12:30', 'tomorrow 10:30' or 'Mon 23 Nov 10:30', on the running app's clock and in its zone
+    (the clock's offset), as the tray says it; the ISO form stays in --json."""
+    if not iso:
+        return None
+    try:
+        at = datetime.fromisoformat(str(iso))
+        now = datetime.fromisoformat(str(clock)) if clock else datetime.now().astimezone()
+    except ValueError:
+        return str(iso)
+    at = at.astimezone(now.tzinfo)
+    days = (at.date() - now.date()).days
+    hhmm = at.strftime("%H:%M")
+    return hhmm if days == 0 else f"tomorrow {hhmm}" if days == 1 else f"{at:%a %d %b} {hhmm}"
 
 
 def _phones(k: Any) -> str:
