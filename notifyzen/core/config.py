@@ -165,7 +165,9 @@ class ConfigModel(BaseModel):
         default_factory=lambda: RepeatedContactModel.model_validate({})
     )
     critical_passes: bool = Field(True, description="critical urgency always breaks through")
-    idle_breakpoint: int = Field(10, ge=0, description="minutes idle after which coming back is a check-in")
+    idle_breakpoint: int = Field(  # bounded: a huge number overflowed timedelta and crashed the load
+        10, ge=0, le=7 * 24 * 60, description="minutes idle after which coming back is a check-in; 0 = off"
+    )
     unmatched: UnmatchedModel = Field(default_factory=lambda: UnmatchedModel.model_validate({}))
     status_reply: StatusReplyModel = Field(default_factory=lambda: StatusReplyModel.model_validate({}))
     retention: RetentionModel = Field(default_factory=lambda: RetentionModel.model_validate({}))

@@ -209,6 +209,10 @@ def test_config_yaml(tmp_path: Path) -> None:
         ("checkins: [25:00]\n", "config.yaml:1:11: checkins: no such clock time: '25:00'"),
         ("max_wiat: 30\n", 'config.yaml:1:1: unknown key "max_wiat" (did you mean "max_wait"?)'),
         ("preset: defualt\n", 'config.yaml:1:9: preset: no preset "defualt" (did you mean "default"?)'),
+        (
+            "idle_breakpoint: 99999999999999\n",
+            "config.yaml:1:18: idle_breakpoint: expected less than or equal to 10080, got 99999999999999",
+        ),
     ],
 )
 def test_config_errors(tmp_path: Path, text: str, expected: str) -> None:
