@@ -134,7 +134,11 @@ class Timeline:
         decision = outcome.decision
         if decision.verdict is Verdict.DELIVER and gated and not self.flood.admit(n, now):
             why = f"more than {self.flood.burst} at once from this app; held for the next check-in"
-            return self._hold_to_checkin(id, n, now, FLOOD_RULE, why)
+            # A person's burst still keeps the max-wait promise: a chat of twenty lines is not
+            # held for hours because the first ten came through.
+            person = person_key(n)
+            wait = self._conversation_due(person, now + self.config.max_wait) if person else None
+            return self._hold_to_checkin(id, n, now, FLOOD_RULE, why, wait)
         if decision.verdict is Verdict.HOLD:
             decision = self._hold(id, n, now, outcome)
         elif decision.verdict is Verdict.DELIVER:
@@ -153,14 +157,9 @@ class Timeline:
     def _hold(self, id: int, n: Notification, now: datetime, outcome: Outcome) -> Decision:
         decision, due = outcome.decision, outcome.due
         if due is not None and outcome.person is not None and outcome.due_by is ShownBy.MAX_WAIT:
-            # The conversation is shown together, at its first message's max wait.
-            earlier = [
-                h.due
-                for h in self._held.values()
-                if h.outcome.person == outcome.person and h.due_by is ShownBy.MAX_WAIT and h.due is not None
-            ]
-            if earlier and min(earlier) < due:
-                due = min(earlier)
+            together = self._conversation_due(outcome.person, due)
+            if together < due:
+                due = together
                 if decision.release_at is None or due < decision.release_at:
                     decision = replace(decision, release_at=self._local(due))
         item = Item(id, n, decision)
@@ -168,6 +167,15 @@ class Timeline:
         self._push_due(id, due)
         self.held[id] = item
         return decision
+
+    def _conversation_due(self, person: str, due: datetime) -> datetime:
+        """A conversation is shown together, at its first held message's max wait."""
+        earlier = [
+            h.due
+            for h in self._held.values()
+            if h.outcome.person == person and h.due_by is ShownBy.MAX_WAIT and h.due is not None
+        ]
+        return min([*earlier, due])
 
     def _note_contact(self, key: str | None, now: datetime) -> None:
         if key is None or self.config.repeated_count <= 0:
@@ -372,14 +380,18 @@ class Timeline:
             n = known.notification
         return self._hold_to_checkin(id, n, now, "snoozed", "snoozed until the next check-in")
 
-    def _hold_to_checkin(self, id: int, n: Notification, now: datetime, rule: str, why: str) -> Decision:
+    def _hold_to_checkin(
+        self, id: int, n: Notification, now: datetime, rule: str, why: str, due: datetime | None = None
+    ) -> Decision:
+        """Held until the next check-in or breakpoint, or `due` (a max wait) if that comes first."""
         moment = self.engine.next_checkin(now, self._ctx())
-        release_at = self._local(moment.at) if moment else None
+        at = min((t for t in (moment.at if moment else None, due) if t is not None), default=None)
         window = self.engine.window_at(now, self._ctx())
-        decision = Decision(Verdict.HOLD, rule, why, release_at, window=window)
-        outcome = Outcome(decision, by_checkin=True, by_breakpoint=True, person=person_key(n))
+        decision = Decision(Verdict.HOLD, rule, why, self._local(at) if at else None, window=window)
+        outcome = Outcome(decision, due, ShownBy.MAX_WAIT, True, True, person_key(n))
         item = Item(id, n, decision)
-        self._held[id] = _Held(item, now, outcome, None)
+        self._held[id] = _Held(item, now, outcome, due)
+        self._push_due(id, due)
         self.held[id] = item
         return decision
 

@@ -302,3 +302,12 @@ def test_an_updated_call_is_no_second_try_but_a_real_second_call_is(rules: RuleS
         (Verdict.HOLD, "default"),
         (Verdict.DELIVER, "repeated contact"),
     ]
+
+
+def test_a_persons_burst_past_the_flood_gate_still_keeps_the_max_wait(rules: RuleSet) -> None:
+    # Monday 13:00, outside focus; the next check-in is 17:00, max wait 90 minutes
+    burst = [msg(f"2026-11-16 13:00:00.{i * 40:03d}") for i in range(15)]
+    r = simulate([Entry(i + 1, n) for i, n in enumerate(burst)], rules, config())
+    fates = [fate(r, line) for line in range(1, 16)]
+    assert {f[:2] for f in fates[:10]} == {(Verdict.DELIVER, "default")}
+    assert set(fates[10:]) == {(Verdict.HOLD, "flood", wall("2026-11-16 14:30:00.400"), ShownBy.MAX_WAIT)}
