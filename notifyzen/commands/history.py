@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="only the newest N rows (text output defaults to 50)",
+        help="only the newest N rows (text output defaults to 50; 0: all)",
     )
     p.set_defaults(func=history)
 
@@ -64,7 +64,10 @@ def parse_since(text: str, now: datetime) -> datetime:
     if value == "yesterday":
         return midnight - timedelta(days=1)
     if m := RELATIVE.match(value):
-        return now - timedelta(**{UNITS[m.group(2)]: int(m.group(1))})
+        try:
+            return now - timedelta(**{UNITS[m.group(2)]: int(m.group(1))})
+        except (OverflowError, ValueError):  # "99999999999d": before the calendar begins
+            raise UserError(f"--since {text!r}: too long ago") from None
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError as exc:
@@ -107,9 +110,18 @@ def history(args: argparse.Namespace) -> int:
         until = None
         if args.week:
             since, until = parse_week(args.week)
-        app = args.app.replace("*", "%") if args.app else None
+        if args.limit is not None and args.limit < 0:
+            raise UserError(f"--limit {args.limit}: expected a number of rows (0: all)")
         limit = args.limit if args.limit is not None else (None if args.json or args.jsonl else 50)
-        rows = store.query(engine, since=since, until=until, app=app, limit=limit)
+        if args.app:
+            # SQL LIKE narrows (its % and _ are wildcards too, so it finds a superset); only * is one
+            # for the user, so an app called "my_app" or "100%" matches itself and nothing else.
+            rows = store.query(engine, since=since, until=until, app=args.app.replace("*", "%"))
+            wanted = re.compile(".*".join(map(re.escape, args.app.split("*"))), re.IGNORECASE)
+            rows = [r for r in rows if wanted.fullmatch(r.app_name)]
+            rows = rows[-limit:] if limit else rows
+        else:
+            rows = store.query(engine, since=since, until=until, limit=limit)
         if args.jsonl:
             write_jsonl(rows)
         elif args.json:
