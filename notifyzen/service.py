@@ -757,6 +757,7 @@ class Service:
         self.timeline.replace_rules(loaded.rules, loaded.config)
         self.rules_errors = []
         log.info("rules reloaded from %d file(s)", len(loaded.files))
+        self._purge_old_bodies()  # a shorter retention just saved applies now, not at 03:30
         self._moved()
         return True
 

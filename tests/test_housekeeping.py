@@ -64,3 +64,41 @@ def test_the_daily_purge_is_armed_for_0330_and_erases_old_text(
         assert bodies == [""], "the scheduled purge did not erase the old text"
     finally:
         service.stop()
+
+
+@pytest.mark.slow
+def test_a_shorter_retention_saved_while_running_erases_at_once(
+    bus_address: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user sets `bodies_days: 7` for privacy: old text goes when the file is saved, not at
+    the next 03:30 or the next start."""
+    monkeypatch.setattr(service_module, "ADAPTER_MODULES", ())
+    config = tmp_path / "config" / "notifyzen"
+    config.mkdir(parents=True)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    db = tmp_path / "history.db"
+    writer = Store(db)
+    old = Notification(
+        app_name="Chat",
+        summary="Anke",
+        body="old secret",
+        at=datetime.now().astimezone() - timedelta(days=10),
+    )
+    writer.add(writer.reserve_id(), old, Decision(Verdict.DELIVER, "default", ""), origin="server")
+    writer.close()
+    service = Service(db_path=db, clock=RealClock(), bus_address=bus_address, mode="server")
+    assert service.start() == "server"
+    try:
+        with sqlite3.connect(db) as con:
+            assert [b for (b,) in con.execute("SELECT body FROM notification")] == ["old secret"]  # kept
+        (config / "config.yaml").write_text("retention:\n  bodies_days: 7\n")
+        service.post(service.reload_rules)  # what the file watcher posts on a save
+        deadline = time.monotonic() + 10
+        bodies = ["old secret"]
+        while time.monotonic() < deadline and bodies != [""]:
+            time.sleep(0.05)
+            with sqlite3.connect(db) as con:
+                bodies = [b for (b,) in con.execute("SELECT body FROM notification")]
+        assert bodies == [""]
+    finally:
+        service.stop()
