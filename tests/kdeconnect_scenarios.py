@@ -12,6 +12,7 @@ import statistics
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from notifyzen.core.model import Notification
@@ -379,6 +380,25 @@ async def on_bus_thread(service: Any, fn: Any, *args: Any) -> Any:
     return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(run(), service.loop))
 
 
+def default_service(env: KdeEnv, at: datetime, mode: str = "server") -> tuple[Any, Listener, Path]:
+    """The real Service as notifyzen runs out of the box (default preset), on the scenario's bus
+    with a fake clock at `at` (local wall time); not started. Returns (service, listener, db)."""
+    from notifyzen.clock import FakeClock
+    from notifyzen.service import Service
+
+    listener = Listener()
+    db = env.home / "notifyzen.db"
+    service = Service(
+        db_path=db,
+        clock=FakeClock(at.astimezone()),
+        listener=listener,
+        mode=mode,
+        bus_address=env.address,
+        timeline_factory=lambda: default_rules(env),
+    )
+    return service, listener, db
+
+
 CONTROL = ("/io/github/notifyzen/Notifyzen", "io.github.notifyzen.Notifyzen1")
 MONDAY_IN_DEEP_WORK = datetime(2026, 11, 23, 9, 30)  # the default preset's first block, 09:00-10:30
 
@@ -409,20 +429,9 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
     whichever copy comes first; a phone dropping off changes nothing."""
     import sqlite3
 
-    from notifyzen.clock import FakeClock
     from notifyzen.kdeconnect_link import ServiceLink
-    from notifyzen.service import Service
 
-    listener = Listener()
-    db = env.home / "notifyzen.db"
-    service = Service(
-        db_path=db,
-        clock=FakeClock(MONDAY_IN_DEEP_WORK.astimezone()),
-        listener=listener,
-        mode="server",
-        bus_address=env.address,
-        timeline_factory=lambda: default_rules(env),
-    )
+    service, listener, db = default_service(env, MONDAY_IN_DEEP_WORK)
     out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
     try:
         # The Service starts the KDE Connect link itself (notifyzen.kdeconnect.start).
@@ -709,24 +718,13 @@ async def observe_mode(env: KdeEnv) -> dict[str, Any]:
     import os
     import sqlite3
 
-    from notifyzen.clock import FakeClock
-    from notifyzen.service import Service
     from tests.dunst import dunstctl, running_dunst, running_xvfb
 
     # This process is the scenario's own: the observer's DND driver CLIs read this environment.
     os.environ.update({k: v for k, v in env.env.items() if k.startswith(("XDG_", "HOME", "DBUS_"))})
     os.environ["NOTIFYZEN_DND"] = "none"  # dunst shows everything: the routing is what is tested
-    db = env.home / "notifyzen.db"
     with running_xvfb() as display, running_dunst(env.address, display, env.env):
-        listener = Listener()
-        service = Service(
-            db_path=db,
-            clock=FakeClock(MONDAY_IN_DEEP_WORK.astimezone()),
-            listener=listener,
-            mode="auto",
-            bus_address=env.address,
-            timeline_factory=lambda: default_rules(env),
-        )
+        service, _listener, db = default_service(env, MONDAY_IN_DEEP_WORK, mode="auto")
         out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
         try:
             phone = await env.phone("pixel", "Alice's Pixel")
@@ -775,19 +773,7 @@ async def android_shapes(env: KdeEnv) -> dict[str, Any]:
     missed calls in Dutch and German from the dialers' packages, a ringing call, a notification
     without a title, WhatsApp's growing group title, a download's progress that cannot be swiped
     away. Returns the history rows after each step (keyed by what was posted)."""
-    from notifyzen.clock import FakeClock
-    from notifyzen.service import Service
-
-    listener = Listener()
-    db = env.home / "notifyzen.db"
-    service = Service(
-        db_path=db,
-        clock=FakeClock(MONDAY_IN_DEEP_WORK.astimezone()),
-        listener=listener,
-        mode="server",
-        bus_address=env.address,
-        timeline_factory=lambda: default_rules(env),
-    )
+    service, listener, db = default_service(env, MONDAY_IN_DEEP_WORK)
     out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
     try:
         phone = await env.phone("pixel", "Alice's Pixel")
@@ -867,19 +853,8 @@ async def phone_flood(env: KdeEnv) -> dict[str, Any]:
     """A chat's backlog arriving at once (a phone back online, a busy group): outside focus, the
     flood gate gives the first ten pop-ups and holds the rest for the check-in, as it does for a
     desktop app and as `rules simulate` replays it; another sender is not held with them."""
-    from notifyzen.clock import FakeClock
-    from notifyzen.service import Service
-
-    listener = Listener()
-    db = env.home / "notifyzen.db"
-    service = Service(
-        db_path=db,
-        clock=FakeClock(MONDAY_IN_DEEP_WORK.replace(hour=13).astimezone()),  # lunch: no focus window
-        listener=listener,
-        mode="server",
-        bus_address=env.address,
-        timeline_factory=lambda: default_rules(env),
-    )
+    lunch = MONDAY_IN_DEEP_WORK.replace(hour=13)  # no focus window
+    service, listener, db = default_service(env, lunch)
     await asyncio.to_thread(service.start)
     try:
         phone = await env.phone("pixel", "Alice's Pixel")
