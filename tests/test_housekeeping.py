@@ -21,6 +21,19 @@ from notifyzen.service import Service
 from notifyzen.store import Store
 
 
+def write_old_message(db: Path, days: int) -> None:
+    """A chat message `days` old in the history, its text still there, as another writer puts it."""
+    writer = Store(db)
+    old = Notification(
+        app_name="Chat",
+        summary="Anke",
+        body="old secret",
+        at=datetime.now().astimezone() - timedelta(days=days),
+    )
+    writer.add(writer.reserve_id(), old, Decision(Verdict.DELIVER, "default", ""), origin="server")
+    writer.close()
+
+
 @pytest.mark.slow
 def test_the_daily_purge_is_armed_for_0330_and_erases_old_text(
     bus_address: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -41,15 +54,7 @@ def test_the_daily_purge_is_armed_for_0330_and_erases_old_text(
         assert timedelta(0) < due - datetime.now(due.tzinfo) <= timedelta(days=1)
 
         # An old message arrives in the history after the start-up purge (as if a day went by).
-        writer = Store(db)
-        old = Notification(
-            app_name="Chat",
-            summary="Anke",
-            body="old secret",
-            at=datetime.now().astimezone() - timedelta(days=40),
-        )
-        writer.add(writer.reserve_id(), old, Decision(Verdict.DELIVER, "default", ""), origin="server")
-        writer.close()
+        write_old_message(db, days=40)
 
         now = datetime.now(due.tzinfo)
         service.loop.call_soon_threadsafe(lambda: job.modify(next_run_time=now))
@@ -77,15 +82,7 @@ def test_a_shorter_retention_saved_while_running_erases_at_once(
     config.mkdir(parents=True)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     db = tmp_path / "history.db"
-    writer = Store(db)
-    old = Notification(
-        app_name="Chat",
-        summary="Anke",
-        body="old secret",
-        at=datetime.now().astimezone() - timedelta(days=10),
-    )
-    writer.add(writer.reserve_id(), old, Decision(Verdict.DELIVER, "default", ""), origin="server")
-    writer.close()
+    write_old_message(db, days=10)
     service = Service(db_path=db, clock=RealClock(), bus_address=bus_address, mode="server")
     assert service.start() == "server"
     try:
