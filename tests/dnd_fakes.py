@@ -120,7 +120,7 @@ class FakeDaemon:
 
 STUB = r'''#!{python}
 """Stand-in for {name}: state in {state}, every call appended to {log}."""
-import json, sys
+import json, os, sys
 from pathlib import Path
 state, log = Path({state!r}), Path({log!r})
 with log.open("a") as f:
@@ -128,7 +128,9 @@ with log.open("a") as f:
 data = json.loads(state.read_text()) if state.exists() else {initial}
 args = sys.argv[1:]
 {body}
-state.write_text(json.dumps(data))
+scratch = state.with_name(state.name + f".{{os.getpid()}}")  # whole or not at all: tests read it meanwhile
+scratch.write_text(json.dumps(data))
+os.replace(scratch, state)
 '''
 
 MAKOCTL = """
