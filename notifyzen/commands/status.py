@@ -65,8 +65,10 @@ def describe(s: dict[str, Any]) -> str:
 
 
 def _when(iso: Any, clock: Any) -> str | None:
-    """'12:30', 'tomorrow 10:30' or 'Mon 23 Nov 10:30', on the running app's clock and in its zone
-    (the clock's offset), as the tray says it; the ISO form stays in --json."""
+    """'12:30' or 'tomorrow 10:30' on the running app's clock (its offset), as the tray says it;
+    the ISO form stays in --json."""
+    from notifyzen.timewords import day_and_time
+
     if not iso:
         return None
     try:
@@ -74,10 +76,7 @@ def _when(iso: Any, clock: Any) -> str | None:
         now = datetime.fromisoformat(str(clock)) if clock else datetime.now().astimezone()
     except ValueError:
         return str(iso)
-    at = at.astimezone(now.tzinfo)
-    days = (at.date() - now.date()).days
-    hhmm = at.strftime("%H:%M")
-    return hhmm if days == 0 else f"tomorrow {hhmm}" if days == 1 else f"{at:%a %d %b} {hhmm}"
+    return day_and_time(at.astimezone(now.tzinfo), now)
 
 
 def _phones(k: Any) -> str:

@@ -17,7 +17,7 @@ is given (the Dutch lines would never be found). These lines need no plural form
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
+from notifyzen.timewords import day_and_time
 from notifyzen.ui.icons import app_icon, system_is_dark, tray_icon
 
 
@@ -49,12 +50,7 @@ def _clock(status: dict[str, Any]) -> datetime | None:
 
 def when_text(at: datetime, now: datetime | None) -> str:
     """'14:30', 'tomorrow 10:30', 'Mon 10:30': the next check-in as the day's words."""
-    hm = at.strftime("%H:%M")
-    if now is None or at.date() == now.date():
-        return hm
-    if at.date() == now.date() + timedelta(days=1):
-        return QCoreApplication.translate("Tray", "tomorrow %1").replace("%1", hm)
-    return f"{at.strftime('%a')} {hm}"
+    return day_and_time(at, now, QCoreApplication.translate("Tray", "tomorrow %1"))
 
 
 def manual_focus_text(status: dict[str, Any]) -> str:
