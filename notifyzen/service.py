@@ -92,7 +92,12 @@ class NotStored(Exception):
 
 
 def load_timeline() -> Timeline:
-    """The one place that builds the Timeline: config.yaml, the user's rules, the active presets.
+    """The one place that builds the Timeline: config.yaml, the user's rules, the active presets."""
+    return _timeline_at_start()[0]
+
+
+def _timeline_at_start() -> tuple[Timeline, list[str]]:
+    """The Timeline and the rule errors to show (file:line:col), from one load of the files.
 
     Broken rule files must not stop intake, nor leave the user with no rules at all: the errors are
     logged (the tray and `notifyzen rules check` name them with file:line) and notifyzen runs on
@@ -107,9 +112,10 @@ def load_timeline() -> Timeline:
         for error in loaded.errors:
             log.error("rules: %s", error)
         log.error("rules: %d error(s); running on the files that load", len(loaded.errors))
+    errors = [str(e) for e in loaded.errors]
     if loaded.rules is None or loaded.config is None:
-        return Timeline()
-    return Timeline(loaded.rules, loaded.config)
+        return Timeline(), errors
+    return Timeline(loaded.rules, loaded.config), errors
 
 
 def _load_rules() -> Any:
@@ -233,11 +239,12 @@ class Service:
         self.store = Store(self.db_path)
         digest_since = self.clock.now() - DIGEST_KEPT
         self.store.end_stale(self.clock.now(), digest_since)
-        self.timeline = self.timeline_factory()
+        if self.timeline_factory is load_timeline:  # the files are read once, errors and all
+            self.timeline, self.rules_errors = _timeline_at_start()
+        else:
+            self.timeline = self.timeline_factory()
         self._purge_old_bodies()
         self._start_housekeeping()
-        if self.timeline_factory is load_timeline:
-            self.rules_errors = [str(e) for e in _load_rules().errors]
         held = self.store.held()
         now = self.clock.now()
         self.timeline.restore([item for _, _, _, item in held], now)
