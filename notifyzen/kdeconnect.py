@@ -237,12 +237,17 @@ class KdeConnect:
         await self._call(path, NOTE_IFACE, "dismiss")
         return True
 
-    async def send_reply(self, key: PhoneKey, text: str) -> bool:
-        """Answer a chat from the desktop; only notifications with a reply id accept one."""
+    def can_reply(self, key: PhoneKey) -> bool:
+        """The chat takes replies (a reply id) and its phone is in reach now."""
         note = self.notes.get(key)
         device = self.devices.get(key.device_id)
-        if note is None or not note.reply_id or device is None or not device.reachable:
+        return note is not None and bool(note.reply_id) and device is not None and device.reachable
+
+    async def send_reply(self, key: PhoneKey, text: str) -> bool:
+        """Answer a chat from the desktop; only notifications with a reply id accept one."""
+        if not self.can_reply(key):
             return False
+        note, device = self.notes[key], self.devices[key.device_id]
         await self._call(
             device.path + "/notifications", PLUGIN_IFACE, "sendReply", "ss", [note.reply_id, text]
         )

@@ -221,11 +221,7 @@ class ServiceLink:
     def can_reply(self, id: int) -> bool:
         """The phone chat takes replies (a reply id) and the phone is in reach now."""
         key = self.keys.get(id)
-        if key is None or self.adapter is None:
-            return False
-        note = self.adapter.notes.get(key)
-        device = self.adapter.devices.get(key.device_id)
-        return note is not None and bool(note.reply_id) and device is not None and device.reachable
+        return key is not None and self.adapter is not None and self.adapter.can_reply(key)
 
     def user_replied(self, id: int, text: str) -> None:
         self._to_phone(id, "send_reply", text)
