@@ -29,7 +29,7 @@ from notifyzen.reportdata import checkin_query, load_week, open_history, row_que
 
 AMS = ZoneInfo("Europe/Amsterdam")
 FIRST = IsoWeek(2025, 48)
-MOVED = ("at", "shown_at", "release_at", "reply_at", "planned_at")
+MOVED = ("at", "shown_at", "release_at", "status_reply_at", "planned_at")
 
 
 def shifted(items: list[dict[str, Any]], seconds: float) -> list[dict[str, Any]]:

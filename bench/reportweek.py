@@ -153,6 +153,6 @@ def _simulated_row(o: Any, rng: random.Random) -> dict[str, Any]:
         "state": "muted" if verdict == "mute" else "shown" if shown else "held",
         "shown_at": shown, "shown_by": o.shown_by.value if o.shown_by else None,
         "opened": shown is not None and rng.random() < OPEN_RATE.get(n.app_name, 0.03),
-        "reply_text": "In focus; I'll see this by then." if d.reply else None,
-        "reply_at": at + 1 if d.reply else None,
+        "status_reply_text": "In focus; I'll see this by then." if d.reply else None,
+        "status_reply_at": at + 1 if d.reply else None,
     }  # fmt: skip

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine
 from sqlmodel import Session, col, select
 
 from notifyzen.core.stream import Entry, Event, Presence
-from notifyzen.schema import CheckInRow, NotificationRow
+from notifyzen.schema import CheckInRow, NotificationRow, upgrade_file
 from notifyzen.store import from_epoch, row_notification  # the writer's own reading: flags, hints and all
 
 
@@ -39,6 +39,7 @@ def read_week(
     engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     lo, hi = start.timestamp(), end.timestamp()
     try:
+        upgrade_file(path)  # a file an older notifyzen made lacks columns NotificationRow reads
         with Session(engine) as session:
             rows: Sequence[NotificationRow] = session.exec(
                 select(NotificationRow)

@@ -11,8 +11,9 @@ gets a reply in this focus window, and if so answer through the channel it came 
 
 The reply goes out a moment after `take` (loop.call_soon): the sender first gets its Notify
 answer with the id the signal then names, and the KDE Connect link has recorded the item. A
-reply that was sent is stored on the notification's row (reply_text, reply_at); one that could
-not be sent is forgotten, so the conversation's next message in the window may try again.
+reply that was sent is stored on the notification's row (status_reply_text, status_reply_at,
+apart from a reply the user types later); one that could not be sent is forgotten, so the
+conversation's next message in the window may try again.
 
 A focus window *occurrence* is identified by its name and where it ends (scheduled windows), or
 by when manual focus began: the same conversation is told again in the next occurrence only.
@@ -118,7 +119,7 @@ class Replies:
         if store is None or not rows:
             return
         marks = ",".join("?" * len(rows))
-        query = f"SELECT id FROM notification WHERE reply_at IS NOT NULL AND opened = 0 AND id IN ({marks})"
+        query = f"SELECT id FROM notification WHERE status_reply_at IS NOT NULL AND id IN ({marks})"
         for (row_id,) in store.db.execute(query, list(rows)):
             item = rows[row_id]
             talk = conversation(item.notification)

@@ -3,7 +3,8 @@
 Read-only and narrow on purpose. The history grows by a few hundred thousand rows a year, so a
 week is one range scan over the `at` index selecting only the columns the report aggregates; the
 body column is not even selected unless the user turned show_bodies on. The store (intake) owns
-writing; this module never creates tables or writes.
+writing; this module never creates tables or writes, except that a file an older notifyzen made
+gains the columns added since (schema.upgrade_file), once.
 
 A notification updated in place (Notify with the `replaces_id` of a live one) has one row per
 version; the report counts notifications, so the versions are folded into one ReportRow here
@@ -34,7 +35,7 @@ from notifyzen.core.report import (
     WhatIf,
     build_report,
 )
-from notifyzen.schema import CheckInRow, NotificationRow
+from notifyzen.schema import CheckInRow, NotificationRow, upgrade_file
 
 NOTIFICATIONS = NotificationRow.__table__  # type: ignore[attr-defined]
 CHECKINS = CheckInRow.__table__  # type: ignore[attr-defined]
@@ -44,6 +45,7 @@ def open_history(path: Path) -> Engine | None:
     """A read-only engine on the history, or None when there is no history yet."""
     if not path.exists():
         return None
+    upgrade_file(path)
     return create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
 
 
@@ -116,14 +118,14 @@ def _fold(so_far: ReportRow, update: ReportRow) -> ReportRow:
     update decided (verdict, rule, window, text), reached them when a version first did, was
     opened if any version was, and a status reply sent for an earlier version keeps its promise."""
     seen = so_far.shown_at is not None
-    replied = so_far.reply_at is not None
+    replied = so_far.status_reply_at is not None
     return update._replace(
         at=so_far.at,
         tz_offset=so_far.tz_offset,
         shown_at=so_far.shown_at if seen else update.shown_at,
         shown_by=so_far.shown_by if seen else update.shown_by,
         opened=so_far.opened or update.opened,
-        reply_at=so_far.reply_at if replied else update.reply_at,
+        status_reply_at=so_far.status_reply_at if replied else update.status_reply_at,
         release_at=so_far.release_at if replied else update.release_at,
     )
 

@@ -4,9 +4,15 @@ Times are stored twice on purpose: `at` as UTC epoch seconds (a float, indexed, 
 over for a year of history) and `tz_offset` in minutes, so a report can put a notification in the
 hour the user lived it. The row keeps the decision and the rule that made it (issue 3), and the
 lifecycle after it (shown, closed, opened, replied) that the report aggregates.
+
+A history file outlives the notifyzen that made it, so a column added later is added to an older
+file in place (`upgrade`), never by recreating the table: the user's history is kept.
 """
 
 from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
 
 from sqlmodel import Field, SQLModel
 
@@ -50,8 +56,13 @@ class NotificationRow(SQLModel, table=True):
     closed_at: float | None = None
     close_reason: int | None = None  # the spec's NotificationClosed reason
     opened: bool = False  # the user acted on it (default action / an action button)
+    # what the user typed (inline reply in a pop-up or the digest)
     reply_text: str | None = None
     reply_at: float | None = None
+    # what notifyzen answered for the user ("I'm focusing until 12:30", issue 11): a promise the
+    # weekly report checks, kept apart so a reply typed later does not erase it
+    status_reply_text: str | None = None
+    status_reply_at: float | None = None
 
 
 class CheckInRow(SQLModel, table=True):
@@ -64,3 +75,67 @@ class CheckInRow(SQLModel, table=True):
     planned_at: float | None = None  # the scheduled time it served, if any
     released: int = 0  # how many held notifications it showed
     opened: bool = False  # the user opened the digest
+
+
+# Columns newer than the first release, in the order they came: (name, SQL type). Each is
+# nullable, so ALTER TABLE ADD COLUMN gives the existing rows NULL, which means "never happened".
+ADDED_COLUMNS = (("status_reply_text", "VARCHAR"), ("status_reply_at", "FLOAT"))
+
+# Before status_reply_* existed, a status reply was stored in reply_text/reply_at. Store.replied
+# (typed) always set opened=1 and Store.status_replied never did, so an unopened row's reply was
+# notifyzen's. An opened one is ambiguous (the user may have clicked the message after notifyzen
+# answered), so there the timing decides, as the weekly report used to: a status reply only goes
+# out for a held message before it is shown, a typed one only after. A status reply that a typed
+# one overwrote is lost; nothing in the row remembers it.
+_MOVE_STATUS_REPLIES = (
+    "UPDATE notification SET status_reply_text=reply_text, status_reply_at=reply_at, "
+    "reply_text=NULL, reply_at=NULL "
+    "WHERE reply_at IS NOT NULL "
+    "AND (opened=0 OR (verdict='hold' AND (shown_at IS NULL OR reply_at < shown_at)))"
+)
+
+
+def upgrade(db: sqlite3.Connection) -> bool:
+    """Add the columns an older notifyzen's history lacks, in one transaction; True if it did.
+
+    `db` must be in autocommit mode (isolation_level=None). Safe to run on every open: it only
+    writes when a column is missing, and it looks again after taking the write lock, so the app
+    and `notifyzen history` starting together add the columns once.
+    """
+    if not _missing(db):
+        return False
+    # Moving a reply rewrites its row; the old copy of the row's text must not stay behind in the
+    # file's free space, where retention (Store.purge_bodies) could no longer reach it.
+    db.execute("PRAGMA secure_delete=ON")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            missing = _missing(db)  # again: another process may have added them meanwhile
+            for name, kind in missing:
+                db.execute(f"ALTER TABLE notification ADD COLUMN {name} {kind}")
+            if ("status_reply_at", "FLOAT") in missing:
+                db.execute(_MOVE_STATUS_REPLIES)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    finally:
+        db.execute("PRAGMA secure_delete=OFF")
+    return bool(missing)
+
+
+def upgrade_file(path: Path) -> None:
+    """`upgrade` for the readers (history, report, simulate), which open the file read-only: the
+    app upgrades the file when it starts, but a notifyzen upgraded while an older one still runs
+    would read columns the file does not have yet."""
+    db = sqlite3.connect(path, isolation_level=None, timeout=10)
+    try:
+        upgrade(db)
+    finally:
+        db.close()
+
+
+def _missing(db: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The added columns the file lacks; none when it has no notification table yet (create_all's)."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(notification)")}
+    return [(name, kind) for name, kind in ADDED_COLUMNS if name not in have] if have else []

@@ -25,7 +25,7 @@ from sqlmodel import Session, SQLModel, col, select
 from notifyzen.bus.wire import hints_from_json, hints_to_json
 from notifyzen.core.model import Decision, Item, Notification, Source, Urgency, Verdict
 from notifyzen.core.timeline import CheckIn
-from notifyzen.schema import CheckInRow, NotificationRow
+from notifyzen.schema import CheckInRow, NotificationRow, upgrade_file
 
 _INSERT_COLUMNS = (
     "at",
@@ -114,7 +114,8 @@ def _private_umask() -> Iterator[None]:
 
 
 def create(path: Path) -> None:
-    """Create the file (0600) and its tables if missing; safe to call on an existing history."""
+    """Create the file (0600) and its tables if missing; safe to call on an existing history, whose
+    table gains the columns added since it was made (schema.upgrade), its rows kept."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with _private_umask():
         os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
@@ -122,6 +123,7 @@ def create(path: Path) -> None:
         engine = create_engine(f"sqlite:///{path}")
         SQLModel.metadata.create_all(engine)
         engine.dispose()
+        upgrade_file(path)
 
 
 class Store:
@@ -329,15 +331,19 @@ class Store:
         self.db.execute("UPDATE notification SET opened=1 WHERE id=?", (row_id,))
 
     def replied(self, row_id: int, text: str, at: datetime) -> None:
+        """The user typed a reply. A status reply sent earlier stays in its own columns."""
         self.db.execute(
             "UPDATE notification SET reply_text=?, reply_at=?, opened=1 WHERE id=?",
             (_scrub(text), epoch(at), row_id),
         )
 
     def status_replied(self, row_id: int, text: str, at: datetime) -> None:
-        """notifyzen answered for the user (issue 11): the user has not opened anything."""
+        """notifyzen answered for the user (issue 11): the user has not opened anything. Kept apart
+        from a reply the user types later, which would otherwise erase the promise the weekly
+        report checks."""
         self.db.execute(
-            "UPDATE notification SET reply_text=?, reply_at=? WHERE id=?", (_scrub(text), epoch(at), row_id)
+            "UPDATE notification SET status_reply_text=?, status_reply_at=? WHERE id=?",
+            (_scrub(text), epoch(at), row_id),
         )
 
     def checkin(self, c: CheckIn, *, planned_at: datetime | None = None) -> int:
@@ -355,7 +361,8 @@ class Store:
         return cursor.lastrowid
 
     def purge_bodies(self, before: datetime) -> int:
-        """Retention: erase the message text (body, reply) of rows that arrived before `before`.
+        """Retention: erase the message text (body, replies typed and sent for the user) of rows
+        that arrived before `before`. When they were sent stays, for the report's promises.
 
         The rows stay, so counts and the weekly report do not change. secure_delete overwrites the
         old text in the file and the checkpoint empties the WAL, so it is gone from disk, not only
@@ -363,8 +370,8 @@ class Store:
         self.db.execute("PRAGMA secure_delete=ON")
         try:
             cursor = self.db.execute(
-                "UPDATE notification SET body='', reply_text=NULL "
-                "WHERE at < ? AND (body != '' OR reply_text IS NOT NULL)",
+                "UPDATE notification SET body='', reply_text=NULL, status_reply_text=NULL "
+                "WHERE at < ? AND (body != '' OR reply_text IS NOT NULL OR status_reply_text IS NOT NULL)",
                 (epoch(before),),
             )
             erased = cursor.rowcount
@@ -462,9 +469,11 @@ def row_item(row: NotificationRow) -> Item:
 
 
 def reader(path: Path) -> Engine:
-    """A read-only engine: history works whether or not the app is running (WAL allows it)."""
+    """A read-only engine: history works whether or not the app is running (WAL allows it).
+    The one write is `upgrade_file`'s, when an older notifyzen made the file (once)."""
     if not path.exists():
         raise FileNotFoundError(path)
+    upgrade_file(path)
     return create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
 
 

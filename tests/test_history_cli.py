@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,38 @@ def test_limit_zero_is_all_and_a_negative_limit_is_refused(env: dict[str, str]) 
 def test_since_too_long_ago_is_a_message_not_a_traceback(env: dict[str, str]) -> None:
     done = history(env, "--since", "99999999999d")
     assert done.returncode == 2 and "--since '99999999999d': too long ago" in done.stderr, done.stderr
+
+
+def test_explain_and_json_keep_what_notifyzen_answered_and_what_the_user_typed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    store = Store(data / "notifyzen" / "notifyzen.db")
+    at = datetime(2026, 11, 16, 9, 30, tzinfo=timezone(timedelta(hours=1)))  # told in the zone it came
+    held = Decision(Verdict.HOLD, "focus", "held in deep work", at + timedelta(hours=1), window="deep work")
+    id = store.reserve_id()
+    store.add(
+        id,
+        Notification(app_name="Signal", summary="Anke", body="lunch?", at=at, sender="Anke"),
+        held,
+        origin="server",
+    )
+    store.status_replied(id, "I'm focusing until 10:30", at + timedelta(seconds=2))
+    store.shown(id, at + timedelta(hours=1), "checkin")
+    store.replied(id, "yes, 12:30 at the canteen", at + timedelta(hours=1, minutes=5))
+    store.close()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(data), "TZ": "UTC"}
+    explained = history(env, "--explain", str(id))
+    assert explained.returncode == 0, explained.stderr
+    lines = explained.stdout.splitlines()
+    assert "status reply sent 2026-11-16T09:30:02+01:00: I'm focusing until 10:30" in lines
+    assert "replied 2026-11-16T10:35:00+01:00: yes, 12:30 at the canteen" in lines
+    exported = history(env, "--json")
+    assert exported.returncode == 0, exported.stderr
+    (row,) = json.loads(exported.stdout)
+    assert (row["status_reply_text"], row["status_reply_at"]) == (
+        "I'm focusing until 10:30",
+        (at + timedelta(seconds=2)).timestamp(),
+    )
+    assert (row["reply_text"], row["reply_at"]) == (
+        "yes, 12:30 at the canteen",
+        (at + timedelta(minutes=65)).timestamp(),
+    )

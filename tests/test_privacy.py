@@ -15,6 +15,7 @@ from pathlib import Path
 from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.store import Store
 from tests.notifyzen_proc import SATURDAY_NOON, client, db_path, notify, rows, run, start, stop
+from tests.old_history import write_old_history
 
 NOW = datetime.fromisoformat(SATURDAY_NOON)
 
@@ -50,6 +51,7 @@ def _history_with(path: Path, ages_days: list[int]) -> None:
             )
             store.add(store.reserve_id(), n, Decision(Verdict.DELIVER, "default", ""), origin="server")
             if i == 0:
+                store.status_replied(1, "focusing until the secret hour", n.at)
                 store.replied(1, "my secret reply", n.at)
     finally:
         store.close()
@@ -67,12 +69,53 @@ def test_retention_erases_old_bodies_and_keeps_the_rows(
     kept = rows(session_env)
     assert [r["summary"] for r in kept] == ["Anke 0", "Anke 1", "Anke 2", "Anke 3"], "rows and titles stay"
     assert [r["body"] for r in kept] == ["", "", "secret 2", "secret 3"]
-    assert kept[0]["reply_text"] is None
+    assert (kept[0]["reply_text"], kept[0]["status_reply_text"]) == (None, None)
+    assert kept[0]["status_reply_at"] is not None, "that notifyzen answered stays, for the report"
     raw = b"".join(p.read_bytes() for p in db_path(session_env).parent.glob("notifyzen.db*"))
     assert b"secret 0" not in raw and b"secret 1" not in raw and b"my secret reply" not in raw, (
         "still on disk"
     )
+    assert b"the secret hour" not in raw, "notifyzen's status reply is still on disk"
     assert b"secret 3" in raw
+
+
+def test_retention_reaches_the_replies_of_a_history_from_an_older_notifyzen(
+    session_env: dict[str, str], bus_address: str
+) -> None:
+    """Its status replies move to their own columns at start; the move leaves no copy behind."""
+    config = Path(session_env["XDG_CONFIG_HOME"]) / "notifyzen"
+    config.mkdir(parents=True)
+    (config / "config.yaml").write_text("retention:\n  bodies_days: 30\n")
+    old, new = (NOW - timedelta(days=45)).timestamp(), (NOW - timedelta(days=1)).timestamp()
+    write_old_history(
+        db_path(session_env),
+        [
+            {
+                "at": old,
+                "body": "old secret",
+                "verdict": "hold",
+                "reply_text": "until the old hour",
+                "reply_at": old,
+            },
+            {
+                "at": new,
+                "body": "new secret",
+                "verdict": "hold",
+                "reply_text": "until the new hour",
+                "reply_at": new,
+            },
+        ],
+    )
+    proc = start(session_env, "--mode", "server")
+    stop(proc)
+    kept = rows(session_env)
+    assert [(r["body"], r["status_reply_text"], r["status_reply_at"]) for r in kept] == [
+        ("", None, old),
+        ("new secret", "until the new hour", new),
+    ]
+    raw = b"".join(p.read_bytes() for p in db_path(session_env).parent.glob("notifyzen.db*"))
+    assert b"old secret" not in raw and b"the old hour" not in raw, "still on disk"
+    assert b"the new hour" in raw
 
 
 def test_without_retention_nothing_is_erased(session_env: dict[str, str], bus_address: str) -> None:

@@ -114,7 +114,8 @@ async def told_once(env: KdeEnv) -> dict[str, Any]:
         await asyncio.sleep(0.3)
         out["all"] = replies()
         rows = sqlite3.connect(db).execute(
-            "SELECT summary, reply_text FROM notification WHERE reply_text IS NOT NULL ORDER BY id"
+            "SELECT summary, status_reply_text FROM notification "
+            "WHERE status_reply_text IS NOT NULL ORDER BY id"
         )
         out["rows"] = [list(r) for r in rows]
     finally:
@@ -184,7 +185,8 @@ async def groups_and_removed(env: KdeEnv) -> dict[str, Any]:
         out["replies"] = replies()
         out["status"] = (await on_bus_thread(service, service.status))["replies"]
         rows = sqlite3.connect(db).execute(
-            "SELECT summary, reply_text FROM notification WHERE reply_text IS NOT NULL ORDER BY id"
+            "SELECT summary, status_reply_text FROM notification "
+            "WHERE status_reply_text IS NOT NULL ORDER BY id"
         )
         out["rows"] = [list(r) for r in rows]
         taken = sqlite3.connect(db).execute("SELECT summary, origin FROM notification ORDER BY id")

@@ -12,6 +12,7 @@ from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import pytest
 from dbus_fast import Variant
@@ -23,14 +24,17 @@ from pytestqt.qtbot import QtBot
 from notifyzen import paths
 from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
+from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.timeline import Timeline
+from notifyzen.reportdata import open_history, weekly_report
 from notifyzen.service import Service
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray
-from tests.notifyzen_proc import SATURDAY_NOON, collect_signals, notify, rows, until
+from tests.notifyzen_proc import SATURDAY_NOON, collect_signals, db_path, notify, rows, until
 
 T = TypeVar("T")
+AMS = ZoneInfo("Europe/Amsterdam")
 MONDAY_0930 = "2026-11-16T09:30:00+01:00"  # in the default preset's first deep work block (09:00-10:30)
 MONDAY_1105 = "2026-11-16T11:05:00+01:00"  # the second block (11:00-12:30)
 CONFIG = """
@@ -143,10 +147,11 @@ def test_an_opted_in_person_is_told_once_per_focus_window(
     finally:
         service.stop()
     by_id = {r["id"]: r for r in rows(session_env)}
-    assert by_id[first]["reply_text"].startswith("I'm focusing until 10:30")
+    assert by_id[first]["status_reply_text"].startswith("I'm focusing until 10:30")
     assert by_id[first]["opened"] == 0  # notifyzen answered; the user has not opened it
+    assert by_id[first]["reply_text"] is None  # nor typed anything
     assert by_id[first]["shown_at"] <= by_id[first]["release_at"]  # the promise was kept
-    assert sum(r["reply_text"] is not None for r in by_id.values()) == 3
+    assert sum(r["status_reply_text"] is not None for r in by_id.values()) == 3
     env = {**session_env, "NOTIFYZEN_DB": str(tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db")}
     shown = subprocess.run(
         [sys.executable, "-m", "notifyzen", "history", "--explain", str(first)],
@@ -271,7 +276,11 @@ def test_what_the_user_types_in_the_digest_reaches_the_app(
         popups.clear()
         service.stop()
     (row,) = rows(session_env)
-    assert (row["reply_text"], row["opened"]) == ("see you at 12:30", 1)  # the typed one replaces it
+    assert (row["reply_text"], row["opened"]) == ("see you at 12:30", 1)
+    assert row["status_reply_text"].startswith("I'm focusing until"), "the typed reply erased notifyzen's"
+    week = IsoWeek.containing(datetime.fromisoformat(MONDAY_0930).date())
+    totals = weekly_report(open_history(db_path(session_env)), week, AMS).totals
+    assert (totals.replies, totals.promises_kept) == (1, 1), "the weekly report lost the promise"
 
 
 def test_the_tray_menu_previews_who_was_told(qtbot: QtBot) -> None:

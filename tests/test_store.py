@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen import store
+from notifyzen import schema, store
 from notifyzen.core.model import Decision, Notification, Urgency, Verdict
+from tests.old_history import columns, write_old_history
 
 AT = datetime(2026, 11, 16, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 
@@ -185,3 +186,128 @@ def test_a_notification_updated_in_place_is_taken_in_once(tmp_path: Path) -> Non
     assert s.count_since(AT + timedelta(seconds=30)) == 1  # a late update is no new arrival
     assert s.db.execute("SELECT count(*) FROM notification").fetchone()[0] == 52
     s.close()
+
+
+def test_a_typed_reply_keeps_the_status_reply_notifyzen_sent(tmp_path: Path) -> None:
+    """notifyzen told Anke "focusing until 10:30"; at the check-in the user typed their own answer.
+    The history keeps both: the first is a promise the weekly report checks."""
+    s = store.Store(tmp_path / "h.db")
+    held = Decision(Verdict.HOLD, "focus", "", AT + timedelta(minutes=90), window="deep work")
+    id = s.reserve_id()
+    s.add(id, note("Anke", sender="Anke"), held, origin="server")
+    s.status_replied(id, "I'm focusing until 10:30", AT + timedelta(seconds=1))
+    s.shown(id, AT + timedelta(minutes=90), "checkin")
+    s.replied(id, "see you at 12:30", AT + timedelta(minutes=95))
+    s.close()
+    row = store.get(store.reader(tmp_path / "h.db"), id)
+    assert row is not None
+    assert (row.status_reply_text, row.status_reply_at) == ("I'm focusing until 10:30", AT.timestamp() + 1)
+    assert (row.reply_text, row.reply_at, row.opened) == ("see you at 12:30", AT.timestamp() + 95 * 60, True)
+
+
+def test_a_history_from_before_status_reply_columns_opens_and_keeps_its_rows(tmp_path: Path) -> None:
+    """The file of a user upgrading notifyzen: status replies then shared reply_text/reply_at with
+    typed ones. It gains the columns, every row stays as it was, and the replies notifyzen sent
+    move to their own columns (schema._MOVE_STATUS_REPLIES says how they are told apart)."""
+    path = tmp_path / "data" / "notifyzen.db"
+    t = AT.timestamp()
+    hold = {"verdict": "hold", "rule": "focus", "window": "deep work", "release_at": t + 5400}
+    shown = {"state": "shown", "shown_at": t + 5400, "shown_by": "checkin"}
+    write_old_history(
+        path,
+        [
+            # notifyzen answered Anke; she was shown at the check-in, never opened
+            {
+                "at": t,
+                "sender": "Anke",
+                "summary": "lunch?",
+                **hold,
+                **shown,
+                "reply_text": "focusing",
+                "reply_at": t + 1,
+            },
+            # the user typed to Bob in the pop-up
+            {
+                "at": t,
+                "sender": "Bob",
+                "summary": "hi",
+                "shown_at": t,
+                "opened": 1,
+                "reply_text": "hey",
+                "reply_at": t + 60,
+            },
+            # notifyzen answered Carl, later the user clicked his message
+            {
+                "at": t,
+                "sender": "Carl",
+                **hold,
+                **shown,
+                "opened": 1,
+                "reply_text": "focusing",
+                "reply_at": t + 2,
+            },
+            # no reply at all
+            {"at": t, "sender": "Dan", "summary": "plain", "body": "a body", "shown_at": t},
+            # notifyzen answered Eve; retention erased the text since
+            {"at": t, "sender": "Eve", **hold, "state": "held", "reply_at": t + 3},
+            # the user typed to Fay after the check-in: it had overwritten notifyzen's, which is lost
+            {
+                "at": t,
+                "sender": "Fay",
+                **hold,
+                **shown,
+                "opened": 1,
+                "reply_text": "ok!",
+                "reply_at": t + 5500,
+            },
+        ],
+    )
+    assert "status_reply_at" not in columns(path)
+    before = raw_rows(path)
+
+    s = store.Store(path)
+    assert {"status_reply_text", "status_reply_at"} <= set(columns(path))
+    after = raw_rows(path)
+    replies = ("reply_text", "reply_at", "status_reply_text", "status_reply_at")
+    assert [{k: v for k, v in r.items() if k not in replies} for r in after] == [
+        {k: v for k, v in r.items() if k not in replies} for r in before
+    ], "every row stays as it was"
+    assert {r["sender"]: tuple(r[k] for k in replies) for r in after} == {
+        "Anke": (None, None, "focusing", t + 1),
+        "Bob": ("hey", t + 60, None, None),
+        "Carl": (None, None, "focusing", t + 2),
+        "Dan": (None, None, None, None),
+        "Eve": (None, None, None, t + 3),
+        "Fay": ("ok!", t + 5500, None, None),
+    }
+    # and it goes on as a history of this version: ids after the old ones, status replies apart
+    id = s.reserve_id()
+    s.add(id, note("Gus", sender="Gus"), Decision(Verdict.DELIVER, "default", ""), origin="server")
+    s.status_replied(1, "again", AT)
+    s.close()
+    assert id == 7
+    assert raw_rows(path)[0]["status_reply_text"] == "again"
+    db = sqlite3.connect(path, isolation_level=None)
+    assert schema.upgrade(db) is False, "a second start changes nothing"
+    db.close()
+
+
+def test_history_of_an_older_notifyzen_reads_while_that_version_still_runs(tmp_path: Path) -> None:
+    """notifyzen upgraded, the old one still running: `notifyzen history` (a reader that never
+    opens the Store) adds the columns itself rather than failing on columns the file lacks."""
+    path = tmp_path / "notifyzen.db"
+    t = AT.timestamp()
+    write_old_history(
+        path, [{"at": t, "sender": "Anke", "verdict": "hold", "reply_text": "focusing", "reply_at": t}]
+    )
+    (row,) = store.query(store.reader(path))
+    assert (row.sender, row.status_reply_text, row.reply_text) == ("Anke", "focusing", None)
+
+
+def raw_rows(path: Path) -> list[dict[str, object]]:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in db.execute("SELECT * FROM notification ORDER BY id")]
+    finally:
+        db.close()

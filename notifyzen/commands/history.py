@@ -168,11 +168,14 @@ def lifecycle(row: NotificationRow) -> list[str]:
         lines.append(f"ended {at(row.closed_at)}: {why}")
     if row.opened:
         lines.append("the user acted on it")
-    if row.reply_text:
-        when = f" {at(row.reply_at)}" if row.reply_at is not None else ""
-        # a status reply leaves the row unopened; one the user typed marks it opened (store.py)
-        who = "replied" if row.opened else "status reply sent"
-        lines.append(f"{who}{when}: {clean(row.reply_text, 100)}")
+    # Both, notifyzen's first: it answers while the message is held, the user only once it is shown.
+    for who, text, sent in (
+        ("status reply sent", row.status_reply_text, row.status_reply_at),
+        ("replied", row.reply_text, row.reply_at),
+    ):
+        if text or sent is not None:  # retention erases the text; that a reply went out stays
+            when = f" {at(sent)}" if sent is not None else ""
+            lines.append(f"{who}{when}: {clean(text, 100)}" if text else f"{who}{when}")
     return lines
 
 

@@ -55,7 +55,7 @@ class ReportRow(NamedTuple):
     shown_by: str | None = None
     opened: bool = False
     release_at: float | None = None
-    reply_at: float | None = None
+    status_reply_at: float | None = None  # notifyzen answered for the user; a typed reply is not here
     body: str | None = None
 
 
@@ -399,14 +399,8 @@ def _totals(rows: Sequence[ReportRow], days: Sequence[DayStats]) -> Totals:
 
 
 def _status_reply(r: ReportRow) -> bool:
-    """notifyzen answered for the user, rather than the user typing a reply themselves.
-
-    Both land in reply_at, but a status reply only goes out for a held message, before it is
-    shown; a typed reply comes after the user saw the message.
-    """
-    if r.reply_at is None or r.verdict != "hold":
-        return False
-    return r.shown_at is None or r.reply_at < r.shown_at
+    """notifyzen answered for the user: a promise, whatever the user typed afterwards."""
+    return r.status_reply_at is not None
 
 
 def _kept(r: ReportRow) -> bool:

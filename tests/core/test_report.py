@@ -91,7 +91,7 @@ def hand_week() -> tuple[list[ReportRow], list[ReportCheckIn], list[FocusSpan]]:
             verdict="hold",
             shown_at=local(2026, 11, 17, 15, 15)[0],
             shown_by="checkin",
-            reply_at=local(2026, 11, 17, 14, 15)[0],
+            status_reply_at=local(2026, 11, 17, 14, 15)[0],
             release_at=local(2026, 11, 17, 15, 30)[0],
             body="are you coming tonight?",
         ),
@@ -148,7 +148,7 @@ def test_a_late_shown_message_breaks_the_promise() -> None:
             local(2026, 11, 17, 14),
             sender="Anna",
             verdict="hold",
-            reply_at=promised - 3600,
+            status_reply_at=promised - 3600,
             release_at=promised,
             shown_at=promised + 60,
         ),
@@ -156,7 +156,7 @@ def test_a_late_shown_message_breaks_the_promise() -> None:
             local(2026, 11, 17, 14),
             sender="Bob",
             verdict="hold",
-            reply_at=promised - 3600,
+            status_reply_at=promised - 3600,
             release_at=promised,
             shown_at=promised,
         ),
@@ -164,38 +164,12 @@ def test_a_late_shown_message_breaks_the_promise() -> None:
             local(2026, 11, 17, 14),
             sender="Cleo",
             verdict="hold",
-            reply_at=promised - 3600,
+            status_reply_at=promised - 3600,
             release_at=promised,
         ),
     ]
     t = build_report(rows, [], W47, AMS).totals
     assert (t.replies, t.promises_kept) == (3, 1)
-
-
-def test_a_reply_the_user_typed_is_not_a_promise() -> None:
-    """Typed replies share reply_at with status replies; only notifyzen's own count as promises."""
-    seen = local(2026, 11, 17, 15)[0]
-    rows = [
-        row(
-            local(2026, 11, 17, 14),
-            sender="Anna",
-            verdict="hold",
-            release_at=seen,
-            shown_at=seen,
-            opened=True,
-            reply_at=seen + 120,
-        ),
-        row(
-            local(2026, 11, 17, 14),
-            sender="Bob",
-            verdict="deliver",
-            shown_at=seen - 3600,
-            opened=True,
-            reply_at=seen - 3000,
-        ),
-    ]
-    t = build_report(rows, [], W47, AMS).totals
-    assert (t.replies, t.promises_kept) == (0, 0)
 
 
 def test_the_change_against_last_week() -> None:

@@ -15,6 +15,7 @@ from notifyzen.core.report import IsoWeek
 from notifyzen.reportdata import load_week, open_history, row_query, weekly_report
 from notifyzen.schema import CheckInRow, NotificationRow
 from notifyzen.store import Store
+from tests.old_history import write_old_history
 
 AMS = ZoneInfo("Europe/Amsterdam")
 W47 = IsoWeek(2026, 47)
@@ -215,3 +216,43 @@ def test_an_update_after_the_week_began_is_counted_in_the_week_it_first_came(tmp
     s.close()
     data = load_week(open_history(path), W47, AMS)
     assert (len(data.previous_rows), len(data.rows)) == (1, 0)
+
+
+def test_a_promise_counts_though_the_user_typed_a_reply_afterwards(tmp_path: Path) -> None:
+    """notifyzen told Anna and Bob "focusing until 12:00"; the check-in showed both at 12:00, and
+    the user typed Anna an answer. Two promises made, two kept; Carl, to whom the user only typed
+    (shown at once), was promised nothing."""
+    path = tmp_path / "h.db"
+    s = Store(path)
+    held = Decision(Verdict.HOLD, "people wait", "held in deep work", local(16, 12), window="deep work")
+    for name in ("Anna", "Bob"):
+        (id,) = taken(s, Notification(app_name="Signal", summary=name, at=local(16, 10), sender=name), held)
+        s.status_replied(id, "I'm focusing until 12:00", local(16, 10))
+        s.shown(id, local(16, 12), "checkin")
+        if name == "Anna":
+            s.replied(id, "lunch at 1?", local(16, 12, 5))
+    (carl,) = taken(s, Notification(app_name="Signal", summary="Carl", at=local(16, 13), sender="Carl"))
+    s.replied(carl, "yes", local(16, 13, 1))
+    s.close()
+    t = weekly_report(open_history(path), W47, AMS).totals
+    assert (t.replies, t.promises_kept, t.opened) == (2, 2, 2)
+
+
+def test_a_history_from_an_older_notifyzen_reports_its_promises(tmp_path: Path) -> None:
+    """A file from before status replies had their own columns, read by `notifyzen report` while
+    no new notifyzen has opened it yet: it gains the columns, and its status replies still count."""
+    path = tmp_path / "old.db"
+    hold = {"verdict": "hold", "window": "deep work", "release_at": ts(2026, 11, 16, 12)}
+    write_old_history(
+        path,
+        [
+            {"at": ts(2026, 11, 16, 10), "sender": "Anna", **hold, "shown_at": ts(2026, 11, 16, 12),
+             "reply_text": "focusing", "reply_at": ts(2026, 11, 16, 10)},
+            {"at": ts(2026, 11, 16, 10), "sender": "Bob", **hold, "state": "held",
+             "reply_text": "focusing", "reply_at": ts(2026, 11, 16, 10)},
+            {"at": ts(2026, 11, 16, 11), "sender": "Carl", "shown_at": ts(2026, 11, 16, 11), "opened": 1,
+             "reply_text": "typed", "reply_at": ts(2026, 11, 16, 11)},
+        ],
+    )  # fmt: skip
+    t = weekly_report(open_history(path), W47, AMS).totals
+    assert (t.notifications, t.replies, t.promises_kept) == (3, 2, 1)

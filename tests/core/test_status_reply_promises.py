@@ -62,7 +62,7 @@ def test_every_promise_in_a_generated_week_is_kept(tmp_path: Path, seed: int) ->
             window=o.decision.window,
             shown_at=o.shown_at.timestamp() if o.shown_at else None,
             release_at=o.decision.release_at.timestamp() if o.decision.release_at else None,
-            reply_at=o.notification.at.timestamp() if id(o) in promised else None,
+            status_reply_at=o.notification.at.timestamp() if id(o) in promised else None,
         )
         for o in run.outcomes
     ]
