@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -445,12 +446,12 @@ def test_a_dropped_monitor_connection_is_reopened(
         events = Events()
         observer = Observer(events, bus_address=bus_address, reconnect_delay=0.05)
         await observer.start()
-        bus = observer._bus
-        assert bus is not None
+        bus, loop = observer._bus, observer._loop
+        assert bus is not None and loop is not None  # the monitor thread's: act there
         if how == "closed":
-            bus.disconnect()
+            loop.call_soon_threadsafe(bus.disconnect)
         else:  # what dbus-fast's reader does when unmarshalling fails
-            bus._finalize(ValueError("invalid message"))
+            loop.call_soon_threadsafe(bus._finalize, ValueError("invalid message"))
         await asyncio.sleep(0.05)
 
         async def back() -> None:
@@ -499,3 +500,64 @@ def test_a_redelivered_copy_keeps_only_the_click_on_its_body() -> None:
     args = redelivery_args(Item(3, n, DELIVER_BY_DEFAULT))
     assert args[5] == ["default", "Open"]
     assert args[3] == "Ada is calling" and args[6][REDELIVERED_HINT].value is True
+
+
+def _notify(i: int) -> Message:
+    return Message(
+        destination="org.freedesktop.Notifications",
+        path="/org/freedesktop/Notifications",
+        interface="org.freedesktop.Notifications",
+        member="Notify",
+        signature="susssasa{sv}i",
+        body=["Chatty", 0, "", f"message {i}", "", [], {}, -1],
+    )
+
+
+def test_events_wait_for_a_pause_but_not_forever_and_none_are_lost_at_stop(
+    bus_address: str, dunst: None
+) -> None:
+    """Events are handed on when the stream pauses (the senders are done by then), but an app that
+    never pauses does not hold the others back past max_delay, and stop() hands on what waits."""
+
+    async def scenario() -> None:
+        events = Events()
+        observer = Observer(events, bus_address=bus_address, settle=1.0, max_delay=0.2)
+        await observer.start()
+        client = await MessageBus(bus_address=bus_address).connect()
+        started = asyncio.get_running_loop().time()
+        first_seen: float | None = None
+        for i in range(40):  # a call every 25 ms for a second: never quiet for `settle`
+            reply = await client.call(_notify(i))
+            assert reply is not None and reply.message_type is MessageType.METHOD_RETURN
+            if first_seen is None and events.of(Notified):
+                first_seen = asyncio.get_running_loop().time() - started
+            await asyncio.sleep(0.025)
+        assert first_seen is not None and first_seen < 0.6  # handed on during the stream
+        # the last ones are waiting for a pause of 1 s; stop() must not drop them
+        await observer.stop()
+        summaries = [e.args[3] for e in events.of(Notified)]
+        assert summaries == [f"message {i}" for i in range(40)]
+        client.disconnect()
+
+    asyncio.run(scenario())
+
+
+def test_the_monitor_reads_at_the_lowest_priority_and_only_its_thread(bus_address: str, dunst: None) -> None:
+    """The thread that wakes for every observed call yields the CPU to the sender, the bus and the
+    daemon (bench/bench_observe.py: +100 µs per call at the default priority); the rest of the
+    app (pop-ups, the digest) keeps the normal priority."""
+
+    def nice_of(tid: int) -> int:
+        with open(f"/proc/self/task/{tid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[16])
+
+    async def scenario() -> None:
+        observer = Observer(lambda e: None, bus_address=bus_address)
+        await observer.start()
+        thread = observer._thread
+        assert thread is not None and thread.native_id is not None
+        assert nice_of(thread.native_id) == 19
+        assert nice_of(threading.get_native_id()) == 0
+        await observer.stop()
+
+    asyncio.run(scenario())
