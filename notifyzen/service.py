@@ -930,7 +930,7 @@ class Service:
             "observer_error": self.observer_error,
             "paused": self.timeline.paused,
             "manual_focus": self.timeline.focused is not None,
-            "manual_focus_until": _iso(self.timeline.focused.until) if self.timeline.focused else None,
+            "manual_focus_until": self._focus_until(),
             "rules_errors": list(self.rules_errors),
             "clock": now.isoformat(timespec="seconds"),
             "fake_clock": isinstance(self.clock, FakeClock),
@@ -947,6 +947,14 @@ class Service:
             )
             state["digest_open"] = list(self.digest_open)
         return state
+
+    def _focus_until(self) -> str | None:
+        """The end of the user's focus block on the wall clock of that moment, as next_checkin:
+        the tray says it as it stands, so the hour the clocks go back is not counted twice."""
+        focused = self.timeline.focused
+        if focused is None or focused.until is None:
+            return None
+        return _iso(focused.until.astimezone(self.timeline.config.zone))
 
     def _phone_status(self) -> dict[str, Any]:
         """KDE Connect: whether kdeconnectd is there, which phones, how many phone notifications."""

@@ -45,8 +45,8 @@ def test_the_phones_line(kdeconnect: dict[str, Any] | None, line: str) -> None:
             ["  next check-in: 12:30"],
         ),
         (
-            {"next_checkin": "2026-11-16T09:30:00+00:00", "clock": "2026-11-16T18:00:00+01:00"},
-            ["  next check-in: 10:30"],  # in the app's own zone, not UTC
+            {"next_checkin": "2026-10-25T10:30:00+01:00", "clock": "2026-10-24T18:00:00+02:00"},
+            ["  next check-in: tomorrow 10:30"],  # as the app gives it, not with tonight's offset
         ),
         (
             {"next_checkin": "2026-11-17T10:30:00+01:00", "clock": "2026-11-16T18:00:00+01:00"},
@@ -58,7 +58,7 @@ def test_the_phones_line(kdeconnect: dict[str, Any] | None, line: str) -> None:
                 "clock": "2026-11-16T09:40:00+01:00",
                 "focus_window": "focus",
                 "manual_focus": True,
-                "manual_focus_until": "2026-11-16T09:05:00+00:00",
+                "manual_focus_until": "2026-11-16T10:05:00+01:00",
             },
             ["  next check-in: none planned", "  focus window now: focus (yours, until 10:05)"],
         ),

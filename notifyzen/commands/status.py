@@ -65,8 +65,9 @@ def describe(s: dict[str, Any]) -> str:
 
 
 def _when(iso: Any, clock: Any) -> str | None:
-    """'12:30' or 'tomorrow 10:30' on the running app's clock (its offset), as the tray says it;
-    the ISO form stays in --json."""
+    """'12:30' or 'tomorrow 10:30' as the tray says it: the app gives its times on the wall clock
+    of that moment (not the offset of now, an hour off across a DST change); the ISO form stays
+    in --json."""
     from notifyzen.timewords import day_and_time
 
     if not iso:
@@ -76,7 +77,7 @@ def _when(iso: Any, clock: Any) -> str | None:
         now = datetime.fromisoformat(str(clock)) if clock else datetime.now().astimezone()
     except ValueError:
         return str(iso)
-    return day_and_time(at.astimezone(now.tzinfo), now)
+    return day_and_time(at, now)
 
 
 def _phones(k: Any) -> str:

@@ -54,15 +54,15 @@ def when_text(at: datetime, now: datetime | None) -> str:
 
 
 def manual_focus_text(status: dict[str, Any]) -> str:
-    """'Focus until 10:05': the end of the block the user chose, on the user's clock (the status
-    gives it in UTC). The window's own name for it, "focus", would only repeat the word."""
+    """'Focus until 10:05': the end of the block the user chose, as the status gives it (on the
+    wall clock of that moment: the clock's offset now is an hour off across a DST change).
+    The window's own name for it, "focus", would only repeat the word."""
     try:
         until = datetime.fromisoformat(str(status["manual_focus_until"]))
     except (KeyError, TypeError, ValueError):
         return QCoreApplication.translate("Tray", "Focus until you end it")
-    now = _clock(status)
-    until = until.astimezone(now.tzinfo) if now is not None else until.astimezone()
-    return QCoreApplication.translate("Tray", "Focus until %1").replace("%1", when_text(until, now))
+    at = when_text(until, _clock(status))
+    return QCoreApplication.translate("Tray", "Focus until %1").replace("%1", at)
 
 
 def state_text(status: dict[str, Any]) -> str:

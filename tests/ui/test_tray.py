@@ -99,18 +99,18 @@ def test_manual_focus_and_pause_change_what_the_items_offer(tray: Tray) -> None:
 
 def test_focus_the_user_chose_says_until_when_in_local_time(qapp: QApplication, tray: Tray) -> None:
     """'Focus: focus' told nothing; the end of the block is what one wants to know (the service
-    gives it in UTC, the menu speaks the user's clock)."""
+    gives it on the user's wall clock; tests/test_focus_dst.py has the night the clocks change)."""
     manual = STATUS | {"manual_focus": True, "focus_window": "focus"}
-    tray.update(manual | {"manual_focus_until": "2026-11-16T09:05:00+00:00"})
+    tray.update(manual | {"manual_focus_until": "2026-11-16T10:05:00+01:00"})
     assert tray.state_action.text() == "Focus until 10:05"
     assert "Focus until 10:05" in tray.toolTip()
-    tray.update(manual | {"manual_focus_until": "2026-11-16T23:00:00+00:00"})
+    tray.update(manual | {"manual_focus_until": "2026-11-17T00:00:00+01:00"})
     assert tray.state_action.text() == "Focus until tomorrow 00:00"
     tray.update(manual | {"manual_focus_until": None})
     assert tray.state_action.text() == "Focus until you end it"
     i18n.install(qapp, "nl")
     try:
-        tray.update(manual | {"manual_focus_until": "2026-11-16T09:05:00+00:00"})
+        tray.update(manual | {"manual_focus_until": "2026-11-16T10:05:00+01:00"})
         dutch = tray.state_action.text()
     finally:
         i18n.install(qapp, "en")
