@@ -7,9 +7,11 @@ called in turn (one call to each, then the next round), so a busy neighbour slow
 
 - A, B: dunst paused with `dunstctl set-paused true` (how observe mode silences dunst), nothing
   watching. A against B is the noise of the measurement: two identical targets.
+- dbus-monitor: a paused dunst watched by `dbus-monitor --monitor` (C, output to /dev/null):
+  what the bus itself costs a sender for any monitor, the floor observe mode can reach.
 - observed: dunst with `notifyzen run --mode observe`, which watches the bus and pauses dunst.
 
-"added" is observed minus the mean of A and B; it is measurable when it is larger than |A - B|.
+"added" is a target minus the mean of A and B; it is measurable when larger than |A - B|.
 
 Two paces, because they answer different questions:
 - `--gap-ms 0`, back to back: the next call follows the reply at once, so notifyzen's work on
@@ -27,16 +29,20 @@ import gc
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from dbus_fast.aio import MessageBus
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_roundtrip import (
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.bench_roundtrip import (
+    NAME,
     Target,
+    _stop,
     dunst_observed,
     dunst_paused,
     percentile,
@@ -44,8 +50,29 @@ from bench_roundtrip import (
     timed_notify,
 )
 
-A, B, OBSERVED = "dunst paused A", "dunst paused B", "dunst + notifyzen observing"
-TARGETS: list[tuple[str, Target]] = [(A, dunst_paused), (B, dunst_paused), (OBSERVED, dunst_observed)]
+A, B, MONITOR, OBSERVED = (
+    "dunst paused A",
+    "dunst paused B",
+    "dunst paused + dbus-monitor",
+    "dunst + notifyzen observing",
+)
+
+
+def dunst_monitored(address: str, scratch: Path, stack: ExitStack) -> None:
+    dunst_paused(address, scratch, stack)
+    rules = ["type='method_call',member='Notify'", f"type='method_return',sender='{NAME}'"]
+    argv = ["dbus-monitor", "--address", address, "--monitor", *rules]
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+    stack.callback(_stop, proc)
+    time.sleep(0.5)  # until it has become a monitor
+
+
+TARGETS: list[tuple[str, Target]] = [
+    (A, dunst_paused),
+    (B, dunst_paused),
+    (MONITOR, dunst_monitored),
+    (OBSERVED, dunst_observed),
+]
 
 
 async def measure(addresses: dict[str, str], n: int, warmup: int, gap: float) -> dict[str, list[float]]:
@@ -81,8 +108,16 @@ def compare(times: dict[str, list[float]]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for p in (50, 90, 99):
-        a, b, o = us(A, p), us(B, p), us(OBSERVED, p)
-        out[f"p{p}"] = {"A": a, "B": b, "observed": o, "noise": abs(a - b), "added": o - (a + b) / 2}
+        a, b, m, o = us(A, p), us(B, p), us(MONITOR, p), us(OBSERVED, p)
+        out[f"p{p}"] = {
+            "A": a,
+            "B": b,
+            "dbus-monitor": m,
+            "observed": o,
+            "noise": abs(a - b),
+            "monitor_added": m - (a + b) / 2,
+            "added": o - (a + b) / 2,
+        }
     out["mean_us"] = {name: statistics.fmean(t) * 1e6 for name, t in times.items()}
     return out
 
@@ -100,7 +135,8 @@ def run(n: int, warmup: int, gaps_ms: list[float]) -> dict[str, Any]:
 
 def print_table(results: dict[str, Any]) -> None:
     print(
-        f"{'pace':<14} {'pct':>4} {'paused A':>9} {'paused B':>9} {'observed':>9} {'|A-B|':>7} {'added':>7}"
+        f"{'pace':<12} {'pct':>4} {'paused A':>9} {'paused B':>9} {'|A-B|':>7} "
+        f"{'+dbus-monitor':>14} {'+notifyzen':>14}"
     )
     for key, value in results.items():
         if not key.startswith("gap"):
@@ -108,8 +144,9 @@ def print_table(results: dict[str, Any]) -> None:
         for p in ("p50", "p90", "p99"):
             r = value[p]
             print(
-                f"{key:<14} {p:>4} {r['A']:>7.0f}µs {r['B']:>7.0f}µs {r['observed']:>7.0f}µs "
-                f"{r['noise']:>5.0f}µs {r['added']:>+5.0f}µs"
+                f"{key:<12} {p:>4} {r['A']:>7.0f}µs {r['B']:>7.0f}µs {r['noise']:>5.0f}µs "
+                f"{r['dbus-monitor']:>6.0f} ({r['monitor_added']:>+4.0f}) "
+                f"{r['observed']:>6.0f} ({r['added']:>+4.0f})"
             )
     print(
         f"{results['n']} calls per target; "
