@@ -73,7 +73,6 @@ class Replies:
         # GUI thread may read `told` at any time and gets a consistent snapshot.
         self.told: dict[int, Reply] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._seeded = False
 
     def consider(self, item: Item, origin: str) -> None:
         """Called by Service.take for every arrival; cheap when nothing is to be sent."""
@@ -87,9 +86,6 @@ class Replies:
         anyone = chosen.people or chosen.conversations or chosen.apps
         if not chosen.enabled or not (item.decision.reply or anyone):
             return  # the usual case: nobody opted in, nothing to work out
-        if not self._seeded:
-            self._seeded = True
-            self._seed(timeline)
         self.book.settings = timeline.config.status_reply  # follows a reload of config.yaml
         now = self.service.clock.now()
         rule = next((r for r in timeline.engine.rules if r.name == item.decision.rule), None)
@@ -111,20 +107,29 @@ class Replies:
             timeline.restore(item, item.notification.at)
             self.service.loop.call_soon(self._send, item.id, channel, plan)
 
-    def _seed(self, timeline: Timeline) -> None:
-        """After a restart: conversations told in the focus window still running are not told
-        again (the held messages came back from the history; their rows say who was answered)."""
+    def restore(self) -> None:
+        """At start, once the held and digest-listed messages came back from the history: their
+        rows say who was answered and when, so the digest still says "You told Anke at 09:30",
+        and a conversation told in the focus window still running is not told again."""
         store = self.service.store
         rows = {live.row_id: live.item for live in self.service.live.values()}
         if store is None or not rows:
             return
+        timeline = self.service.timeline
+        told: dict[int, Reply] = {}
         marks = ",".join("?" * len(rows))
-        query = f"SELECT id FROM notification WHERE status_reply_at IS NOT NULL AND id IN ({marks})"
-        for (row_id,) in store.db.execute(query, list(rows)):
+        query = (
+            "SELECT id, status_reply_text, status_reply_at FROM notification "
+            f"WHERE status_reply_at IS NOT NULL AND id IN ({marks})"
+        )
+        for row_id, text, at in store.db.execute(query, list(rows)):
             item = rows[row_id]
+            if text:  # retention may have erased the words; the digest then says nothing
+                told[item.id] = Reply(text, datetime.fromtimestamp(at, timeline.config.zone))
             talk = conversation(item.notification)
             if talk is not None:
                 self.book.remember(talk, window_occurrence(timeline, item.notification.at))
+        self.told = told
 
     def _channel(self, item: Item, origin: str) -> str | None:
         n = item.notification

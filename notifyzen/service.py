@@ -254,6 +254,7 @@ class Service:
         for row_id, origin, client, item in listed:
             self.live[item.id] = Live(row_id, origin, client, item)
         restored = [item for _, _, _, item in listed]
+        self.replies.restore()  # "You told Anke at 09:30" for these, before any digest lists them
         self._catch_up(now)
         # The Timeline's day starts now: its first advance would otherwise start from whenever it
         # runs, and a check-in falling before that (or at that very moment) would never happen.

@@ -334,3 +334,64 @@ def test_focus_by_hand_inside_a_block_does_not_tell_her_again_when_it_ends(
         assert [id for id, _ in client.wait_replies(3)] == [first, in_focus, carl]
     finally:
         service.stop()
+
+
+class DigestNotes:
+    """What the digest would say under each listed message: the told snapshot app.py passes."""
+
+    def __init__(self) -> None:
+        self.service: Service | None = None
+        self.checkins: list[tuple[str, dict[int, Any]]] = []
+
+    def checkin(self, checkin: Any, items: list[Any]) -> None:
+        assert self.service is not None
+        told = self.service.replies.told
+        self.checkins.append((checkin.reason, {item.id: told.get(item.id) for item in items}))
+
+    def __getattr__(self, name: str) -> Any:  # delivered, held, closed, status, quit: not needed
+        return lambda *args: None
+
+
+def test_the_digest_still_says_who_was_told_after_a_restart(
+    qapp: QApplication, bus_address: str, tmp_path: Path, client: Client
+) -> None:
+    """Anke was told at 09:30; notifyzen restarts at 09:40 (her message still held) and again at
+    10:40 (listed in the digest): both digests say "You told Anke at 09:30", and she is not told
+    twice."""
+    from notifyzen.ui.digest_words import reply_note
+
+    first, _ = _service(tmp_path, bus_address, MONDAY_0930)
+    assert first.start() == "server"
+    try:
+        anke = client.chat("Anke", "lunch today?")
+        client.wait_replies(1)
+    finally:
+        first.stop()
+
+    notes = DigestNotes()
+    held, _ = _service(tmp_path, bus_address, "2026-11-16T09:40:00+01:00", notes)
+    notes.service = held
+    assert held.start() == "server"
+    try:
+        client.chat("Anke", "hello?")  # told already in this block: no second reply
+        _on_bus(held, held.set_clock, datetime.fromisoformat("2026-11-16T10:31:00+01:00"))
+        _on_bus(held, lambda: None)
+    finally:
+        held.stop()
+    reason, told = notes.checkins[-1]
+    assert reason != "restored" and anke in told
+    reply = told[anke]
+    assert reply is not None, "the check-in after a restart forgot that Anke was told"
+    sent = client.replied[0][1]  # the words Anke's chat app got
+    assert reply_note("Anke", reply, datetime.fromisoformat("2026-11-16T10:31:00+01:00")) == (
+        f"You told Anke at 09:30: “{sent}”"
+    )
+
+    notes = DigestNotes()
+    listed, _ = _service(tmp_path, bus_address, "2026-11-16T10:40:00+01:00", notes)
+    notes.service = listed
+    assert listed.start() == "server"
+    listed.stop()
+    reason, told = notes.checkins[0]
+    assert reason == "restored" and told.get(anke) == reply, "the restored digest forgot it"
+    assert len(client.replied) == 1, "Anke was told twice"
