@@ -96,8 +96,8 @@ def load_timeline() -> Timeline:
     return _timeline_at_start()[0]
 
 
-def _timeline_at_start() -> tuple[Timeline, list[str]]:
-    """The Timeline and the rule errors to show (file:line:col), from one load of the files.
+def _timeline_at_start() -> tuple[Timeline, list[str], list[str]]:
+    """The Timeline, the rule errors and the warnings to show (file:line:col), from one load.
 
     Broken rule files must not stop intake, nor leave the user with no rules at all: the errors are
     logged (the tray and `notifyzen rules check` name them with file:line) and notifyzen runs on
@@ -113,9 +113,12 @@ def _timeline_at_start() -> tuple[Timeline, list[str]]:
             log.error("rules: %s", error)
         log.error("rules: %d error(s); running on the files that load", len(loaded.errors))
     errors = [str(e) for e in loaded.errors]
+    warnings = [str(w) for w in loaded.warnings]
+    for warning in warnings:
+        log.warning("rules: %s", warning)
     if loaded.rules is None or loaded.config is None:
-        return Timeline(), errors
-    return Timeline(loaded.rules, loaded.config), errors
+        return Timeline(), errors, warnings
+    return Timeline(loaded.rules, loaded.config), errors, warnings
 
 
 def _load_rules() -> Any:
@@ -166,6 +169,7 @@ class Service:
         self.started_at = clock.now()
         self.observer_error: str | None = None
         self.rules_errors: list[str] = []  # file:line:col messages while a rule file is broken
+        self.rules_warnings: list[str] = []  # rules that load but hold nothing (`preset: []`)
         self.digest_open: list[int] = []  # ids the digest window lists now (the Qt side says)
         self._tasks: set[asyncio.Future[Any]] = set()
         self._timer: asyncio.TimerHandle | None = None
@@ -240,7 +244,7 @@ class Service:
         digest_since = self.clock.now() - DIGEST_KEPT
         self.store.end_stale(self.clock.now(), digest_since)
         if self.timeline_factory is load_timeline:  # the files are read once, errors and all
-            self.timeline, self.rules_errors = _timeline_at_start()
+            self.timeline, self.rules_errors, self.rules_warnings = _timeline_at_start()
         else:
             self.timeline = self.timeline_factory()
         self._purge_old_bodies()
@@ -764,6 +768,9 @@ class Service:
         self._catch_up_now()
         self.timeline.replace_rules(loaded.rules, loaded.config)
         self.rules_errors = []
+        self.rules_warnings = [str(w) for w in loaded.warnings]
+        for warning in self.rules_warnings:
+            log.warning("rules: %s", warning)
         log.info("rules reloaded from %d file(s)", len(loaded.files))
         self._purge_old_bodies()  # a shorter retention just saved applies now, not at 03:30
         self._moved()
@@ -933,6 +940,7 @@ class Service:
             "manual_focus": self.timeline.focused is not None,
             "manual_focus_until": self._focus_until(),
             "rules_errors": list(self.rules_errors),
+            "rules_warnings": list(self.rules_warnings),
             "clock": now.isoformat(timespec="seconds"),
             "fake_clock": isinstance(self.clock, FakeClock),
             "database": str(self.db_path),

@@ -133,6 +133,8 @@ def check(args: argparse.Namespace) -> int:
     loaded = _load(args.files, args.config)
     if not loaded.ok or loaded.rules is None:
         return _print_errors(loaded)
+    for warning in loaded.warnings:  # it loads, and notifyzen runs on it: exit status 0
+        print(f"{warning.file}:{warning.line}:{warning.col}: warning: {warning.message}", file=sys.stderr)
     n, m = len(loaded.rules.rules), len(loaded.rules.windows)
     print(f"ok: {n} rule{'s' if n != 1 else ''}, {m} focus window{'s' if m != 1 else ''}")
     return 0

@@ -57,6 +57,7 @@ def describe(s: dict[str, Any]) -> str:
     if errors:
         lines.append(f"  rules: {len(errors)} error(s); the last good rules apply until they are fixed:")
         lines += [f"    {e}" for e in errors]
+    lines += [f"  rules: warning: {w}" for w in s.get("rules_warnings") or []]
     if s.get("fake_clock"):
         lines.append(f"  clock: {s.get('clock')} (set with --clock)")
     lines.append(f"  phones: {_phones(s.get('kdeconnect'))}")

@@ -51,6 +51,9 @@ class Loaded:
     errors: tuple[RuleError, ...] = ()
     files: tuple[Path, ...] = ()  # every file read
     watch: tuple[Path, ...] = ()  # directories where a new file would change the result
+    # A set that loads but can hardly be meant (`preset: []` and no rules of one's own): it runs,
+    # and the tray and `rules check` say so. Not an error: `ok` stays True.
+    warnings: tuple[RuleError, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -342,9 +345,28 @@ def load_active(
     rules, rule_errors = load_rules(users, presets)
     errors = errors + preset_errors + rule_errors  # every error at once, config and rules alike
     files += presets
-    if errors or config is None:
+    if errors or config is None or rules is None:
         return Loaded(None, None, tuple(errors), tuple(files), watch)
-    return Loaded(rules, config, (), tuple(files), watch)
+    warnings = _nothing_held(config, rules, config_path, marked)
+    return Loaded(rules, config, (), tuple(files), watch, tuple(warnings))
+
+
+def _nothing_held(
+    config: Config, rules: RuleSet, config_path: Path, marked: Marked | None
+) -> list[RuleError]:
+    """`preset: []` with no rule or focus window of the user's own: nothing is held (outside a
+    focus the user starts by hand), which looks like notifyzen not working at all."""
+    if config.presets or rules.rules or rules.windows or config.unmatched_outside is Verdict.HOLD:
+        return []
+    found = _Errors()
+    found.add(
+        config_path,
+        marked,
+        ("preset",),
+        "preset: [] and no rules of your own: nothing is held, only during focus you start yourself "
+        "(name a preset, e.g. preset: default, or add a file to rules/)",
+    )
+    return found.items
 
 
 def load_runnable(config_dir: Path, presets_dir: Path) -> Loaded:
@@ -367,7 +389,8 @@ def load_runnable(config_dir: Path, presets_dir: Path) -> Loaded:
     users = [p for p in rule_files(config_dir / "rules") if p.resolve() not in broken]
     presets = [p for p in presets if p.resolve() not in broken]
     rules, _ = load_rules(users, presets)
-    return Loaded(rules, config, loaded.errors, loaded.files, loaded.watch)
+    warnings = _nothing_held(config, rules, config_path, None) if rules is not None else []
+    return Loaded(rules, config, loaded.errors, loaded.files, loaded.watch, tuple(warnings))
 
 
 def _raw_presets(marked: Marked | None) -> tuple[str, ...]:

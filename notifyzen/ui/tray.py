@@ -92,8 +92,13 @@ def held_text(status: dict[str, Any]) -> str:
 
 
 def rules_text(status: dict[str, Any]) -> str | None:
-    """'Rules: error in my.yaml:14 (running on the last good rules)', or None when they load."""
+    """'Rules: error in my.yaml:14 (running on the last good rules)', the warning that they hold
+    nothing (`preset: []`, the one warning the loader gives), or None when they load."""
     errors = status.get("rules_errors") or []
+    if not errors and status.get("rules_warnings"):  # `preset: []` and nothing of one's own
+        return QCoreApplication.translate(
+            "Tray", "Rules: no preset and no rules of your own, nothing is held"
+        )
     if not errors:
         return None
     first = str(errors[0])
@@ -197,7 +202,7 @@ class Tray(QSystemTrayIcon):
         return action
 
     def _broken_file(self) -> str:
-        errors = self.status.get("rules_errors") or [""]
+        errors = self.status.get("rules_errors") or self.status.get("rules_warnings") or [""]
         return str(errors[0]).split(":")[0]
 
     def _pause_clicked(self) -> None:

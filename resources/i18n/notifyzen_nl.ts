@@ -953,6 +953,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>%n vastgehouden · geen check-in gepland (Nu inchecken toont ze)</translation>
     </message>
     <message>
+        <source>Rules: no preset and no rules of your own, nothing is held</source>
+        <translation>Regels: geen preset en geen eigen regels, er wordt niets vastgehouden</translation>
+    </message>
+    <message>
         <source>Rules: error in %1 (the last good rules apply)</source>
         <translation>Regels: fout in %1 (de laatste goede regels gelden)</translation>
     </message>
