@@ -190,10 +190,12 @@ def run(args: argparse.Namespace) -> int:
         i18n.install(app)  # Qt's own words too (the export dialog's buttons)
     load = make_loader(tz, db=db, schedule=schedule, show_bodies=args.show_bodies)
     if args.out is not None:
+        from notifyzen.qtquiet import quiet_platform_noise
         from notifyzen.report_export import export
 
         try:
-            path = export(load(week), args.out)
+            with quiet_platform_noise():  # a cron job's mail says only what went wrong
+                path = export(load(week), args.out)
         except OSError as exc:
             raise UserError(fill(i18n.translate("Report", "cannot write %1: %2"), args.out, exc)) from None
         print(path)
