@@ -1,4 +1,5 @@
-"""The history's tables (SQLModel). One row per notification taken in, one per check-in.
+"""The history's tables (SQLModel). One row per notification taken in, one per check-in, one
+per run of notifyzen.
 
 Times are stored twice on purpose: `at` as UTC epoch seconds (a float, indexed, cheap to range
 over for a year of history) and `tz_offset` in minutes, so a report can put a notification in the
@@ -14,6 +15,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import Field, SQLModel
 
 
@@ -77,6 +80,20 @@ class CheckInRow(SQLModel, table=True):
     opened: bool = False  # the user opened the digest
 
 
+class RunRow(SQLModel, table=True):
+    """One run of notifyzen, from start to stop: the weekly report says when it was not running,
+    so a week it was off for two days does not pass for a quiet one."""
+
+    __tablename__ = "run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: float = Field(index=True)
+    # moved forward with the service's heartbeat (about once a minute): where a killed or crashed
+    # run ended, as far as anyone can tell
+    last_alive_at: float
+    ended_at: float | None = None  # a clean stop; NULL while running or when it never stopped cleanly
+
+
 # Columns newer than the first release, in the order they came: (name, SQL type). Each is
 # nullable, so ALTER TABLE ADD COLUMN gives the existing rows NULL, which means "never happened".
 ADDED_COLUMNS = (("status_reply_text", "VARCHAR"), ("status_reply_at", "FLOAT"))
@@ -95,14 +112,30 @@ _MOVE_STATUS_REPLIES = (
 )
 
 
+# Tables newer than the first release, created in place (the readers open the file read-only and
+# never run create_all): the DDL is SQLModel's own, so an upgraded file has what a new one has.
+ADDED_TABLES = (RunRow,)
+
+
+def _create_statements(table: type[SQLModel]) -> list[str]:
+    sql_table = table.__table__  # type: ignore[attr-defined]
+    dialect = sqlite.dialect()
+    statements = [str(CreateTable(sql_table, if_not_exists=True).compile(dialect=dialect))]
+    statements += [
+        str(CreateIndex(i, if_not_exists=True).compile(dialect=dialect)) for i in sql_table.indexes
+    ]
+    return statements
+
+
 def upgrade(db: sqlite3.Connection) -> bool:
-    """Add the columns an older notifyzen's history lacks, in one transaction; True if it did.
+    """Add the columns and tables an older notifyzen's history lacks, in one transaction; True if
+    it did.
 
     `db` must be in autocommit mode (isolation_level=None). Safe to run on every open: it only
-    writes when a column is missing, and it looks again after taking the write lock, so the app
-    and `notifyzen history` starting together add the columns once.
+    writes when something is missing, and it looks again after taking the write lock, so the app
+    and `notifyzen history` starting together add them once.
     """
-    if not _missing(db):
+    if not _missing(db) and not _missing_tables(db):
         return False
     # Moving a reply rewrites its row; the old copy of the row's text must not stay behind in the
     # file's free space, where retention (Store.purge_bodies) could no longer reach it.
@@ -111,6 +144,10 @@ def upgrade(db: sqlite3.Connection) -> bool:
         db.execute("BEGIN IMMEDIATE")
         try:
             missing = _missing(db)  # again: another process may have added them meanwhile
+            tables = _missing_tables(db)
+            for table in tables:
+                for statement in _create_statements(table):
+                    db.execute(statement)
             for name, kind in missing:
                 db.execute(f"ALTER TABLE notification ADD COLUMN {name} {kind}")
             if ("status_reply_at", "FLOAT") in missing:
@@ -121,7 +158,7 @@ def upgrade(db: sqlite3.Connection) -> bool:
         db.execute("COMMIT")
     finally:
         db.execute("PRAGMA secure_delete=OFF")
-    return bool(missing)
+    return bool(missing or tables)
 
 
 def upgrade_file(path: Path) -> None:
@@ -139,3 +176,11 @@ def _missing(db: sqlite3.Connection) -> list[tuple[str, str]]:
     """The added columns the file lacks; none when it has no notification table yet (create_all's)."""
     have = {row[1] for row in db.execute("PRAGMA table_info(notification)")}
     return [(name, kind) for name, kind in ADDED_COLUMNS if name not in have] if have else []
+
+
+def _missing_tables(db: sqlite3.Connection) -> list[type[SQLModel]]:
+    """The added tables the file lacks; none when it has no notification table yet (create_all's)."""
+    have = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "notification" not in have:
+        return []
+    return [t for t in ADDED_TABLES if t.__tablename__ not in have]

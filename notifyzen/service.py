@@ -241,6 +241,7 @@ class Service:
             self.bus.disconnect()
             raise AlreadyRunning(f"already running on this session (it owns {CONTROL_NAME})")
         self.store = Store(self.db_path)
+        self.store.run_started(self.clock.now())  # the run log: the report says when it was off
         digest_since = self.clock.now() - DIGEST_KEPT
         self.store.end_stale(self.clock.now(), digest_since)
         if self.timeline_factory is load_timeline:  # the files are read once, errors and all
@@ -390,6 +391,8 @@ class Service:
                     log.exception("stopping %r failed", adapter)
         if self.bus is not None:
             self.bus.disconnect()
+        if self.store is not None:
+            self.store.run_ended(self.clock.now())
         self.loop.stop()
 
     # -- intake (bus thread) -------------------------------------------------------------------
@@ -904,6 +907,8 @@ class Service:
             self._heartbeat_file().write_text(self.clock.now().isoformat())
         except OSError:
             log.warning("could not record the last-run time", exc_info=True)
+        if self.store is not None:
+            self.store.alive(self.clock.now())
 
     # -- numbers for the tray and `notifyzen status` (bus thread) --------------------------------
     def _count_taken(self, at: datetime) -> None:

@@ -10,6 +10,7 @@ SQLite derives from it, are private to the user (0600), since notifications carr
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import time
@@ -74,6 +75,9 @@ _ADD_COLUMNS = (
 )
 _ADD = f"INSERT INTO notification ({', '.join(_ADD_COLUMNS)}) VALUES ({', '.join('?' for _ in _ADD_COLUMNS)})"
 CHECKPOINT_AFTER = 500  # arrivals; a checkpoint otherwise waits for a quiet moment (Service)
+# heartbeats (about a minute apart) between checkpoints when nothing arrives: the WAL stays small
+ALIVE_PER_CHECKPOINT = 60
+log = logging.getLogger(__name__)
 STATE_FOR_VERDICT = {Verdict.DELIVER: "shown", Verdict.HOLD: "held", Verdict.MUTE: "muted"}
 
 
@@ -146,6 +150,7 @@ class Store:
         self.engine = create_engine(f"sqlite:///{path}")
 
         self._next_id = self._last_id() + 1
+        self._run: int | None = None  # this run's row in the run log (run_started)
 
     def close(self) -> None:
         self.db.close()
@@ -359,6 +364,44 @@ class Store:
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    # The run log: when notifyzen ran, so the weekly report can tell a quiet week from one it was
+    # off for. A failed write is logged and forgotten: it must never stop the service's heartbeat.
+    def run_started(self, at: datetime) -> None:
+        try:
+            cursor = self.db.execute(
+                "INSERT INTO run (started_at, last_alive_at) VALUES (?, ?)", (epoch(at), epoch(at))
+            )
+            self._run = cursor.lastrowid
+        except sqlite3.Error:
+            log.warning("could not record the start of this run", exc_info=True)
+
+    def alive(self, at: datetime) -> None:
+        """Still running at `at` (the service's heartbeat): a run that is killed ends here.
+
+        Checkpoints every ALIVE_PER_CHECKPOINT heartbeats, since nothing else does while no
+        notification arrives and the WAL would otherwise grow by a page a minute."""
+        if self._run is None:
+            return
+        try:
+            self.db.execute("UPDATE run SET last_alive_at=? WHERE id=?", (epoch(at), self._run))
+            self.unsaved += 1
+            if self.unsaved >= ALIVE_PER_CHECKPOINT:
+                self.checkpoint()
+        except sqlite3.Error:
+            log.warning("could not record that notifyzen is still running", exc_info=True)
+
+    def run_ended(self, at: datetime) -> None:
+        """A clean stop at `at`."""
+        if self._run is None:
+            return
+        try:
+            self.db.execute(
+                "UPDATE run SET last_alive_at=?, ended_at=? WHERE id=?", (epoch(at), epoch(at), self._run)
+            )
+        except sqlite3.Error:
+            log.warning("could not record the end of this run", exc_info=True)
+        self._run = None
 
     def purge_bodies(self, before: datetime) -> int:
         """Retention: erase the message text (body, replies typed and sent for the user) of rows
