@@ -40,7 +40,7 @@ def _locale() -> QLocale:
 
 def when(at: datetime, now: datetime | None = None) -> str:
     """Clock time for today, weekday and time within a week, the date beyond ("wo 10:45")."""
-    local = at.astimezone(now.tzinfo) if now is not None else at
+    local = _local(at, now)
     clock = local.strftime("%H:%M")
     if now is None or local.date() == now.date():
         return clock
@@ -48,6 +48,18 @@ def when(at: datetime, now: datetime | None = None) -> str:
     if 0 < (now.date() - local.date()).days < 7:
         return f"{_locale().dayName(local.isoweekday(), short)} {clock}"
     return f"{local.day:02d} {_locale().monthName(local.month, short)} {clock}"
+
+
+def _local(at: datetime, now: datetime | None) -> datetime:
+    """`at` on the user's wall clock. The clock's `now` carries a fixed offset (+01:00), which
+    is wrong for a moment on the other side of a DST change (held at 01:30 summer time, shown
+    in the morning digest in winter time); the system zone knows both offsets, so it is used
+    whenever `now` is in it (a demo's or a test's clock may be in another zone)."""
+    if now is None:
+        return at
+    if now.astimezone().utcoffset() == now.utcoffset():
+        return at.astimezone()
+    return at.astimezone(now.tzinfo)
 
 
 def app_name(item: Item) -> str:
