@@ -27,6 +27,7 @@ from notifyzen.ui.report_words import (
     duration,
     figures,
     fill,
+    not_running,
     of,
     suggestion_text,
     suggestions_heading,
@@ -244,13 +245,14 @@ def write_html(report: WeeklyReport, path: Path) -> None:
         else translate("Report", "No notification texts are included.")
     )
     title = html.escape(document_title(report.week))
+    gaps = f"<p>{html.escape(not_running(report))}</p>" if report.not_running else ""
     page = (
         f"<!DOCTYPE html>\n<html lang=\"{active_language()}\"><head><meta charset='utf-8'>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; img-src data:; "
         "style-src 'unsafe-inline'\">"
         f"<meta name='viewport' content='width=device-width'><title>{title}</title>"
         f"<style>{STYLE}</style></head>"
-        f"<body><h1>{html.escape(week_title(report))}</h1><div class='figures'>{cards}</div>"
+        f"<body><h1>{html.escape(week_title(report))}</h1>{gaps}<div class='figures'>{cards}</div>"
         f"{''.join(charts)}{_days_table(report)}"
         f"{_table(top_apps_title(), report.top_apps, opened=True)}"
         f"{_table(top_people_title(), report.top_people, opened=False)}"

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import timedelta, tzinfo
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from notifyzen.core.report import (
     WhatIf,
     build_report,
 )
+from notifyzen.core.runs import Run
 from notifyzen.schema import CheckInRow, NotificationRow, upgrade_file
 
 NOTIFICATIONS = NotificationRow.__table__  # type: ignore[attr-defined]
@@ -58,6 +59,7 @@ class WeekRows:
     checkins: list[ReportCheckIn]
     previous_rows: list[ReportRow]
     previous_checkins: list[ReportCheckIn]
+    runs: list[Run] = field(default_factory=list)
 
 
 VERSION_COLUMNS = ("id", "replaces_id")  # ahead of the ReportRow's columns in every selected row
@@ -75,8 +77,22 @@ def checkin_query(lo: float, hi: float) -> Select[Any]:
     return select(*(CHECKINS.c[n] for n in CHECKIN_COLUMNS)).where(at >= lo, at < hi).order_by(at)
 
 
+# The runs that touch [lo, hi), and the one just before and just after (core.runs.not_running
+# reads the week's edges from them). The run log is a few rows a day, so no index is needed
+# beyond started_at's.
+_RUN_END = "coalesce(ended_at, last_alive_at)"
+RUNS_QUERY = (
+    f"SELECT * FROM (SELECT started_at, last_alive_at, ended_at FROM run WHERE {_RUN_END} < :lo "
+    "ORDER BY started_at DESC LIMIT 1) "
+    f"UNION SELECT started_at, last_alive_at, ended_at FROM run WHERE started_at < :hi AND {_RUN_END} >= :lo "
+    "UNION SELECT * FROM (SELECT started_at, last_alive_at, ended_at FROM run WHERE started_at >= :hi "
+    "ORDER BY started_at LIMIT 1) "
+    "ORDER BY started_at"
+)
+
+
 def load_week(engine: Engine | None, week: IsoWeek, tz: tzinfo, *, show_bodies: bool = False) -> WeekRows:
-    """Both weeks in one range scan each for notifications and check-ins."""
+    """Both weeks in one range scan each for notifications and check-ins; this week's runs."""
     if engine is None:
         return WeekRows(week, [], [], [], [])
     lo = week.previous().bounds(tz)[0].timestamp()
@@ -84,9 +100,10 @@ def load_week(engine: Engine | None, week: IsoWeek, tz: tzinfo, *, show_bodies: 
     with engine.connect() as conn:
         rows = one_per_notification(_raw(conn, row_query(lo, end, show_bodies=show_bodies)))
         checkins = [ReportCheckIn(*r) for r in _raw(conn, checkin_query(lo, end))]
+        runs = [Run(*r) for r in _driver(conn).execute(RUNS_QUERY, {"lo": mid, "hi": end})]
     split = _first_at_or_after(rows, mid)
     c_split = _first_at_or_after(checkins, mid)
-    return WeekRows(week, rows[split:], checkins[c_split:], rows[:split], checkins[:c_split])
+    return WeekRows(week, rows[split:], checkins[c_split:], rows[:split], checkins[:c_split], runs)
 
 
 def one_per_notification(versions: Iterable[tuple[Any, ...]]) -> list[ReportRow]:
@@ -134,9 +151,14 @@ def _raw(conn: Connection, query: Select[Any]) -> Iterable[tuple[Any, ...]]:
     """Run a SQLAlchemy-built query on the sqlite3 cursor: plain tuples, a fifth less CPU per week."""
     compiled = query.compile(dialect=conn.dialect)
     params = [compiled.params[name] for name in compiled.positiontup or ()]
+    return _driver(conn).execute(str(compiled), params)
+
+
+def _driver(conn: Connection) -> Any:
+    """The sqlite3 connection under SQLAlchemy's."""
     driver = conn.connection.driver_connection
     assert driver is not None
-    return driver.execute(str(compiled), params)
+    return driver
 
 
 def _first_at_or_after(items: list[ReportRow] | list[ReportCheckIn], moment: float) -> int:
@@ -152,8 +174,10 @@ def weekly_report(
     max_wait: timedelta | None = None,
     what_if: WhatIf | None = None,
     show_bodies: bool = False,
+    now: datetime | None = None,
 ) -> WeeklyReport:
-    """Query and aggregate one week; what the report window and `notifyzen report` call."""
+    """Query and aggregate one week; what the report window and `notifyzen report` call. `now`,
+    when given, lets the report say notifyzen has not been running since its last run ended."""
     data = load_week(engine, week, tz, show_bodies=show_bodies)
     return build_report(
         data.rows,
@@ -166,4 +190,6 @@ def weekly_report(
         max_wait=max_wait,
         what_if=what_if,
         show_bodies=show_bodies,
+        runs=data.runs,
+        now=now,
     )

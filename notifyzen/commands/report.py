@@ -149,6 +149,7 @@ def make_loader(
             max_wait=sched.max_wait,
             what_if=sched.what_if_for(week) if sched.what_if_for else None,
             show_bodies=show_bodies,
+            now=datetime.now(tz),  # notifyzen not running since its last run is a gap, the future is not
         )
 
     return load

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from notifyzen.core.isoweek import IsoWeek, midnight
 from notifyzen.core.replay import FocusSpan  # the replay's type: a window as it was in force
+from notifyzen.core.runs import Gap, Run, not_running
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TOP_N = 8
@@ -195,6 +196,9 @@ class WeeklyReport:
     previous: Totals | None = None
     suggestions: tuple[Suggestion, ...] = ()
     show_bodies: bool = False
+    # when notifyzen was not running (core.runs): nothing could be recorded then, so a low count
+    # there is no quiet time; empty for a week from before the run log
+    not_running: tuple[Gap, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -225,13 +229,16 @@ def build_report(
     max_wait: timedelta | None = None,
     what_if: WhatIf | None = None,
     show_bodies: bool = False,
+    runs: Iterable[Run] = (),
+    now: datetime | None = None,
 ) -> WeeklyReport:
     """Aggregate one ISO week. Rows and check-ins outside the week (in `tz`) are ignored.
 
     `focus_spans`: every focus window of the week as (name, start, end) with aware datetimes,
     e.g. from the rules engine's schedule; the longest-stretch figures need them, everything
     else reads the rows' `window` column. Pass previous_rows (even an empty list) to get the
-    comparison with the week before; its spans come from the same `focus_spans`.
+    comparison with the week before; its spans come from the same `focus_spans`. `runs` and
+    `now` say when notifyzen was not running (core.runs.not_running has what they must hold).
     """
     spans = [s if isinstance(s, FocusSpan) else FocusSpan(*s) for s in focus_spans]
     if any(s.start.tzinfo is None or s.end.tzinfo is None for s in spans):
@@ -262,6 +269,7 @@ def build_report(
         previous=previous,
         suggestions=_suggestions(mine, apps, people, what_if, show_bodies, str(week)),
         show_bodies=show_bodies,
+        not_running=not_running(runs, start, end, now=now),
     )
 
 

@@ -74,6 +74,7 @@ class ReportView(QWidget):
         self.interactive = interactive
         self.chart_views: list[QChartView] = []
         self.chart_rows: list[list[QChartView]] = []  # as laid out: two side by side, or one wide
+        self.not_running: QLabel | None = None  # when notifyzen was off this week, if it was
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(12)
@@ -94,8 +95,13 @@ class ReportView(QWidget):
         grid.addWidget(title, 0, 0, 1, 3)
         if self.report.empty:
             grid.addWidget(QLabel(words.nothing_recorded()), 1, 0, 1, 3)
+        if self.report.not_running:  # the figures below count only what notifyzen was there for
+            self.not_running = QLabel(words.not_running(self.report))
+            self.not_running.setWordWrap(True)
+            self.not_running.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(self.not_running, 2, 0, 1, 3)
         for i, (caption, value, note) in enumerate(words.figures(self.report)):
-            grid.addWidget(Figure(caption, value, note), 2 + i // 3, i % 3)
+            grid.addWidget(Figure(caption, value, note), 3 + i // 3, i % 3)
         return box
 
     def _chart_rows(self) -> list[QWidget]:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QLocale
 
 from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.replay_summary import Impact
 from notifyzen.core.report import Change, Suggestion, WeeklyReport
+from notifyzen.core.runs import Gap
 from notifyzen.i18n import SOURCE_LANGUAGE, active_language, translate
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -181,6 +182,47 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
 
 def nothing_recorded() -> str:
     return translate("Report", "Nothing was recorded in this week.")
+
+
+NOT_RUNNING_LISTED = 3  # more gaps than this are summed up, the longest named
+
+
+def moment(at: datetime, *, after: datetime | None = None) -> str:
+    """'Tue 14:00' / 'di 14:00', timewords.day_and_time's style in the report's language: the
+    time alone when `after` (the start of the same stretch) is that day, and a midnight that
+    ends a stretch as its day's 24:00, so a gap to the week's end reads 'Sun 24:00', not 'Mon'."""
+    day, clock = at.date(), at.strftime("%H:%M")
+    if after is not None and at > after and clock == "00:00":
+        day, clock = day - timedelta(days=1), "24:00"
+    if after is not None and day == after.date():
+        return clock
+    return f"{weekday(day)} {clock}"
+
+
+def stretch(gap: Gap) -> str:
+    """'Tue 14:00 – Thu 09:10 (43 h 10 min)'."""
+    return f"{moment(gap.start)} – {moment(gap.end, after=gap.start)} ({duration(gap.length)})"
+
+
+def not_running(report: WeeklyReport) -> str:
+    """The one line saying when notifyzen was off this week, or '' when it never was (or the week
+    is from before the run log, which cannot tell)."""
+    gaps = report.not_running
+    if not gaps:
+        return ""
+    if len(gaps) <= NOT_RUNNING_LISTED:
+        return fill(
+            translate("Report", "notifyzen was not running: %1; nothing was recorded then"),
+            ", ".join(stretch(g) for g in gaps),
+        )
+    return fill(
+        translate(
+            "Report", "notifyzen was not running %1 times (%2 in all), longest %3; nothing was recorded then"
+        ),
+        len(gaps),
+        duration(sum((g.length for g in gaps), timedelta(0))),
+        stretch(max(gaps, key=lambda g: g.length)),
+    )
 
 
 def suggestions_heading() -> str:

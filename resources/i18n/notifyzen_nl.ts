@@ -680,6 +680,14 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Deze week is er niets vastgelegd.</translation>
     </message>
     <message>
+        <source>notifyzen was not running: %1; nothing was recorded then</source>
+        <translation>notifyzen draaide niet: %1; in die tijd is er niets vastgelegd</translation>
+    </message>
+    <message>
+        <source>notifyzen was not running %1 times (%2 in all), longest %3; nothing was recorded then</source>
+        <translation>notifyzen draaide %1 keer niet (%2 in totaal), het langst %3; in die tijd is er niets vastgelegd</translation>
+    </message>
+    <message>
         <source>Suggestions</source>
         <translation>Suggesties</translation>
     </message>
