@@ -13,8 +13,10 @@ file in place (`upgrade`), never by recreating the table: the user's history is 
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from pathlib import Path
 
+from sqlalchemy import create_engine
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlmodel import Field, SQLModel
@@ -159,6 +161,31 @@ def upgrade(db: sqlite3.Connection) -> bool:
     finally:
         db.execute("PRAGMA secure_delete=OFF")
     return bool(missing or tables)
+
+
+TABLES: tuple[type[SQLModel], ...] = (NotificationRow, CheckInRow, RunRow)
+
+
+def stamp() -> int:
+    """A number for these tables as this version defines them (a CRC of their DDL), kept in the
+    file's user_version: notifyzen.store opens a file with the same stamp without SQLModel."""
+    ddl = "\n".join(sorted(statement for table in TABLES for statement in _create_statements(table)))
+    return zlib.crc32(ddl.encode()) & 0x7FFFFFFF or 1
+
+
+def create_file(path: Path) -> None:
+    """Tables and indexes of a new file, or the ones an older file lacks; then the stamp."""
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        SQLModel.metadata.create_all(engine)
+    finally:
+        engine.dispose()
+    db = sqlite3.connect(path, isolation_level=None, timeout=10)
+    try:
+        upgrade(db)
+        db.execute(f"PRAGMA user_version={stamp()}")
+    finally:
+        db.close()
 
 
 def upgrade_file(path: Path) -> None:

@@ -2,9 +2,13 @@
 
 Writes go through one raw sqlite3 connection with prepared statements, because they sit inside the
 Notify round trip (see docs/performance.md); SQLModel defines the tables (notifyzen/schema.py) and
-does the reading. The file is WAL with synchronous=NORMAL: a killed notifyzen keeps every committed
-row, and readers (`notifyzen history`) never block the writer. The file, and the -wal/-shm files
-SQLite derives from it, are private to the user (0600), since notifications carry messages.
+does the reading for history and reports. The app's own start needs neither: SQLAlchemy and
+SQLModel cost ~0.3 s and ~35 MiB to import, so a file stamped with this version's tables
+(SCHEMA_STAMP) is opened with sqlite3 alone and the held messages are read back raw.
+
+The file is WAL with synchronous=NORMAL: a killed notifyzen keeps every committed row, and readers
+(`notifyzen history`) never block the writer. The file, and the -wal/-shm files SQLite derives
+from it, are private to the user (0600), since notifications carry messages.
 """
 
 from __future__ import annotations
@@ -18,15 +22,19 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine
-from sqlmodel import Session, SQLModel, col, select
+from typing import TYPE_CHECKING, Any, cast
 
 from notifyzen.bus.wire import hints_from_json, hints_to_json
 from notifyzen.core.model import Decision, Item, Notification, Source, Urgency, Verdict
 from notifyzen.core.timeline import CheckIn
-from notifyzen.schema import CheckInRow, NotificationRow, upgrade_file
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from notifyzen.schema import CheckInRow, NotificationRow
+
+# notifyzen.schema.stamp() of this version's tables; tests/test_store.py checks that they agree.
+SCHEMA_STAMP = 1667446407
 
 _INSERT_COLUMNS = (
     "at",
@@ -119,15 +127,41 @@ def _private_umask() -> Iterator[None]:
 
 def create(path: Path) -> None:
     """Create the file (0600) and its tables if missing; safe to call on an existing history, whose
-    table gains the columns added since it was made (schema.upgrade), its rows kept."""
+    table gains the columns added since it was made (schema.upgrade), its rows kept. A file this
+    version made or upgraded already carries its stamp: nothing to do, and no SQLModel to import."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with _private_umask():
         os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
         os.chmod(path, 0o600)
-        engine = create_engine(f"sqlite:///{path}")
-        SQLModel.metadata.create_all(engine)
-        engine.dispose()
-        upgrade_file(path)
+        if _stamp_of(path) == SCHEMA_STAMP:
+            return
+        from notifyzen import schema
+
+        schema.create_file(path)
+
+
+def _stamp_of(path: Path) -> int:
+    db = sqlite3.connect(path, timeout=10)
+    try:
+        (stamp,) = db.execute("PRAGMA user_version").fetchone()
+        return int(stamp)
+    finally:
+        db.close()
+
+
+class _Columns:
+    """A raw row read by column name the way a NotificationRow is (row_item needs only that)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, names: Sequence[str], values: Sequence[Any]) -> None:
+        self._values = dict(zip(names, values, strict=True))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 class Store:
@@ -147,14 +181,12 @@ class Store:
         self.db.execute("PRAGMA wal_autocheckpoint=0")
         self.unsaved = 0  # arrivals since the last checkpoint
         self.last_write = 0.0  # time.monotonic() of the last arrival
-        self.engine = create_engine(f"sqlite:///{path}")
 
         self._next_id = self._last_id() + 1
         self._run: int | None = None  # this run's row in the run log (run_started)
 
     def close(self) -> None:
         self.db.close()
-        self.engine.dispose()
 
     def _last_id(self) -> int:
         """The highest id ever given (AUTOINCREMENT's record, so deleted rows count too)."""
@@ -321,15 +353,16 @@ class Store:
     def in_digest(self, since: datetime) -> list[tuple[int, str, str | None, Item]]:
         """Our own notifications a check-in since `since` listed and the user has not dealt with
         (not opened, dismissed, replaced or closed by their app), oldest first, as `held`."""
-        with Session(self.engine) as session:
-            listed = select(NotificationRow).where(
-                NotificationRow.state == "shown",
-                col(NotificationRow.closed_at).is_(None),
-                NotificationRow.origin == "server",
-                col(NotificationRow.shown_by).in_(DIGEST_SHOWN_BY),
-                col(NotificationRow.shown_at) >= epoch(since),
-            )
-            rows = session.exec(listed.order_by(col(NotificationRow.id))).all()
+        return self._items(
+            "state='shown' AND closed_at IS NULL AND origin='server' "
+            "AND shown_by IN (?, ?) AND shown_at >= ?",
+            (*DIGEST_SHOWN_BY, epoch(since)),
+        )
+
+    def _items(self, where: str, args: Sequence[Any] = ()) -> list[tuple[int, str, str | None, Item]]:
+        cursor = self.db.execute(f"SELECT * FROM notification WHERE {where} ORDER BY id", args)
+        names = [d[0] for d in cursor.description]
+        rows = [cast("NotificationRow", _Columns(names, values)) for values in cursor]
         return [(int(r.id or 0), r.origin, r.client, row_item(r)) for r in rows]
 
     def opened(self, row_id: int) -> None:
@@ -461,10 +494,7 @@ class Store:
 
     def held(self) -> list[tuple[int, str, str | None, Item]]:
         """Rows still waiting for a check-in: (row id, origin, client, Item with the sender's id)."""
-        with Session(self.engine) as session:
-            held = select(NotificationRow).where(NotificationRow.state == "held")
-            rows = session.exec(held.order_by(col(NotificationRow.id))).all()
-        return [(int(r.id or 0), r.origin, r.client, row_item(r)) for r in rows]
+        return self._items("state='held'")
 
 
 def public_id(row: NotificationRow) -> int:
@@ -514,6 +544,10 @@ def row_item(row: NotificationRow) -> Item:
 def reader(path: Path) -> Engine:
     """A read-only engine: history works whether or not the app is running (WAL allows it).
     The one write is `upgrade_file`'s, when an older notifyzen made the file (once)."""
+    from sqlalchemy import create_engine
+
+    from notifyzen.schema import upgrade_file
+
     if not path.exists():
         raise FileNotFoundError(path)
     upgrade_file(path)
@@ -528,6 +562,10 @@ def query(
     app: str | None = None,
     limit: int | None = None,
 ) -> Sequence[NotificationRow]:
+    from sqlmodel import Session, col, select
+
+    from notifyzen.schema import NotificationRow
+
     stmt = select(NotificationRow).order_by(col(NotificationRow.id))
     if since is not None:
         stmt = stmt.where(NotificationRow.at >= epoch(since))
@@ -541,11 +579,19 @@ def query(
 
 
 def get(engine: Engine, row_id: int) -> NotificationRow | None:
+    from sqlmodel import Session
+
+    from notifyzen.schema import NotificationRow
+
     with Session(engine) as session:
         return session.get(NotificationRow, row_id)
 
 
 def checkins(engine: Engine, *, since: datetime | None = None) -> Sequence[CheckInRow]:
+    from sqlmodel import Session, col, select
+
+    from notifyzen.schema import CheckInRow
+
     stmt = select(CheckInRow).order_by(col(CheckInRow.id))
     if since is not None:
         stmt = stmt.where(CheckInRow.at >= epoch(since))

@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -311,3 +311,39 @@ def raw_rows(path: Path) -> list[dict[str, object]]:
         return [dict(r) for r in db.execute("SELECT * FROM notification ORDER BY id")]
     finally:
         db.close()
+
+
+def test_the_stamp_names_this_versions_tables() -> None:
+    """A changed table with an unchanged stamp would leave old files un-upgraded at start."""
+    assert schema.stamp() == store.SCHEMA_STAMP, f"tables changed: set store.SCHEMA_STAMP = {schema.stamp()}"
+
+
+HELD_AFTER_RESTART = """
+import sys
+from datetime import datetime
+from pathlib import Path
+from notifyzen.store import Store
+s = Store(Path(sys.argv[1]))
+held = s.held()
+listed = s.in_digest(datetime.fromisoformat("2026-01-01T00:00:00+00:00"))
+print(len(held), held[0][3].notification.summary, held[0][3].decision.rule, len(listed))
+print("sqlalchemy" in sys.modules, "sqlmodel" in sys.modules)
+"""
+
+
+def test_the_app_reopens_its_history_without_the_orm(tmp_path: Path) -> None:
+    """Start-up reads held messages back raw: SQLAlchemy/SQLModel (~0.3 s, ~35 MiB) stay unloaded
+    once the file carries this version's stamp; a file without one is upgraded and stamped."""
+    path = tmp_path / "h.db"
+    write_old_history(path, [])  # an older notifyzen's file: no stamp
+    s = store.Store(path)
+    n = Notification(app_name="Mail", summary="Invoice", at=datetime(2026, 11, 14, 9, tzinfo=UTC))
+    s.add(s.reserve_id(), n, Decision(Verdict.HOLD, "focus", "in focus"), origin="server")
+    s.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (store.SCHEMA_STAMP,)
+    out = subprocess.run(
+        [sys.executable, "-c", HELD_AFTER_RESTART, str(path)], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0] == "1 Invoice focus 0"
+    assert out[1] == "False False"
