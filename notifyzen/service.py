@@ -7,15 +7,16 @@ plain asyncio loop and call `take` synchronously; Qt learns what happened throug
 (the Qt bridge, whose signals are queued into the GUI thread) and talks back with `post`.
 
 Everything on this class runs on the bus thread unless it says "thread-safe".
-The one timer for the Timeline also lives here (`_arm`): the Timeline is only ever touched on
-this thread, so no lock is needed, and a check-in fires even while Qt is busy drawing.
+This module has what arrives, how it ends and the user's own moments; the rest of the Service
+lives beside it: starting and stopping (service_start.py), the one timer for the Timeline,
+catching up after sleep and the heartbeat (service_clock.py), and the numbers for the tray and
+`notifyzen status` (service_status.py). They are plain functions taking the Service.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import importlib
 import logging
 import os
 import socket
@@ -24,36 +25,36 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from dbus_fast import BusType, NameFlag, RequestNameReply
 from dbus_fast.aio import MessageBus
 
-from notifyzen import __version__
-from notifyzen.bus import CONTROL_NAME, MODES, NOTIFICATIONS_NAME
+from notifyzen import service_status
+from notifyzen.bus import MODES
 from notifyzen.clock import Clock, FakeClock
-from notifyzen.core.config import local_zone
 from notifyzen.core.model import Decision, Item, Notification, Verdict
 from notifyzen.core.schedule import tomorrow_morning
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.replies import REPLY_ACTION, Replies
+from notifyzen.service_clock import arm, later, purge_old_bodies, slept_through, tick
+from notifyzen.service_start import (
+    RESTORED,
+    AlreadyRunning,
+    NameTaken,
+    load_rules,
+    load_timeline,
+    shut_down,
+    start_up,
+)
 from notifyzen.store import Store
 
 log = logging.getLogger(__name__)
 
 OBSERVED = ("observe", "gtk")
-DIGEST_KEPT = timedelta(days=3)  # what the digest listed and nobody dealt with, kept across restarts
-RESTORED = "restored"  # the CheckIn reason of that list, given back to the UI at start
 ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle")  # each has async start(service)
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
-AFTER_BURST_S = 0.2  # the tray and the timer catch up this long after the last arrival
-TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
-# The timer runs on the monotonic clock, which stands still while the machine sleeps: firing this
-# long after its wall-clock moment, it slept through what fell due (or notifyzen was frozen).
-OVERSLEPT = timedelta(seconds=TIMER_CEILING)
-RETENTION_AT = "03:30"  # local time of the daily purge of old message text (config: retention)
 
 
 class Listener(Protocol):
@@ -78,54 +79,9 @@ class NullListener:
     def quit(self) -> None: ...
 
 
-class AlreadyRunning(Exception):
-    """Another notifyzen owns the control name on this session bus."""
-
-
-class NameTaken(Exception):
-    """--mode server, but another daemon owns org.freedesktop.Notifications."""
-
-
 class NotStored(Exception):
     """The history could not take the row (locked by another program, disk full). The sender is
     told (a D-Bus error instead of an id) rather than given an id for something not on disk."""
-
-
-def load_timeline() -> Timeline:
-    """The one place that builds the Timeline: config.yaml, the user's rules, the active presets."""
-    return _timeline_at_start()[0]
-
-
-def _timeline_at_start() -> tuple[Timeline, list[str], list[str]]:
-    """The Timeline, the rule errors and the warnings to show (file:line:col), from one load.
-
-    Broken rule files must not stop intake, nor leave the user with no rules at all: the errors are
-    logged (the tray and `notifyzen rules check` name them with file:line) and notifyzen runs on
-    every file that loads (`load_runnable`: a broken config.yaml gives the defaults, a broken rule
-    file is left out) until they are fixed; then a save swaps the whole set in.
-    """
-    from notifyzen import paths
-    from notifyzen.core.ruleload import load_runnable
-
-    loaded = load_runnable(paths.config_dir(), paths.presets_dir())
-    if not loaded.ok:
-        for error in loaded.errors:
-            log.error("rules: %s", error)
-        log.error("rules: %d error(s); running on the files that load", len(loaded.errors))
-    errors = [str(e) for e in loaded.errors]
-    warnings = [str(w) for w in loaded.warnings]
-    for warning in warnings:
-        log.warning("rules: %s", warning)
-    if loaded.rules is None or loaded.config is None:
-        return Timeline(), errors, warnings
-    return Timeline(loaded.rules, loaded.config), errors, warnings
-
-
-def _load_rules() -> Any:
-    from notifyzen import paths
-    from notifyzen.core.ruleload import load_active
-
-    return load_active(paths.config_dir(), paths.presets_dir())
 
 
 @dataclass
@@ -174,7 +130,7 @@ class Service:
         self._tasks: set[asyncio.Future[Any]] = set()
         self._timer: asyncio.TimerHandle | None = None
         self._timer_due: datetime | None = None  # the wall-clock moment the timer is meant for
-        self.housekeeping: Any = None  # APScheduler for daily chores (_start_housekeeping)
+        self.housekeeping: Any = None  # APScheduler for daily chores (service_clock)
         self._today: tuple[Any, int] = (None, 0)
         self._pending_startup: list[Release | CheckIn] = []
         self.replies = Replies(self)  # honest status replies (issue 11)
@@ -197,7 +153,7 @@ class Service:
 
     def stop(self, timeout: float = 5.0) -> None:
         if self._thread.is_alive() and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(lambda: asyncio.ensure_future(self._shutdown()))
+            self.loop.call_soon_threadsafe(lambda: asyncio.ensure_future(shut_down(self)))
             self._stopped.wait(timeout)
 
     def post(self, fn: Callable[..., Any], *args: Any) -> None:
@@ -214,7 +170,7 @@ class Service:
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
         try:
-            self.loop.run_until_complete(self._startup())
+            self.loop.run_until_complete(start_up(self, ADAPTER_MODULES))
         except BaseException as exc:
             if not self._ready.done():
                 self._ready.set_exception(exc)
@@ -230,170 +186,6 @@ class Service:
             self.store.close()
             self.store = None
         self._stopped.set()
-
-    async def _startup(self) -> None:
-        if self.bus_address:
-            self.bus = await MessageBus(bus_address=self.bus_address).connect()
-        else:
-            self.bus = await MessageBus(bus_type=BusType.SESSION).connect()
-        reply = await self.bus.request_name(CONTROL_NAME, NameFlag.DO_NOT_QUEUE)
-        if reply not in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
-            self.bus.disconnect()
-            raise AlreadyRunning(f"already running on this session (it owns {CONTROL_NAME})")
-        self.store = Store(self.db_path)
-        self.store.run_started(self.clock.now())  # the run log: the report says when it was off
-        digest_since = self.clock.now() - DIGEST_KEPT
-        self.store.end_stale(self.clock.now(), digest_since)
-        if self.timeline_factory is load_timeline:  # the files are read once, errors and all
-            self.timeline, self.rules_errors, self.rules_warnings = _timeline_at_start()
-        else:
-            self.timeline = self.timeline_factory()
-        self._purge_old_bodies()
-        self._start_housekeeping()
-        held = self.store.held()
-        now = self.clock.now()
-        self.timeline.restore([item for _, _, _, item in held], now)
-        for row_id, origin, client, item in held:
-            self.live[item.id] = Live(row_id, origin, client, item)
-        listed = self.store.in_digest(digest_since)  # the digest as the user left it
-        for row_id, origin, client, item in listed:
-            self.live[item.id] = Live(row_id, origin, client, item)
-        restored = [item for _, _, _, item in listed]
-        self.replies.restore()  # "You told Anke at 09:30" for these, before any digest lists them
-        self._catch_up(now)
-        # The Timeline's day starts now: its first advance would otherwise start from whenever it
-        # runs, and a check-in falling before that (or at that very moment) would never happen.
-        self._pending_startup.extend(self.timeline.advance(now))
-        # A DND switch left on by a notifyzen that was killed is undone whatever mode this run
-        # takes: the desktop's notifications must work again even if we now serve them ourselves.
-        from notifyzen.dnd import restore_leftovers
-
-        await asyncio.to_thread(restore_leftovers)
-        self.mode = await self._claim_mode()
-        from notifyzen.bus.control import ControlInterface
-
-        self.bus.export(ControlInterface.PATH, ControlInterface(self))
-        await self._start_adapters()
-        self._watch_bus = asyncio.ensure_future(self._quit_when_bus_goes())
-        self._arm()
-        self._ready.set_result(self.mode)
-        if restored:  # listed again, not shown again: no check-in, no window of its own
-            self.listener.checkin(CheckIn(now, RESTORED, tuple(i.id for i in restored)), restored)
-        self._act(self._pending_startup)
-        self._pending_startup.clear()
-        self._heartbeat()
-        self._emit_status()
-
-    async def _claim_mode(self) -> str:
-        assert self.bus is not None
-        if self.requested_mode in ("auto", "server"):
-            from notifyzen.bus.server import NotificationServer
-
-            server = NotificationServer(self.bus, self)
-            server.attach()
-            reply = await self.bus.request_name(NOTIFICATIONS_NAME, NameFlag.DO_NOT_QUEUE)
-            if reply in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
-                self.server = server
-                return "server"
-            server.detach()
-            if self.requested_mode == "server":
-                owner = await self._owner(NOTIFICATIONS_NAME)
-                self.bus.disconnect()
-                raise NameTaken(
-                    f"{NOTIFICATIONS_NAME} is owned by {owner or 'another program'}; "
-                    "run with --mode observe (or --mode auto) to work alongside it"
-                )
-        await self._start_observer()
-        return "observe"
-
-    async def _quit_when_bus_goes(self) -> None:
-        """The session bus went away (the session ended): nothing left to serve."""
-        assert self.bus is not None
-        try:
-            await self.bus.wait_for_disconnect()
-        except Exception as exc:
-            log.warning("lost the session bus: %s", exc)
-        if not self._stopping:
-            log.warning("the session bus is gone; quitting")
-            self.listener.quit()
-
-    async def _owner(self, name: str) -> str | None:
-        from dbus_fast import Message
-
-        assert self.bus is not None
-        reply = await self.bus.call(
-            Message(
-                destination="org.freedesktop.DBus",
-                path="/org/freedesktop/DBus",
-                interface="org.freedesktop.DBus",
-                member="GetNameOwner",
-                signature="s",
-                body=[name],
-            )
-        )
-        return str(reply.body[0]) if reply.body else None
-
-    async def _start_observer(self) -> None:
-        """Observe mode's guts come from notifyzen.bus.observer; without it we only say so."""
-        try:
-            from notifyzen.bus import observer
-        except ImportError:
-            log.warning("observe mode: notifyzen.bus.observer is not available; nothing is observed")
-            return
-        start = getattr(observer, "start", None)
-        if start is None:
-            log.warning("observe mode: notifyzen.bus.observer has no start(service)")
-            return
-        try:
-            self.adapters.append(await start(self))
-        except Exception as exc:
-            log.exception("observe mode could not start watching")
-            self.observer_error = str(exc)
-
-    async def _start_adapters(self) -> None:
-        """Intake adapters besides the mode's own: each module's `async start(service)` returns
-        something with an async stop(). A failing adapter is logged; intake goes on."""
-        for name in ADAPTER_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ImportError:
-                continue
-            start = getattr(module, "start", None)
-            if start is None:
-                continue
-            try:
-                self.adapters.append(await start(self))
-            except Exception:
-                log.exception("%s did not start", name)
-
-    async def _shutdown(self) -> None:
-        self._stopping = True
-        if self._watch_bus is not None:
-            # Awaited, not only cancelled: the loop stops below, and a task whose cancellation never
-            # ran is destroyed pending ("Task was destroyed but it is pending!" on exit).
-            self._watch_bus.cancel()
-            await asyncio.wait([self._watch_bus], timeout=1)
-        if self._timer is not None:
-            self._timer.cancel()
-        if self.housekeeping is not None:
-            self.housekeeping.shutdown(wait=False)
-        for adapter in self.adapters:
-            stop = getattr(adapter, "stop", None)
-            try:
-                if stop is not None:
-                    result = stop()
-                    if asyncio.iscoroutine(result):
-                        await asyncio.wait_for(result, 3)
-            except Exception as exc:
-                if self.bus is not None and not self.bus.connected:  # the session ended: expected
-                    log.info("stopping %r: the session bus is gone (%s)", adapter, exc)
-                else:
-                    log.exception("stopping %r failed", adapter)
-        if self.bus is not None:
-            self.bus.disconnect()
-        if self.store is not None:
-            self.store.run_ended(self.clock.now())
-        self.loop.stop()
 
     # -- intake (bus thread) -------------------------------------------------------------------
     def take(
@@ -470,14 +262,14 @@ class Service:
         else:
             self.live[public] = Live(row_id, origin, client, item)
         if replaced is None:  # an update in place is the same notification: "Taken in today" once
-            self._count_taken(n.at)
+            service_status.count_taken(self, n.at)
         if shown and origin not in OBSERVED:  # an observed one is on the desktop's screen already
             self.listener.delivered(item)
         elif decision.verdict is Verdict.HOLD:
             self.listener.held(item)
             self._status_reply(item, origin)
         self._act(self.timeline.advance(n.at))  # held messages of a person who broke through
-        self._later()
+        later(self)
         return item
 
     def _echo_of(self, n: Notification) -> int | None:
@@ -503,73 +295,6 @@ class Service:
         except Exception:  # a broken rule must not lose the notification: show it
             log.exception("the timeline failed on notification %d; delivering it", id)
             return Decision(Verdict.DELIVER, "error", "the rules failed; delivered so nothing is lost")
-
-    def _later(self) -> None:
-        """Re-arm the timer and push the status a moment later, once for a whole burst: both ask
-        the rules engine for the next moments, which would otherwise sit between a sender's calls.
-        (What is due at once needs no timer: take() has already advanced the Timeline.)"""
-        if not self._later_pending:
-            self._later_pending = True
-            self.loop.call_later(AFTER_BURST_S, self._after_burst)
-
-    def _after_burst(self) -> None:
-        self._later_pending = False
-        self._arm()
-        self._emit_status()
-        self._checkpoint_when_quiet()
-
-    def _checkpoint_when_quiet(self) -> None:
-        """The history's checkpoint, once nothing has arrived for AFTER_BURST_S: run inside a
-        Notify call (SQLite's automatic one) it doubled the round trip's p99 (2.2 -> 1.2 ms without)."""
-        if self.store is None or self.store.unsaved == 0:
-            return
-        quiet = time.monotonic() - self.store.last_write
-        if quiet < AFTER_BURST_S:
-            if not self._checkpoint_pending:
-                self._checkpoint_pending = True
-                self.loop.call_later(AFTER_BURST_S - quiet, self._guarded, self._checkpoint_again, ())
-            return
-        self.store.checkpoint()
-
-    def _checkpoint_again(self) -> None:
-        self._checkpoint_pending = False
-        self._checkpoint_when_quiet()
-
-    def _start_housekeeping(self) -> None:
-        """Daily chores on APScheduler, on this loop: a cron trigger follows the local day across
-        DST, and coalesce + no misfire limit run a purge the machine slept through once on resume.
-
-        Check-ins are not scheduled here: they follow Timeline.next_change on the service's own
-        timer, which also runs on the injected clock (docs/architecture.md says why).
-        """
-        from apscheduler.executors.asyncio import AsyncIOExecutor
-        from apscheduler.schedulers.asyncio import AsyncIOScheduler
-        from apscheduler.triggers.cron import CronTrigger
-
-        async def purge() -> None:  # a coroutine, so AsyncIOExecutor runs it on this thread
-            self._guarded(self._purge_old_bodies, ())
-
-        hour, minute = (int(x) for x in RETENTION_AT.split(":"))
-        zone = local_zone()
-        self.housekeeping = AsyncIOScheduler(event_loop=self.loop, executors={"default": AsyncIOExecutor()})
-        self.housekeeping.add_job(
-            purge,
-            CronTrigger(hour=hour, minute=minute, timezone=zone),
-            id="retention",
-            coalesce=True,
-            misfire_grace_time=None,
-        )
-        self.housekeeping.start()
-
-    def _purge_old_bodies(self) -> None:
-        """Retention (config.yaml `retention: {bodies_days: N}`): message text older than N days is
-        erased, the rows (counts, report) stay. At start, then daily (_start_housekeeping)."""
-        days = getattr(getattr(self.timeline, "config", None), "bodies_days", None)
-        if not days or self.store is None:
-            return
-        erased = self.store.purge_bodies(self.clock.now() - timedelta(days=days))
-        if erased:
-            log.info("retention: erased the text of %d notification(s) older than %d days", erased, days)
 
     def find_external(self, origin: str, external_id: str) -> int | None:
         """The id notifyzen gave a notification another daemon or the phone knows as external_id."""
@@ -667,7 +392,7 @@ class Service:
         self.store.decide(live.row_id, decision)
         self.listener.closed(id, REASON_UNDEFINED)  # off screen, but not ended: no D-Bus signal
         self.listener.held(item)
-        self._arm()
+        arm(self)
         self._emit_status()
 
     def reply(self, id: int, text: str) -> bool:
@@ -750,9 +475,9 @@ class Service:
     def woke_up(self) -> None:
         """The machine resumed from suspend: what became due while it slept happens now, once.
         A check-in it slept through was kept by nobody: as after a restart, it is recorded at its
-        planned time as missed and what waited comes in one catch-up (`_slept_through`)."""
-        self._slept_through()
-        self._tick()
+        planned time as missed and what waited comes in one catch-up (`service_clock.slept_through`)."""
+        slept_through(self)
+        tick(self)
 
     def reload_rules(self) -> bool:
         """A rule file or config.yaml changed (notifyzen/rulewatch.py): swap the rules in.
@@ -760,7 +485,7 @@ class Service:
         A file with errors keeps the last good rule set; the errors go to the log, the status
         (`notifyzen status`) and the tray. Held notifications keep their promised time.
         """
-        loaded = _load_rules()
+        loaded = load_rules()
         if not loaded.ok or loaded.rules is None or loaded.config is None:
             self.rules_errors = [str(e) for e in loaded.errors]
             for error in self.rules_errors:
@@ -775,7 +500,7 @@ class Service:
         for warning in self.rules_warnings:
             log.warning("rules: %s", warning)
         log.info("rules reloaded from %d file(s)", len(loaded.files))
-        self._purge_old_bodies()  # a shorter retention just saved applies now, not at 03:30
+        purge_old_bodies(self)  # a shorter retention just saved applies now, not at 03:30
         self._moved()
         return True
 
@@ -790,50 +515,16 @@ class Service:
         return now
 
     def _moved(self) -> None:
-        self._arm()
+        arm(self)
         self._emit_status()
 
     def set_clock(self, instant: datetime) -> None:
         if not isinstance(self.clock, FakeClock):
             raise PermissionError("the clock can only be set when notifyzen was started with --clock")
         self.clock.set(instant)
-        self._tick()
+        tick(self)
 
-    def _arm(self) -> None:
-        """One timer: the Timeline's next change, or a ceiling so wall-clock jumps are noticed."""
-        if self._timer is not None:
-            self._timer.cancel()
-        now = self.clock.now()
-        delay = TIMER_CEILING
-        nxt = self.timeline.next_change(now)
-        if nxt is not None:
-            delay = min(delay, max(0.0, (nxt - now).total_seconds()))
-        self._timer_due = now + timedelta(seconds=delay)
-        self._timer = self.loop.call_later(delay, self._timer_fired)
-
-    def _timer_fired(self) -> None:
-        self._slept_through()  # the timer may fire before logind says the machine woke up
-        self._tick()
-
-    def _slept_through(self) -> None:
-        """When the wall clock is far past the moment the timer was set for, the machine slept
-        (no code ran): what fell due meanwhile is one catch-up check-in now, and each scheduled
-        check-in passed is recorded at its planned time as missed, not as kept back then."""
-        now, due = self.clock.now(), self._timer_due
-        if due is None or now - due <= OVERSLEPT:
-            return
-        self._timer_due = None
-        self._act(self._record_missed(self.timeline.advanced_to or due, now))
-
-    def _tick(self) -> None:
-        try:
-            self._act(self.timeline.advance(self.clock.now()))
-        except Exception:
-            log.exception("the timeline failed to advance")
-        self._heartbeat()
-        self._arm()
-        self._emit_status()
-
+    # -- what falls due: a release or a check-in (bus thread) -----------------------------------
     def _act(self, events: list[Release | CheckIn]) -> None:
         assert self.store is not None
         for event in events:
@@ -869,113 +560,16 @@ class Service:
         through its DND)."""
         self.listener.delivered(item)
 
-    def _catch_up(self, now: datetime) -> None:
-        """Check-ins missed while notifyzen was not running become one check-in now.
-
-        Each scheduled one that fell meanwhile is also recorded, at its planned time, as a
-        "missed" row with planned_at: the report counts planned check-ins and keeps "missed" out
-        of the kept ones (core/report.py). The catch-up itself was planned by nobody."""
-        last = self._last_run()
-        if last is not None:
-            self._pending_startup.extend(self._record_missed(last, now))
-
-    def _record_missed(self, last: datetime, now: datetime) -> list[Release | CheckIn]:
-        """Records each scheduled check-in planned after `last` up to `now` as missed; returns
-        the one catch-up check-in to act on (none when nothing fell due)."""
-        try:
-            missed = self.timeline.missed(last, now)
-            planned = self.timeline.planned_between(last, now)
-        except Exception:
-            log.exception("could not work out missed check-ins")
-            return []
-        assert self.store is not None
-        for at in planned:
-            self.store.checkin(CheckIn(at, "missed"), planned_at=at)
-        return [missed] if missed is not None else []
-
-    def _last_run(self) -> datetime | None:
-        try:
-            return datetime.fromisoformat(self._heartbeat_file().read_text().strip())
-        except (OSError, ValueError):
-            return None
-
-    def _heartbeat_file(self) -> Path:
-        return self.db_path.with_name(self.db_path.name + ".last-run")
-
-    def _heartbeat(self) -> None:
-        try:
-            self._heartbeat_file().write_text(self.clock.now().isoformat())
-        except OSError:
-            log.warning("could not record the last-run time", exc_info=True)
-        if self.store is not None:
-            self.store.alive(self.clock.now())
-
-    # -- numbers for the tray and `notifyzen status` (bus thread) --------------------------------
-    def _count_taken(self, at: datetime) -> None:
-        day, count = self._today
-        self._today = (day, count + 1) if day == at.date() else (at.date(), self._taken_since_midnight(at))
-
-    def _taken_since_midnight(self, now: datetime) -> int:
-        assert self.store is not None
-        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
-        return self.store.count_since(midnight)
-
+    # -- numbers for the tray and `notifyzen status` (bus thread; service_status.py) -----------
     def taken_today(self) -> int:
-        now = self.clock.now()
-        if self._today[0] != now.date():
-            self._today = (now.date(), self._taken_since_midnight(now))
-        return self._today[1]
+        return service_status.taken_today(self)
 
     def held_count(self) -> int:
-        return len(self.timeline.held)
+        return service_status.held_count(self)
 
     def status(self, *, full: bool = False) -> dict[str, Any]:
         """What `notifyzen status --json` prints; `full` adds what is costly to list (ids on screen)."""
-        now = self.clock.now()
-        state = {
-            "mode": self.mode,
-            "requested_mode": self.requested_mode,
-            "taken_in_today": self.taken_today(),
-            "held": self.held_count(),
-            "next_checkin": _iso(self.timeline.next_checkin(now)),
-            "next_change": _iso(self.timeline.next_change(now)),
-            "focus_window": self.timeline.active_window(now),
-            "observer_error": self.observer_error,
-            "paused": self.timeline.paused,
-            "manual_focus": self.timeline.focused is not None,
-            "manual_focus_until": self._focus_until(),
-            "rules_errors": list(self.rules_errors),
-            "rules_warnings": list(self.rules_warnings),
-            "clock": now.isoformat(timespec="seconds"),
-            "fake_clock": isinstance(self.clock, FakeClock),
-            "database": str(self.db_path),
-            "pid": os.getpid(),
-            "version": __version__,
-            "replies": self.replies.status(now),  # None, or {count, until, text} for the tray
-            "kdeconnect": self._phone_status(),
-        }
-        if full:
-            shown = Verdict.DELIVER
-            state["on_screen"] = sorted(
-                id for id, live in self.live.items() if live.item.decision.verdict is shown
-            )
-            state["digest_open"] = list(self.digest_open)
-        return state
-
-    def _focus_until(self) -> str | None:
-        """The end of the user's focus block on the wall clock of that moment, as next_checkin:
-        the tray says it as it stands, so the hour the clocks go back is not counted twice."""
-        focused = self.timeline.focused
-        if focused is None or focused.until is None:
-            return None
-        return _iso(focused.until.astimezone(self.timeline.config.zone))
-
-    def _phone_status(self) -> dict[str, Any]:
-        """KDE Connect: whether kdeconnectd is there, which phones, how many phone notifications."""
-        for adapter in self.adapters:
-            if hasattr(adapter, "claims_phone_popups") and callable(getattr(adapter, "status", None)):
-                return dict(adapter.status())
-        return {"available": False}
+        return service_status.status(self, full=full)
 
     def _emit_status(self) -> None:
         try:
@@ -984,25 +578,25 @@ class Service:
             log.exception("status update failed")
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else None
-
-
 def activation_token(id: int) -> str:
     """An X11 startup-notification id (the form Plasma sends on X11): lets the app raise itself."""
     return f"notifyzen-{os.getpid()}-{socket.gethostname()}-{id}_TIME{int(time.time() * 1000) & 0xFFFFFFFF}"
 
 
 __all__ = [
+    "ADAPTER_MODULES",
     "REASON_CLOSED",
     "REASON_DISMISSED",
     "REASON_EXPIRED",
     "REASON_UNDEFINED",
+    "RESTORED",
     "AlreadyRunning",
     "Listener",
+    "Live",
     "NameTaken",
     "NotStored",
     "NullListener",
     "Service",
+    "activation_token",
     "load_timeline",
 ]

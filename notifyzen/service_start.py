@@ -1,0 +1,251 @@
+"""How the Service starts and stops: the names on the bus, the history, the rules, the mode.
+
+At start the history is opened and the run recorded, what was held and what the digest listed
+come back, the rules are read once, and the mode is chosen: server when org.freedesktop.Notifications
+is free, observe otherwise (or as asked). Then the adapters start and the one timer is armed.
+All of it runs on the bus thread (notifyzen/service.py), before `Service.start` returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from dbus_fast import BusType, NameFlag, RequestNameReply
+from dbus_fast.aio import MessageBus
+
+from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
+from notifyzen.core.timeline import CheckIn, Timeline
+from notifyzen.service_clock import arm, catch_up, heartbeat, purge_old_bodies, start_housekeeping
+from notifyzen.store import Store
+
+if TYPE_CHECKING:
+    from notifyzen.service import Service
+
+log = logging.getLogger("notifyzen.service")  # the Service's log, whichever part writes it
+
+DIGEST_KEPT = timedelta(days=3)  # what the digest listed and nobody dealt with, kept across restarts
+RESTORED = "restored"  # the CheckIn reason of that list, given back to the UI at start
+
+
+class AlreadyRunning(Exception):
+    """Another notifyzen owns the control name on this session bus."""
+
+
+class NameTaken(Exception):
+    """--mode server, but another daemon owns org.freedesktop.Notifications."""
+
+
+def load_timeline() -> Timeline:
+    """The one place that builds the Timeline: config.yaml, the user's rules, the active presets."""
+    return timeline_at_start()[0]
+
+
+def timeline_at_start() -> tuple[Timeline, list[str], list[str]]:
+    """The Timeline, the rule errors and the warnings to show (file:line:col), from one load.
+
+    Broken rule files must not stop intake, nor leave the user with no rules at all: the errors are
+    logged (the tray and `notifyzen rules check` name them with file:line) and notifyzen runs on
+    every file that loads (`load_runnable`: a broken config.yaml gives the defaults, a broken rule
+    file is left out) until they are fixed; then a save swaps the whole set in.
+    """
+    from notifyzen import paths
+    from notifyzen.core.ruleload import load_runnable
+
+    loaded = load_runnable(paths.config_dir(), paths.presets_dir())
+    if not loaded.ok:
+        for error in loaded.errors:
+            log.error("rules: %s", error)
+        log.error("rules: %d error(s); running on the files that load", len(loaded.errors))
+    errors = [str(e) for e in loaded.errors]
+    warnings = [str(w) for w in loaded.warnings]
+    for warning in warnings:
+        log.warning("rules: %s", warning)
+    if loaded.rules is None or loaded.config is None:
+        return Timeline(), errors, warnings
+    return Timeline(loaded.rules, loaded.config), errors, warnings
+
+
+def load_rules() -> Any:
+    from notifyzen import paths
+    from notifyzen.core.ruleload import load_active
+
+    return load_active(paths.config_dir(), paths.presets_dir())
+
+
+async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
+    """`adapter_modules`: intake besides the mode's own (notifyzen.service.ADAPTER_MODULES)."""
+    from notifyzen.service import Live  # the Service's own record; its module imports this one
+
+    if service.bus_address:
+        service.bus = await MessageBus(bus_address=service.bus_address).connect()
+    else:
+        service.bus = await MessageBus(bus_type=BusType.SESSION).connect()
+    reply = await service.bus.request_name(CONTROL_NAME, NameFlag.DO_NOT_QUEUE)
+    if reply not in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
+        service.bus.disconnect()
+        raise AlreadyRunning(f"already running on this session (it owns {CONTROL_NAME})")
+    service.store = Store(service.db_path)
+    service.store.run_started(service.clock.now())  # the run log: the report says when it was off
+    digest_since = service.clock.now() - DIGEST_KEPT
+    service.store.end_stale(service.clock.now(), digest_since)
+    if service.timeline_factory is load_timeline:  # the files are read once, errors and all
+        service.timeline, service.rules_errors, service.rules_warnings = timeline_at_start()
+    else:
+        service.timeline = service.timeline_factory()
+    purge_old_bodies(service)
+    start_housekeeping(service)
+    held = service.store.held()
+    now = service.clock.now()
+    service.timeline.restore([item for _, _, _, item in held], now)
+    for row_id, origin, client, item in held:
+        service.live[item.id] = Live(row_id, origin, client, item)
+    listed = service.store.in_digest(digest_since)  # the digest as the user left it
+    for row_id, origin, client, item in listed:
+        service.live[item.id] = Live(row_id, origin, client, item)
+    restored = [item for _, _, _, item in listed]
+    service.replies.restore()  # "You told Anke at 09:30" for these, before any digest lists them
+    catch_up(service, now)
+    # The Timeline's day starts now: its first advance would otherwise start from whenever it
+    # runs, and a check-in falling before that (or at that very moment) would never happen.
+    service._pending_startup.extend(service.timeline.advance(now))
+    # A DND switch left on by a notifyzen that was killed is undone whatever mode this run
+    # takes: the desktop's notifications must work again even if we now serve them ourselves.
+    from notifyzen.dnd import restore_leftovers
+
+    await asyncio.to_thread(restore_leftovers)
+    service.mode = await _claim_mode(service)
+    from notifyzen.bus.control import ControlInterface
+
+    service.bus.export(ControlInterface.PATH, ControlInterface(service))
+    await _start_adapters(service, adapter_modules)
+    service._watch_bus = asyncio.ensure_future(_quit_when_bus_goes(service))
+    arm(service)
+    service._ready.set_result(service.mode)
+    if restored:  # listed again, not shown again: no check-in, no window of its own
+        service.listener.checkin(CheckIn(now, RESTORED, tuple(i.id for i in restored)), restored)
+    service._act(service._pending_startup)
+    service._pending_startup.clear()
+    heartbeat(service)
+    service._emit_status()
+
+
+async def _claim_mode(service: Service) -> str:
+    assert service.bus is not None
+    if service.requested_mode in ("auto", "server"):
+        from notifyzen.bus.server import NotificationServer
+
+        server = NotificationServer(service.bus, service)
+        server.attach()
+        reply = await service.bus.request_name(NOTIFICATIONS_NAME, NameFlag.DO_NOT_QUEUE)
+        if reply in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
+            service.server = server
+            return "server"
+        server.detach()
+        if service.requested_mode == "server":
+            owner = await _owner(service, NOTIFICATIONS_NAME)
+            service.bus.disconnect()
+            raise NameTaken(
+                f"{NOTIFICATIONS_NAME} is owned by {owner or 'another program'}; "
+                "run with --mode observe (or --mode auto) to work alongside it"
+            )
+    await _start_observer(service)
+    return "observe"
+
+
+async def _quit_when_bus_goes(service: Service) -> None:
+    """The session bus went away (the session ended): nothing left to serve."""
+    assert service.bus is not None
+    try:
+        await service.bus.wait_for_disconnect()
+    except Exception as exc:
+        log.warning("lost the session bus: %s", exc)
+    if not service._stopping:
+        log.warning("the session bus is gone; quitting")
+        service.listener.quit()
+
+
+async def _owner(service: Service, name: str) -> str | None:
+    from dbus_fast import Message
+
+    assert service.bus is not None
+    reply = await service.bus.call(
+        Message(
+            destination="org.freedesktop.DBus",
+            path="/org/freedesktop/DBus",
+            interface="org.freedesktop.DBus",
+            member="GetNameOwner",
+            signature="s",
+            body=[name],
+        )
+    )
+    return str(reply.body[0]) if reply.body else None
+
+
+async def _start_observer(service: Service) -> None:
+    """Observe mode's guts come from notifyzen.bus.observer; without it we only say so."""
+    try:
+        from notifyzen.bus import observer
+    except ImportError:
+        log.warning("observe mode: notifyzen.bus.observer is not available; nothing is observed")
+        return
+    start = getattr(observer, "start", None)
+    if start is None:
+        log.warning("observe mode: notifyzen.bus.observer has no start(service)")
+        return
+    try:
+        service.adapters.append(await start(service))
+    except Exception as exc:
+        log.exception("observe mode could not start watching")
+        service.observer_error = str(exc)
+
+
+async def _start_adapters(service: Service, adapter_modules: Sequence[str]) -> None:
+    """Intake adapters besides the mode's own: each module's `async start(service)` returns
+    something with an async stop(). A failing adapter is logged; intake goes on."""
+    for name in adapter_modules:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        start = getattr(module, "start", None)
+        if start is None:
+            continue
+        try:
+            service.adapters.append(await start(service))
+        except Exception:
+            log.exception("%s did not start", name)
+
+
+async def shut_down(service: Service) -> None:
+    service._stopping = True
+    if service._watch_bus is not None:
+        # Awaited, not only cancelled: the loop stops below, and a task whose cancellation never
+        # ran is destroyed pending ("Task was destroyed but it is pending!" on exit).
+        service._watch_bus.cancel()
+        await asyncio.wait([service._watch_bus], timeout=1)
+    if service._timer is not None:
+        service._timer.cancel()
+    if service.housekeeping is not None:
+        service.housekeeping.shutdown(wait=False)
+    for adapter in service.adapters:
+        stop = getattr(adapter, "stop", None)
+        try:
+            if stop is not None:
+                result = stop()
+                if asyncio.iscoroutine(result):
+                    await asyncio.wait_for(result, 3)
+        except Exception as exc:
+            if service.bus is not None and not service.bus.connected:  # the session ended: expected
+                log.info("stopping %r: the session bus is gone (%s)", adapter, exc)
+            else:
+                log.exception("stopping %r failed", adapter)
+    if service.bus is not None:
+        service.bus.disconnect()
+    if service.store is not None:
+        service.store.run_ended(service.clock.now())
+    service.loop.stop()

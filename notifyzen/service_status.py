@@ -1,0 +1,95 @@
+"""The numbers the tray shows and `notifyzen status` prints, as the Service sees them now.
+
+One dict (`status`) serves both: the Service pushes it to the tray after every change
+(`Service._emit_status`) and the control interface returns it to the CLI. Runs on the bus thread.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from notifyzen import __version__
+from notifyzen.clock import FakeClock
+from notifyzen.core.model import Verdict
+
+if TYPE_CHECKING:
+    from notifyzen.service import Service
+
+
+def count_taken(service: Service, at: datetime) -> None:
+    day, count = service._today
+    service._today = (day, count + 1) if day == at.date() else (at.date(), _taken_since_midnight(service, at))
+
+
+def _taken_since_midnight(service: Service, now: datetime) -> int:
+    assert service.store is not None
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return service.store.count_since(midnight)
+
+
+def taken_today(service: Service) -> int:
+    now = service.clock.now()
+    if service._today[0] != now.date():
+        service._today = (now.date(), _taken_since_midnight(service, now))
+    return service._today[1]
+
+
+def held_count(service: Service) -> int:
+    return len(service.timeline.held)
+
+
+def status(service: Service, *, full: bool = False) -> dict[str, Any]:
+    """What `notifyzen status --json` prints; `full` adds what is costly to list (ids on screen)."""
+    now = service.clock.now()
+    state = {
+        "mode": service.mode,
+        "requested_mode": service.requested_mode,
+        "taken_in_today": taken_today(service),
+        "held": held_count(service),
+        "next_checkin": _iso(service.timeline.next_checkin(now)),
+        "next_change": _iso(service.timeline.next_change(now)),
+        "focus_window": service.timeline.active_window(now),
+        "observer_error": service.observer_error,
+        "paused": service.timeline.paused,
+        "manual_focus": service.timeline.focused is not None,
+        "manual_focus_until": _focus_until(service),
+        "rules_errors": list(service.rules_errors),
+        "rules_warnings": list(service.rules_warnings),
+        "clock": now.isoformat(timespec="seconds"),
+        "fake_clock": isinstance(service.clock, FakeClock),
+        "database": str(service.db_path),
+        "pid": os.getpid(),
+        "version": __version__,
+        "replies": service.replies.status(now),  # None, or {count, until, text} for the tray
+        "kdeconnect": _phone_status(service),
+    }
+    if full:
+        shown = Verdict.DELIVER
+        state["on_screen"] = sorted(
+            id for id, live in service.live.items() if live.item.decision.verdict is shown
+        )
+        state["digest_open"] = list(service.digest_open)
+    return state
+
+
+def _focus_until(service: Service) -> str | None:
+    """The end of the user's focus block on the wall clock of that moment, as next_checkin:
+    the tray says it as it stands, so the hour the clocks go back is not counted twice."""
+    focused = service.timeline.focused
+    if focused is None or focused.until is None:
+        return None
+    return _iso(focused.until.astimezone(service.timeline.config.zone))
+
+
+def _phone_status(service: Service) -> dict[str, Any]:
+    """KDE Connect: whether kdeconnectd is there, which phones, how many phone notifications."""
+    for adapter in service.adapters:
+        if hasattr(adapter, "claims_phone_popups") and callable(getattr(adapter, "status", None)):
+            return dict(adapter.status())
+    return {"available": False}
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if isinstance(value, datetime) else None
