@@ -561,3 +561,28 @@ def test_the_monitor_reads_at_the_lowest_priority_and_only_its_thread(bus_addres
         await observer.stop()
 
     asyncio.run(scenario())
+
+
+def test_stopping_while_the_monitor_waits_to_reconnect_is_quiet_and_quick(
+    bus_address: str, dunst: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quitting notifyzen just after the bus dropped the monitor must not hang for the reconnect
+    delay nor end the monitor thread with a traceback."""
+    crashed: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: crashed.append(args.exc_value))
+
+    async def scenario() -> None:
+        observer = Observer(lambda e: None, bus_address=bus_address, reconnect_delay=30.0)
+        await observer.start()
+        bus, loop = observer._bus, observer._loop
+        assert bus is not None and loop is not None
+        loop.call_soon_threadsafe(bus.disconnect)
+        while observer.connected.is_set():
+            await asyncio.sleep(0.01)
+        started = asyncio.get_running_loop().time()
+        await observer.stop()
+        assert asyncio.get_running_loop().time() - started < 2.0
+        assert observer._thread is None
+
+    asyncio.run(scenario())
+    assert crashed == []

@@ -287,6 +287,8 @@ class Observer:
         ready.set_result(None)
         try:
             loop.run_until_complete(self._supervise())
+        except asyncio.CancelledError:
+            pass  # stopped while waiting to reconnect (_halt)
         finally:
             if self._bus is not None:
                 self._bus.disconnect()
@@ -396,6 +398,7 @@ class Observer:
             if bus is not None:
                 with contextlib.suppress(Exception):  # a broken stream ends it with its error
                     await bus.wait_for_disconnect()
+            self._bus = None
             self.connected.clear()
             if self._stopping:
                 return
