@@ -1,7 +1,9 @@
-"""`notifyzen report [--week 2026-W47] [--out FILE.{png,pdf,html}]`: the weekly focus report.
+"""`notifyzen report [--week 2026-W47] [--out FILE.{png,pdf,html} | --json | --text]`: the weekly
+focus report.
 
 With --out it renders without a screen (offscreen Qt when there is no display) and exits, so a
-cron job or a headless box can mail the PDF; without it the report window opens. Either way it
+cron job or a headless box can mail the PDF; --json (keys in docs/report.md) and --text print it
+for a script or a terminal without any Qt GUI; without them the report window opens. Every way
 only reads the history.
 """
 
@@ -33,16 +35,21 @@ SpanSource = Callable[[datetime, datetime], Iterable["SpanLike"]]
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "report",
-        help="the weekly focus report (window, or --out FILE)",
+        help="the weekly focus report (window, --out FILE, --json or --text)",
         description=(
             "The weekly focus report: a window, or with --out a PNG, PDF or HTML file written without a"
-            " screen."
+            " screen, or with --json / --text printed for a script or a terminal."
         ),
     )
     parser.add_argument("--week", type=_week, help="ISO week like 2026-W47 (default: this week)")
-    parser.add_argument(
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument(
         "--out", type=Path, metavar="FILE", help="write FILE.png, FILE.pdf or FILE.html and exit"
     )
+    how.add_argument(
+        "--json", action="store_true", help="print the report as JSON (keys: docs/report.md) and exit"
+    )
+    how.add_argument("--text", action="store_true", help="print a short summary for a terminal and exit")
     parser.add_argument(
         "--tz", type=_zone, help="time zone for week and day boundaries (default: the system's)"
     )
@@ -166,6 +173,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"notifyzen: {problem}", file=sys.stderr)
     tz = args.tz or schedule.zone or local_zone()
     week = args.week or IsoWeek.containing(datetime.now(tz).date())
+    if args.json or args.text:
+        return print_report(db, week, tz, schedule, as_json=args.json, show_bodies=args.show_bodies)
     if args.out is not None and args.out.suffix.lower() not in (".png", ".pdf", ".html"):
         raise UserError(
             fill(
@@ -204,6 +213,36 @@ def run(args: argparse.Namespace) -> int:
     window = open_window(week=week, tz=tz, load=load)
     window.write_rule.connect(lambda rule: print(json.dumps(rule, ensure_ascii=False), flush=True))
     return int(app.exec())
+
+
+def print_report(
+    db: Path, week: IsoWeek, tz: tzinfo, schedule: Schedule, *, as_json: bool, show_bodies: bool
+) -> int:
+    """--json and --text: the week on stdout, with QtCore's translator and nothing else of Qt.
+
+    Unlike the window and --out, which draw an empty week for a history not made yet, a script
+    asking for numbers is told there are none to read (as `notifyzen history` tells it)."""
+    from notifyzen import i18n
+    from notifyzen.ui.report_words import fill
+
+    if not db.exists():
+        raise UserError(fill(i18n.translate("ReportText", "no history yet (%1 does not exist)"), db))
+    load = make_loader(tz, db=db, schedule=schedule, show_bodies=show_bodies)
+    if as_json:
+        from notifyzen.core.report_json import report_json
+
+        language = i18n.active_language()
+        i18n.use(i18n.SOURCE_LANGUAGE)  # the suggestions' what-if sentence, like their text, in English
+        try:
+            report = load(week)
+        finally:
+            i18n.use(language)
+        print(json.dumps(report_json(report), indent=1, ensure_ascii=False))
+    else:
+        from notifyzen.report_text import summary
+
+        sys.stdout.write(summary(load(week)))
+    return 0
 
 
 def open_window(

@@ -876,6 +876,73 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     </message>
 </context>
 <context>
+    <name>ReportText</name>
+    <message>
+        <source>no history yet (%1 does not exist)</source>
+        <translation>nog geen geschiedenis (%1 bestaat niet)</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Per dag</translation>
+    </message>
+    <message>
+        <source>Top apps</source>
+        <translation>Top-apps</translation>
+    </message>
+    <message>
+        <source>Top people</source>
+        <translation>Top-personen</translation>
+    </message>
+    <message>
+        <source>notifyzen was not running (nothing could be recorded then):</source>
+        <translation>notifyzen draaide niet (in die tijd kon er niets worden vastgelegd):</translation>
+    </message>
+    <message>
+        <source>nothing recorded</source>
+        <translation>niets vastgelegd</translation>
+    </message>
+    <message>
+        <source>1 notification: %2 shown at once, %3 held, %4 muted</source>
+        <translation>1 melding: %2 meteen getoond, %3 vastgehouden, %4 gedempt</translation>
+    </message>
+    <message>
+        <source>%1 notifications: %2 shown at once, %3 held, %4 muted</source>
+        <translation>%1 meldingen: %2 meteen getoond, %3 vastgehouden, %4 gedempt</translation>
+    </message>
+    <message>
+        <source>focus %1, longest stretch %2</source>
+        <translation>focus %1, langste periode %2</translation>
+    </message>
+    <message>
+        <source>check-ins kept %1</source>
+        <translation>check-ins gehouden %1</translation>
+    </message>
+    <message>
+        <source>1 extra check-in</source>
+        <translation>1 extra check-in</translation>
+    </message>
+    <message>
+        <source>%1 extra check-ins</source>
+        <translation>%1 extra check-ins</translation>
+    </message>
+    <message>
+        <source>%1 sent, %2 opened</source>
+        <translation>%1 verstuurd, %2 geopend</translation>
+    </message>
+    <message>
+        <source>%1 from the phone</source>
+        <translation>%1 via de telefoon</translation>
+    </message>
+    <message>
+        <source>%1 muted</source>
+        <translation>%1 gedempt</translation>
+    </message>
+    <message>
+        <source>%1 broke through focus</source>
+        <translation>%1 toch doorgekomen tijdens focus</translation>
+    </message>
+</context>
+<context>
     <name>RuleFiles</name>
     <message>
         <source>Rules made with &quot;Always allow&quot; / &quot;Always mute&quot; in notifyzen&apos;s digest.</source>
