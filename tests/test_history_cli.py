@@ -107,3 +107,29 @@ def test_explain_and_json_keep_what_notifyzen_answered_and_what_the_user_typed(t
         "yes, 12:30 at the canteen",
         (at + timedelta(minutes=65)).timestamp(),
     )
+
+
+def test_piping_into_head_ends_quietly(tmp_path: Path) -> None:
+    """`notifyzen history --json | head` stops reading early: no traceback on the terminal."""
+    data = tmp_path / "data"
+    (data / "notifyzen").mkdir(parents=True)
+    store = Store(data / "notifyzen" / "notifyzen.db")
+    now = datetime.now().astimezone()
+    for i in range(1500):  # more than a pipe holds
+        at = now - timedelta(seconds=i)
+        n = Notification(app_name="Chat", summary=f"message {i}", body="x" * 100, at=at)
+        store.add(store.reserve_id(), n, Decision(Verdict.DELIVER, "default", ""), origin="server")
+    store.close()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(data), "TZ": "UTC"}
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "notifyzen", "history", "--json", "--limit", "1500"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.read(100)  # what `head -c 100` takes, then it goes away
+    reader.stdout.close()
+    err = reader.stderr.read().decode()
+    assert reader.wait(timeout=30) == 141
+    assert err == ""
