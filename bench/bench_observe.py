@@ -36,8 +36,6 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from dbus_fast.aio import MessageBus
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_roundtrip import (
     NAME,
@@ -48,6 +46,7 @@ from bench.bench_roundtrip import (
     percentile,
     running_targets,
     timed_notify,
+    warmed_clients,
 )
 
 A, B, MONITOR, OBSERVED = (
@@ -76,29 +75,17 @@ TARGETS: list[tuple[str, Target]] = [
 
 
 async def measure(addresses: dict[str, str], n: int, warmup: int, gap: float) -> dict[str, list[float]]:
-    buses = {name: await MessageBus(bus_address=a).connect() for name, a in addresses.items()}
     times: dict[str, list[float]] = {name: [] for name in addresses}
-    gc.collect()
-    gc.freeze()
-    gc.disable()
-    try:
-        for i in range(warmup):
-            for bus in buses.values():
-                await timed_notify(bus, i)
+    async with warmed_clients(addresses, warmup) as buses:
+        names = list(buses)
         for i in range(n):
-            # the order rotates so no target always follows the same neighbour
-            names = list(buses)
-            k = i % len(names)
+            k = i % len(names)  # the order rotates so no target always follows the same neighbour
             for name in names[k:] + names[:k]:
                 times[name].append(await timed_notify(buses[name], warmup + i))
                 if gap:
                     time.sleep(gap)  # blocking on purpose: the client's loop does nothing meanwhile
             if i % 100 == 99:
                 gc.collect(1)
-    finally:
-        gc.enable()
-        for bus in buses.values():
-            bus.disconnect()
     return times
 
 

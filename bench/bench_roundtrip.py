@@ -31,8 +31,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import ExitStack, asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -179,11 +179,13 @@ async def timed_notify(bus: MessageBus, i: int, app: str = "bench") -> float:
     return elapsed
 
 
-async def measure(addresses: dict[str, str], n: int, warmup: int, chunk: int) -> dict[str, list[float]]:
+@asynccontextmanager
+async def warmed_clients(addresses: dict[str, str], warmup: int) -> AsyncIterator[dict[str, MessageBus]]:
+    """One client connection per target, each target warmed up with `warmup` calls.
+
+    The client's own garbage collections would land in whichever target's call is in flight:
+    its start-up objects leave the collector's view, and the caller collects between its rounds."""
     buses = {name: await MessageBus(bus_address=a).connect() for name, a in addresses.items()}
-    times: dict[str, list[float]] = {name: [] for name in addresses}
-    # The client's own garbage collections would land in whichever target's call is in flight:
-    # its start-up objects leave the collector's view, and it collects between chunks instead.
     gc.collect()
     gc.freeze()
     gc.disable()
@@ -191,6 +193,16 @@ async def measure(addresses: dict[str, str], n: int, warmup: int, chunk: int) ->
         for i in range(warmup):
             for bus in buses.values():
                 await timed_notify(bus, i)
+        yield buses
+    finally:
+        gc.enable()
+        for bus in buses.values():
+            bus.disconnect()
+
+
+async def measure(addresses: dict[str, str], n: int, warmup: int, chunk: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {name: [] for name in addresses}
+    async with warmed_clients(addresses, warmup) as buses:
         sent = 0
         while sent < n:
             k = min(chunk, n - sent)
@@ -199,10 +211,6 @@ async def measure(addresses: dict[str, str], n: int, warmup: int, chunk: int) ->
                     times[name].append(await timed_notify(bus, warmup + i))
                 gc.collect(1)
             sent += k
-    finally:
-        gc.enable()
-        for bus in buses.values():
-            bus.disconnect()
     return times
 
 
