@@ -20,10 +20,11 @@ Timing: the sender of a notification is still waiting while the daemon answers a
 that answer to us; work notifyzen did right then (deciding, committing the row, maybe drawing)
 would take a CPU the sender, the bus or the daemon needs next — measurable on two cores
 (bench/bench_observe.py). So the stream is read by a thread of its own at the lowest normal
-priority (`_lower_priority`), and events are handed to the app's loop only once the stream has
-been quiet for `settle` (2 ms; longer than a whole round trip to a paused daemon), or after
+priority (`_lower_priority`), 2 ms after it wakes us rather than at once (`LazyReadingLoop`: the
+call and the daemon's reply are then read together, after the sender has its answer), and events
+are handed to the app's loop only once the stream has been quiet for `settle` (2 ms), or after
 `max_delay` (50 ms) under a steady stream; in order, in one batch. Each event keeps the time it
-was seen.
+was read.
 
 Failure: the monitor stream is other programs' traffic. A message that does not look like what
 its name promises is dropped with a debug log line; if the connection itself breaks, the observer
@@ -50,6 +51,7 @@ from dbus_fast import Message, MessageType, Variant
 from dbus_fast.aio import MessageBus
 
 from notifyzen.bus import wire
+from notifyzen.bus.lazyloop import LazyReadingLoop
 from notifyzen.core.model import Item, Notification, Urgency
 
 log = logging.getLogger(__name__)
@@ -202,6 +204,7 @@ def _now() -> datetime:
 
 
 MONITOR_NICE = 19
+READ_DELAY = 0.002  # the monitor socket is read this long after it wakes us (bus/lazyloop.py)
 
 
 def _lower_priority() -> None:
@@ -276,7 +279,7 @@ class Observer:
     def _run(self, ready: concurrent.futures.Future[None]) -> None:
         """The monitor thread: read the stream, hand events home in batches."""
         _lower_priority()
-        loop = self._loop = asyncio.new_event_loop()
+        loop = self._loop = LazyReadingLoop(READ_DELAY)
         asyncio.set_event_loop(loop)
         try:
             loop.run_until_complete(self._connect())
@@ -368,6 +371,8 @@ class Observer:
             detail = reply.body[0] if reply is not None and reply.body else "no reply"
             raise ConnectionError(f"the bus refused BecomeMonitor: {detail}")
         self._bus = bus
+        if isinstance(self._loop, LazyReadingLoop):
+            self._loop.read_lazily()
         self.connected.set()
 
     def _make_handler(self, become_serial: int) -> Callable[[Message], bool]:
