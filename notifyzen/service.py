@@ -343,7 +343,7 @@ class Service:
         daemon_id = next((e for (o, e), i in self.external.items() if o == origin and i == id), None)
         if daemon_id is None or self.bus is None or not daemon_id.isdigit():
             return
-        from notifyzen.bus.observer import close_on_daemon
+        from notifyzen.bus.redeliver import close_on_daemon
 
         task = asyncio.ensure_future(close_on_daemon(self.bus, daemon_id))
         self._tasks.add(task)

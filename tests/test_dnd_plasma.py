@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from dbus_fast.aio import MessageBus
 
-from notifyzen.bus.observer import REDELIVERED_HINT
+from notifyzen.bus.redeliver import REDELIVERED_HINT
 from notifyzen.core.model import DELIVER_BY_DEFAULT, Item, Notification, Urgency
 from notifyzen.dnd.plasma import PlasmaDriver
 from notifyzen.dnd.session import ObserveSession

@@ -14,20 +14,17 @@ from dbus_fast.aio import MessageBus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notifyzen.bus.observer import (
-    REDELIVERED_HINT,
+from notifyzen.bus.observed import (
     Closed,
     CloseRequested,
     Event,
     GtkNotified,
     GtkWithdrawn,
     Notified,
-    Observer,
     OwnerChanged,
-    close_on_daemon,
-    redeliver,
-    redelivery_args,
 )
+from notifyzen.bus.observer import Observer
+from notifyzen.bus.redeliver import REDELIVERED_HINT, close_on_daemon, redeliver, redelivery_args
 from notifyzen.core.model import DELIVER_BY_DEFAULT, Item, Notification, Urgency
 from tests.dunst import dunstctl, running_dunst, running_xvfb
 

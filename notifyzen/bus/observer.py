@@ -12,9 +12,9 @@ Parts:
   notifications (org.gtk.Notifications, which GNOME apps use instead of Notify), closes, action
   clicks and changes of who owns the name. Everything arrives as small `Event` values through one
   callback, so the observer knows nothing about the store or the rules.
-- `redeliver` and `close_on_daemon` run on the *normal* connection: a monitor may not send.
-  Notifications that break through are re-sent to the daemon under notifyzen's name with the
-  hint `x-notifyzen-redelivered`, which the observer skips, so they are not counted twice.
+- What it reports are the small values of notifyzen/bus/observed.py; the way back to the daemon
+  (break-throughs redelivered, pop-ups closed) is notifyzen/bus/redeliver.py, on the normal
+  connection: a monitor may not send.
 
 Timing: the sender of a notification is still waiting while the daemon answers and the bus copies
 that answer to us; work notifyzen did right then (deciding, committing the row, maybe drawing)
@@ -44,23 +44,28 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from types import MappingProxyType
 from typing import Any
 
-from dbus_fast import Message, MessageType, Variant
+from dbus_fast import Message, MessageType
 from dbus_fast.aio import MessageBus
 
 from notifyzen.bus import wire
 from notifyzen.bus.lazyloop import LazyReadingLoop
-from notifyzen.core.model import Item, Notification, Urgency
+from notifyzen.bus.observed import (
+    ActionInvoked,
+    Closed,
+    CloseRequested,
+    Event,
+    GtkNotified,
+    GtkWithdrawn,
+    Notified,
+    OwnerChanged,
+)
+from notifyzen.bus.redeliver import NAME, NOTIFY_SIGNATURE, REDELIVERED_HINT
 
 log = logging.getLogger(__name__)
 
-NAME = "org.freedesktop.Notifications"
-PATH = "/org/freedesktop/Notifications"
 GTK_NAME = "org.gtk.Notifications"
-REDELIVERED_HINT = "x-notifyzen-redelivered"
-NOTIFY_SIGNATURE = "susssasa{sv}i"
 
 # Only what the observer uses reaches it. Sender/destination given as well-known names match
 # whoever owns them at that moment, so a restarted daemon is followed without re-monitoring,
@@ -75,121 +80,6 @@ MATCH_RULES = (
     f"type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',"
     f"member='NameOwnerChanged',arg0='{NAME}'",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Notified:
-    """A Notify call and the daemon's answer. `args` is the call's body as it came off the bus
-    (app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout) for the
-    intake's converter. `daemon_id` is None when the daemon answered with an error (`error`) or
-    not at all within the reply timeout."""
-
-    client: str
-    args: tuple[Any, ...]
-    daemon_id: int | None
-    at: datetime
-    error: str | None = None
-    refused: bool = False  # the daemon answered with a D-Bus error: the sender got no notification
-
-    @property
-    def replaces_id(self) -> int:
-        return int(self.args[1])
-
-    def notification(self) -> Notification:
-        app_name, _replaces, icon, summary, body, actions, hints, timeout = self.args
-        return wire.from_notify(app_name, icon, summary, body, actions, hints, timeout, at=self.at)
-
-
-_GTK_URGENCY = {"low": Urgency.LOW, "urgent": Urgency.CRITICAL}
-
-
-@dataclass(frozen=True, slots=True)
-class GtkNotified:
-    """A GApplication notification: AddNotification(app_id, id, notification). `data` has the
-    a{sv} unwrapped to plain values (title, body, priority, icon, buttons, default-action...)."""
-
-    client: str
-    app_id: str
-    notification_id: str
-    data: dict[str, Any]
-    at: datetime
-
-    def notification(self) -> Notification:
-        """GLib's priorities: "high" is for time-sensitive things (chats, alarms), "urgent"
-        must get through whatever mode the desktop is in."""
-        d = self.data
-        priority = d.get("priority")
-        icon = d.get("icon")
-        app_icon = ""
-        if isinstance(icon, list) and len(icon) == 2 and icon[0] in ("themed", "file"):
-            names = icon[1]
-            app_icon = str(names[0] if isinstance(names, list) and names else names)[: wire.FIELD_MAX]
-        buttons = d.get("buttons")
-        actions: list[str] = []
-        if isinstance(buttons, list):
-            for button in buttons[: wire.ACTIONS_MAX]:
-                if isinstance(button, dict):
-                    actions += [str(button.get("action", "")), str(button.get("label", ""))]
-        title, body, category = d.get("title"), d.get("body"), d.get("category")
-        return Notification(
-            app_name=self.app_id[: wire.FIELD_MAX],
-            summary=wire.cap(title, wire.SUMMARY_MAX) if isinstance(title, str) else "",
-            at=self.at,
-            body=wire.cap(body, wire.BODY_MAX) if isinstance(body, str) else "",
-            urgency=_GTK_URGENCY.get(str(priority), Urgency.NORMAL),
-            category=category[: wire.FIELD_MAX] if isinstance(category, str) and category else None,
-            desktop_entry=self.app_id[: wire.FIELD_MAX] or None,
-            app_icon=app_icon,
-            actions=wire._actions(actions),
-            hints=MappingProxyType({**d, "x-gtk-notification-id": self.notification_id[: wire.FIELD_MAX]}),
-            time_sensitive=priority in ("high", "urgent"),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class GtkWithdrawn:
-    client: str
-    app_id: str
-    notification_id: str
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Closed:
-    """The daemon's NotificationClosed signal: reason 1 expired, 2 dismissed, 3 closed by call."""
-
-    daemon_id: int
-    reason: int
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ActionInvoked:
-    daemon_id: int
-    action_key: str
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class CloseRequested:
-    """A client asked the daemon to close one of its notifications (CloseNotification)."""
-
-    client: str
-    daemon_id: int
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class OwnerChanged:
-    """Who owns org.freedesktop.Notifications changed; new_owner "" means nobody does now
-    (the daemon died: server mode could take over)."""
-
-    old_owner: str
-    new_owner: str
-    at: datetime
-
-
-Event = Notified | GtkNotified | GtkWithdrawn | Closed | ActionInvoked | CloseRequested | OwnerChanged
 
 
 @dataclass(slots=True)
@@ -496,77 +386,6 @@ class Observer:
         self._waiting.append(event)
         if self._hand_on is None and self._loop is not None and threading.current_thread() is self._thread:
             self._hand_on = self._loop.call_later(min(self._settle, self._max_delay), self._when_quiet)
-
-
-# --- the normal connection's side -----------------------------------------------------------------
-
-
-def redelivery_args(item: Item) -> list[Any]:
-    """The Notify body that shows `item` on the daemon, marked so the observer skips it.
-
-    Only the default action (a click on the body) is kept. The copy is notifyzen's: the daemon
-    tells notifyzen, not the app, which button was pressed, and no one can hand that on to the
-    app (its ActionInvoked must come from the daemon), so "Accept" or a reply field there would
-    do nothing. The app's own notification, with its buttons, stays in the desktop's history."""
-    args = wire.to_notify_args(item.notification)
-    actions: list[str] = args[5]
-    args[5] = [
-        t
-        for key, label in zip(actions[::2], actions[1::2], strict=False)
-        if key == "default"
-        for t in (key, label)
-    ]
-    hints: dict[str, Variant] = args[6]
-    if item.decision.urgency is not None:  # a rule raised or lowered it
-        hints["urgency"] = Variant("y", int(item.decision.urgency))
-    hints[REDELIVERED_HINT] = Variant("b", True)
-    return args
-
-
-CALL_TIMEOUT = 10.0  # a hung daemon must not pile up waiting tasks
-
-
-async def _call(bus: MessageBus, timeout: float, message: Message) -> Message | None:
-    return await asyncio.wait_for(bus.call(message), timeout)
-
-
-async def redeliver(bus: MessageBus, item: Item, *, timeout: float = CALL_TIMEOUT) -> int:
-    """Show `item` through the daemon that owns the name; returns the daemon's id."""
-    reply = await _call(
-        bus,
-        timeout,
-        Message(
-            destination=NAME,
-            path=PATH,
-            interface=NAME,
-            member="Notify",
-            signature=NOTIFY_SIGNATURE,
-            body=redelivery_args(item),
-        ),
-    )
-    if reply is None or reply.message_type is MessageType.ERROR or reply.signature != "u":
-        detail = reply.body if reply is not None else "no reply"
-        raise ConnectionError(f"the notification daemon refused the redelivery: {detail}")
-    return int(reply.body[0])
-
-
-async def close_on_daemon(bus: MessageBus, external_id: int | str, *, timeout: float = CALL_TIMEOUT) -> None:
-    """Close a pop-up the daemon shows (its id as observed). A daemon that no longer knows the
-    id is not an error: the pop-up is gone either way."""
-    reply = await _call(
-        bus,
-        timeout,
-        Message(
-            destination=NAME,
-            path=PATH,
-            interface=NAME,
-            member="CloseNotification",
-            signature="u",
-            body=[int(external_id)],
-        ),
-    )
-    if reply is not None and reply.message_type is MessageType.ERROR:
-        log.debug("CloseNotification(%s) answered %s", external_id, reply.error_name)
 
 
 async def start(service: Any) -> Any:

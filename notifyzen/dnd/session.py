@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from dbus_fast.aio import MessageBus
 
-from notifyzen.bus.observer import (
+from notifyzen.bus.observed import (
     ActionInvoked,
     Closed,
     CloseRequested,
@@ -30,10 +30,10 @@ from notifyzen.bus.observer import (
     GtkNotified,
     GtkWithdrawn,
     Notified,
-    Observer,
     OwnerChanged,
-    redeliver,
 )
+from notifyzen.bus.observer import Observer
+from notifyzen.bus.redeliver import redeliver
 from notifyzen.core.model import Item, Notification, Verdict
 from notifyzen.core.phone_match import is_phone_popup
 from notifyzen.dnd import restore_leftovers

@@ -1,0 +1,94 @@
+"""Observe mode's way back to the desktop's daemon, on notifyzen's *normal* connection (a
+monitor may not send).
+
+Notifications that break through are re-sent to the daemon under notifyzen's name with the hint
+`x-notifyzen-redelivered`, which the observer skips, so they are not counted twice; a pop-up the
+daemon shows is closed by the id the observer saw (`close_on_daemon`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from dbus_fast import Message, MessageType, Variant
+from dbus_fast.aio import MessageBus
+
+from notifyzen.bus import wire
+from notifyzen.core.model import Item
+
+log = logging.getLogger(__name__)
+
+NAME = "org.freedesktop.Notifications"
+PATH = "/org/freedesktop/Notifications"
+REDELIVERED_HINT = "x-notifyzen-redelivered"
+NOTIFY_SIGNATURE = "susssasa{sv}i"
+
+
+def redelivery_args(item: Item) -> list[Any]:
+    """The Notify body that shows `item` on the daemon, marked so the observer skips it.
+
+    Only the default action (a click on the body) is kept. The copy is notifyzen's: the daemon
+    tells notifyzen, not the app, which button was pressed, and no one can hand that on to the
+    app (its ActionInvoked must come from the daemon), so "Accept" or a reply field there would
+    do nothing. The app's own notification, with its buttons, stays in the desktop's history."""
+    args = wire.to_notify_args(item.notification)
+    actions: list[str] = args[5]
+    args[5] = [
+        t
+        for key, label in zip(actions[::2], actions[1::2], strict=False)
+        if key == "default"
+        for t in (key, label)
+    ]
+    hints: dict[str, Variant] = args[6]
+    if item.decision.urgency is not None:  # a rule raised or lowered it
+        hints["urgency"] = Variant("y", int(item.decision.urgency))
+    hints[REDELIVERED_HINT] = Variant("b", True)
+    return args
+
+
+CALL_TIMEOUT = 10.0  # a hung daemon must not pile up waiting tasks
+
+
+async def _call(bus: MessageBus, timeout: float, message: Message) -> Message | None:
+    return await asyncio.wait_for(bus.call(message), timeout)
+
+
+async def redeliver(bus: MessageBus, item: Item, *, timeout: float = CALL_TIMEOUT) -> int:
+    """Show `item` through the daemon that owns the name; returns the daemon's id."""
+    reply = await _call(
+        bus,
+        timeout,
+        Message(
+            destination=NAME,
+            path=PATH,
+            interface=NAME,
+            member="Notify",
+            signature=NOTIFY_SIGNATURE,
+            body=redelivery_args(item),
+        ),
+    )
+    if reply is None or reply.message_type is MessageType.ERROR or reply.signature != "u":
+        detail = reply.body if reply is not None else "no reply"
+        raise ConnectionError(f"the notification daemon refused the redelivery: {detail}")
+    return int(reply.body[0])
+
+
+async def close_on_daemon(bus: MessageBus, external_id: int | str, *, timeout: float = CALL_TIMEOUT) -> None:
+    """Close a pop-up the daemon shows (its id as observed). A daemon that no longer knows the
+    id is not an error: the pop-up is gone either way."""
+    reply = await _call(
+        bus,
+        timeout,
+        Message(
+            destination=NAME,
+            path=PATH,
+            interface=NAME,
+            member="CloseNotification",
+            signature="u",
+            body=[int(external_id)],
+        ),
+    )
+    if reply is not None and reply.message_type is MessageType.ERROR:
+        log.debug("CloseNotification(%s) answered %s", external_id, reply.error_name)
