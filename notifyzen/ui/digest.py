@@ -14,377 +14,31 @@ opens its newest notification and counts the older ones as read (they are dismis
 Keys: ↑/↓ move, ←/→ fold, Enter open (on a heading: fold), Delete dismiss, S snooze, R reply
 (where the app offered inline reply), A always allow, M always mute, Esc close (or cancel a
 pending rule, or put a reply away).
+
+This file is what the window does; its parts and their look are in digest_layout.py, the rows and
+keys of the list in digest_list.py, and what the list holds in digest_model.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import ClassVar
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QFont,
-    QFontMetrics,
-    QKeyEvent,
-    QPainter,
-    QPalette,
-    QShowEvent,
-    QStandardItem,
-    QStandardItemModel,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QWidget
 
-from notifyzen.core.digest import Digest, Entry, Group, Reply, app_label, entry_lines, one_line, urgency
-from notifyzen.core.model import Item, Urgency
-from notifyzen.ui import digest_words, theme
+from notifyzen.core.digest import Digest, Reply
+from notifyzen.core.model import Item
+from notifyzen.ui import digest_words
+from notifyzen.ui.digest_layout import DigestLayout
+from notifyzen.ui.digest_model import ENTRY, GROUP, IDS, KIND, PRESSING, REPLY, Replies
 from notifyzen.ui.digest_words import fill, when
-from notifyzen.ui.notice import icon_pixmap, tooltip
 
-GROUP, ENTRY, ITEM = "group", "entry", "item"
-KIND = Qt.ItemDataRole.UserRole + 1
-IDS = Qt.ItemDataRole.UserRole + 2
-HINT = Qt.ItemDataRole.UserRole + 3
-DETAIL = Qt.ItemDataRole.UserRole + 4
-WHEN = Qt.ItemDataRole.UserRole + 5
-COUNT = Qt.ItemDataRole.UserRole + 6
-PRESSING = Qt.ItemDataRole.UserRole + 7
-REPLY = Qt.ItemDataRole.UserRole + 8
-ICON_SIZE = 28
-Index = QModelIndex | QPersistentModelIndex
-
-Replies = Mapping[int, "str | Reply"]
+__all__ = ["IDS", "KIND", "PRESSING", "REPLY", "DigestWindow"]  # the app and tests import these from here
 
 
-class DigestModel(QStandardItemModel):
-    """A Digest as a tree: groups, their lines (entries), and the notifications a line collapses."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.digest = Digest(())
-        # Rule hints stay on the Python side: values may be None, and a QVariant round trip of
-        # None through QStandardItem.setData is where PySide6 has miscounted references.
-        self.hints: list[dict[str, str | None]] = []
-        self._context: tuple[Replies, datetime, QPalette] = ({}, datetime.now().astimezone(), QPalette())
-
-    def _hint(self, hint: dict[str, str | None]) -> int:
-        self.hints.append(hint)
-        return len(self.hints) - 1
-
-    def hint_at(self, index: Index) -> dict[str, str | None] | None:
-        """The rule hint of a row; a single notification uses its line's."""
-        key = index.data(HINT)
-        if (key is None or key < 0) and index.parent().isValid():
-            key = index.parent().data(HINT)
-        return dict(self.hints[key]) if isinstance(key, int) and 0 <= key < len(self.hints) else None
-
-    def set_digest(self, digest: Digest, replies: Replies, now: datetime, palette: QPalette) -> None:
-        self.clear()
-        self.digest = digest
-        self.hints.clear()
-        self._context = (replies, now, palette)
-        root = self.invisibleRootItem()
-        for group in digest.groups:
-            root.appendRow(self._tree(group))
-
-    def update_group(self, row: int, digest: Digest) -> None:
-        """Show `digest` (the old one minus what the user dealt with) by redoing only group `row`."""
-        old = self.digest.groups[row]
-        new = next((g for g in digest.groups if (g.title, g.person) == (old.title, old.person)), None)
-        self.digest = digest
-        self.removeRow(row)
-        if new is not None:
-            self.insertRow(row, self._tree(new))
-
-    def _tree(self, group: Group) -> QStandardItem:
-        replies, now, palette = self._context
-        top = self._group(group, now)
-        for section in group.sections:
-            for entry in section.entries:
-                row = self._entry(group, entry, replies, now, palette)
-                top.appendRow(row)
-                if entry.count > 1:
-                    for item in entry.items:
-                        row.appendRow(self._item(item, now))
-        return top
-
-    def _group(self, group: Group, now: datetime) -> QStandardItem:
-        row = _row(digest_words.group_title(group), GROUP, group.ids, self._hint(group.rule_hint))
-        row.setData(group.count, COUNT)
-        row.setData(_pressing_word(group) if group.pressing else "", PRESSING)
-        row.setData(when(group.latest_at, now), WHEN)
-        row.setToolTip(tooltip(digest_words.group_tooltip(group)))
-        return row
-
-    def _entry(
-        self, group: Group, entry: Entry, replies: Replies, now: datetime, palette: QPalette
-    ) -> QStandardItem:
-        said, detail = (digest_words.in_words(line, entry.latest) for line in entry_lines(group, entry))
-        row = _row(said, ENTRY, entry.ids, self._hint(entry.rule_hint))
-        row.setData(detail, DETAIL)
-        at = when(entry.latest.notification.at, now)
-        row.setData(", ".join(p for p in (said, detail, at) if p), Qt.ItemDataRole.AccessibleTextRole)
-        row.setData(entry.count, COUNT)
-        row.setData(entry.pressing, PRESSING)
-        row.setData(at, WHEN)
-        fallback = entry_app if (entry_app := app_of(entry)) and group.person else None
-        row.setData(icon_pixmap(entry.latest, ICON_SIZE, palette, fallback), Qt.ItemDataRole.DecorationRole)
-        reply = next((replies[i] for i in entry.ids if i in replies), None)
-        if reply is not None:
-            reply = reply if isinstance(reply, Reply) else Reply(str(reply))
-            row.setData(digest_words.reply_note(group.person, reply, now), REPLY)
-        n = entry.latest.notification
-        row.setToolTip(tooltip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}", 1600))
-        return row
-
-    def _item(self, item: Item, now: datetime) -> QStandardItem:
-        n = item.notification
-        body = one_line(n.body)
-        text = body or one_line(n.summary)  # the line above already shows the summary
-        row = _row(text, ITEM, (item.id,))
-        row.setData(when(n.at, now), WHEN)
-        row.setToolTip(tooltip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}", 1600))
-        return row
-
-
-def _pressing_word(group: Group) -> str:
-    items = [i for s in group.sections for e in s.entries for i in e.items]
-    return digest_words.pressing_word(any(urgency(i) is Urgency.CRITICAL for i in items))
-
-
-def _row(text: str, kind: str, ids: Sequence[int], hint: int = -1) -> QStandardItem:
-    row = QStandardItem(text)
-    row.setEditable(False)
-    row.setData(kind, KIND)
-    row.setData(list(ids), IDS)
-    row.setData(hint, HINT)
-    return row
-
-
-def app_of(entry: Entry) -> str:
-    return app_label(entry.latest)
-
-
-def _entry_lines(index: Index) -> int:
-    """1 for a lone notification with nothing more to say, 2 with a detail or a count, 3 with a reply."""
-    two = bool(index.data(DETAIL)) or (index.data(COUNT) or 1) > 1
-    return (2 if two else 1) + (1 if index.data(REPLY) else 0)
-
-
-class DigestDelegate(QStyledItemDelegate):
-    """Rows a person can skim: bold headings with counts, two-line entries, times on the right."""
-
-    PAD = 8
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        fm = QFontMetrics(option.font)
-        kind = index.data(KIND)
-        if kind == GROUP:
-            return QSize(200, round(fm.height() * 1.2) + 2 * self.PAD + 4)
-        if kind == ENTRY:
-            lines = _entry_lines(index)
-            return QSize(200, max(ICON_SIZE, fm.lineSpacing() * lines) + 2 * self.PAD)
-        return QSize(200, fm.lineSpacing() + self.PAD + 2)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        opt.icon = opt.icon.__class__()
-        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette = option.palette
-        fg = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        dim = fg if selected else theme.secondary_on_base(palette)
-        painter.save()
-        rect = option.rect.adjusted(6, self.PAD // 2, -10, -(self.PAD // 2))
-        kind = index.data(KIND)
-        if kind == GROUP:
-            self._paint_group(painter, option.font, rect, index, fg, dim, palette)
-        elif kind == ENTRY:
-            self._paint_entry(painter, option.font, rect, index, fg, dim, palette)
-        else:
-            self._paint_item(painter, option.font, rect, index, fg, dim)
-        painter.restore()
-
-    def _right(self, painter: QPainter, font: QFont, rect: QRect, text: str, color: object) -> int:
-        """Draw `text` right-aligned on the first line; returns the width it took."""
-        fm = QFontMetrics(font)
-        painter.setFont(font)
-        painter.setPen(color)
-        width = fm.horizontalAdvance(text)
-        painter.drawText(QRect(rect.right() - width, rect.top(), width, fm.height()), 0, text)
-        return width
-
-    def _paint_group(
-        self,
-        painter: QPainter,
-        base: QFont,
-        rect: QRect,
-        index: Index,
-        fg: object,
-        dim: object,
-        palette: QPalette,
-    ) -> None:
-        title = QFont(base)
-        title.setBold(True)
-        title.setPointSizeF(base.pointSizeF() * 1.12)
-        fm = QFontMetrics(title)
-        top = rect.top() + (rect.height() - fm.height()) // 2
-        line = QRect(rect.left(), top, rect.width(), fm.height())
-        x = line.left()
-        if index.data(PRESSING):
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.critical(palette))
-            d = max(6, fm.height() // 3)
-            painter.drawEllipse(x, top + (fm.height() - d) // 2, d, d)
-            x += d + 6
-        count = f"{index.data(COUNT)}"
-        count_w = QFontMetrics(base).horizontalAdvance(count) + 12
-        room = line.right() - 16 - x - count_w
-        text = fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight, room)
-        painter.setFont(title)
-        painter.setPen(fg)
-        painter.drawText(QRect(x, top, room, fm.height()), 0, text)
-        x += fm.horizontalAdvance(text) + 8
-        painter.setFont(base)
-        painter.setPen(dim)
-        painter.drawText(QRect(x, top, count_w, fm.height()), int(Qt.AlignmentFlag.AlignVCenter), count)
-        word = index.data(PRESSING)
-        if word:
-            x += count_w
-            painter.setPen(theme.critical(palette))
-            painter.drawText(
-                QRect(x, top, line.right() - x, fm.height()), int(Qt.AlignmentFlag.AlignVCenter), word
-            )
-
-    def _paint_entry(
-        self,
-        painter: QPainter,
-        base: QFont,
-        rect: QRect,
-        index: Index,
-        fg: object,
-        dim: object,
-        palette: QPalette,
-    ) -> None:
-        fm = QFontMetrics(base)
-        icon = index.data(Qt.ItemDataRole.DecorationRole)
-        if icon is not None:
-            painter.drawPixmap(rect.left(), rect.top() + max(0, (rect.height() - ICON_SIZE) // 2), icon)
-        x = rect.left() + ICON_SIZE + 10
-        lines = _entry_lines(index)
-        top = rect.top() + max(0, (rect.height() - fm.lineSpacing() * lines) // 2)
-        text = QRect(x, top, rect.right() - x, rect.height())
-        used = self._right(painter, base, text, index.data(WHEN) or "", dim)
-        count = index.data(COUNT) or 1
-        if count > 1:
-            badge = f"×{count}"
-            bw = fm.horizontalAdvance(badge)
-            painter.setPen(dim)
-            painter.drawText(
-                QRect(text.right() - bw, text.top() + fm.lineSpacing(), bw, fm.height()), 0, badge
-            )
-        strong = QFont(base)
-        strong.setWeight(QFont.Weight.DemiBold)
-        painter.setFont(strong)
-        painter.setPen(fg)
-        said = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        room = text.width() - used - 16
-        painter.drawText(
-            QRect(x, text.top(), room, fm.height()),
-            0,
-            QFontMetrics(strong).elidedText(said, Qt.TextElideMode.ElideRight, room),
-        )
-        painter.setFont(base)
-        painter.setPen(dim)
-        y = text.top() + fm.lineSpacing()
-        detail = index.data(DETAIL) or ""
-        detail_room = text.width() - (fm.horizontalAdvance(f"×{count}") + 16 if count > 1 else 0)
-        painter.drawText(
-            QRect(x, y, detail_room, fm.height()),
-            0,
-            fm.elidedText(detail, Qt.TextElideMode.ElideRight, detail_room),
-        )
-        reply = index.data(REPLY)
-        if reply:
-            italic = QFont(base)
-            italic.setItalic(True)
-            painter.setFont(italic)
-            y += fm.lineSpacing()
-            painter.drawText(
-                QRect(x, y, text.width(), fm.height()),
-                0,
-                QFontMetrics(italic).elidedText(f"↩ {reply}", Qt.TextElideMode.ElideRight, text.width()),
-            )
-
-    def _paint_item(
-        self, painter: QPainter, base: QFont, rect: QRect, index: Index, fg: object, dim: object
-    ) -> None:
-        fm = QFontMetrics(base)
-        top = rect.top() + (rect.height() - fm.height()) // 2
-        line = QRect(rect.left(), top, rect.width(), fm.height())
-        used = self._right(painter, base, line, index.data(WHEN) or "", dim)
-        painter.setPen(fg)
-        room = line.width() - used - 16
-        text = fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight, room)
-        painter.drawText(QRect(line.left(), top, room, fm.height()), 0, text)
-
-
-class DigestView(QTreeView):
-    """The list; keys act on the selected row (see the module docstring)."""
-
-    key_action = Signal(str)
-
-    KEYS: ClassVar[dict[Qt.Key, str]] = {
-        Qt.Key.Key_Return: "open",
-        Qt.Key.Key_Enter: "open",
-        Qt.Key.Key_Delete: "dismiss",
-        Qt.Key.Key_Backspace: "dismiss",
-        Qt.Key.Key_S: "snooze",
-        Qt.Key.Key_R: "reply",
-        Qt.Key.Key_A: "allow",
-        Qt.Key.Key_M: "mute",
-        Qt.Key.Key_Escape: "escape",
-    }
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        action = self.KEYS.get(Qt.Key(e.key()))
-        plain = not (e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if action is not None and plain:
-            self.key_action.emit(action)
-            e.accept()
-            return
-        super().keyPressEvent(e)
-
-
-class DigestWindow(QWidget):
+class DigestWindow(DigestLayout):
     """The check-in digest; the app connects the signals and calls `set_items` at each check-in."""
 
     opened = Signal(int)
@@ -397,16 +51,30 @@ class DigestWindow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(QCoreApplication.translate("Digest", "Check-in — notifyzen"))
-        self.model = DigestModel()
         self._replies: dict[int, str | Reply] = {}
         self._can_reply: dict[int, str] = {}  # id -> placeholder, for items offering inline-reply
         self._reply_to = 0
         self._at: datetime | None = None
         self._pending: tuple[str, dict[str, str | None]] | None = None
         self._expanded: set[int] = set()
-        self._build()
-        self.resize(720, 640)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.view.key_action.connect(self._key)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self.view.doubleClicked.connect(lambda _: self._act("open"))
+        self.view.expanded.connect(self._remember_fold)
+        self.view.collapsed.connect(self._remember_fold)
+        self.write_rule.clicked.connect(lambda: self._confirm(True))
+        self.cancel_rule.clicked.connect(lambda: self._confirm(False))
+        self.reply_field.returnPressed.connect(self._send_reply)
+        self.send_button.clicked.connect(self._send_reply)
+        self.open_button.clicked.connect(lambda: self._act("open"))
+        self.dismiss_button.clicked.connect(lambda: self._act("dismiss"))
+        self.snooze_button.clicked.connect(lambda: self._act("snooze"))
+        self.reply_button.clicked.connect(self._start_reply)
+        self.allow_button.clicked.connect(lambda: self._act("allow"))
+        self.mute_button.clicked.connect(lambda: self._act("mute"))
 
     # --- the app's side -------------------------------------------------------------------------
     def set_items(
@@ -475,140 +143,6 @@ class DigestWindow(QWidget):
     def selected_ids(self) -> list[int]:
         index = self.view.currentIndex()
         return list(index.data(IDS) or []) if index.isValid() else []
-
-    # --- building -------------------------------------------------------------------------------
-    def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 12)
-        layout.setSpacing(10)
-        self.title = QLabel(self)
-        big = self.font()
-        big.setPointSizeF(big.pointSizeF() * 1.45)
-        big.setBold(True)
-        self.title.setFont(big)
-        self.headline = QLabel(self)
-        self.headline.setStyleSheet(f"color: {theme.css(theme.secondary_text(self.palette()))};")
-        layout.addWidget(self.title)
-        layout.addWidget(self.headline)
-
-        self.view = DigestView(self)
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(DigestDelegate(self.view))
-        self.view.setHeaderHidden(True)
-        self.view.setUniformRowHeights(False)
-        self.view.setIndentation(18)
-        self.view.setAnimated(False)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setFrameShape(QFrame.Shape.StyledPanel)
-        self.view.key_action.connect(self._key)
-        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
-        self.view.doubleClicked.connect(lambda _: self._act("open"))
-        self.view.expanded.connect(self._remember_fold)
-        self.view.collapsed.connect(self._remember_fold)
-        layout.addWidget(self.view, 1)
-
-        self.empty = QLabel(
-            QCoreApplication.translate("Digest", "All caught up. Nothing is waiting for you."), self
-        )
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {theme.css(theme.secondary_text(self.palette()))};")
-        self.empty.hide()
-        layout.addWidget(self.empty, 1)
-
-        self.confirm = QFrame(self)
-        self.confirm.setFrameShape(QFrame.Shape.StyledPanel)
-        confirm = QVBoxLayout(self.confirm)
-        confirm.setContentsMargins(12, 8, 12, 8)
-        self.question = QLabel(self.confirm)
-        self.question.setTextFormat(Qt.TextFormat.PlainText)
-        bold = self.font()
-        bold.setBold(True)
-        self.question.setFont(bold)
-        self.whatif = QLabel(self.confirm)
-        self.whatif.setTextFormat(Qt.TextFormat.PlainText)
-        self.whatif.setWordWrap(True)
-        self.whatif.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.question, 1)
-        self.write_rule = self._button("", lambda: self._confirm(True), row)  # "Always mute" etc.
-        self.cancel_rule = self._button(
-            QCoreApplication.translate("Digest", "Cancel"), lambda: self._confirm(False), row
-        )
-        confirm.addLayout(row)
-        confirm.addWidget(self.whatif)
-        self.confirm.hide()
-        layout.addWidget(self.confirm)
-
-        self.reply_row = QFrame(self)  # shown by Reply for a line whose app takes inline replies
-        reply = QHBoxLayout(self.reply_row)
-        reply.setContentsMargins(0, 0, 0, 0)
-        self.reply_field = QLineEdit(self.reply_row)
-        self.reply_field.returnPressed.connect(self._send_reply)
-        reply.addWidget(self.reply_field, 1)
-        self.send_button = self._button(QCoreApplication.translate("Digest", "Send"), self._send_reply, reply)
-        self.reply_row.hide()
-        layout.addWidget(self.reply_row)
-
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        self.open_button = self._button(
-            QCoreApplication.translate("Digest", "Open"), lambda: self._act("open"), bar
-        )
-        self.dismiss_button = self._button(
-            QCoreApplication.translate("Digest", "Dismiss"), lambda: self._act("dismiss"), bar
-        )
-        self.snooze_button = self._button(
-            QCoreApplication.translate("Digest", "Snooze"), lambda: self._act("snooze"), bar
-        )
-        self.reply_button = self._button(
-            QCoreApplication.translate("Digest", "Reply"), self._start_reply, bar
-        )
-        bar.addStretch(1)
-        self.allow_button = self._button(
-            QCoreApplication.translate("Digest", "Always allow"), lambda: self._act("allow"), bar
-        )
-        self.mute_button = self._button(
-            QCoreApplication.translate("Digest", "Always mute"), lambda: self._act("mute"), bar
-        )
-        self.open_button.setToolTip(
-            QCoreApplication.translate("Digest", "Open the newest and count the others as read (Enter)")
-        )
-        self.dismiss_button.setToolTip(QCoreApplication.translate("Digest", "Take it off the list (Delete)"))
-        self.snooze_button.setToolTip(
-            QCoreApplication.translate("Digest", "Show it again at the next check-in (S)")
-        )
-        self.reply_button.setToolTip(
-            QCoreApplication.translate("Digest", "Write a reply the app sends on; a field opens below (R)")
-        )
-        self.allow_button.setToolTip(
-            QCoreApplication.translate("Digest", "Write a rule that always lets these through (A)")
-        )
-        self.mute_button.setToolTip(
-            QCoreApplication.translate("Digest", "Write a rule that always mutes these (M)")
-        )
-        layout.addLayout(bar)
-        self.keys = QLabel(
-            QCoreApplication.translate(
-                "Digest",
-                "↑↓ move · Enter open · Del dismiss · S snooze · R reply · A allow · M mute · Esc close",
-            ),
-            self,
-        )
-        self.keys.setWordWrap(True)  # Dutch is longer; wrap rather than widen the window
-        small = self.font()
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.88))
-        self.keys.setFont(small)
-        self.keys.setStyleSheet(f"color: {theme.css(theme.secondary_text(self.palette()))};")
-        layout.addWidget(self.keys)
-
-    def _button(self, text: str, slot: object, layout: QHBoxLayout) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows and Enter always belong to the list
-        button.clicked.connect(slot)
-        layout.addWidget(button)
-        return button
 
     # --- showing --------------------------------------------------------------------------------
     def _show(self, digest: Digest, keep_row: int, group_row: int | None = None) -> None:
