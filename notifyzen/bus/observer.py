@@ -101,9 +101,10 @@ def _lower_priority() -> None:
     """Give the monitor thread (this thread only: Linux keeps a nice value per thread) the
     lowest normal priority, so the processes a sender is waiting on come first.
 
-    Each observed call wakes this thread twice while its sender waits; at the default priority
-    that took a CPU the sender, the bus or the daemon needed next: +100 µs per call on two cores
-    against +13 µs for dbus-monitor (written in C), +20 µs at nice 19 (bench/bench_observe.py).
+    Each observed call wakes this thread while its sender waits (once, with LazyReadingLoop); at
+    the default priority that took a CPU the sender, the bus or the daemon needed next: +100 µs
+    per call on two cores for an observer reading at once, against +13 µs for dbus-monitor
+    (written in C) and +20 µs at nice 19 (bench/bench_observe.py, docs/performance.md).
     Not SCHED_IDLE (about as fast): a busy machine could starve it for as long as it stays busy,
     and the bus would queue the stream meanwhile; nice 19 still gets its share."""
     with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed: normal speed
