@@ -48,3 +48,25 @@ def test_a_connection_closed_while_waiting_is_not_read() -> None:
     loop.close()
     ours.close()
     theirs.close()
+
+
+def test_a_flood_is_read_whole_at_the_late_read_not_a_buffer_per_delay() -> None:
+    """dbus-fast's reader takes one buffer's worth per call; a flood waiting in the socket is
+    read in full when the read comes, so a burst is never drip-fed at a buffer per delay."""
+    loop = LazyReadingLoop(0.05)
+    ours, theirs = socket.socketpair()
+    ours.setblocking(False)
+    got = bytearray()
+
+    def reader() -> None:  # like dbus-fast's: one 4 KiB buffer per call
+        got.extend(ours.recv(4096))
+
+    loop.add_reader(ours.fileno(), reader)
+    loop.read_lazily()
+    theirs.sendall(b"x" * 100_000)
+    loop.call_later(0.08, loop.stop)  # one late read has come, not two
+    loop.run_forever()
+    assert len(got) == 100_000
+    loop.close()
+    ours.close()
+    theirs.close()

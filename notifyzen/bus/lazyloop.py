@@ -13,11 +13,13 @@ dbus-fast registers its reader with `add_reader`; this loop remembers those regi
 from __future__ import annotations
 
 import asyncio
+import select
 from collections.abc import Callable
 from typing import Any, TypeVarTuple
 
 Reader = tuple[Callable[..., object], tuple[Any, ...]]
 _Ts = TypeVarTuple("_Ts")
+MAX_READS = 256  # reads in one go (2 MiB); more waits for the next turn, so other work can run
 
 
 class LazyReadingLoop(asyncio.SelectorEventLoop):
@@ -48,6 +50,12 @@ class LazyReadingLoop(asyncio.SelectorEventLoop):
         if self._readers.get(fd) is not reader:
             return  # closed meanwhile (or the number went to a new connection with its own reader)
         callback, args = reader
-        callback(*args)
-        if self._readers.get(fd) is reader:  # the read did not end the connection
-            super().add_reader(fd, self._readable, fd, reader)
+        # dbus-fast's reader takes one buffer's worth (8 KiB) and the messages in it; what is
+        # still waiting is read now too, or a flood would be read at 8 KiB per `delay`.
+        for _ in range(MAX_READS):
+            callback(*args)
+            if self._readers.get(fd) is not reader:
+                return  # the read ended the connection
+            if not select.select([fd], [], [], 0)[0]:
+                break
+        super().add_reader(fd, self._readable, fd, reader)
