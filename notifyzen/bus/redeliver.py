@@ -51,24 +51,19 @@ def redelivery_args(item: Item) -> list[Any]:
 CALL_TIMEOUT = 10.0  # a hung daemon must not pile up waiting tasks
 
 
-async def _call(bus: MessageBus, timeout: float, message: Message) -> Message | None:
+async def _call_daemon(
+    bus: MessageBus, timeout: float, member: str, signature: str, body: list[Any]
+) -> Message | None:
+    """A call to whichever daemon owns the name, bounded: a hung one must not pile up tasks."""
+    message = Message(
+        destination=NAME, path=PATH, interface=NAME, member=member, signature=signature, body=body
+    )
     return await asyncio.wait_for(bus.call(message), timeout)
 
 
 async def redeliver(bus: MessageBus, item: Item, *, timeout: float = CALL_TIMEOUT) -> int:
     """Show `item` through the daemon that owns the name; returns the daemon's id."""
-    reply = await _call(
-        bus,
-        timeout,
-        Message(
-            destination=NAME,
-            path=PATH,
-            interface=NAME,
-            member="Notify",
-            signature=NOTIFY_SIGNATURE,
-            body=redelivery_args(item),
-        ),
-    )
+    reply = await _call_daemon(bus, timeout, "Notify", NOTIFY_SIGNATURE, redelivery_args(item))
     if reply is None or reply.message_type is MessageType.ERROR or reply.signature != "u":
         detail = reply.body if reply is not None else "no reply"
         raise ConnectionError(f"the notification daemon refused the redelivery: {detail}")
@@ -78,17 +73,6 @@ async def redeliver(bus: MessageBus, item: Item, *, timeout: float = CALL_TIMEOU
 async def close_on_daemon(bus: MessageBus, external_id: int | str, *, timeout: float = CALL_TIMEOUT) -> None:
     """Close a pop-up the daemon shows (its id as observed). A daemon that no longer knows the
     id is not an error: the pop-up is gone either way."""
-    reply = await _call(
-        bus,
-        timeout,
-        Message(
-            destination=NAME,
-            path=PATH,
-            interface=NAME,
-            member="CloseNotification",
-            signature="u",
-            body=[int(external_id)],
-        ),
-    )
+    reply = await _call_daemon(bus, timeout, "CloseNotification", "u", [int(external_id)])
     if reply is not None and reply.message_type is MessageType.ERROR:
         log.debug("CloseNotification(%s) answered %s", external_id, reply.error_name)
