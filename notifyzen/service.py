@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 from dbus_fast.aio import MessageBus
 
+from notifyzen import service_moments as moments
 from notifyzen import service_status
 from notifyzen.bus import MODES
 from notifyzen.clock import Clock, FakeClock
@@ -431,6 +432,7 @@ class Service:
         """Focus now for `minutes` ("Focus for 25 min" in the tray); None: until End focus."""
         now = self._catch_up_now()
         self.timeline.focus(now, minutes)
+        moments.save(self)
         self._moved()
 
     def focus_until_tomorrow(self) -> None:
@@ -438,6 +440,7 @@ class Service:
         now = self._catch_up_now()
         until = tomorrow_morning(now, self.timeline.config.zone)
         self.timeline.focus(now, (until - now).total_seconds() / 60)
+        moments.save(self)
         self._moved()
 
     def end_focus(self) -> CheckIn | None:
@@ -445,6 +448,7 @@ class Service:
         now = self._catch_up_now()
         checkin = self.timeline.unfocus(now)
         self._act([checkin] if checkin is not None else [])
+        moments.save(self)
         self._moved()
         return checkin
 
@@ -453,11 +457,13 @@ class Service:
         now = self._catch_up_now()
         checkin = self.timeline.pause(now, minutes)
         self._act([checkin] if checkin is not None else [])
+        moments.save(self)
         self._moved()
         return checkin
 
     def resume(self) -> None:
         self.timeline.resume(self._catch_up_now())
+        moments.save(self)
         self._moved()
 
     def went_idle(self) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from dbus_fast import BusType, NameFlag, RequestNameReply
 from dbus_fast.aio import MessageBus
 
+from notifyzen import service_moments as moments
 from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
 from notifyzen.core.timeline import CheckIn, Timeline
 from notifyzen.service_clock import arm, catch_up, heartbeat, purge_old_bodies, start_housekeeping
@@ -102,6 +103,7 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     held = service.store.held()
     now = service.clock.now()
     service.timeline.restore([item for _, _, _, item in held], now)
+    service._pending_startup.extend(moments.restore(service, now))  # focus/pause the user chose
     for row_id, origin, client, item in held:
         service.live[item.id] = Live(row_id, origin, client, item)
     listed = service.store.in_digest(digest_since)  # the digest as the user left it

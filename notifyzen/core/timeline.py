@@ -360,6 +360,11 @@ class Timeline:
     def paused(self) -> bool:
         return self._paused
 
+    @property
+    def paused_until(self) -> datetime | None:
+        """When a pause with an end ends (None: no pause, or one until Resume)."""
+        return self._paused_until
+
     def pause(self, now: datetime, minutes: float | None = None) -> CheckIn | None:
         """Let everything through for a while (or until `resume`); what was held is shown now."""
         now = now.astimezone(UTC)
