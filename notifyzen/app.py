@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from notifyzen import autostart, i18n, paths
+from notifyzen import autostart, desktop_entry, i18n, paths
 from notifyzen.clock import Clock
 from notifyzen.core.model import Item
 from notifyzen.core.timeline import CheckIn
@@ -343,6 +343,8 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
     tray = Tray(autostart=autostart.is_enabled())
     digest = connect(bridge, service, popups, tray, app)
     keepalive = _quit_on_signals(app)
+    # Before the start: Plasma's Do-not-disturb applet names our inhibition by this entry.
+    desktop_entry.ensure()
     try:
         actual = service.start()
     except AlreadyRunning as exc:

@@ -92,21 +92,27 @@ def is_enabled() -> bool:
     return any(_enabled_in(p) for p in system_entries())
 
 
-def enable() -> Path:
+def with_this_command(entry: str) -> str:
+    """The desktop entry `entry` with its Exec (and TryExec) naming the notifyzen that runs now:
+    a pipx or venv install is often not on the PATH a login session or a menu starts with."""
     command = launch_command()
     exec_line = " ".join(_quote(a) for a in command)
     lines: list[str] = []
-    for line in template().splitlines():
+    for line in entry.splitlines():
         if line.startswith("Exec="):
             # TryExec: once notifyzen is uninstalled (pipx uninstall leaves this file behind), the
             # session skips the entry instead of failing to start a program that is gone.
             lines += [f"Exec={exec_line}", f"TryExec={command[0]}"]
         elif not line.startswith("TryExec="):
             lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def enable() -> Path:
     path = entry_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.write_text(with_this_command(template()), encoding="utf-8")
     tmp.replace(path)
     return path
 

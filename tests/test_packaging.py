@@ -20,7 +20,7 @@ import yaml
 from notifyzen import APP_ID, __version__
 
 ROOT = Path(__file__).resolve().parent.parent
-DESKTOP = ROOT / "packaging" / f"{APP_ID}.desktop"
+DESKTOP = ROOT / "resources" / "applications" / f"{APP_ID}.desktop"
 AUTOSTART = ROOT / "resources" / "autostart" / f"{APP_ID}.desktop"
 METAINFO = ROOT / "packaging" / f"{APP_ID}.metainfo.xml"
 MANIFEST = ROOT / "packaging" / f"{APP_ID}.yml"
@@ -109,6 +109,7 @@ def test_wheel_ships_code_presets_icons_and_translations(wheel: Path) -> None:
         "notifyzen/resources/icons/tray/held-symbolic.svg",
         "notifyzen/resources/i18n/notifyzen_nl.qm",
         f"notifyzen/resources/autostart/{APP_ID}.desktop",
+        f"notifyzen/resources/applications/{APP_ID}.desktop",
     ):
         assert needed in names
 
