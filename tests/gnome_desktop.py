@@ -45,6 +45,7 @@ SCREEN = (1280, 800)
 # The banner is a 500x76 box at x 390-889, y 36-112; a pixel near its right edge is its grey
 # (63,63,63) whether or not the text is long. Desktop: blue (2,60,136); overview: (35,35,35).
 BANNER_PIXEL = (870, 100)
+BANNER_AREA = (390, 36, 500, 76)
 BANNER_GREY = (63, 63, 63)
 SCHEMA = "org.gnome.desktop.notifications"
 SERVICES = (
@@ -258,6 +259,9 @@ class Agent:
 
     def closed_signals(self) -> list[tuple[int, int]]:
         return [(s.args[0], s.args[1]) for s in self.signals if s.name == "NotificationClosed"]
+
+    def alive(self) -> bool:
+        return self._proc.poll() is None
 
     def stop(self) -> None:
         """Close the connection (stdin EOF ends the main loop), or kill after 3 s."""
@@ -519,6 +523,14 @@ class GnomeDesktop:
         )  # fmt: skip
         return done.stdout.strip() == "(true,)"
 
+    def owner(self, name: str) -> str:
+        """The unique name owning `name` on the private session bus."""
+        done = self.gdbus(
+            "call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
+            "--method", "org.freedesktop.DBus.GetNameOwner", name,
+        )  # fmt: skip
+        return done.stdout.strip().strip("(),'")
+
     @contextmanager
     def trace(self, *rules: str) -> Iterator[Trace]:
         """dbus-monitor on the private session bus for the block (optional match rules)."""
@@ -560,6 +572,14 @@ class GnomeDesktop:
         finally:
             shot.unlink(missing_ok=True)
         return rows[0][0]
+
+    def area_pixels(self, area: tuple[int, int, int, int] = BANNER_AREA) -> list[list[tuple[int, int, int]]]:
+        """The RGB rows of a part of the screen (by default where a banner is drawn)."""
+        shot = self.screenshot(self.root / f"area-{next(self._shots)}.png", area)
+        try:
+            return png_pixels(shot.read_bytes())[2]
+        finally:
+            shot.unlink(missing_ok=True)
 
     def banner_visible(self) -> bool:
         """Whether a notification banner is on screen (its grey at BANNER_PIXEL)."""
@@ -652,9 +672,9 @@ def missing_tools() -> list[str]:
     return [t for t in ("gnome-shell", "gjs", "dbus-daemon", "gdbus", "gsettings") if shutil.which(t) is None]
 
 
-@pytest.fixture(scope="module")
-def gnome() -> Iterator[GnomeDesktop]:
-    """A headless GNOME Shell for the whole test module (start-up takes several seconds)."""
+@contextmanager
+def running_gnome() -> Iterator[GnomeDesktop]:
+    """Start a GnomeDesktop, or skip the test (with the reason) when GNOME Shell is not installed."""
     missing = missing_tools()
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (apt install gnome-shell gjs dconf-service dconf-cli)")
@@ -664,3 +684,13 @@ def gnome() -> Iterator[GnomeDesktop]:
         yield desktop
     finally:
         desktop.stop()
+
+
+@pytest.fixture(scope="module")
+def gnome() -> Iterator[GnomeDesktop]:
+    """A headless GNOME Shell for the whole test module (start-up takes about 5 s as root).
+
+    Use it with `from tests.gnome_desktop import gnome  # noqa: F401` or wrap `running_gnome()`.
+    """
+    with running_gnome() as desktop:
+        yield desktop
