@@ -123,6 +123,40 @@ def test_banners_back_on_do_not_show_what_came_while_off(
     assert gnome.wait_banner(True, 3) is not None
 
 
+def test_banners_queued_before_off_still_show_while_off(
+    gnome: GnomeDesktop, sender: Callable[[], Agent]
+) -> None:
+    """show-banners false stops new banners only: one already waiting behind a banner still comes."""
+    app = sender()
+    gnome.give_input()
+    app.notify("shown")  # expires 4 s later (there was input)
+    assert gnome.wait_banner(True, 3) is not None
+    before = gnome.area_pixels()
+    app.notify("queued behind it")
+    gnome.show_banners(False)
+    assert gnome.wait_banner(False, 6) is not None
+    assert gnome.wait_banner(True, 2) is not None, "the queued one was dropped"
+    assert gnome.area_pixels() != before
+
+
+def test_closing_the_shown_banner_stalls_the_queue_until_the_next_event(
+    gnome: GnomeDesktop, sender: Callable[[], Agent]
+) -> None:
+    """CloseNotification hides the banner without looking at the queue; the next event does.
+
+    Any event: a new notification, or show-banners changing either way, even to false.
+    """
+    app = sender()
+    first = app.notify("first")
+    assert gnome.wait_banner(True, 3) is not None
+    app.notify("second")
+    app.close(first)
+    assert gnome.wait_banner(False, 1) is not None
+    assert gnome.banner_stays(False, 2.0), "GNOME now shows the next banner after CloseNotification"
+    gnome.show_banners(False)
+    assert gnome.wait_banner(True, 1) is not None
+
+
 def test_close_notification_removes_the_banner_and_tells_the_sender_only(
     gnome: GnomeDesktop, sender: Callable[[], Agent]
 ) -> None:
