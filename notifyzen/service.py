@@ -206,8 +206,11 @@ class Service:
         mode says so for what it would let through a silenced daemon.
 
         The row is committed before this returns, so a Notify reply sent after it never
-        acknowledges something that is not on disk. `replaces_id` replaces in place only when
-        that notification is still live (shown or held); otherwise a new id is given (spec).
+        acknowledges something that is not on disk. `replaces_id` of a live notification (shown
+        or held) replaces it in place. In server mode a non-zero `replaces_id` is the id given
+        back also when it is not live (spec 1.3: unknown, or ended), for a new notification
+        (`Store.reserve_for`); an observed one's id is the desktop daemon's, so there it gets a
+        new one.
         """
         assert self.store is not None
         echo = self._echo_of(n) if origin == "server" and not replaces_id else None
@@ -216,9 +219,10 @@ class Service:
         replaced = self.live.get(replaces_id) if replaces_id else None
         if replaced is not None:
             self.timeline.forget(replaces_id)
+        kept = replaces_id if replaced is not None or origin == "server" else 0
         for attempt in (1, 2):
-            row_id = self.store.reserve_id()
-            public = replaces_id if replaced else row_id
+            row_id, version_of = self.store.reserve_for(kept, self.live)
+            public = version_of or row_id
             ours = origin not in OBSERVED if gated is None else gated  # a pop-up of ours, or a redelivery
             gated_now = ours and replaced is None
             decision = self._decide(public, n, gated_now, update=replaced is not None)
@@ -230,7 +234,7 @@ class Service:
                     origin=origin,
                     client=client,
                     external_id=external_id,
-                    replaces_id=replaces_id if replaced else 0,
+                    replaces_id=version_of,
                 )
                 break
             except sqlite3.IntegrityError:  # the id was taken after all (another writer?): again
@@ -262,7 +266,7 @@ class Service:
                 self.loop.call_soon(self.server.closed, public, REASON_DISMISSED)
         else:
             self.live[public] = Live(row_id, origin, client, item)
-        if replaced is None:  # an update in place is the same notification: "Taken in today" once
+        if not version_of:  # a version (an update in place) is the same notification: counted once
             service_status.count_taken(self, n.at)
         if shown and origin not in OBSERVED:  # an observed one is on the desktop's screen already
             self.listener.delivered(item)

@@ -18,7 +18,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -85,6 +85,10 @@ _ADD = f"INSERT INTO notification ({', '.join(_ADD_COLUMNS)}) VALUES ({', '.join
 CHECKPOINT_AFTER = 500  # arrivals; a checkpoint otherwise waits for a quiet moment (Service)
 # heartbeats (about a minute apart) between checkpoints when nothing arrives: the WAL stays small
 ALIVE_PER_CHECKPOINT = 60
+# An id a sender chose (Notify's replaces_id, spec 1.3) becomes a row id only up to here: the ids
+# given out after it follow it, and libnotify keeps ids in a gint, so one chosen near 2**31 must
+# not push them past it. A larger one is recorded as the replaced id instead (`reserve_for`).
+CHOSEN_ID_MAX = 2**30
 log = logging.getLogger(__name__)
 STATE_FOR_VERDICT = {Verdict.DELIVER: "shown", Verdict.HOLD: "held", Verdict.MUTE: "muted"}
 
@@ -198,6 +202,25 @@ class Store:
         """The id the next `add` will store under. This connection is the only writer, so the
         Timeline can decide under the final id and the row is written once, decision included."""
         return self._next_id
+
+    def reserve_for(self, replaces_id: int, live: Container[int]) -> tuple[int, int]:
+        """(row id, replaces_id to record) for an arrival that keeps the id `replaces_id` (0: it
+        gets a new one); `live` holds the ids in use. The sender's id is then `public_id`: the
+        recorded one, else the row id.
+
+        An update of a live notification is a new row recording the id it replaces (a version).
+        An id no row has (never given out) becomes the row id itself: a first version like any
+        other, and the ids given out later follow it. One given out before (that notification
+        ended), or above CHOSEN_ID_MAX, is a new row recording it: a version of it. A new id
+        skips one a sender chose that is still live, so the two never meet."""
+        if replaces_id and replaces_id not in live and replaces_id <= CHOSEN_ID_MAX:
+            taken = self.db.execute("SELECT 1 FROM notification WHERE id=?", (replaces_id,)).fetchone()
+            if taken is None:
+                return replaces_id, 0
+        row_id = self._next_id
+        while not replaces_id and row_id in live:
+            row_id += 1
+        return row_id, replaces_id
 
     def add(
         self,

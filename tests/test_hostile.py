@@ -139,7 +139,7 @@ def test_odd_actions_unknown_replace_and_odd_text(server: tuple[str, dict[str, s
     first = row(session_env, a)
     assert first["summary"] == odd and first["app_name"] == odd
     assert json.loads(first["actions_json"]) == [["default", "Open"]]
-    assert b not in (0, 4_000_000_000)
+    assert b == 4_000_000_000  # spec 1.3: a non-zero replaces_id is the id given back, known or not
 
 
 def test_wrong_signature_is_refused_and_server_survives(server: tuple[str, dict[str, str]]) -> None:

@@ -99,21 +99,82 @@ def test_close_notification_signals_reason_3(server: object, bus_address: str, s
     assert (row["state"], row["close_reason"]) == ("closed", 3)
 
 
-def test_replaces_id_keeps_the_id_while_live_and_unknown_gets_a_new_one(
+def test_replaces_id_is_the_id_given_back_live_ended_or_never_given_out(
     server: object, bus_address: str, session_env: dict
 ) -> None:
-    async def go() -> tuple[int, int, int]:
+    """Spec 1.3: a non-zero replaces_id is the id Notify returns. A script that keeps its own id
+    (`notify-send -r 4242`) or an app that replaces a notification that ended must get that id,
+    else its next update, close or action goes to a number notifyzen does not know."""
+
+    async def go() -> tuple[int, ...]:
         async with client(bus_address) as bus:
             first = await notify(bus, "progress 10%", timeout=0)
             again = await notify(bus, "progress 50%", replaces_id=first, timeout=0)
-            unknown = await notify(bus, "stale", replaces_id=999_999)
-            return first, again, unknown
+            await call(bus, NOTIFY, "CloseNotification", "u", [first])
+            ended = await notify(bus, "progress 90%", replaces_id=first, timeout=0)
+            chosen = await notify(bus, "backup", replaces_id=4242, timeout=0)
+            fresh = await notify(bus, "mail", timeout=0)
+            return first, again, ended, chosen, fresh
 
-    first, again, unknown = run(go())
-    assert again == first
-    assert unknown not in (0, 999_999, first)
+    first, again, ended, chosen, fresh = run(go())
+    assert again == ended == first and chosen == 4242
+    assert fresh > 4242  # a new id never meets one a sender chose: they follow it
     summaries = [r["summary"] for r in rows(session_env)]
-    assert summaries == ["progress 10%", "progress 50%", "stale"]  # nothing taken in is lost
+    assert summaries == ["progress 10%", "progress 50%", "progress 90%", "backup", "mail"]  # all kept
+    status = run(_status(bus_address))
+    assert sorted(status["on_screen"]) == sorted([first, 4242, fresh])
+
+
+async def _status(bus_address: str) -> dict:
+    async with client(bus_address) as bus:
+        return dict(await control(bus, "Status"))
+
+
+def test_a_chosen_id_is_closed_by_that_id_and_new_ids_go_around_a_live_one(
+    server: object, bus_address: str, session_env: dict
+) -> None:
+    """The largest ids a sender can choose are kept as the id of a newer row (the row ids stay
+    where libnotify's gint can hold them); a new id that reaches one still on screen skips it."""
+    above = 2**30 + 1
+
+    async def go() -> tuple[list[int], list[list[object]]]:
+        async with client(bus_address) as bus:
+            closed = await collect_signals(bus, "NotificationClosed")
+            ids = [
+                await notify(bus, "far", replaces_id=above, timeout=0),
+                await notify(bus, "near", replaces_id=above - 1, timeout=0),  # the next new id: above
+                await notify(bus, "new", timeout=0),
+                await notify(bus, "huge", replaces_id=4_000_000_000, timeout=0),
+            ]
+            await call(bus, NOTIFY, "CloseNotification", "u", [above])
+            await call(bus, NOTIFY, "CloseNotification", "u", [4_000_000_000])
+            await until(lambda: len(closed) == 2, what="NotificationClosed twice")
+            return ids, closed
+
+    ids, closed = run(go())
+    assert ids[:2] == [above, above - 1] and ids[3] == 4_000_000_000
+    assert ids[2] not in ids[:2] and ids[2] > above - 1
+    assert closed == [[above, 3], [4_000_000_000, 3]]
+    by_summary = {r["summary"]: r for r in rows(session_env)}
+    assert (by_summary["far"]["state"], by_summary["far"]["close_reason"]) == ("closed", 3)
+    assert by_summary["new"]["state"] == "shown"  # the new one was not closed in its place
+    assert sorted(run(_status(bus_address))["on_screen"]) == sorted([above - 1, ids[2]])
+
+
+def test_new_ids_after_a_restart_follow_a_chosen_one(session_env: dict[str, str], bus_address: str) -> None:
+    async def one(replaces_id: int = 0) -> int:
+        async with client(bus_address) as bus:
+            return await notify(bus, "n", replaces_id=replaces_id, timeout=0)
+
+    proc = start(session_env, "--mode", "server")
+    chosen = run(one(4242))
+    stop(proc)
+    proc = start(session_env, "--mode", "server")
+    try:
+        after = run(one())
+    finally:
+        stop(proc)
+    assert chosen == 4242 and after > 4242
 
 
 def test_ids_survive_a_restart(session_env: dict[str, str], bus_address: str) -> None:

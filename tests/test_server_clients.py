@@ -120,6 +120,113 @@ def test_notify_send_replace_id(server: object, session_env: dict[str, str]) -> 
     ]
 
 
+def notify_call(env: dict[str, str], replaces_id: int, summary: str) -> str:
+    return gdbus(
+        env,
+        "--dest",
+        "org.freedesktop.Notifications",
+        "--object-path",
+        "/org/freedesktop/Notifications",
+        "--method",
+        "org.freedesktop.Notifications.Notify",
+        "script",
+        str(replaces_id),
+        "",
+        summary,
+        "",
+        "[]",
+        "{}",
+        "0",
+    )
+
+
+def test_gdbus_with_an_id_never_given_out_gets_it_and_closing_it_is_signalled(
+    server: object, session_env: dict[str, str]
+) -> None:
+    """Spec 1.3: Notify with a non-zero replaces_id returns that id even when the server never
+    gave it out; the script can then close it, and every client hears the close by that id."""
+    monitor = subprocess.Popen(
+        ["gdbus", "monitor", "--session", "--dest", "org.freedesktop.Notifications"],
+        env=session_env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert monitor.stdout is not None
+        assert "is owned by" in monitor.stdout.readline() + monitor.stdout.readline()  # listening
+        assert notify_call(session_env, 4242, "backup running").strip() == "(uint32 4242,)"
+        assert on_screen(session_env) == [4242]
+        gdbus(
+            session_env,
+            "--dest",
+            "org.freedesktop.Notifications",
+            "--object-path",
+            "/org/freedesktop/Notifications",
+            "--method",
+            "org.freedesktop.Notifications.CloseNotification",
+            "4242",
+        )
+        line = monitor.stdout.readline()
+    finally:
+        monitor.kill()
+        monitor.wait()
+    assert line.strip().endswith("org.freedesktop.Notifications.NotificationClosed (uint32 4242, uint32 3)")
+    assert on_screen(session_env) == []
+    (row,) = rows(session_env)
+    assert (row["summary"], row["state"], row["close_reason"]) == ("backup running", "closed", 3)
+
+
+def test_notify_send_replacing_an_ended_notification_keeps_its_id_and_its_buttons_reach_it(
+    server: object, session_env: dict[str, str]
+) -> None:
+    """A script that replaces its notification after the user dismissed it gets the same id back,
+    and a click on the new one's button reaches it under that id (the history keeps both as rows
+    of their own)."""
+    first = notify_send_id(session_env, "--expire-time=0", "Build started")
+    control(session_env, "Dismiss", str(first))
+    assert on_screen(session_env) == []
+    waiting = subprocess.Popen(
+        ["notify-send", "-p", f"--replace-id={first}", "-t", "0", "--action=log=Show log", "Build failed"],
+        env=session_env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(lambda: bool(on_screen(session_env)), 10, "the new pop-up")
+        assert on_screen(session_env) == [first]
+        assert "true" in control(session_env, "InvokeAction", str(first), "log")
+        out, _ = waiting.communicate(timeout=10)
+    finally:
+        waiting.kill()
+    assert out.split() == [str(first), "log"]  # notify-send heard ActionInvoked for its id
+    assert [(r["summary"], r["state"]) for r in rows(session_env)] == [
+        ("Build started", "dismissed"),
+        ("Build failed", "acted"),
+    ]
+
+
+def test_notify_send_replace_id_never_given_out(server: object, session_env: dict[str, str]) -> None:
+    """Scripts keep fixed ids of their own (`notify-send -r 777`): each is the id, and each is one
+    more notification taken in, also one below the ids notifyzen gave out since."""
+    import json
+
+    assert notify_send_id(session_env, "--replace-id=777", "-t", "0", "Now playing") == 777
+    assert notify_send_id(session_env, "--replace-id=777", "-t", "0", "Next track") == 777
+    assert on_screen(session_env) == [777]
+    fresh = notify_send_id(session_env, "-t", "0", "Mail")
+    assert fresh > 777
+    assert notify_send_id(session_env, "--replace-id=500", "-t", "0", "Battery low") == 500
+    text = control(session_env, "Status")
+    status = json.loads(text[text.index("'") + 1 : text.rindex("'")])
+    assert (status["on_screen"], status["taken_in_today"]) == (sorted([500, 777, fresh]), 3)
+
+
+def notify_send_id(env: dict[str, str], *args: str) -> int:
+    done = subprocess.run(["notify-send", "-p", *args], env=env, capture_output=True, text=True, timeout=10)
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout.strip())
+
+
 def test_gdbus_call_and_introspection(server: object, session_env: dict[str, str]) -> None:
     out = gdbus(
         session_env,

@@ -171,7 +171,8 @@ class NotificationServer:
             n = fallback(summary, at=now, why="the notification could not be read")
         stack = _stack_tag(n.app_name, n.hints)
         if stack is not None and not replaces_id:
-            replaces_id = self._stacks.get(stack, 0)
+            stacked = self._stacks.get(stack, 0)
+            replaces_id = stacked if stacked in self.service.live else 0  # an ended OSD: a new one
         try:
             item = self.service.take(n, origin="server", client=msg.sender, replaces_id=replaces_id)
         except NotStored as exc:
