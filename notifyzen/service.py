@@ -24,18 +24,18 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from dbus_fast.aio import MessageBus
 
+from notifyzen import launch, service_status
 from notifyzen import service_moments as moments
-from notifyzen import service_status
 from notifyzen.bus import MODES
 from notifyzen.clock import Clock, FakeClock
-from notifyzen.core.model import Decision, Item, Notification, Verdict
+from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.schedule import tomorrow_morning
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.replies import REPLY_ACTION, Replies
@@ -355,20 +355,32 @@ class Service:
         task.add_done_callback(self._tasks.discard)
 
     def invoke_action(self, id: int, key: str) -> None:
-        """The user clicked an action: token, ActionInvoked, then close unless resident."""
+        """The user clicked an action: token, ActionInvoked, then close unless resident. An
+        observed one's action is run by the desktop's daemon where it can (Plasma); otherwise
+        its app is started from its desktop entry."""
         live = self.live.get(id)
         if live is None:
             return
         assert self.store is not None
         self.store.opened(live.row_id)
+        resident = live.item.notification.resident
         if self.server is not None and live.origin == "server":
             self.server.activation_token(id, activation_token(id))
             self.server.action_invoked(id, key)
-        self._tell_phone(live, "user_acted", id, key)
-        if not live.item.notification.resident:
-            if live.origin in OBSERVED:  # its action cannot be run there: at least it ends there
+        elif live.origin in OBSERVED and not self._invoke_on_desktop(id, key, resident):
+            launch.activate(live.item.notification.desktop_entry, activation_token(id), bus=self.bus)
+            if not resident:  # its action cannot be run there: at least it ends there
                 self._close_on_daemon(id, live.origin)
+        self._tell_phone(live, "user_acted", id, key)
+        if not resident:
             self.close(id, REASON_DISMISSED, state="acted")
+
+    def _invoke_on_desktop(self, id: int, key: str, resident: bool) -> bool:
+        for adapter in self.adapters:
+            invoke = getattr(adapter, "invoke", None)
+            if callable(invoke) and invoke(id, key, resident=resident):
+                return True
+        return False
 
     def open_item(self, id: int) -> None:
         """The user opened it from the digest: its default action if it has one."""
@@ -381,6 +393,7 @@ class Service:
         assert self.store is not None
         self.store.opened(live.row_id)
         if live.origin in OBSERVED:
+            launch.activate(live.item.notification.desktop_entry, activation_token(id), bus=self.bus)
             self._close_on_daemon(id, live.origin)
         self.close(id, REASON_DISMISSED, state="acted")
 
@@ -469,6 +482,33 @@ class Service:
         self.timeline.resume(self._catch_up_now())
         moments.save(self)
         self._moved()
+
+    def shown_by_desktop(self, ids: list[int]) -> None:
+        """The desktop showed these held notifications itself (the user lifted its Do not disturb
+        and Plasma popped up what it had kept back): they are no longer held, and no check-in
+        lists them a second time."""
+        assert self.store is not None
+        now = self.clock.now()
+        for id in ids:
+            live = self.live.get(id)
+            if live is None or live.item.decision.verdict is not Verdict.HOLD:
+                continue
+            self.timeline.forget(id)
+            self.store.shown(live.row_id, now, ShownBy.DESKTOP.value)
+            shown = replace(live.item.decision, verdict=Verdict.DELIVER, release_at=None)
+            item = Item(id, live.item.notification, shown)
+            self.live[id] = Live(live.row_id, live.origin, live.client, item)
+            self.listener.closed(id, REASON_UNDEFINED)  # out of notifyzen's held list; no signal
+        self._emit_status()
+
+    def desktop_dnd_off(self) -> None:
+        """The user switched the desktop's Do not disturb off while notifyzen had it on (observe
+        mode): they want to see what comes. notifyzen pauses until this focus window ends, so
+        what was held is shown now and nothing new is held behind their back."""
+        now = self._catch_up_now()
+        end = self.timeline.focus_end(now)
+        minutes = (end - now).total_seconds() / 60 if end is not None else None
+        self.pause(minutes)
 
     def went_idle(self) -> None:
         """The screen saver came on (notifyzen/idle.py)."""

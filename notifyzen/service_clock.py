@@ -44,6 +44,22 @@ def arm(service: Service) -> None:
         delay = min(delay, max(0.0, (nxt - now).total_seconds()))
     service._timer_due = now + timedelta(seconds=delay)
     service._timer = service.loop.call_later(delay, _timer_fired, service)
+    follow_focus(service, now)
+
+
+def follow_focus(service: Service, now: datetime) -> None:
+    """Observe mode: the desktop's own Do not disturb is on exactly while the rules want it (in
+    focus, not paused). Every change of that answer passes here: the timer is armed after each
+    tick, each of the user's moments and each burst, and window edges are in `next_change`."""
+    try:
+        silence = service.timeline.silences(now)
+    except Exception:
+        log.exception("could not tell whether the desktop should be silenced")
+        return
+    for adapter in service.adapters:
+        follow = getattr(adapter, "follow", None)
+        if callable(follow):
+            follow(silence)
 
 
 def _timer_fired(service: Service) -> None:

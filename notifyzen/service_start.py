@@ -12,7 +12,7 @@ import asyncio
 import importlib
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from dbus_fast import BusType, NameFlag, RequestNameReply
@@ -125,6 +125,7 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
 
     service.bus.export(ControlInterface.PATH, ControlInterface(service))
     await _start_adapters(service, adapter_modules)
+    await _silence_if_in_focus(service, now)
     service._watch_bus = asyncio.ensure_future(_quit_when_bus_goes(service))
     arm(service)
     service._ready.set_result(service.mode)
@@ -204,6 +205,19 @@ async def _start_observer(service: Service) -> None:
     except Exception as exc:
         log.exception("observe mode could not start watching")
         service.observer_error = str(exc)
+
+
+async def _silence_if_in_focus(service: Service, now: datetime) -> None:
+    """Started inside a focus window, the desktop is silenced before notifyzen says it runs (and
+    before anything held is shown): later changes follow the one timer (service_clock.follow_focus)."""
+    silence = service.timeline.silences(now)
+    for adapter in service.adapters:
+        want = getattr(adapter, "want", None)
+        if callable(want):
+            try:
+                await want(silence)
+            except Exception:
+                log.exception("could not silence the desktop")
 
 
 async def _start_adapters(service: Service, adapter_modules: Sequence[str]) -> None:

@@ -64,6 +64,7 @@ def status(service: Service, *, full: bool = False) -> dict[str, Any]:
         "version": __version__,
         "replies": service.replies.status(now),  # None, or {count, until, text} for the tray
         "kdeconnect": _phone_status(service),
+        "dnd": _dnd(service),
     }
     if full:
         shown = Verdict.DELIVER
@@ -89,6 +90,16 @@ def _phone_status(service: Service) -> dict[str, Any]:
         if hasattr(adapter, "claims_phone_popups") and callable(getattr(adapter, "status", None)):
             return dict(adapter.status())
     return {"available": False}
+
+
+def _dnd(service: Service) -> str | None:
+    """Whose Do not disturb the desktop is in (observe mode): "notifyzen" (in focus), "yours" (the
+    user's own, which notifyzen follows and never lifts), "off"; None in server mode."""
+    for adapter in service.adapters:
+        dnd = getattr(adapter, "dnd", None)
+        if isinstance(dnd, str):
+            return dnd
+    return None
 
 
 def _iso(value: datetime | None) -> str | None:

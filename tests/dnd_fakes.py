@@ -202,10 +202,16 @@ def wait_for_line(proc: subprocess.Popen[str], text: str, timeout: float = 20.0)
 
 @contextmanager
 def started_notifyzen(
-    env: Mapping[str, str], *argv: str, module: str = "notifyzen", ready: str = "running in observe mode"
+    env: Mapping[str, str],
+    *argv: str,
+    module: str = "notifyzen",
+    ready: str = "running in observe mode",
+    focus: bool = True,
 ) -> Iterator[subprocess.Popen[str]]:
     """`python -m notifyzen run --mode observe` (or another module and arguments) as a child,
-    once it printed `ready`; killed at the end if still alive."""
+    once it printed `ready`; killed at the end if still alive. With `focus` (the app only), the
+    user then starts "Focus" until ended, as from the tray: observe mode silences the desktop
+    only inside focus, and these tests are about that silencing."""
     command = list(argv) or ["run", "--mode", "observe"]
     proc = subprocess.Popen(
         [sys.executable, "-m", module, *command],
@@ -218,11 +224,38 @@ def started_notifyzen(
     )
     try:
         wait_for_line(proc, ready)
+        if focus and module == "notifyzen":
+            start_focus(env)
+            eventually(lambda: control_status(env).get("dnd") != "off")  # the desktop is quiet now
         yield proc
     finally:
         if proc.poll() is None:
             proc.kill()
         proc.wait(timeout=10)
+
+
+def start_focus(env: Mapping[str, str], minutes: float = 0) -> None:
+    """The tray's "Focus" through the control interface, with gdbus as any client would."""
+    subprocess.run(
+        [
+            "gdbus", "call", "--session", "--dest", "io.github.notifyzen.Notifyzen",
+            "--object-path", "/io/github/notifyzen/Notifyzen",
+            "--method", "io.github.notifyzen.Notifyzen1.Focus", str(float(minutes)),
+        ],
+        env=dict(env), check=True, capture_output=True, timeout=20,
+    )  # fmt: skip
+
+
+def control_status(env: Mapping[str, str]) -> dict[str, Any]:
+    """notifyzen's Status() as `notifyzen status --json` reads it."""
+    out = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "status", "--json"],
+        env=dict(env), cwd=REPO, capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    try:
+        return dict(json.loads(out.stdout))
+    except ValueError:
+        return {}
 
 
 def kill_guard(pid: int) -> None:

@@ -1,21 +1,16 @@
-"""The Plasma driver against a stand-in for plasmashell's notification server (Plasma cannot run
-here): Inhibit while notifyzen observes, and the inhibition gone however notifyzen ends, because
-it is bound to the connection that asked for it."""
+"""The Plasma driver against a stand-in for plasmashell's notification server: Inhibit in focus, and
+the inhibition gone however notifyzen ends, because it is bound to the connection that asked for it.
+
+Quick checks of notifyzen's side only. What Plasma itself does with them is proven against the real
+plasmashell in tests/test_plasma_notifyzen.py (and Plasma alone in tests/test_plasma_alone.py)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from contextlib import ExitStack
-from typing import Any
 
 import pytest
-from dbus_fast.aio import MessageBus
 
-from notifyzen.bus.redeliver import REDELIVERED_HINT
-from notifyzen.core.model import DELIVER_BY_DEFAULT, Item, Notification, Urgency
-from notifyzen.dnd.plasma import PlasmaDriver
-from notifyzen.dnd.session import ObserveSession
 from tests.dnd_fakes import FakeDaemon, eventually, started_notifyzen, terminate
 from tests.dunst import wait_for_name
 
@@ -46,72 +41,6 @@ def test_sigterm_uninhibits_with_the_cookie(plasma: FakeDaemon, session_env: dic
         assert terminate(app) == 0
     assert plasma.uninhibited == [cookie]
     assert not plasma.inhibited
-
-
-class DeliveringIntake:
-    """The Service's part, reduced to what the session uses: every notification is delivered."""
-
-    def __init__(self, bus: MessageBus, bus_address: str) -> None:
-        self.bus: MessageBus | None = bus
-        self.bus_address: str | None = bus_address
-        self.external: dict[tuple[str, str], int] = {}
-        self.taken: list[Notification] = []
-        self.closed: list[tuple[int, int]] = []
-
-    def take(
-        self,
-        n: Notification,
-        *,
-        origin: str,
-        client: str | None = None,
-        external_id: str | None = None,
-        replaces_id: int = 0,
-        gated: bool | None = None,
-    ) -> Item:
-        self.taken.append(n)
-        item = Item(len(self.taken), n, DELIVER_BY_DEFAULT)
-        if external_id is not None:
-            self.external[(origin, external_id)] = item.id
-        return item
-
-    def find_external(self, origin: str, external_id: str) -> int | None:
-        return self.external.get((origin, external_id))
-
-    def close(self, id: int, reason: int, *, state: str | None = None) -> bool:
-        self.closed.append((id, reason))
-        return True
-
-
-def test_what_breaks_through_is_redelivered_once_and_not_taken_twice(
-    plasma: FakeDaemon, bus_address: str, session_env: dict[str, str]
-) -> None:
-    async def scenario() -> None:
-        bus = await MessageBus(bus_address=bus_address).connect()
-        intake = DeliveringIntake(bus, bus_address)
-        session = await ObserveSession(intake, driver="auto", env=session_env).start()
-        assert isinstance(session.driver, PlasmaDriver) and session.silencing and session.shows_breakthroughs
-        for argv in (["-a", "Chat", "Ada", "lunch?"], ["-u", "critical", "Battery", "3% left"]):
-            proc = await asyncio.create_subprocess_exec("notify-send", *argv, env=session_env)
-            assert await asyncio.wait_for(proc.wait(), 10) == 0
-
-        async def settled() -> None:
-            while len(plasma.notified) < 3 or len(intake.taken) < 2:
-                await asyncio.sleep(0.02)
-
-        await asyncio.wait_for(settled(), 10)
-        await asyncio.sleep(0.2)  # a fourth Notify (a duplicate) would have arrived by now
-        summaries = [summary for summary, _ in plasma.notified]
-        assert summaries == ["Ada", "Battery", "Ada"] or summaries == ["Ada", "Ada", "Battery"]
-        again: dict[str, Any] = next(h for s, h in plasma.notified if REDELIVERED_HINT in h)
-        assert again["urgency"] == Urgency.CRITICAL  # so it shows through Plasma's do-not-disturb
-        assert [n.summary for n in intake.taken] == ["Ada", "Battery"]  # the redelivery is not new
-        # Plasma's id for the redelivered copy leads back to the same notification (closes, actions).
-        assert sorted(intake.external.values()) == [1, 1, 2]
-        await session.stop()
-        assert not plasma.inhibited and not session.silencing
-        bus.disconnect()
-
-    asyncio.run(scenario())
 
 
 def test_a_restarted_plasmashell_is_inhibited_again(bus_address: str, session_env: dict[str, str]) -> None:

@@ -60,6 +60,7 @@ class ShownBy(StrEnum):
     MAX_WAIT = "max_wait"
     BREAKPOINT = "breakpoint"
     HOLD_UNTIL = "hold_until"  # a rule held it until a clock time
+    DESKTOP = "desktop"  # the desktop showed it itself (the user lifted its Do not disturb)
 
 
 EMPTY_HINTS: Mapping[str, Any] = MappingProxyType({})

@@ -308,6 +308,22 @@ class Timeline:
         """The name of the focus window in force at `now` (manual focus included), for the tray."""
         return self.engine.window_at(now.astimezone(UTC), self._ctx())
 
+    def focus_end(self, now: datetime) -> datetime | None:
+        """Where the focus in force at `now` ends (None outside focus, or manual focus until ended)."""
+        end = self.engine.focus_end(self._not_before_reported(now), self._ctx())
+        return self._local(end) if end is not None else None
+
+    def silences(self, now: datetime) -> bool:
+        """Whether the desktop's own Do not disturb should be on at `now` (observe mode).
+
+        Only inside a focus window (a scheduled one, sleep, or manual focus) and not paused: there
+        the rules hold what arrives, and the desktop must not pop it up first. Outside focus the
+        desktop shows what comes as it would without notifyzen (issue 15: a desktop silenced all
+        day and fed copies is worse than the desktop alone). The edges are in `next_change`, so the
+        one timer wakes the app exactly when this answer flips."""
+        now = self._not_before_reported(now)
+        return not self._paused and self.engine.in_focus(now, self._ctx())
+
     # --- the user's own moments ---
 
     def checkin_now(self, now: datetime) -> CheckIn:

@@ -71,6 +71,7 @@ async def hold(driver: str) -> int:
     address = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
     bus = await MessageBus(bus_address=address).connect()
     session = await ObserveSession(PrintingIntake(bus, address), driver=driver).start()
+    await session.want(True)  # as in a focus window that never ends
     if session.driver is not None:
         release_on_exit(session.driver)
     print(

@@ -39,6 +39,11 @@ class DndDriver(ABC):
 
     name: ClassVar[str]
     breakthrough_urgency: ClassVar[Urgency | None] = Urgency.CRITICAL
+    # Whether the desktop pops up, once its DND is off, what it kept back meanwhile (Plasma: every
+    # one younger than 3 minutes; dunst: its whole queue). Those are closed there before release,
+    # as the check-in lists them. GNOME shows none of them (docs/gnome-facts.md): left alone, they
+    # stay in its message list.
+    shows_kept_back: ClassVar[bool] = True
 
     def __init__(self) -> None:
         self.engaged = False

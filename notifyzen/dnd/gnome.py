@@ -2,7 +2,9 @@
 
 That is the switch behind GNOME's own "Do Not Disturb". The key lives in dconf and outlives
 every process, so it must be restored even after a reboot: the record does not follow a daemon.
-GNOME still shows critical notifications as banners with it off.
+GNOME still shows critical notifications as banners with it off. Switched back on, it shows none of
+what arrived meanwhile (they wait in its message list), so nothing needs taking down at the end of
+focus (docs/gnome-facts.md).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ class GnomeDriver(ToggleDriver):
     name: ClassVar[str] = "gnome"
     QUIET: ClassVar[str] = "false"
     follows_daemon: ClassVar[bool] = False
+    shows_kept_back: ClassVar[bool] = False
 
     def read(self) -> str:
         return self.run(["gsettings", "get", SCHEMA, KEY])

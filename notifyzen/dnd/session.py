@@ -1,14 +1,22 @@
-"""Observe mode as the Service runs it: settle leftovers, watch, silence, let break-throughs out.
+"""Observe mode as the Service runs it: settle leftovers, watch, silence in focus, let break-throughs out.
 
 Order at start: (1) undo what a crashed notifyzen left silenced, (2) become a monitor, (3) pick
-and engage the desktop's driver. Watching starts before silencing so nothing arrives unseen in
-between; if the driver cannot engage, notifyzen still records everything and the desktop shows
-its pop-ups as usual (nothing is hidden that is not also held).
+the desktop's driver. The desktop's own Do not disturb is then on only while the rules want it
+(`follow`, from the Service's one timer: inside a focus window, not paused). Outside focus the
+desktop shows every notification itself, exactly as without notifyzen, and notifyzen records it.
+If the driver cannot engage, notifyzen still records everything and the desktop shows its pop-ups
+as usual (nothing is hidden that is not also held).
 
 Each observed notification goes through `Service.take` like one notifyzen received itself,
 with origin "observe" (or "gtk" for GApplication notifications) and the daemon's id as the
-external id. While the driver is engaged, what the rules deliver at once is redelivered to the
-daemon (`redeliver`), raised to the urgency the desktop lets through its DND.
+external id. While the driver is engaged, what the rules deliver at once is shown past the
+desktop's DND: on Plasma the app's own notification is raised in place (same id, same buttons);
+elsewhere a copy is redelivered (`redeliver`), raised to the urgency the desktop lets through.
+
+The user's own Do not disturb is followed, not fought: on Plasma its `Inhibited` property is
+watched; the user switching it off inside a focus window (which revokes notifyzen's inhibition)
+pauses notifyzen until that window ends, and while the user's own DND is on nothing is pushed
+through it.
 """
 
 from __future__ import annotations
@@ -16,10 +24,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Coroutine, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
+from dbus_fast import Message, MessageType, Variant
 from dbus_fast.aio import MessageBus
 
 from notifyzen.bus.observed import (
@@ -33,18 +43,25 @@ from notifyzen.bus.observed import (
     OwnerChanged,
 )
 from notifyzen.bus.observer import Observer
-from notifyzen.bus.redeliver import redeliver
-from notifyzen.core.model import Item, Notification, Verdict
+from notifyzen.bus.redeliver import close_on_daemon, invoke_on_daemon, redeliver, replace_in_place
+from notifyzen.core.model import Item, Notification, Urgency, Verdict
 from notifyzen.core.phone_match import is_phone_popup
 from notifyzen.dnd import restore_leftovers
 from notifyzen.dnd.base import DndDriver
 from notifyzen.dnd.choice import choose_driver, identify, make_driver
+from notifyzen.dnd.plasma import NAME, PATH, user_dnd_until
 
 log = logging.getLogger(__name__)
 
 ORIGIN = "observe"
 GTK_ORIGIN = "gtk"
 EXPIRED, DISMISSED, CLOSED = 1, 2, 3
+PROPERTIES = "org.freedesktop.DBus.Properties"
+SETTLED_MAX = 20_000
+KEPT_MAX = 2_000  # Notify bodies kept for raising in place; a flood past this falls back to copies
+# How long a raised break-through stays before it is lowered again (Plasma shows a critical one
+# until closed): the app's own expire_timeout, else Plasma's default pop-up time.
+POPUP_S = 5.0
 
 
 class Intake(Protocol):
@@ -87,6 +104,17 @@ class ObserveSession:
             own_senders=self._own,
         )
         self.driver: DndDriver | None = None
+        self.wanted = False  # the rules want the desktop quiet now (`follow`)
+        self.user_lifted = False  # the user switched our DND off inside this focus window
+        self.desktop_inhibited: bool | None = None  # Plasma's Inhibited property, as last heard
+        # The app's own Notify body per daemon id, kept while silenced: what a break-through raises
+        # in place, and what the digest's "Open" needs to run the app's action.
+        self._kept: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
+        self._lower: dict[int, asyncio.TimerHandle] = {}  # raised break-throughs, lowered later
+        # Daemon ids notifyzen closed there itself while it still holds them (the digest's): their
+        # NotificationClosed ends nothing here; "Open" then starts the app from its desktop entry.
+        self._settled: set[int] = set()
+        self._daemon_ids: dict[int, int] = {}  # notifyzen id -> the daemon's id, while live
         self._tasks: set[asyncio.Task[Any]] = set()
         self._switching = asyncio.Lock()  # one driver change at a time, and none during stop
 
@@ -97,6 +125,24 @@ class ObserveSession:
     @property
     def silencing(self) -> bool:
         return self.driver is not None and self.driver.engaged
+
+    @property
+    def dnd(self) -> str:
+        """Whose Do not disturb the desktop is in, for the tray and `notifyzen status`:
+        "notifyzen", "yours" (the user's own, or another app's), or "off"."""
+        if self.driver is not None and self.driver.name == "plasma":
+            if user_dnd_until(self.env) is not None:
+                return "yours"
+            if self.silencing:
+                return "notifyzen"
+            return "yours" if self.desktop_inhibited else "off"
+        if self.silencing:
+            return "yours" if getattr(self.driver, "_record", True) is None else "notifyzen"
+        return "off"
+
+    @property
+    def users_dnd(self) -> bool:
+        return self.dnd == "yours"
 
     @property
     def shows_breakthroughs(self) -> bool:
@@ -113,21 +159,152 @@ class ObserveSession:
             log.info("restored what an earlier notifyzen left silenced: %s", ", ".join(settled))
         await self.observer.start()
         async with self._switching:
-            await self._silence()
+            self.driver = await self._pick_driver()
+            await self._watch_inhibited()
+            await self._apply_locked()
         return self
 
-    async def _silence(self) -> None:
-        self.driver = await self._pick_driver()
-        if self.driver is not None:
+    # -- the desktop's Do not disturb follows the rules ------------------------------------------
+    def follow(self, wanted: bool) -> None:
+        """The Service says whether the rules want the desktop quiet now (in focus, not paused)."""
+        if wanted != self.wanted:
+            self._spawn(self.want(wanted))
+
+    async def want(self, wanted: bool) -> None:
+        """Silence the desktop, or let it show pop-ups again, and return when that is done."""
+        if wanted != self.wanted and not wanted:
+            self.user_lifted = False  # the next focus window silences again
+        self.wanted = wanted
+        async with self._switching:
+            await self._apply_locked()
+
+    async def _apply_locked(self) -> None:
+        driver = self.driver
+        if driver is None:
+            return
+        if self.wanted and not self.user_lifted and not driver.engaged:
             try:
-                await self.driver.engage()
-                log.info("observe mode: pop-ups silenced through %s", self.driver.name)
+                await driver.engage()
+                log.info("observe mode: pop-ups silenced through %s", driver.name)
             except Exception:
                 log.warning(
-                    "could not silence pop-ups through %s; they show as usual",
-                    self.driver.name,
-                    exc_info=True,
+                    "could not silence pop-ups through %s; they show as usual", driver.name, exc_info=True
                 )
+        elif not self.wanted and driver.engaged:
+            await self._unsilence(driver)
+
+    async def _unsilence(self, driver: DndDriver) -> None:
+        """Focus is over: the desktop's DND comes off. What was held is the check-in's (the digest
+        lists it); the desktop must not pop it up as well as it would at the end of its own DND."""
+        await self._settle_kept_back()
+        try:
+            await driver.release()
+            log.info("observe mode: %s shows pop-ups again", driver.name)
+        except Exception:
+            log.warning("releasing %s failed", driver.name, exc_info=True)
+
+    async def _settle_kept_back(self) -> None:
+        """Close on the daemon every notification it kept back during focus and has not ended
+        itself: the held ones are the check-in's (the digest lists them, and they stay live in
+        notifyzen, `_settled`), the break-throughs were seen. Left there, the desktop would pop each
+        one up the moment its DND comes off (Plasma shows every one younger than three minutes)."""
+        bus = self.service.bus
+        for handle in self._lower.values():
+            handle.cancel()
+        self._lower.clear()
+        ids = list(self._kept)
+        self._kept.clear()
+        if bus is None or (self.driver is not None and not self.driver.shows_kept_back):
+            return
+        for daemon_id in ids:
+            self._let_go(daemon_id)
+        for daemon_id in ids:
+            await self._quietly(close_on_daemon(bus, daemon_id))
+
+    async def _watch_inhibited(self) -> None:
+        """Plasma says when anyone silences it: notifyzen, another app, or the user."""
+        driver, bus = self.driver, self.service.bus
+        if driver is None or bus is None or not getattr(driver, "watches_inhibited", False):
+            return
+        rule = f"type='signal',interface='{PROPERTIES}',member='PropertiesChanged',path='{PATH}'"
+        dbus = ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus")
+        try:
+            await bus.call(
+                Message(
+                    destination=dbus[0],
+                    path=dbus[1],
+                    interface=dbus[2],
+                    member="AddMatch",
+                    signature="s",
+                    body=[rule],
+                )
+            )
+            reply = await asyncio.wait_for(
+                bus.call(
+                    Message(
+                        destination=NAME,
+                        path=PATH,
+                        interface=PROPERTIES,
+                        member="Get",
+                        signature="ss",
+                        body=[NAME, "Inhibited"],
+                    )
+                ),
+                5.0,
+            )
+        except Exception:
+            log.debug("cannot watch Plasma's Inhibited property", exc_info=True)
+            return
+        if reply is not None and reply.message_type is MessageType.METHOD_RETURN and reply.body:
+            value = reply.body[0]
+            self.desktop_inhibited = bool(value.value if isinstance(value, Variant) else value)
+        bus.add_message_handler(self._on_properties)
+
+    def _on_properties(self, msg: Message) -> None:
+        if (
+            msg.message_type is not MessageType.SIGNAL
+            or msg.member != "PropertiesChanged"
+            or msg.path != PATH
+        ):
+            return None
+        if msg.interface != PROPERTIES or len(msg.body) < 2 or msg.body[0] != NAME:
+            return None
+        changed = msg.body[1]
+        if "Inhibited" not in changed:
+            return None
+        value = changed["Inhibited"]
+        inhibited = bool(value.value if isinstance(value, Variant) else value)
+        self.desktop_inhibited = inhibited
+        driver = self.driver
+        revoked = getattr(driver, "revoked", None)
+        if not inhibited and driver is not None and driver.engaged and callable(revoked):
+            # Plasma lifted our inhibition without our asking: the user's "toggle do not disturb"
+            # revokes every application's. They want to see what comes: notifyzen steps aside.
+            revoked()
+            self.user_lifted = True
+            log.info("you switched Do not disturb off; notifyzen lets everything through until focus ends")
+            # Plasma popped up, that same moment, what it kept back and had not expired yet: those
+            # were seen now, and the check-in the pause brings must not list them again.
+            popped = [self._item_of(d) for d in self._kept]
+            shown_by_desktop = getattr(self.service, "shown_by_desktop", None)
+            if callable(shown_by_desktop):
+                shown_by_desktop([i for i in popped if i is not None])
+            self._kept.clear()
+            try:
+                step_aside = getattr(self.service, "desktop_dnd_off", None)
+                if callable(step_aside):
+                    step_aside()
+            except Exception:
+                log.exception("pausing after the user's Do not disturb change failed")
+        status = getattr(self.service, "_emit_status", None)
+        if callable(status):
+            status()
+        return None
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _daemon_returned(self) -> None:
         """A daemon took the name again (dunst restarted, plasmashell crashed and came back): a
@@ -142,7 +319,9 @@ class ObserveSession:
                     await old.daemon_left()
                 except Exception:
                     log.warning("settling %s after the daemon left failed", old.name, exc_info=True)
-            await self._silence()
+            self._kept.clear()  # the new daemon never had them
+            self.driver = await self._pick_driver()
+            await self._apply_locked()
 
     async def _pick_driver(self) -> DndDriver | None:
         bus = self.service.bus
@@ -157,7 +336,11 @@ class ObserveSession:
     async def stop(self) -> None:
         """Undo the silencing first: it matters more than the last few events."""
         async with self._switching:
-            if self.driver is not None:
+            if self.driver is not None and self.driver.engaged:
+                try:
+                    await asyncio.wait_for(self._settle_kept_back(), 5.0)
+                except Exception:
+                    log.debug("settling what the daemon kept back failed", exc_info=True)
                 try:
                     await self.driver.release()
                 except Exception:
@@ -178,7 +361,8 @@ class ObserveSession:
         elif isinstance(event, Closed):
             self._close(ORIGIN, str(event.daemon_id), event.reason)
         elif isinstance(event, CloseRequested):
-            self._close(ORIGIN, str(event.daemon_id), CLOSED)
+            by_app = event.client not in self._own()
+            self._close(ORIGIN, str(event.daemon_id), CLOSED, by_app=by_app)
         elif isinstance(event, ActionInvoked):
             self._close(ORIGIN, str(event.daemon_id), DISMISSED, state="acted")
         elif isinstance(event, OwnerChanged) and not event.new_owner:
@@ -197,6 +381,11 @@ class ObserveSession:
             return  # kdeconnectd's copy of a phone notification: the KDE Connect link has it already
         daemon_id = str(event.daemon_id) if event.daemon_id is not None else None
         replaces = str(event.replaces_id) if event.replaces_id else None
+        if event.daemon_id is not None and self.silencing:
+            self._kept[event.daemon_id] = event.args
+            self._kept.move_to_end(event.daemon_id)
+            while len(self._kept) > KEPT_MAX:
+                self._kept.popitem(last=False)
         self._arrived(n, ORIGIN, event.client, daemon_id, replaces)
 
     def _phone_items_taken(self) -> bool:
@@ -219,18 +408,67 @@ class ObserveSession:
             replaces_id=replaces_id,
             gated=self.silencing,
         )
-        if item.decision.verdict is Verdict.DELIVER:
+        if origin == ORIGIN and external is not None and external.isdigit():
+            self._daemon_ids[item.id] = int(external)
+        verdict = item.decision.verdict
+        if verdict is Verdict.DELIVER:
             self.breakthrough(item)
+        elif verdict is Verdict.HOLD and origin == ORIGIN and external is not None and not self.silencing:
+            if not self.desktop_inhibited:
+                # Held by a rule outside focus (no DND there): the desktop popped it up already.
+                # Taken down at once, the shortest it can show; the check-in lists it.
+                self._let_go(int(external))
+                self._close_daemon(int(external))
+        elif verdict is Verdict.MUTE and origin == ORIGIN and external is not None:
+            # Muted by the user's rule: gone from the desktop too, and the app hears it ended (a
+            # `notify-send --wait` returns). Silenced, it never showed; outside focus this is the
+            # shortest it can be on screen.
+            self._close_daemon(int(external))
 
-    def _close(self, origin: str, external: str, reason: int, state: str | None = None) -> None:
+    def _close_daemon(self, daemon_id: int) -> None:
+        bus = self.service.bus
+        if bus is not None:
+            self._kept.pop(daemon_id, None)
+            self._spawn(self._quietly(close_on_daemon(bus, daemon_id)))
+
+    @staticmethod
+    async def _quietly(call: Coroutine[Any, Any, Any]) -> None:
+        try:
+            await call
+        except Exception:
+            log.debug("a call to the notification daemon failed", exc_info=True)
+
+    def _close(
+        self, origin: str, external: str, reason: int, state: str | None = None, *, by_app: bool = False
+    ) -> None:
+        if origin == ORIGIN and external.isdigit():
+            daemon_id = int(external)
+            self._kept.pop(daemon_id, None)
+            handle = self._lower.pop(daemon_id, None)
+            if handle is not None:
+                handle.cancel()
+            if daemon_id in self._settled and not by_app:
+                return  # the daemon let go of one notifyzen still holds (our closing, its expiry)
         id = self.service.find_external(origin, external)
         if id is None:
             return
         live = getattr(self.service, "live", {}).get(id)
         held = live is not None and live.item.decision.verdict is Verdict.HOLD
         if held and reason == EXPIRED:
-            return  # a held notification waits for its check-in, whatever the daemon's timer says
+            # A held notification waits for its check-in, whatever the daemon's timer says; the
+            # daemon has let it go, though ("Open" will start the app instead of its action).
+            if origin == ORIGIN and external.isdigit():
+                self._let_go(int(external))
+            return
+        if origin == ORIGIN:
+            self._daemon_ids.pop(id, None)
         self.service.close(id, reason, state=state)
+
+    def _let_go(self, daemon_id: int) -> None:
+        self._settled.add(daemon_id)
+        if len(self._settled) > SETTLED_MAX:  # ids of long-dealt-with items; the oldest go first
+            for old in sorted(self._settled)[: SETTLED_MAX // 2]:
+                self._settled.discard(old)
 
     def breakthrough(self, item: Item) -> None:
         """Show `item` now, past the silenced daemon (on arrival, and for held items the Service
@@ -239,16 +477,75 @@ class ObserveSession:
         driver, bus = self.driver, self.service.bus
         if driver is None or not driver.engaged or bus is None:
             return  # not silenced: the daemon showed it when it arrived
+        if self.users_dnd:
+            return  # the user's own Do not disturb: theirs to lift, not ours to push through
         if driver.breakthrough_urgency is None:
             self._show_ourselves(item)
             return
         if item.notification.urgency >= driver.breakthrough_urgency:
             return  # it got through the desktop's DND by itself: once is enough
         urgency = max(driver.breakthrough_urgency, item.decision.urgency or item.notification.urgency)
+        daemon_id = self._daemon_id(item.id)
+        args = self._kept.get(daemon_id) if daemon_id is not None else None
+        if getattr(driver, "replaces_in_place", False) and daemon_id is not None and args is not None:
+            self._spawn(self._raise(bus, item, daemon_id, args, int(urgency)))
+            return
         loud = Item(item.id, item.notification, replace(item.decision, urgency=urgency))
-        task = asyncio.ensure_future(self._redeliver(bus, loud))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._spawn(self._redeliver(bus, loud))
+
+    def _daemon_id(self, id: int) -> int | None:
+        return self._daemon_ids.get(id)
+
+    def _item_of(self, daemon_id: int) -> int | None:
+        return self.service.find_external(ORIGIN, str(daemon_id))
+
+    async def _raise(
+        self, bus: MessageBus, item: Item, daemon_id: int, args: tuple[Any, ...], urgency: int
+    ) -> None:
+        """The app's own notification, raised in place past the DND: shown once, with its buttons;
+        lowered again after a pop-up's time, as the desktop would take an ordinary one down."""
+        try:
+            await replace_in_place(bus, args, daemon_id, urgency)
+        except Exception:
+            log.warning(
+                "could not raise notification %d in place; redelivering a copy", item.id, exc_info=True
+            )
+            loud = Item(item.id, item.notification, replace(item.decision, urgency=Urgency(urgency)))
+            await self._redeliver(bus, loud)
+            return
+        timeout = int(args[7]) if len(args) > 7 else -1
+        seconds = timeout / 1000 if timeout > 0 else POPUP_S
+        original = int(item.notification.urgency)
+        loop = asyncio.get_running_loop()
+        self._lower[daemon_id] = loop.call_later(seconds, self._lower_again, bus, daemon_id, args, original)
+
+    def _lower_again(self, bus: MessageBus, daemon_id: int, args: tuple[Any, ...], urgency: int) -> None:
+        if self._lower.pop(daemon_id, None) is None:
+            return
+        self._spawn(self._quietly(replace_in_place(bus, args, daemon_id, urgency)))
+
+    def invoke(self, id: int, key: str, *, resident: bool = False) -> bool:
+        """Run the app's own action for an observed notification (the digest's "Open", a button):
+        where the daemon still has it and can (Plasma), it sends the app its ActionInvoked, then
+        the notification ends there as after a click. False where it cannot (the caller then
+        starts the app from its desktop entry)."""
+        driver, bus = self.driver, self.service.bus
+        daemon_id = self._daemon_id(id)
+        if bus is None or daemon_id is None or not getattr(driver, "invokes_actions", False):
+            return False
+        if daemon_id in self._settled:
+            return False  # notifyzen closed it on the daemon: no one there to hear the action
+
+        async def run() -> None:
+            try:
+                await invoke_on_daemon(bus, daemon_id, key)
+            except Exception:
+                log.warning("could not run action %r of notification %d", key, id, exc_info=True)
+            if not resident:
+                await self._quietly(close_on_daemon(bus, daemon_id))
+
+        self._spawn(run())
+        return True
 
     async def _redeliver(self, bus: MessageBus, item: Item) -> None:
         try:
@@ -261,9 +558,16 @@ class ObserveSession:
         self.service.external[(ORIGIN, str(daemon_id))] = item.id
 
     def _show_ourselves(self, item: Item) -> None:
+        """notifyzen's own pop-up, where the desktop lets nothing through (a paused dunst). The
+        daemon's queued copy is taken out at once: when the pause ends (the window's end, a quit,
+        the guard after a crash) the desktop must not show it a second time."""
         show = getattr(self.service, "show", None)
         if callable(show):
             show(item)
+        daemon_id = self._daemon_id(item.id)
+        if daemon_id is not None and daemon_id in self._kept:
+            self._let_go(daemon_id)
+            self._close_daemon(daemon_id)
 
 
 async def start(service: Intake, *, driver: str | None = None) -> ObserveSession:

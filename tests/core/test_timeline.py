@@ -323,3 +323,22 @@ def test_a_clock_stepped_back_repeats_no_checkin_and_promises_none_that_passed(t
     assert tl.advance(at(f"{saturday} 10:30")) == []  # once, not twice
     assert shown(tl.advance(at(f"{saturday} 12:31"))) == {2: (at(f"{saturday} 12:30"), "scheduled")}
     assert decision.release_at == at(f"{saturday} 12:30")
+
+
+def test_the_desktop_is_silenced_only_inside_focus_and_never_while_paused(tmp_path: Path) -> None:
+    """Observe mode turns the desktop's own Do not disturb on exactly while this says so: the
+    scheduled window, sleep and manual focus, not the rest of the day, and not during a pause."""
+    tl = timeline(tmp_path)
+    assert not tl.silences(at("2026-03-30 08:59"))  # a Monday before deep work
+    assert tl.silences(at("2026-03-30 09:00"))
+    assert not tl.silences(at("2026-03-30 12:00"))  # the window's end
+    assert tl.silences(at("2026-03-30 23:00"))  # sleep
+    assert not tl.silences(at("2026-04-04 10:00"))  # Saturday: no deep work
+    edge = tl.next_change(at("2026-03-30 08:30"))
+    assert edge == at("2026-03-30 09:00")  # the timer wakes the app when the answer flips
+    tl.focus(at("2026-03-30 14:00"), 25)
+    assert tl.silences(at("2026-03-30 14:10"))
+    assert not tl.silences(at("2026-03-30 14:30"))  # manual focus over
+    tl.advance(at("2026-03-30 09:30"))
+    tl.pause(at("2026-03-30 09:30"), 10)
+    assert not tl.silences(at("2026-03-30 09:35"))
