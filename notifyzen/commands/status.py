@@ -41,6 +41,13 @@ def status(args: argparse.Namespace) -> int:
     return 0
 
 
+DND_WORDS = {
+    "notifyzen": "on (notifyzen's, while you focus)",
+    "yours": "on (yours: notifyzen follows it and never lifts it)",
+    "off": "off",
+}
+
+
 def describe(s: dict[str, Any]) -> str:
     lines = [f"notifyzen is running in {s.get('mode')} mode (pid {s.get('pid')})."]
     lines.append(f"  taken in today: {s.get('taken_in_today', 0)}")
@@ -53,6 +60,9 @@ def describe(s: dict[str, Any]) -> str:
     lines.append(f"  focus window now: {focus or 'none'}")
     if s.get("paused"):
         lines.append("  paused: everything comes through until you resume")
+    dnd = s.get("dnd")
+    if dnd is not None:
+        lines.append(f"  desktop's Do not disturb: {DND_WORDS.get(str(dnd), dnd)}")
     errors = s.get("rules_errors") or []
     if errors:
         lines.append(f"  rules: {len(errors)} error(s); the last good rules apply until they are fixed:")

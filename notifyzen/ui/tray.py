@@ -76,6 +76,17 @@ def state_text(status: dict[str, Any]) -> str:
     return QCoreApplication.translate("Tray", "Free: notifications come through")
 
 
+def dnd_text(status: dict[str, Any]) -> str | None:
+    """Whose Do not disturb the desktop is in (observe mode), or None when it is off: the user's
+    own is named as theirs, so they know notifyzen leaves it to them."""
+    dnd = status.get("dnd")
+    if dnd == "yours":
+        return QCoreApplication.translate("Tray", "Do not disturb (yours): only critical ones pop up")
+    if dnd == "notifyzen":
+        return QCoreApplication.translate("Tray", "Do not disturb: on while you focus")
+    return None
+
+
 def held_text(status: dict[str, Any]) -> str:
     held = int(status.get("held", 0))
     nxt = status.get("next_checkin")
@@ -147,6 +158,8 @@ class Tray(QSystemTrayIcon):
         )
         self.taken_action = self._info(taken_text(0))
         self.mode_action = self._info(mode_text("starting"))
+        self.dnd_action = self._info("")
+        self.dnd_action.setVisible(False)
         self.replies_action = self._info("")  # "3 people told you're focusing until 12:00" (issue 11)
         self.replies_action.setVisible(False)
         self.menu.addSeparator()
@@ -222,6 +235,9 @@ class Tray(QSystemTrayIcon):
         self.held_action.setText(held_text(status))
         self.taken_action.setText(taken_text(int(status.get("taken_in_today", 0))))
         self.mode_action.setText(mode_text(str(status.get("mode", "starting"))))
+        dnd = dnd_text(status)
+        self.dnd_action.setText(dnd or "")
+        self.dnd_action.setVisible(dnd is not None)
         rules = rules_text(status)
         self.rules_action.setText(rules or "")
         self.rules_action.setVisible(rules is not None)
@@ -236,7 +252,7 @@ class Tray(QSystemTrayIcon):
             else QCoreApplication.translate("Tray", "Pause notifyzen (let everything through)")
         )
         self._set_icon(icon_state(status), held)
-        tip = [state_text(status), held_text(status)]
+        tip = [state_text(status), held_text(status), *([dnd] if dnd else [])]
         if rules:
             tip.append(rules)
         self.setToolTip("notifyzen\n" + "\n".join(tip))

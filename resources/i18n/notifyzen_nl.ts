@@ -1024,6 +1024,14 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>%n vastgehouden · volgende check-in %1</translation>
     </message>
     <message>
+        <source>Do not disturb (yours): only critical ones pop up</source>
+        <translation>Niet storen (van jou): alleen dringende meldingen verschijnen</translation>
+    </message>
+    <message>
+        <source>Do not disturb: on while you focus</source>
+        <translation>Niet storen: aan zolang je focust</translation>
+    </message>
+    <message>
         <source>%n held · no check-in planned (Check in now shows them)</source>
         <translation>%n vastgehouden · geen check-in gepland (Nu inchecken toont ze)</translation>
     </message>

@@ -154,3 +154,24 @@ def test_a_dutch_session_gets_a_dutch_menu(qtbot: QtBot, qapp: QApplication) -> 
         i18n.install(qapp, "en")
     assert shown[:2] == ["Focus: deep work", "3 vastgehouden · volgende check-in 12:30"]
     assert "Nu inchecken" in shown and "notifyzen afsluiten" in shown
+
+
+def test_the_desktops_do_not_disturb_is_named_with_whose_it_is(qtbot: QtBot, qapp: QApplication) -> None:
+    """Observe mode: the user's own Do not disturb is theirs (notifyzen follows it and never lifts
+    it); notifyzen's own is on only while focusing; off, or in server mode, nothing is said."""
+    tray = Tray()
+    try:
+        tray.update({**STATUS, "mode": "observe", "dnd": "yours"})
+        assert "Do not disturb (yours): only critical ones pop up" in texts(tray)
+        assert "Do not disturb (yours)" in tray.toolTip()
+        tray.update({**STATUS, "mode": "observe", "dnd": "notifyzen"})
+        assert "Do not disturb: on while you focus" in texts(tray)
+        for quiet in ({**STATUS, "mode": "observe", "dnd": "off"}, STATUS):
+            tray.update(quiet)
+            assert not [t for t in texts(tray) if "Do not disturb" in t]
+        i18n.install(qapp, "nl")
+        tray.update({**STATUS, "mode": "observe", "dnd": "yours"})
+        assert "Niet storen (van jou): alleen dringende meldingen verschijnen" in texts(tray)
+    finally:
+        i18n.install(qapp, "en")
+        tray.hide()
