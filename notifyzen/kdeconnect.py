@@ -93,8 +93,10 @@ class PhoneNote:
         )
 
     def content(self) -> tuple[Any, ...]:
-        """What the user would see change; `silent` flips on every resend and is not content."""
-        return (self.app_name, self.title, self.text, self.dismissable, self.reply_id, self.actions)
+        """What the user would see change. Not content: `silent` (it flips on every resend) and the
+        reply id's value (the Android app makes a new one each time it sends the notification,
+        resends after a reconnect included); only whether one can reply."""
+        return (self.app_name, self.title, self.text, self.dismissable, bool(self.reply_id), self.actions)
 
 
 def to_notification(note: PhoneNote, device_name: str, at: datetime) -> Notification:
@@ -149,6 +151,8 @@ class _Device:
     session: int = 0  # bumped on every (re)connect; notes seen in the current one survive a resync
     public: dict[str, PhoneKey] = field(default_factory=dict)  # public object id -> key, this session
     seen: dict[PhoneKey, int] = field(default_factory=dict)  # key -> session it was last seen in
+    since: datetime | None = None  # when it last connected or went away (this run)
+    received: int = 0  # phone notifications it brought that were new to notifyzen (this run)
 
     @property
     def path(self) -> str:
@@ -186,6 +190,9 @@ class KdeConnect:
         self.notes: dict[PhoneKey, PhoneNote] = {}
         self.devices: dict[str, _Device] = {}
         self._dismiss_later: set[PhoneKey] = set()
+        # Keys an earlier run of notifyzen saw and has not seen end: what the phone does not
+        # resend at its next connection was removed there meanwhile (reconciled like `notes`).
+        self._expected: set[PhoneKey] = set()
         self._queue: asyncio.Queue[Message | tuple[str, str, int]] = asyncio.Queue()
         self._worker: asyncio.Task[None] | None = None
         self._matches = [
@@ -214,6 +221,10 @@ class KdeConnect:
         for rule in self._matches:
             with contextlib.suppress(KdeConnectError):
                 await self._bus_call("RemoveMatch", "s", [rule])
+
+    def expect(self, keys: list[PhoneKey]) -> None:
+        """Phone notifications an earlier run knew and that have not ended (see `_expected`)."""
+        self._expected.update(keys)
 
     async def idle(self, timeout: float = 5.0) -> None:
         """Until every signal received so far has been handled (for tests and orderly shutdown)."""
@@ -268,7 +279,13 @@ class KdeConnect:
         return {
             "available": self.available,
             "devices": [
-                {"id": d.id, "name": d.name, "reachable": d.reachable}
+                {
+                    "id": d.id,
+                    "name": d.name,
+                    "reachable": d.reachable,
+                    "since": d.since.isoformat(timespec="seconds") if d.since else None,
+                    "received": d.received,
+                }
                 for d in sorted(self.devices.values(), key=lambda d: d.id)
                 if d.name
             ],
@@ -405,10 +422,11 @@ class KdeConnect:
             return  # gone again, or the notifications plugin not loaded yet: pluginsChanged follows
         if not device.reachable:
             device.reachable = True
+            device.since = self.clock()
             device.session += 1
             device.public.clear()
             log.info("KDE Connect: %s (%s) connected", device.name, device.id)
-            if any(k.device_id == device.id for k in self.notes):
+            if any(k.device_id == device.id for k in (*self.notes, *self._expected)):
                 loop = asyncio.get_running_loop()
                 event = ("reconcile", device.id, device.session)
                 loop.call_later(self.resync_grace, self._queue.put_nowait, event)
@@ -429,12 +447,15 @@ class KdeConnect:
             return
         device.public[public] = note.key
         device.seen[note.key] = device.session
+        self._expected.discard(note.key)
         before = self.notes.get(note.key)
         self.notes[note.key] = note
         if note.key in self._dismiss_later:
             await self.dismiss(note.key)  # dismissed here while the phone was away
             return
         if before is None:
+            if not note.silent:
+                device.received += 1  # a resend after a reconnect is silent: not a new arrival
             self.on_posted(to_notification(note, device.name, self.clock()), note.key)
         elif before.content() != note.content():
             self.on_updated(to_notification(note, device.name, self.clock()), note.key)
@@ -442,6 +463,7 @@ class KdeConnect:
     def _went_offline(self, device: _Device) -> None:
         if device.reachable:
             log.info("KDE Connect: %s (%s) went away", device.name, device.id)
+            device.since = self.clock()
         device.reachable = False
         device.public.clear()
 
@@ -452,6 +474,10 @@ class KdeConnect:
             return
         for key in [k for k in self.notes if k.device_id == device_id and device.seen.get(k) != session]:
             self._remove(key)
+        for key in [k for k in self._expected if k.device_id == device_id]:
+            self._expected.discard(key)
+            if device.seen.get(key) != session and key not in self.notes:
+                self.on_removed(key)
 
     def _remove(self, key: PhoneKey) -> None:
         self._dismiss_later.discard(key)

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from notifyzen.service import Service
 
 log = logging.getLogger(__name__)
+REASON_DISMISSED = 2  # the user dismissed it here (or acted on it)
 REASON_CLOSED = 3  # spec: closed by a call (here: by the phone)
 
 
@@ -68,11 +69,15 @@ class ServiceLink:
 
     # -- phone → service -------------------------------------------------------------------
     def posted(self, n: Notification, key: PhoneKey) -> None:
-        """New to the adapter. Known keys (dismissed here while the phone was away, or from before
-        a restart) are not taken again: the phone merely resent what the user already dealt with."""
+        """New to the adapter (this run has not seen it, or the phone resent its shade after a
+        reconnect). What the history already has under this key and the phone did not remove is
+        that notification again: not taken, shown, counted or answered a second time; with other
+        words it is a new version of it. Only a key the phone removed meanwhile is news."""
         id = self.ids.get(key)
         if id is None:
-            id = self._stored(key)
+            id = self._resent(n, key)
+        elif self._changed(id, n):
+            id = self._take(n, key, replaces_id=id)
         if id is None:
             id = self._desktop_copy(n)
             if id is None:
@@ -81,18 +86,47 @@ class ServiceLink:
         self._paired(key, n, id)
 
     def updated(self, n: Notification, key: PhoneKey) -> None:
-        """Changed on the phone (a chat notification gains a message): replace, or a new item if
-        the old one is already gone from the user's view (a new message is news), unless it is
-        one that cannot be swiped away (its update is only the phone's state moving on)."""
+        """Changed on the phone (a chat notification gains a message): a new version of the same
+        item, replaced in place while it is live (held or on screen) and decided anew once the user
+        had seen or dismissed it (a new message is news; the report counts the item once). One that
+        cannot be swiped away (a player, a download) whose item the user closed here stays closed:
+        every tick of its progress must not bring it back."""
         old = self.ids.get(key)
         live = old is not None and old in self.service.live
         if old is not None and not live and n.hints.get("x-kdeconnect-dismissable") is False:
-            # A progress bar, a player, a call going on: the user closed it here (it cannot be
-            # swiped away on the phone) or saw it expire; every tick must not bring it back.
             self._paired(key, n, old)
             return
-        self._link(key, self._take(n, key, replaces_id=old if live and old is not None else 0))
+        self._link(key, self._take(n, key, replaces_id=old or 0))
         self._paired(key, n, self.ids[key])
+
+    def _resent(self, n: Notification, key: PhoneKey) -> int | None:
+        """The history's item for a key the phone sent again, or None when it is news (never seen,
+        or the phone removed it since: a chat reuses its key for the next message)."""
+        last = getattr(self.service.store, "last_external", None)
+        known = last(ORIGIN, str(key)) if callable(last) else None
+        if known is None:
+            return None
+        id, summary, body, reason = known
+        if reason == REASON_CLOSED:
+            return None
+        if self._words_differ(summary, body, n):
+            return self._take(n, key, replaces_id=id)
+        if reason == REASON_DISMISSED:  # dismissed here while the phone was away: tell it again
+            self.ids[key], self.keys[id] = id, key
+            self._to_phone(id, "dismiss")
+        return id
+
+    def _changed(self, id: int, n: Notification) -> bool:
+        live = self.service.live.get(id)
+        if live is None:
+            return False
+        old = live.item.notification
+        return self._words_differ(old.summary, old.body, n)
+
+    @staticmethod
+    def _words_differ(summary: str, body: str, n: Notification) -> bool:
+        """A body erased by retention (or never kept) compares by the title alone."""
+        return summary != n.summary or (bool(body) and body != n.body)
 
     def _desktop_copy(self, n: Notification) -> int | None:
         """A live desktop notification with the same words (the chat app runs on both)."""
@@ -101,18 +135,13 @@ class ServiceLink:
         ]
         return find_echo(n, desktop, ECHO_WINDOW)
 
-    def _stored(self, key: PhoneKey) -> int | None:
-        """The id history already gave this phone notification (needs Store.find_external)."""
-        find = getattr(self.service.store, "find_external", None)
-        found = find(ORIGIN, str(key)) if callable(find) else None
-        return found if isinstance(found, int) else None
-
     def removed(self, key: PhoneKey) -> None:
         id = self.ids.pop(key, None)
         if id is not None:
             self.keys.pop(id, None)
-            if not self.service.close(id, REASON_CLOSED):
-                self._end_stored(key)
+            if self.service.close(id, REASON_CLOSED):
+                return
+        self._end_stored(key)
 
     def _end_stored(self, key: PhoneKey) -> None:
         """Shown before a restart (only in history, not live): end its row, or the phone's next
@@ -249,12 +278,25 @@ class ServiceLink:
             log.info("KDE Connect: %s for %s not possible now (phone away or not allowed)", what, key)
 
     def restore(self) -> None:
-        """Phone items still live from before a restart keep their ids when the phone resends them."""
+        """Phone items still live from before a restart keep their ids when the phone resends them,
+        and the adapter expects them: one the phone no longer shows when it next connects was
+        removed there meanwhile, and ends here too."""
+        expected = []
         for id, live in self.service.live.items():
             hints = live.item.notification.hints
             device, internal = hints.get("x-kdeconnect-device-id"), hints.get("x-kdeconnect-internal-id")
             if live.origin == ORIGIN and isinstance(device, str) and isinstance(internal, str):
-                self._link(PhoneKey(device, internal), id)
+                key = PhoneKey(device, internal)
+                self._link(key, id)
+                expected.append(key)
+        open_external = getattr(self.service.store, "open_external", None)
+        if callable(open_external):  # shown (not live any more) but not ended: the phone still has them
+            for external in open_external(ORIGIN):
+                device, _, internal = str(external).partition("/")
+                if device and internal:
+                    expected.append(PhoneKey(device, internal))
+        if self.adapter is not None:
+            self.adapter.expect(expected)
 
     async def stop(self) -> None:
         if self.service.bus is not None:

@@ -219,7 +219,9 @@ class Service:
         replaced = self.live.get(replaces_id) if replaces_id else None
         if replaced is not None:
             self.timeline.forget(replaces_id)
-        kept = replaces_id if replaced is not None or origin == "server" else 0
+        # Server: the spec keeps the sender's id. The phone: a changed notification the user had
+        # already seen or dismissed here is a new version of that item (the report counts it once).
+        kept = replaces_id if replaced is not None or origin in ("server", "kdeconnect") else 0
         for attempt in (1, 2):
             row_id, version_of = self.store.reserve_for(kept, self.live)
             public = version_of or row_id

@@ -493,6 +493,30 @@ class Store:
         ).fetchone()
         return int(row[1] or row[0]) if row is not None else None
 
+    def last_external(self, origin: str, external_id: str) -> tuple[int, str, str, int | None] | None:
+        """The newest version of what another daemon or the phone knows as `external_id`, ended
+        or not: (the id its sender knows, summary, body, close reason or None while live). A phone
+        resends its whole shade on every connection, also what notifyzen showed, or the user
+        dismissed here, in an earlier run: the link compares the words to tell a resend from news."""
+        row = self._x(
+            "SELECT id, replaces_id, summary, body, close_reason FROM notification "
+            "WHERE external_id=? AND origin=? ORDER BY id DESC LIMIT 1",
+            (external_id, origin),
+        ).fetchone()
+        if row is None:
+            return None
+        return int(row[1] or row[0]), str(row[2] or ""), str(row[3] or ""), row[4]
+
+    def open_external(self, origin: str) -> list[str]:
+        """External ids (`device/phone id` for the phone) whose newest row has not ended: what
+        an earlier run believed the phone still shows."""
+        found = self._x(
+            "SELECT DISTINCT external_id FROM notification WHERE origin=? AND closed_at IS NULL "
+            "AND external_id IS NOT NULL",
+            (origin,),
+        ).fetchall()
+        return [str(r[0]) for r in found]
+
     def end_external(self, origin: str, external_id: str, at: datetime, reason: int = 3) -> int:
         """The phone (or daemon) ended a notification this run knew only from the history (shown
         before a restart): its row ends too, so `find_external` no longer returns it and the id,

@@ -23,6 +23,7 @@ import json
 import ssl
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -291,7 +292,12 @@ class Phone:
             self.send(packet("kdeconnect.notification", {"id": id, "isCancel": True}))
 
     def resend_all(self) -> None:
+        """What the Android app does on every new connection: send its whole shade again, silent.
+        Each send of a repliable notification carries a new reply id (the app makes a fresh
+        RepliableNotification, `UUID.randomUUID()`, every time it sends one)."""
         for n in self.active.values():
+            if n.reply_id:
+                n.reply_id = f"{n.reply_id.split('~')[0]}~{uuid.uuid4().hex[:8]}"
             self.send(packet("kdeconnect.notification", n.body(silent=True)))
 
     def _on_packet(self, p: Packet) -> None:

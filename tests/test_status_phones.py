@@ -31,10 +31,35 @@ RUNNING = {"mode": "server", "pid": 1, "database": "/tmp/h.db"}
             },
             "  phones: Alice's Pixel (connected), Work phone (away)",
         ),
+        (
+            {
+                "available": True,
+                "devices": [
+                    {
+                        "id": "a",
+                        "name": "Anna's Pixel",
+                        "reachable": True,
+                        "since": "2026-11-16T09:12:00+01:00",
+                        "received": 14,
+                    },
+                    {
+                        "id": "w",
+                        "name": "Work phone",
+                        "reachable": False,
+                        "since": "2026-11-15T18:30:00+01:00",
+                        "received": 1,
+                    },
+                ],
+                "notifications": 3,
+            },
+            "  phones: Anna's Pixel (connected since 09:12, 14 notifications), "
+            "Work phone (away since Sun 18:30, 1 notification)",
+        ),
     ],
 )
 def test_the_phones_line(kdeconnect: dict[str, Any] | None, line: str) -> None:
-    assert line in describe({**RUNNING, "kdeconnect": kdeconnect}).splitlines()
+    status = {**RUNNING, "kdeconnect": kdeconnect, "clock": "2026-11-16T09:40:00+01:00"}
+    assert line in describe(status).splitlines()
 
 
 @pytest.mark.parametrize(
