@@ -20,6 +20,7 @@ from dbus_fast.aio import MessageBus
 
 from notifyzen import service_moments as moments
 from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
+from notifyzen.bus.patient import keep_writing_when_full
 from notifyzen.core.timeline import CheckIn, Timeline
 from notifyzen.service_clock import arm, catch_up, heartbeat, purge_old_bodies, start_housekeeping
 from notifyzen.store import Store
@@ -86,6 +87,7 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
         service.bus = await MessageBus(bus_address=service.bus_address).connect()
     else:
         service.bus = await MessageBus(bus_type=BusType.SESSION).connect()
+    keep_writing_when_full(service.bus)  # a burst of calls must not end the connection
     reply = await service.bus.request_name(CONTROL_NAME, NameFlag.DO_NOT_QUEUE)
     if reply not in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
         service.bus.disconnect()
@@ -161,12 +163,19 @@ async def _claim_mode(service: Service) -> str:
 
 
 async def _quit_when_bus_goes(service: Service) -> None:
-    """The session bus went away (the session ended): nothing left to serve."""
+    """The session bus closed (the session ended): nothing left to serve.
+
+    Only the bus closing should get here. A full socket buffer used to (issue 22: dbus-fast took
+    EAGAIN for a broken connection) and was logged as the end of the session; the writer now waits
+    it out (bus/patient.py). Any other error that makes dbus-fast drop the connection is logged as
+    the fault it is, with its traceback; notifyzen still quits, as its names went with it."""
     assert service.bus is not None
     try:
         await service.bus.wait_for_disconnect()
-    except Exception as exc:
-        log.warning("lost the session bus: %s", exc)
+    except (EOFError, ConnectionError) as exc:  # what a closed bus socket gives
+        log.warning("the session bus closed the connection (%s)", repr(exc))
+    except Exception:
+        log.exception("the connection to the session bus failed while the bus was still there")
     if not service._stopping:
         log.warning("the session bus is gone; quitting")
         service.listener.quit()
