@@ -57,7 +57,8 @@ def test_mako_mode_added_while_observing_and_removed_after_sigkill(
         app.kill()
     eventually(lambda: modes(state) == ["default", "work"])  # the guard undid it at once
     assert run_python_module(env, "notifyzen.dnd", "restore").returncode == 0  # nothing left to do
-    assert calls(log) == ["mode", "mode -a do-not-disturb", "mode", "mode -r do-not-disturb"]
+    # read at start (is it the user's already?), read and added in focus, read and removed
+    assert calls(log) == ["mode", "mode", "mode -a do-not-disturb", "mode", "mode -r do-not-disturb"]
 
 
 def test_mako_mode_removed_on_sigterm(bus_address: str, session_env: dict[str, str], tmp_path: Path) -> None:

@@ -333,12 +333,6 @@ def test_sigkill_in_focus_banners_come_back_on_by_the_guard(
     until(lambda: not record.exists(), timeout=3, what="the record settled")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notifyzen bug: the critical copy a break-through is redelivered as never times out on "
-    "GNOME (critical banners stay until closed) and notifyzen never closes or lowers it "
-    "(notifyzen/dnd/session.py breakthrough/_redeliver; only the in-place path of Plasma is lowered)",
-)
 def test_a_break_through_banner_goes_like_an_ordinary_one(
     desktop: GnomeDesktop, start_notifyzen: Callable[[], Notifyzen], sender: Callable[[], Agent]
 ) -> None:
@@ -355,11 +349,6 @@ def test_a_break_through_banner_goes_like_an_ordinary_one(
     assert desktop.wait_banner(False, 8) is not None, "the break-through banner stays until clicked"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notifyzen bug: outside focus ObserveSession.dnd (notifyzen/dnd/session.py) says 'off' for "
-    "every driver but Plasma, though GNOME's show-banners is false (the user's Do not disturb)",
-)
 def test_the_users_own_banners_off_is_named_theirs_outside_focus_too(
     desktop: GnomeDesktop, start_notifyzen: Callable[[], Notifyzen]
 ) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections import OrderedDict
 from collections.abc import Coroutine, Mapping
 from dataclasses import replace
@@ -62,6 +63,7 @@ KEPT_MAX = 2_000  # Notify bodies kept for raising in place; a flood past this f
 # How long a raised break-through stays before it is lowered again (Plasma shows a critical one
 # until closed): the app's own expire_timeout, else Plasma's default pop-up time.
 POPUP_S = 5.0
+THEIRS_S = 30.0  # how often the user's own DND is read on desktops that do not announce it
 
 
 class Intake(Protocol):
@@ -115,6 +117,9 @@ class ObserveSession:
         # NotificationClosed ends nothing here; "Open" then starts the app from its desktop entry.
         self._settled: set[int] = set()
         self._daemon_ids: dict[int, int] = {}  # notifyzen id -> the daemon's id, while live
+        self._copies: dict[int, int] = {}  # daemon id of a redelivered copy -> notifyzen id
+        self._theirs = False  # the user's own DND is on (non-Plasma desktops), as last read
+        self._theirs_at = -THEIRS_S
         self._tasks: set[asyncio.Task[Any]] = set()
         self._switching = asyncio.Lock()  # one driver change at a time, and none during stop
 
@@ -138,7 +143,26 @@ class ObserveSession:
             return "yours" if self.desktop_inhibited else "off"
         if self.silencing:
             return "yours" if getattr(self.driver, "_record", True) is None else "notifyzen"
-        return "off"
+        self._look_at_theirs()
+        return "yours" if self._theirs else "off"
+
+    def _look_at_theirs(self) -> None:
+        """Outside focus, whether the user silenced the desktop themselves (GNOME's banners off, a
+        paused dunst, mako's do-not-disturb mode). Reading it runs a command, so at most every
+        THEIRS_S, off the bus thread; the answer is the last one read (the first at start)."""
+        if time.monotonic() - self._theirs_at >= THEIRS_S:
+            self._theirs_at = time.monotonic()
+            self._spawn(self._read_theirs())
+
+    async def _read_theirs(self) -> None:
+        plan = getattr(self.driver, "plan", None)  # StatefulDriver.plan: None when already quiet
+        if not callable(plan) or self.silencing:
+            return
+        self._theirs_at = time.monotonic()
+        try:
+            self._theirs = await asyncio.to_thread(plan) is None
+        except Exception:
+            log.debug("could not read the desktop's Do not disturb", exc_info=True)
 
     @property
     def users_dnd(self) -> bool:
@@ -161,6 +185,7 @@ class ObserveSession:
         async with self._switching:
             self.driver = await self._pick_driver()
             await self._watch_inhibited()
+            await self._read_theirs()
             await self._apply_locked()
         return self
 
@@ -364,6 +389,14 @@ class ObserveSession:
             by_app = event.client not in self._own()
             self._close(ORIGIN, str(event.daemon_id), CLOSED, by_app=by_app)
         elif isinstance(event, ActionInvoked):
+            copy_of = self._copies.pop(event.daemon_id, None)
+            if copy_of is not None:
+                # A click on notifyzen's copy: the daemon tells notifyzen, not the app, so notifyzen
+                # runs the app's own action where the daemon can, or starts the app.
+                invoke = getattr(self.service, "invoke_action", None)
+                if callable(invoke):
+                    invoke(copy_of, event.action_key)
+                return
             self._close(ORIGIN, str(event.daemon_id), DISMISSED, state="acted")
         elif isinstance(event, OwnerChanged) and not event.new_owner:
             log.warning("the notification daemon left the bus; observe mode sees nothing until one returns")
@@ -556,6 +589,21 @@ class ObserveSession:
             self._show_ourselves(item)
             return
         self.service.external[(ORIGIN, str(daemon_id))] = item.id
+        self._copies[daemon_id] = item.id
+        while len(self._copies) > KEPT_MAX:
+            self._copies.pop(next(iter(self._copies)))
+        # The copy is critical, and critical pop-ups stay until closed (Plasma, GNOME): it is taken
+        # down after a pop-up's time, as the app's own would go; the app's original stays in the
+        # desktop's list. Our own closing ends nothing here (`_let_go`).
+        timeout = item.notification.expire_timeout
+        seconds = timeout / 1000 if timeout > 0 else POPUP_S
+        self._let_go(daemon_id)
+        loop = asyncio.get_running_loop()
+        self._lower[daemon_id] = loop.call_later(seconds, self._take_copy_down, bus, daemon_id)
+
+    def _take_copy_down(self, bus: MessageBus, daemon_id: int) -> None:
+        if self._lower.pop(daemon_id, None) is not None:
+            self._spawn(self._quietly(close_on_daemon(bus, daemon_id)))
 
     def _show_ourselves(self, item: Item) -> None:
         """notifyzen's own pop-up, where the desktop lets nothing through (a paused dunst). The
