@@ -3,7 +3,8 @@
 `notifyzen demo` and the tests both run notifyzen and its clients on such a bus. The config lets
 everyone talk to everyone (monitoring/eavesdropping included, which observe mode needs) and has
 no <servicedir>, so nothing is activated behind our back: an installed dunst or kdeconnectd would
-otherwise start the moment its name is called.
+otherwise start the moment its name is called. A client may have 50,000 calls in flight, as on a
+real session bus (session.conf; dbus-daemon's own default is 128).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Config
   <limit name="max_message_size">134217728</limit>
   <limit name="max_incoming_bytes">268435456</limit>
   <limit name="max_outgoing_bytes">268435456</limit>
+  <limit name="max_replies_per_connection">50000</limit>
 </busconfig>
 """
 

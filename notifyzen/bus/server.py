@@ -7,6 +7,12 @@ to `Service.take` — the Notify reply waits on it (docs/performance.md).
 
 A malformed call never reaches the service: a wrong signature is answered with InvalidArgs, and
 anything the service raises is answered with an error while the server keeps running.
+
+Many calls at once are slowed down, never fatal (issue 22): every call waits in its client's
+queue and clients are served in turns (`_enqueue`); serving pauses while replies pile up unwritten
+because the bus reads slower than we answer (`_kick`), so another client's call is answered soon
+after it comes instead of behind thousands of replies; a client with WAITING_MAX calls waiting
+has further ones refused with LimitsExceeded in its turns and a warning, until it has caught up.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import logging
 from collections import OrderedDict, deque
 from typing import TYPE_CHECKING, Any
 
-from dbus_fast import Message, MessageType
+from dbus_fast import Message, MessageFlag, MessageType
 from dbus_fast.aio import MessageBus
 
 from notifyzen import __version__
@@ -47,7 +53,12 @@ SERVER_INFO = ["notifyzen", "notifyzen", __version__, "1.3"]
 NOTIFY_SIGNATURE = "susssasa{sv}i"
 INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
 UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod"
-QUEUED = ("Notify", "CloseNotification")  # served in fair turns per client (_enqueue)
+METHODS = ("Notify", "CloseNotification", "GetCapabilities", "GetServerInformation")
+INTROSPECTABLE = "org.freedesktop.DBus.Introspectable"
+LIMITS_EXCEEDED = "org.freedesktop.DBus.Error.LimitsExceeded"
+WAITING_MAX = 1000  # calls one client may have waiting; more are refused until it has caught up
+REFUSED = f"{WAITING_MAX} calls from you are waiting for an answer; send more when they are answered"
+UNWRITTEN_MAX = 16  # replies handed to the bus but not in its socket yet; past it, serving pauses
 NOT_STORED = "io.github.notifyzen.Error.NotStored"  # history locked or disk full (docs/performance.md)
 # An OSD's tag (notify-osd's, dunst's): a new Notify with the same app and tag replaces the last one.
 STACK_TAGS = ("x-canonical-private-synchronous", "x-dunst-stack-tag")
@@ -88,8 +99,11 @@ class NotificationServer:
     def __init__(self, bus: MessageBus, service: Service) -> None:
         self.bus = bus
         self.service = service
-        self._waiting: OrderedDict[str, deque[Message]] = OrderedDict()  # per client, see _enqueue
-        self._serving = False
+        # Per client, see _enqueue: its calls, and past WAITING_MAX the serials of calls to refuse.
+        self._waiting: OrderedDict[str, deque[Message | int]] = OrderedDict()
+        self._scheduled = False  # a _serve_one is due on the loop
+        self._unwritten = 0  # replies sent but not yet written to the socket, see _kick
+        self._refused: dict[str, int] = {}  # client -> calls refused since it last caught up
         self._stacks: dict[tuple[str, str], int] = {}  # (app name, OSD tag) -> its id, see _stack
 
     def attach(self) -> None:
@@ -99,16 +113,13 @@ class NotificationServer:
         self.bus.remove_message_handler(self._handle)
 
     # -- methods ----------------------------------------------------------------------------
-    def _handle(self, msg: Message) -> Message | bool | None:
+    def _handle(self, msg: Message) -> bool | None:
         if msg.message_type is not MessageType.METHOD_CALL or msg.path != NOTIFICATIONS_PATH:
             return None
-        if msg.interface in (NOTIFICATIONS_IFACE, None):
-            if msg.member in QUEUED:
-                return self._enqueue(msg)
-            return self._dispatch(msg)
-        if msg.interface == "org.freedesktop.DBus.Introspectable" and msg.member == "Introspect":
-            return Message.new_method_return(msg, "s", [INTROSPECTION])
-        return None
+        ours = msg.interface in (NOTIFICATIONS_IFACE, None) and msg.member in METHODS
+        if ours or (msg.interface == INTROSPECTABLE and msg.member == "Introspect"):
+            return self._enqueue(msg)
+        return None  # unknown members get dbus-fast's UnknownMethod error
 
     def _enqueue(self, msg: Message) -> bool:
         """Fair turns: one queue per client, served one call per loop pass, clients in rotation.
@@ -116,33 +127,84 @@ class NotificationServer:
         dbus-fast hands over every call it read from the socket at once; answered in that order, a
         client flooding with 50 calls in flight made everyone else wait behind all 50 (another
         app's round trip went from ~1 ms to ~80 ms, bench/bench_burst.py). Each client's calls
-        keep their order (a CloseNotification never overtakes the Notify before it)."""
-        queue = self._waiting.get(msg.sender or "")
+        keep their order (a CloseNotification never overtakes the Notify before it).
+
+        A client's queue is bounded: past WAITING_MAX only a call's serial is kept, and the call
+        is refused in the client's turn, so a flood holds a thousand calls in memory, not all the
+        session bus lets it have in flight (50,000). Refused in turn rather than here: dbus-fast
+        reads a whole flood in one go, and answering thousands of calls there held up everyone
+        else's for a quarter of a second."""
+        sender = msg.sender or ""
+        queue = self._waiting.get(sender)
         if queue is None:
-            queue = self._waiting[msg.sender or ""] = deque()
-        queue.append(msg)
-        if not self._serving:
-            self._serving = True
-            asyncio.get_running_loop().call_soon(self._serve_one)
+            queue = self._waiting[sender] = deque()
+        if len(queue) < WAITING_MAX:
+            queue.append(msg)
+        elif not msg.flags & MessageFlag.NO_REPLY_EXPECTED:
+            if sender not in self._refused:
+                log.warning(
+                    "%s has %d calls waiting; refusing more until it has caught up", sender, WAITING_MAX
+                )
+                self._refused[sender] = 0
+            queue.append(msg.serial)
+        self._kick()
         return True  # answered by _serve_one
 
+    def _kick(self) -> None:
+        """Serve the next call on the next loop pass, unless replies are piling up unwritten.
+
+        Replies go out in the order they are sent. When the bus reads slower than we answer (a
+        flood, a busy dbus-daemon), answering on would queue thousands of replies in dbus-fast's
+        writer, and a call from anyone else would wait behind all of them; so serving waits until
+        the writer is down to UNWRITTEN_MAX (`_written` kicks again), and the calls wait in their
+        clients' queues, where the turns keep them fair."""
+        if self._scheduled or not self._waiting or self._unwritten >= UNWRITTEN_MAX:
+            return
+        self._scheduled = True
+        asyncio.get_running_loop().call_soon(self._serve_one)
+
     def _serve_one(self) -> None:
+        self._scheduled = False
+        if not self._waiting:
+            return
+        if not self.bus.connected:  # the session is over (service_start._quit_when_bus_goes)
+            self._waiting.clear()
+            return
         sender, queue = self._waiting.popitem(last=False)
         msg = queue.popleft()
         if queue:
             self._waiting[sender] = queue  # to the back of the line
         try:
-            reply = self._dispatch(msg) or Message.new_error(msg, UNKNOWN_METHOD, str(msg.member))
+            if isinstance(msg, int):
+                self._refused[sender] += 1
+                self._send(_error(sender, msg, LIMITS_EXCEEDED, REFUSED))
+            elif not msg.flags & MessageFlag.NO_REPLY_EXPECTED:
+                self._send(self._answer(msg))
+            else:
+                self._answer(msg)
+        finally:
+            if not queue and sender in self._refused:
+                refused = self._refused.pop(sender)
+                log.warning("%s has caught up; %d of its calls were refused", sender, refused)
+            self._kick()
+
+    def _answer(self, msg: Message) -> Message:
+        try:
+            return self._dispatch(msg) or Message.new_error(msg, UNKNOWN_METHOD, str(msg.member))
         except Exception as exc:  # every queued call gets an answer, whatever happened
             log.exception("%s from %s failed", msg.member, msg.sender)
-            reply = Message.new_error(msg, "org.freedesktop.DBus.Error.Failed", str(exc))
-        try:
-            self.bus.send(reply)
-        finally:
-            if self._waiting:
-                asyncio.get_running_loop().call_soon(self._serve_one)
-            else:
-                self._serving = False
+            return Message.new_error(msg, "org.freedesktop.DBus.Error.Failed", str(exc))
+
+    def _send(self, reply: Message) -> None:
+        written = self.bus.send(reply)
+        self._unwritten += 1
+        written.add_done_callback(self._written)
+
+    def _written(self, written: asyncio.Future[None]) -> None:
+        self._unwritten -= 1
+        if not written.cancelled():
+            written.exception()  # a lost bus is reported once, by _quit_when_bus_goes
+        self._kick()
 
     def _dispatch(self, msg: Message) -> Message | None:
         member = msg.member
@@ -157,7 +219,9 @@ class NotificationServer:
             return Message.new_method_return(msg, "as", [CAPABILITIES])
         if member == "GetServerInformation":
             return Message.new_method_return(msg, "ssss", SERVER_INFO)
-        return None  # unknown members get dbus-fast's UnknownMethod error
+        if member == "Introspect":
+            return Message.new_method_return(msg, "s", [INTROSPECTION])
+        return None
 
     def _notify(self, msg: Message) -> Message:
         if msg.signature != NOTIFY_SIGNATURE:
@@ -217,3 +281,15 @@ def _stack_tag(app_name: str, hints: Any) -> tuple[str, str] | None:
 
 def _invalid(msg: Message, text: str) -> Message:
     return Message.new_error(msg, INVALID_ARGS, text)
+
+
+def _error(destination: str, serial: int, name: str, text: str) -> Message:
+    """An error answering a call of which only the serial was kept."""
+    return Message(
+        message_type=MessageType.ERROR,
+        destination=destination,
+        reply_serial=serial,
+        error_name=name,
+        signature="s",
+        body=[text],
+    )
