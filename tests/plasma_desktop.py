@@ -621,7 +621,17 @@ class PlasmaDesktop:
         self._spawn("plasmashell", ["plasmashell", "--no-respawn"])
         self.wait_for_name(NOTIFICATIONS, self.startup_timeout, process="plasmashell")
         self.wait_for_name(KGLOBALACCEL, 30, process="plasmashell")
-        time.sleep(4.0)  # the panel and the notifications applet settle after the name is taken
+        # The Inhibited property appears only once the notifications applet has loaded (it is the
+        # applet's state bound back to the server): on a loaded machine that is seconds after
+        # the name is taken.
+        deadline = time.monotonic() + self.startup_timeout
+        get = ("org.freedesktop.DBus.Properties.Get", NOTIFICATIONS, "Inhibited")
+        while "No such property" in self.gdbus_call(NOTIFICATIONS, NOTIFICATIONS_PATH, *get, check=False):
+            if time.monotonic() > deadline:
+                tail = self._log_tail("plasmashell")
+                raise PlasmaUnavailable(f"the notifications applet never loaded: {tail}")
+            time.sleep(0.2)
+        time.sleep(2.0)  # the panel settles
 
     def restart_plasmashell(self) -> None:
         """Stop plasmashell (SIGTERM, then SIGKILL) and start a new one; waits until it serves.
