@@ -132,7 +132,10 @@ class Timeline:
         if not update:
             self._note_contact(person_key(n), now)
         decision = outcome.decision
-        if decision.verdict is Verdict.DELIVER and gated and not self.flood.admit(n, now):
+        # Paused means everything comes through, a burst too: the pop-ups queue up (PopupStack),
+        # and the user asked for exactly that.
+        counted = decision.verdict is Verdict.DELIVER and gated and not self._paused
+        if counted and not self.flood.admit(n, now):
             why = f"more than {self.flood.burst} at once from this app; held for the next check-in"
             # A person's burst still keeps the max-wait promise: a chat of twenty lines is not
             # held for hours because the first ten came through.

@@ -19,7 +19,7 @@ from PySide6.QtSvg import QSvgRenderer
 from notifyzen import APP_ID
 from notifyzen.paths import resources_dir
 
-STATES = ("free", "focus", "held")
+STATES = ("free", "focus", "held", "paused")
 # The sizes trays and menus ask for; QIcon picks the nearest and scales only what is missing.
 SIZES = (16, 22, 24, 32, 48, 64)
 
@@ -122,7 +122,7 @@ def tray_pixmap(state: str, held: int, dark: bool, size: int) -> QPixmap:
 
 
 def tray_icon(state: str, held: int, dark: bool) -> QIcon:
-    """The tray icon for a state ("free", "focus", "held"); a count badge shows when held > 0."""
+    """The tray icon for a state ("free", "focus", "held", "paused"); a count badge shows when held > 0."""
     icon = QIcon()
     for size in SIZES:
         icon.addPixmap(tray_pixmap(state, held, dark, size))

@@ -120,6 +120,8 @@ def rules_text(status: dict[str, Any]) -> str | None:
 
 
 def icon_state(status: dict[str, Any]) -> str:
+    if status.get("paused"):  # everything comes through: the icon says so, not "free" or a count
+        return "paused"
     if status.get("held"):
         return "held"
     return "focus" if status.get("focus_window") and not status.get("paused") else "free"

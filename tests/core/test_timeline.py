@@ -342,3 +342,18 @@ def test_the_desktop_is_silenced_only_inside_focus_and_never_while_paused(tmp_pa
     tl.advance(at("2026-03-30 09:30"))
     tl.pause(at("2026-03-30 09:30"), 10)
     assert not tl.silences(at("2026-03-30 09:35"))
+
+
+def test_paused_lets_a_burst_through_too(tmp_path: Path) -> None:
+    """Pause promises "everything comes through": fifteen identical CI notifications in a second
+    are all shown, none held by the flood gate (which applies again after Resume)."""
+    tl = timeline(tmp_path)
+    start = at("2026-03-30 13:00")  # outside the windows
+    tl.advance(start)
+    tl.pause(start)
+    paused = [tl.take(i, make_notification("CI", summary="build failed"), start).verdict for i in range(15)]
+    assert paused == [Verdict.DELIVER] * 15
+    tl.resume(start)
+    later = at("2026-03-30 13:05")
+    after = [tl.take(100 + i, make_notification("CI", summary="build failed"), later).verdict for i in range(15)]
+    assert Verdict.HOLD in after  # the gate is back

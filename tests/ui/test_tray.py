@@ -175,3 +175,11 @@ def test_the_desktops_do_not_disturb_is_named_with_whose_it_is(qtbot: QtBot, qap
     finally:
         i18n.install(qapp, "en")
         tray.hide()
+
+
+def test_paused_shows_in_the_icon_not_a_held_count() -> None:
+    from notifyzen.ui.tray import icon_state
+
+    assert icon_state({**STATUS, "paused": True, "held": 0}) == "paused"
+    assert icon_state({**STATUS, "paused": True, "held": 5}) == "paused"
+    assert icon_state({**STATUS, "paused": False}) == "held"
