@@ -355,5 +355,6 @@ def test_paused_lets_a_burst_through_too(tmp_path: Path) -> None:
     assert paused == [Verdict.DELIVER] * 15
     tl.resume(start)
     later = at("2026-03-30 13:05")
-    after = [tl.take(100 + i, make_notification("CI", summary="build failed"), later).verdict for i in range(15)]
+    ci = make_notification("CI", summary="build failed")
+    after = [tl.take(100 + i, ci, later).verdict for i in range(15)]
     assert Verdict.HOLD in after  # the gate is back
