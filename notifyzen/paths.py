@@ -15,6 +15,20 @@ def _ensure(path: Path) -> Path:
     return path
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write a small file beside the history whole (a temporary file, then a rename) and private
+    (0600, like the history: these say when the user ran notifyzen and what they chose), also
+    when an older notifyzen left it readable by others."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
 def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
 

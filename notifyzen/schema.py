@@ -188,6 +188,14 @@ def create_file(path: Path) -> None:
         db.close()
 
 
+def create_tables(db: sqlite3.Connection) -> None:
+    """These tables in an open connection (the Store's stand-in in memory while the file cannot
+    be opened: the same statements as a new file gets)."""
+    for table in TABLES:
+        for statement in _create_statements(table):
+            db.execute(statement)
+
+
 def upgrade_file(path: Path) -> None:
     """`upgrade` for the readers (history, report, simulate), which open the file read-only: the
     app upgrades the file when it starts, but a notifyzen upgraded while an older one still runs

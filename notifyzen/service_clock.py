@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from notifyzen import paths
 from notifyzen.core.config import local_zone
 from notifyzen.core.timeline import CheckIn, Release
 
@@ -132,11 +133,26 @@ def record_missed(service: Service, last: datetime, now: datetime) -> list[Relea
 
 
 # -- the heartbeat and the run log -----------------------------------------------------------------
+# The heartbeat file (`<history>.last-run`, 0600): the last moment this run was alive, and on a
+# second line the highest id given out. It lives outside the history on purpose: a history found
+# damaged, emptied or gone at the next start is then said, and its ids are not given out again.
 def _last_run(service: Service) -> datetime | None:
     try:
-        return datetime.fromisoformat(_heartbeat_file(service).read_text().strip())
+        return datetime.fromisoformat(_heartbeat_file(service).read_text().split("\n")[0].strip())
     except (OSError, ValueError):
         return None
+
+
+def remembered(service: Service) -> tuple[bool, int]:
+    """(an earlier run kept a history here, the highest id it gave out) for `Store`."""
+    try:
+        lines = _heartbeat_file(service).read_text().split("\n")
+    except OSError:
+        return False, 0
+    try:
+        return True, int(lines[1]) if len(lines) > 1 and lines[1].strip() else 0
+    except ValueError:
+        return True, 0
 
 
 def _heartbeat_file(service: Service) -> Path:
@@ -144,12 +160,19 @@ def _heartbeat_file(service: Service) -> Path:
 
 
 def heartbeat(service: Service) -> None:
-    try:
-        _heartbeat_file(service).write_text(service.clock.now().isoformat())
-    except OSError:
-        log.warning("could not record the last-run time", exc_info=True)
     if service.store is not None:
         service.store.alive(service.clock.now())
+    remember(service)
+
+
+def remember(service: Service) -> None:
+    """Write the heartbeat file: each minute, after each burst (with its checkpoint) and at a
+    clean stop, so the ids it names are at most a burst behind the history's."""
+    last_id = f"\n{service.store.last_id}" if service.store is not None else ""
+    try:
+        paths.write_private(_heartbeat_file(service), service.clock.now().isoformat() + last_id)
+    except OSError:
+        log.warning("could not record the last-run time", exc_info=True)
 
 
 # -- the history's chores --------------------------------------------------------------------------
@@ -165,6 +188,7 @@ def _checkpoint_when_quiet(service: Service) -> None:
             service.loop.call_later(AFTER_BURST_S - quiet, service._guarded, _checkpoint_again, (service,))
         return
     service.store.checkpoint()
+    remember(service)
 
 
 def _checkpoint_again(service: Service) -> None:

@@ -2,10 +2,10 @@
 "Pause notifyzen" are what the user chose, and a crash, an update or a logout in between must
 not quietly end them (a phone's Focus stays on across a reboot).
 
-They live in a small JSON file beside the history (`<history>.moments`), written whole (a
-temporary file, then a rename) each time the user starts or ends one. At start, one that has
-not run out yet is taken up again for the time it has left; one that ran out meanwhile is
-dropped. The history is not the place: these are settings of the moment, not things that
+They live in a small JSON file beside the history (`<history>.moments`, 0600 like it), written
+whole (a temporary file, then a rename) each time the user starts or ends one. At start, one
+that has not run out yet is taken up again for the time it has left; one that ran out meanwhile
+is dropped. The history is not the place: these are settings of the moment, not things that
 happened, and the start path reads nothing through SQLModel.
 """
 
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from notifyzen import paths
 from notifyzen.core.timeline import CheckIn
 
 if TYPE_CHECKING:
@@ -42,11 +42,8 @@ def save(service: Service) -> None:
         "focus": {"until": _iso(focus.until), "name": focus.name} if focus is not None else None,
         "pause": {"until": _iso(timeline.paused_until)} if timeline.paused else None,
     }
-    path = _file(service)
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp.write_text(json.dumps(state))
-        os.replace(tmp, path)
+        paths.write_private(_file(service), json.dumps(state))
     except OSError:
         log.warning("could not keep the focus/pause for after a restart", exc_info=True)
 

@@ -22,7 +22,15 @@ from notifyzen import service_moments as moments
 from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
 from notifyzen.bus.patient import keep_writing_when_full
 from notifyzen.core.timeline import CheckIn, Timeline
-from notifyzen.service_clock import arm, catch_up, heartbeat, purge_old_bodies, start_housekeeping
+from notifyzen.service_clock import (
+    arm,
+    catch_up,
+    heartbeat,
+    purge_old_bodies,
+    remember,
+    remembered,
+    start_housekeeping,
+)
 from notifyzen.store import Store
 
 if TYPE_CHECKING:
@@ -92,7 +100,10 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     if reply not in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
         service.bus.disconnect()
         raise AlreadyRunning(f"already running on this session (it owns {CONTROL_NAME})")
-    service.store = Store(service.db_path)
+    # A damaged history is moved aside and salvaged here, one found emptied is said (status, tray):
+    # intake never stops for the history (notifyzen/store_repair.py).
+    expected, last_id = remembered(service)
+    service.store = Store(service.db_path, last_id=last_id, expected=expected)
     service.store.run_started(service.clock.now())  # the run log: the report says when it was off
     digest_since = service.clock.now() - DIGEST_KEPT
     service.store.end_stale(service.clock.now(), digest_since)
@@ -273,4 +284,5 @@ async def shut_down(service: Service) -> None:
         service.bus.disconnect()
     if service.store is not None:
         service.store.run_ended(service.clock.now())
+        remember(service)
     service.loop.stop()

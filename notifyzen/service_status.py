@@ -60,6 +60,7 @@ def status(service: Service, *, full: bool = False) -> dict[str, Any]:
         "clock": now.isoformat(timespec="seconds"),
         "fake_clock": isinstance(service.clock, FakeClock),
         "database": str(service.db_path),
+        "history": _history(service),
         "pid": os.getpid(),
         "version": __version__,
         "replies": service.replies.status(now),  # None, or {count, until, text} for the tray
@@ -73,6 +74,15 @@ def status(service: Service, *, full: bool = False) -> dict[str, Any]:
         )
         state["digest_open"] = list(service.digest_open)
     return state
+
+
+def _history(service: Service) -> dict[str, Any]:
+    """Whether the history can be written ("problem": "full" or "unwritable": arrivals are refused
+    until it can) and what was done to it at this run ("repair": a damaged file moved aside and
+    salvaged, or one found emptied), so a user is never left guessing (notifyzen/store_repair.py)."""
+    if service.store is None:
+        return {"ok": True, "problem": None, "error": None, "repair": None}
+    return service.store.health()
 
 
 def _focus_until(service: Service) -> str | None:

@@ -9,6 +9,12 @@ SQLModel cost ~0.3 s and ~35 MiB to import, so a file stamped with this version'
 The file is WAL with synchronous=NORMAL: a killed notifyzen keeps every committed row, and readers
 (`notifyzen history`) never block the writer. The file, and the -wal/-shm files SQLite derives
 from it, are private to the user (0600), since notifications carry messages.
+
+A damaged file is moved aside and replaced by a fresh one holding what could be read
+(notifyzen/store_repair.py); a file that cannot be opened at all (full disk, read-only) leaves the
+Store running on a stand-in in memory that refuses every arrival, so Notify is answered NotStored
+and the tray says why, until the real file opens again. Ids are reserved under SQLite's write lock,
+so two sessions sharing one history (one home, two logins) never give out the same id.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from notifyzen import store_repair
 from notifyzen.bus.wire import hints_from_json, hints_to_json
 from notifyzen.core.model import Decision, Item, Notification, Source, Urgency, Verdict
 from notifyzen.core.timeline import CheckIn
@@ -85,6 +92,11 @@ _ADD = f"INSERT INTO notification ({', '.join(_ADD_COLUMNS)}) VALUES ({', '.join
 CHECKPOINT_AFTER = 500  # arrivals; a checkpoint otherwise waits for a quiet moment (Service)
 # heartbeats (about a minute apart) between checkpoints when nothing arrives: the WAL stays small
 ALIVE_PER_CHECKPOINT = 60
+# Each commit appends its pages to the WAL (~37 KB for one arrival with its five indexes): a
+# check-in showing 20,000 held grew it to 252 MiB. So every kind of write counts towards
+# CHECKPOINT_AFTER, and after a checkpoint SQLite cuts the WAL back to WAL_KEPT at the next write
+# (journal_size_limit): it never stays large while notifyzen runs.
+WAL_KEPT = 4 * 1024 * 1024
 # An id a sender chose (Notify's replaces_id, spec 1.3) becomes a row id only up to here: the ids
 # given out after it follow it, and libnotify keeps ids in a gint, so one chosen near 2**31 must
 # not push them past it. A larger one is recorded as the replaced id instead (`reserve_for`).
@@ -153,6 +165,25 @@ def _stamp_of(path: Path) -> int:
         db.close()
 
 
+def _emptied(path: Path) -> bool:
+    """No history where an earlier run kept one: gone, or cut to 0 bytes."""
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def _storage_error(exc: BaseException) -> bool:
+    """The file system or SQLite refused (full, read-only, no permission): not a bug of ours."""
+    return isinstance(exc, OSError) or isinstance(store_repair.sqlite_error(exc), sqlite3.Error)
+
+
+def _why(exc: BaseException, path: Path) -> str:
+    if store_repair.is_full(exc, path):
+        return "database or disk is full"
+    return str(store_repair.sqlite_error(exc))
+
+
 class _Columns:
     """A raw row read by column name the way a NotificationRow is (row_item needs only that)."""
 
@@ -169,58 +200,238 @@ class _Columns:
 
 
 class Store:
-    """The writer. Lives on the bus thread; nothing else writes to the file."""
+    """The writer. Lives on the bus thread; the only writer in this process (another session's
+    notifyzen may share the file: ids are reserved under the write lock, `reserve_for`).
 
-    def __init__(self, path: Path) -> None:
+    `last_id`: the highest id an earlier run gave out, as remembered beside the history (the
+    heartbeat file); `expected`: an earlier run kept a history here. A history then found at 0
+    bytes or gone is said (`repair`), and its ids are not given out again."""
+
+    def __init__(self, path: Path, *, last_id: int = 0, expected: bool = False) -> None:
         self.path = path
-        create(path)
-        with _private_umask():
-            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=5000")
-        # SQLite's automatic checkpoint (every 1,000 WAL pages) ran inside a Notify call now and
-        # then; the Service checkpoints in quiet moments instead (docs/performance.md), and add()
-        # still does after CHECKPOINT_AFTER arrivals so an endless stream cannot grow the WAL.
-        self.db.execute("PRAGMA wal_autocheckpoint=0")
-        self.unsaved = 0  # arrivals since the last checkpoint
+        self.repair: store_repair.Repair | None = None  # what was done to a damaged/emptied file
+        self.unwritable: str | None = None  # why the file cannot be opened now (full disk, ...)
+        self.full = False  # the last arrival was refused for want of room
+        self.unsaved = 0  # writes since the last checkpoint
         self.last_write = 0.0  # time.monotonic() of the last arrival
-
-        self._next_id = self._last_id() + 1
+        self._next_id = last_id + 1
+        self._reserved = False  # reserve_for holds the write lock until add commits
+        self._refused: sqlite3.OperationalError | None = None  # why reserve_for got no lock
         self._run: int | None = None  # this run's row in the run log (run_started)
+        self._started: datetime | None = None
+        self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        if expected and _emptied(path):
+            self._found_empty(last_id)
+        try:
+            self.db = self._open(check=True)
+        except Exception as exc:
+            if store_repair.is_damage(exc):
+                self._repair(exc)
+            elif _storage_error(exc):
+                self._stand_in(exc)
+            else:
+                raise
+        self._next_id = max(self._next_id, self._last_id() + 1)
+
+    def _open(self, *, check: bool = False) -> sqlite3.Connection:
+        """The real file, created if missing. `check`: quick_check it first when the last run did
+        not end cleanly (store_repair says why only then)."""
+        create(self.path)
+        with _private_umask():
+            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            with _private_umask():
+                db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA busy_timeout=5000")
+            # SQLite's automatic checkpoint (every 1,000 WAL pages) ran inside a Notify call now
+            # and then; the Service checkpoints in quiet moments instead (docs/performance.md), and
+            # the Store still does after CHECKPOINT_AFTER writes so an endless stream cannot grow
+            # the WAL.
+            db.execute("PRAGMA wal_autocheckpoint=0")
+            db.execute(f"PRAGMA journal_size_limit={WAL_KEPT}")
+            if check and store_repair.last_run_unclean(db):
+                problem = store_repair.quick_check(db)
+                if problem is not None:
+                    raise store_repair.Damaged(problem)
+            db.execute("SELECT seq FROM sqlite_sequence").fetchall()  # the file is a database
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _found_empty(self, last_id: int) -> None:
+        """An earlier run kept a history here, and it is 0 bytes or gone: said, never silent."""
+        size = self.path.stat().st_size if self.path.exists() else None
+        what = "is empty (0 bytes)" if size == 0 else "is gone"
+        log.error("the history %s %s: starting a fresh one; ids go on after %d", self.path, what, last_id)
+        why = "emptied" if size == 0 else "missing"
+        self.repair = store_repair.Repair(why, time.time(), f"the history {what}")
+
+    def _repair(self, exc: BaseException) -> None:
+        """The file is damaged: move it aside, start a fresh one, copy into it what can be read."""
+        log.error("the history %s is damaged (%s): moving it aside, starting a fresh one", self.path, exc)
+        floor = self._next_id - 1
+        self.db.close()
+        now = time.time()
+        moved = store_repair.move_aside(self.path, now)
+        self.db = self._open()
+        saved = store_repair.salvage(moved, self.db, floor)
+        log.error("the damaged history is kept as %s; %d notification(s) salvaged", moved, saved)
+        self.repair = store_repair.Repair("damaged", now, str(exc), str(moved), saved)
+        self._next_id = max(self._next_id, self._last_id() + 1)
+        self._rerecord_run()
+
+    def _stand_in(self, exc: BaseException) -> None:
+        """The file cannot be opened (full disk, read-only, no permission): run on a history in
+        memory that `add` never writes to, so no arrival is acknowledged that is not on disk."""
+        from notifyzen import schema
+
+        self.unwritable = _why(exc, self.path)
+        self.full = store_repair.is_full(exc, self.path)
+        log.error("the history %s cannot be opened (%s); arrivals are refused until it can", self.path, exc)
+        self.db.close()
+        self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        schema.create_tables(self.db)
+
+    def _reopen(self) -> bool:
+        """Try the real file again (the user made room); True once notifyzen writes there."""
+        try:
+            db = self._open()
+        except Exception as exc:
+            if store_repair.is_damage(exc):
+                self._repair(exc)
+                self.unwritable = None
+                return True
+            if not _storage_error(exc):
+                raise
+            self.unwritable = _why(exc, self.path)
+            self.full = store_repair.is_full(exc, self.path)
+            return False
+        self.db.close()
+        self.db = db
+        self.unwritable = None
+        self.full = False
+        self._next_id = max(self._next_id, self._last_id() + 1)
+        log.warning("the history %s can be written again", self.path)
+        self._run = None
+        self._rerecord_run()
+        return True
+
+    def _rerecord_run(self) -> None:
+        """This run in the run log of a file that replaced the one it was recorded in."""
+        if self._started is None:
+            return
+        if self._run is not None:
+            have = self.db.execute("SELECT 1 FROM run WHERE id=?", (self._run,)).fetchone()
+            if have is not None:
+                return
+        self.run_started(self._started)
+
+    def _x(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run one statement. Damage met here repairs the file (`_repair`) and the statement runs
+        again on the fresh one: the first error, not only a check at start, finds it."""
+        try:
+            return self.db.execute(sql, args)
+        except sqlite3.DatabaseError as exc:
+            if not store_repair.is_damage(exc):
+                raise
+            self._repair(exc)
+            return self.db.execute(sql, args)
+
+    def _q(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        """A query's rows, read under the same guard as `_x` (damage may show only while the
+        rows are read, not when the statement starts)."""
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            if not store_repair.is_damage(exc):
+                raise
+            self._repair(exc)
+            return self.db.execute(sql, args).fetchall()
+
+    def _q1(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        rows = self._q(sql, args)
+        return rows[0] if rows else None
+
+    def _wrote(self, rows: int = 1) -> None:
+        """Count a write; checkpoint after CHECKPOINT_AFTER of them unless inside a transaction."""
+        self.unsaved += rows
+        if self.unsaved >= CHECKPOINT_AFTER and not self.db.in_transaction:
+            self.checkpoint()
+
+    @property
+    def last_id(self) -> int:
+        """The highest id given out so far (remembered beside the history by the heartbeat)."""
+        return self._next_id - 1
+
+    def health(self) -> dict[str, Any]:
+        """For `status` and the tray: can the history be written, and what was done to it."""
+        problem = "full" if self.full else ("unwritable" if self.unwritable else None)
+        return {
+            "ok": problem is None and self.repair is None,
+            "problem": problem,
+            "error": self.unwritable,
+            "repair": self.repair.as_status() if self.repair is not None else None,
+        }
 
     def close(self) -> None:
         self.db.close()
 
     def _last_id(self) -> int:
         """The highest id ever given (AUTOINCREMENT's record, so deleted rows count too)."""
-        seq = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name='notification'").fetchone()
-        (top,) = self.db.execute("SELECT max(id) FROM notification").fetchone()
+        seq = self._q1("SELECT seq FROM sqlite_sequence WHERE name='notification'")
+        (top,) = self._q1("SELECT max(id) FROM notification")
         return max(int(seq[0]) if seq else 0, int(top or 0))
 
     def reserve_id(self) -> int:
-        """The id the next `add` will store under. This connection is the only writer, so the
-        Timeline can decide under the final id and the row is written once, decision included."""
+        """The id the next `add` will store under, when this is the only writer."""
         return self._next_id
 
     def reserve_for(self, replaces_id: int, live: Container[int]) -> tuple[int, int]:
         """(row id, replaces_id to record) for an arrival that keeps the id `replaces_id` (0: it
         gets a new one); `live` holds the ids in use. The sender's id is then `public_id`: the
-        recorded one, else the row id.
+        recorded one, else the row id. `add` must follow: the write lock is held until it commits.
 
         An update of a live notification is a new row recording the id it replaces (a version).
         An id no row has (never given out) becomes the row id itself: a first version like any
         other, and the ids given out later follow it. One given out before (that notification
         ended), or above CHOSEN_ID_MAX, is a new row recording it: a version of it. A new id
-        skips one a sender chose that is still live, so the two never meet."""
+        skips one a sender chose that is still live, so the two never meet.
+
+        Another notifyzen may write to the same file (two sessions of one user): the id is read
+        from AUTOINCREMENT's record under SQLite's write lock (BEGIN IMMEDIATE), held until `add`
+        commits, so the Timeline still decides under the final id and no two rows meet (746 of
+        10,000 were refused with "UNIQUE constraint failed" before)."""
+        if self.unwritable is not None:
+            self._reopen()
+        self._begin_reservation()
         if replaces_id and replaces_id not in live and replaces_id <= CHOSEN_ID_MAX:
-            taken = self.db.execute("SELECT 1 FROM notification WHERE id=?", (replaces_id,)).fetchone()
+            taken = self._q1("SELECT 1 FROM notification WHERE id=?", (replaces_id,))
             if taken is None:
                 return replaces_id, 0
         row_id = self._next_id
         while not replaces_id and row_id in live:
             row_id += 1
         return row_id, replaces_id
+
+    def _begin_reservation(self) -> None:
+        self._refused = None
+        if self._reserved and self.db.in_transaction:  # an earlier reservation add never followed
+            self.db.execute("COMMIT")
+        self._reserved = False
+        if self.db.in_transaction:  # inside the caller's transaction (`transaction`): its lock
+            return
+        try:
+            self._x("BEGIN IMMEDIATE")
+            self._reserved = True
+            seq = self._q1("SELECT seq FROM sqlite_sequence WHERE name='notification'")
+            self._next_id = max(self._next_id, int(seq[0]) + 1 if seq else 1)
+        except sqlite3.OperationalError as exc:  # locked by another program or full: add says so
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            self._reserved = False
+            self._refused = exc  # without waiting out the busy timeout a second time
 
     def add(
         self,
@@ -236,6 +447,7 @@ class Store:
         """Commit an arrival with its decision in one statement (the Notify reply waits on it).
 
         Raises sqlite3.IntegrityError if `id` was taken after all; then `reserve_id` has moved on.
+        Raises sqlite3.OperationalError when the file cannot be written (locked, full, unwritable).
         """
         shown = decision.verdict is Verdict.DELIVER
         values = (
@@ -251,24 +463,49 @@ class Store:
             "arrival" if shown else None,
             0,
         )
+        reserved, self._reserved = self._reserved, False
+        refused, self._refused = self._refused, None
         try:
-            self.db.execute(_ADD, values)
+            if self.unwritable is not None:
+                raise sqlite3.OperationalError(f"the history cannot be written: {self.unwritable}")
+            if refused is not None:
+                raise refused
+            try:
+                self._x(_ADD, values)
+            except sqlite3.IntegrityError:
+                raise
+            except sqlite3.OperationalError:  # locked or full: scrubbing the text would only wait again
+                raise
+            except (UnicodeEncodeError, sqlite3.Error):
+                self._x(_ADD, tuple(_scrub(v) for v in values))
+            if reserved and self.db.in_transaction:
+                self.db.execute("COMMIT")
         except sqlite3.IntegrityError:
+            self._rollback(reserved)
             self._next_id = self._last_id() + 1
             raise
-        except sqlite3.OperationalError:  # locked or full: scrubbing the text would only wait again
+        except sqlite3.OperationalError as exc:
+            self._rollback(reserved)
+            self.full = store_repair.is_full(exc, self.path)
             raise
-        except (UnicodeEncodeError, sqlite3.Error):
-            self.db.execute(_ADD, tuple(_scrub(v) for v in values))
+        self.full = False
         self._next_id = max(self._next_id, id + 1)
-        self.unsaved += 1
         self.last_write = time.monotonic()
-        if self.unsaved >= CHECKPOINT_AFTER:
-            self.checkpoint()
+        self._wrote()
+
+    def _rollback(self, reserved: bool) -> None:
+        if reserved and self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     def checkpoint(self) -> None:
-        """Copy the WAL into the file. PASSIVE: never waits for readers (`notifyzen history`)."""
-        self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        """Copy the WAL into the file. PASSIVE: never waits for readers (`notifyzen history`); the
+        next write then starts the WAL over and cuts it back to WAL_KEPT."""
+        if self.db.in_transaction:  # SQLite refuses inside one ("database table is locked")
+            return
+        try:
+            self._x("PRAGMA wal_checkpoint(PASSIVE)")
+        except sqlite3.OperationalError:
+            log.warning("checkpoint failed", exc_info=True)
         self.unsaved = 0
 
     @staticmethod
@@ -299,14 +536,21 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Several writes, one commit (one WAL append instead of one per statement)."""
-        self.db.execute("BEGIN")
+        """Several writes, one commit (one WAL append instead of one per statement: a check-in of
+        20,000 or a bulk dismissal writes each page once). Inside another one it joins it."""
+        if self.db.in_transaction:
+            yield
+            return
+        self._x("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self._x("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        if self.db.in_transaction:  # a repair in between started the file over in autocommit
+            self._x("COMMIT")
+        self._wrote(0)
 
     def insert(
         self,
@@ -320,9 +564,9 @@ class Store:
         """Commit an arrival not decided yet and return its row id."""
         values = (*self._arrival(n, origin, client, external_id, replaces_id), "deliver", "", "", "new", 0)
         try:
-            cursor = self.db.execute(_INSERT, values)
+            cursor = self._x(_INSERT, values)
         except (UnicodeEncodeError, sqlite3.Error):
-            cursor = self.db.execute(_INSERT, tuple(_scrub(v) for v in values))
+            cursor = self._x(_INSERT, tuple(_scrub(v) for v in values))
         row_id = cursor.lastrowid
         assert row_id is not None
         self._next_id = max(self._next_id, row_id + 1)
@@ -330,7 +574,7 @@ class Store:
 
     def decide(self, row_id: int, d: Decision, *, shown_at: datetime | None = None) -> None:
         state = STATE_FOR_VERDICT[d.verdict]
-        self.db.execute(
+        self._x(
             "UPDATE notification SET verdict=?, rule=?, reason=?, release_at=?, window=?, state=?, "
             "shown_at=?, shown_by=? WHERE id=?",
             (
@@ -345,19 +589,22 @@ class Store:
                 row_id,
             ),
         )
+        self._wrote()
 
     def shown(self, row_id: int, at: datetime, shown_by: str) -> None:
-        self.db.execute(
+        self._x(
             "UPDATE notification SET state='shown', shown_at=?, shown_by=? WHERE id=?",
             (epoch(at), shown_by, row_id),
         )
+        self._wrote()
 
     def closed(self, row_id: int, at: datetime, reason: int, *, state: str = "closed") -> None:
         """The end of a notification's life (the spec's reason code); the first ending wins."""
-        self.db.execute(
+        self._x(
             "UPDATE notification SET state=?, closed_at=?, close_reason=? WHERE id=? AND closed_at IS NULL",
             (state, epoch(at), reason, row_id),
         )
+        self._wrote()
 
     def end_stale(self, at: datetime, digest_since: datetime | None = None) -> int:
         """Pop-ups of an earlier run are gone with it: their rows end with reason 4 (undefined).
@@ -365,12 +612,13 @@ class Store:
         check-in listed in the digest since `digest_since` stays: the user has not dealt with it
         yet, and the digest lists it again (`in_digest`)."""
         keep = epoch(digest_since) if digest_since is not None else None
-        cursor = self.db.execute(
+        cursor = self._x(
             "UPDATE notification SET state='closed', closed_at=?, close_reason=4 "
             "WHERE state='shown' AND closed_at IS NULL AND origin='server' "
             "AND NOT (shown_by IN (?, ?) AND ? IS NOT NULL AND shown_at >= ?)",
             (epoch(at), *DIGEST_SHOWN_BY, keep, keep),
         )
+        self._wrote(cursor.rowcount)
         return cursor.rowcount
 
     def in_digest(self, since: datetime) -> list[tuple[int, str, str | None, Item]]:
@@ -383,32 +631,44 @@ class Store:
         )
 
     def _items(self, where: str, args: Sequence[Any] = ()) -> list[tuple[int, str, str | None, Item]]:
-        cursor = self.db.execute(f"SELECT * FROM notification WHERE {where} ORDER BY id", args)
+        sql = f"SELECT * FROM notification WHERE {where} ORDER BY id"
+        try:
+            cursor = self._x(sql, args)
+            values = cursor.fetchall()
+        except sqlite3.DatabaseError as exc:  # the damage was met while reading on: repair, again
+            if not store_repair.is_damage(exc):
+                raise
+            self._repair(exc)
+            cursor = self.db.execute(sql, args)
+            values = cursor.fetchall()
         names = [d[0] for d in cursor.description]
-        rows = [cast("NotificationRow", _Columns(names, values)) for values in cursor]
+        rows = [cast("NotificationRow", _Columns(names, v)) for v in values]
         return [(int(r.id or 0), r.origin, r.client, row_item(r)) for r in rows]
 
     def opened(self, row_id: int) -> None:
-        self.db.execute("UPDATE notification SET opened=1 WHERE id=?", (row_id,))
+        self._x("UPDATE notification SET opened=1 WHERE id=?", (row_id,))
+        self._wrote()
 
     def replied(self, row_id: int, text: str, at: datetime) -> None:
         """The user typed a reply. A status reply sent earlier stays in its own columns."""
-        self.db.execute(
+        self._x(
             "UPDATE notification SET reply_text=?, reply_at=?, opened=1 WHERE id=?",
             (_scrub(text), epoch(at), row_id),
         )
+        self._wrote()
 
     def status_replied(self, row_id: int, text: str, at: datetime) -> None:
         """notifyzen answered for the user (issue 11): the user has not opened anything. Kept apart
         from a reply the user types later, which would otherwise erase the promise the weekly
         report checks."""
-        self.db.execute(
+        self._x(
             "UPDATE notification SET status_reply_text=?, status_reply_at=? WHERE id=?",
             (_scrub(text), epoch(at), row_id),
         )
+        self._wrote()
 
     def checkin(self, c: CheckIn, *, planned_at: datetime | None = None) -> int:
-        cursor = self.db.execute(
+        cursor = self._x(
             "INSERT INTO checkin (at, tz_offset, reason, planned_at, released, opened) VALUES (?,?,?,?,?,0)",
             (
                 epoch(c.at),
@@ -419,13 +679,15 @@ class Store:
             ),
         )
         assert cursor.lastrowid is not None
+        self._wrote()
         return cursor.lastrowid
 
     # The run log: when notifyzen ran, so the weekly report can tell a quiet week from one it was
     # off for. A failed write is logged and forgotten: it must never stop the service's heartbeat.
     def run_started(self, at: datetime) -> None:
+        self._started = at
         try:
-            cursor = self.db.execute(
+            cursor = self._x(
                 "INSERT INTO run (started_at, last_alive_at) VALUES (?, ?)", (epoch(at), epoch(at))
             )
             self._run = cursor.lastrowid
@@ -436,11 +698,14 @@ class Store:
         """Still running at `at` (the service's heartbeat): a run that is killed ends here.
 
         Checkpoints every ALIVE_PER_CHECKPOINT heartbeats, since nothing else does while no
-        notification arrives and the WAL would otherwise grow by a page a minute."""
+        notification arrives and the WAL would otherwise grow by a page a minute. A history that
+        could not be opened is tried again here, so the tray clears once there is room."""
+        if self.unwritable is not None:
+            self._reopen()
         if self._run is None:
             return
         try:
-            self.db.execute("UPDATE run SET last_alive_at=? WHERE id=?", (epoch(at), self._run))
+            self._x("UPDATE run SET last_alive_at=? WHERE id=?", (epoch(at), self._run))
             self.unsaved += 1
             if self.unsaved >= ALIVE_PER_CHECKPOINT:
                 self.checkpoint()
@@ -452,7 +717,7 @@ class Store:
         if self._run is None:
             return
         try:
-            self.db.execute(
+            self._x(
                 "UPDATE run SET last_alive_at=?, ended_at=? WHERE id=?", (epoch(at), epoch(at), self._run)
             )
         except sqlite3.Error:
@@ -466,19 +731,49 @@ class Store:
         The rows stay, so counts and the weekly report do not change. secure_delete overwrites the
         old text in the file and the checkpoint empties the WAL, so it is gone from disk, not only
         from queries. Returns how many rows were erased."""
-        self.db.execute("PRAGMA secure_delete=ON")
+        self._x("PRAGMA secure_delete=ON")
         try:
-            cursor = self.db.execute(
+            cursor = self._x(
                 "UPDATE notification SET body='', reply_text=NULL, status_reply_text=NULL "
                 "WHERE at < ? AND (body != '' OR reply_text IS NOT NULL OR status_reply_text IS NOT NULL)",
                 (epoch(before),),
             )
             erased = cursor.rowcount
             if erased:
-                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._x("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
-            self.db.execute("PRAGMA secure_delete=OFF")
+            self._x("PRAGMA secure_delete=OFF")
         return erased
+
+    def purge_rows(self, before: datetime, chunk: int = 5000) -> int:
+        """Row retention (`retention: {rows_days: N}`): notifications that arrived before `before`
+        and have ended go, with the check-ins and runs of that time, so a history stays bounded
+        however long notifyzen runs. What is still held or on screen stays whatever its age, and
+        AUTOINCREMENT keeps the deleted ids from being given out again. Deleted `chunk` rows per
+        transaction with a checkpoint between, so the WAL never holds the whole purge; like
+        purge_bodies, secure_delete leaves no text behind in the file. Returns the rows deleted."""
+        cutoff = epoch(before)
+        deleted = 0
+        self._x("PRAGMA secure_delete=ON")
+        try:
+            while True:
+                with self.transaction():
+                    count = self._x(
+                        "DELETE FROM notification WHERE id IN (SELECT id FROM notification WHERE at < ? "
+                        "AND state NOT IN ('held', 'shown', 'new') LIMIT ?)",
+                        (cutoff, chunk),
+                    ).rowcount
+                self.checkpoint()
+                deleted += count
+                if count < chunk:
+                    break
+            with self.transaction():
+                self._x("DELETE FROM checkin WHERE at < ?", (cutoff,))
+                self._x("DELETE FROM run WHERE last_alive_at < ? AND id != ?", (cutoff, self._run or 0))
+            self._x("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self._x("PRAGMA secure_delete=OFF")
+        return deleted
 
     def find_external(self, origin: str, external_id: str) -> int | None:
         """The id (the one the sender knows) of a notification another daemon or the phone still
@@ -486,11 +781,11 @@ class Store:
 
         Only rows that have not ended count: a phone reuses its ids (Signal: one per chat), so
         after the phone removed it or the user dismissed it, the same id is a new message."""
-        row = self.db.execute(
+        row = self._q1(
             "SELECT id, replaces_id FROM notification WHERE external_id=? AND origin=? "
             "AND closed_at IS NULL ORDER BY id DESC LIMIT 1",
             (external_id, origin),
-        ).fetchone()
+        )
         return int(row[1] or row[0]) if row is not None else None
 
     def last_external(self, origin: str, external_id: str) -> tuple[int, str, str, int | None] | None:
@@ -498,11 +793,11 @@ class Store:
         or not: (the id its sender knows, summary, body, close reason or None while live). A phone
         resends its whole shade on every connection, also what notifyzen showed, or the user
         dismissed here, in an earlier run: the link compares the words to tell a resend from news."""
-        row = self._x(
+        row = self._q1(
             "SELECT id, replaces_id, summary, body, close_reason FROM notification "
             "WHERE external_id=? AND origin=? ORDER BY id DESC LIMIT 1",
             (external_id, origin),
-        ).fetchone()
+        )
         if row is None:
             return None
         return int(row[1] or row[0]), str(row[2] or ""), str(row[3] or ""), row[4]
@@ -510,22 +805,23 @@ class Store:
     def open_external(self, origin: str) -> list[str]:
         """External ids (`device/phone id` for the phone) whose newest row has not ended: what
         an earlier run believed the phone still shows."""
-        found = self._x(
+        found = self._q(
             "SELECT DISTINCT external_id FROM notification WHERE origin=? AND closed_at IS NULL "
             "AND external_id IS NOT NULL",
             (origin,),
-        ).fetchall()
+        )
         return [str(r[0]) for r in found]
 
     def end_external(self, origin: str, external_id: str, at: datetime, reason: int = 3) -> int:
         """The phone (or daemon) ended a notification this run knew only from the history (shown
         before a restart): its row ends too, so `find_external` no longer returns it and the id,
         when the phone reuses it, is taken as the new message it is."""
-        cursor = self.db.execute(
+        cursor = self._x(
             "UPDATE notification SET state='closed', closed_at=?, close_reason=? "
             "WHERE external_id=? AND origin=? AND closed_at IS NULL",
             (epoch(at), reason, external_id, origin),
         )
+        self._wrote(cursor.rowcount)
         return cursor.rowcount
 
     def count_since(self, at: datetime) -> int:
@@ -534,9 +830,9 @@ class Store:
         An update in place (Notify with the `replaces_id` of a live one: a copy's progress, "3 new
         messages") is a row of its own but the same notification to the user, so only first
         versions (replaces_id 0) count; a late update of an earlier one is no new arrival."""
-        (count,) = self.db.execute(
+        (count,) = self._q1(
             "SELECT count(*) FROM notification WHERE at >= ? AND replaces_id = 0", (epoch(at),)
-        ).fetchone()
+        )
         return int(count)
 
     def held(self) -> list[tuple[int, str, str | None, Item]]:

@@ -72,7 +72,28 @@ def describe(s: dict[str, Any]) -> str:
         lines.append(f"  clock: {s.get('clock')} (set with --clock)")
     lines.append(f"  phones: {_phones(s.get('kdeconnect'), s.get('clock'))}")
     lines.append(f"  history: {s.get('database')}")
+    lines += [f"  history: {line}" for line in history_words(s.get("history"))]
     return "\n".join(lines)
+
+
+def history_words(history: Any) -> list[str]:
+    """What is wrong with the history, or was done to it at this start (notifyzen/store_repair.py)."""
+    if not isinstance(history, dict):
+        return []
+    lines = []
+    repair = history.get("repair") or {}
+    if repair.get("why") == "damaged":
+        lines.append(
+            f"was damaged ({repair.get('error')}); moved aside to {repair.get('moved_to')}, "
+            f"{repair.get('salvaged', 0)} notification(s) salvaged into a fresh one"
+        )
+    elif repair.get("why") in ("emptied", "missing"):
+        lines.append(f"{repair.get('error')} at start; a fresh one was started (ids go on)")
+    if history.get("problem") == "full":
+        lines.append("the disk is full: new notifications are refused until there is room")
+    elif history.get("problem"):
+        lines.append(f"cannot be written ({history.get('error')}): new notifications are refused")
+    return lines
 
 
 def _when(iso: Any, clock: Any) -> str | None:
