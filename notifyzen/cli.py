@@ -41,11 +41,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def default_to_run(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`notifyzen --mode server` is `notifyzen run --mode server`.
+
+    `notifyzen` alone starts the tray app, so a user expects its options to work there too; argparse
+    would refuse them (the top level knows only --help and --version) or take `server` for a
+    command. Only arguments that begin with an option the top level does not know go to `run`:
+    a mistyped command still gets argparse's "invalid choice" with the list of commands."""
+    if not argv:
+        return ["run"]
+    first = argv[0]
+    if first.startswith("-") and first.split("=", 1)[0] not in parser._option_string_actions:
+        return ["run", *argv]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["run", *(argv if argv is not None else sys.argv[1:])])
+    args = parser.parse_args(default_to_run(parser, list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.func(args) or 0)
     except UserError as exc:
