@@ -5,11 +5,13 @@ notifyzen one instance per session. Answers are JSON strings so the CLI can prin
 --json as they are and fields can be added without changing the D-Bus signature.
 
 InvokeAction, Dismiss and Reply do exactly what a click in a pop-up does; they exist so scripts
-and tests can drive a running notifyzen without a screen.
+and tests can drive a running notifyzen without a screen. Like a click, they reach only what the
+pop-up offers: InvokeAction a key the app sent as an action, nothing else (issue 22).
 """
 
 import asyncio
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 from dbus_fast import BusType, DBusError, Message, MessageType
@@ -17,6 +19,7 @@ from dbus_fast.aio import MessageBus
 from dbus_fast.service import ServiceInterface, method
 
 from notifyzen.bus import CONTROL_IFACE, CONTROL_NAME, CONTROL_PATH
+from notifyzen.bus.redeliver import REPLY_KEY
 from notifyzen.clock import parse_instant
 
 if TYPE_CHECKING:
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
 # from the annotations themselves.
 
 ERROR = "io.github.notifyzen.Error"
+INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
+MINUTES_MAX = 525_600  # a year: Focus and Pause for longer are "until I end it" (minutes <= 0)
 NOT_RUNNING_ERRORS = (
     "org.freedesktop.DBus.Error.ServiceUnknown",
     "org.freedesktop.DBus.Error.NameHasNoOwner",
@@ -65,9 +70,15 @@ class ControlInterface(ServiceInterface):
 
     @method()
     def InvokeAction(self, id: "u", key: "s") -> "b":  # type: ignore[name-defined] # noqa: F821
-        known = id in self.service.live
+        """A click on one of the actions the app offered; false, and nothing sent, for any other key.
+
+        The app acts on ActionInvoked as on the user's click (it may delete, send, accept), so a
+        key it never offered must not reach it. The inline-reply field is Reply's, not a button."""
+        live = self.service.live.get(id)
+        if live is None or key == REPLY_KEY or key not in live.item.notification.action_keys:
+            return False
         self.service.invoke_action(id, key)
-        return known
+        return True
 
     @method()
     def Dismiss(self, id: "u") -> "b":  # type: ignore[name-defined] # noqa: F821
@@ -83,7 +94,7 @@ class ControlInterface(ServiceInterface):
     @method()
     def Focus(self, minutes: "d") -> "s":  # type: ignore[name-defined] # noqa: F821
         """What the tray's "Focus for …" does; minutes <= 0: until EndFocus."""
-        self.service.focus(minutes if minutes > 0 else None)
+        self.service.focus(_minutes(minutes, "EndFocus"))
         return json.dumps(self.service.status())
 
     @method()
@@ -94,7 +105,7 @@ class ControlInterface(ServiceInterface):
     @method()
     def Pause(self, minutes: "d") -> "s":  # type: ignore[name-defined] # noqa: F821
         """Let everything through; minutes <= 0: until Resume."""
-        checkin = self.service.pause(minutes if minutes > 0 else None)
+        checkin = self.service.pause(_minutes(minutes, "Resume"))
         return json.dumps({"released": list(checkin.released) if checkin else []})
 
     @method()
@@ -105,6 +116,19 @@ class ControlInterface(ServiceInterface):
     @method()
     def Quit(self) -> "":  # type: ignore[valid-type] # noqa: F722
         self.service.listener.quit()
+
+
+def _minutes(minutes: float, ended_by: str) -> float | None:
+    """Focus's and Pause's minutes, checked before anything changes: > 0 is a duration, <= 0 until
+    `ended_by`. Pause(1e12) used to pause first and then fail to compute the end (OverflowError),
+    leaving notifyzen paused with no end, across restarts; NaN and infinities are no durations."""
+    if not math.isfinite(minutes) or minutes > MINUTES_MAX:
+        raise DBusError(
+            INVALID_ARGS,
+            f"minutes must be a number from 0 (exclusive) to {MINUTES_MAX} (a year), "
+            f"or 0 or less for until {ended_by}; not {minutes!r}",
+        )
+    return minutes if minutes > 0 else None
 
 
 def call_control(
