@@ -122,7 +122,8 @@ class NotificationServer:
         return None  # unknown members get dbus-fast's UnknownMethod error
 
     def _enqueue(self, msg: Message) -> bool:
-        """Fair turns: one queue per client, served one call per loop pass, clients in rotation.
+        """Fair turns: one queue per client, served one call per loop pass, clients in rotation; a
+        client with nothing waiting goes first, so one call among a flood waits for one at most.
 
         dbus-fast hands over every call it read from the socket at once; answered in that order, a
         client flooding with 50 calls in flight made everyone else wait behind all 50 (another
@@ -136,8 +137,9 @@ class NotificationServer:
         else's for a quarter of a second."""
         sender = msg.sender or ""
         queue = self._waiting.get(sender)
-        if queue is None:
+        if queue is None:  # nothing waiting from this client: its call goes before any backlog
             queue = self._waiting[sender] = deque()
+            self._waiting.move_to_end(sender, last=False)
         if len(queue) < WAITING_MAX:
             queue.append(msg)
         elif not msg.flags & MessageFlag.NO_REPLY_EXPECTED:
