@@ -355,3 +355,28 @@ def test_the_users_own_banners_off_is_named_theirs_outside_focus_too(
     desktop.show_banners(False)
     notifyzen = start_notifyzen()
     assert notifyzen.status()["dnd"] == "yours"  # as on Plasma, where the tray says so at any time
+
+
+def test_the_user_switching_banners_back_on_in_focus_is_followed(
+    desktop: GnomeDesktop, start_notifyzen: Callable[[], Notifyzen], sender: Callable[[], Agent]
+) -> None:
+    """The user turns GNOME's Do not disturb off (banners on) while notifyzen has it on: notifyzen
+    steps aside until focus ends (paused, the held one in the check-in, since GNOME shows none of
+    what it kept), does not switch it off again, and leaves what comes next to GNOME."""
+    notifyzen = start_notifyzen()
+    notifyzen.focus()
+    until(lambda: not desktop.banners_on(), what="show-banners false in focus")
+    app = sender()
+    app.notify("Newsletter", "this week", app="Mail")
+    until(lambda: notifyzen.status()["held"] == 1, what="held")
+    desktop.show_banners(True)  # the user
+    status = until(lambda: (s := notifyzen.status())["paused"] and s, what="notifyzen steps aside")
+    assert status["dnd"] == "off" and status["held"] == 0
+    with desktop.trace(NOTIFICATIONS) as trace:
+        desktop.give_input()
+        app.notify("Later", "shown by GNOME", app="Mail")
+        assert desktop.wait_banner(True, 3) is not None
+    assert not notifyzen.sent(trace, "Notify")  # GNOME's own banner, no copy
+    assert desktop.banners_on()  # never switched off again behind the user's back
+    notifyzen.stop()
+    assert desktop.banners_on()

@@ -22,6 +22,8 @@ class GnomeDriver(ToggleDriver):
     QUIET: ClassVar[str] = "false"
     follows_daemon: ClassVar[bool] = False
     shows_kept_back: ClassVar[bool] = False
+    # dconf announces every write of this key: the user switching banners back on is heard at once
+    DCONF_KEY: ClassVar[str] = "/org/gnome/desktop/notifications/show-banners"
 
     def read(self) -> str:
         return self.run(["gsettings", "get", SCHEMA, KEY])

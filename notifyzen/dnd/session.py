@@ -58,6 +58,7 @@ ORIGIN = "observe"
 GTK_ORIGIN = "gtk"
 EXPIRED, DISMISSED, CLOSED = 1, 2, 3
 PROPERTIES = "org.freedesktop.DBus.Properties"
+DCONF_WRITER = "ca.desrt.dconf.Writer"
 SETTLED_MAX = 20_000
 KEPT_MAX = 2_000  # Notify bodies kept for raising in place; a flood past this falls back to copies
 # How long a raised break-through stays before it is lowered again (Plasma shows a critical one
@@ -185,6 +186,7 @@ class ObserveSession:
         async with self._switching:
             self.driver = await self._pick_driver()
             await self._watch_inhibited()
+            await self._watch_dconf()
             await self._read_theirs()
             await self._apply_locked()
         return self
@@ -301,30 +303,85 @@ class ObserveSession:
         inhibited = bool(value.value if isinstance(value, Variant) else value)
         self.desktop_inhibited = inhibited
         driver = self.driver
-        revoked = getattr(driver, "revoked", None)
-        if not inhibited and driver is not None and driver.engaged and callable(revoked):
+        if not inhibited and driver is not None and driver.engaged:
             # Plasma lifted our inhibition without our asking: the user's "toggle do not disturb"
-            # revokes every application's. They want to see what comes: notifyzen steps aside.
-            revoked()
-            self.user_lifted = True
-            log.info("you switched Do not disturb off; notifyzen lets everything through until focus ends")
+            # revokes every application's.
+            self._user_lifted()
+        self._tell_status()
+        return None
+
+    def _user_lifted(self) -> None:
+        """The user switched the desktop's Do not disturb off while notifyzen had it on: they want
+        to see what comes. notifyzen steps aside (pauses until focus ends) and does not silence
+        the desktop again before the next focus window."""
+        driver = self.driver
+        revoked = getattr(driver, "revoked", None)
+        if driver is None or not callable(revoked):
+            return
+        revoked()
+        self.user_lifted = True
+        log.info("you switched Do not disturb off; notifyzen lets everything through until focus ends")
+        if driver.shows_kept_back:
             # Plasma popped up, that same moment, what it kept back and had not expired yet: those
             # were seen now, and the check-in the pause brings must not list them again.
             popped = [self._item_of(d) for d in self._kept]
             shown_by_desktop = getattr(self.service, "shown_by_desktop", None)
             if callable(shown_by_desktop):
                 shown_by_desktop([i for i in popped if i is not None])
-            self._kept.clear()
-            try:
-                step_aside = getattr(self.service, "desktop_dnd_off", None)
-                if callable(step_aside):
-                    step_aside()
-            except Exception:
-                log.exception("pausing after the user's Do not disturb change failed")
+        self._kept.clear()
+        try:
+            step_aside = getattr(self.service, "desktop_dnd_off", None)
+            if callable(step_aside):
+                step_aside()
+        except Exception:
+            log.exception("pausing after the user's Do not disturb change failed")
+
+    def _tell_status(self) -> None:
         status = getattr(self.service, "_emit_status", None)
         if callable(status):
             status()
-        return None
+
+    async def _watch_dconf(self) -> None:
+        """GNOME keeps its Do not disturb in dconf, and dconf announces every write on the session
+        bus (`ca.desrt.dconf.Writer.Notify`): the user flipping it (the clock menu's switch,
+        Settings, gsettings) is heard at once, without polling."""
+        driver, bus = self.driver, self.service.bus
+        key = getattr(driver, "DCONF_KEY", None)
+        if driver is None or bus is None or not isinstance(key, str):
+            return
+        rule = f"type='signal',interface='{DCONF_WRITER}',member='Notify'"
+        try:
+            await _add_match(bus, rule)
+        except Exception:
+            log.debug("cannot watch dconf", exc_info=True)
+            return
+
+        def on_message(msg: Message) -> None:
+            if msg.message_type is not MessageType.SIGNAL or msg.interface != DCONF_WRITER:
+                return
+            if msg.member != "Notify" or msg.signature != "sass" or len(msg.body) < 2:
+                return
+            prefix, changes = str(msg.body[0]), [str(c) for c in msg.body[1]]
+            if key in {prefix + c for c in changes} or (not changes and key.startswith(prefix)):
+                self._spawn(self._dconf_changed())
+
+        bus.add_message_handler(on_message)
+
+    async def _dconf_changed(self) -> None:
+        driver = self.driver
+        read = getattr(driver, "plan", None)
+        if driver is None or not callable(read):
+            return
+        try:
+            quiet = await asyncio.to_thread(read) is None
+        except Exception:
+            log.debug("could not read the desktop's Do not disturb", exc_info=True)
+            return
+        self._theirs_at = time.monotonic()
+        if driver.engaged and not quiet and getattr(driver, "_record", None) is not None:
+            self._user_lifted()  # banners back on while notifyzen had them off
+        self._theirs = quiet and not driver.engaged
+        self._tell_status()
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)
@@ -623,3 +680,18 @@ async def start(service: Intake, *, driver: str | None = None) -> ObserveSession
     can be forced with NOTIFYZEN_DND=none|plasma|gnome|dunst|mako|swaync (default auto)."""
     choice = driver or os.environ.get("NOTIFYZEN_DND", "auto")
     return await ObserveSession(service, driver=choice).start()
+
+
+async def _add_match(bus: MessageBus, rule: str) -> None:
+    reply = await bus.call(
+        Message(
+            destination="org.freedesktop.DBus",
+            path="/org/freedesktop/DBus",
+            interface="org.freedesktop.DBus",
+            member="AddMatch",
+            signature="s",
+            body=[rule],
+        )
+    )
+    if reply is not None and reply.message_type is MessageType.ERROR:
+        raise ConnectionError(f"AddMatch {rule!r}: {reply.body}")

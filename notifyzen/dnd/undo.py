@@ -179,6 +179,16 @@ class StatefulDriver(DndDriver):
                 start_guard(self.env)
             self.engaged = True  # already quiet counts: the user's own DND, which we leave alone
 
+    def revoked(self) -> None:
+        """The user set the desktop's switch back themselves while notifyzen had it: it is theirs
+        now, so there is nothing to undo, at release or after a crash (the record goes)."""
+        with self._lock:
+            if self._record is not None:
+                forget(self.name)
+                atexit.unregister(self.release_now)
+                self._record = None
+            self.engaged = False
+
     def release_now(self) -> None:
         with self._lock:
             if not self.engaged:
