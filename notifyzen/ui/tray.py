@@ -119,6 +119,28 @@ def rules_text(status: dict[str, Any]) -> str | None:
     )
 
 
+def history_text(status: dict[str, Any]) -> str | None:
+    """The history's trouble, when there is any (notifyzen/store_repair.py): a disk too full to
+    write to (arrivals are refused until there is room), or a damaged or emptied file that was
+    replaced at this start. None when all is well."""
+    history = status.get("history") or {}
+    problem = history.get("problem")
+    if problem == "full":
+        return QCoreApplication.translate(
+            "Tray", "History: the disk is full, new notifications are refused until there is room"
+        )
+    if problem:
+        return QCoreApplication.translate("Tray", "History cannot be written: new notifications are refused")
+    repair = history.get("repair") or {}
+    if repair.get("why") == "damaged":
+        return QCoreApplication.translate(
+            "Tray", "History was damaged: %n notifications saved, the damaged file kept beside it"
+        ).replace("%n", str(repair.get("salvaged", 0)))
+    if repair.get("why"):
+        return QCoreApplication.translate("Tray", "History was found empty: a new one was started")
+    return None
+
+
 def icon_state(status: dict[str, Any]) -> str:
     if status.get("paused"):  # everything comes through: the icon says so, not "free" or a count
         return "paused"
@@ -154,6 +176,9 @@ class Tray(QSystemTrayIcon):
             QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         )
         self.rules_action.setVisible(False)
+        self.history_action = self._info("")  # a full disk, a damaged history (history_text)
+        self.history_action.setIcon(self.rules_action.icon())
+        self.history_action.setVisible(False)
         self.state_action = self._info(QCoreApplication.translate("Tray", "Free: notifications come through"))
         self.held_action = self._info(
             QCoreApplication.translate("Tray", "%n held until the next check-in").replace("%n", str(0))
@@ -243,6 +268,9 @@ class Tray(QSystemTrayIcon):
         rules = rules_text(status)
         self.rules_action.setText(rules or "")
         self.rules_action.setVisible(rules is not None)
+        history = history_text(status)
+        self.history_action.setText(history or "")
+        self.history_action.setVisible(history is not None)
         self.end_focus_action.setEnabled(bool(status.get("manual_focus")))
         replies = status.get("replies") or {}  # worded by notifyzen.core.statusreply in the UI language
         self.replies_action.setText(str(replies.get("text", "")))
@@ -257,4 +285,6 @@ class Tray(QSystemTrayIcon):
         tip = [state_text(status), held_text(status), *([dnd] if dnd else [])]
         if rules:
             tip.append(rules)
+        if history:
+            tip.append(history)
         self.setToolTip("notifyzen\n" + "\n".join(tip))

@@ -1044,6 +1044,22 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Regels: fout in %1 (de laatste goede regels gelden)</translation>
     </message>
     <message>
+        <source>History: the disk is full, new notifications are refused until there is room</source>
+        <translation>Geschiedenis: de schijf is vol, nieuwe meldingen worden geweigerd tot er ruimte is</translation>
+    </message>
+    <message>
+        <source>History cannot be written: new notifications are refused</source>
+        <translation>Geschiedenis kan niet worden geschreven: nieuwe meldingen worden geweigerd</translation>
+    </message>
+    <message>
+        <source>History was damaged: %n notifications saved, the damaged file kept beside it</source>
+        <translation>Geschiedenis was beschadigd: %n meldingen gered, het beschadigde bestand staat ernaast</translation>
+    </message>
+    <message>
+        <source>History was found empty: a new one was started</source>
+        <translation>Geschiedenis was leeg: er is een nieuwe begonnen</translation>
+    </message>
+    <message>
         <source>Check in now</source>
         <translation>Nu inchecken</translation>
     </message>
