@@ -24,11 +24,11 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Container, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from notifyzen import store_repair
 from notifyzen.bus.wire import hints_from_json, hints_to_json
@@ -102,6 +102,7 @@ WAL_KEPT = 4 * 1024 * 1024
 # not push them past it. A larger one is recorded as the replaced id instead (`reserve_for`).
 CHOSEN_ID_MAX = 2**30
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 STATE_FOR_VERDICT = {Verdict.DELIVER: "shown", Verdict.HOLD: "held", Verdict.MUTE: "muted"}
 
 
@@ -250,8 +251,10 @@ class Store:
             # the WAL.
             db.execute("PRAGMA wal_autocheckpoint=0")
             db.execute(f"PRAGMA journal_size_limit={WAL_KEPT}")
-            if check and store_repair.last_run_unclean(db):
+            marker = store_repair.check_marker(self.path)
+            if check and (marker.exists() or store_repair.last_run_unclean(db)):
                 problem = store_repair.quick_check(db)
+                marker.unlink(missing_ok=True)
                 if problem is not None:
                     raise store_repair.Damaged(problem)
             db.execute("SELECT seq FROM sqlite_sequence").fetchall()  # the file is a database
@@ -886,15 +889,72 @@ def row_item(row: NotificationRow) -> Item:
 
 def reader(path: Path) -> Engine:
     """A read-only engine: history works whether or not the app is running (WAL allows it).
-    The one write is `upgrade_file`'s, when an older notifyzen made the file (once)."""
-    from sqlalchemy import create_engine
+    The one write is `upgrade_file`'s, when an older notifyzen made the file (once).
+
+    A history that cannot be written to (a read-only file system, a backup mounted read-only) is
+    still read: read-only, else as an immutable file (what a WAL not yet copied back holds is then
+    not seen). One that cannot be read at all, or is damaged, is a UserError naming the file and
+    why, never a traceback; a damaged one is also marked, so the app's next start checks it and
+    moves it aside (store_repair)."""
+    from sqlalchemy import create_engine, text
 
     from notifyzen.schema import upgrade_file
 
     if not path.exists():
         raise FileNotFoundError(path)
-    upgrade_file(path)
-    return create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        upgrade_file(path)
+    except (OSError, sqlite3.Error) as exc:
+        if store_repair.is_damage(exc):
+            raise _unreadable(path, exc) from None
+        log.info("the history %s cannot be written (%s); reading it as it is", path, exc)
+    last: BaseException | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        engine = create_engine(f"sqlite:///file:{path}?{options}&uri=true")
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT id FROM notification ORDER BY id DESC LIMIT 1")).all()
+            return engine
+        except Exception as exc:
+            engine.dispose()
+            if not _storage_error(exc):
+                raise
+            if store_repair.is_damage(exc):
+                raise _unreadable(path, exc) from None
+            last = exc
+    assert last is not None
+    raise _unreadable(path, last)
+
+
+def _unreadable(path: Path, exc: BaseException) -> Exception:
+    """The UserError for a history that cannot be read (damaged: marked for the next start)."""
+    from notifyzen.cli import UserError
+
+    why = store_repair.sqlite_error(exc)
+    if store_repair.is_damage(exc):
+        with suppress(OSError):
+            store_repair.check_marker(path).touch(mode=0o600)
+        return UserError(
+            f"the history {path} is damaged ({why}); notifyzen moves it aside and keeps what can "
+            "be read the next time it starts"
+        )
+    return UserError(f"cannot read the history {path}: {why}")
+
+
+def _reading(fn: Callable[[], _T], engine: Engine) -> _T:
+    """Damage met while reading rows is said like damage met when opening (`_unreadable`)."""
+    try:
+        return fn()
+    except Exception as exc:
+        if not _storage_error(exc):
+            raise
+        raise _unreadable(_engine_path(engine), exc) from None
+
+
+def _engine_path(engine: Engine) -> Path:
+    """The file behind a `reader` engine (its URL is file:PATH?mode=ro&...)."""
+    database = str(engine.url.database or "")
+    return Path(database.removeprefix("file:").split("?")[0])
 
 
 def query(
@@ -917,7 +977,7 @@ def query(
     if app:
         stmt = stmt.where(col(NotificationRow.app_name).ilike(app))
     with Session(engine) as session:
-        rows = session.exec(stmt).all()
+        rows = _reading(lambda: session.exec(stmt).all(), engine)
     return rows[-limit:] if limit else rows
 
 
@@ -927,7 +987,7 @@ def get(engine: Engine, row_id: int) -> NotificationRow | None:
     from notifyzen.schema import NotificationRow
 
     with Session(engine) as session:
-        return session.get(NotificationRow, row_id)
+        return _reading(lambda: session.get(NotificationRow, row_id), engine)
 
 
 def checkins(engine: Engine, *, since: datetime | None = None) -> Sequence[CheckInRow]:
@@ -939,4 +999,4 @@ def checkins(engine: Engine, *, since: datetime | None = None) -> Sequence[Check
     if since is not None:
         stmt = stmt.where(CheckInRow.at >= epoch(since))
     with Session(engine) as session:
-        return session.exec(stmt).all()
+        return _reading(lambda: session.exec(stmt).all(), engine)

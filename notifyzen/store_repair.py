@@ -101,6 +101,12 @@ def last_run_unclean(db: sqlite3.Connection) -> bool:
     return row is not None and row[0] is None
 
 
+def check_marker(path: Path) -> Path:
+    """Left beside the history by a reader (`notifyzen history`) that met damage: the app's next
+    start then runs quick_check whatever the run table says."""
+    return path.with_name(path.name + ".check")
+
+
 def quick_check(db: sqlite3.Connection) -> str | None:
     """None when SQLite finds the file sound, else its first complaint."""
     (first,) = db.execute("PRAGMA quick_check(1)").fetchone()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -171,3 +172,51 @@ def test_the_files_beside_the_history_are_private(session_env: dict[str, str], b
     assert {"notifyzen.db", "notifyzen.db.last-run", "notifyzen.db.moments"} <= set(names), names
     modes = {p.name: oct(p.stat().st_mode & 0o777) for p in path.parent.iterdir()}
     assert set(modes.values()) == {"0o600"}, modes
+
+
+def test_history_of_a_damaged_file_says_so_and_the_next_start_repairs_it(
+    session_env: dict[str, str], bus_address: str
+) -> None:
+    """`notifyzen history` meeting damage says so in one line (no traceback) and marks the file:
+    the next start checks it although the last run ended cleanly, and repairs it."""
+    fill(session_env, bus_address, 300)
+    lost = zero_page(db_path(session_env), newest=False)
+    out = cli(session_env, "history", "--json")
+    assert out.returncode != 0 and "Traceback" not in out.stderr, out.stderr
+    assert "is damaged" in out.stderr and str(db_path(session_env)) in out.stderr
+    proc = start(session_env, "--mode", "server")
+    try:
+        state = status(session_env)
+    finally:
+        stop(proc)
+    assert state["history"]["repair"]["salvaged"] == 300 - lost
+    listed = json.loads(cli(session_env, "history", "--json").stdout)
+    assert len(listed) == 300 - lost
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("unshare") is None, reason="needs root to mount")
+def test_history_on_a_read_only_file_system_is_read_not_a_traceback(
+    session_env: dict[str, str], bus_address: str
+) -> None:
+    fill(session_env, bus_address, 3)
+    data = Path(session_env["XDG_DATA_HOME"])
+    script = 'mount --bind -o ro "$1" "$1" && shift && exec "$@"'
+    argv = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", str(data)]
+    out = subprocess.run(
+        [*argv, sys.executable, "-m", "notifyzen", "history", "--json"],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert [r["summary"] for r in json.loads(out.stdout)] == ["message 0", "message 1", "message 2"]
+    (data / "notifyzen" / "notifyzen.db").with_name("notifyzen.db-wal").write_bytes(bytes(4096))
+    out = subprocess.run(
+        [*argv, sys.executable, "-m", "notifyzen", "history"],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "Traceback" not in out.stderr, out.stderr
