@@ -61,20 +61,26 @@ def _gaps(report: WeeklyReport) -> list[str]:
 
 def _day(d: DayStats) -> str:
     """'58 notifications: 30 shown at once, 20 held, 8 muted; focus 5 h 10 min, longest stretch
-    1 h 20 min; check-ins kept 3 of 3' — each part only when there is something to say."""
-    if not d.observed and not d.total and not d.checkins_planned:
+    1 h 20 min; check-ins kept 3 of 3' — each part only when there is something to say; 'not yet'
+    for a day still to come, whose hours are not 0 but unlived."""
+    if d.to_come:
+        return translate("ReportText", "not yet")
+    if not d.observed and not d.total and not d.checkins_planned and not d.focus:
         return translate("ReportText", "nothing recorded")
     one = translate("ReportText", "1 notification: %2 shown at once, %3 held, %4 muted")
     many = translate("ReportText", "%1 notifications: %2 shown at once, %3 held, %4 muted")
-    parts = [words.fill(one if d.total == 1 else many, d.total, d.delivered, d.held, d.muted)]
+    parts = [
+        words.fill(one if d.total == 1 else many, d.total, d.delivered, d.held, d.muted)
+        if d.total
+        else translate("ReportText", "no notifications")
+    ]
     if d.focus:
-        parts.append(
-            words.fill(
-                translate("ReportText", "focus %1, longest stretch %2"),
-                words.duration(d.focus),
-                words.duration(d.longest_focus),
-            )
-        )
+        focus = words.duration(d.focus), words.duration(d.longest_focus)
+        if d.sleep:
+            line = translate("ReportText", "focus %1 (%3 of it sleep), longest stretch %2")
+            parts.append(words.fill(line, *focus, words.duration(d.sleep)))
+        else:
+            parts.append(words.fill(translate("ReportText", "focus %1, longest stretch %2"), *focus))
     if d.checkins_planned:
         parts.append(
             words.fill(

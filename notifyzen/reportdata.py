@@ -92,7 +92,8 @@ RUNS_QUERY = (
 
 
 def load_week(engine: Engine | None, week: IsoWeek, tz: tzinfo, *, show_bodies: bool = False) -> WeekRows:
-    """Both weeks in one range scan each for notifications and check-ins; this week's runs."""
+    """Both weeks in one range scan each for notifications, check-ins and runs (the week
+    before's focus figures, too, count only while notifyzen ran)."""
     if engine is None:
         return WeekRows(week, [], [], [], [])
     lo = week.previous().bounds(tz)[0].timestamp()
@@ -100,7 +101,7 @@ def load_week(engine: Engine | None, week: IsoWeek, tz: tzinfo, *, show_bodies: 
     with engine.connect() as conn:
         rows = one_per_notification(_raw(conn, row_query(lo, end, show_bodies=show_bodies)))
         checkins = [ReportCheckIn(*r) for r in _raw(conn, checkin_query(lo, end))]
-        runs = [Run(*r) for r in _driver(conn).execute(RUNS_QUERY, {"lo": mid, "hi": end})]
+        runs = [Run(*r) for r in _driver(conn).execute(RUNS_QUERY, {"lo": lo, "hi": end})]
     split = _first_at_or_after(rows, mid)
     c_split = _first_at_or_after(checkins, mid)
     return WeekRows(week, rows[split:], checkins[c_split:], rows[:split], checkins[:c_split], runs)
@@ -177,7 +178,8 @@ def weekly_report(
     now: datetime | None = None,
 ) -> WeeklyReport:
     """Query and aggregate one week; what the report window and `notifyzen report` call. `now`,
-    when given, lets the report say notifyzen has not been running since its last run ended."""
+    when given, lets the report say notifyzen has not been running since its last run ended, and
+    keeps the hours still to come out of the focus figures."""
     data = load_week(engine, week, tz, show_bodies=show_bodies)
     return build_report(
         data.rows,

@@ -78,13 +78,16 @@ def test_the_store_writes_a_run_and_the_report_reads_the_gap(tmp_path: Path) -> 
 
 
 def test_only_the_runs_around_the_week_are_read(tmp_path: Path) -> None:
-    """A year of runs: the week's, the one before (Monday's edge) and the one after (Sunday's)."""
+    """A year of runs: those of the week and the week before (its focus figures count only while
+    notifyzen ran too), the last one before them (Monday's edge) and the one after (Sunday's)."""
     path = tmp_path / "h.db"
     lived(path, (at(16, 8) - timedelta(days=300), at(16, 8) - timedelta(days=299), True))
+    lived(path, (at(2, 8), at(2, 18), True))  # the week before the week before: the last run before
     lived(path, (at(13, 8), at(13, 18), True), (at(18, 8), at(18, 18), True), (at(25, 8), at(25, 9), True))
     lived(path, (at(30, 8), at(30, 9), True))
     runs = load_week(open_history(path), W47, AMS).runs
-    assert [r.started_at for r in runs] == [t.timestamp() for t in (at(13, 8), at(18, 8), at(25, 8))]
+    read = (at(2, 8), at(13, 8), at(18, 8), at(25, 8))
+    assert [r.started_at for r in runs] == [t.timestamp() for t in read]
     gaps = weekly_report(open_history(path), W47, AMS).not_running
     assert [(g.start, g.end) for g in gaps] == [
         (W47.bounds(AMS)[0], at(18, 8)),

@@ -25,13 +25,17 @@ from typing import Any, NamedTuple, TypeVar
 
 from notifyzen.core.isoweek import IsoWeek, midnight
 from notifyzen.core.replay import FocusSpan  # the replay's type: a window as it was in force
-from notifyzen.core.runs import Gap, Run, not_running
+from notifyzen.core.rules import PERSON_CATEGORIES, category_in
+from notifyzen.core.runs import Gap, Ran, Run, Stretch, not_running, overlap, ran, union
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TOP_N = 8
 MUTE_MIN_SENT = 20  # below this an unopened app is not worth a rule
 MUTE_MAX_OPEN_SHARE = 0.02
 BREAKTHROUGH_MIN = 5  # times a sender interrupted a focus window before we suggest holding them
+# Windows for sleeping: their time counts as time in focus windows, but a night's sleep is not a
+# focus stretch (it would be the "longest" every day). The presets and status replies name it so.
+SLEEP_WINDOWS = frozenset({"sleep"})
 
 
 class ReportRow(NamedTuple):
@@ -57,6 +61,7 @@ class ReportRow(NamedTuple):
     opened: bool = False
     release_at: float | None = None
     status_reply_at: float | None = None  # notifyzen answered for the user; a typed reply is not here
+    category: str | None = None  # the spec's category: im and call are people (core.rules.is_person)
     body: str | None = None
 
 
@@ -88,12 +93,14 @@ class DayStats:
     muted: int = 0
     avoided: int = 0  # held or muted while a focus window was on
     broke_through: int = 0  # delivered while a focus window was on
-    focus: timedelta = timedelta(0)  # time inside focus windows
-    longest_focus: timedelta = timedelta(0)  # longest stretch without an interruption
+    focus: timedelta = timedelta(0)  # time inside focus windows (their union) while notifyzen ran
+    longest_focus: timedelta = timedelta(0)  # longest stretch of a window but sleep, uninterrupted
+    sleep: timedelta = timedelta(0)  # the part of `focus` in a sleep window and no other
     checkins_planned: int = 0
     checkins_kept: int = 0
     checkins_extra: int = 0  # manual or breakpoint check-ins nobody planned
     observed: bool = False  # something was recorded that day (a notification, a check-in held)
+    to_come: bool = False  # the day had not begun when the report was made: "not yet", not 0
 
     @property
     def total(self) -> int:
@@ -139,6 +146,7 @@ class Totals:
     broke_through: int = 0
     focus: timedelta = timedelta(0)
     longest_focus: timedelta = timedelta(0)
+    sleep: timedelta = timedelta(0)
     checkins_planned: int = 0
     checkins_kept: int = 0
     replies: int = 0
@@ -176,8 +184,9 @@ class Suggestion:
     what_if: str | None = None  # the simulator's figure for this rule over the week, if known
     example: str | None = None  # a body, only with show_bodies
     # the figures `text` states, for a UI that words them in another language
-    sent: int = 0  # mute_app
-    opened: int = 0  # mute_app
+    sent: int = 0  # mute_app: the app's notifications not from a person
+    opened: int = 0  # mute_app: of those, how many the user opened
+    people: int = 0  # mute_app: the app's notifications from people, which the rule leaves alone
     broke_through: int = 0  # hold_sender
     via_rule: str | None = None  # hold_sender: the rule that let them through, if not the default
 
@@ -235,26 +244,31 @@ def build_report(
     """Aggregate one ISO week. Rows and check-ins outside the week (in `tz`) are ignored.
 
     `focus_spans`: every focus window of the week as (name, start, end) with aware datetimes,
-    e.g. from the rules engine's schedule; the longest-stretch figures need them, everything
-    else reads the rows' `window` column. Pass previous_rows (even an empty list) to get the
-    comparison with the week before; its spans come from the same `focus_spans`. `runs` and
-    `now` say when notifyzen was not running (core.runs.not_running has what they must hold).
+    e.g. from the rules engine's schedule; the focus figures need them, everything else reads
+    the rows' `window` column. Pass previous_rows (even an empty list) to get the comparison
+    with the week before; its spans come from the same `focus_spans`, its runs from `runs`.
+    `runs` and `now` say when notifyzen ran (core.runs.not_running has what they must hold):
+    focus is counted only then, and never after `now`.
     """
     spans = [s if isinstance(s, FocusSpan) else FocusSpan(*s) for s in focus_spans]
     if any(s.start.tzinfo is None or s.end.tzinfo is None for s in spans):
         raise ValueError("focus spans need timezone-aware start and end")
+    if now is not None and now.tzinfo is None:
+        raise ValueError("now needs a time zone")
+    runs = list(runs)
     start, end = week.bounds(tz)
     mine = _within(rows, start, end)
-    days = _days(mine, _within(checkins, start, end), week, tz, spans)
+    days = _days(mine, _within(checkins, start, end), week, tz, spans, ran(runs, start, end, now=now), now)
     totals = _totals(mine, days)
     previous = None
     if previous_rows is not None:
         before = week.previous()
         p_start, p_end = before.bounds(tz)
         p_rows = _within(previous_rows, p_start, p_end)
-        p_days = _days(p_rows, _within(previous_checkins, p_start, p_end), before, tz, spans)
+        p_ran = ran(runs, p_start, p_end, now=now)
+        p_days = _days(p_rows, _within(previous_checkins, p_start, p_end), before, tz, spans, p_ran, now)
         previous = _totals(p_rows, p_days)
-    apps = _tallies(mine, lambda r: r.app_name or "(unnamed)")
+    apps = _tallies(mine, _app)
     people = _tallies([r for r in mine if r.sender], lambda r: r.sender or "")
     return WeeklyReport(
         week=week,
@@ -300,6 +314,8 @@ def _days(
     week: IsoWeek,
     tz: tzinfo,
     spans: Sequence[FocusSpan],
+    running: Ran,
+    now: datetime | None,
 ) -> tuple[DayStats, ...]:
     counts: list[Counter[str]] = [Counter() for _ in range(7)]
     monday = week.monday.toordinal() - EPOCH_DAY
@@ -317,7 +333,10 @@ def _days(
             c["planned"] += 1
             c["kept"] += ci.reason != "missed"
     observed = [bool(c["observed"] or c["deliver"] or c["hold"] or c["mute"]) for c in counts]
-    focus = _focus_by_day(rows, week, tz, spans, observed)
+    edges = [midnight(d, tz).timestamp() for d in (*week.days, week.days[-1] + timedelta(days=1))]
+    there = _there(running, edges, observed, now)
+    focus = _focus_by_day(rows, edges, spans, there)
+    to_come = [now is not None and edges[i] >= now.timestamp() for i in range(7)]
     return tuple(
         DayStats(
             day=day,
@@ -328,10 +347,12 @@ def _days(
             broke_through=c["broke_through"],
             focus=focus[i][0],
             longest_focus=focus[i][1],
+            sleep=focus[i][2],
             checkins_planned=c["planned"],
             checkins_kept=c["kept"],
             checkins_extra=c["extra"],
             observed=observed[i],
+            to_come=to_come[i],
         )
         for i, (day, c) in enumerate(zip(week.days, counts, strict=True))
     )
@@ -347,35 +368,52 @@ def _interruptions(rows: Iterable[ReportRow]) -> list[float]:
     return sorted(moments)
 
 
+def _there(
+    running: Ran, edges: Sequence[float], observed: Sequence[bool], now: datetime | None
+) -> list[Stretch]:
+    """The stretches of the week notifyzen was there to see, so its focus figures may count.
+
+    Where the run log speaks (from `running.known_from`), its stretches. Before that the log
+    cannot tell, so as before there was one: a whole day on which something was recorded, if the
+    day ended before the log begins; the day notifyzen first started counts from that start only.
+    Nothing after `now`.
+    """
+    known = running.known_from
+    before = [(edges[i], edges[i + 1]) for i in range(7) if observed[i] and edges[i + 1] <= known]
+    there = union([*before, *running.stretches])
+    if now is None:
+        return there
+    return overlap(there, [(-math.inf, now.timestamp())])
+
+
 def _focus_by_day(
     rows: Sequence[ReportRow],
-    week: IsoWeek,
-    tz: tzinfo,
+    edges: Sequence[float],
     spans: Sequence[FocusSpan],
-    observed: Sequence[bool],
-) -> list[tuple[timedelta, timedelta]]:
-    """Per day: total focus time and its longest uninterrupted stretch, in elapsed seconds.
+    there: Sequence[Stretch],
+) -> list[tuple[timedelta, timedelta, timedelta]]:
+    """Per day: time in focus windows, the longest uninterrupted stretch and the part of the time
+    that was only sleep, in elapsed seconds.
 
-    Only for days something was recorded: the schedule has windows every day, but a day without
-    a single row is most likely a day notifyzen did not run, and claiming an uninterrupted
-    eight hours for it would be made up.
-
-    Spans are cut at local midnight so each day owns its part; epoch arithmetic keeps a DST
-    night honest (a 01:00-04:00 window on the October change lasts four hours, not three).
+    Time in focus windows is their union (a window around another counts its hours once) while
+    notifyzen was there. The longest stretch is of a window other than sleep: adjoining windows
+    are one stretch (focus does not end at the seam, core.schedule), a stretch ends where an
+    interruption comes or notifyzen was not there, and each day owns its part up to midnight.
+    Epoch arithmetic keeps a DST night honest (01:00-04:00 on the October change is four hours).
     """
-    edges = [midnight(d, tz).timestamp() for d in (*week.days, week.days[-1] + timedelta(days=1))]
+    timed = [(s.name, s.start.timestamp(), s.end.timestamp()) for s in spans]
+    every = overlap(union((a, b) for _, a, b in timed), there)
+    awake = overlap(union((a, b) for name, a, b in timed if name not in SLEEP_WINDOWS), there)
     hits = _interruptions(rows)
-    total = [0.0] * 7
-    longest = [0.0] * 7
-    for span in spans:
-        a, b = span.start.timestamp(), span.end.timestamp()
-        for i in range(7):
-            lo, hi = max(a, edges[i]), min(b, edges[i + 1])
-            if lo >= hi or not observed[i]:
-                continue
-            total[i] += hi - lo
-            longest[i] = max(longest[i], _longest_gap(hits, lo, hi))
-    return [(timedelta(seconds=t), timedelta(seconds=g)) for t, g in zip(total, longest, strict=True)]
+    out = []
+    for i in range(7):
+        day = [(edges[i], edges[i + 1])]
+        total = sum(b - a for a, b in overlap(every, day))
+        pieces = overlap(awake, day)
+        longest = max((_longest_gap(hits, a, b) for a, b in pieces), default=0.0)
+        sleep = total - sum(b - a for a, b in pieces)
+        out.append((timedelta(seconds=total), timedelta(seconds=longest), timedelta(seconds=sleep)))
+    return out
 
 
 def _longest_gap(sorted_hits: Sequence[float], lo: float, hi: float) -> float:
@@ -399,6 +437,7 @@ def _totals(rows: Sequence[ReportRow], days: Sequence[DayStats]) -> Totals:
         broke_through=sum(d.broke_through for d in days),
         focus=sum((d.focus for d in days), timedelta(0)),
         longest_focus=max((d.longest_focus for d in days), default=timedelta(0)),
+        sleep=sum((d.sleep for d in days), timedelta(0)),
         checkins_planned=sum(d.checkins_planned for d in days),
         checkins_kept=sum(d.checkins_kept for d in days),
         replies=len(replied),
@@ -422,6 +461,15 @@ def _heatmap(rows: Iterable[ReportRow]) -> tuple[tuple[int, ...], ...]:
         day, hour = _local_day_hour(r.at, r.tz_offset)
         grid[(day + 3) % 7][hour] += 1
     return tuple(tuple(line) for line in grid)
+
+
+def _app(r: ReportRow) -> str:
+    return r.app_name or "(unnamed)"
+
+
+def _from_person(r: ReportRow) -> bool:
+    """core.rules.is_person on the report's columns: a sender, or an im/call category."""
+    return bool(r.sender) or category_in(r.category, PERSON_CATEGORIES)
 
 
 def _tallies(rows: Iterable[ReportRow], key: Callable[[ReportRow], str]) -> list[Tally]:
@@ -464,21 +512,40 @@ def _suggestions(
     show_bodies: bool,
     week_name: str,
 ) -> tuple[Suggestion, ...]:
-    """Rule hints in the rule files' own shape (name, why, match, action, during)."""
+    """Rule hints in the rule files' own shape (name, why, match, action, during).
+
+    Muting is only ever suggested for what an app says by itself, never for people: "opened"
+    counts only clicks on notifyzen's pop-up or digest entry, and a message from a person is
+    mostly read in the app it came from, where notifyzen cannot see it. So an app is judged on
+    its notifications not from a person, its rule says `person: false`, and an app whose
+    notifications are mostly from people is left alone (the rest are most likely people too,
+    from an app that did not say who wrote).
+    """
     out: list[Suggestion] = []
+    noise = {t.name: t for t in _tallies([r for r in rows if not _from_person(r)], _app)}
     for app in apps:
-        ignored = app.opened <= MUTE_MAX_OPEN_SHARE * app.sent
-        if app.sent < MUTE_MIN_SENT or not ignored or app.muted * 2 >= app.sent:
+        own = noise.get(app.name)
+        if own is None or 2 * own.sent <= app.sent:
+            continue  # mostly (or only) people
+        from_people = app.sent - own.sent
+        ignored = own.opened <= MUTE_MAX_OPEN_SHARE * own.sent
+        if own.sent < MUTE_MIN_SENT or not ignored or own.muted * 2 >= own.sent:
             continue  # too few to matter, actually read, or already muted by a rule
+        sent = f"{own.sent} not from people" if from_people else f"{own.sent} sent"
         rule = {
             "name": f"mute {app.name}",
-            "why": f"{app.sent} sent in {week_name}, {app.opened} opened",
-            "match": {"app": app.name},
+            "why": f"{sent} in {week_name}, {own.opened} opened",
+            "match": {"app": app.name, "person": False},
             "action": "mute",
         }
-        text = f"{app.name}: {app.sent} sent, {app.opened} opened — mute?"
+        text = f"{app.name}: {own.sent} sent, {own.opened} opened — mute?"
+        if from_people:
+            text = (
+                f"{app.name}: {own.sent} not from people, {own.opened} opened — mute those?"
+                f" ({from_people} from people are left alone)"
+            )
         made = _suggest("mute_app", app.name, text, rule, rows, what_if, show_bodies, by_app=True)
-        out.append(replace(made, sent=app.sent, opened=app.opened))
+        out.append(replace(made, sent=own.sent, opened=own.opened, people=from_people))
     for person in sorted(people, key=lambda t: (-t.broke_through, t.name.casefold())):
         if person.broke_through < BREAKTHROUGH_MIN:
             continue
@@ -514,6 +581,10 @@ def _suggest(
 ) -> Suggestion:
     example = None
     if show_bodies:
-        mine = [r.body for r in rows if (r.app_name if by_app else r.sender) == subject and r.body]
+        mine = [
+            r.body
+            for r in rows
+            if r.body and (_app(r) == subject and not _from_person(r) if by_app else r.sender == subject)
+        ]
         example = mine[-1] if mine else None
     return Suggestion(kind, subject, text, rule, what_if(rule) if what_if else None, example)

@@ -75,6 +75,7 @@ def report_json(report: WeeklyReport) -> dict[str, Any]:
                 "rule": dict(s.rule),
                 "sent": s.sent,
                 "opened": s.opened,
+                "people": s.people,
                 "broke_through": s.broke_through,
                 "via_rule": s.via_rule,
                 "text": s.text,
@@ -101,6 +102,7 @@ def _totals(t: Totals, days: tuple[DayStats, ...] | None) -> dict[str, Any]:
         "broke_through": t.broke_through,
         "focus_seconds": seconds(t.focus),
         "longest_focus_seconds": seconds(t.longest_focus),
+        "sleep_seconds": seconds(t.sleep),
         "checkins_planned": t.checkins_planned,
         "checkins_kept": t.checkins_kept,
         **extra,
@@ -110,18 +112,21 @@ def _totals(t: Totals, days: tuple[DayStats, ...] | None) -> dict[str, Any]:
 
 
 def _day(d: DayStats) -> dict[str, Any]:
+    """A day still to come says so, and its focus figures are null (not measured), never 0."""
     return {
         "date": d.day.isoformat(),
         "weekday": WEEKDAYS[d.day.weekday()],
         "recorded": d.observed,
+        "to_come": d.to_come,
         "notifications": d.total,
         "delivered": d.delivered,
         "held": d.held,
         "muted": d.muted,
         "avoided": d.avoided,
         "broke_through": d.broke_through,
-        "focus_seconds": seconds(d.focus),
-        "longest_focus_seconds": seconds(d.longest_focus),
+        "focus_seconds": None if d.to_come else seconds(d.focus),
+        "longest_focus_seconds": None if d.to_come else seconds(d.longest_focus),
+        "sleep_seconds": None if d.to_come else seconds(d.sleep),
         "checkins_planned": d.checkins_planned,
         "checkins_kept": d.checkins_kept,
         "checkins_extra": d.checkins_extra,

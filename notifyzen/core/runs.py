@@ -11,7 +11,8 @@ up to `now`, when the caller knows it (later than that is the future, not a gap)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -42,6 +43,82 @@ class Gap:
     def length(self) -> timedelta:
         """Elapsed time (a DST night's hour counts once), not the wall-clock difference."""
         return timedelta(seconds=self.end.timestamp() - self.start.timestamp())
+
+
+Stretch = tuple[float, float]  # [start, end) in UTC epoch seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Ran:
+    """When notifyzen ran inside a week, as the report's focus figures count it.
+
+    `stretches`: sorted, disjoint, cut to the week and to `now`. Gaps shorter than the shortest
+    one `not_running` lists (a restart, an update) count as running, so the figures and the
+    "not running" line agree. `known_from`: the first moment the run log speaks for; before it
+    (a history older than the run log, or before notifyzen was installed) the log cannot say,
+    and `math.inf` when there is no run at all.
+    """
+
+    stretches: tuple[Stretch, ...] = ()
+    known_from: float = math.inf
+
+
+def ran(
+    runs: Iterable[Run],
+    start: datetime,
+    end: datetime,
+    *,
+    now: datetime | None = None,
+    shortest: timedelta = SHORTEST_GAP,
+) -> Ran:
+    """The stretches of [start, end) notifyzen ran, from the same runs `not_running` takes.
+
+    A run still going when asked has its last heartbeat a minute or so before `now`; that short
+    tail is a gap under `shortest`, so it counts up to `now`. Nothing after `now` ever counts.
+    """
+    spans = sorted((r.started_at, max(r.started_at, r.end)) for r in runs)
+    if not spans:
+        return Ran()
+    bridge = shortest.total_seconds()
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a - merged[-1][1] < bridge:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    hi = end.timestamp()
+    if now is not None:
+        if now.timestamp() - merged[-1][1] < bridge:
+            merged[-1][1] = max(merged[-1][1], now.timestamp())
+        hi = min(hi, now.timestamp())
+    lo = start.timestamp()
+    cut = tuple((max(a, lo), min(b, hi)) for a, b in merged if max(a, lo) < min(b, hi))
+    return Ran(cut, spans[0][0])
+
+
+def overlap(a: Sequence[Stretch], b: Sequence[Stretch]) -> list[Stretch]:
+    """Where two sorted lists of disjoint stretches both hold, sorted."""
+    out, i, j = [], 0, 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if lo < hi:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def union(stretches: Iterable[Stretch]) -> list[Stretch]:
+    """Sorted, disjoint stretches covering the same time; touching ones become one."""
+    out: list[Stretch] = []
+    for a, b in sorted(s for s in stretches if s[0] < s[1]):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def not_running(

@@ -130,7 +130,8 @@ def focus(report: WeeklyReport) -> QChart:
     line.setPen(QPen(LINE, 3))
     line.setPointsVisible(True)
     for i, d in enumerate(report.days):
-        line.append(i, d.longest_focus.total_seconds() / 3600)
+        if not d.to_come:  # a day still to come has no stretch yet; 0 would read as a bad day
+            line.append(i, d.longest_focus.total_seconds() / 3600)
     top_hours = max((d.focus.total_seconds() / 3600 for d in report.days), default=0)
     hours = _value_axis(translate("ReportCharts", "hours"), top_hours, integer=False)
     chart.addSeries(line)

@@ -121,7 +121,8 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
     best = max(report.days, key=lambda d: d.longest_focus)
     share = t.promises_share
     extra = sum(d.checkins_extra for d in report.days)
-    observed = any(d.observed for d in report.days)
+    # focus is measured where notifyzen ran (the run log) or, before the run log, recorded something
+    observed = bool(t.focus) or any(d.observed for d in report.days)
     return [
         (
             translate("Report", "Notifications"),
@@ -143,11 +144,18 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
             duration(t.longest_focus) if observed else "—",
             _joined(
                 fill(
-                    translate("Report", "on %1; %2 in focus windows"), day_label(best.day), duration(t.focus)
+                    translate("Report", "on %1; %2 in focus windows, %3 of it sleep")
+                    if t.sleep
+                    else translate("Report", "on %1; %2 in focus windows"),
+                    day_label(best.day),
+                    duration(t.focus),
+                    duration(t.sleep),
                 ),
                 change_text(report.change("longest_focus"), before, seconds=True),
             )
             if t.longest_focus
+            else fill(translate("Report", "%1 in focus windows, all of it sleep"), duration(t.focus))
+            if t.focus
             else translate("Report", "no focus windows this week")
             if observed
             else translate("Report", "nothing recorded, so no focus measured"),
@@ -246,6 +254,16 @@ def name(text: str) -> str:
 
 def suggestion_text(s: Suggestion) -> str:
     """'Strava: 143 sent, 0 opened — mute?' in the user's words, from the figures core gives."""
+    if s.kind == "mute_app" and s.people:
+        return fill(
+            translate(
+                "Report", "%1: %2 not from people, %3 opened — mute those? (%4 from people are left alone)"
+            ),
+            name(s.subject),
+            s.sent,
+            s.opened,
+            s.people,
+        )
     if s.kind == "mute_app":
         return fill(translate("Report", "%1: %2 sent, %3 opened — mute?"), name(s.subject), s.sent, s.opened)
     if s.kind == "hold_sender":

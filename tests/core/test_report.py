@@ -234,7 +234,7 @@ def test_suggestions_name_ignored_apps_and_frequent_breakthroughs() -> None:
     assert report.suggestions[0].rule == {
         "name": "mute Strava",
         "why": "143 sent in 2026-W47, 0 opened",
-        "match": {"app": "Strava"},
+        "match": {"app": "Strava", "person": False},  # a mute suggestion never mutes people
         "action": "mute",
     }
     assert report.suggestions[1].rule == {

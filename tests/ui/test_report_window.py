@@ -138,7 +138,7 @@ def test_one_click_on_a_suggestion_emits_the_rule(qtbot: QtBot) -> None:
         {
             "name": "mute Strava",
             "why": "30 sent in 2026-W47, 0 opened",
-            "match": {"app": "Strava"},
+            "match": {"app": "Strava", "person": False},
             "action": "mute",
         }
     ]
@@ -294,7 +294,9 @@ def test_a_dutch_suggestion_and_its_button_write_the_same_rule(qtbot: QtBot, qap
     buttons = {b.text(): b for b in window.findChildren(QPushButton)}
     with qtbot.waitSignal(window.write_rule, timeout=2000) as signal:
         qtbot.mouseClick(buttons["Dempen"], Qt.MouseButton.LeftButton)
-    assert signal.args[0]["match"] == {"app": "Strava"} and signal.args[0]["action"] == "mute"
+    assert (
+        signal.args[0]["match"] == {"app": "Strava", "person": False} and signal.args[0]["action"] == "mute"
+    )
     assert "Vasthouden tot check-in" in buttons
 
 
