@@ -171,8 +171,8 @@ def remember(service: Service) -> None:
     last_id = f"\n{service.store.last_id}" if service.store is not None else ""
     try:
         paths.write_private(_heartbeat_file(service), service.clock.now().isoformat() + last_id)
-    except OSError:
-        log.warning("could not record the last-run time", exc_info=True)
+    except OSError as exc:  # a full disk: said in the tray by the history itself, once a minute here
+        log.warning("could not record the last-run time: %s", exc)
 
 
 # -- the history's chores --------------------------------------------------------------------------

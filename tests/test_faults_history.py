@@ -220,3 +220,59 @@ def test_history_on_a_read_only_file_system_is_read_not_a_traceback(
         timeout=60,
     )
     assert "Traceback" not in out.stderr, out.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("unshare") is None, reason="needs root for a tmpfs")
+def test_start_on_a_full_disk_runs_says_so_and_takes_notifications_once_there_is_room(
+    session_env: dict[str, str], bus_address: str, tmp_path: Path
+) -> None:
+    """A user whose disk filled up logs in: notifyzen starts (it failed outright before), refuses
+    Notify with NotStored (never an id for what is not on disk), the tray and status say the disk
+    is full, and once there is room it stores again without a restart."""
+    from tests.test_faults_storage import NOT_STORED, _full_disk_env, _rows_inside, try_notify
+
+    fill(session_env, bus_address, 3)
+    made = db_path(session_env)
+    mount = tmp_path / "small"
+    mount.mkdir()
+    env = _full_disk_env(session_env, mount)
+    script = (
+        'mount -t tmpfs -o size=1M notifyzen-full "$1" && cp "$2" "$1/notifyzen.db" && '
+        '(dd if=/dev/zero of="$1/filler" bs=4096 status=none 2>/dev/null; true) && shift 2 && exec "$@"'
+    )
+    argv = ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", str(mount), str(made)]
+    argv += [
+        sys.executable,
+        "-m",
+        "notifyzen",
+        "run",
+        "--mode",
+        "server",
+        "--clock",
+        "2026-11-14T12:00:00+01:00",
+    ]
+    proc = subprocess.Popen(argv, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        from tests.notifyzen_proc import answers_status, wait_for
+
+        wait_for(lambda: proc.poll() is None and answers_status(env), 30, "notifyzen to start on a full disk")
+
+        async def refused() -> Any:
+            async with client(bus_address) as bus:
+                return await try_notify(bus, "on a full disk")
+
+        reply = run(refused())
+        assert reply.message_type is MessageType.ERROR and reply.error_name == NOT_STORED, reply.body
+        state = status(env)
+        assert state["history"]["problem"] == "full", state["history"]
+        assert "the disk is full" in cli(env, "status").stdout
+        os.unlink(f"/proc/{proc.pid}/root{mount}/filler")  # the user makes room
+        kind, new_id = run(_one(bus_address, "after making room"))
+        assert kind is MessageType.METHOD_RETURN, new_id
+        assert new_id > 3
+        assert status(env)["history"]["problem"] is None
+        stored = {r["id"]: r["summary"] for r in _rows_inside(proc.pid, mount, tmp_path / "copy")}
+        assert stored[new_id] == "after making room" and len(stored) == 4
+    finally:
+        _, err = stop(proc)
+    assert "Traceback" not in err
