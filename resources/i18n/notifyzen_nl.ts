@@ -2,10 +2,686 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl">
 <context>
+    <name>Argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>gebruik: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>argumenten</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>opties</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>deze hulp tonen en stoppen</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: fout: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>argument %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>onbekende argumenten: %s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>niet toegestaan samen met argument %s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>deze argumenten zijn verplicht: %s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>een van de argumenten %s is verplicht</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>verwacht één argument</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>verwacht hoogstens één argument</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>verwacht minstens één argument</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>verwacht %s argument</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>verwacht %s argumenten</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>dubbelzinnige optie: %(option)s kan %(matches)s zijn</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>ongeldige %(type)s-waarde: %(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>ongeldige keuze: %(value)r (kies uit %(choices)s)</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>expliciet argument %r genegeerd</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>kan &apos;%(filename)s&apos; niet openen: %(error)s</translation>
+    </message>
+</context>
+<context>
     <name>Autostart</name>
     <message>
         <source>Start notifyzen at login</source>
         <translation>notifyzen starten bij inloggen</translation>
+    </message>
+</context>
+<context>
+    <name>CLI</name>
+    <message>
+        <source>Notification etiquette for the Linux desktop: you choose when to be distracted. Without a command, starts the tray app, and takes the options of `run`: notifyzen --mode server.</source>
+        <translation>Meldingsetiquette voor de Linux-desktop: jij kiest wanneer je gestoord wordt. Zonder opdracht start de app in het systeemvak, met de opties van `run`: notifyzen --mode server.</translation>
+    </message>
+    <message>
+        <source>print the version and exit</source>
+        <translation>de versie tonen en stoppen</translation>
+    </message>
+    <message>
+        <source>check in now: show the digest of everything held</source>
+        <translation>nu inchecken: het overzicht tonen van alles wat wacht</translation>
+    </message>
+    <message>
+        <source>Check in now: the running notifyzen shows the digest of everything it holds, as the tray&apos;s Check in now does.</source>
+        <translation>Nu inchecken: de draaiende notifyzen toont het overzicht van alles wat hij vasthoudt, zoals Nu inchecken in het systeemvak doet.</translation>
+    </message>
+    <message>
+        <source>only &apos;now&apos; for the moment</source>
+        <translation>voorlopig alleen &apos;now&apos;</translation>
+    </message>
+    <message>
+        <source>print the check-in as JSON</source>
+        <translation>het inchecken als JSON tonen</translation>
+    </message>
+    <message>
+        <source>notifyzen is not running on this session; start it with `notifyzen`</source>
+        <translation>notifyzen draait niet in deze sessie; start hem met `notifyzen`</translation>
+    </message>
+    <message>
+        <source>Checked in at %1: %n held notification(s) shown.</source>
+        <translation>Ingecheckt om %1: %n vastgehouden melding(en) getoond.</translation>
+    </message>
+    <message>
+        <source>the running notifyzen did not answer within 10 s</source>
+        <translation>de draaiende notifyzen antwoordde niet binnen 10 s</translation>
+    </message>
+    <message>
+        <source>cannot reach the session bus: %1</source>
+        <translation>de sessiebus is niet bereikbaar: %1</translation>
+    </message>
+    <message>
+        <source>replay a day of notifications through notifyzen on a private bus (no setup needed)</source>
+        <translation>een dag meldingen door notifyzen afspelen op een eigen bus (niets in te stellen)</translation>
+    </message>
+    <message>
+        <source>Start a private session bus, run notifyzen on it with a fake clock, and replay a generated
+Monday (08:00-18:00) of desktop and phone notifications through real clients (notify-send, gdbus,
+dbus-fast; phone ones shaped as kdeconnectd sends them) at high speed. Each arrival is printed
+with what notifyzen decided. Focus windows, check-ins and your breaks away from the desk (sent as
+the screen saver&apos;s signal) happen as the clock passes them. At the end it checks in, prints the
+day&apos;s digest (people, then apps) and writes the weekly report.
+
+Nothing touches your desktop, your settings or your history: the demo uses the shipped default
+rules and a throwaway directory, which it keeps so you can look at the report and the history
+afterwards. With a display (DISPLAY or WAYLAND_DISPLAY) the app&apos;s pop-ups, digest window and
+report window open on it instead, and the demo waits for you to press Enter.
+</source>
+        <translation>Start een eigen sessiebus, laat notifyzen erop draaien met een nepklok, en speelt een gegenereerde
+maandag (08:00-18:00) aan meldingen van desktop en telefoon af via echte clients (notify-send, gdbus,
+dbus-fast; die van de telefoon zoals kdeconnectd ze stuurt), op hoge snelheid. Bij elke melding staat
+wat notifyzen besloot. Focusvensters, inchecks en je pauzes weg van het bureau (gestuurd als het
+signaal van de schermbeveiliging) gebeuren zodra de klok erlangs komt. Aan het eind checkt de demo
+in, toont het overzicht van de dag (mensen, dan apps) en schrijft het weekrapport.
+
+Niets raakt je desktop, je instellingen of je geschiedenis: de demo gebruikt de meegeleverde
+standaardregels en een wegwerpmap, die blijft staan zodat je het rapport en de geschiedenis daarna
+kunt bekijken. Met een scherm (DISPLAY of WAYLAND_DISPLAY) openen de pop-ups, het overzichtsvenster
+en het rapportvenster van de app daar, en wacht de demo tot je op Enter drukt.
+</translation>
+    </message>
+    <message>
+        <source>which generated day (the same seed, the same day; default 16)</source>
+        <translation>welke gegenereerde dag (dezelfde seed, dezelfde dag; standaard 16)</translation>
+    </message>
+    <message>
+        <source>how many times faster than real time (default 3000: the day takes about 12 s; 0: as fast as it goes)</source>
+        <translation>hoeveel keer sneller dan de echte tijd (standaard 3000: de dag duurt zo&apos;n 12 s; 0: zo snel als het gaat)</translation>
+    </message>
+    <message>
+        <source>leave notifyzen running on the demo&apos;s bus until you press Enter (default: yes with a display and a terminal, no otherwise)</source>
+        <translation>notifyzen laten draaien op de bus van de demo tot je op Enter drukt (standaard: ja met een scherm en een terminal, anders nee)</translation>
+    </message>
+    <message>
+        <source>keep the demo&apos;s history, settings and report here (default: a new directory in /tmp)</source>
+        <translation>de geschiedenis, instellingen en het rapport van de demo hier bewaren (standaard: een nieuwe map in /tmp)</translation>
+    </message>
+    <message>
+        <source>list what was taken in and what was decided</source>
+        <translation>tonen wat binnenkwam en wat er besloten werd</translation>
+    </message>
+    <message>
+        <source>List what notifyzen took in and what it decided, newest first; --jsonl writes the format `notifyzen rules simulate --input` replays.</source>
+        <translation>Tonen wat notifyzen binnenkreeg en wat hij besloot, nieuwste eerst; --jsonl schrijft het formaat dat `notifyzen rules simulate --input` afspeelt.</translation>
+    </message>
+    <message>
+        <source>print the rows as a JSON array</source>
+        <translation>de regels als JSON-array tonen</translation>
+    </message>
+    <message>
+        <source>write the replay exchange format (one notification per line)</source>
+        <translation>het uitwisselformaat voor afspelen schrijven (één melding per regel)</translation>
+    </message>
+    <message>
+        <source>why notification ID was treated as it was</source>
+        <translation>waarom melding ID zo behandeld werd</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-16, 2026-11-16T09:00, 3h, 2d, today, yesterday</source>
+        <translation>bv. 2026-11-16, 2026-11-16T09:00, 3h, 2d, today, yesterday</translation>
+    </message>
+    <message>
+        <source>one ISO week, e.g. 2026-W47</source>
+        <translation>één ISO-week, bv. 2026-W47</translation>
+    </message>
+    <message>
+        <source>only this app (case-insensitive; * matches anything)</source>
+        <translation>alleen deze app (hoofdletters maken niet uit; * past op alles)</translation>
+    </message>
+    <message>
+        <source>only the newest N rows (text output defaults to 50; 0: all)</source>
+        <translation>alleen de nieuwste N regels (tekstuitvoer standaard 50; 0: alle)</translation>
+    </message>
+    <message>
+        <source>--since %1: too long ago</source>
+        <translation>--since %1: te lang geleden</translation>
+    </message>
+    <message>
+        <source>--since %1: expected a date, a time like 2026-11-16T09:00, or 3h/2d/today</source>
+        <translation>--since %1: verwacht een datum, een tijd als 2026-11-16T09:00, of 3h/2d/today</translation>
+    </message>
+    <message>
+        <source>no history yet (%1 does not exist)</source>
+        <translation>nog geen geschiedenis (%1 bestaat niet)</translation>
+    </message>
+    <message>
+        <source>--limit %1: expected a number of rows (0: all)</source>
+        <translation>--limit %1: verwacht een aantal regels (0: alle)</translation>
+    </message>
+    <message>
+        <source>no notification with id %1 in the history</source>
+        <translation>geen melding met id %1 in de geschiedenis</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>verlopen</translation>
+    </message>
+    <message>
+        <source>dismissed by the user</source>
+        <translation>weggeklikt door de gebruiker</translation>
+    </message>
+    <message>
+        <source>closed by the app</source>
+        <translation>gesloten door de app</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>gesloten</translation>
+    </message>
+    <message>
+        <source>replaced notification %1 in place</source>
+        <translation>verving melding %1 ter plekke</translation>
+    </message>
+    <message>
+        <source>shown %1 (%2)</source>
+        <translation>getoond %1 (%2)</translation>
+    </message>
+    <message>
+        <source>replaced by a newer one</source>
+        <translation>vervangen door een nieuwere</translation>
+    </message>
+    <message>
+        <source>ended %1: %2</source>
+        <translation>afgelopen %1: %2</translation>
+    </message>
+    <message>
+        <source>the user acted on it</source>
+        <translation>de gebruiker deed er iets mee</translation>
+    </message>
+    <message>
+        <source>status reply sent</source>
+        <translation>statusantwoord verstuurd</translation>
+    </message>
+    <message>
+        <source>replied</source>
+        <translation>beantwoord</translation>
+    </message>
+    <message>
+        <source>Nothing taken in for this selection.</source>
+        <translation>Niets binnengekomen voor deze selectie.</translation>
+    </message>
+    <message>
+        <source>WHEN</source>
+        <translation>WANNEER</translation>
+    </message>
+    <message>
+        <source>APP</source>
+        <translation>APP</translation>
+    </message>
+    <message>
+        <source>WHAT HAPPENED</source>
+        <translation>WAT GEBEURDE</translation>
+    </message>
+    <message>
+        <source>SUMMARY</source>
+        <translation>TITEL</translation>
+    </message>
+    <message>
+        <source>↻ an update in place of an earlier notification (--explain ID says which): these %1 rows are %2 notifications.</source>
+        <translation>↻ een bijwerking ter plekke van een eerdere melding (--explain ID zegt welke): deze %1 regels zijn %2 meldingen.</translation>
+    </message>
+    <message>
+        <source>the weekly focus report (window, --out FILE, --json or --text)</source>
+        <translation>het wekelijkse focusrapport (venster, --out BESTAND, --json of --text)</translation>
+    </message>
+    <message>
+        <source>The weekly focus report: a window, or with --out a PNG, PDF or HTML file written without a screen, or with --json / --text printed for a script or a terminal.</source>
+        <translation>Het wekelijkse focusrapport: een venster, of met --out een PNG-, PDF- of HTML-bestand, geschreven zonder scherm, of met --json / --text getoond voor een script of een terminal.</translation>
+    </message>
+    <message>
+        <source>ISO week like 2026-W47 (default: this week)</source>
+        <translation>ISO-week zoals 2026-W47 (standaard: deze week)</translation>
+    </message>
+    <message>
+        <source>write FILE.png, FILE.pdf or FILE.html and exit</source>
+        <translation>FILE.png, FILE.pdf of FILE.html schrijven en stoppen</translation>
+    </message>
+    <message>
+        <source>print the report as JSON (keys: docs/report.md) and exit</source>
+        <translation>het rapport als JSON tonen (sleutels: docs/report.md) en stoppen</translation>
+    </message>
+    <message>
+        <source>print a short summary for a terminal and exit</source>
+        <translation>een korte samenvatting voor een terminal tonen en stoppen</translation>
+    </message>
+    <message>
+        <source>time zone for week and day boundaries (default: the system&apos;s)</source>
+        <translation>tijdzone voor de grenzen van week en dag (standaard: die van het systeem)</translation>
+    </message>
+    <message>
+        <source>include notification texts (off: only apps, people, counts)</source>
+        <translation>ook de teksten van meldingen (uit: alleen apps, mensen, aantallen)</translation>
+    </message>
+    <message>
+        <source>check, explain and describe notification rules</source>
+        <translation>meldingsregels controleren, uitleggen en beschrijven</translation>
+    </message>
+    <message>
+        <source>Rule files: the presets shipped in rules/, yours in ~/.config/notifyzen/rules/*.yaml, and config.yaml next to them.</source>
+        <translation>Regelbestanden: de meegeleverde voorinstellingen in rules/, die van jou in ~/.config/notifyzen/rules/*.yaml, en config.yaml ernaast.</translation>
+    </message>
+    <message>
+        <source>validate rule files (default: the active set)</source>
+        <translation>regelbestanden controleren (standaard: de actieve set)</translation>
+    </message>
+    <message>
+        <source>Validate rule files as the app would load them: with config.yaml and the active preset. Exit status 1 and one line per error (file:line:col) when something is wrong.</source>
+        <translation>Regelbestanden controleren zoals de app ze zou laden: met config.yaml en de actieve voorinstelling. Afsluitstatus 1 en één regel per fout (bestand:regel:kolom) als er iets mis is.</translation>
+    </message>
+    <message>
+        <source>rule files or directories to check</source>
+        <translation>te controleren regelbestanden of mappen</translation>
+    </message>
+    <message>
+        <source>use this config.yaml</source>
+        <translation>deze config.yaml gebruiken</translation>
+    </message>
+    <message>
+        <source>print the JSON Schema of rule files (for editors)</source>
+        <translation>het JSON Schema van regelbestanden tonen (voor editors)</translation>
+    </message>
+    <message>
+        <source>Print the JSON Schema of rule files (or of config.yaml), which editors with a YAML language server use to complete and check as you type. The shipped presets point at rules/notifyzen-rules.schema.json with a modeline.</source>
+        <translation>Het JSON Schema van regelbestanden (of van config.yaml) tonen, waarmee editors met een YAML-language-server aanvullen en controleren terwijl je typt. De meegeleverde voorinstellingen wijzen met een modeline naar rules/notifyzen-rules.schema.json.</translation>
+    </message>
+    <message>
+        <source>the schema of config.yaml instead</source>
+        <translation>in plaats daarvan het schema van config.yaml</translation>
+    </message>
+    <message>
+        <source>which rule decides about a notification, and why</source>
+        <translation>welke regel over een melding beslist, en waarom</translation>
+    </message>
+    <message>
+        <source>Run the rules on one notification you describe and print the decision in one line.</source>
+        <translation>De regels loslaten op één melding die je beschrijft en de beslissing in één regel tonen.</translation>
+    </message>
+    <message>
+        <source>application name, e.g. Slack</source>
+        <translation>naam van de app, bv. Slack</translation>
+    </message>
+    <message>
+        <source>the notification&apos;s title</source>
+        <translation>de titel van de melding</translation>
+    </message>
+    <message>
+        <source>the notification&apos;s text</source>
+        <translation>de tekst van de melding</translation>
+    </message>
+    <message>
+        <source>the person or conversation</source>
+        <translation>de persoon of het gesprek</translation>
+    </message>
+    <message>
+        <source>default: normal</source>
+        <translation>standaard: normal</translation>
+    </message>
+    <message>
+        <source>e.g. im.received</source>
+        <translation>bv. im.received</translation>
+    </message>
+    <message>
+        <source>the app&apos;s desktop file name, e.g. org.telegram.desktop</source>
+        <translation>de naam van het desktopbestand van de app, bv. org.telegram.desktop</translation>
+    </message>
+    <message>
+        <source>phone: as if through KDE Connect</source>
+        <translation>phone: alsof via KDE Connect</translation>
+    </message>
+    <message>
+        <source>the phone, for --source phone</source>
+        <translation>de telefoon, bij --source phone</translation>
+    </message>
+    <message>
+        <source>the sender marked it time-sensitive (a hint)</source>
+        <translation>de afzender markeerde hem als tijdgevoelig (een hint)</translation>
+    </message>
+    <message>
+        <source>the sender already wrote N times in the last minute</source>
+        <translation>de afzender schreef al N keer in de laatste minuut</translation>
+    </message>
+    <message>
+        <source>HH:MM today, or an ISO date and time (default: now)</source>
+        <translation>UU:MM vandaag, of een ISO-datum en -tijd (standaard: nu)</translation>
+    </message>
+    <message>
+        <source>these rule files instead of ~/.config/notifyzen/rules</source>
+        <translation>deze regelbestanden in plaats van ~/.config/notifyzen/rules</translation>
+    </message>
+    <message>
+        <source>%n error(s); notifyzen keeps using its last good rules</source>
+        <translation>%n fout(en); notifyzen blijft zijn laatste goede regels gebruiken</translation>
+    </message>
+    <message>
+        <source>%1: warning: %2</source>
+        <translation>%1: waarschuwing: %2</translation>
+    </message>
+    <message>
+        <source>%n rule(s)</source>
+        <translation>%n regel(s)</translation>
+    </message>
+    <message>
+        <source>ok: %1, %2</source>
+        <translation>ok: %1, %2</translation>
+    </message>
+    <message>
+        <source>%n focus window(s)</source>
+        <translation>%n focusvenster(s)</translation>
+    </message>
+    <message>
+        <source>--at: expected HH:MM or an ISO date and time, got %1</source>
+        <translation>--at: verwacht UU:MM of een ISO-datum en -tijd, kreeg %1</translation>
+    </message>
+    <message>
+        <source>start the tray app (the default command)</source>
+        <translation>de app in het systeemvak starten (de standaardopdracht)</translation>
+    </message>
+    <message>
+        <source>Start the tray app: take in every notification on the session bus, hold what can wait for the next check-in, show the rest. Picks server mode where org.freedesktop.Notifications is free, observe mode where the desktop&apos;s own daemon has it.</source>
+        <translation>De app in het systeemvak starten: elke melding op de sessiebus binnenhalen, vasthouden wat tot het volgende inchecken kan wachten, de rest tonen. Kiest servermodus waar org.freedesktop.Notifications vrij is, observeermodus waar de eigen daemon van de desktop die naam heeft.</translation>
+    </message>
+    <message>
+        <source>server: own org.freedesktop.Notifications and show pop-ups; observe: watch the desktop&apos;s own daemon; auto (default): server where the name is free, observe otherwise</source>
+        <translation>server: org.freedesktop.Notifications zelf bezetten en pop-ups tonen; observe: de eigen daemon van de desktop volgen; auto (standaard): server waar de naam vrij is, anders observe</translation>
+    </message>
+    <message>
+        <source>start a clock at this instant (e.g. 2026-11-16T09:00:00+01:00) running at real speed; enables the control interface&apos;s SetClock (for demos and tests)</source>
+        <translation>een klok starten op dit moment (bv. 2026-11-16T09:00:00+01:00) die op echte snelheid loopt; zet SetClock van de bedieningsinterface aan (voor demo&apos;s en tests)</translation>
+    </message>
+    <message>
+        <source>with --clock: the clock stands still and moves only with SetClock (tests that compare exact instants)</source>
+        <translation>met --clock: de klok staat stil en verspringt alleen met SetClock (tests die exacte momenten vergelijken)</translation>
+    </message>
+    <message>
+        <source>log what happens to stderr</source>
+        <translation>naar stderr loggen wat er gebeurt</translation>
+    </message>
+    <message>
+        <source>--clock-stopped needs --clock ISO</source>
+        <translation>--clock-stopped heeft --clock ISO nodig</translation>
+    </message>
+    <message>
+        <source>no screen to put the tray icon on (neither DISPLAY nor WAYLAND_DISPLAY is set); start it inside your desktop session, or try `notifyzen demo`, which needs none</source>
+        <translation>geen scherm voor het pictogram in het systeemvak (DISPLAY noch WAYLAND_DISPLAY is gezet); start hem in je desktopsessie, of probeer `notifyzen demo`, dat er geen nodig heeft</translation>
+    </message>
+    <message>
+        <source>replay a past week through the rules on a simulated clock</source>
+        <translation>een voorbije week door de regels afspelen op een gesimuleerde klok</translation>
+    </message>
+    <message>
+        <source>Run the real rules engine over past notifications on a simulated clock and show
+what would have interrupted you, what waited for a check-in, and for how long.</source>
+        <translation>De echte regelengine over eerdere meldingen laten lopen op een gesimuleerde klok en tonen
+wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translation>
+    </message>
+    <message>
+        <source>replay your own history of this ISO week</source>
+        <translation>je eigen geschiedenis van deze ISO-week afspelen</translation>
+    </message>
+    <message>
+        <source>replay a JSONL file (&apos;-&apos; reads stdin)</source>
+        <translation>een JSONL-bestand afspelen (&apos;-&apos; leest stdin)</translation>
+    </message>
+    <message>
+        <source>try these rule files instead of ~/.config/notifyzen/rules</source>
+        <translation>deze regelbestanden proberen in plaats van ~/.config/notifyzen/rules</translation>
+    </message>
+    <message>
+        <source>try this config.yaml instead of yours</source>
+        <translation>deze config.yaml proberen in plaats van de jouwe</translation>
+    </message>
+    <message>
+        <source>put the candidate (--rules/--config) beside the active rules</source>
+        <translation>de kandidaat (--rules/--config) naast de actieve regels zetten</translation>
+    </message>
+    <message>
+        <source>print one JSON object for scripts</source>
+        <translation>één JSON-object tonen voor scripts</translation>
+    </message>
+    <message>
+        <source>show what the running notifyzen is doing</source>
+        <translation>tonen wat de draaiende notifyzen doet</translation>
+    </message>
+    <message>
+        <source>Show what the running notifyzen is doing: its mode, the focus window in force, how many notifications are held and when the next check-in comes.</source>
+        <translation>Tonen wat de draaiende notifyzen doet: zijn modus, het focusvenster dat nu geldt, hoeveel meldingen er wachten en wanneer het volgende inchecken komt.</translation>
+    </message>
+    <message>
+        <source>print the status as one JSON object</source>
+        <translation>de status als één JSON-object tonen</translation>
+    </message>
+    <message>
+        <source>notifyzen is not running on this session.</source>
+        <translation>notifyzen draait niet in deze sessie.</translation>
+    </message>
+    <message>
+        <source>the running notifyzen gave an answer this version cannot read</source>
+        <translation>de draaiende notifyzen gaf een antwoord dat deze versie niet kan lezen</translation>
+    </message>
+    <message>
+        <source>on (notifyzen&apos;s, while you focus)</source>
+        <translation>aan (van notifyzen, zolang je focust)</translation>
+    </message>
+    <message>
+        <source>on (yours: notifyzen follows it and never lifts it)</source>
+        <translation>aan (de jouwe: notifyzen volgt hem en zet hem nooit uit)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>uit</translation>
+    </message>
+    <message>
+        <source>notifyzen is running in %1 mode (pid %2).</source>
+        <translation>notifyzen draait in %1-modus (pid %2).</translation>
+    </message>
+    <message>
+        <source>  taken in today: %1</source>
+        <translation>  vandaag binnengekomen: %1</translation>
+    </message>
+    <message>
+        <source>  held for the next check-in: %1</source>
+        <translation>  wacht op het volgende inchecken: %1</translation>
+    </message>
+    <message>
+        <source>none planned</source>
+        <translation>geen gepland</translation>
+    </message>
+    <message>
+        <source>  next check-in: %1</source>
+        <translation>  volgende inchecken: %1</translation>
+    </message>
+    <message>
+        <source>%1 (yours, until %2)</source>
+        <translation>%1 (van jou, tot %2)</translation>
+    </message>
+    <message>
+        <source>%1 (yours, until you end it)</source>
+        <translation>%1 (van jou, tot je het beëindigt)</translation>
+    </message>
+    <message>
+        <source>  focus window now: %1</source>
+        <translation>  focusvenster nu: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <source>  paused: everything comes through until you resume</source>
+        <translation>  gepauzeerd: alles komt door tot je hervat</translation>
+    </message>
+    <message>
+        <source>  desktop&apos;s Do not disturb: %1</source>
+        <translation>  Niet storen van de desktop: %1</translation>
+    </message>
+    <message>
+        <source>  rules: %n error(s); the last good rules apply until they are fixed:</source>
+        <translation>  regels: %n fout(en); de laatste goede regels gelden tot ze verholpen zijn:</translation>
+    </message>
+    <message>
+        <source>  rules: warning: %1</source>
+        <translation>  regels: waarschuwing: %1</translation>
+    </message>
+    <message>
+        <source>  clock: %1 (set with --clock)</source>
+        <translation>  klok: %1 (gezet met --clock)</translation>
+    </message>
+    <message>
+        <source>  phones: %1</source>
+        <translation>  telefoons: %1</translation>
+    </message>
+    <message>
+        <source>  history: %1</source>
+        <translation>  geschiedenis: %1</translation>
+    </message>
+    <message>
+        <source>was damaged (%1); moved aside to %2, %n notification(s) salvaged into a fresh one</source>
+        <translation>was beschadigd (%1); opzijgezet als %2, %n melding(en) gered in een nieuwe</translation>
+    </message>
+    <message>
+        <source>%1 at start; a fresh one was started (ids go on)</source>
+        <translation>%1 bij het starten; er is een nieuwe begonnen (de id&apos;s lopen door)</translation>
+    </message>
+    <message>
+        <source>the disk is full: new notifications are refused until there is room</source>
+        <translation>de schijf is vol: nieuwe meldingen worden geweigerd tot er ruimte is</translation>
+    </message>
+    <message>
+        <source>cannot be written (%1): new notifications are refused</source>
+        <translation>kan niet worden geschreven (%1): nieuwe meldingen worden geweigerd</translation>
+    </message>
+    <message>
+        <source>KDE Connect is not running</source>
+        <translation>KDE Connect draait niet</translation>
+    </message>
+    <message>
+        <source>KDE Connect is running; no phone paired</source>
+        <translation>KDE Connect draait; geen telefoon gekoppeld</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbonden</translation>
+    </message>
+    <message>
+        <source>away</source>
+        <translation>weg</translation>
+    </message>
+    <message>
+        <source>%1 since %2</source>
+        <translation>%1 sinds %2</translation>
+    </message>
+    <message>
+        <source>%1, %n notification(s)</source>
+        <translation>%1, %n melding(en)</translation>
+    </message>
+    <message>
+        <source>deliver</source>
+        <translation>getoond</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <translation>vastgehouden</translation>
+    </message>
+    <message>
+        <source>mute</source>
+        <translation>gedempt</translation>
+    </message>
+    <message>
+        <source>%1%2 by rule %3%4: %5</source>
+        <translation>%1%2 door regel %3%4: %5</translation>
+    </message>
+    <message>
+        <source> until %1</source>
+        <translation> tot %1</translation>
+    </message>
+    <message>
+        <source> during %1</source>
+        <translation> tijdens %1</translation>
     </message>
 </context>
 <context>
@@ -636,8 +1312,16 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Langste focusperiode</translation>
     </message>
     <message>
+        <source>on %1; %2 in focus windows, %3 of it sleep</source>
+        <translation>op %1; %2 in focusblokken, waarvan %3 slaap</translation>
+    </message>
+    <message>
         <source>on %1; %2 in focus windows</source>
         <translation>op %1; %2 in focusblokken</translation>
+    </message>
+    <message>
+        <source>%1 in focus windows, all of it sleep</source>
+        <translation>%1 in focusblokken, allemaal slaap</translation>
     </message>
     <message>
         <source>no focus windows this week</source>
@@ -690,6 +1374,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>Suggestions</source>
         <translation>Suggesties</translation>
+    </message>
+    <message>
+        <source>%1: %2 not from people, %3 opened — mute those? (%4 from people are left alone)</source>
+        <translation>%1: %2 niet van personen, %3 geopend — die dempen? (%4 van personen blijven ongemoeid)</translation>
     </message>
     <message>
         <source>%1: %2 sent, %3 opened — mute?</source>
@@ -898,6 +1586,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>notifyzen draaide niet (in die tijd kon er niets worden vastgelegd):</translation>
     </message>
     <message>
+        <source>not yet</source>
+        <translation>nog niet</translation>
+    </message>
+    <message>
         <source>nothing recorded</source>
         <translation>niets vastgelegd</translation>
     </message>
@@ -908,6 +1600,14 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>%1 notifications: %2 shown at once, %3 held, %4 muted</source>
         <translation>%1 meldingen: %2 meteen getoond, %3 vastgehouden, %4 gedempt</translation>
+    </message>
+    <message>
+        <source>no notifications</source>
+        <translation>geen meldingen</translation>
+    </message>
+    <message>
+        <source>focus %1 (%3 of it sleep), longest stretch %2</source>
+        <translation>focus %1 (waarvan %3 slaap), langste periode %2</translation>
     </message>
     <message>
         <source>focus %1, longest stretch %2</source>

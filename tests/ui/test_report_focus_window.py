@@ -61,3 +61,13 @@ def test_window_text_and_json_agree_mid_week(qtbot: QtBot, report: WeeklyReport)
         "  Sun 2026-11-22  not yet",
     ]
     assert not any("Chat" in s.subject for s in report.suggestions)
+
+
+def test_in_dutch_too(qapp: QApplication, report: WeeklyReport) -> None:
+    i18n.install(qapp, "nl")
+    text = summary_lines(report)
+    assert "  vr 20-11-2026  nog niet" in text
+    (tuesday,) = [t for t in text if t.startswith("  di 17-11-2026  ")]
+    assert tuesday.endswith(
+        "focus 16 u 30 min (waarvan 7 u 00 min slaap), langste periode 3 u 00 min; check-ins gehouden 1 van 1"
+    )
