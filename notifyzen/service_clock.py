@@ -30,7 +30,7 @@ TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend,
 # The timer runs on the monotonic clock, which stands still while the machine sleeps: firing this
 # long after its wall-clock moment, it slept through what fell due (or notifyzen was frozen).
 OVERSLEPT = timedelta(seconds=TIMER_CEILING)
-RETENTION_AT = "03:30"  # local time of the daily purge of old message text (config: retention)
+RETENTION_AT = "03:30"  # local time of the daily purge of old text and rows (config: retention)
 
 
 # -- the one timer ---------------------------------------------------------------------------------
@@ -224,11 +224,20 @@ def start_housekeeping(service: Service) -> None:
 
 
 def purge_old_bodies(service: Service) -> None:
-    """Retention (config.yaml `retention: {bodies_days: N}`): message text older than N days is
-    erased, the rows (counts, report) stay. At start, then daily (start_housekeeping)."""
-    days = getattr(getattr(service.timeline, "config", None), "bodies_days", None)
-    if not days or service.store is None:
+    """Retention, at start, then daily (start_housekeeping) and when the rules are saved:
+    `retention: {bodies_days: N}` erases message text older than N days, the rows (counts, report)
+    stay; `retention: {rows_days: N}` deletes ended rows older than N days, so a history stays
+    bounded however many years notifyzen runs (Store.purge_rows)."""
+    config = getattr(service.timeline, "config", None)
+    if service.store is None or config is None:
         return
-    erased = service.store.purge_bodies(service.clock.now() - timedelta(days=days))
-    if erased:
-        log.info("retention: erased the text of %d notification(s) older than %d days", erased, days)
+    days = getattr(config, "bodies_days", None)
+    if days:
+        erased = service.store.purge_bodies(service.clock.now() - timedelta(days=days))
+        if erased:
+            log.info("retention: erased the text of %d notification(s) older than %d days", erased, days)
+    days = getattr(config, "rows_days", None)
+    if days:
+        deleted = service.store.purge_rows(service.clock.now() - timedelta(days=days))
+        if deleted:
+            log.info("retention: deleted %d notification(s) older than %d days", deleted, days)

@@ -73,6 +73,7 @@ class Config:
     zone: tzinfo = field(default_factory=local_zone)
     status_reply: StatusReplySettings = field(default_factory=StatusReplySettings)  # issue 11
     bodies_days: int | None = None  # retention: message bodies kept this many days; None = for ever
+    rows_days: int | None = None  # retention: ended rows kept this many days; None = for ever
 
 
 # --- config.yaml as pydantic sees it (the JSON Schema comes from here) ---
@@ -102,6 +103,13 @@ class RetentionModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     bodies_days: int | None = Field(
         None, ge=1, le=36500, description="days after which bodies (and replies) are erased; null: keep"
+    )
+    rows_days: int | None = Field(
+        None,
+        ge=1,
+        le=36500,
+        description="days after which ended notifications, check-ins and runs are deleted (the report "
+        "covers no more than this); null: keep",
     )
 
 
@@ -205,4 +213,5 @@ class ConfigModel(BaseModel):
             zone=ZoneInfo(self.timezone) if self.timezone else local_zone(),
             status_reply=self.status_reply.to_settings(),
             bodies_days=self.retention.bodies_days,
+            rows_days=self.retention.rows_days,
         )
