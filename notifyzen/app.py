@@ -125,7 +125,7 @@ class Digest:
         window = DigestWindow()
         post = self.service.post
         window.opened.connect(lambda id: post(self.service.open_item, id))
-        window.dismissed.connect(lambda ids: [post(self.service.dismiss, id) for id in ids])
+        window.dismissed.connect(lambda ids: post(self.service.dismiss_many, list(ids)))
         window.snoozed.connect(lambda ids: [post(self.service.snooze, id) for id in ids])
         window.replied.connect(lambda id, text: post(self.service.reply, id, text))
         for done in (window.opened, window.dismissed, window.snoozed, window.replied):

@@ -336,6 +336,14 @@ class Service:
         self.close(id, REASON_DISMISSED)
         self._tell_phone(live, "user_dismissed", id)
 
+    def dismiss_many(self, ids: list[int]) -> None:
+        """The user dismissed several at once (a digest group or selection): written as one batch
+        (Store.batch), not one commit each."""
+        assert self.store is not None
+        with self.store.batch():
+            for id in ids:
+                self.dismiss(id)
+
     def _tell_phone(self, live: Live | None, what: str, id: int, *args: str) -> None:
         """The user dealt with a phone notification here: KDE Connect (notifyzen/kdeconnect_link.py)
         tells the phone, so it is not left waiting there too."""
