@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from notifyzen import __version__
+from notifyzen.commands.words import speak_argparse, translate
 
 # Order here is the order in --help.
 COMMANDS = ("run", "status", "history", "rules", "checkin", "report", "demo")
@@ -23,12 +24,21 @@ class UserError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    speak_argparse()  # before any parser exists: -h's help is worded when a parser is made
     parser = argparse.ArgumentParser(
         prog="notifyzen",
-        description="Notification etiquette for the Linux desktop: you choose when to be "
-        "distracted. Without a command, starts the tray app.",
+        description=translate(
+            "CLI",
+            "Notification etiquette for the Linux desktop: you choose when to be distracted. Without a "
+            "command, starts the tray app, and takes the options of `run`: notifyzen --mode server.",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"notifyzen {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"notifyzen {__version__}",
+        help=translate("CLI", "print the version and exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:

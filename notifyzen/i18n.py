@@ -23,10 +23,12 @@ import sys
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
-
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from typing import TYPE_CHECKING
 
 from notifyzen.paths import presets_dir, resources_dir
+
+if TYPE_CHECKING:  # Qt loads when a catalogue is used: `notifyzen --help` and `rules check` start without it
+    from PySide6.QtCore import QCoreApplication, QTranslator
 
 SOURCE_LANGUAGE = "en"
 SUPPORTED = ("en", "nl")
@@ -71,6 +73,8 @@ def qm_file(language: str) -> Path:
 def _catalogue(language: str) -> QTranslator | None:
     if language == SOURCE_LANGUAGE:
         return None
+    from PySide6.QtCore import QTranslator
+
     translator = QTranslator()
     if not translator.load(str(qm_file(language))):
         raise FileNotFoundError(f"translation catalogue missing: {qm_file(language)}")
@@ -102,6 +106,8 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
 
 def install(app: QCoreApplication, language: str | None = None) -> str:
     """Install the notifyzen and Qt base catalogues for the system (or given) language."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
     use(language or system_language())
     for old in _installed:
         app.removeTranslator(old)

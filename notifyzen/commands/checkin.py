@@ -7,29 +7,40 @@ import json
 
 from notifyzen.cli import UserError
 from notifyzen.commands.common import ask_running_app
+from notifyzen.commands.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "checkin",
-        help="check in now: show the digest of everything held",
+        help=translate("CLI", "check in now: show the digest of everything held"),
         description=(
-            "Check in now: the running notifyzen shows the digest of everything it holds, as the tray's"
-            " Check in now does."
+            translate(
+                "CLI",
+                "Check in now: the running notifyzen shows the digest of everything it holds, as the tray's"
+                " Check in now does.",
+            )
         ),
     )
-    p.add_argument("when", choices=["now"], help="only 'now' for the moment")
-    p.add_argument("--json", action="store_true", help="print the check-in as JSON")
+    p.add_argument("when", choices=["now"], help=translate("CLI", "only 'now' for the moment"))
+    p.add_argument("--json", action="store_true", help=translate("CLI", "print the check-in as JSON"))
     p.set_defaults(func=checkin)
 
 
 def checkin(args: argparse.Namespace) -> int:
     result = ask_running_app("CheckIn")
     if result is None:
-        raise UserError("notifyzen is not running on this session; start it with `notifyzen`")
+        raise UserError(
+            translate("CLI", "notifyzen is not running on this session; start it with `notifyzen`")
+        )
     if args.json:
         print(json.dumps(result))
         return 0
     count = len(result.get("released", []))
-    print(f"Checked in at {result.get('at')}: {count} held notification{'s' if count != 1 else ''} shown.")
+    print(
+        fill(
+            translate("CLI", "Checked in at %1: %n held notification(s) shown.", None, count),
+            result.get("at"),
+        )
+    )
     return 0

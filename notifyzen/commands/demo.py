@@ -6,10 +6,19 @@ import argparse
 from pathlib import Path
 
 from notifyzen.cli import UserError
+from notifyzen.commands.words import translate
 
-DESCRIPTION = """\
-Start a private session bus, run notifyzen on it with a fake clock, and replay a generated Monday
-(08:00-18:00) of desktop and phone notifications through real clients (notify-send, gdbus,
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "demo",
+        help=translate(
+            "CLI", "replay a day of notifications through notifyzen on a private bus (no setup needed)"
+        ),
+        description=translate(
+            "CLI",
+            """Start a private session bus, run notifyzen on it with a fake clock, and replay a generated
+Monday (08:00-18:00) of desktop and phone notifications through real clients (notify-send, gdbus,
 dbus-fast; phone ones shaped as kdeconnectd sends them) at high speed. Each arrival is printed
 with what notifyzen decided. Focus windows, check-ins and your breaks away from the desk (sent as
 the screen saver's signal) happen as the clock passes them. At the end it checks in, prints the
@@ -19,39 +28,44 @@ Nothing touches your desktop, your settings or your history: the demo uses the s
 rules and a throwaway directory, which it keeps so you can look at the report and the history
 afterwards. With a display (DISPLAY or WAYLAND_DISPLAY) the app's pop-ups, digest window and
 report window open on it instead, and the demo waits for you to press Enter.
-"""
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "demo",
-        help="replay a day of notifications through notifyzen on a private bus (no setup needed)",
-        description=DESCRIPTION,
+""",
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--seed", type=int, default=16, help="which generated day (the same seed, the same day; default 16)"
+        "--seed",
+        type=int,
+        default=16,
+        help=translate("CLI", "which generated day (the same seed, the same day; default 16)"),
     )
     p.add_argument(
         "--speed",
         type=_speed,
         default=3000.0,
         metavar="TIMES",
-        help="how many times faster than real time (default 3000: the day takes about 12 s; "
-        "0: as fast as it goes)",
+        help=translate(
+            "CLI",
+            "how many times faster than real time (default 3000: the day takes about 12 s; "
+            "0: as fast as it goes)",
+        ),
     )
     p.add_argument(
         "--keep",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="leave notifyzen running on the demo's bus until you press Enter "
-        "(default: yes with a display and a terminal, no otherwise)",
+        help=translate(
+            "CLI",
+            "leave notifyzen running on the demo's bus until you press Enter "
+            "(default: yes with a display and a terminal, no otherwise)",
+        ),
     )
     p.add_argument(
         "--dir",
         type=Path,
         metavar="DIR",
-        help="keep the demo's history, settings and report here (default: a new directory in /tmp)",
+        help=translate(
+            "CLI", "keep the demo's history, settings and report here (default: a new directory in /tmp)"
+        ),
     )
     p.set_defaults(func=demo)
 

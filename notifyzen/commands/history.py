@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from notifyzen import paths
 from notifyzen.cli import UserError
+from notifyzen.commands.words import decision_words, fill, translate
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when history runs: keeps other commands quick
     from notifyzen.schema import NotificationRow
 
-REASONS = {1: "expired", 2: "dismissed by the user", 3: "closed by the app", 4: "closed"}
 RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -29,29 +29,43 @@ UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "history",
-        help="list what was taken in and what was decided",
+        help=translate("CLI", "list what was taken in and what was decided"),
         description=(
-            "List what notifyzen took in and what it decided, newest first; --jsonl writes the format "
-            "`notifyzen rules simulate --input` replays."
+            translate(
+                "CLI",
+                "List what notifyzen took in and what it decided, newest first; --jsonl writes the format "
+                "`notifyzen rules simulate --input` replays.",
+            )
         ),
     )
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="print the rows as a JSON array")
+    fmt.add_argument("--json", action="store_true", help=translate("CLI", "print the rows as a JSON array"))
     fmt.add_argument(
-        "--jsonl", action="store_true", help="write the replay exchange format (one notification per line)"
+        "--jsonl",
+        action="store_true",
+        help=translate("CLI", "write the replay exchange format (one notification per line)"),
     )
-    fmt.add_argument("--explain", type=int, metavar="ID", help="why notification ID was treated as it was")
+    fmt.add_argument(
+        "--explain",
+        type=int,
+        metavar="ID",
+        help=translate("CLI", "why notification ID was treated as it was"),
+    )
     p.add_argument(
-        "--since", metavar="WHEN", help="e.g. 2026-11-16, 2026-11-16T09:00, 3h, 2d, today, yesterday"
+        "--since",
+        metavar="WHEN",
+        help=translate("CLI", "e.g. 2026-11-16, 2026-11-16T09:00, 3h, 2d, today, yesterday"),
     )
-    p.add_argument("--week", metavar="YYYY-Www", help="one ISO week, e.g. 2026-W47")
-    p.add_argument("--app", metavar="NAME", help="only this app (case-insensitive; * matches anything)")
+    p.add_argument("--week", metavar="YYYY-Www", help=translate("CLI", "one ISO week, e.g. 2026-W47"))
+    p.add_argument(
+        "--app", metavar="NAME", help=translate("CLI", "only this app (case-insensitive; * matches anything)")
+    )
     p.add_argument(
         "--limit",
         type=int,
         default=None,
         metavar="N",
-        help="only the newest N rows (text output defaults to 50; 0: all)",
+        help=translate("CLI", "only the newest N rows (text output defaults to 50; 0: all)"),
     )
     p.set_defaults(func=history)
 
@@ -67,12 +81,15 @@ def parse_since(text: str, now: datetime) -> datetime:
         try:
             return now - timedelta(**{UNITS[m.group(2)]: int(m.group(1))})
         except (OverflowError, ValueError):  # "99999999999d": before the calendar begins
-            raise UserError(f"--since {text!r}: too long ago") from None
+            raise UserError(fill(translate("CLI", "--since %1: too long ago"), repr(text))) from None
     try:
         parsed = datetime.fromisoformat(text.strip())
     except ValueError as exc:
         raise UserError(
-            f"--since {text!r}: expected a date, a time like 2026-11-16T09:00, or 3h/2d/today"
+            fill(
+                translate("CLI", "--since %1: expected a date, a time like 2026-11-16T09:00, or 3h/2d/today"),
+                repr(text),
+            )
         ) from exc
     return parsed if parsed.tzinfo else parsed.astimezone()
 
@@ -102,7 +119,7 @@ def history(args: argparse.Namespace) -> int:
     try:
         engine = store.reader(path)
     except FileNotFoundError as exc:
-        raise UserError(f"no history yet ({path} does not exist)") from exc
+        raise UserError(fill(translate("CLI", "no history yet (%1 does not exist)"), path)) from exc
     try:
         if args.explain is not None:
             return explain(engine, args.explain)
@@ -111,7 +128,9 @@ def history(args: argparse.Namespace) -> int:
         if args.week:
             since, until = parse_week(args.week)
         if args.limit is not None and args.limit < 0:
-            raise UserError(f"--limit {args.limit}: expected a number of rows (0: all)")
+            raise UserError(
+                fill(translate("CLI", "--limit %1: expected a number of rows (0: all)"), args.limit)
+            )
         limit = args.limit if args.limit is not None else (None if args.json or args.jsonl else 50)
         if args.app:
             # SQL LIKE narrows (its % and _ are wildcards too, so it finds a superset); only * is one
@@ -138,12 +157,12 @@ def explain(engine: Any, id: int) -> int:
 
     row = store.get(engine, id)
     if row is None:
-        raise UserError(f"no notification with id {id} in the history")
+        raise UserError(fill(translate("CLI", "no notification with id %1 in the history"), id))
     item = store.row_item(row)
     n = item.notification
     when = n.at.isoformat(timespec="seconds")
     print(f"#{row.id}  {when}  {clean(n.app_name) or '?'}: {clean(n.summary, 100)}")
-    print(item.decision.explain())
+    print(decision_words(item.decision))
     for line in lifecycle(row):
         print(line)
     return 0
@@ -155,23 +174,30 @@ def lifecycle(row: NotificationRow) -> list[str]:
     zone = store.row_notification(row).at.tzinfo
     at = lambda t: datetime.fromtimestamp(t, zone).isoformat(timespec="seconds")  # noqa: E731
     lines = []
+    reasons = {
+        1: translate("CLI", "expired"),
+        2: translate("CLI", "dismissed by the user"),
+        3: translate("CLI", "closed by the app"),
+        4: translate("CLI", "closed"),
+    }
     if row.replaces_id:
-        lines.append(f"replaced notification {row.replaces_id} in place")
+        lines.append(fill(translate("CLI", "replaced notification %1 in place"), row.replaces_id))
     if row.shown_at is not None:
-        lines.append(f"shown {at(row.shown_at)} ({row.shown_by or 'arrival'})")
+        # shown_by is a name the JSON keeps too (arrival, checkin, max_wait, ...): left as it is
+        lines.append(fill(translate("CLI", "shown %1 (%2)"), at(row.shown_at), row.shown_by or "arrival"))
     if row.closed_at is not None:
         why = (
-            "replaced by a newer one"
+            translate("CLI", "replaced by a newer one")
             if row.state == "replaced"
-            else REASONS.get(row.close_reason or 4, "closed")
+            else reasons.get(row.close_reason or 4, reasons[4])
         )
-        lines.append(f"ended {at(row.closed_at)}: {why}")
+        lines.append(fill(translate("CLI", "ended %1: %2"), at(row.closed_at), why))
     if row.opened:
-        lines.append("the user acted on it")
+        lines.append(translate("CLI", "the user acted on it"))
     # Both, notifyzen's first: it answers while the message is held, the user only once it is shown.
     for who, text, sent in (
-        ("status reply sent", row.status_reply_text, row.status_reply_at),
-        ("replied", row.reply_text, row.reply_at),
+        (translate("CLI", "status reply sent"), row.status_reply_text, row.status_reply_at),
+        (translate("CLI", "replied"), row.reply_text, row.reply_at),
     ):
         if text or sent is not None:  # retention erases the text; that a reply went out stays
             when = f" {at(sent)}" if sent is not None else ""
@@ -216,9 +242,10 @@ def print_table(rows: Any) -> None:
     from notifyzen import store
 
     if not rows:
-        print("Nothing taken in for this selection.")
+        print(translate("CLI", "Nothing taken in for this selection."))
         return
-    print(f"{'ID':>6}  {'WHEN':<16}  {'APP':<16}  {'WHAT HAPPENED':<13}  SUMMARY")
+    when, app, what = translate("CLI", "WHEN"), translate("CLI", "APP"), translate("CLI", "WHAT HAPPENED")
+    print(f"{'ID':>6}  {when:<16}  {app:<16}  {what:<13}  " + translate("CLI", "SUMMARY"))
     for row in rows:
         n = store.row_notification(row)
         when = n.at.strftime("%a %d %b %H:%M")
@@ -228,6 +255,13 @@ def print_table(rows: Any) -> None:
     notifications = len({store.public_id(row) for row in rows})
     if notifications < len(rows):
         print(
-            f"↻ an update in place of an earlier notification (--explain ID says which): "
-            f"these {len(rows)} rows are {notifications} notifications."
+            fill(
+                translate(
+                    "CLI",
+                    "↻ an update in place of an earlier notification (--explain ID says which): "
+                    "these %1 rows are %2 notifications.",
+                ),
+                len(rows),
+                notifications,
+            )
         )

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notifyzen import paths
 from notifyzen.cli import UserError
+from notifyzen.commands.words import translate
 from notifyzen.core.isoweek import IsoWeek
 
 if TYPE_CHECKING:  # the report's maths and the rules engine (pydantic) load when the report runs
@@ -35,28 +36,42 @@ SpanSource = Callable[[datetime, datetime], Iterable["SpanLike"]]
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "report",
-        help="the weekly focus report (window, --out FILE, --json or --text)",
+        help=translate("CLI", "the weekly focus report (window, --out FILE, --json or --text)"),
         description=(
-            "The weekly focus report: a window, or with --out a PNG, PDF or HTML file written without a"
-            " screen, or with --json / --text printed for a script or a terminal."
+            translate(
+                "CLI",
+                "The weekly focus report: a window, or with --out a PNG, PDF or HTML file written without a"
+                " screen, or with --json / --text printed for a script or a terminal.",
+            )
         ),
     )
-    parser.add_argument("--week", type=_week, help="ISO week like 2026-W47 (default: this week)")
+    parser.add_argument(
+        "--week", type=_week, help=translate("CLI", "ISO week like 2026-W47 (default: this week)")
+    )
     how = parser.add_mutually_exclusive_group()
     how.add_argument(
-        "--out", type=Path, metavar="FILE", help="write FILE.png, FILE.pdf or FILE.html and exit"
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help=translate("CLI", "write FILE.png, FILE.pdf or FILE.html and exit"),
     )
     how.add_argument(
-        "--json", action="store_true", help="print the report as JSON (keys: docs/report.md) and exit"
+        "--json",
+        action="store_true",
+        help=translate("CLI", "print the report as JSON (keys: docs/report.md) and exit"),
     )
-    how.add_argument("--text", action="store_true", help="print a short summary for a terminal and exit")
+    how.add_argument(
+        "--text", action="store_true", help=translate("CLI", "print a short summary for a terminal and exit")
+    )
     parser.add_argument(
-        "--tz", type=_zone, help="time zone for week and day boundaries (default: the system's)"
+        "--tz",
+        type=_zone,
+        help=translate("CLI", "time zone for week and day boundaries (default: the system's)"),
     )
     parser.add_argument(
         "--show-bodies",
         action="store_true",
-        help="include notification texts (off: only apps, people, counts)",
+        help=translate("CLI", "include notification texts (off: only apps, people, counts)"),
     )
     parser.set_defaults(func=run)
 

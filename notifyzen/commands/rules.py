@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from notifyzen import paths
 from notifyzen.cli import UserError
+from notifyzen.commands.words import decision_words, fill, translate
 
 if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when a subcommand runs, not for --help
     from notifyzen.core.engine import Engine
@@ -25,9 +26,12 @@ if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when a subcommand r
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "rules",
-        help="check, explain and describe notification rules",
-        description="Rule files: the presets shipped in rules/, yours in ~/.config/notifyzen/rules/*.yaml, "
-        "and config.yaml next to them.",
+        help=translate("CLI", "check, explain and describe notification rules"),
+        description=translate(
+            "CLI",
+            "Rule files: the presets shipped in rules/, yours in ~/.config/notifyzen/rules/*.yaml, "
+            "and config.yaml next to them.",
+        ),
     )
     sub = p.add_subparsers(dest="rules_command", metavar="SUBCOMMAND", required=True)
     _register_check(sub)
@@ -45,65 +49,93 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _register_check(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
-        help="validate rule files (default: the active set)",
-        description="Validate rule files as the app would load them: with config.yaml and the active "
-        "preset. Exit status 1 and one line per error (file:line:col) when something is wrong.",
+        help=translate("CLI", "validate rule files (default: the active set)"),
+        description=translate(
+            "CLI",
+            "Validate rule files as the app would load them: with config.yaml and the active "
+            "preset. Exit status 1 and one line per error (file:line:col) when something is wrong.",
+        ),
     )
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE", help="rule files or directories to check")
-    p.add_argument("--config", type=Path, metavar="FILE", help="use this config.yaml")
+    p.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help=translate("CLI", "rule files or directories to check"),
+    )
+    p.add_argument("--config", type=Path, metavar="FILE", help=translate("CLI", "use this config.yaml"))
     p.set_defaults(func=check)
 
 
 def _register_schema(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "schema",
-        help="print the JSON Schema of rule files (for editors)",
-        description="Print the JSON Schema of rule files (or of config.yaml), which editors with a "
-        "YAML language server use to complete and check as you type. The shipped presets point at "
-        "rules/notifyzen-rules.schema.json with a modeline.",
+        help=translate("CLI", "print the JSON Schema of rule files (for editors)"),
+        description=translate(
+            "CLI",
+            "Print the JSON Schema of rule files (or of config.yaml), which editors with a "
+            "YAML language server use to complete and check as you type. The shipped presets point at "
+            "rules/notifyzen-rules.schema.json with a modeline.",
+        ),
     )
-    p.add_argument("--config", action="store_true", help="the schema of config.yaml instead")
+    p.add_argument(
+        "--config", action="store_true", help=translate("CLI", "the schema of config.yaml instead")
+    )
     p.set_defaults(func=schema)
 
 
 def _register_explain(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "explain",
-        help="which rule decides about a notification, and why",
-        description="Run the rules on one notification you describe and print the decision in one line.",
+        help=translate("CLI", "which rule decides about a notification, and why"),
+        description=translate(
+            "CLI", "Run the rules on one notification you describe and print the decision in one line."
+        ),
     )
-    p.add_argument("--app", required=True, help="application name, e.g. Slack")
-    p.add_argument("--summary", default="", help="the notification's title")
-    p.add_argument("--body", default="", help="the notification's text")
-    p.add_argument("--sender", help="the person or conversation")
+    p.add_argument("--app", required=True, help=translate("CLI", "application name, e.g. Slack"))
+    p.add_argument("--summary", default="", help=translate("CLI", "the notification's title"))
+    p.add_argument("--body", default="", help=translate("CLI", "the notification's text"))
+    p.add_argument("--sender", help=translate("CLI", "the person or conversation"))
     p.add_argument(
-        "--urgency", default="normal", choices=["low", "normal", "critical"], help="default: normal"
+        "--urgency",
+        default="normal",
+        choices=["low", "normal", "critical"],
+        help=translate("CLI", "default: normal"),
     )
-    p.add_argument("--category", help="e.g. im.received")
-    p.add_argument("--desktop-entry", help="the app's desktop file name, e.g. org.telegram.desktop")
+    p.add_argument("--category", help=translate("CLI", "e.g. im.received"))
     p.add_argument(
-        "--source", default="desktop", choices=["desktop", "phone"], help="phone: as if through KDE Connect"
+        "--desktop-entry", help=translate("CLI", "the app's desktop file name, e.g. org.telegram.desktop")
     )
-    p.add_argument("--device", help="the phone, for --source phone")
     p.add_argument(
-        "--time-sensitive", action="store_true", help="the sender marked it time-sensitive (a hint)"
+        "--source",
+        default="desktop",
+        choices=["desktop", "phone"],
+        help=translate("CLI", "phone: as if through KDE Connect"),
+    )
+    p.add_argument("--device", help=translate("CLI", "the phone, for --source phone"))
+    p.add_argument(
+        "--time-sensitive",
+        action="store_true",
+        help=translate("CLI", "the sender marked it time-sensitive (a hint)"),
     )
     p.add_argument(
         "--previous",
         type=int,
         default=0,
         metavar="N",
-        help="the sender already wrote N times in the last minute",
+        help=translate("CLI", "the sender already wrote N times in the last minute"),
     )
-    p.add_argument("--at", metavar="TIME", help="HH:MM today, or an ISO date and time (default: now)")
+    p.add_argument(
+        "--at", metavar="TIME", help=translate("CLI", "HH:MM today, or an ISO date and time (default: now)")
+    )
     p.add_argument(
         "--rules",
         nargs="+",
         type=Path,
         metavar="DIR_OR_FILE",
-        help="these rule files instead of ~/.config/notifyzen/rules",
+        help=translate("CLI", "these rule files instead of ~/.config/notifyzen/rules"),
     )
-    p.add_argument("--config", type=Path, metavar="FILE", help="use this config.yaml")
+    p.add_argument("--config", type=Path, metavar="FILE", help=translate("CLI", "use this config.yaml"))
     p.set_defaults(func=explain)
 
 
@@ -123,7 +155,7 @@ def _print_errors(loaded: Loaded) -> int:
         print(error, file=sys.stderr)
     count = len(loaded.errors)
     print(
-        f"{count} error{'s' if count != 1 else ''}; notifyzen keeps using its last good rules",
+        translate("CLI", "%n error(s); notifyzen keeps using its last good rules", None, count),
         file=sys.stderr,
     )
     return 1
@@ -134,9 +166,11 @@ def check(args: argparse.Namespace) -> int:
     if not loaded.ok or loaded.rules is None:
         return _print_errors(loaded)
     for warning in loaded.warnings:  # it loads, and notifyzen runs on it: exit status 0
-        print(f"{warning.file}:{warning.line}:{warning.col}: warning: {warning.message}", file=sys.stderr)
+        where = f"{warning.file}:{warning.line}:{warning.col}"
+        print(fill(translate("CLI", "%1: warning: %2"), where, warning.message), file=sys.stderr)
     n, m = len(loaded.rules.rules), len(loaded.rules.windows)
-    print(f"ok: {n} rule{'s' if n != 1 else ''}, {m} focus window{'s' if m != 1 else ''}")
+    rules = translate("CLI", "%n rule(s)", None, n)
+    print(fill(translate("CLI", "ok: %1, %2"), rules, translate("CLI", "%n focus window(s)", None, m)))
     return 0
 
 
@@ -176,7 +210,7 @@ def explain(args: argparse.Namespace) -> int:
     recent = {key: [at - timedelta(minutes=1)] * args.previous} if key and args.previous > 0 else {}
     decision = engine.decide(n, Context(recent=recent), at)
     origin = next((r.origin for r in engine.rules if r.name == decision.rule), "")
-    print(decision.explain() + (f"  [{origin}]" if origin else ""))
+    print(decision_words(decision) + (f"  [{origin}]" if origin else ""))
     return 0
 
 
@@ -190,5 +224,7 @@ def _parse_at(text: str | None, engine: Engine) -> datetime:
             return datetime.now(zone).replace(hour=hours, minute=minutes, second=0, microsecond=0)
         at = datetime.fromisoformat(text)
     except ValueError:
-        raise UserError(f"--at: expected HH:MM or an ISO date and time, got {text!r}") from None
+        raise UserError(
+            fill(translate("CLI", "--at: expected HH:MM or an ISO date and time, got %1"), repr(text))
+        ) from None
     return at if at.tzinfo is not None else at.replace(tzinfo=zone)

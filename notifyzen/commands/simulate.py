@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from notifyzen import paths
 from notifyzen.cli import UserError
+from notifyzen.commands.words import translate
 
 if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when simulate runs, not for --help
     from notifyzen.core.config import Config
@@ -45,27 +46,38 @@ def register_simulate(rules_subparsers: argparse._SubParsersAction) -> None:
     """Add `simulate` under `notifyzen rules` (called by notifyzen/commands/rules.py)."""
     p = rules_subparsers.add_parser(
         "simulate",
-        help="replay a past week through the rules on a simulated clock",
-        description="Run the real rules engine over past notifications on a simulated clock and show\n"
-        "what would have interrupted you, what waited for a check-in, and for how long.",
+        help=translate("CLI", "replay a past week through the rules on a simulated clock"),
+        description=translate(
+            "CLI",
+            "Run the real rules engine over past notifications on a simulated clock and show\n"
+            "what would have interrupted you, what waited for a check-in, and for how long.",
+        ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     source = p.add_mutually_exclusive_group(required=True)
-    source.add_argument("--week", metavar="YYYY-Www", help="replay your own history of this ISO week")
-    source.add_argument("--input", metavar="FILE.jsonl", help="replay a JSONL file ('-' reads stdin)")
+    source.add_argument(
+        "--week", metavar="YYYY-Www", help=translate("CLI", "replay your own history of this ISO week")
+    )
+    source.add_argument(
+        "--input", metavar="FILE.jsonl", help=translate("CLI", "replay a JSONL file ('-' reads stdin)")
+    )
     p.add_argument(
         "--rules",
         nargs="+",
         metavar="DIR_OR_FILE",
         type=Path,
-        help="try these rule files instead of ~/.config/notifyzen/rules",
+        help=translate("CLI", "try these rule files instead of ~/.config/notifyzen/rules"),
     )
-    p.add_argument("--config", metavar="FILE", type=Path, help="try this config.yaml instead of yours")
     p.add_argument(
-        "--compare", action="store_true", help="put the candidate (--rules/--config) beside the active rules"
+        "--config", metavar="FILE", type=Path, help=translate("CLI", "try this config.yaml instead of yours")
     )
-    p.add_argument("--json", action="store_true", help="print one JSON object for scripts")
+    p.add_argument(
+        "--compare",
+        action="store_true",
+        help=translate("CLI", "put the candidate (--rules/--config) beside the active rules"),
+    )
+    p.add_argument("--json", action="store_true", help=translate("CLI", "print one JSON object for scripts"))
     p.set_defaults(func=run)
 
 

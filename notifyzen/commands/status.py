@@ -9,18 +9,24 @@ from typing import Any
 
 from notifyzen.cli import UserError
 from notifyzen.commands.common import ask_running_app
+from notifyzen.commands.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "status",
-        help="show what the running notifyzen is doing",
+        help=translate("CLI", "show what the running notifyzen is doing"),
         description=(
-            "Show what the running notifyzen is doing: its mode, the focus window in force, how many "
-            "notifications are held and when the next check-in comes."
+            translate(
+                "CLI",
+                "Show what the running notifyzen is doing: its mode, the focus window in force, how many "
+                "notifications are held and when the next check-in comes.",
+            )
         ),
     )
-    p.add_argument("--json", action="store_true", help="print the status as one JSON object")
+    p.add_argument(
+        "--json", action="store_true", help=translate("CLI", "print the status as one JSON object")
+    )
     p.set_defaults(func=status)
 
 
@@ -30,10 +36,10 @@ def status(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"running": False}))
         else:
-            print("notifyzen is not running on this session.")
+            print(translate("CLI", "notifyzen is not running on this session."))
         return 1
     if not isinstance(state, dict):
-        raise UserError("the running notifyzen gave an answer this version cannot read")
+        raise UserError(translate("CLI", "the running notifyzen gave an answer this version cannot read"))
     if args.json:
         print(json.dumps({"running": True, **state}, indent=2))
     else:
@@ -41,38 +47,53 @@ def status(args: argparse.Namespace) -> int:
     return 0
 
 
-DND_WORDS = {
-    "notifyzen": "on (notifyzen's, while you focus)",
-    "yours": "on (yours: notifyzen follows it and never lifts it)",
-    "off": "off",
-}
+def dnd_words(dnd: str) -> str:
+    words = {
+        "notifyzen": translate("CLI", "on (notifyzen's, while you focus)"),
+        "yours": translate("CLI", "on (yours: notifyzen follows it and never lifts it)"),
+        "off": translate("CLI", "off"),
+    }
+    return words.get(dnd, dnd)
 
 
 def describe(s: dict[str, Any]) -> str:
-    lines = [f"notifyzen is running in {s.get('mode')} mode (pid {s.get('pid')})."]
-    lines.append(f"  taken in today: {s.get('taken_in_today', 0)}")
-    lines.append(f"  held for the next check-in: {s.get('held', 0)}")
-    lines.append(f"  next check-in: {_when(s.get('next_checkin'), s.get('clock')) or 'none planned'}")
+    """The status in the user's language; the mode's name, paths and rule errors stay as they are
+    (`--mode server`, a file:line the editor finds, errors that quote YAML keys)."""
+    clock = s.get("clock")
+    lines = [fill(translate("CLI", "notifyzen is running in %1 mode (pid %2)."), s.get("mode"), s.get("pid"))]
+    lines.append(fill(translate("CLI", "  taken in today: %1"), s.get("taken_in_today", 0)))
+    lines.append(fill(translate("CLI", "  held for the next check-in: %1"), s.get("held", 0)))
+    next_checkin = _when(s.get("next_checkin"), clock) or translate("CLI", "none planned")
+    lines.append(fill(translate("CLI", "  next check-in: %1"), next_checkin))
     focus = s.get("focus_window")
     if focus and s.get("manual_focus"):
-        until = _when(s.get("manual_focus_until"), s.get("clock"))
-        focus = f"{focus} (yours, until {until})" if until else f"{focus} (yours, until you end it)"
-    lines.append(f"  focus window now: {focus or 'none'}")
+        until = _when(s.get("manual_focus_until"), clock)
+        focus = (
+            fill(translate("CLI", "%1 (yours, until %2)"), focus, until)
+            if until
+            else fill(translate("CLI", "%1 (yours, until you end it)"), focus)
+        )
+    lines.append(fill(translate("CLI", "  focus window now: %1"), focus or translate("CLI", "none")))
     if s.get("paused"):
-        lines.append("  paused: everything comes through until you resume")
+        lines.append(translate("CLI", "  paused: everything comes through until you resume"))
     dnd = s.get("dnd")
     if dnd is not None:
-        lines.append(f"  desktop's Do not disturb: {DND_WORDS.get(str(dnd), dnd)}")
+        lines.append(fill(translate("CLI", "  desktop's Do not disturb: %1"), dnd_words(str(dnd))))
     errors = s.get("rules_errors") or []
     if errors:
-        lines.append(f"  rules: {len(errors)} error(s); the last good rules apply until they are fixed:")
+        count = len(errors)  # a name, not a call: lupdate drops a translate() whose n is a call
+        lines.append(
+            translate(
+                "CLI", "  rules: %n error(s); the last good rules apply until they are fixed:", None, count
+            )
+        )
         lines += [f"    {e}" for e in errors]
-    lines += [f"  rules: warning: {w}" for w in s.get("rules_warnings") or []]
+    lines += [fill(translate("CLI", "  rules: warning: %1"), w) for w in s.get("rules_warnings") or []]
     if s.get("fake_clock"):
-        lines.append(f"  clock: {s.get('clock')} (set with --clock)")
-    lines.append(f"  phones: {_phones(s.get('kdeconnect'), s.get('clock'))}")
-    lines.append(f"  history: {s.get('database')}")
-    lines += [f"  history: {line}" for line in history_words(s.get("history"))]
+        lines.append(fill(translate("CLI", "  clock: %1 (set with --clock)"), clock))
+    lines.append(fill(translate("CLI", "  phones: %1"), _phones(s.get("kdeconnect"), clock)))
+    lines.append(fill(translate("CLI", "  history: %1"), s.get("database")))
+    lines += [fill(translate("CLI", "  history: %1"), line) for line in history_words(s.get("history"))]
     return "\n".join(lines)
 
 
@@ -83,16 +104,32 @@ def history_words(history: Any) -> list[str]:
     lines = []
     repair = history.get("repair") or {}
     if repair.get("why") == "damaged":
+        salvaged = int(repair.get("salvaged") or 0)
         lines.append(
-            f"was damaged ({repair.get('error')}); moved aside to {repair.get('moved_to')}, "
-            f"{repair.get('salvaged', 0)} notification(s) salvaged into a fresh one"
+            fill(
+                translate(
+                    "CLI",
+                    "was damaged (%1); moved aside to %2, %n notification(s) salvaged into a fresh one",
+                    None,
+                    salvaged,
+                ),
+                repair.get("error"),
+                repair.get("moved_to"),
+            )
         )
     elif repair.get("why") in ("emptied", "missing"):
-        lines.append(f"{repair.get('error')} at start; a fresh one was started (ids go on)")
+        lines.append(
+            fill(translate("CLI", "%1 at start; a fresh one was started (ids go on)"), repair.get("error"))
+        )
     if history.get("problem") == "full":
-        lines.append("the disk is full: new notifications are refused until there is room")
+        lines.append(translate("CLI", "the disk is full: new notifications are refused until there is room"))
     elif history.get("problem"):
-        lines.append(f"cannot be written ({history.get('error')}): new notifications are refused")
+        lines.append(
+            fill(
+                translate("CLI", "cannot be written (%1): new notifications are refused"),
+                history.get("error"),
+            )
+        )
     return lines
 
 
@@ -115,20 +152,20 @@ def _when(iso: Any, clock: Any) -> str | None:
 def _phones(k: Any, clock: Any = None) -> str:
     """KDE Connect's part of the status: is kdeconnectd there, which phones can be reached."""
     if not isinstance(k, dict) or not k.get("available"):
-        return "KDE Connect is not running"
+        return translate("CLI", "KDE Connect is not running")
     devices = k.get("devices") or []
     if not devices:
-        return "KDE Connect is running; no phone paired"
+        return translate("CLI", "KDE Connect is running; no phone paired")
     return ", ".join(_phone(d, clock) for d in devices)
 
 
 def _phone(d: dict[str, Any], clock: Any) -> str:
     """'Anna's Pixel (connected since 09:12, 14 notifications)'."""
-    state = "connected" if d.get("reachable") else "away"
+    state = translate("CLI", "connected") if d.get("reachable") else translate("CLI", "away")
     since = _when(d.get("since"), clock)
     if since:
-        state += f" since {since}"
+        state = fill(translate("CLI", "%1 since %2"), state, since)
     received = d.get("received")
     if isinstance(received, int):
-        state += f", {received} notification{'s' if received != 1 else ''}"
+        state = fill(translate("CLI", "%1, %n notification(s)", None, received), state)
     return f"{d.get('name')} ({state})"
