@@ -19,20 +19,26 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
+from notifyzen.core.safefile import Unreadable, list_rule_files
+
 DEBOUNCE_MS = 150
-RULE_SUFFIXES = (".yaml", ".yml")
 
 
 def watched_paths(dirs: Iterable[Path]) -> list[str]:
-    """The directories (or their nearest existing parent) and the rule files in them."""
+    """The directories (or their nearest existing parent) and the rule files in them. A directory
+    that cannot be listed is still watched (a chmod that fixes it is noticed); the loader says what
+    is wrong with it. An exception here would end the watching without a word."""
     out: list[str] = []
     for directory in dirs:
         existing = directory
         while not existing.exists() and existing != existing.parent:
             existing = existing.parent
         out.append(str(existing))
-        if existing == directory and directory.is_dir():
-            out += [str(p) for p in sorted(directory.iterdir()) if p.suffix in RULE_SUFFIXES]
+        if existing == directory:
+            try:
+                out += [str(p) for p in list_rule_files(directory)]
+            except Unreadable:
+                pass
     return sorted(set(out))
 
 

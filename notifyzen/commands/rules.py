@@ -140,14 +140,11 @@ def _register_explain(sub: argparse._SubParsersAction) -> None:
 
 
 def _load(files: list[Path] | None, config: Path | None) -> Loaded:
-    from notifyzen.core.ruleload import load_active, rule_files
+    """The loader the app runs, directories and all: a directory it cannot list, a FIFO or a link
+    to a device is an error here too, printed at once (nothing is read that could block)."""
+    from notifyzen.core.ruleload import load_active
 
-    user: list[Path] | None = None
-    if files:
-        user = []
-        for path in files:
-            user.extend(rule_files(path) if path.is_dir() else [path])
-    return load_active(paths.config_dir(), paths.presets_dir(), user_files=user, config_file=config)
+    return load_active(paths.config_dir(), paths.presets_dir(), user_files=files or None, config_file=config)
 
 
 def _print_errors(loaded: Loaded) -> int:

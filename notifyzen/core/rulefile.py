@@ -2,14 +2,12 @@
 
 Shorthands a person would write are accepted and normalised before validation
 (`app: Slack` for `app: [Slack]`, `action: hold` for `action: {do: hold}`), so error locations
-stay the paths of the file. Regexes and clock times are checked here, at load.
+stay the paths of the file. Regexes (for RE2, linear time: core/textpattern.py) and clock times
+are checked here, at load.
 """
 
 from __future__ import annotations
 
-import re
-import re._constants as _constants  # the parsed form of a pattern: to refuse catastrophic ones
-import re._parser as _parser
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +21,7 @@ from pydantic import (
 )
 
 from notifyzen.core.schedule import parse_clock, parse_days, parse_span
+from notifyzen.core.textpattern import PatternError, compile_pattern
 
 
 def _listify(value: Any) -> Any:
@@ -32,58 +31,15 @@ def _listify(value: Any) -> Any:
 
 
 def _check_regex(value: str) -> str:
+    """Compiled at load, for the engine that runs it (core/textpattern.py, RE2): a pattern `rules
+    check` accepts is one the app can match in linear time on any text an app sends."""
     try:
-        re.compile(value)
-    except re.error as exc:
+        compile_pattern(value)
+    except PatternError as exc:
+        if exc.unsupported:
+            raise ValueError(f"{exc}; rule patterns run in linear time (docs/rules.md)") from None
         raise ValueError(f"not a valid regular expression: {exc}") from None
-    if _nested_repeat(_parser.parse(value).data):
-        raise ValueError(
-            "a repetition inside a repetition, like (a+)+, can take minutes on some texts any app "
-            "could send; write it without the outer one, or make the inner one possessive (a++)"
-        )
     return value
-
-
-_REPEATS = {_constants.MAX_REPEAT, _constants.MIN_REPEAT}  # backtracking repeats (not possessive)
-
-
-def _body(items: Any) -> list[Any]:
-    """The items of a pattern with plain groups opened: (?:(a+))  ->  a+."""
-    out: list[Any] = []
-    for op, arg in items:
-        out.extend(_body(arg[-1]) if op is _constants.SUBPATTERN else [(op, arg)])
-    return out
-
-
-def _ambiguous(items: Any) -> bool:
-    """One repeat and nothing else it must match: (a+), (\\w+\\s?). Repeated, such a body can split
-    the same text in exponentially many ways, and a failing match tries every one."""
-    body = _body(items)
-    repeats = [arg for op, arg in body if op in _REPEATS and arg[1] > 1]
-    mandatory = [1 for op, arg in body if not (op in _REPEATS and arg[0] == 0)]
-    if repeats and len(mandatory) <= 1 and all(op in _REPEATS for op, _ in body):
-        return True
-    return any(op is _constants.BRANCH and any(_ambiguous(b) for b in arg[1]) for op, arg in body)
-
-
-def _nested_repeat(items: Any) -> bool:
-    """Python's re has no time limit, and a summary is matched on the bus thread: an unbounded
-    backtracking repeat over a body that is itself just a repeat is the classic exponential
-    case, refused at load. (Atomic groups and possessive repeats do not backtrack.)"""
-    for op, arg in items:
-        if op in _REPEATS:
-            inner = [arg[2]]
-            if arg[1] > 1 and _ambiguous(arg[2]):
-                return True
-        elif op is _constants.SUBPATTERN:
-            inner = [arg[-1]]
-        elif op is _constants.BRANCH:
-            inner = list(arg[1])
-        else:
-            continue
-        if any(_nested_repeat(sub) for sub in inner):
-            return True
-    return False
 
 
 def _check_days(values: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ which directories may gain files, so a watcher knows what to watch.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import typing
 from collections.abc import Sequence
@@ -23,7 +24,9 @@ from notifyzen.core.config import Config, ConfigModel
 from notifyzen.core.model import Source, Urgency, Verdict
 from notifyzen.core.rulefile import MatchModel, RuleFileModel, RuleModel, WindowModel
 from notifyzen.core.rules import UNTIL_WINDOW_END, Action, During, Match, Rule, RuleSet
+from notifyzen.core.safefile import Unreadable, list_rule_files, read_text, real
 from notifyzen.core.schedule import ALL_DAY, FocusWindow, parse_clock, parse_days, parse_span
+from notifyzen.core.textpattern import PatternBook, TextPattern, compile_pattern
 from notifyzen.core.yamlmarks import Marked, Path_, YamlError, load_marked
 
 CONFIG_NAME = "config.yaml"
@@ -158,10 +161,11 @@ def _translate(
 
 
 def _read(path: Path, errors: _Errors) -> Marked | None:
+    """Only a regular file of sane size (core/safefile.py), so no file stalls the bus thread."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        errors.add(path, None, (), f"cannot read: {exc}")
+        text = read_text(path)
+    except Unreadable as exc:
+        errors.items.append(RuleError(str(path), exc.line, exc.col, f"cannot read: {exc.message}"))
         return None
     try:
         marked = load_marked(text)
@@ -178,6 +182,16 @@ def _read(path: Path, errors: _Errors) -> Marked | None:
 
 
 def _parse_rule_file(path: Path, errors: _Errors) -> _File | None:
+    """One file's model, or its errors. Whatever goes wrong in it stays its error: a typo (or a
+    bug of ours a file provokes) must never stop intake or a reload."""
+    try:
+        return _parse_rule_file_unguarded(path, errors)
+    except Exception as exc:
+        errors.add(path, None, (), f"cannot load: {type(exc).__name__}: {exc}")
+        return None
+
+
+def _parse_rule_file_unguarded(path: Path, errors: _Errors) -> _File | None:
     marked = _read(path, errors)
     if marked is None:
         return None
@@ -205,11 +219,11 @@ def _names(values: list[str] | None) -> frozenset[str] | None:
     return frozenset(v.strip().casefold() for v in values) if values is not None else None
 
 
-def _pattern(text: str | None) -> re.Pattern[str] | None:
-    return re.compile(text, re.IGNORECASE) if text is not None else None
+def _pattern(text: str | None, book: PatternBook | None) -> TextPattern | None:
+    return compile_pattern(text, book) if text is not None else None
 
 
-def _match(m: MatchModel) -> Match:
+def _match(m: MatchModel, book: PatternBook | None) -> Match:
     return Match(
         app=_names(m.app),
         desktop_entry=_names(m.desktop_entry),
@@ -218,16 +232,16 @@ def _match(m: MatchModel) -> Match:
         urgency=frozenset(Urgency[u.upper()] for u in m.urgency) if m.urgency is not None else None,
         source=Source(m.source) if m.source is not None else None,
         device=_names(m.device),
-        summary=_pattern(m.summary),
-        body=_pattern(m.body),
-        text=_pattern(m.text),
+        summary=_pattern(m.summary, book),
+        body=_pattern(m.body, book),
+        text=_pattern(m.text, book),
         person=m.person,
         repeated=m.repeated,
         time_sensitive=m.time_sensitive,
     )
 
 
-def _rule(r: RuleModel, origin: str) -> Rule:
+def _rule(r: RuleModel, origin: str, book: PatternBook | None = None) -> Rule:
     a = r.action
     until: Any = None
     if a.until is not None:
@@ -238,7 +252,7 @@ def _rule(r: RuleModel, origin: str) -> Rule:
     if r.during is not None:
         folded = {d.strip().casefold() for d in r.during}
         during = "any" if "any" in folded else "none" if "none" in folded else frozenset(folded)
-    return Rule(r.name, _match(r.match), action, during, r.reply == "status", r.why, origin)
+    return Rule(r.name, _match(r.match, book), action, during, r.reply == "status", r.why, origin)
 
 
 def _window(w: WindowModel) -> FocusWindow:
@@ -263,12 +277,13 @@ def load_rules(
                 windows.setdefault(w.name.casefold(), _window(w))
     known = [w.name for w in windows.values()]
     rules: list[list[Rule]] = [[], []]
+    book = PatternBook()  # the set's patterns, searched together (core/textpattern.py)
     for level, tier in enumerate(tiers):
         for f in tier:
             for index, r in enumerate(f.model.rules):
                 _check_during(errors, f, index, r, known)
                 where = f.marked.where(("rules", index))
-                rules[level].append(_rule(r, f"{f.path}:{where.line}"))
+                rules[level].append(_rule(r, f"{f.path}:{where.line}", book))
     if errors.items:
         return None, errors.items
     files = tuple(str(f.path) for tier in tiers for f in tier)
@@ -286,11 +301,15 @@ def _check_during(errors: _Errors, f: _File, index: int, r: RuleModel, known: li
 
 
 def load_config(path: Path | None) -> tuple[Config | None, list[RuleError], Marked | None]:
-    """config.yaml, or the defaults when there is none."""
-    if path is None or not path.exists():
+    """config.yaml, or the defaults when there is none (a link to nothing or a loop is an error)."""
+    if path is None or not os.path.lexists(path):
         return Config(), [], None
     errors = _Errors()
-    marked = _read(path, errors)
+    try:
+        marked = _read(path, errors)
+    except Exception as exc:  # as for rule files: never a reason not to start
+        errors.add(path, None, (), f"cannot load: {type(exc).__name__}: {exc}")
+        return None, errors.items, None
     if marked is None:
         return None, errors.items, None
     try:
@@ -315,10 +334,32 @@ def preset_descriptions(presets_dir: Path) -> dict[str, str]:
 
 
 def rule_files(directory: Path) -> list[Path]:
-    """A directory's rule files, by name (so 10-work.yaml comes before 20-home.yaml)."""
-    if not directory.is_dir():
+    """A directory's rule files, by name (so 10-work.yaml comes before 20-home.yaml); [] when it
+    cannot be listed (load_active says why)."""
+    try:
+        return list_rule_files(directory)
+    except Unreadable:
         return []
-    return sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")], key=lambda p: p.name)
+
+
+def _listed(paths: Sequence[Path], errors: list[RuleError]) -> list[Path]:
+    """Files as given, directories as their rule files; a directory that cannot be listed (no
+    permission, not a directory) is an error, not an empty set of rules."""
+    out: list[Path] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            out.append(path)
+            continue
+        out.extend(_dir_files(path, errors))
+    return out
+
+
+def _dir_files(directory: Path, errors: list[RuleError]) -> list[Path]:
+    try:
+        return list_rule_files(directory)
+    except Unreadable as exc:
+        errors.append(RuleError(str(directory), 1, 1, f"cannot list the rules directory: {exc.message}"))
+        return []
 
 
 def load_active(
@@ -330,18 +371,32 @@ def load_active(
 ) -> Loaded:
     """config.yaml + the user's rules/*.yaml + the active preset(s): what the app runs on.
 
-    `user_files` replaces the user's rules directory (for `rules check FILE...` and explain --rules).
+    `user_files` replaces the user's rules directory (for `rules check FILE...` and explain --rules;
+    a directory among them stands for its rule files). Never raises: the app reloads with this on
+    the bus thread, and a failure there must read as an error in the tray, not as silence.
     """
+    try:
+        return _load_active(config_dir, presets_dir, user_files, config_file)
+    except Exception as exc:
+        error = RuleError(str(config_dir), 1, 1, f"cannot load the rules: {type(exc).__name__}: {exc}")
+        return Loaded(None, None, (error,), (), (config_dir, config_dir / "rules", presets_dir))
+
+
+def _load_active(
+    config_dir: Path, presets_dir: Path, user_files: Sequence[Path] | None, config_file: Path | None
+) -> Loaded:
     config_path = config_file or config_dir / CONFIG_NAME
     user_dir = config_dir / "rules"
-    users = list(user_files) if user_files is not None else rule_files(user_dir)
+    listing: list[RuleError] = []
+    users = _dir_files(user_dir, listing) if user_files is None else _listed(user_files, listing)
     config, errors, marked = load_config(config_path)
-    files = ([config_path] if config_path.exists() else []) + users
+    errors = listing + errors
+    files = ([config_path] if os.path.lexists(config_path) else []) + users
     watch = (config_dir, user_dir, presets_dir)
     names = config.presets if config is not None else _raw_presets(marked)
     presets, preset_errors = _preset_paths(presets_dir, names, config_path, marked)
-    user_set = {p.resolve() for p in users}
-    presets = [p for p in presets if p.resolve() not in user_set]
+    user_set = {real(p) for p in users}
+    presets = [p for p in presets if real(p) not in user_set]
     rules, rule_errors = load_rules(users, presets)
     errors = errors + preset_errors + rule_errors  # every error at once, config and rules alike
     files += presets
@@ -377,17 +432,24 @@ def load_runnable(config_dir: Path, presets_dir: Path) -> Loaded:
     loaded = load_active(config_dir, presets_dir)
     if loaded.ok:
         return loaded
-    broken = {Path(e.file).resolve() for e in loaded.errors if e.file}
+    try:
+        return _runnable(loaded, config_dir, presets_dir)
+    except Exception:  # the built-in defaults then (service_start.py): never "cannot start"
+        return Loaded(None, None, loaded.errors, loaded.files, loaded.watch)
+
+
+def _runnable(loaded: Loaded, config_dir: Path, presets_dir: Path) -> Loaded:
+    broken = {real(Path(e.file)) for e in loaded.errors if e.file}
     config_path = config_dir / CONFIG_NAME
     config = None
-    if config_path.resolve() not in broken:
+    if real(config_path) not in broken:
         config, _, _ = load_config(config_path)
     config = config or Config()
     presets, missing = _preset_paths(presets_dir, config.presets, config_path, None)
     if missing:
         presets, _ = _preset_paths(presets_dir, Config().presets, config_path, None)
-    users = [p for p in rule_files(config_dir / "rules") if p.resolve() not in broken]
-    presets = [p for p in presets if p.resolve() not in broken]
+    users = [p for p in rule_files(config_dir / "rules") if real(p) not in broken]
+    presets = [p for p in presets if real(p) not in broken]
     rules, _ = load_rules(users, presets)
     warnings = _nothing_held(config, rules, config_path, None) if rules is not None else []
     return Loaded(rules, config, loaded.errors, loaded.files, loaded.watch, tuple(warnings))
@@ -412,7 +474,7 @@ def _preset_paths(
     available = preset_names(presets_dir)
     for name in names:
         path = presets_dir / f"{name}.yaml"
-        if path.is_file():
+        if os.path.lexists(path):  # whatever it is: reading it says what is wrong
             paths.append(path)
         else:
             hint = _did_you_mean(name, available) or f" (available: {', '.join(available) or 'none'})"

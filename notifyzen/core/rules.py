@@ -1,9 +1,11 @@
 """Kairos: what a rule looks for in a notification, and what it then does.
 
 A `Match` is a flat run of early returns over fields that were given (None = don't care); its
-regexes were compiled when the file was loaded. An `Action` is separate: a rule that only sets
-the urgency decides nothing and lets the next rule see the new urgency, so a user can demote an
-app that marks everything critical before the built-in "critical" rule looks at it.
+patterns were compiled when the file was loaded, for RE2 (core/textpattern.py): a notification's
+text comes from anyone, so no pattern may take longer than a pass over it. An `Action` is
+separate: a rule that only sets the urgency decides nothing and lets the next rule see the new
+urgency, so a user can demote an app that marks everything critical before the built-in
+"critical" rule looks at it.
 
 Who counts as a *person* is defined here once (`is_person`), because max wait, repeated contact,
 the simulator's "person-to-person" measure and the digest all depend on it.
@@ -11,7 +13,6 @@ the simulator's "person-to-person" measure and the digest all depend on it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
@@ -20,6 +21,7 @@ from typing import Literal
 from notifyzen.core.model import Notification, Source, Urgency, Verdict
 from notifyzen.core.phone_match import is_pairing_request
 from notifyzen.core.schedule import FocusWindow
+from notifyzen.core.textpattern import TextPattern
 
 PERSON_CATEGORIES = ("im", "call")
 
@@ -67,9 +69,9 @@ class Match:
     urgency: frozenset[Urgency] | None = None
     source: Source | None = None
     device: frozenset[str] | None = None
-    summary: re.Pattern[str] | None = None
-    body: re.Pattern[str] | None = None
-    text: re.Pattern[str] | None = None
+    summary: TextPattern | None = None
+    body: TextPattern | None = None
+    text: TextPattern | None = None
     person: bool | None = None
     repeated: bool | None = None
     time_sensitive: bool | None = None
