@@ -1122,6 +1122,17 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Zoeken in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Bestanden van &amp;type:</translation>
+    </message>
+</context>
+<context>
     <name>Report</name>
     <message>
         <source>the rules do not load (see `notifyzen rules check`); focus figures left out</source>
@@ -1702,6 +1713,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>Focus until %1</source>
         <translation>Focus tot %1</translation>
+    </message>
+    <message>
+        <source>In a meeting until %1 (Calendar: %2)</source>
+        <translation>In een vergadering tot %1 (agenda: %2)</translation>
     </message>
     <message>
         <source>Paused: everything comes through</source>
