@@ -13,8 +13,16 @@ Design choices, as a user would notice them:
 - Links survive only for http, https and mailto; other hrefs (javascript:, file:, data:) leave
   their text as plain text.
 - `limit` caps the visible characters (ending with "…") and with them how much input is read at
-  all, so a hostile 10 MB body costs no more than a screenful. Nobody reads 20,000 characters of a
-  notification; pass limit=None only for trusted, bounded input.
+  all (`read_budget`: a few thousand characters for a pop-up or a digest row), so a hostile body
+  costs no more than a screenful. Nobody reads 20,000 characters of a notification; pass
+  limit=None only for trusted, bounded input.
+
+Linear time, whatever arrives: a client controls every character here, and a regular expression
+runs in C holding the interpreter lock, so one that backtracks ("<b" and 3,000 spaces took the
+old tag pattern over a minute) stops the bus thread from answering anyone. Every pattern below
+either has nothing to backtrack over (possessive quantifiers, alternatives that start
+differently) or is bounded in length, each "<" is looked at once, and the state is O(1) per tag.
+tests/core/test_markup_linear.py holds that to account.
 """
 
 from __future__ import annotations
@@ -40,12 +48,23 @@ _KNOWN_NAMES = (
 )
 _KNOWN = frozenset(_KNOWN_NAMES.split()).union(_DROP_CONTENT, _STYLE, _BREAKS)
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[^<>]*?)?)\s*(/?)>")
-_ATTR = re.compile(r"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
+# A tag: "<", an optional "/", a name, then nothing, "/", or whitespace and anything up to ">".
+# The name and the rest are possessive, so a "<" that starts no tag fails at the next "<" or ">"
+# without trying other splits (the old `\s+[^<>]*?\s*` had cubically many for "<b" + spaces).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*+)(/?|\s[^<>]*+)>")
+_PARTIAL_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*+)(?:\s[^<>]*+)?")
+# An attribute starts only where a run of name characters starts (leading digits, "-" and "."
+# skipped, as before), so a 60,000-letter run without "=" is read once, not once per letter.
+_ATTR = re.compile(
+    r"""(?<![-A-Za-z0-9_:.])[-0-9.]*+([A-Za-z_:][-A-Za-z0-9_:.]*+)\s*+=\s*+("[^"]*+"|'[^']*+'|[^\s"'>]++)"""
+)
 _ENTITY = re.compile(r"&(#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BLANKS = re.compile(r"\n\s*\n(\s*\n)+")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[|\]\]>|<![^<>]*>|<\?[^<>]*\?>", re.DOTALL)
+# Three or more line breaks with only blanks between; each piece of a line is matched one way.
+_BLANKS = re.compile(r"\n(?:[^\S\n]*+\n){2,}")
+# Each alternative stops at the next "<" or ">" (or, for a comment, at "-->"), so every "<" costs
+# at most the distance to the next one.
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[|\]\]>|<![^<>]*+>|<\?[^<>]*\?>", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,15 +90,34 @@ def safe_link(href: str) -> str | None:
     return href if scheme in LINK_SCHEMES else None
 
 
+def read_budget(limit: int) -> int:
+    """How much of a body is read at all to show `limit` characters of it.
+
+    Markup can outweigh text (a long link around one word), but not without bound: four times the
+    visible text plus a few thousand characters covers any real notification's tags, and keeps a
+    pop-up (limit 800) and a digest row (300) to well under 10,000 characters of input.
+    """
+    return 4 * limit + 4096
+
+
 def parse(body: str, limit: int | None = DEFAULT_LIMIT) -> tuple[Span, ...]:
     """Read a body into styled spans; at most `limit` visible characters (then "…")."""
-    cut = limit is not None and len(body) > 16 * limit + 65536
+    cut = limit is not None and len(body) > read_budget(limit)
     if limit is not None:
-        body = body[: 16 * limit + 65536]  # markup can outweigh text, but not without bound
+        body = body[: read_budget(limit)]
+    if cut:
+        body = _without_cut_tag(body)
     spans = _tidy(list(_merge(_spans(body, limit))))
-    if cut and spans and not spans[-1].text.endswith(ELLIPSIS):
-        spans += (Span(ELLIPSIS),)
+    if cut and not (spans and spans[-1].text.endswith(ELLIPSIS)):
+        spans += (Span(ELLIPSIS),)  # even alone: there was more, it is not an empty notification
     return spans
+
+
+def _without_cut_tag(body: str) -> str:
+    """A body cut inside a tag ends before it: half a tag shown as text would be noise."""
+    start = body.rfind("<")
+    partial = _PARTIAL_TAG.fullmatch(body, start) if start > body.rfind(">") else None
+    return body[:start] if partial and partial.group(1).lower() in _KNOWN else body
 
 
 def to_html(body: str, limit: int | None = DEFAULT_LIMIT) -> str:
@@ -93,15 +131,25 @@ def to_plain(body: str, limit: int | None = DEFAULT_LIMIT) -> str:
 
 
 def render_html(spans: tuple[Span, ...]) -> str:
+    """The spans as rich text; neighbours with the same link share one <a>, so a long link
+    around many styled words is written once, not once per word (Qt's rich-text parser holds the
+    interpreter lock while it reads, so what it is given must stay the size of what is shown)."""
     out: list[str] = []
+    href: str | None = None
     for s in spans:
+        if s.href != href:
+            if href:
+                out.append("</a>")
+            if s.href:
+                out.append(f'<a href="{html.escape(s.href, quote=True)}">')
+            href = s.href
         text = html.escape(s.text, quote=False).replace("\n", "<br/>")
         for flag, tag in ((s.underline, "u"), (s.italic, "i"), (s.bold, "b")):
             if flag:
                 text = f"<{tag}>{text}</{tag}>"
-        if s.href:
-            text = f'<a href="{html.escape(s.href, quote=True)}">{text}</a>'
         out.append(text)
+    if href:
+        out.append("</a>")
     return "".join(out)
 
 
@@ -126,6 +174,8 @@ def truncate(spans: tuple[Span, ...], limit: int) -> tuple[Span, ...]:
 class _State:
     def __init__(self, limit: int | None) -> None:
         self.depth = {"bold": 0, "italic": 0, "underline": 0}
+        # The link in force at each open <a>: its own if safe, else the one around it. Keeping the
+        # effective one makes every span O(1), however deep the <a>s are nested.
         self.links: list[str | None] = []
         self.dropping: str | None = None
         self.left = limit
@@ -139,9 +189,12 @@ class _State:
                 text = text[: self.left].rstrip() + ELLIPSIS
                 self.full = True
             self.left -= len(text)
-        href = next((h for h in reversed(self.links) if h is not None), None) if self.links else None
+        href = self.links[-1] if self.links else None
         d = self.depth
         return Span(text, d["bold"] > 0, d["italic"] > 0, d["underline"] > 0, href)
+
+    def open_link(self, href: str | None) -> None:
+        self.links.append(href if href is not None or not self.links else self.links[-1])
 
 
 def _spans(body: str, limit: int | None) -> Iterator[Span]:
@@ -150,14 +203,16 @@ def _spans(body: str, limit: int | None) -> Iterator[Span]:
     for m in _TAG.finditer(body):
         if state.full:
             return
-        closing, name, attrs, empty = m.group(1), m.group(2).lower(), m.group(3), m.group(4)
+        name, rest = m.group(2).lower(), m.group(3)
         if name not in _KNOWN:
             continue  # literal text, picked up with the text around it
-        span = state.span(_text(body[pos : m.start()]))
-        if span:
-            yield span
+        if pos < m.start():
+            span = state.span(_text(body[pos : m.start()]))
+            if span:
+                yield span
         pos = m.end()
-        span = _tag(state, name, bool(closing), attrs, bool(empty))
+        empty = rest.endswith("/")
+        span = _tag(state, name, bool(m.group(1)), rest[:-1] if empty else rest, empty)
         if span:
             yield span
     if not state.full:
@@ -189,7 +244,7 @@ def _tag(state: _State, name: str, closing: bool, attrs: str, empty: bool = Fals
             if state.links:
                 state.links.pop()
         else:
-            state.links.append(safe_link(_attrs(attrs).get("href", "")))
+            state.open_link(safe_link(_attrs(attrs).get("href", "")))
         return None
     if name == "img" and not closing:
         alt = _attrs(attrs).get("alt", "")
@@ -220,12 +275,14 @@ def _tidy(spans: list[Span]) -> tuple[Span, ...]:
         Span(_BLANKS.sub("\n\n", s.text.replace("\r\n", "\n")), s.bold, s.italic, s.underline, s.href)
         for s in spans
     ]
-    while out and not out[0].text.strip():
-        out.pop(0)
-    while out and not out[-1].text.strip():
-        out.pop()
+    start, end = 0, len(out)
+    while start < end and not out[start].text.strip():
+        start += 1
+    while end > start and not out[end - 1].text.strip():
+        end -= 1
+    out = out[start:end]
     if out:
-        first, last = out[0], out[-1]
+        first = out[0]
         out[0] = Span(first.text.lstrip(), first.bold, first.italic, first.underline, first.href)
         last = out[-1]
         out[-1] = Span(
