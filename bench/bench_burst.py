@@ -1,7 +1,7 @@
 """Burst: 10,000 Notify calls from 10 concurrent clients; none lost, none refused, all on disk.
 Also: another app's round trip while one app floods notifyzen with 1,000 calls.
 
-    python bench/bench_burst.py [--clients 10] [--per-client 1000] [--in-flight 20] [--json]
+    python3 bench/bench_burst.py [--clients 10] [--per-client 1000] [--in-flight 20] [--json]
 
 Each client is its own bus connection with up to `in_flight` calls outstanding. The same burst
 goes to the do-nothing server (the bus's own ceiling) and to `notifyzen run --mode server`; for

@@ -3,7 +3,7 @@
 200 rules the way a heavy user would write them: most name an app, some a person, some look
 for words in the text. The notifications are a generated week (notifyzen.core.weekgen), so
 apps, people and times are realistic; half the rules are written for apps in that week.
-Run: python bench/bench_decide.py. The figure is CPU time (process_time), since on a shared machine
+Run: python3 bench/bench_decide.py. The figure is CPU time (process_time), since on a shared machine
 other processes inflate the wall clock; the wall-clock median and best round are printed too.
 """
 

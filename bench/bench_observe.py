@@ -1,6 +1,6 @@
 """Observe mode's cost to the sender, measured A/A/B: is it larger than two identical daemons differ?
 
-    python bench/bench_observe.py [--n 2000] [--warmup 200] [--gap-ms 0 5] [--json]
+    python3 bench/bench_observe.py [--n 2000] [--warmup 200] [--gap-ms 0 5] [--json]
 
 Three targets, each dunst 1.9 under Xvfb on its own private dbus-daemon, all up at once and
 called in turn (one call to each, then the next round), so a busy neighbour slows them alike:

@@ -1,6 +1,6 @@
 """How long the weekly report takes on a year of history (goal: under 300 ms, query + aggregation).
 
-    python bench/bench_report.py [--weeks 52] [--per-week 9700] [--db /tmp/year.db]
+    python3 bench/bench_report.py [--weeks 52] [--per-week 9700] [--db /tmp/year.db]
 
 Builds a history of about half a million notifications (four generated, lived-in weeks repeated
 over the year, so building stays quick), checks with EXPLAIN QUERY PLAN that the week queries

@@ -1,6 +1,6 @@
 """Notify round trip: what a sender waits for, notifyzen against the bus's floor and dunst, in one run.
 
-    python bench/bench_roundtrip.py [--n 2000] [--warmup 200] [--chunk 50] [--json]
+    python3 bench/bench_roundtrip.py [--n 2000] [--warmup 200] [--chunk 50] [--json]
 
 Every target gets its own fresh private dbus-daemon (never the session bus) and owns, or watches,
 org.freedesktop.Notifications there. All targets are up at the same time and one dbus-fast client

@@ -1,6 +1,6 @@
 """How long `notifyzen rules simulate` takes for a busy week: 5,000 generated notifications.
 
-    python bench/bench_simulate.py [--size 5000] [--runs 5] [--seed 1]
+    python3 bench/bench_simulate.py [--size 5000] [--runs 5] [--seed 1]
 
 Times the parts separately (reading the JSONL, the replay through the real Timeline with the
 shipped default preset, the summary and the table) and prints each run, the best and the median;

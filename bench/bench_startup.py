@@ -1,6 +1,6 @@
 """Startup to tray, idle wakeups and memory: notifyzen against a bare PySide6 tray app.
 
-    python bench/bench_startup.py [--runs 5] [--idle 60] [--json]
+    python3 bench/bench_startup.py [--runs 5] [--idle 60] [--json]
 
 Each app runs on its own Xvfb with Debian's `trayer` as the system tray (an XEmbed host) and a
 private session bus. "Startup" is the wall time from exec until the tray icon is embedded in

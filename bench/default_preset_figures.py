@@ -1,6 +1,6 @@
 """The README's figures: the shipped defaults over generated weeks, one table row per week.
 
-    python bench/default_preset_figures.py [--seeds 1 2 3 4 5] [--week 2026-W47]
+    python3 bench/default_preset_figures.py [--seeds 1 2 3 4 5] [--week 2026-W47]
 
 Reads no user config: the shipped default preset and config.yaml defaults, in Europe/Berlin.
 """

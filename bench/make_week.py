@@ -1,6 +1,6 @@
 """Write a generated week as JSONL, for `notifyzen rules simulate --input` and for demos.
 
-python bench/make_week.py --week 2026-W47 --seed 1 > week.jsonl
+python3 bench/make_week.py --week 2026-W47 --seed 1 > week.jsonl
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Screenshots of the report window and its exports from two generated weeks (for looking at).
 
-    Xvfb :8 -screen 0 1400x1000x24 &  DISPLAY=:8 python bench/report_shots.py shots/ [--dark]
+    Xvfb :8 -screen 0 1400x1000x24 &  DISPLAY=:8 python3 bench/report_shots.py shots/ [--dark]
 
 A week may be named (e.g. 2026-W43, the October DST change).
 Writes window.png and window-bottom.png (`import -window root`), report.{png,pdf,html}, empty.pdf.

@@ -1,6 +1,6 @@
 """Every benchmark of issue 8 in one run, printed as the table docs/performance.md keeps.
 
-    python bench/run_all.py [--quick] [--json results.json]
+    python3 bench/run_all.py [--quick] [--json results.json]
 
 Runs, in this order: Notify round trip (notifyzen, the bus's floor and dunst in one interleaved
 run), observe mode's cost to a sender (bench_observe.py, A/A/B), the 10,000 burst, rule decisions
