@@ -104,6 +104,7 @@ class NotificationServer:
         self._scheduled = False  # a _serve_one is due on the loop
         self._unwritten = 0  # replies sent but not yet written to the socket, see _kick
         self._refused: dict[str, int] = {}  # client -> calls refused since it last caught up
+        self._at_once: set[str] = set()  # clients answered at once in this loop pass, see _enqueue
         self._stacks: dict[tuple[str, str], int] = {}  # (app name, OSD tag) -> its id, see _stack
 
     def attach(self) -> None:
@@ -122,8 +123,11 @@ class NotificationServer:
         return None  # unknown members get dbus-fast's UnknownMethod error
 
     def _enqueue(self, msg: Message) -> bool:
-        """Fair turns: one queue per client, served one call per loop pass, clients in rotation; a
-        client with nothing waiting goes first, so one call among a flood waits for one at most.
+        """Fair turns: one queue per client, served one call per loop pass, clients in rotation.
+
+        A client with nothing waiting is answered at once, once per loop pass (its next call in
+        the same pass waits its turn): dbus-fast reads everything the socket holds in one go, and
+        a call in the middle of a 5,000-call flood would otherwise wait until all of it was read.
 
         dbus-fast hands over every call it read from the socket at once; answered in that order, a
         client flooding with 50 calls in flight made everyone else wait behind all 50 (another
@@ -137,6 +141,12 @@ class NotificationServer:
         else's for a quarter of a second."""
         sender = msg.sender or ""
         queue = self._waiting.get(sender)
+        if queue is None and sender not in self._at_once and self._unwritten < UNWRITTEN_MAX:
+            if not self._at_once:
+                asyncio.get_running_loop().call_soon(self._at_once.clear)  # after this read
+            self._at_once.add(sender)
+            self._serve(sender, msg)
+            return True
         if queue is None:  # nothing waiting from this client: its call goes before any backlog
             queue = self._waiting[sender] = deque()
             self._waiting.move_to_end(sender, last=False)
@@ -177,18 +187,21 @@ class NotificationServer:
         if queue:
             self._waiting[sender] = queue  # to the back of the line
         try:
-            if isinstance(msg, int):
-                self._refused[sender] += 1
-                self._send(_error(sender, msg, LIMITS_EXCEEDED, REFUSED))
-            elif not msg.flags & MessageFlag.NO_REPLY_EXPECTED:
-                self._send(self._answer(msg))
-            else:
-                self._answer(msg)
+            self._serve(sender, msg)
         finally:
             if not queue and sender in self._refused:
                 refused = self._refused.pop(sender)
                 log.warning("%s has caught up; %d of its calls were refused", sender, refused)
             self._kick()
+
+    def _serve(self, sender: str, msg: Message | int) -> None:
+        if isinstance(msg, int):
+            self._refused[sender] += 1
+            self._send(_error(sender, msg, LIMITS_EXCEEDED, REFUSED))
+        elif not msg.flags & MessageFlag.NO_REPLY_EXPECTED:
+            self._send(self._answer(msg))
+        else:
+            self._answer(msg)
 
     def _answer(self, msg: Message) -> Message:
         try:
