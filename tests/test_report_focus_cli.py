@@ -81,3 +81,13 @@ def test_text_and_json_count_focus_once_and_only_while_notifyzen_ran(home: Path)
     assert "  Fri 2026-11-20  nothing recorded" in lines
     assert "  Strava: 25 sent, 0 opened — mute?" in [line.split(" (would")[0] for line in lines]
     assert not any("Chat:" in line and "mute" in line for line in lines)
+
+
+def test_the_window_drawn_to_a_file_says_the_same(home: Path) -> None:
+    """`--out week.html` lays out the window's own view: the same headline as --text."""
+    out = home / "week.html"
+    assert report(home, "--out", str(out)).strip() == str(out)
+    page = out.read_text()
+    assert "4 h 30 min" in page
+    assert "on Mon 16; 48 h 38 min in focus windows, 17 h 00 min of it sleep" in page
+    assert "Strava: 25 sent, 0 opened — mute?" in page and "Chat: 20 sent" not in page
