@@ -8,10 +8,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from notifyzen.calendar.export import to_ics
 from notifyzen.core.replay import iso_week, to_jsonl_line
-from notifyzen.core.weekgen import generate_week
+from notifyzen.core.weekgen import generate_calendar, generate_week
 
 
 def main() -> int:
@@ -20,9 +22,13 @@ def main() -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--size", type=int, help="exactly this many notifications (default: a typical week)")
     p.add_argument("--tz", default=os.environ.get("TZ", "Europe/Berlin").lstrip(":") or "Europe/Berlin")
+    p.add_argument("--ics", metavar="FILE", help="also write the week's calendar (its meetings) here")
     args = p.parse_args()
     events = generate_week(iso_week(args.week), ZoneInfo(args.tz), seed=args.seed, size=args.size)
     sys.stdout.writelines(to_jsonl_line(e) + "\n" for e in events)
+    if args.ics:  # rules simulate --calendar FILE replays the meetings as focus windows
+        meetings = generate_calendar(iso_week(args.week), ZoneInfo(args.tz), seed=args.seed, size=args.size)
+        Path(args.ics).write_bytes(to_ics(meetings, ZoneInfo(args.tz)))
     return 0
 
 

@@ -35,6 +35,7 @@ from notifyzen import launch, service_status
 from notifyzen import service_moments as moments
 from notifyzen.bus import MODES
 from notifyzen.clock import Clock, FakeClock
+from notifyzen.core.meetings import CalendarFocus
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.schedule import tomorrow_morning
 from notifyzen.core.timeline import CheckIn, Release, Timeline
@@ -54,7 +55,8 @@ from notifyzen.store import Store
 log = logging.getLogger(__name__)
 
 OBSERVED = ("observe", "gtk")
-ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle")  # each has async start(service)
+# each has async start(service)
+ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle", "notifyzen.calendar.live")
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
 
 
@@ -563,6 +565,12 @@ class Service:
         purge_old_bodies(self)  # a shorter retention just saved applies now, not at 03:30
         self._moved()
         return True
+
+    def set_calendar(self, calendar: CalendarFocus | None) -> None:
+        """The calendars' meetings changed (notifyzen/calendar/live.py): focus follows them from now."""
+        self._catch_up_now()
+        self.timeline.set_calendar(calendar)
+        self._moved()
 
     def digest_showing(self, ids: list[int]) -> None:
         """What the digest window lists now (for `notifyzen status` and tests)."""

@@ -51,6 +51,7 @@ def status(service: Service, *, full: bool = False) -> dict[str, Any]:
         "next_checkin": _iso(service.timeline.next_checkin(now)),
         "next_change": _iso(service.timeline.next_change(now)),
         "focus_window": service.timeline.active_window(now),
+        "meeting": _meeting(service, now),  # the calendar's reason for that focus (issue 19)
         "observer_error": service.observer_error,
         "paused": service.timeline.paused,
         "manual_focus": service.timeline.focused is not None,
@@ -92,6 +93,15 @@ def _focus_until(service: Service) -> str | None:
     if focused is None or focused.until is None:
         return None
     return _iso(focused.until.astimezone(service.timeline.config.zone))
+
+
+def _meeting(service: Service, now: datetime) -> dict[str, Any] | None:
+    """{title, calendar, until}: "In a meeting until 11:00 (Calendar: Work)"."""
+    meeting = service.timeline.meeting(now)
+    if meeting is None:
+        return None
+    until = _iso(meeting.end.astimezone(service.timeline.config.zone))
+    return {"title": meeting.title, "calendar": meeting.calendar, "until": until}
 
 
 def _phone_status(service: Service) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from notifyzen import paths
 from notifyzen.cli import UserError
@@ -24,6 +24,7 @@ from notifyzen.commands.words import translate
 
 if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when simulate runs, not for --help
     from notifyzen.core.config import Config
+    from notifyzen.core.meetings import CalendarFocus
     from notifyzen.core.replay import Entry, Run
     from notifyzen.core.ruleload import Loaded
     from notifyzen.core.rules import RuleSet
@@ -78,6 +79,15 @@ def register_simulate(rules_subparsers: argparse._SubParsersAction) -> None:
         help=translate("CLI", "put the candidate (--rules/--config) beside the active rules"),
     )
     p.add_argument("--json", action="store_true", help=translate("CLI", "print one JSON object for scripts"))
+    p.add_argument(
+        "--calendar",
+        nargs="+",
+        metavar="ICS_OR_DIR",
+        type=Path,
+        help=translate(
+            "CLI", "these calendars' meetings are focus windows too (besides config.yaml's calendars:)"
+        ),
+    )
     p.set_defaults(func=run)
 
 
@@ -209,11 +219,14 @@ def _render(
     subject = candidate or active
     assert subject is not None  # _rule_sets gives the candidate, the active set or both
     tz = subject.config.zone
-    main = simulate(entries, subject.rules, subject.config, span=span, label=subject.label)
+    extra = getattr(args, "calendar", None)
+    meetings = _meetings(subject.config, extra, span, entries)
+    main = simulate(entries, subject.rules, subject.config, span=span, label=subject.label, calendar=meetings)
     main_summary = summarize(main, tz)
     before: Run | None = None
     if args.compare and candidate is not None and active is not None:
-        before = simulate(entries, active.rules, active.config, span=span, label="active")
+        lived = _meetings(active.config, extra, span, entries)
+        before = simulate(entries, active.rules, active.config, span=span, label="active", calendar=lived)
     replies = _status_replies(main, subject.config)
     if args.json:
         out = run_json(main, main_summary, tz)
@@ -229,6 +242,10 @@ def _render(
     if before is not None:
         return compare_text(before, summarize(before, tz), main, main_summary, tz, title)
     text = single_text(main, main_summary, passthrough(entries, main), tz, title)
+    if meetings is not None:
+        held = [m for m in meetings.meetings if m.start < main.end and m.end > main.start]
+        names = ", ".join(sorted({m.calendar for m in held})) or "none"
+        text += f"\nMeetings from your calendars as focus windows: {len(held)} (calendars: {names}).\n"
     if replies[0]:
         sent, kept = replies
         text += (
@@ -236,6 +253,27 @@ def _render(
             f"{kept} shown by the time promised ({kept / sent:.0%}).\n"
         )
     return text
+
+
+def _meetings(
+    config: Config, extra: list[Path] | None, span: tuple[datetime, datetime] | None, entries: list[Entry]
+) -> CalendarFocus | None:
+    """The meetings of the replayed span from config.yaml's `calendars:` and --calendar, read for
+    that span (issue 19), or None without calendars. One that cannot be read is named on stderr
+    and left out, as the app does."""
+    from notifyzen.calendar.feed import focus, read_events
+    from notifyzen.core.config import CalendarSettings
+
+    calendars = [*config.calendars, *(CalendarSettings(p.stem, str(p)) for p in extra or ())]
+    if not calendars:
+        return None
+    times = [e.event.at for e in entries]
+    start, end = span or (min(times, key=lambda t: t.timestamp()), max(times, key=lambda t: t.timestamp()))
+    problems: list[Any] = []
+    events = read_events(calendars, start - timedelta(days=1), end + timedelta(days=1), config.zone, problems)
+    for problem in problems:
+        print(f"notifyzen: {problem} (left out)", file=sys.stderr)
+    return focus(events, paths.presets_dir())
 
 
 def _status_replies(run: Run, config: Config) -> tuple[int, int]:

@@ -57,6 +57,18 @@ def local_zone() -> tzinfo:
 
 
 @dataclass(frozen=True, slots=True)
+class CalendarSettings:
+    """One calendar whose meetings are focus windows (issue 19); notifyzen/calendar/ reads it."""
+
+    name: str
+    path: str  # an .ics file, a folder of them (vdir), Thunderbird's local.sqlite, "evolution", "thunderbird"
+    busy_only: bool = True  # events marked free (TRANSP:TRANSPARENT) are no meeting
+    all_day: bool = False  # all-day events are no meeting
+    declined: bool = False  # events you declined (your PARTSTAT=DECLINED) are no meeting
+    me: tuple[str, ...] = ()  # your addresses, to find your answer among the attendees
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The settings the engine and timeline run on. Build with defaults or from config.yaml."""
 
@@ -74,6 +86,7 @@ class Config:
     status_reply: StatusReplySettings = field(default_factory=StatusReplySettings)  # issue 11
     bodies_days: int | None = None  # retention: message bodies kept this many days; None = for ever
     rows_days: int | None = None  # retention: ended rows kept this many days; None = for ever
+    calendars: tuple[CalendarSettings, ...] = ()  # meetings become focus windows (issue 19)
 
 
 # --- config.yaml as pydantic sees it (the JSON Schema comes from here) ---
@@ -111,6 +124,30 @@ class RetentionModel(BaseModel):
         description="days after which ended notifications, check-ins and runs are deleted (the report "
         "covers no more than this); null: keep",
     )
+
+
+class CalendarModel(BaseModel):
+    """A calendar on disk whose meetings are focus windows of the `meeting` preset."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(
+        min_length=1, description="shown as the reason: 'In a meeting until 11:00 (Calendar: Work)'"
+    )
+    path: str = Field(
+        min_length=1,
+        description="an .ics file, a folder of .ics files (vdirsyncer, khal), Thunderbird's local.sqlite, "
+        "or 'evolution' / 'thunderbird' for their calendars on disk",
+    )
+    busy_only: bool = Field(True, description="only events that show you as busy")
+    all_day: bool = Field(False, description="all-day events count as meetings too")
+    declined: bool = Field(False, description="events you declined count as meetings too")
+    me: list[str] = Field(
+        default_factory=list, description="your e-mail addresses (to see what you declined)"
+    )
+
+    def to_settings(self) -> CalendarSettings:
+        me = tuple(a.strip().casefold().removeprefix("mailto:") for a in self.me)
+        return CalendarSettings(self.name, self.path, self.busy_only, self.all_day, self.declined, me)
 
 
 Language = Literal["en", "nl"]
@@ -179,6 +216,9 @@ class ConfigModel(BaseModel):
     unmatched: UnmatchedModel = Field(default_factory=lambda: UnmatchedModel.model_validate({}))
     status_reply: StatusReplyModel = Field(default_factory=lambda: StatusReplyModel.model_validate({}))
     retention: RetentionModel = Field(default_factory=lambda: RetentionModel.model_validate({}))
+    calendars: list[CalendarModel] = Field(
+        default_factory=list, description="calendars whose meetings are focus windows (the meeting preset)"
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -214,4 +254,5 @@ class ConfigModel(BaseModel):
             status_reply=self.status_reply.to_settings(),
             bodies_days=self.retention.bodies_days,
             rows_days=self.retention.rows_days,
+            calendars=tuple(c.to_settings() for c in self.calendars),
         )

@@ -27,6 +27,7 @@ from datetime import datetime, time, timedelta
 from types import MappingProxyType
 
 from notifyzen.core.config import Config
+from notifyzen.core.meetings import CalendarFocus, Event
 from notifyzen.core.model import Decision, Notification, ShownBy, Urgency, Verdict
 from notifyzen.core.rules import (
     UNTIL_WINDOW_END,
@@ -114,19 +115,29 @@ def _now_or_never(n: Notification, outcome: Outcome) -> Outcome:
 class Engine:
     """Rules + schedule + config, ready to decide. Build one per loaded rule set."""
 
-    def __init__(self, rules: RuleSet | None = None, config: Config | None = None) -> None:
+    def __init__(
+        self,
+        rules: RuleSet | None = None,
+        config: Config | None = None,
+        calendar: CalendarFocus | None = None,
+    ) -> None:
         self.ruleset = rules or RuleSet()
         self.config = config or Config()
+        self.calendar = calendar  # meetings as dated focus windows, with the meeting preset's rules
         c = self.config
-        self.schedule = Schedule(self.ruleset.windows, c.checkins, c.zone)
+        dated = calendar.spans() if calendar is not None else ()
+        self.schedule = Schedule(self.ruleset.windows, c.checkins, c.zone, dated=dated)
         self.rules: tuple[Rule, ...] = (
             PAIRING_RULE,
             *self.ruleset.user,
             *self._builtins(),
+            *(calendar.rules if calendar is not None else ()),  # only `during` a meeting
             *self.ruleset.preset,
         )
         self._fitting: dict[tuple[object, ...], tuple[Rule, ...]] = {}
         self._window_wait = {w.name: w.max_wait for w in self.ruleset.windows}
+        if calendar is not None:
+            self._window_wait.setdefault(calendar.window.name, calendar.window.max_wait)
         self._reasons = {id(r): r.why or r.match.describe() for r in self.rules}
         self._checkin_cache: tuple[ManualFocus | None, datetime, Moment | None] | None = None
 
@@ -187,6 +198,12 @@ class Engine:
             return ctx.focus.name
         window = self.schedule.window_at(now)
         return window.name if window is not None else None
+
+    def meeting_at(self, now: datetime, ctx: Context = EMPTY_CONTEXT) -> Event | None:
+        """The calendar's meeting that makes `now` a focus window (not under manual focus)."""
+        if self.calendar is None or (ctx.focus is not None and ctx.focus.covers(now)):
+            return None
+        return self.calendar.at(now)
 
     def in_focus(self, t: datetime, ctx: Context = EMPTY_CONTEXT) -> bool:
         return (ctx.focus is not None and ctx.focus.covers(t)) or self.schedule.in_focus(t)
@@ -257,6 +274,8 @@ class Engine:
         now = utc(now or n.at)
         if ctx.paused:
             return Outcome(Decision(Verdict.DELIVER, "paused", "notifyzen is paused: everything passes"))
+        if self.calendar is not None and not n.time_sensitive and self.calendar.reminder_of(n, now):
+            n = replace(n, time_sensitive=True)  # a reminder of an event still ahead cannot wait
         window = self.window_at(now, ctx)
         key = person_key(n)
         facts = Facts(n, n.urgency, key is not None, self._repeated(n, key, ctx, now))

@@ -102,6 +102,11 @@ class Schedule:
     windows: tuple[FocusWindow, ...] = ()
     checkins: tuple[time, ...] = ()
     zone: tzinfo = UTC
+    # Dated windows (a calendar's meetings, core/meetings.py): (start, end, window) in UTC, sorted
+    # by start. They come before the weekly windows: a meeting in a deep-work block is a meeting.
+    dated: tuple[tuple[datetime, datetime, FocusWindow], ...] = ()
+    _dated_starts: tuple[datetime, ...] = field(default=(), compare=False, repr=False)
+    _dated_reach: tuple[datetime, ...] = field(default=(), compare=False, repr=False)
     _cache: dict[str, tuple[datetime, datetime, object]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -111,6 +116,27 @@ class Schedule:
     _horizons: dict[date, tuple[list[datetime], list[datetime]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    def __post_init__(self) -> None:
+        if self.dated:
+            dated = tuple(sorted((utc(s), utc(e), w) for s, e, w in self.dated if s < e))
+            reach: list[datetime] = []
+            for _, e, _ in dated:  # the furthest end so far, so "in a dated window?" is a bisect
+                reach.append(max(reach[-1], e) if reach else e)
+            object.__setattr__(self, "dated", dated)
+            object.__setattr__(self, "_dated_starts", tuple(s for s, _, _ in dated))
+            object.__setattr__(self, "_dated_reach", tuple(reach))
+
+    def _dated_between(self, lo: datetime, hi: datetime) -> list[tuple[datetime, datetime, FocusWindow]]:
+        """The dated windows overlapping [lo, hi)."""
+        i = bisect_right(self._dated_starts, hi)
+        return [d for d in self.dated[:i] if d[1] > lo]
+
+    def _dated_at(self, now: datetime) -> FocusWindow | None:
+        i = bisect_right(self._dated_starts, now)
+        if i == 0 or self._dated_reach[i - 1] <= now:
+            return None
+        return next(w for s, e, w in reversed(self.dated[:i]) if now < e)
 
     def _horizon(self, around: datetime) -> tuple[list[datetime], list[datetime]]:
         """Sorted window edges and breakpoints from two days before `around` to _LOOKAHEAD_DAYS
@@ -123,6 +149,9 @@ class Schedule:
             occurrences = [
                 o for k in range(_LOOKAHEAD_DAYS + 2) for o in self._day(first + timedelta(days=k))
             ]
+            if self.dated:
+                lo = local_instant(first, MIDNIGHT, self.zone)
+                occurrences += self._dated_between(lo, lo + timedelta(days=_LOOKAHEAD_DAYS + 2))
             edges = sorted({t for s, e, _ in occurrences for t in (s, e)})
             ends = sorted({e for _, e, _ in occurrences})
             found = (edges, [e for e in ends if self._find_window(e) is None])
@@ -151,6 +180,8 @@ class Schedule:
         return found
 
     def _find_window(self, now: datetime) -> FocusWindow | None:
+        if self.dated and (dated := self._dated_at(now)) is not None:
+            return dated
         for window in self.windows:
             if any(s <= now < e for s, e in self._around(window, now)):
                 return window

@@ -33,6 +33,7 @@ from datetime import UTC, datetime, timedelta
 from notifyzen.core.config import Config
 from notifyzen.core.engine import Context, Engine, ManualFocus, Moment, Outcome
 from notifyzen.core.flood import FLOOD_RULE, FloodGate
+from notifyzen.core.meetings import CalendarFocus, Event
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.rules import RuleSet, person_key
 
@@ -79,9 +80,13 @@ class Timeline:
     """Held notifications plus the user's state (manual focus, pause, idle) over one rule set."""
 
     def __init__(
-        self, rules: RuleSet | None = None, config: Config | None = None, flood: FloodGate | None = None
+        self,
+        rules: RuleSet | None = None,
+        config: Config | None = None,
+        flood: FloodGate | None = None,
+        calendar: CalendarFocus | None = None,
     ) -> None:
-        self.engine = Engine(rules, config)
+        self.engine = Engine(rules, config, calendar)
         self.flood = flood or FloodGate()
         self.held: dict[int, Item] = {}
         self._held: dict[int, _Held] = {}
@@ -427,8 +432,21 @@ class Timeline:
     # --- reload and restart ---
 
     def replace_rules(self, rules: RuleSet, config: Config | None = None) -> None:
-        """Hot reload: new rules and check-ins from now on; held items keep their promised time."""
-        self.engine = Engine(rules, config or self.config)
+        """Hot reload: new rules and check-ins from now on; held items keep their promised time.
+        The calendar's meetings stay (they come from the calendar adapter, not the rule files)."""
+        self._swap_engine(Engine(rules, config or self.config, self.engine.calendar))
+
+    def set_calendar(self, calendar: CalendarFocus | None) -> None:
+        """New meetings (a calendar file changed, or the horizon moved on): focus windows from now
+        on follow them; held items keep their promised time, as after a rule reload."""
+        self._swap_engine(Engine(self.engine.ruleset, self.config, calendar))
+
+    def meeting(self, now: datetime) -> Event | None:
+        """The calendar meeting that makes `now` a focus window, for the tray and `status`."""
+        return self.engine.meeting_at(self._not_before_reported(now), self._ctx())
+
+    def _swap_engine(self, engine: Engine) -> None:
+        self.engine = engine
         for h in self._held.values():
             promise = h.item.decision.release_at
             if promise is not None and (h.due is None or promise.astimezone(UTC) < h.due):

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from notifyzen.core.meetings import Event as CalendarEvent
 from notifyzen.core.model import Notification, Source, Urgency
 from notifyzen.core.stream import Event, Presence
 
@@ -168,6 +169,7 @@ class _Day:
         self.weekend = day.weekday() >= 5
         self.midnight = datetime.combine(day, time(0), tz)
         self.events: list[Event] = []
+        self.meetings: list[CalendarEvent] = []  # the calendar behind the reminders (issue 19)
 
     def at(self, second: float) -> datetime:
         # Wall-clock arithmetic, then a round trip through UTC: a time that does not exist
@@ -277,8 +279,21 @@ def _mail(d: _Day) -> None:
         )
 
 
+# How long each meeting lasts, so the calendar behind the reminders draws nothing from the seed
+# (the weeks, and every figure measured on them, stay what they were).
+MEETING_MINUTES = {
+    "Daily standup": 15,
+    "1:1 with Priya": 30,
+    "Architecture review": 60,
+    "Sprint planning": 60,
+    "Customer call": 45,
+    "Retro": 60,
+}
+
+
 def _calendar(d: _Day) -> None:
-    """Reminders a quarter hour before the standup and the day's meetings."""
+    """Reminders a quarter hour before the standup and the day's meetings; the meetings themselves
+    go to `d.meetings` (weekend errands as all-day events, which are no meetings)."""
     if d.weekend:
         if d.rng.random() < 0.7:
             what = d.rng.choice(("Call Grandma", "Gym", "Bins out", "Water the plants"))
@@ -286,6 +301,8 @@ def _calendar(d: _Day) -> None:
                 _second_of_day(d.rng, FAMILY_WEEKEND),
                 _notification("Calendar", what, "today", desktop_entry="org.kde.kalendarac"),
             )
+            midnight = d.at(0)
+            d.meetings.append(CalendarEvent(midnight, d.at(86400), what, "Home", focus=False))
         return
     slots = range(10 * 60, 17 * 60, 30)
     meetings = [9 * 60 + 30, *sorted(d.rng.sample(slots, min(d.count(1.5), len(slots))))]
@@ -300,6 +317,9 @@ def _calendar(d: _Day) -> None:
         d.add(
             (start - 15) * 60,
             _notification("Calendar", title, "in 15 minutes", desktop_entry="org.kde.kalendarac"),
+        )
+        d.meetings.append(
+            CalendarEvent(d.at(start * 60), d.at((start + MEETING_MINUTES[title]) * 60), title, "Work")
         )
 
 
@@ -416,16 +436,37 @@ PARTS = (_conversations, _calls, _mail, _calendar, _ci, _apps, _battery)
 
 def generate_days(first: date, days: int, tz: tzinfo, *, seed: int = 0, volume: float = 1.0) -> list[Event]:
     """Every event of `days` local days from `first`, in time order (ties keep generation order)."""
+    return _generate(first, days, tz, seed, volume)[0]
+
+
+def _generate(
+    first: date, days: int, tz: tzinfo, seed: int, volume: float
+) -> tuple[list[Event], list[CalendarEvent]]:
     rng = random.Random(seed)
     eventful = rng.randrange(days) if days else -1
     events: list[Event] = []
+    meetings: list[CalendarEvent] = []
     for offset in range(days):
         d = _Day(first + timedelta(days=offset), tz, rng, volume, offset == eventful)
         for part in PARTS:
             part(d)
         _presence(d)
         events.extend(d.events)
-    return sorted(events, key=lambda e: e.at.timestamp())  # not by wall clock: October repeats an hour
+        meetings.extend(d.meetings)
+    return sorted(events, key=lambda e: e.at.timestamp()), meetings  # by instant: October repeats an hour
+
+
+def generate_calendar(
+    monday: date, tz: tzinfo, *, seed: int = 0, volume: float = 1.0, size: int | None = None
+) -> list[CalendarEvent]:
+    """The calendar behind `generate_week`'s reminders (same arguments, same week): each meeting
+    starts a quarter hour after its reminder; the standup every weekday at 09:30."""
+    if size is not None:  # the volume generate_week settles on for that size
+        while _notifications(generate_days(monday, 7, tz, seed=seed, volume=volume)) < size:
+            volume *= (
+                1.25 * size / max(_notifications(generate_days(monday, 7, tz, seed=seed, volume=volume)), 1)
+            )
+    return _generate(monday, 7, tz, seed, volume)[1]
 
 
 def generate_week(

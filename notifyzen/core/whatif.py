@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from notifyzen.core.config import Config
+from notifyzen.core.meetings import CalendarFocus
 from notifyzen.core.model import Notification
 from notifyzen.core.replay import Entry, FocusSpan, Presence, Run, replay
 from notifyzen.core.replay_summary import Impact, impact
@@ -30,6 +31,9 @@ def focus_spans(schedule: Schedule, start: datetime, end: datetime) -> Iterator[
                 if s < end and e > start:
                     yield FocusSpan(window.name, s.astimezone(zone), e.astimezone(zone))
         day += timedelta(days=1)
+    for s, e, window in schedule.dated:  # a calendar's meetings (core/meetings.py)
+        if s < end and e > start:
+            yield FocusSpan(window.name, s.astimezone(zone), e.astimezone(zone))
 
 
 def simulate(
@@ -40,9 +44,11 @@ def simulate(
     span: tuple[datetime, datetime] | None = None,
     label: str = "",
     follow_timer: bool = False,
+    calendar: CalendarFocus | None = None,
 ) -> Run:
-    """Replay `entries` under `rules` and `config` with a fresh Timeline: deterministic per input."""
-    timeline = Timeline(rules, config)
+    """Replay `entries` under `rules` and `config` with a fresh Timeline: deterministic per input.
+    `calendar`: the meetings of that span as focus windows, as the app lived them."""
+    timeline = Timeline(rules, config, calendar=calendar)
     schedule = timeline.engine.schedule
 
     def presence(p: Presence) -> list[Release | CheckIn]:

@@ -70,6 +70,11 @@ def state_text(status: dict[str, Any]) -> str:
         return QCoreApplication.translate("Tray", "Paused: everything comes through")
     if status.get("manual_focus"):
         return manual_focus_text(status)
+    meeting = status.get("meeting")  # the calendar's meeting (issue 19)
+    if isinstance(meeting, dict) and meeting.get("until"):
+        at = when_text(datetime.fromisoformat(str(meeting["until"])), _clock(status))
+        text = QCoreApplication.translate("Tray", "In a meeting until %1 (Calendar: %2)")
+        return text.replace("%1", at).replace("%2", str(meeting.get("calendar", "")))
     window = status.get("focus_window")
     if window:
         return QCoreApplication.translate("Tray", "Focus: %1").replace("%1", str(window))

@@ -516,6 +516,10 @@ wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translat
         <translation>deze config.yaml proberen in plaats van de jouwe</translation>
     </message>
     <message>
+        <source>these calendars&apos; meetings are focus windows too (besides config.yaml&apos;s calendars:)</source>
+        <translation>de vergaderingen uit deze agenda&apos;s zijn ook focusblokken (naast calendars: in config.yaml)</translation>
+    </message>
+    <message>
         <source>put the candidate (--rules/--config) beside the active rules</source>
         <translation>de kandidaat (--rules/--config) naast de actieve regels zetten</translation>
     </message>

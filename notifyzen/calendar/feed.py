@@ -1,0 +1,134 @@
+"""From config.yaml's `calendars:` to the Timeline's meetings, for a horizon, re-read on change.
+
+`read_events` expands every configured calendar over [start, end) (what `rules simulate` does for
+a past week). `CalendarFeed` is what the running app keeps: the horizon is yesterday to eight days
+ahead, re-expanded when the files change (`stamp`: a stat per file, cheap enough for every tick
+of the one timer) or when the day moves on, and the Timeline gets a new `CalendarFocus` only when
+the meetings differ. A calendar that cannot be read is logged and left out; the others still count.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
+from notifyzen.calendar import Source, ics
+from notifyzen.calendar.files import Evolution, IcsFiles
+from notifyzen.calendar.thunderbird import Thunderbird
+from notifyzen.core.config import CalendarSettings
+from notifyzen.core.meetings import MEETING, CalendarFocus, Event
+from notifyzen.core.rules import Rule
+from notifyzen.core.schedule import FocusWindow
+
+log = logging.getLogger(__name__)
+
+BEFORE, AFTER = timedelta(days=1), timedelta(days=8)  # the horizon around now
+
+
+def source(settings: CalendarSettings) -> Source:
+    """The module that reads the calendar a setting names."""
+    word = settings.path.strip()
+    if word.casefold() == "evolution":
+        return Evolution()
+    if word.casefold() == "thunderbird":
+        return Thunderbird()
+    path = Path(word).expanduser()
+    if path.suffix == ".sqlite" or _is_sqlite(path):
+        return Thunderbird([path])
+    return IcsFiles(path)
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    calendar: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"calendar {self.calendar}: {self.message}"
+
+
+def read_events(
+    calendars: Iterable[CalendarSettings],
+    start: datetime,
+    end: datetime,
+    zone: tzinfo,
+    problems: list[Problem] | None = None,
+    sources: dict[CalendarSettings, Source] | None = None,
+) -> list[Event]:
+    """Every event of every calendar overlapping [start, end); unreadable ones go to `problems`."""
+    events: list[Event] = []
+    for settings in calendars:
+        src = (sources or {}).get(settings) or source(settings)
+        try:
+            for name, calendar in src.read():
+                events.extend(ics.expand([calendar], settings, start, end, zone, name))
+        except (OSError, ValueError) as exc:
+            problem = Problem(settings.name, str(exc))
+            log.warning("%s", problem)
+            if problems is not None:
+                problems.append(problem)
+    return events
+
+
+def meeting_preset(presets_dir: Path) -> tuple[FocusWindow, tuple[Rule, ...]]:
+    """The shipped `meeting` preset's window (its max wait) and rules; a plain window if it is gone."""
+    from notifyzen.core.ruleload import load_rules
+
+    rules, errors = load_rules([], [presets_dir / f"{MEETING}.yaml"])
+    if rules is None or not rules.windows:
+        log.warning(
+            "meeting preset not loaded (%s); meetings hold with the defaults", "; ".join(map(str, errors))
+        )
+        return FocusWindow(MEETING), ()
+    return rules.windows[0], rules.preset
+
+
+def focus(events: Iterable[Event], presets_dir: Path) -> CalendarFocus:
+    window, rules = meeting_preset(presets_dir)
+    return CalendarFocus.of(events, window, rules)
+
+
+class CalendarFeed:
+    """The app's calendars: `refresh(now)` gives a new CalendarFocus when the meetings changed."""
+
+    def __init__(self, calendars: tuple[CalendarSettings, ...], zone: tzinfo, presets_dir: Path) -> None:
+        self.calendars, self.zone, self.presets_dir = calendars, zone, presets_dir
+        self.sources = {c: source(c) for c in calendars}
+        self.problems: list[Problem] = []
+        self._stamp: tuple[object, ...] | None = None
+        self._day: object = None
+        self._events: tuple[Event, ...] | None = None
+
+    def stamp(self) -> tuple[object, ...]:
+        return tuple(s.stamp() for s in self.sources.values())
+
+    def refresh(self, now: datetime) -> CalendarFocus | None:
+        """None when nothing changed since the last call; else the meetings from now on."""
+        day = now.astimezone(self.zone).date()
+        stamp = self.stamp()
+        if stamp == self._stamp and day == self._day:
+            return None
+        self._stamp, self._day = stamp, day
+        problems: list[Problem] = []
+        events = tuple(
+            sorted(
+                read_events(self.calendars, now - BEFORE, now + AFTER, self.zone, problems, self.sources),
+                key=lambda e: (e.start, e.end, e.title),
+            )
+        )
+        self.problems = problems
+        if events == self._events:
+            return None
+        self._events = events
+        return focus(events, self.presets_dir)

@@ -1,0 +1,98 @@
+"""iCalendar files on disk: one .ics file, a folder of them, and Evolution's local calendars.
+
+- a file: any .ics (an export, a subscription a script downloads);
+- a folder: a vdir as vdirsyncer and khal keep it (one .ics per event), or a folder of such
+  collections; read two levels deep;
+- `evolution`: Evolution keeps each local calendar as one file,
+  $XDG_DATA_HOME/evolution/calendar/<source>/calendar.ics ("system" is "Personal"), written whole
+  on every change, so it can be read while Evolution runs or not. Its display name is in
+  $XDG_CONFIG_HOME/evolution/sources/<source>.source (DisplayName=).
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import icalendar
+
+from notifyzen.calendar import ics
+
+MAX_FILE = 64 * 1024 * 1024  # a calendar bigger than this is not read (a wrong path, not a calendar)
+
+
+def _home(variable: str, default: str) -> Path:
+    return Path(os.environ.get(variable) or Path.home() / default)
+
+
+def evolution_dir() -> Path:
+    return _home("XDG_DATA_HOME", ".local/share") / "evolution" / "calendar"
+
+
+class IcsFiles:
+    """An .ics file or a folder of them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def files(self) -> list[Path]:
+        if self.path.is_dir():
+            return sorted(p for p in (*self.path.glob("*.ics"), *self.path.glob("*/*.ics")) if p.is_file())
+        return [self.path]
+
+    def stamp(self) -> tuple[object, ...]:
+        return tuple(_stat(p) for p in [self.path, *self.files()])
+
+    def read(self) -> Iterator[tuple[str | None, icalendar.Calendar]]:
+        if not self.path.exists():
+            raise OSError(f"{self.path}: no such file or folder")
+        for path in self.files():
+            for calendar in ics.parse(_bytes(path)):
+                yield None, calendar
+
+
+class Evolution:
+    """Every local Evolution calendar, each under its own display name."""
+
+    def __init__(self, root: Path | None = None, sources: Path | None = None) -> None:
+        self.root = root or evolution_dir()
+        self.sources = sources or _home("XDG_CONFIG_HOME", ".config") / "evolution" / "sources"
+
+    def files(self) -> list[Path]:
+        return sorted(self.root.glob("*/calendar.ics"))
+
+    def stamp(self) -> tuple[object, ...]:
+        return tuple(_stat(p) for p in [self.root, *self.files()])
+
+    def read(self) -> Iterator[tuple[str | None, icalendar.Calendar]]:
+        if not self.root.is_dir():
+            raise OSError(f"{self.root}: no Evolution calendars here")
+        for path in self.files():
+            name = self._name(path.parent.name)
+            for calendar in ics.parse(_bytes(path)):
+                yield name, calendar
+
+    def _name(self, folder: str) -> str | None:
+        uid = "system-calendar" if folder == "system" else folder
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
+        try:
+            parser.read(self.sources / f"{uid}.source", encoding="utf-8")
+        except (OSError, configparser.Error):
+            return None
+        return parser.get("Data Source", "DisplayName", fallback=None) or None
+
+
+def _bytes(path: Path) -> bytes:
+    if path.stat().st_size > MAX_FILE:
+        raise ValueError(f"{path}: larger than {MAX_FILE // 2**20} MiB, not read")
+    return path.read_bytes()
+
+
+def _stat(path: Path) -> tuple[str, int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), st.st_mtime_ns, st.st_size)
