@@ -82,6 +82,8 @@ def test_a_usage_error_in_dutch(home: dict[str, str]) -> None:
     assert "fout: deze argumenten zijn verplicht: --app" in done.stderr
     english = notifyzen(home | ENGLISH, "rules", "explain")
     assert "error: the following arguments are required: --app" in english.stderr
+    zone = notifyzen(home | DUTCH, "report", "--tz", "Mars/Base")
+    assert zone.stderr.strip().endswith("fout: argument --tz: onbekende tijdzone 'Mars/Base'")
 
 
 def test_rules_check_and_explain_in_dutch_and_english(home: dict[str, str]) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from notifyzen.cli import UserError
-from notifyzen.commands.words import translate
+from notifyzen.commands.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -74,9 +74,11 @@ def _speed(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            fill(translate("CLI", "expected a number, got %1"), repr(text))
+        ) from None
     if value < 0 or value != value:
-        raise argparse.ArgumentTypeError("the speed cannot be negative")
+        raise argparse.ArgumentTypeError(translate("CLI", "the speed cannot be negative"))
     return value
 
 

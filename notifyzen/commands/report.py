@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notifyzen import paths
 from notifyzen.cli import UserError
-from notifyzen.commands.words import translate
+from notifyzen.commands.words import fill, translate
 from notifyzen.core.isoweek import IsoWeek
 
 if TYPE_CHECKING:  # the report's maths and the rules engine (pydantic) load when the report runs
@@ -87,7 +87,7 @@ def _zone(text: str) -> tzinfo:
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise argparse.ArgumentTypeError(f"unknown time zone {text!r}") from None
+        raise argparse.ArgumentTypeError(fill(translate("CLI", "unknown time zone %1"), repr(text))) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,6 +182,14 @@ en het rapportvenster van de app daar, en wacht de demo tot je op Enter drukt.
         <translation>de geschiedenis, instellingen en het rapport van de demo hier bewaren (standaard: een nieuwe map in /tmp)</translation>
     </message>
     <message>
+        <source>expected a number, got %1</source>
+        <translation>verwacht een getal, kreeg %1</translation>
+    </message>
+    <message>
+        <source>the speed cannot be negative</source>
+        <translation>de snelheid kan niet negatief zijn</translation>
+    </message>
+    <message>
         <source>list what was taken in and what was decided</source>
         <translation>tonen wat binnenkwam en wat er besloten werd</translation>
     </message>
@@ -336,6 +344,10 @@ en het rapportvenster van de app daar, en wacht de demo tot je op Enter drukt.
     <message>
         <source>include notification texts (off: only apps, people, counts)</source>
         <translation>ook de teksten van meldingen (uit: alleen apps, mensen, aantallen)</translation>
+    </message>
+    <message>
+        <source>unknown time zone %1</source>
+        <translation>onbekende tijdzone %1</translation>
     </message>
     <message>
         <source>check, explain and describe notification rules</source>
