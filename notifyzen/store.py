@@ -222,10 +222,13 @@ class Store:
         self._run: int | None = None  # this run's row in the run log (run_started)
         self._started: datetime | None = None
         self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        if expected and _emptied(path):
+        emptied = expected and _emptied(path)
+        if emptied:
             self._found_empty(last_id)
         try:
             self.db = self._open(check=True)
+            if emptied:  # recorded in the file too: a second session or a lost .last-run
+                store_repair.keep_ids_above(self.db, last_id)
         except Exception as exc:
             if store_repair.is_damage(exc):
                 self._repair(exc)
@@ -278,7 +281,15 @@ class Store:
         floor = self._next_id - 1
         self.db.close()
         now = time.time()
-        moved = store_repair.move_aside(self.path, now)
+        try:
+            moved = store_repair.move_aside(self.path, now)
+        except FileNotFoundError:  # another notifyzen sharing this history moved it already
+            self.db = self._open()
+            return
+        except OSError:  # cannot rename here (read-only): arrivals are refused as before
+            log.error("the damaged history %s cannot be moved aside", self.path, exc_info=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            raise exc from None
         self.db = self._open()
         saved = store_repair.salvage(moved, self.db, floor)
         log.error("the damaged history is kept as %s; %d notification(s) salvaged", moved, saved)

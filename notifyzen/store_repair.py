@@ -156,7 +156,7 @@ def salvage(source: Path, into: sqlite3.Connection, floor: int = 0) -> int:
         floor = max(floor, _top_id(into))
     finally:
         into.execute("DETACH DATABASE damaged")
-    _keep_ids_above(into, floor)
+    keep_ids_above(into, floor)
     into.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return saved
 
@@ -279,7 +279,7 @@ def _top_id(src: sqlite3.Connection) -> int:
     return top
 
 
-def _keep_ids_above(db: sqlite3.Connection, floor: int) -> None:
+def keep_ids_above(db: sqlite3.Connection, floor: int) -> None:
     """AUTOINCREMENT gives ids above sqlite_sequence's record: raise it to `floor`."""
     if floor <= 0:
         return
