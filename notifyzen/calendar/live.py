@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from typing import TYPE_CHECKING, Any
 
 from notifyzen.calendar.feed import CalendarFeed
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
     from notifyzen.service import Service
 
 log = logging.getLogger(__name__)
-CHECK_EVERY = 30.0  # seconds: a calendar saved in Thunderbird or by vdirsyncer is followed this soon
+# seconds: a calendar saved in Thunderbird or by vdirsyncer is followed this soon (tests set less)
+CHECK_EVERY = float(os.environ.get("NOTIFYZEN_CALENDAR_EVERY") or 30.0)
 
 
 class CalendarAdapter:
