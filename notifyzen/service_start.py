@@ -19,6 +19,7 @@ from dbus_fast import BusType, NameFlag, RequestNameReply
 from dbus_fast.aio import MessageBus
 
 from notifyzen import service_moments as moments
+from notifyzen import store_repair
 from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
 from notifyzen.bus.patient import keep_writing_when_full
 from notifyzen.core.timeline import CheckIn, Timeline
@@ -104,6 +105,9 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     # intake never stops for the history (notifyzen/store_repair.py).
     expected, last_id = remembered(service)
     service.store = Store(service.db_path, last_id=last_id, expected=expected)
+    if service.store.needs_check:  # off the bus thread: it reads the whole file
+        checked = service.loop.run_in_executor(None, store_repair.quick_check_file, service.db_path)
+        checked.add_done_callback(lambda done: service._guarded(_checked, (service, done)))
     service.store.run_started(service.clock.now())  # the run log: the report says when it was off
     digest_since = service.clock.now() - DIGEST_KEPT
     service.store.end_stale(service.clock.now(), digest_since)
@@ -148,6 +152,14 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     service._pending_startup.clear()
     heartbeat(service)
     service._emit_status()
+
+
+def _checked(service: Service, done: asyncio.Future[str | None]) -> None:
+    """quick_check found damage: the same repair as on a failing statement, then the tray says so."""
+    problem = None if done.cancelled() or done.exception() else done.result()
+    if problem is not None and service.store is not None:
+        service.store.damage_found(problem)
+        service._emit_status()
 
 
 async def _claim_mode(service: Service) -> str:

@@ -218,6 +218,7 @@ class Store:
         self._next_id = last_id + 1
         self._reserved = False  # reserve_for holds the write lock until add commits
         self._batch = False  # inside `batch`: commit every CHECKPOINT_AFTER writes
+        self.needs_check = False  # run store_repair.quick_check_file, then `damage_found`
         self._refused: sqlite3.OperationalError | None = None  # why reserve_for got no lock
         self._run: int | None = None  # this run's row in the run log (run_started)
         self._started: datetime | None = None
@@ -239,8 +240,8 @@ class Store:
         self._next_id = max(self._next_id, self._last_id() + 1)
 
     def _open(self, *, check: bool = False) -> sqlite3.Connection:
-        """The real file, created if missing. `check`: quick_check it first when the last run did
-        not end cleanly (store_repair says why only then)."""
+        """The real file, created if missing. `check`: say (`needs_check`) whether it should be
+        quick_checked: the last run did not end cleanly, or a reader met damage (store_repair)."""
         create(self.path)
         with _private_umask():
             db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -257,10 +258,7 @@ class Store:
             db.execute(f"PRAGMA journal_size_limit={WAL_KEPT}")
             marker = store_repair.check_marker(self.path)
             if check and (marker.exists() or store_repair.last_run_unclean(db)):
-                problem = store_repair.quick_check(db)
-                marker.unlink(missing_ok=True)
-                if problem is not None:
-                    raise store_repair.Damaged(problem)
+                self.needs_check = True  # the service runs it beside the start (`damage_found`)
             db.execute("SELECT seq FROM sqlite_sequence").fetchall()  # the file is a database
         except BaseException:
             db.close()
@@ -296,6 +294,12 @@ class Store:
         self.repair = store_repair.Repair("damaged", now, str(exc), str(moved), saved)
         self._next_id = max(self._next_id, self._last_id() + 1)
         self._rerecord_run()
+
+    def damage_found(self, problem: str) -> None:
+        """quick_check (run off the bus thread at start) found damage no statement met yet."""
+        store_repair.check_marker(self.path).unlink(missing_ok=True)
+        if self.repair is None and self.unwritable is None:
+            self._repair(store_repair.Damaged(problem))
 
     def _stand_in(self, exc: BaseException) -> None:
         """The file cannot be opened (full disk, read-only, no permission): run on a history in

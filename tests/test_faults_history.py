@@ -21,7 +21,19 @@ from typing import Any
 import pytest
 from dbus_fast import MessageType
 
-from tests.notifyzen_proc import NOTIFY, call, client, control, db_path, notify, rows, run, start, stop
+from tests.notifyzen_proc import (
+    NOTIFY,
+    call,
+    client,
+    control,
+    db_path,
+    notify,
+    rows,
+    run,
+    start,
+    stop,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -121,6 +133,7 @@ def test_after_a_crash_quick_check_finds_damage_at_start(
     lost = zero_page(db_path(session_env), newest=False)
     proc = start(session_env, "--mode", "server")
     try:
+        wait_for(lambda: status(session_env)["history"]["repair"] is not None, 30, "the check at start")
         state = status(session_env)
     finally:
         stop(proc)
@@ -186,6 +199,7 @@ def test_history_of_a_damaged_file_says_so_and_the_next_start_repairs_it(
     assert "is damaged" in out.stderr and str(db_path(session_env)) in out.stderr
     proc = start(session_env, "--mode", "server")
     try:
+        wait_for(lambda: status(session_env)["history"]["repair"] is not None, 30, "the check at start")
         state = status(session_env)
     finally:
         stop(proc)
@@ -253,7 +267,7 @@ def test_start_on_a_full_disk_runs_says_so_and_takes_notifications_once_there_is
     ]
     proc = subprocess.Popen(argv, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        from tests.notifyzen_proc import answers_status, wait_for
+        from tests.notifyzen_proc import answers_status
 
         wait_for(lambda: proc.poll() is None and answers_status(env), 30, "notifyzen to start on a full disk")
 
