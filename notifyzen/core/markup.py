@@ -52,7 +52,7 @@ _KNOWN = frozenset(_KNOWN_NAMES.split()).union(_DROP_CONTENT, _STYLE, _BREAKS)
 # The name and the rest are possessive, so a "<" that starts no tag fails at the next "<" or ">"
 # without trying other splits (the old `\s+[^<>]*?\s*` had cubically many for "<b" + spaces).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*+)(/?|\s[^<>]*+)>")
-_PARTIAL_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*+)(?:\s[^<>]*+)?")
+_PARTIAL_TAG = re.compile(r"</?(?:([A-Za-z][A-Za-z0-9]*+)(?:\s[^<>]*+)?)?")
 # An attribute starts only where a run of name characters starts (leading digits, "-" and "."
 # skipped, as before), so a 60,000-letter run without "=" is read once, not once per letter.
 _ATTR = re.compile(
@@ -117,7 +117,8 @@ def _without_cut_tag(body: str) -> str:
     """A body cut inside a tag ends before it: half a tag shown as text would be noise."""
     start = body.rfind("<")
     partial = _PARTIAL_TAG.fullmatch(body, start) if start > body.rfind(">") else None
-    return body[:start] if partial and partial.group(1).lower() in _KNOWN else body
+    known = partial is not None and (partial.group(1) or "a").lower() in _KNOWN  # "<" alone too
+    return body[:start] if known else body
 
 
 def to_html(body: str, limit: int | None = DEFAULT_LIMIT) -> str:
