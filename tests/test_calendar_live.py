@@ -42,7 +42,12 @@ def history(env: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def test_the_running_app_follows_the_calendar(session_env: dict[str, str], tmp_path: Path) -> None:
-    env = {**session_env, "TZ": "Europe/Amsterdam", "NOTIFYZEN_CALENDAR_EVERY": "0.2"}
+    env = {
+        **session_env,
+        "TZ": "Europe/Amsterdam",
+        "NOTIFYZEN_CALENDAR_EVERY": "0.2",
+        "NOTIFYZEN_CALENDAR_FIRST": "0",
+    }
     ics = tmp_path / "work.ics"
     ics.write_text(MEETING.format(end="20261117T163000"))
     config = Path(env["XDG_CONFIG_HOME"]) / "notifyzen" / "config.yaml"

@@ -10,9 +10,10 @@ picks the sources a config names, re-reads them when their files change and hand
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import icalendar
+if TYPE_CHECKING:  # icalendar loads with the calendars, not with notifyzen (see live.py)
+    import icalendar
 
 
 class Source(Protocol):

@@ -2,11 +2,14 @@
 
 Started like the other adapters (`async def start(service)`, notifyzen.service.ADAPTER_MODULES).
 Every CHECK_EVERY seconds it asks the feed whether the calendars changed (a stat per file) or the
-day moved on; only then are they read and expanded, in a worker thread, so neither startup nor a
-sender's Notify waits for a calendar of a thousand events. New meetings reach the Timeline on the
-bus loop through `Service.set_calendar`, which re-arms the one timer: from then on `next_change`
-includes the meetings' starts and ends. The calendars named in config.yaml are followed too: a
-saved `calendars:` applies at the next check.
+day moved on; only then are they read and expanded, in a worker thread, so a sender's Notify never
+waits for a calendar of a thousand events. Without `calendars:` nothing is imported or read. With
+them, the first read waits FIRST_READ seconds after startup: importing icalendar and expanding
+1,000 events cost ~0.5 s of CPU, which at startup delayed the tray by as much
+(bench/bench_calendar.py). New meetings reach the Timeline on the bus loop through
+`Service.set_calendar`, which re-arms the one timer: from then on `next_change` includes the
+meetings' starts and ends. The calendars named in config.yaml are followed too: a saved
+`calendars:` applies at the next check.
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ import logging
 import os
 from typing import TYPE_CHECKING, Any
 
-from notifyzen.calendar.feed import CalendarFeed
-
 if TYPE_CHECKING:
+    from notifyzen.calendar.feed import CalendarFeed
     from notifyzen.service import Service
 
 log = logging.getLogger(__name__)
 # seconds: a calendar saved in Thunderbird or by vdirsyncer is followed this soon (tests set less)
 CHECK_EVERY = float(os.environ.get("NOTIFYZEN_CALENDAR_EVERY") or 30.0)
+FIRST_READ = float(os.environ.get("NOTIFYZEN_CALENDAR_FIRST") or 3.0)  # seconds after startup
 
 
 class CalendarAdapter:
@@ -37,6 +40,7 @@ class CalendarAdapter:
         self._task = self.service.loop.create_task(self._run())
 
     async def _run(self) -> None:
+        await asyncio.sleep(FIRST_READ)  # the tray and the bus first
         while True:
             try:
                 await self.check()
@@ -56,6 +60,8 @@ class CalendarAdapter:
                     self.feed = None
                     self.service.set_calendar(None)
                 return
+            from notifyzen.calendar.feed import CalendarFeed  # icalendar: only with calendars
+
             feed = self.feed = CalendarFeed(config.calendars, config.zone, paths.presets_dir())
         focus = await asyncio.to_thread(feed.refresh, self.service.clock.now())
         if focus is not None and feed is self.feed:

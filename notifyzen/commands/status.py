@@ -73,6 +73,10 @@ def describe(s: dict[str, Any]) -> str:
             if until
             else fill(translate("CLI", "%1 (yours, until you end it)"), focus)
         )
+    meeting = s.get("meeting")  # the calendar's meeting that is the focus now (issue 19)
+    if focus and isinstance(meeting, dict) and not s.get("manual_focus"):
+        until = _when(meeting.get("until"), clock)
+        focus = fill(translate("CLI", "%1 (Calendar: %2, until %3)"), focus, meeting.get("calendar"), until)
     lines.append(fill(translate("CLI", "  focus window now: %1"), focus or translate("CLI", "none")))
     if s.get("paused"):
         lines.append(translate("CLI", "  paused: everything comes through until you resume"))

@@ -596,6 +596,10 @@ wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translat
         <translation>%1 (van jou, tot %2)</translation>
     </message>
     <message>
+        <source>%1 (Calendar: %2, until %3)</source>
+        <translation>%1 (agenda: %2, tot %3)</translation>
+    </message>
+    <message>
         <source>%1 (yours, until you end it)</source>
         <translation>%1 (van jou, tot je het beëindigt)</translation>
     </message>
