@@ -14,6 +14,7 @@ broken file does is the Service's business: keep the last good rules and report 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -35,10 +36,8 @@ def watched_paths(dirs: Iterable[Path]) -> list[str]:
             existing = existing.parent
         out.append(str(existing))
         if existing == directory:
-            try:
+            with contextlib.suppress(Unreadable):
                 out += [str(p) for p in list_rule_files(directory)]
-            except Unreadable:
-                pass
     return sorted(set(out))
 
 
