@@ -119,7 +119,9 @@ class Schedule:
 
     def __post_init__(self) -> None:
         if self.dated:
-            dated = tuple(sorted((utc(s), utc(e), w) for s, e, w in self.dated if s < e))
+            dated = tuple(
+                sorted(((utc(s), utc(e), w) for s, e, w in self.dated if s < e), key=lambda d: d[:2])
+            )
             reach: list[datetime] = []
             for _, e, _ in dated:  # the furthest end so far, so "in a dated window?" is a bisect
                 reach.append(max(reach[-1], e) if reach else e)

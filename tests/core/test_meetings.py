@@ -144,3 +144,12 @@ def test_an_event_that_is_no_meeting_is_no_focus_but_its_reminder_counts() -> No
     assert t.active_window(at("2026-03-31 16:00")) is None
     reminder = make_notification("Evolution", "Dentist", "2026-03-31 10:00", body="15:45")
     assert t.take(1, reminder, reminder.at).rule == "time-sensitive"
+
+
+def test_the_same_meeting_in_two_calendars_is_one_focus() -> None:
+    rules, _ = load_rules([], [PRESETS / "meeting.yaml"])
+    assert rules is not None
+    both = [Event(at(RETRO[0]), at(RETRO[1]), "Retro", name) for name in ("Work", "Team")]
+    t = Timeline(default_preset(), config(), calendar=CalendarFocus.of(both, rules.windows[0], rules.preset))
+    assert t.focus_end(at("2026-03-31 16:00")) == at("2026-03-31 16:30")
+    assert t.next_change(at("2026-03-31 15:31")) == at("2026-03-31 15:45")
