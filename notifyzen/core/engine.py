@@ -10,7 +10,8 @@ Precedence, first match wins:
 4. built-in break-throughs: "critical" (config critical_passes) and "repeated contact" (the
    Nth message from one sender within M minutes). They come after the user's rules on purpose:
    a rule the user wrote about an app is the user "saying otherwise";
-5. the active preset's rules, in file order;
+5. in a calendar meeting (core/meetings.py): the `meeting` preset's rules, then
+   the active preset's rules, in file order;
 6. "default": held inside focus windows, delivered outside (config `unmatched`).
 
 A rule with only `set_urgency` decides nothing: it changes the urgency the following rules see.
