@@ -7,7 +7,7 @@ not read it yet) goes to `bus._finalize`, which closes the socket: notifyzen los
 quit with "lost the session bus: [Errno 11] Resource temporarily unavailable". A client with a
 few hundred calls in flight was enough, as each small reply holds about 1 KiB of the socket's
 208 KiB. python-dbus-next, which dbus-fast forked, has the same bug (altdesktop/python-dbus-next
-issue 153, fix in pull request 154, never merged); dbus-fast's issues have no report of it.
+issue 153, fix in pull request 154, never merged); no dbus-fast issue about it was found.
 
 The writer already knows how to wait: after a short write it keeps the rest of the message and
 stays registered with `loop.add_writer`, so it goes on when the socket is writable again. Here
