@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from notifyzen.service import Service
 
 log = logging.getLogger(__name__)
+REPLY_KEY = "inline-reply"
 REASON_DISMISSED = 2  # the user dismissed it here (or acted on it)
 REASON_CLOSED = 3  # spec: closed by a call (here: by the phone)
 
@@ -235,6 +237,7 @@ class ServiceLink:
             id = await self.claim_popup(n, replaces_id)
             if id is not None:
                 self.shadowed += 1
+                self._learn_buttons(id, n)
             else:
                 id = self.service.take(n, origin="server", client=msg.sender, replaces_id=replaces_id).id
         except Exception:  # the caller must get an answer whatever went wrong here
@@ -242,6 +245,24 @@ class ServiceLink:
             self.service.bus.send(Message.new_error(msg, "org.freedesktop.DBus.Error.Failed", "not taken"))
             return
         self.service.bus.send(Message.new_method_return(msg, "u", [id]))
+
+    def _learn_buttons(self, id: int, popup: Notification) -> None:
+        """kdeconnectd 22.12 does not show a phone notification's buttons on D-Bus, only on its own
+        pop-up (as labels, under keys of its own): the phone item takes them from there, so its
+        pop-up and digest row offer them and a click is sent to the phone by its label."""
+        live = self.service.live.get(id)
+        if live is None:
+            return
+        n = live.item.notification
+        labels = [label for key, label in popup.actions if key not in ("default", REPLY_KEY) and label]
+        known = {label for _, label in n.actions}
+        new = [(label, label) for label in labels if label not in known]
+        if not new:
+            return
+        reply = [a for a in n.actions if a[0] == REPLY_KEY]
+        others = [a for a in n.actions if a[0] != REPLY_KEY]
+        updated = replace(n, actions=(*others, *new, *reply))
+        self.service.live[id] = replace(live, item=replace(live.item, notification=updated))
 
     # -- user → phone ------------------------------------------------------------------------
     def user_dismissed(self, id: int) -> None:

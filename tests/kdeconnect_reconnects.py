@@ -155,12 +155,12 @@ async def soak(env: KdeEnv, reconnects: int = 24, shade: int = 70) -> dict[str, 
         )
     await wait_until(lambda: len(listener.ids("delivered")) == shade, 20, "the shade shown once")
     shown = len(listener.ids("delivered"))
+    link = link_of(service)
+    assert link.adapter is not None
+    devices = link.adapter.devices
     for round in range(reconnects):
         phone.drop()
-        link = link_of(service)
-        await wait_until(
-            lambda: link.adapter is not None and not link.adapter.devices["pixel"].reachable, 10, "phone gone"
-        )
+        await wait_until(lambda: not devices["pixel"].reachable, 10, "phone gone")
         await phone.connect()
         await settled(service, phone, grace=1.3 if round == reconnects - 1 else 0.2)
     all_rows = rows(db)

@@ -53,11 +53,12 @@ def test_phone_notification_arrives_updates_and_goes_with_reply_action_and_dismi
         ["removed", chat],
     ]
     assert out["phone_active"] == ["0|com.music|1"]
-    assert out["status"] == {
-        "available": True,
-        "devices": [{"id": "alice_pixel_7", "name": "Alice's Pixel", "reachable": True}],
-        "notifications": 1,
-    }
+    [device] = out["status"]["devices"]
+    assert (out["status"]["available"], out["status"]["notifications"]) == (True, 1)
+    assert {k: device[k] for k in ("id", "name", "reachable")} == {
+        "id": "alice_pixel_7", "name": "Alice's Pixel", "reachable": True,
+    }  # fmt: skip
+    assert device["received"] == 3 and device["since"]  # connected since, and what it brought
     assert out["adapter_keys"] == [music]
 
 
@@ -138,11 +139,11 @@ def test_phone_notification_held_released_dismissed_and_the_phone_cancels_it() -
     assert out["held_window"] == "deep work"
     assert out["shadowed"] == 1  # kdeconnectd's own pop-up came, was matched to the phone item ...
     assert out["rows_after_post"] == 1  # ... and did not become a second item
-    assert out["status_kdeconnect"] == {
-        "available": True,
-        "devices": [{"id": "pixel", "name": "Alice's Pixel", "reachable": True}],
-        "notifications": 1,
-    }
+    [device] = out["status_kdeconnect"]["devices"]
+    assert (out["status_kdeconnect"]["available"], out["status_kdeconnect"]["notifications"]) == (True, 1)
+    assert (device["id"], device["name"], device["reachable"], device["received"]) == (
+        "pixel", "Alice's Pixel", True, 1,
+    )  # fmt: skip
     held, mail, chat = out["held_ids"]
     assert out["checkins"] == [[held]]  # the 10:30 check-in, where the block ends
     assert out["phone_active_in_digest"] == ["0|org.signal|1"]
