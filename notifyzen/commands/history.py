@@ -244,13 +244,26 @@ def print_table(rows: Any) -> None:
     if not rows:
         print(translate("CLI", "Nothing taken in for this selection."))
         return
+    # the states as the history stores them (schema.py); --json keeps these names
+    states = {
+        "new": translate("CLI", "new"),
+        "shown": translate("CLI", "shown"),
+        "held": translate("CLI", "held"),
+        "muted": translate("CLI", "muted"),
+        "closed": translate("CLI", "closed"),
+        "dismissed": translate("CLI", "dismissed"),
+        "acted": translate("CLI", "acted"),
+        "replaced": translate("CLI", "replaced"),
+        "expired": translate("CLI", "expired"),
+    }
     when, app, what = translate("CLI", "WHEN"), translate("CLI", "APP"), translate("CLI", "WHAT HAPPENED")
     print(f"{'ID':>6}  {when:<16}  {app:<16}  {what:<13}  " + translate("CLI", "SUMMARY"))
     for row in rows:
         n = store.row_notification(row)
         when = n.at.strftime("%a %d %b %H:%M")
         summary = f"↻ {clean(n.summary, 58)}" if row.replaces_id else clean(n.summary, 60)
-        print(f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {row.state:<13}  {summary}")
+        state = states.get(row.state, row.state)
+        print(f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {state:<13}  {summary}")
     # Every version is listed (what the app decided each time); the footer says what they add up to.
     notifications = len({store.public_id(row) for row in rows})
     if notifications < len(rows):

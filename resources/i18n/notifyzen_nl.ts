@@ -294,6 +294,34 @@ en het rapportvenster van de app daar, en wacht de demo tot je op Enter drukt.
         <translation>Niets binnengekomen voor deze selectie.</translation>
     </message>
     <message>
+        <source>new</source>
+        <translation>nieuw</translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation>getoond</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>vastgehouden</translation>
+    </message>
+    <message>
+        <source>muted</source>
+        <translation>gedempt</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>weggeklikt</translation>
+    </message>
+    <message>
+        <source>acted</source>
+        <translation>geopend</translation>
+    </message>
+    <message>
+        <source>replaced</source>
+        <translation>vervangen</translation>
+    </message>
+    <message>
         <source>WHEN</source>
         <translation>WANNEER</translation>
     </message>
