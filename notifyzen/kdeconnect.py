@@ -37,6 +37,7 @@ from dbus_fast.aio import MessageBus
 
 from notifyzen.core.model import Notification, Source, Urgency
 from notifyzen.core.phone_match import PhoneKey, android_package, conversation, phone_call
+from notifyzen.core.rules import PACKAGE_HINT
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,9 @@ def to_notification(note: PhoneNote, device_name: str, at: datetime) -> Notifica
     }
     if note.reply_id:
         hints["x-kdeconnect-reply-id"] = note.reply_id
+    package = android_package(note.key.internal_id)
+    if package:
+        hints[PACKAGE_HINT] = package
     # Who: the conversation (its title, without WhatsApp's growing message count); for a call, the
     # caller whatever the phone's language; nobody for what cannot be swiped away (a music player,
     # navigation, a download's progress): those are the phone's state, not people writing, so they

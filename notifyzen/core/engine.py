@@ -31,6 +31,7 @@ from notifyzen.core.config import Config
 from notifyzen.core.meetings import CalendarFocus, Event
 from notifyzen.core.model import Decision, Notification, ShownBy, Urgency, Verdict
 from notifyzen.core.rules import (
+    PACKAGE_HINT,
     UNTIL_WINDOW_END,
     Action,
     Facts,
@@ -180,6 +181,7 @@ class Engine:
             n.category,
             n.source,
             n.device,
+            n.hints.get(PACKAGE_HINT),
             n.time_sensitive,
             person,
         )

@@ -92,6 +92,11 @@ class MatchModel(BaseModel):
     urgency: Urgencies | None = None
     source: Literal["desktop", "phone"] | None = None
     device: Names | None = Field(None, description="phone name as KDE Connect shows it")
+    package: Names | None = Field(
+        None,
+        description="Android package of a phone notification, e.g. com.google.android.calendar "
+        "(the same whatever the phone's language)",
+    )
     summary: Regex | None = Field(None, description="regular expression searched in the summary")
     body: Regex | None = Field(None, description="regular expression searched in the body")
     text: Regex | None = Field(None, description="regular expression searched in summary or body")

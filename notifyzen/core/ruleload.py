@@ -232,6 +232,7 @@ def _match(m: MatchModel, book: PatternBook | None) -> Match:
         urgency=frozenset(Urgency[u.upper()] for u in m.urgency) if m.urgency is not None else None,
         source=Source(m.source) if m.source is not None else None,
         device=_names(m.device),
+        package=_names(m.package),
         summary=_pattern(m.summary, book),
         body=_pattern(m.body, book),
         text=_pattern(m.text, book),

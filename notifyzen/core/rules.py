@@ -58,6 +58,11 @@ class Facts:
     repeated: bool
 
 
+# The Android package of a phone notification (KDE Connect's key "0|com.whatsapp|1|tag|10123"): a
+# name that does not change with the phone's language, where the app name does ("Google Agenda").
+PACKAGE_HINT = "x-android-package"
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """Conditions that must all hold; a field left None is not looked at. Names are casefolded."""
@@ -69,6 +74,7 @@ class Match:
     urgency: frozenset[Urgency] | None = None
     source: Source | None = None
     device: frozenset[str] | None = None
+    package: frozenset[str] | None = None  # a phone notification's Android package
     summary: TextPattern | None = None
     body: TextPattern | None = None
     text: TextPattern | None = None
@@ -95,6 +101,8 @@ class Match:
             return False
         if self.device is not None and (n.device or "").casefold() not in self.device:
             return False
+        if self.package is not None and str(n.hints.get(PACKAGE_HINT, "")).casefold() not in self.package:
+            return False
         if self.person is not None and person is not self.person:
             return False
         return self.time_sensitive is None or n.time_sensitive is self.time_sensitive
@@ -119,7 +127,7 @@ class Match:
     def describe(self) -> str:
         """The conditions in words, for `explain` when a rule gives no `why`."""
         parts: list[str] = []
-        for name in ("app", "desktop_entry", "sender", "device"):
+        for name in ("app", "desktop_entry", "sender", "device", "package"):
             values = getattr(self, name)
             if values is not None:
                 parts.append(f"{name.replace('_', '-')} is {' or '.join(sorted(values))}")
