@@ -392,8 +392,8 @@ class Timeline:
     def pause(self, now: datetime, minutes: float | None = None) -> CheckIn | None:
         """Let everything through for a while (or until `resume`); what was held is shown now."""
         now = now.astimezone(UTC)
-        self._paused = True
-        self._paused_until = now + timedelta(minutes=minutes) if minutes is not None else None
+        until = now + timedelta(minutes=minutes) if minutes is not None else None  # may raise: first
+        self._paused, self._paused_until = True, until
         return self._checkin(now, "manual", list(self._held)) if self._held else None
 
     def resume(self, now: datetime) -> None:
