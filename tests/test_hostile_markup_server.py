@@ -48,6 +48,7 @@ class Pinger:
     def __init__(self, address: str) -> None:
         self.address = address
         self.latencies: list[float] = []
+        self.sent_at: list[float] = []  # time.monotonic() of each call
         self.wrong: list[object] = []
         self._ready = threading.Event()
         self._stopping = threading.Event()
@@ -79,6 +80,7 @@ class Pinger:
                 except TimeoutError:
                     pass
                 self.latencies.append(time.monotonic() - sent)
+                self.sent_at.append(sent)
                 due = max(due + 0.02, time.monotonic())
                 await asyncio.sleep(due - time.monotonic())
 
@@ -86,9 +88,10 @@ class Pinger:
         ordered = sorted(self.latencies)
         if not ordered:
             return "no call answered"
+        slowest = self.latencies.index(ordered[-1])
         return (
             f"{len(ordered)} calls, median {ordered[len(ordered) // 2] * 1000:.1f} ms, "
-            f"max {ordered[-1] * 1000:.1f} ms"
+            f"max {ordered[-1] * 1000:.1f} ms (sent {self.sent_at[slowest] - self.sent_at[0]:.2f} s in)"
         )
 
 

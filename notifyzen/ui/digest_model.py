@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
@@ -98,7 +99,7 @@ class DigestModel(QStandardItemModel):
         self, group: Group, entry: Entry, replies: Replies, now: datetime, palette: QPalette
     ) -> QStandardItem:
         said, detail = (digest_words.in_words(line, entry.latest) for line in entry_lines(group, entry))
-        row = _row(said, ENTRY, entry.ids, self._hint(entry.rule_hint))
+        row = _row(said, ENTRY, entry.ids, self._hint(entry.rule_hint), tip=entry.latest)
         row.setData(detail, DETAIL)
         at = when(entry.latest.notification.at, now)
         row.setData(", ".join(p for p in (said, detail, at) if p), Qt.ItemDataRole.AccessibleTextRole)
@@ -111,17 +112,14 @@ class DigestModel(QStandardItemModel):
         if reply is not None:
             reply = reply if isinstance(reply, Reply) else Reply(str(reply))
             row.setData(digest_words.reply_note(group.person, reply, now), REPLY)
-        n = entry.latest.notification
-        row.setToolTip(tooltip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}", 1600))
         return row
 
     def _item(self, item: Item, now: datetime) -> QStandardItem:
         n = item.notification
         body = one_line(n.body)
         text = body or one_line(n.summary)  # the line above already shows the summary
-        row = _row(text, ITEM, (item.id,))
+        row = _row(text, ITEM, (item.id,), tip=item)
         row.setData(when(n.at, now), WHEN)
-        row.setToolTip(tooltip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}", 1600))
         return row
 
 
@@ -130,8 +128,29 @@ def _pressing_word(group: Group) -> str:
     return digest_words.pressing_word(any(urgency(i) is Urgency.CRITICAL for i in items))
 
 
-def _row(text: str, kind: str, ids: Sequence[int], hint: int = -1) -> QStandardItem:
-    row = QStandardItem(text)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+
+
+class _Row(QStandardItem):
+    """A row whose tooltip (up to 1,000 characters of the message) is made when it is asked for,
+    not when the digest opens: a check-in of a thousand long or hostile bodies reads each body
+    only as far as its line shows, not again for a tooltip nobody hovers."""
+
+    def __init__(self, text: str, tip: Item | None) -> None:
+        super().__init__(text)
+        self.tip = tip
+
+    def data(self, role: int = Qt.ItemDataRole.UserRole + 1) -> Any:
+        if role == _TOOLTIP and self.tip is not None:
+            n = self.tip.notification
+            return tooltip(f"{one_line(n.summary, 500)}\n{one_line(n.body, 1000)}", 1600)
+        return super().data(role)
+
+
+def _row(
+    text: str, kind: str, ids: Sequence[int], hint: int = -1, *, tip: Item | None = None
+) -> QStandardItem:
+    row = _Row(text, tip)
     row.setEditable(False)
     row.setData(kind, KIND)
     row.setData(list(ids), IDS)
