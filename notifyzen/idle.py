@@ -33,6 +33,8 @@ from typing import Any, Protocol
 from dbus_fast import BusType, Message, MessageType
 from dbus_fast.aio import MessageBus
 
+from notifyzen.bus.match import add_match
+
 log = logging.getLogger(__name__)
 
 SCREENSAVER_INTERFACES = ("org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver")
@@ -53,21 +55,6 @@ def _match(interface: str, member: str) -> str:
     return f"type='signal',interface='{interface}',member='{member}'"
 
 
-async def _add_match(bus: MessageBus, rule: str) -> None:
-    reply = await bus.call(
-        Message(
-            destination="org.freedesktop.DBus",
-            path="/org/freedesktop/DBus",
-            interface="org.freedesktop.DBus",
-            member="AddMatch",
-            signature="s",
-            body=[rule],
-        )
-    )
-    if reply is not None and reply.message_type is MessageType.ERROR:
-        raise ConnectionError(f"AddMatch {rule!r}: {reply.body}")
-
-
 class IdleSource:
     """Turns screen-saver and suspend signals into `went_idle` / `came_back` / `woke_up`."""
 
@@ -81,7 +68,7 @@ class IdleSource:
 
     async def start(self) -> IdleSource:
         for interface in SCREENSAVER_INTERFACES:
-            await _add_match(self.session, _match(interface, "ActiveChanged"))
+            await add_match(self.session, _match(interface, "ActiveChanged"))
         self.session.add_message_handler(self._on_session)
         self._system_task = asyncio.ensure_future(self._watch_sleep())
         return self
@@ -89,7 +76,7 @@ class IdleSource:
     async def _watch_sleep(self) -> None:
         try:
             bus = await asyncio.wait_for(MessageBus(bus_type=BusType.SYSTEM).connect(), SYSTEM_BUS_TIMEOUT)
-            await _add_match(bus, _match(LOGIND_MANAGER, "PrepareForSleep"))
+            await add_match(bus, _match(LOGIND_MANAGER, "PrepareForSleep"))
         except Exception as exc:  # no system bus here (container, tests): no suspend events
             log.debug("no logind sleep signals: %s", exc)
             return
@@ -97,7 +84,7 @@ class IdleSource:
         bus.add_message_handler(self._on_system)
         try:
             self.session_path = await _our_session(bus)
-            await _add_match(
+            await add_match(
                 bus,
                 f"type='signal',sender='{LOGIND}',path='{self.session_path}',interface='{PROPERTIES}',"
                 f"member='PropertiesChanged',arg0='{LOGIND_SESSION}'",

@@ -33,6 +33,7 @@ from typing import Any, Protocol
 from dbus_fast import Message, MessageType, Variant
 from dbus_fast.aio import MessageBus
 
+from notifyzen.bus.match import add_match
 from notifyzen.bus.observed import (
     ActionInvoked,
     Closed,
@@ -254,18 +255,8 @@ class ObserveSession:
         if driver is None or bus is None or not getattr(driver, "watches_inhibited", False):
             return
         rule = f"type='signal',interface='{PROPERTIES}',member='PropertiesChanged',path='{PATH}'"
-        dbus = ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus")
         try:
-            await bus.call(
-                Message(
-                    destination=dbus[0],
-                    path=dbus[1],
-                    interface=dbus[2],
-                    member="AddMatch",
-                    signature="s",
-                    body=[rule],
-                )
-            )
+            await add_match(bus, rule)
             reply = await asyncio.wait_for(
                 bus.call(
                     Message(
@@ -351,7 +342,7 @@ class ObserveSession:
             return
         rule = f"type='signal',interface='{DCONF_WRITER}',member='Notify'"
         try:
-            await _add_match(bus, rule)
+            await add_match(bus, rule)
         except Exception:
             log.debug("cannot watch dconf", exc_info=True)
             return
@@ -680,18 +671,3 @@ async def start(service: Intake, *, driver: str | None = None) -> ObserveSession
     can be forced with NOTIFYZEN_DND=none|plasma|gnome|dunst|mako|swaync (default auto)."""
     choice = driver or os.environ.get("NOTIFYZEN_DND", "auto")
     return await ObserveSession(service, driver=choice).start()
-
-
-async def _add_match(bus: MessageBus, rule: str) -> None:
-    reply = await bus.call(
-        Message(
-            destination="org.freedesktop.DBus",
-            path="/org/freedesktop/DBus",
-            interface="org.freedesktop.DBus",
-            member="AddMatch",
-            signature="s",
-            body=[rule],
-        )
-    )
-    if reply is not None and reply.message_type is MessageType.ERROR:
-        raise ConnectionError(f"AddMatch {rule!r}: {reply.body}")
