@@ -50,8 +50,8 @@ def apps_listed(done: subprocess.CompletedProcess[str]) -> list[str]:
     [
         ("S_ack", ["S_ack"]),
         ("100%", ["100%"]),
-        ("s*", ["Slack", "S_ack", "Spam"]),
-        ("*ack", ["Slack", "S_ack"]),
+        ("s*", ["Spam", "S_ack", "Slack"]),
+        ("*ack", ["S_ack", "Slack"]),
     ],
 )
 def test_app_only_star_is_a_wildcard(env: dict[str, str], pattern: str, expected: list[str]) -> None:
@@ -62,8 +62,14 @@ def test_limit_with_app_keeps_the_newest(env: dict[str, str]) -> None:
     assert apps_listed(history(env, "--app", "s*", "--limit", "1")) == ["Spam"]
 
 
+def test_the_table_lists_the_newest_first(env: dict[str, str]) -> None:
+    """Its help says newest first: the newest N, the newest on top (was: oldest on top)."""
+    assert apps_listed(history(env, "--limit", "2")) == ["Spam", "100%"]
+    assert apps_listed(history(env)) == ["Spam", "100%", "S_ack", "Slack"]
+
+
 def test_limit_zero_is_all_and_a_negative_limit_is_refused(env: dict[str, str]) -> None:
-    assert apps_listed(history(env, "--limit", "0")) == APPS
+    assert apps_listed(history(env, "--limit", "0")) == APPS[::-1]
     done = history(env, "--limit=-1")
     assert done.returncode == 2 and "--limit -1: expected a number of rows" in done.stderr, done
     assert "Traceback" not in done.stderr

@@ -258,7 +258,7 @@ def print_table(rows: Any) -> None:
     }
     when, app, what = translate("CLI", "WHEN"), translate("CLI", "APP"), translate("CLI", "WHAT HAPPENED")
     print(f"{'ID':>6}  {when:<16}  {app:<16}  {what:<13}  " + translate("CLI", "SUMMARY"))
-    for row in rows:
+    for row in reversed(rows):  # newest first, as the help says; the selection is the newest N
         n = store.row_notification(row)
         when = n.at.strftime("%a %d %b %H:%M")
         summary = f"↻ {clean(n.summary, 58)}" if row.replaces_id else clean(n.summary, 60)
