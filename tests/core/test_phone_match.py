@@ -211,3 +211,16 @@ def test_a_popup_shadows_the_phone_item_whose_sender_differs_from_its_title() ->
     )
     assert shadows(popup("Gemiste oproep", "Anke", {"x-kde-display-appname": "Phone"}), call, KEY.device_id)
     assert shadows(as_phone(popup("Phone", "Gemiste oproep: Anke")), call, KEY.device_id)
+
+
+def test_a_hostile_title_is_read_in_linear_time() -> None:
+    """A phone's title is the app's text: 20 KB of spaces took 1.8 s (the count pattern was tried at
+    every start); now only the end, where the count is, is searched."""
+    import time
+
+    from notifyzen.core.phone_match import conversation
+
+    start = time.process_time()
+    assert conversation(" " * 20_000 + "Family (3 messages)") == "Family"
+    assert conversation("(1 a" + " " * 20_000) == "(1 a"
+    assert time.process_time() - start < 0.2
