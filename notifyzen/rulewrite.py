@@ -1,7 +1,15 @@
-"""Rules the user makes with a button: "Always allow" / "Always mute" in the digest, the report's
-suggestions. They go to one file of the user's own, ~/.config/notifyzen/rules/digest.yaml, as
-plain commented YAML the user can read, edit or delete; the running app's hot reload
-(notifyzen/rulewatch.py) puts a new rule in force within a second.
+"""Rules the user makes with a button: "Always allow" / "Always mute" in the digest and the history
+window, the report's suggestions. They go to one file of the user's own,
+~/.config/notifyzen/rules/00-digest.yaml, as plain commented YAML the user can read, edit or
+delete; the running app's hot reload (notifyzen/rulewatch.py) puts a new rule in force within a
+second.
+
+Where it goes is what makes it work: the user's files are read by name and the first matching
+rule wins, so the file's name sorts first (a copy of a preset as 20-work.yaml comes after it) and
+a new rule goes to the top of its list (a newer "always mute Marco in Slack" beats an older
+"always allow Slack"). The digest.yaml of earlier versions, which sorted after such copies and so
+could silently do nothing, is renamed once (`migrate`). When a file of the user's still sorts
+before it, `first_rule` names the rule that decides instead, so the user is told.
 
 The file is appended to as text, not re-dumped: a YAML dump would drop the user's comments. The
 result is loaded back with the app's own loader before it replaces the old file, so a button
@@ -16,15 +24,21 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notifyzen import paths
 
+if TYPE_CHECKING:
+    from notifyzen.core.model import Notification
+    from notifyzen.core.rules import Rule
+
 log = logging.getLogger(__name__)
 
-DIGEST_FILE = "digest.yaml"
+DIGEST_FILE = "00-digest.yaml"
+OLD_DIGEST_FILE = "digest.yaml"  # before issue 18: sorted after 20-work.yaml and lost to it
 
 
 def header(schema: str) -> str:
@@ -44,6 +58,19 @@ def header(schema: str) -> str:
 
 def digest_file() -> Path:
     return paths.user_rules_dir() / DIGEST_FILE
+
+
+def migrate() -> Path | None:
+    """Rename an earlier version's rules/digest.yaml to 00-digest.yaml, so its rules win too.
+
+    Only when there is no 00-digest.yaml yet (the user's own file of that name is never
+    overwritten). Returns the new path when it moved something."""
+    old, new = paths.user_rules_dir() / OLD_DIGEST_FILE, digest_file()
+    if not old.is_file() or new.exists():
+        return None
+    os.replace(old, new)  # one rename: the watcher reloads one set of rules, not two halves
+    log.info("moved %s to %s: the first file read, so its rules decide", old, new)
+    return new
 
 
 def spec_for(kind: str, hint: dict[str, str | None]) -> dict[str, Any]:
@@ -88,12 +115,19 @@ def _names(path: Path) -> set[str]:
 
 
 def append_rule(spec: dict[str, Any], comment: str = "", path: Path | None = None) -> Path:
-    """Append the rule to the user's digest rule file (made with the schema modeline if new).
+    """Add the rule to the user's digest rule file (made with the schema modeline if new), at the
+    top of its rules, where it wins over the older ones. Returns the file.
 
     Raises ValueError if the result would not load (the old file is then left as it was)."""
-    from notifyzen.core.ruleload import load_rules
+    return write_rule(spec, comment, path)[0]
 
+
+def write_rule(spec: dict[str, Any], comment: str = "", path: Path | None = None) -> tuple[Path, str]:
+    """`append_rule`, also returning the name the rule got ("always mute Slack (2)" when taken),
+    which is what `remove_rule` undoes it by."""
     path = path or digest_file()
+    if path == digest_file():
+        migrate()
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         text = path.read_text(encoding="utf-8")
@@ -106,7 +140,23 @@ def append_rule(spec: dict[str, Any], comment: str = "", path: Path | None = Non
         name, n = f"{spec['name']} ({n})", n + 1
     if not text.endswith("\n"):
         text += "\n"
-    text += entry_text({**spec, "name": name}, comment)
+    entry = entry_text({**spec, "name": name}, comment)
+    text = re.sub(r"(?m)^rules:[ \t]*\[\][ \t]*$", "rules:", text)  # left so by undoing the last one
+    lines = text.splitlines(keepends=True)
+    top = next((i for i, line in enumerate(lines) if line.rstrip() == "rules:"), None)
+    if top is None:  # no block list to lead (the user rewrote the file): the end is all there is
+        text += entry
+    else:
+        text = "".join([*lines[: top + 1], entry, *lines[top + 1 :]])
+    _replace(path, text)
+    log.info("rule %r written to %s", name, path)
+    return path, name
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` over `path` only if the app can load it: a button never breaks the rules."""
+    from notifyzen.core.ruleload import load_rules
+
     scratch = path.with_name(f".{path.name}.new")
     scratch.write_text(text, encoding="utf-8")
     _, errors = load_rules([scratch], [])
@@ -114,8 +164,77 @@ def append_rule(spec: dict[str, Any], comment: str = "", path: Path | None = Non
         scratch.unlink()
         raise ValueError(f"the rule would not load: {errors[0]}")
     os.replace(scratch, path)  # one rename: the watcher sees the whole file or none of it
-    log.info("rule %r written to %s", name, path)
-    return path
+
+
+def made_rules(path: Path | None = None) -> list[str]:
+    """The names of the rules in the digest file, newest first (what Undo can take back)."""
+    from notifyzen.core.ruleload import load_rules
+
+    path = path or digest_file()
+    if not path.is_file():
+        return []
+    rules, _ = load_rules([path], [])
+    return [r.name for r in rules.user] if rules is not None else []
+
+
+def remove_rule(name: str, path: Path | None = None) -> bool:
+    """Undo: take the rule called `name` and the comment lines above it out of the file, leaving
+    everything else as the user wrote it. False when no such rule is there (already undone)."""
+    path = path or digest_file()
+    if not path.is_file():
+        return False
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.strip() in (f"- name: {_scalar(name)}", f"- name: {name}")
+        ),
+        None,
+    )
+    if start is None:
+        return False
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+    while (
+        start > 0
+        and lines[start - 1].strip().startswith("#")
+        and lines[start - 1].startswith(" " * indent + "#")
+    ):
+        start -= 1
+    text = "".join([*lines[:start], *lines[end:]])
+    if not any(line.strip().startswith("- ") for line in lines[:start] + lines[end:]):
+        text = re.sub(r"(?m)^rules:[ \t]*$", "rules: []", text)  # an empty block list does not load
+    _replace(path, text)
+    log.info("rule %r taken out of %s", name, path)
+    return True
+
+
+def first_rule(n: Notification) -> Rule | None:
+    """The user's rule that decides about `n` now (the first that matches and says what to do),
+    whichever window it is in; None when no rule of the user's matches."""
+    from notifyzen.core.ruleload import load_active
+    from notifyzen.core.rules import Facts, is_person
+
+    loaded = load_active(paths.config_dir(), paths.presets_dir())
+    if loaded.rules is None:
+        return None
+    facts = Facts(n, n.urgency, is_person(n), False)
+    return next(
+        (r for r in loaded.rules.user if r.action.verdict is not None and r.match.matches(facts)), None
+    )
+
+
+def comes_first(n: Notification, name: str) -> Rule | None:
+    """The user's rule that decides about `n` instead of the rule `name` just written, if any."""
+    rule = first_rule(n)
+    if rule is None or (rule.name == name and rule.origin.startswith(str(digest_file()))):
+        return None
+    return rule
 
 
 def preview(kind: str, hint: dict[str, str | None], now: datetime) -> str:
@@ -147,7 +266,7 @@ def starter_file() -> Path:
     from notifyzen.i18n import preset_file, translate
 
     user_dir = paths.config_dir() / "rules"
-    existing = [p for p in rule_files(user_dir) if p.name != DIGEST_FILE]
+    existing = [p for p in rule_files(user_dir) if p.name not in (DIGEST_FILE, OLD_DIGEST_FILE)]
     if existing:
         return existing[0]
     config, _, _ = load_config(paths.config_dir() / "config.yaml")

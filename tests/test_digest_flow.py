@@ -1,6 +1,6 @@
 """The digest at a check-in, in one process: a real client on a private bus, the bus thread, the
 Qt bridge and the digest window. Dismissing a line tells the sender (NotificationClosed, reason
-2); "Always mute" shows what the rule would have done last week, writes rules/digest.yaml and
+2); "Always mute" shows what the rule would have done last week, writes rules/00-digest.yaml and
 is in force for the next notification."""
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def test_dismiss_in_the_digest_tells_the_sender_and_always_mute_writes_a_rule_in
         assert window.confirm.isVisible()
         assert window.whatif.text() == "Would have muted 1 notification last week, 0 of them from people."
         qtbot.keyClick(window.view, Qt.Key.Key_Return)
-        rule_file = Path(session_env["XDG_CONFIG_HOME"]) / "notifyzen" / "rules" / "digest.yaml"
+        rule_file = Path(session_env["XDG_CONFIG_HOME"]) / "notifyzen" / "rules" / "00-digest.yaml"
         assert rule_file.read_text().startswith("# yaml-language-server: $schema=")
         assert 'name: "always mute Spam"' in rule_file.read_text()
         qtbot.wait(300)  # the reload was posted before; give the bus thread its turn
