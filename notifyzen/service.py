@@ -138,6 +138,7 @@ class Service:
         self._pending_startup: list[Release | CheckIn] = []
         self.replies = Replies(self)  # honest status replies (issue 11)
         self._later_pending = False
+        self._rules_read = 0  # reloads asked for; only the newest one's result is applied
         self._checkpoint_pending = False
         self._stopping = False
         self._watch_bus: asyncio.Future[None] | None = None
@@ -541,13 +542,31 @@ class Service:
         slept_through(self)
         tick(self)
 
-    def reload_rules(self) -> bool:
+    def reload_rules(self) -> None:
         """A rule file or config.yaml changed (notifyzen/rulewatch.py): swap the rules in.
 
-        A file with errors keeps the last good rule set; the errors go to the log, the status
-        (`notifyzen status`) and the tray. Held notifications keep their promised time.
+        The files are read and parsed off the bus thread (a rule file near the 256 KiB cap takes
+        about a second to parse, and intake must not wait for it); the result is applied here,
+        on the bus thread, unless a later save is already being read. A file with errors keeps
+        the last good rule set; the errors go to the log, the status (`notifyzen status`) and the
+        tray. Held notifications keep their promised time.
         """
-        loaded = load_rules()
+        self._rules_read += 1
+        reading = self._rules_read
+        future = self.loop.run_in_executor(None, load_rules)
+        future.add_done_callback(lambda done: self._rules_read_done(reading, done))
+
+    def _rules_read_done(self, reading: int, done: asyncio.Future[Any]) -> None:
+        if reading != self._rules_read or self.loop.is_closed():
+            return  # a later save is being read: that one is what the files say now
+        try:
+            loaded = done.result()
+        except Exception:
+            log.exception("rules: reading the rule files failed; keeping the rules in force")
+            return
+        self._apply_rules(loaded)
+
+    def _apply_rules(self, loaded: Any) -> bool:
         if not loaded.ok or loaded.rules is None or loaded.config is None:
             self.rules_errors = [str(e) for e in loaded.errors]
             for error in self.rules_errors:

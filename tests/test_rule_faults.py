@@ -257,3 +257,45 @@ def test_patterns_that_backtrack_elsewhere_decide_on_64_kib_bodies_without_stall
         assert [verdicts[id] for id in sent] == [verdict for _, _, verdict in BODIES]
     finally:
         stop(proc)
+
+
+def _large_but_valid(rules: Path, staging: Path) -> None:
+    """A rule file just under the cap, all valid: PyYAML needs about a second to parse it."""
+    body = "".join(
+        f"  - name: rule {i}\n    match: {{app: App{i}, summary: 'subject {i}'}}\n    action: hold\n"
+        for i in range(2_600)
+    )
+    path = staging / "many.yaml"
+    path.write_text("rules:\n" + body)
+    assert 200_000 < path.stat().st_size < 256 * 1024
+    path.rename(rules / "many.yaml")
+
+
+@pytest.mark.slow
+def test_a_large_valid_rule_file_is_read_while_intake_goes_on(
+    session_env: dict[str, str], rules_dir: Path, tmp_path: Path
+) -> None:
+    """Reading is done off the bus thread: a save of a big rule file does not hold up a Notify or a
+    GetServerInformation for the second its parsing takes; then its rules are in force."""
+    env = session_env
+    proc = start_as_user(env)
+    started: list[float] = []
+
+    def after_three_seconds(_status: dict[str, Any]) -> bool:
+        started.append(time.monotonic())
+        return time.monotonic() - started[0] > 3.0
+
+    try:
+        probe = asyncio.run(
+            while_probed(env, lambda: _large_but_valid(rules_dir, tmp_path), after_three_seconds)
+        )
+        assert_intake_kept_up(env, probe)
+
+        async def one() -> None:
+            async with client(env["DBUS_SESSION_BUS_ADDRESS"]) as bus:
+                await notify(bus, "subject 7", app="App7")
+
+        asyncio.run(one())
+        assert rows(env)[-1]["verdict"] == "hold"  # the big file's rule decided it
+    finally:
+        stop(proc)
