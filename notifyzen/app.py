@@ -15,6 +15,7 @@ import os
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,15 +70,20 @@ def make_popups() -> Any:
 class Digest:
     """The one digest window, made on the first check-in and filled again at each one.
 
-    What the user did not deal with stays listed: a later check-in adds its items to it, and
-    tray → Open digest shows it again. The Service learns which ids are listed (`digest_open`)
-    after every change, for `notifyzen status` and scripts.
+    A check-in shows it without taking the keyboard (`show_quietly`), as a notification appears;
+    only tray → Open digest brings it to the front and activates it. Each check-in lists what it
+    brought and what the user pinned: what was shown and left goes (it is in the history window,
+    still live for its app), so the digest holds what still needs the user, not everything since
+    the morning. The Service learns which ids are listed (`digest_open`) after every change, for
+    `notifyzen status` and scripts. `on_rules` is told when a rule was written or undone (the
+    tray's Undo rule follows the rule file).
     """
 
     def __init__(self, service: Service) -> None:
         self.service = service
         self.window: Any = None
         self.items: dict[int, Item] = {}
+        self.on_rules: Callable[[], None] = lambda: None
 
     def show(self, checkin: CheckIn, items: list[Item]) -> None:
         log.info("check-in (%s) at %s: %d notification(s)", checkin.reason, checkin.at, len(items))
@@ -90,7 +96,12 @@ class Digest:
             self.window.set_items(items, self.service.replies.told, at=checkin.at)
             self._report()
             return
-        kept = [self.items[id] for id in self.window.digest.ids if id in self.items] if self.window else []
+        pinned = self.window.pinned if self.window else set()
+        kept = (
+            [self.items[id] for id in self.window.digest.ids if id in self.items and id in pinned]
+            if self.window
+            else []
+        )
         fresh = {item.id for item in items}
         listed = [*items, *(item for item in kept if item.id not in fresh)]
         self.items = {item.id: item for item in listed}
@@ -99,9 +110,13 @@ class Digest:
         # "You told Anke …": the status replies sent for these (a snapshot the bus thread replaces)
         self.window.set_items(listed, self.service.replies.told, at=checkin.at)
         self._report()
-        self.open()
+        if checkin.reason == "manual":  # the user asked for it: it comes to the front
+            self.open()
+        else:
+            self.window.show_quietly()
 
     def open(self) -> None:
+        """Tray → Open digest (or Check in now): the user asked, so it comes to the front."""
         if self.window is None:
             self.window = self._make()
             self.window.set_items([], at=self.service.clock.now())
@@ -133,6 +148,8 @@ class Digest:
         window.rule_preview.connect(self._preview)
         window.always_allow.connect(lambda hint: self._write_rule("allow", hint))
         window.always_mute.connect(lambda hint: self._write_rule("mute", hint))
+        window.undo_rule.connect(self.undo_rule)
+        window.open_rule.connect(lambda origin: open_rule_file(origin))
         return window
 
     def _preview(self, kind: str, hint: dict[str, str | None]) -> None:
@@ -146,16 +163,70 @@ class Digest:
         self.window.set_whatif(text)
 
     def _write_rule(self, kind: str, hint: dict[str, str | None]) -> None:
+        """Write it where it wins, then say so in the window with Undo, and name the rule of the
+        user's that still decides first if there is one (tried on a notification it is about)."""
+        written = write_rule(kind, hint, self.service.clock.now(), "made in the digest")
+        if written is None:
+            return
+        path, name = written
+        self.service.post(self.service.reload_rules)  # in force now, not after the watcher's pause
+        example = next((self.items[i] for i in self.window.digest.matching(hint) if i in self.items), None)
+        first = rule_first(example.notification, name) if example is not None else None
+        self.window.rule_written(name, shown_path(path), first)
+        self.on_rules()
+
+    def undo_rule(self, name: str) -> None:
         from notifyzen import rulewrite
 
         try:
-            spec = rulewrite.spec_for(kind, hint)
-            when = self.service.clock.now().strftime("%Y-%m-%d %H:%M")
-            rulewrite.append_rule(spec, f"{spec['name']}: made in the digest on {when}")
+            done = rulewrite.remove_rule(name)
         except (OSError, ValueError) as exc:
-            log.error("could not write the rule: %s", exc)
+            log.error("could not take the rule out: %s", exc)
             return
-        self.service.post(self.service.reload_rules)  # in force now, not after the watcher's pause
+        self.service.post(self.service.reload_rules)
+        if self.window is not None:
+            self.window.rule_undone(name, done)
+        self.on_rules()
+
+
+def write_rule(kind: str, hint: dict[str, str | None], now: Any, made: str) -> tuple[Path, str] | None:
+    """Always allow/mute from the digest or the history window: (file, rule name), None if not."""
+    from notifyzen import rulewrite
+
+    try:
+        spec = rulewrite.spec_for(kind, hint)
+        return rulewrite.write_rule(spec, f"{spec['name']}: {made} on {now.strftime('%Y-%m-%d %H:%M')}")
+    except (OSError, ValueError) as exc:
+        log.error("could not write the rule: %s", exc)
+        return None
+
+
+def rule_first(n: Any, name: str) -> tuple[str, str] | None:
+    """(name, "file:line") of the user's rule that decides about `n` before the rule `name`."""
+    from notifyzen import rulewrite
+
+    try:
+        rule = rulewrite.comes_first(n, name)
+    except Exception:  # telling is a courtesy; the rule is written either way
+        log.exception("could not find which rule comes first")
+        return None
+    return (rule.name, shown_path(Path(rule.origin))) if rule is not None else None
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user knows it: ~/.config/… rather than /home/anke/.config/…"""
+    home = str(Path.home())
+    text = str(path)
+    return "~" + text[len(home) :] if home != "/" and text.startswith(home + "/") else text
+
+
+def open_rule_file(origin: str) -> None:
+    """Open the file of a rule ("file:line", ~ allowed) in the user's editor."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    path = os.path.expanduser(origin.rsplit(":", 1)[0] if origin.rsplit(":", 1)[-1].isdigit() else origin)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
 class TrayActions:

@@ -396,7 +396,10 @@ class Service:
         return False
 
     def open_item(self, id: int) -> None:
-        """The user opened it from the digest: its default action if it has one."""
+        """The user opened it from the digest: its default action if it has one, else its app
+        started from its desktop entry (ours too: before, only an observed one's app was started,
+        and Open on our own ended it with nothing opened). The digest offers Open only for one of
+        these two (issue 18)."""
         live = self.live.get(id)
         if live is None:
             return
@@ -405,8 +408,8 @@ class Service:
             return
         assert self.store is not None
         self.store.opened(live.row_id)
+        launch.activate(live.item.notification.desktop_entry, activation_token(id), bus=self.bus)
         if live.origin in OBSERVED:
-            launch.activate(live.item.notification.desktop_entry, activation_token(id), bus=self.bus)
             self._close_on_daemon(id, live.origin)
         self.close(id, REASON_DISMISSED, state="acted")
 

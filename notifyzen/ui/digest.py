@@ -11,9 +11,21 @@ Whatever the user acted on leaves the list at once and the selection stays where
 Delete, Delete, S, Enter works through a digest without the mouse. Opening a collapsed line
 opens its newest notification and counts the older ones as read (they are dismissed).
 
-Keys: ↑/↓ move, ←/→ fold, Enter open (on a heading: fold), Delete dismiss, S snooze, R reply
-(where the app offered inline reply), A always allow, M always mute, Esc close (or cancel a
-pending rule, or put a reply away).
+Keys: ↑/↓ move from line to line (headings are passed over), ←/→ fold, Enter open (only what
+has something to open: its default action or its app), Delete dismiss (on a heading, clicked:
+the group), Shift+Delete dismiss all, S snooze, P pin, R reply (where the app offered inline
+reply), A always allow, M always mute, Esc close (or cancel a pending rule, or put a reply away).
+
+The window appears at a check-in the way a notification does: without taking the keyboard from
+the app in front (WA_ShowWithoutActivating; the app activates it only for tray → Open digest),
+and its single keys act only while it is the active window. A check-in once opened over a chat
+the user was typing in, and "yes sure, am on my way⏎" snoozed lines and wrote a rule. A rule
+written here says so in a bar under the list with Undo, for as long as the window is open (and
+the tray's Undo rule after that); when a rule of the user's own still comes first, the bar names
+it and offers to open it.
+
+What the user leaves in the list goes at the next check-in (the app keeps only the pinned lines,
+`pinned`): the digest holds what still needs them, the history window the rest.
 
 This file is what the window does; its parts and their look are in digest_layout.py, the rows and
 keys of the list in digest_list.py, and what the list holds in digest_model.py.
@@ -48,6 +60,8 @@ class DigestWindow(DigestLayout):
     always_mute = Signal(dict)
     rule_preview = Signal(str, dict)  # ("allow" | "mute", hint): time to call set_whatif
     replied = Signal(int, str)  # id, text: an inline reply typed here (the app offered inline-reply)
+    undo_rule = Signal(str)  # the name of the rule written here last: take it out again
+    open_rule = Signal(str)  # "file:line" of the user's rule that comes before the one written
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +71,12 @@ class DigestWindow(DigestLayout):
         self._at: datetime | None = None
         self._pending: tuple[str, dict[str, str | None]] | None = None
         self._expanded: set[int] = set()
+        self.pinned: set[int] = set()  # kept by the app at the next check-in
+        self._openable: set[int] = set()  # a default action or an app to start
+        self._written = ""  # the rule the notice offers to undo
+        self._first_origin = ""  # the user's rule that comes first, for "Open that rule"
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.model.pinned = self.pinned
         self._connect()
 
     def _connect(self) -> None:
@@ -75,6 +95,10 @@ class DigestWindow(DigestLayout):
         self.reply_button.clicked.connect(self._start_reply)
         self.allow_button.clicked.connect(lambda: self._act("allow"))
         self.mute_button.clicked.connect(lambda: self._act("mute"))
+        self.pin_button.clicked.connect(lambda: self._act("pin"))
+        self.dismiss_all_button.clicked.connect(lambda: self._act("dismiss_all"))
+        self.undo_button.clicked.connect(lambda: self.undo_rule.emit(self._written))
+        self.open_rule_button.clicked.connect(lambda: self.open_rule.emit(self._first_origin))
 
     # --- the app's side -------------------------------------------------------------------------
     def set_items(
@@ -97,6 +121,12 @@ class DigestWindow(DigestLayout):
             for item in items
             if "inline-reply" in item.notification.action_keys
         }
+        self._openable = {
+            item.id
+            for item in items
+            if "default" in item.notification.action_keys or item.notification.desktop_entry
+        }
+        self.pinned &= {item.id for item in items}
         self._at = at
         if not working:
             self._expanded.clear()
@@ -130,6 +160,42 @@ class DigestWindow(DigestLayout):
                 (i for i, r in enumerate(self._visible_rows()) if r == self.view.currentIndex()), 0
             )
             self._show(self.digest.without(gone), keep_row=position)
+
+    def rule_written(self, name: str, where: str, first: tuple[str, str] | None = None) -> None:
+        """Say the rule is written and where, with Undo; `first` = (name, "file:line") of a rule of
+        the user's that comes before it and decides instead, offered to be opened."""
+        self._written = name
+        text = fill(QCoreApplication.translate("Digest", "Rule written: %1 (in %2)."), name, where)
+        if first is not None:
+            self._first_origin = first[1]
+            text += " " + fill(
+                QCoreApplication.translate(
+                    "Digest", "Your rule %1 (%2) comes first and still decides: change that one."
+                ),
+                f"“{first[0]}”",
+                first[1],
+            )
+        self._say(text, undo=True, open_rule=first is not None)
+
+    def rule_undone(self, name: str, done: bool) -> None:
+        self._written = ""
+        text = (
+            QCoreApplication.translate("Digest", "Rule taken out again: %1.")
+            if done
+            else QCoreApplication.translate("Digest", "The rule %1 is no longer in the file.")
+        )
+        self._say(fill(text, name))
+
+    def _say(self, text: str, *, undo: bool = False, open_rule: bool = False) -> None:
+        self.notice_text.setText(text)
+        self.undo_button.setVisible(undo)
+        self.open_rule_button.setVisible(open_rule)
+        self.notice.setVisible(bool(text))
+
+    def show_quietly(self) -> None:
+        """At a check-in: on screen, but the keyboard stays with the app the user is in."""
+        if not self.isVisible():
+            self.show()
 
     def set_whatif(self, text: str) -> None:
         """Show what a rule would have done (the app computes it, e.g. from last week's history)."""
@@ -195,12 +261,21 @@ class DigestWindow(DigestLayout):
         ids = self.selected_ids()
         some = bool(ids)
         n = len(ids)
-        self.open_button.setEnabled(some and index.data(KIND) != GROUP)
+        self.open_button.setEnabled(some and index.data(KIND) != GROUP and ids[0] in self._openable)
         self.dismiss_button.setText(
-            fill(QCoreApplication.translate("Digest", "Dismiss %1"), n)
+            QCoreApplication.translate("Digest", "Dismiss group")
+            if index.data(KIND) == GROUP
+            else fill(QCoreApplication.translate("Digest", "Dismiss %1"), n)
             if n > 1
             else QCoreApplication.translate("Digest", "Dismiss")
         )
+        self.pin_button.setText(
+            QCoreApplication.translate("Digest", "Unpin")
+            if some and set(ids) <= self.pinned
+            else QCoreApplication.translate("Digest", "Pin")
+        )
+        self.pin_button.setEnabled(some)
+        self.dismiss_all_button.setEnabled(bool(self.digest.ids))
         self.snooze_button.setText(
             fill(QCoreApplication.translate("Digest", "Snooze %1"), n)
             if n > 1
@@ -242,9 +317,17 @@ class DigestWindow(DigestLayout):
             return
         ids: list[int] = list(index.data(IDS) or [])
         kind = index.data(KIND)
+        if action == "dismiss_all":
+            everything = list(self.digest.ids)
+            self._show(self.digest.without(everything), keep_row=0)
+            self.dismissed.emit(everything)
+            return
         if action == "open":
             if kind == GROUP:
                 self.view.setExpanded(index, not self.view.isExpanded(index))
+                return
+            if ids[0] not in self._openable:  # was: gone from the list and recorded as opened
+                self._say(QCoreApplication.translate("Digest", "Nothing to open: its app offered no action."))
                 return
             self._done(index, ids)
             self.opened.emit(ids[0])
@@ -256,6 +339,13 @@ class DigestWindow(DigestLayout):
         elif action == "snooze":
             self._done(index, ids)
             self.snoozed.emit(ids)
+        elif action == "pin":
+            position = next((i for i, r in enumerate(self._visible_rows()) if r == index), 0)
+            if set(ids) <= self.pinned:
+                self.pinned.difference_update(ids)
+            else:
+                self.pinned.update(ids)
+            self._show(self.digest, keep_row=position)
         elif action in ("allow", "mute"):
             hint = self.model.hint_at(index) or {}
             self._ask(action, hint)

@@ -38,6 +38,7 @@ class DigestLayout(QWidget):
         self._add_heading(layout)
         self._add_list(layout)
         self._add_rule_question(layout)
+        self._add_notice(layout)
         self._add_reply_row(layout)
         self._add_buttons(layout)
         self._add_key_hints(layout)
@@ -101,6 +102,23 @@ class DigestLayout(QWidget):
         self.confirm.hide()
         layout.addWidget(self.confirm)
 
+    def _add_notice(self, layout: QVBoxLayout) -> None:
+        """What just happened that the user should know: "Rule written … [Undo]", the rule of
+        theirs that still comes first [Open that rule], "nothing to open". It stays until the next
+        one, so a rule written by a stray key can be undone whenever it is noticed."""
+        self.notice = QFrame(self)
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self.notice)
+        row.setContentsMargins(12, 6, 12, 6)
+        self.notice_text = QLabel(self.notice)
+        self.notice_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_text.setWordWrap(True)
+        row.addWidget(self.notice_text, 1)
+        self.open_rule_button = self._button(QCoreApplication.translate("Digest", "Open that rule"), row)
+        self.undo_button = self._button(QCoreApplication.translate("Digest", "Undo"), row)
+        self.notice.hide()
+        layout.addWidget(self.notice)
+
     def _add_reply_row(self, layout: QVBoxLayout) -> None:
         self.reply_row = QFrame(self)  # shown by Reply for a line whose app takes inline replies
         reply = QHBoxLayout(self.reply_row)
@@ -118,6 +136,8 @@ class DigestLayout(QWidget):
         self.dismiss_button = self._button(QCoreApplication.translate("Digest", "Dismiss"), bar)
         self.snooze_button = self._button(QCoreApplication.translate("Digest", "Snooze"), bar)
         self.reply_button = self._button(QCoreApplication.translate("Digest", "Reply"), bar)
+        self.pin_button = self._button(QCoreApplication.translate("Digest", "Pin"), bar)
+        self.dismiss_all_button = self._button(QCoreApplication.translate("Digest", "Dismiss all"), bar)
         bar.addStretch(1)
         self.allow_button = self._button(QCoreApplication.translate("Digest", "Always allow"), bar)
         self.mute_button = self._button(QCoreApplication.translate("Digest", "Always mute"), bar)
@@ -131,6 +151,12 @@ class DigestLayout(QWidget):
         self.reply_button.setToolTip(
             QCoreApplication.translate("Digest", "Write a reply the app sends on; a field opens below (R)")
         )
+        self.pin_button.setToolTip(
+            QCoreApplication.translate("Digest", "Keep it here after the next check-in (P)")
+        )
+        self.dismiss_all_button.setToolTip(
+            QCoreApplication.translate("Digest", "Take everything off the list (Shift+Delete)")
+        )
         self.allow_button.setToolTip(
             QCoreApplication.translate("Digest", "Write a rule that always lets these through (A)")
         )
@@ -143,7 +169,9 @@ class DigestLayout(QWidget):
         self.keys = QLabel(
             QCoreApplication.translate(
                 "Digest",
-                "↑↓ move · Enter open · Del dismiss · S snooze · R reply · A allow · M mute · Esc close",
+                "↑↓ move · Enter open · Del dismiss (on a heading: the group) · Shift+Del all · "
+                "S snooze · P pin · R reply · A allow · M mute · Esc close. What you leave goes to "
+                "the history at the next check-in; pinned lines stay.",
             ),
             self,
         )

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from notifyzen.ui import theme
 from notifyzen.ui.digest_model import (
@@ -212,14 +212,47 @@ class DigestView(QTreeView):
         Qt.Key.Key_R: "reply",
         Qt.Key.Key_A: "allow",
         Qt.Key.Key_M: "mute",
+        Qt.Key.Key_P: "pin",
         Qt.Key.Key_Escape: "escape",
+    }
+    DOWN: ClassVar[set[QAbstractItemView.CursorAction]] = {
+        QAbstractItemView.CursorAction.MoveDown,
+        QAbstractItemView.CursorAction.MovePageDown,
+        QAbstractItemView.CursorAction.MoveHome,
+        QAbstractItemView.CursorAction.MoveNext,
+    }
+    UP: ClassVar[set[QAbstractItemView.CursorAction]] = {
+        QAbstractItemView.CursorAction.MoveUp,
+        QAbstractItemView.CursorAction.MovePageUp,
+        QAbstractItemView.CursorAction.MoveEnd,
+        QAbstractItemView.CursorAction.MovePrevious,
     }
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        """Single keys act only in the window the user is in: one that appeared while they typed
+        elsewhere (shown without taking the keyboard) must never turn their words into actions."""
+        if not self.window().isActiveWindow():
+            e.ignore()
+            return
         action = self.KEYS.get(Qt.Key(e.key()))
-        plain = not (e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if action is not None and plain:
+        mods = e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if e.key() == Qt.Key.Key_Delete and mods == Qt.KeyboardModifier.ShiftModifier:
+            action, mods = "dismiss_all", Qt.KeyboardModifier.NoModifier
+        if action is not None and not mods:
             self.key_action.emit(action)
             e.accept()
             return
         super().keyPressEvent(e)
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """The arrows go from line to line: a heading is passed over (Delete on a line must not
+        land on a whole group), unless it is folded, when it is the only way to open it again."""
+        index = super().moveCursor(cursorAction, modifiers)
+        down = cursorAction in self.DOWN
+        if not down and cursorAction not in self.UP:
+            return index
+        while index.isValid() and index.data(KIND) == GROUP and self.isExpanded(index):
+            index = self.indexBelow(index) if down else self.indexAbove(index)
+        return index if index.isValid() else self.currentIndex()

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette, QStandardItem, QStandardItemModel
 
 from notifyzen.core.digest import Digest, Entry, Group, Reply, app_label, entry_lines, one_line, urgency
@@ -44,6 +44,7 @@ class DigestModel(QStandardItemModel):
         # Rule hints stay on the Python side: values may be None, and a QVariant round trip of
         # None through QStandardItem.setData is where PySide6 has miscounted references.
         self.hints: list[dict[str, str | None]] = []
+        self.pinned: set[int] = set()  # the window's: lines it keeps at the next check-in
         self._hint_index: dict[tuple[tuple[str, str | None], ...], int] = {}
         self._context: tuple[Replies, datetime, QPalette] = ({}, datetime.now().astimezone(), QPalette())
 
@@ -113,6 +114,8 @@ class DigestModel(QStandardItemModel):
         row = _row(said, ENTRY, entry.ids, self._hint(entry.rule_hint), tip=entry.latest)
         row.setData(detail, DETAIL)
         at = when(entry.latest.notification.at, now)
+        if set(entry.ids) & self.pinned:
+            at = digest_words.fill(QCoreApplication.translate("Digest", "pinned · %1"), at)
         row.setData(", ".join(p for p in (said, detail, at) if p), Qt.ItemDataRole.AccessibleTextRole)
         row.setData(entry.count, COUNT)
         row.setData(entry.pressing, PRESSING)

@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from notifyzen import i18n
@@ -16,6 +17,7 @@ from notifyzen.core.digest import Reply
 from notifyzen.core.replay_summary import Impact
 from notifyzen.ui import theme
 from notifyzen.ui.digest import IDS, KIND, PRESSING, REPLY, DigestWindow
+from notifyzen.ui.digest_model import WHEN
 from notifyzen.ui.digest_words import impact_sentence
 from tests.digest_items import NOW, make_item, morning
 
@@ -27,6 +29,8 @@ def window(qtbot: QtBot) -> DigestWindow:
     w.set_items(morning(), at=NOW)
     w.show()
     qtbot.waitExposed(w)
+    w.activateWindow()  # the user clicked into it: only then do its keys act
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
     return w
 
 
@@ -47,7 +51,7 @@ def test_it_opens_on_the_most_pressing_line_with_a_headline(window: DigestWindow
 
 
 def test_arrows_move_and_delete_dismisses_the_selected_ids(qtbot: QtBot, window: DigestWindow) -> None:
-    _press(qtbot, window, Qt.Key.Key_Down, Qt.Key.Key_Down)  # past Anke's heading to her Signal line
+    _press(qtbot, window, Qt.Key.Key_Down)  # over Anke's heading, straight to her Signal line
     assert _current(window) == ("entry", "Running 5 minutes late 🙈", [3, 2, 1])
     with qtbot.waitSignal(window.dismissed, timeout=1000) as blocker:
         _press(qtbot, window, Qt.Key.Key_Delete)
@@ -61,9 +65,32 @@ def test_arrows_move_and_delete_dismisses_the_selected_ids(qtbot: QtBot, window:
     assert "Anke" not in [g.title for g in window.digest.groups]
 
 
+def _heading(w: DigestWindow, title: str) -> None:
+    """Click a group's heading (the arrows pass over headings)."""
+    row = next(r for r in w._visible_rows() if r.data(KIND) == "group" and r.data(0) == title)
+    qtbot_click = w.view.visualRect(row).center()
+    QTest.mouseClick(
+        w.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, qtbot_click
+    )
+    assert _current(w)[:2] == ("group", title)
+
+
+def test_the_arrows_go_from_line_to_line_over_the_headings(qtbot: QtBot, window: DigestWindow) -> None:
+    seen = []
+    for _ in range(8):
+        seen.append(_current(window)[0])
+        _press(qtbot, window, Qt.Key.Key_Down)
+    _press(qtbot, window, Qt.Key.Key_Up, Qt.Key.Key_Up)
+    seen.append(_current(window)[0])
+    _press(qtbot, window, Qt.Key.Key_Home)
+    assert "group" not in seen and _current(window)[1] == "Marco (#release)"
+    _press(qtbot, window, Qt.Key.Key_Up)  # nothing above the first line but its heading: stays
+    assert _current(window)[1] == "Marco (#release)"
+
+
 def test_s_on_a_heading_snoozes_the_whole_group(qtbot: QtBot, window: DigestWindow) -> None:
-    _press(qtbot, window, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down)
-    assert _current(window)[:2] == ("group", "Mum")
+    _heading(window, "Mum")
+    assert window.dismiss_button.text() == "Dismiss group"
     with qtbot.waitSignal(window.snoozed, timeout=1000) as blocker:
         _press(qtbot, window, Qt.Key.Key_S)
     assert sorted(blocker.args[0]) == [7, 8, 9]
@@ -78,9 +105,8 @@ def test_enter_opens_the_newest_and_counts_the_rest_as_read(qtbot: QtBot, window
     assert seen == [("opened", 6), ("dismissed", [5])]
 
 
-def test_enter_on_a_heading_folds_it_and_opens_nothing(qtbot: QtBot, window: DigestWindow) -> None:
-    _press(qtbot, window, Qt.Key.Key_Up)
-    assert _current(window)[:2] == ("group", "Marco")
+def test_enter_on_a_clicked_heading_folds_it_and_opens_nothing(qtbot: QtBot, window: DigestWindow) -> None:
+    _heading(window, "Marco")
     with qtbot.assertNotEmitted(window.opened):
         _press(qtbot, window, Qt.Key.Key_Return)
     assert not window.view.isExpanded(window.view.currentIndex())
@@ -124,7 +150,8 @@ def test_always_mute_asks_first_shows_the_what_if_then_writes(qtbot: QtBot, wind
 
 
 def test_escape_cancels_a_pending_rule_then_closes(qtbot: QtBot, window: DigestWindow) -> None:
-    _press(qtbot, window, Qt.Key.Key_Up, Qt.Key.Key_A)  # always allow Marco, from his heading
+    _heading(window, "Marco")
+    _press(qtbot, window, Qt.Key.Key_A)  # always allow Marco, from his heading
     assert window.question.text() == "Always allow Marco?"
     with qtbot.assertNotEmitted(window.always_allow):
         _press(qtbot, window, Qt.Key.Key_Escape)
@@ -151,7 +178,7 @@ def test_a_check_in_while_the_user_works_keeps_their_line_and_their_half_typed_r
     ]
     items = [*anke, *morning()[3:]]
     window.set_items(items, at=NOW)
-    _press(qtbot, window, Qt.Key.Key_Down, Qt.Key.Key_Down)
+    _press(qtbot, window, Qt.Key.Key_Down)
     assert _current(window)[2] == [3, 2, 1]
     qtbot.mouseClick(window.reply_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(window.reply_field, "On my w")
@@ -207,6 +234,103 @@ def test_r_replies_from_the_keyboard_where_the_app_takes_replies(qtbot: QtBot, w
     assert _current(window)[2] == [2]  # a mail offers no reply: R opens nothing there
     _press(qtbot, window, Qt.Key.Key_R)
     assert not window.reply_row.isVisible()
+
+
+def test_a_digest_shown_while_the_user_types_elsewhere_takes_no_keys(qtbot: QtBot) -> None:
+    """Issue 18: a check-in opened over a chat; "yes sure, am on my way⏎" snoozed lines and wrote
+    "always allow". Shown quietly, the keyboard stays in the chat, and even keys that reach the
+    list do nothing until the user switches into the digest."""
+    chat = QLineEdit()
+    qtbot.addWidget(chat)
+    chat.show()
+    chat.activateWindow()
+    qtbot.waitUntil(chat.isActiveWindow, timeout=2000)
+    w = DigestWindow()
+    qtbot.addWidget(w)
+    w.set_items(morning(), at=NOW)
+    w.show_quietly()
+    qtbot.waitExposed(w)
+    # Qt's offscreen platform activates every window shown; under a real window manager the chat
+    # keeps the keyboard (tests/ui/test_digest_focus_x11.py). Here: the user is still in the chat.
+    chat.activateWindow()
+    qtbot.waitUntil(chat.isActiveWindow, timeout=2000)
+    assert not w.isActiveWindow()
+    with (
+        qtbot.assertNotEmitted(w.snoozed),
+        qtbot.assertNotEmitted(w.dismissed),
+        qtbot.assertNotEmitted(w.opened),
+        qtbot.assertNotEmitted(w.rule_preview),
+    ):
+        qtbot.keyClicks(w.view, "yes sure, am on my way")
+        qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    assert w.digest.count == 15 and not w.confirm.isVisible()
+    w.activateWindow()  # the user switches in: now the keys are theirs
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    with qtbot.waitSignal(w.snoozed, timeout=1000):
+        qtbot.keyClick(w.view, Qt.Key.Key_S)
+
+
+def test_enter_on_a_line_with_nothing_to_open_says_so_and_keeps_it(
+    qtbot: QtBot, window: DigestWindow
+) -> None:
+    window.set_items([make_item(1, "Backup", "Backup finished", "42 GB")], at=NOW)
+    assert not window.open_button.isEnabled()
+    with qtbot.assertNotEmitted(window.opened), qtbot.assertNotEmitted(window.dismissed):
+        _press(qtbot, window, Qt.Key.Key_Return)
+    assert window.digest.ids == (1,) or list(window.digest.ids) == [1]
+    assert window.notice.isVisible() and "Nothing to open" in window.notice_text.text()
+
+
+def test_dismiss_all_and_shift_delete_clear_the_list(qtbot: QtBot, window: DigestWindow) -> None:
+    with qtbot.waitSignal(window.dismissed, timeout=1000) as gone:
+        _press(qtbot, window, Qt.Key.Key_Delete)  # one line first
+    assert gone.args == [[6, 5]]
+    with qtbot.waitSignal(window.dismissed, timeout=1000) as rest:
+        qtbot.keyClick(window.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    assert sorted(rest.args[0]) == sorted(set(range(1, 16)) - {5, 6})
+    assert window.empty.isVisible() and not window.dismiss_all_button.isEnabled()
+    window.set_items(morning(), at=NOW)
+    with qtbot.waitSignal(window.dismissed, timeout=1000) as clicked:
+        qtbot.mouseClick(window.dismiss_all_button, Qt.MouseButton.LeftButton)
+    assert len(clicked.args[0]) == 15
+
+
+def test_p_pins_a_line_and_says_so(qtbot: QtBot, window: DigestWindow) -> None:
+    _press(qtbot, window, Qt.Key.Key_P)
+    assert window.pinned == {6, 5}
+    assert window.view.currentIndex().data(WHEN).startswith("pinned · ")
+    assert window.pin_button.text() == "Unpin"
+    _press(qtbot, window, Qt.Key.Key_P)
+    assert window.pinned == set() and window.pin_button.text() == "Pin"
+
+
+def test_a_written_rule_is_said_with_undo_until_the_user_takes_it_back(
+    qtbot: QtBot, window: DigestWindow
+) -> None:
+    _press(qtbot, window, Qt.Key.Key_M)
+    with qtbot.waitSignal(window.always_mute, timeout=1000):
+        _press(qtbot, window, Qt.Key.Key_Return)
+    window.rule_written("always mute Marco in Slack", "~/.config/notifyzen/rules/00-digest.yaml")
+    assert window.notice.isVisible() and window.undo_button.isVisible()
+    assert "always mute Marco in Slack" in window.notice_text.text()
+    assert not window.open_rule_button.isVisible()
+    _press(qtbot, window, Qt.Key.Key_Delete, Qt.Key.Key_Delete)  # work goes on; the offer stays
+    assert window.undo_button.isVisible()
+    with qtbot.waitSignal(window.undo_rule, timeout=1000) as undo:
+        qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert undo.args == ["always mute Marco in Slack"]
+    window.rule_undone("always mute Marco in Slack", True)
+    assert "taken out again" in window.notice_text.text() and not window.undo_button.isVisible()
+
+
+def test_a_rule_of_the_users_that_comes_first_is_named_with_a_way_to_it(
+    qtbot: QtBot, window: DigestWindow
+) -> None:
+    window.rule_written("always mute Thunderbird", "~/r/00-digest.yaml", ("mail", "~/r/0-mine.yaml:19"))
+    assert "“mail” (~/r/0-mine.yaml:19) comes first" in window.notice_text.text()
+    with qtbot.waitSignal(window.open_rule, timeout=1000) as opened:
+        qtbot.mouseClick(window.open_rule_button, Qt.MouseButton.LeftButton)
+    assert opened.args == ["~/r/0-mine.yaml:19"]
 
 
 def test_escape_closes_an_all_caught_up_digest(qtbot: QtBot) -> None:
@@ -325,6 +449,8 @@ def test_the_digest_speaks_the_session_language_and_leaves_what_was_sent_alone(
     w.set_items([*morning(), nameless], {3: told}, at=NOW)
     w.show()
     qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
     assert w.headline.text() == words["headline"]
     # The first line is Marco's in Slack: names and what he wrote are never translated.
     assert _current(w) == ("entry", "Marco (#release)", [6, 5])
