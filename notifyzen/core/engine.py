@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from types import MappingProxyType
 
+from notifyzen.core import kairos
 from notifyzen.core.config import Config
 from notifyzen.core.meetings import CalendarFocus, Event
 from notifyzen.core.model import Decision, Notification, ShownBy, Urgency, Verdict
@@ -38,7 +39,6 @@ from notifyzen.core.rules import (
     Match,
     Rule,
     RuleSet,
-    category_in,
     person_key,
 )
 from notifyzen.core.schedule import Schedule, next_clock_time, utc
@@ -281,7 +281,11 @@ class Engine:
             n = replace(n, time_sensitive=True)  # a reminder of an event still ahead cannot wait
         window = self.window_at(now, ctx)
         key = person_key(n)
-        facts = Facts(n, n.urgency, key is not None, self._repeated(n, key, ctx, now))
+        signals = self._signals(n, now)
+        who = kairos.sender(n)
+        if who is not None and not n.sender:
+            n = replace(n, sender=who)  # `sender: [Mum]` matches Signal's "Mum" without im category
+        facts = Facts(n, n.urgency, key is not None, self._repeated(n, key, ctx, now, signals), signals)
         set_urgency: Urgency | None = None
         folded = window.casefold() if window is not None else None
         for rule in self._candidates(n, facts.person):
@@ -290,9 +294,12 @@ class Engine:
             action = rule.action
             if action.set_urgency is not None:
                 set_urgency = action.set_urgency
-                facts = Facts(n, set_urgency, facts.person, facts.repeated)
+                facts = Facts(n, set_urgency, facts.person, facts.repeated, signals)
             if action.verdict is not None:
                 reason = self._reasons.get(id(rule)) or rule.why or rule.match.describe()
+                recognised = rule.match.signal(facts)
+                if recognised is not None:
+                    reason = f"{recognised}; {reason}"
                 return _now_or_never(
                     n, self._outcome(rule, action, reason, window, set_urgency, key, ctx, now)
                 )
@@ -306,12 +313,21 @@ class Engine:
             ),
         )
 
-    def _repeated(self, n: Notification, key: str | None, ctx: Context, now: datetime) -> bool:
+    def _signals(self, n: Notification, now: datetime) -> kairos.Signals:
+        """Reminder, code and call (core/kairos.py); a reminder counts only while its event is ahead."""
+        signals = kairos.read(n, self.config.zone)
+        if signals.reminder is not None and not signals.reminder.ahead(now):
+            return replace(signals, reminder=None)
+        return signals
+
+    def _repeated(
+        self, n: Notification, key: str | None, ctx: Context, now: datetime, signals: kairos.Signals
+    ) -> bool:
         count = self.config.repeated_count
         if key is None or count <= 0:
             return False
-        if self.config.repeated_of == "calls" and not category_in(n.category, ("call",)):
-            return False
+        if self.config.repeated_of == "calls" and signals.call is None:
+            return False  # a call in any language ("Gemiste oproep"), not only the call category
         since = now - self.config.repeated_within
         earlier = sum(1 for t in ctx.recent.get(key, ()) if since <= t <= now)
         return earlier + (0 if ctx.update else 1) >= count

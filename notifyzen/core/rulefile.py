@@ -100,9 +100,22 @@ class MatchModel(BaseModel):
     summary: Regex | None = Field(None, description="regular expression searched in the summary")
     body: Regex | None = Field(None, description="regular expression searched in the body")
     text: Regex | None = Field(None, description="regular expression searched in summary or body")
-    person: bool | None = Field(None, description="true: from a person (sender known, or im/call)")
+    person: bool | None = Field(
+        None, description="true: from a person (a sender, a caller, a messenger's contact; not a group)"
+    )
     repeated: bool | None = Field(None, description="true: repeated contact from the same sender")
     time_sensitive: bool | None = Field(None, description="the app marked it time-sensitive")
+    reminder: bool | None = Field(
+        None,
+        description="true: a reminder of an event still ahead, in any language (a calendar or clock "
+        "app, or 'in 5 minutes' / a clock time soon after arrival)",
+    )
+    code: bool | None = Field(
+        None, description="true: a one-time code (4-8 digits next to a code word, in any language)"
+    )
+    call: bool | Literal["ringing", "missed"] | None = Field(
+        None, description="true: a call in any language; 'ringing': ringing now; 'missed': missed"
+    )
 
 
 class ActionModel(BaseModel):

@@ -239,6 +239,9 @@ def _match(m: MatchModel, book: PatternBook | None) -> Match:
         person=m.person,
         repeated=m.repeated,
         time_sensitive=m.time_sensitive,
+        reminder=m.reminder,
+        code=m.code,
+        call=m.call,
     )
 
 

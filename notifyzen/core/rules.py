@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Literal
 
+from notifyzen.core import kairos
 from notifyzen.core.model import Notification, Source, Urgency, Verdict
 from notifyzen.core.phone_match import is_pairing_request
 from notifyzen.core.schedule import FocusWindow
@@ -33,19 +34,29 @@ def category_in(category: str | None, families: Iterable[str]) -> bool:
     return any(category == f or category.startswith(f + ".") for f in families)
 
 
+def is_conversation(n: Notification) -> bool:
+    """A person or a conversation (a group chat too) wrote it: who a status reply may answer."""
+    return bool(n.sender) or category_in(n.category, PERSON_CATEGORIES) or kairos.sender(n) is not None
+
+
 def is_person(n: Notification) -> bool:
-    """A message from a person or conversation, as opposed to an app talking or a broadcast."""
-    return bool(n.sender) or category_in(n.category, PERSON_CATEGORIES)
+    """A message from a person, as opposed to an app talking, a broadcast, a group or a channel.
+
+    Recognised by kairos.sender in any language: a sender, a caller, or a messenger's summary
+    (with or without the `im` category); not "#team-backend" or a family group chat, and not a
+    phone's calendar reminder whose title KDE Connect put where a sender goes (issue 17)."""
+    return kairos.sender(n) is not None
 
 
 def person_key(n: Notification) -> str | None:
     """Who, for repeated contact and for grouping a held conversation; None for app noise."""
+    who = kairos.sender(n)
+    if who is None:
+        return None
     if n.sender:
-        return n.sender.strip().casefold()
-    if category_in(n.category, PERSON_CATEGORIES):
-        # Chat apps without a sender hint put the sender's name in the summary.
-        return f"{n.app_name.casefold()}:{n.summary.strip().casefold()}"
-    return None
+        return who.casefold()
+    # Chat apps without a sender hint put the sender's name in the summary.
+    return f"{n.app_name.casefold()}:{who.casefold()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +67,7 @@ class Facts:
     urgency: Urgency
     person: bool
     repeated: bool
+    signals: kairos.Signals | None = None  # reminder, code, call (engine.evaluate reads them once)
 
 
 # The Android package of a phone notification (KDE Connect's key "0|com.whatsapp|1|tag|10123"): a
@@ -82,6 +94,9 @@ class Match:
     repeated: bool | None = None
     time_sensitive: bool | None = None
     pairing_request: bool | None = None  # built-in only (engine.PAIRING_RULE); not in rule files
+    reminder: bool | None = None  # a reminder of an event still ahead (core/kairos.py)
+    code: bool | None = None  # a one-time code
+    call: bool | Literal["ringing", "missed"] | None = None  # a call; "ringing": ringing now
 
     def matches(self, f: Facts) -> bool:
         return self.fits(f.n, f.person) and self.holds(f)
@@ -122,7 +137,35 @@ class Match:
         # cache of fitting rules does not key on.
         if self.pairing_request is not None and is_pairing_request(n) is not self.pairing_request:
             return False
+        if (self.reminder, self.code, self.call) != (None, None, None) and not self._signals_hold(f):
+            return False
         return self.repeated is None or f.repeated is self.repeated
+
+    def _signals_hold(self, f: Facts) -> bool:
+        s = f.signals
+        if self.reminder is not None and (s is not None and s.reminder is not None) is not self.reminder:
+            return False
+        if self.code is not None and (s is not None and s.code is not None) is not self.code:
+            return False
+        if self.call is None:
+            return True
+        found = s.call if s is not None else None
+        if isinstance(self.call, bool):
+            return (found is not None) is self.call
+        return found is not None and found.ringing is (self.call == "ringing")
+
+    def signal(self, f: Facts) -> str | None:
+        """What recognised `f` for this rule, in words, for explain and the history."""
+        s = f.signals
+        if s is None:
+            return None
+        if self.reminder and s.reminder is not None:
+            return s.reminder.why
+        if self.code and s.code is not None:
+            return s.code
+        if self.call and s.call is not None:
+            return s.call.why
+        return None
 
     def describe(self) -> str:
         """The conditions in words, for `explain` when a rule gives no `why`."""
@@ -146,10 +189,15 @@ class Match:
             ("repeated", "repeated contact", "not a repeated contact"),
             ("time_sensitive", "time-sensitive", "not time-sensitive"),
             ("pairing_request", "a phone asking to pair", "not a pairing request"),
+            ("reminder", "a reminder of an event still ahead", "not a reminder"),
+            ("code", "a one-time code", "not a one-time code"),
         ):
             value = getattr(self, name)
             if value is not None:
                 parts.append(yes if value else no)
+        if self.call is not None:
+            call = self.call
+            parts.append(f"a {call} call" if isinstance(call, str) else "a call" if call else "not a call")
         return ", ".join(parts) or "matches everything"
 
 

@@ -42,7 +42,7 @@ from datetime import datetime
 from types import MappingProxyType
 
 from notifyzen.core.model import Decision, Notification, Verdict
-from notifyzen.core.rules import category_in, is_person
+from notifyzen.core.rules import category_in, is_conversation
 
 LANGUAGES = ("en", "nl")
 ANY_PRESET = "any"
@@ -151,7 +151,7 @@ def group_name(n: Notification) -> str | None:
 
 
 def is_broadcast(n: Notification) -> bool:
-    if not is_person(n) or n.hints.get("x-notifyzen-broadcast"):
+    if not is_conversation(n) or n.hints.get("x-notifyzen-broadcast"):
         return True
     if n.sender and n.sender.strip().casefold() == n.app_name.strip().casefold():
         return True  # the app speaking for itself ("WhatsApp: 5 new messages"), not a person

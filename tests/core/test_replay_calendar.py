@@ -24,6 +24,7 @@ from notifyzen.core.model import ShownBy
 from notifyzen.core.replay import Entry, Run
 from notifyzen.core.replay_summary import INTERRUPTING, summarize
 from notifyzen.core.ruleload import load_active
+from notifyzen.core.rules import is_person
 from notifyzen.core.weekgen import generate_calendar, generate_week
 from notifyzen.core.whatif import simulate
 
@@ -82,6 +83,6 @@ def test_meetings_are_no_longer_interrupted_and_nothing_is_lost(
     in_meeting = [
         o.wait
         for o in aware.outcomes
-        if o.notification.sender and any(a <= o.notification.at.timestamp() < b for a, b in meetings)
+        if is_person(o.notification) and any(a <= o.notification.at.timestamp() < b for a, b in meetings)
     ]
     assert in_meeting and all(w is not None and w <= timedelta(minutes=60) for w in in_meeting)
