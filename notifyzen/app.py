@@ -84,6 +84,7 @@ class Digest:
         self.window: Any = None
         self.items: dict[int, Item] = {}
         self.on_rules: Callable[[], None] = lambda: None
+        self.others: list[Any] = []  # other windows that offer Undo (the history window)
 
     def show(self, checkin: CheckIn, items: list[Item]) -> None:
         log.info("check-in (%s) at %s: %d notification(s)", checkin.reason, checkin.at, len(items))
@@ -184,8 +185,9 @@ class Digest:
             log.error("could not take the rule out: %s", exc)
             return
         self.service.post(self.service.reload_rules)
-        if self.window is not None:
-            self.window.rule_undone(name, done)
+        for window in (self.window, *self.others):
+            if window is not None:
+                window.rule_undone(name, done)
         self.on_rules()
 
 
@@ -220,6 +222,26 @@ def shown_path(path: Path) -> str:
     return "~" + text[len(home) :] if home != "/" and text.startswith(home + "/") else text
 
 
+def migrate_rules() -> None:
+    from notifyzen import rulewrite
+
+    try:
+        rulewrite.migrate()
+    except OSError as exc:
+        log.error("could not move digest.yaml to 00-digest.yaml: %s", exc)
+
+
+def newest_rule() -> str | None:
+    """The newest rule made with a button (the top of 00-digest.yaml): what tray → Undo offers."""
+    from notifyzen import rulewrite
+
+    try:
+        made = rulewrite.made_rules()
+    except OSError:
+        return None
+    return made[0] if made else None
+
+
 def open_rule_file(origin: str) -> None:
     """Open the file of a rule ("file:line", ~ allowed) in the user's editor."""
     from PySide6.QtCore import QUrl
@@ -236,6 +258,7 @@ class TrayActions:
         self.service = service
         self.digest = digest
         self.report: Any = None
+        self.history_window: Any = None
         self.no_editor: Any = None  # the message naming the rules file when nothing can open it
 
     def edit_rules(self) -> None:
@@ -287,6 +310,48 @@ class TrayActions:
         self.report = open_window()
         self.report.write_rule.connect(self._report_rule)
 
+    def history(self, days: int = 7) -> None:
+        """Tray → History: the last `days` days of notifications, read from the history file (as
+        `notifyzen history` reads it); actions only for what is still live in the Service."""
+        from datetime import timedelta
+
+        from notifyzen import rulewrite, store
+        from notifyzen.ui.history import HistoryWindow
+
+        window = self.history_window
+        if window is None:
+            live = self.service.live  # read from this thread: a membership test, no iteration
+            window = HistoryWindow(lambda id: id in live)
+            window.preview = lambda kind, hint: rulewrite.preview(kind, hint, self.service.clock.now())
+            window.action.connect(lambda id, key: self.service.post(self.service.invoke_action, id, key))
+            window.rule.connect(lambda kind, hint, n: self._history_rule(kind, hint, n))
+            window.undo_rule.connect(self.digest.undo_rule)
+            self.history_window = window
+            self.digest.others.append(window)
+        now = self.service.clock.now()
+        try:
+            engine = store.reader(self.service.db_path)
+            try:
+                rows = store.query(engine, since=now - timedelta(days=days), limit=5000)
+            finally:
+                engine.dispose()
+        except Exception:  # the window still opens, empty, rather than a click doing nothing
+            log.exception("could not read the history")
+            rows = []
+        window.set_rows(rows, now)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _history_rule(self, kind: str, hint: dict[str, str | None], n: Any) -> None:
+        written = write_rule(kind, hint, self.service.clock.now(), "made in the history window")
+        if written is None:
+            return
+        path, name = written
+        self.service.post(self.service.reload_rules)
+        self.history_window.rule_written(name, shown_path(path), rule_first(n, name))
+        self.digest.on_rules()
+
     def _report_rule(self, spec: dict[str, Any]) -> None:
         from notifyzen import rulewrite
 
@@ -329,6 +394,11 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     tray.pause_requested.connect(lambda: post(service.pause))
     tray.resume_requested.connect(lambda: post(service.resume))
     tray.digest_requested.connect(digest.open)
+    tray.history_requested.connect(actions.history)
+    tray.undo_rule_requested.connect(digest.undo_rule)
+    digest.on_rules = lambda: tray.set_undo(newest_rule())
+    migrate_rules()  # before the service loads them: an old digest.yaml must win from the start
+    digest.on_rules()
     tray.edit_rules_requested.connect(actions.edit_rules)
     tray.open_file_requested.connect(actions.open_file)
     tray.report_requested.connect(actions.weekly_report)

@@ -32,7 +32,7 @@ def fill(template: str, *values: object) -> str:
     )
 
 
-def _locale() -> QLocale:
+def locale() -> QLocale:
     """Day and month names: the C locale's for English (as before), Dutch ones for Dutch."""
     language = active_language()
     return QLocale.c() if language == SOURCE_LANGUAGE else QLocale(language)
@@ -46,8 +46,8 @@ def when(at: datetime, now: datetime | None = None) -> str:
         return clock
     short = QLocale.FormatType.ShortFormat
     if 0 < (now.date() - local.date()).days < 7:
-        return f"{_locale().dayName(local.isoweekday(), short)} {clock}"
-    return f"{local.day:02d} {_locale().monthName(local.month, short)} {clock}"
+        return f"{locale().dayName(local.isoweekday(), short)} {clock}"
+    return f"{local.day:02d} {locale().monthName(local.month, short)} {clock}"
 
 
 def _local(at: datetime, now: datetime | None) -> datetime:

@@ -164,6 +164,8 @@ class Tray(QSystemTrayIcon):
     pause_requested = Signal()
     resume_requested = Signal()
     digest_requested = Signal()
+    history_requested = Signal()
+    undo_rule_requested = Signal(str)  # the name of the newest rule made with a button
     edit_rules_requested = Signal()
     open_file_requested = Signal(str)  # the rule file with the first error
     report_requested = Signal()
@@ -201,6 +203,12 @@ class Tray(QSystemTrayIcon):
         self.digest_action = self._do(
             QCoreApplication.translate("Tray", "Open digest"), self.digest_requested
         )
+        self.history_window_action = self._do(
+            QCoreApplication.translate("Tray", "History…"), self.history_requested
+        )
+        self._undo_name = ""
+        self.undo_rule_action = self._do("", lambda: self.undo_rule_requested.emit(self._undo_name))
+        self.undo_rule_action.setVisible(False)
         self.menu.addSeparator()
         self.focus25_action = self._do(
             QCoreApplication.translate("Tray", "Focus for 25 min"), lambda: self.focus_requested.emit(25.0)
@@ -235,6 +243,15 @@ class Tray(QSystemTrayIcon):
         self.setContextMenu(self.menu)
         self.setToolTip("notifyzen")
         self.update({})
+
+    def set_undo(self, name: str | None) -> None:
+        """Offer to take back the newest rule made with Always allow/mute, for as long as it is
+        in the file (the app reads it there, so this survives a restart)."""
+        self._undo_name = name or ""
+        self.undo_rule_action.setText(
+            QCoreApplication.translate("Tray", "Undo rule: %1").replace("%1", name or "")
+        )
+        self.undo_rule_action.setVisible(bool(name))
 
     def _info(self, text: str) -> QAction:
         action = self.menu.addAction(text)

@@ -46,6 +46,7 @@ def test_the_menu_tells_the_day_and_offers_the_choices(tray: Tray) -> None:
         "Mode: server (notifyzen shows notifications)",
         "Check in now",
         "Open digest",
+        "History…",
         "Focus for 25 min",
         "Focus for 1 hour",
         "Focus until tomorrow",
@@ -183,3 +184,16 @@ def test_paused_shows_in_the_icon_not_a_held_count() -> None:
     assert icon_state({**STATUS, "paused": True, "held": 0}) == "paused"
     assert icon_state({**STATUS, "paused": True, "held": 5}) == "paused"
     assert icon_state({**STATUS, "paused": False}) == "held"
+
+
+def test_undo_rule_offers_the_newest_button_rule_by_name(qtbot: QtBot) -> None:
+    tray = Tray()
+    assert not tray.undo_rule_action.isVisible()
+    tray.set_undo("always allow Sam in Signal")
+    assert tray.undo_rule_action.isVisible()
+    assert tray.undo_rule_action.text() == "Undo rule: always allow Sam in Signal"
+    with qtbot.waitSignal(tray.undo_rule_requested, timeout=1000) as undo:
+        tray.undo_rule_action.trigger()
+    assert undo.args == ["always allow Sam in Signal"]
+    tray.set_undo(None)
+    assert not tray.undo_rule_action.isVisible()
