@@ -966,6 +966,14 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Annuleren</translation>
     </message>
     <message>
+        <source>Open that rule</source>
+        <translation>Die regel openen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>Versturen</translation>
     </message>
@@ -984,6 +992,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>Reply</source>
         <translation>Antwoorden</translation>
+    </message>
+    <message>
+        <source>Dismiss all</source>
+        <translation>Alles wegdoen</translation>
     </message>
     <message>
         <source>Always allow</source>
@@ -1010,8 +1022,20 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Een antwoord schrijven dat de app verstuurt; er opent onderaan een veld (R)</translation>
     </message>
     <message>
+        <source>Keep it here after the next check-in (P)</source>
+        <translation>Na het volgende moment hier houden (P)</translation>
+    </message>
+    <message>
+        <source>Take everything off the list (Shift+Delete)</source>
+        <translation>Alles van de lijst halen (Shift+Delete)</translation>
+    </message>
+    <message>
+        <source>↑↓ move · Enter open · Del dismiss (on a heading: the group) · Shift+Del all · S snooze · P pin · R reply · A allow · M mute · Esc close. What you leave goes to the history at the next check-in; pinned lines stay.</source>
+        <translation>↑↓ verplaatsen · Enter openen · Del wegdoen (op een kop: de groep) · Shift+Del alles · S uitstellen · P vastzetten · R antwoorden · A doorlaten · M dempen · Esc sluiten. Wat je laat staan gaat bij het volgende moment naar de geschiedenis; vastgezette regels blijven.</translation>
+    </message>
+    <message>
         <source>↑↓ move · Enter open · Del dismiss · S snooze · R reply · A allow · M mute · Esc close</source>
-        <translation>↑↓ verplaatsen · Enter openen · Del wegdoen · S uitstellen · R antwoorden · A doorlaten · M dempen · Esc sluiten</translation>
+        <translation type="vanished">↑↓ verplaatsen · Enter openen · Del wegdoen · S uitstellen · R antwoorden · A doorlaten · M dempen · Esc sluiten</translation>
     </message>
     <message>
         <source>Write a reply the app sends on (a field opens below)</source>
@@ -1030,16 +1054,48 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation type="vanished">↑↓ verplaatsen · Enter openen · Del wegdoen · S uitstellen · A doorlaten · M dempen · Esc sluiten</translation>
     </message>
     <message>
+        <source>Rule written: %1 (in %2).</source>
+        <translation>Regel geschreven: %1 (in %2).</translation>
+    </message>
+    <message>
+        <source>Your rule %1 (%2) comes first and still decides: change that one.</source>
+        <translation>Je regel %1 (%2) komt eerder en beslist nog steeds: pas die aan.</translation>
+    </message>
+    <message>
+        <source>Rule taken out again: %1.</source>
+        <translation>Regel weer weggehaald: %1.</translation>
+    </message>
+    <message>
+        <source>The rule %1 is no longer in the file.</source>
+        <translation>De regel %1 staat niet meer in het bestand.</translation>
+    </message>
+    <message>
         <source>Check-in · %1</source>
         <translation>Check-in · %1</translation>
+    </message>
+    <message>
+        <source>Dismiss group</source>
+        <translation>Groep wegdoen</translation>
     </message>
     <message>
         <source>Dismiss %1</source>
         <translation>%1 wegdoen</translation>
     </message>
     <message>
+        <source>Unpin</source>
+        <translation>Losmaken</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Vastzetten</translation>
+    </message>
+    <message>
         <source>Snooze %1</source>
         <translation>%1 uitstellen</translation>
+    </message>
+    <message>
+        <source>Nothing to open: its app offered no action.</source>
+        <translation>Niets om te openen: de app bood geen actie aan.</translation>
     </message>
     <message>
         <source>Unknown app</source>
@@ -1136,6 +1192,49 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>would have changed nothing last week</source>
         <translation>had vorige week niets veranderd</translation>
+    </message>
+    <message>
+        <source>pinned · %1</source>
+        <translation>vastgezet · %1</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>Today</source>
+        <translation>Vandaag</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gisteren</translation>
+    </message>
+    <message>
+        <source>History — notifyzen</source>
+        <translation>Geschiedenis — notifyzen</translation>
+    </message>
+    <message>
+        <source>Search app, person or text</source>
+        <translation>Zoek op app, persoon of tekst</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <source>Notification</source>
+        <translation>Melding</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Wat er gebeurde</translation>
     </message>
 </context>
 <context>
@@ -1831,6 +1930,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Overzicht openen</translation>
     </message>
     <message>
+        <source>History…</source>
+        <translation>Geschiedenis…</translation>
+    </message>
+    <message>
         <source>Focus for 25 min</source>
         <translation>25 min focus</translation>
     </message>
@@ -1861,6 +1964,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>Start at login</source>
         <translation>Starten bij inloggen</translation>
+    </message>
+    <message>
+        <source>Undo rule: %1</source>
+        <translation>Regel ongedaan maken: %1</translation>
     </message>
     <message>
         <source>Resume notifyzen (hold again)</source>

@@ -139,3 +139,26 @@ def test_always_mute_from_the_history_asks_writes_and_undoes(
     qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
     assert rulewrite.made_rules() == []
     assert "taken out again" in window.notice.text()
+
+
+def test_the_history_window_and_its_tray_entry_speak_dutch(qapp: Any, tmp_path: Path) -> None:
+    from notifyzen import i18n
+    from notifyzen.ui.tray import Tray
+
+    i18n.install(qapp, "nl")
+    try:
+        ids = week(tmp_path / "h.db")
+        from notifyzen import store
+
+        engine = store.reader(tmp_path / "h.db")
+        window = HistoryWindow()
+        window.set_rows(store.query(engine), NOW)
+        engine.dispose()
+        assert window.windowTitle() == "Geschiedenis — notifyzen"
+        assert window.search.placeholderText() == "Zoek op app, persoon of tekst"
+        assert days(window)[:2] == ["Vandaag", "Gisteren"]
+        assert window.shown_ids()[0] == ids["Now playing"]
+        assert window.tree.currentItem().text(4) == "verlopen"  # type: ignore[union-attr]
+        assert "Geschiedenis…" in [a.text() for a in Tray().menu.actions()]
+    finally:
+        i18n.install(qapp, "en")
