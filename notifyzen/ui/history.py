@@ -106,7 +106,8 @@ class HistoryWindow(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(lambda *_: self._explain())
-        for column, width in enumerate((60, 110, 110, 330)):
+        clock = self.tree.fontMetrics().horizontalAdvance("00:00")  # under a day, so indented
+        for column, width in enumerate((clock + self.tree.indentation() + 16, 110, 110, 360)):
             self.tree.setColumnWidth(column, width)
         layout.addWidget(self.tree, 1)
         self.explain = QLabel(self)
