@@ -52,8 +52,9 @@ def main(out: Path) -> None:
     history.show()
     _settle(app)
     first = history.tree.topLevelItem(0)
-    if first is not None and first.childCount() > 2:
-        history.tree.setCurrentItem(first.child(2))  # the standup: still live, its Join button
+    standup = first.child(2) if first is not None else None
+    if standup is not None:
+        history.tree.setCurrentItem(standup)  # still live: its own Join button
     _grab(app, history, out / "history-window.png")
 
     digest = DigestWindow()
