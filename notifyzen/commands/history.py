@@ -8,10 +8,12 @@ other programs' text and must not be able to drive the user's terminal.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -113,7 +115,7 @@ def clean(text: str, limit: int | None = None) -> str:
 
 
 def history(args: argparse.Namespace) -> int:
-    from notifyzen import store
+    from notifyzen import history_rows, store
 
     path = paths.database_file()
     try:
@@ -132,19 +134,28 @@ def history(args: argparse.Namespace) -> int:
                 fill(translate("CLI", "--limit %1: expected a number of rows (0: all)"), args.limit)
             )
         limit = args.limit if args.limit is not None else (None if args.json or args.jsonl else 50)
+        keep = None
         if args.app:
             # SQL LIKE narrows (its % and _ are wildcards too, so it finds a superset); only * is one
             # for the user, so an app called "my_app" or "100%" matches itself and nothing else.
-            rows = store.query(engine, since=since, until=until, app=args.app.replace("*", "%"))
             wanted = re.compile(".*".join(map(re.escape, args.app.split("*"))), re.IGNORECASE)
-            rows = [r for r in rows if wanted.fullmatch(r.app_name)]
-            rows = rows[-limit:] if limit else rows
-        else:
-            rows = store.query(engine, since=since, until=until, limit=limit)
+            keep = lambda row: wanted.fullmatch(row.app_name) is not None  # noqa: E731
+        # Streamed (history_rows.py): each row is written before the next is read, so a year of
+        # history prints in seconds with the memory of a few hundred rows.
+        rows = history_rows.rows(
+            engine,
+            since=since,
+            until=until,
+            app=args.app.replace("*", "%") if args.app else None,
+            keep=keep,
+            limit=limit,
+            newest_first=not (args.json or args.jsonl),  # the table: newest on top, as the help says
+            on_error=lambda exc: store._unreadable(store._engine_path(engine), exc),
+        )
         if args.jsonl:
             write_jsonl(rows)
         elif args.json:
-            print(json.dumps([as_json(r) for r in rows], indent=1, ensure_ascii=False))
+            write_json(rows)
         else:
             print_table(rows)
     finally:
@@ -212,8 +223,20 @@ def as_json(row: NotificationRow) -> dict[str, Any]:
     data["actions"] = json.loads(data.pop("actions_json") or "[]")
     data["hints"] = json.loads(data.pop("hints_json") or "{}")
     data["explain"] = store.row_decision(row).explain()
-    data["at_iso"] = store.row_notification(row).at.isoformat()
+    data["at_iso"] = store.from_epoch(row.at, row.tz_offset).isoformat()  # not the whole Notification
     return data
+
+
+def write_json(rows: Iterable[Any]) -> None:
+    """The rows as one JSON array, written a row at a time: the same text `json.dumps(list,
+    indent=1)` makes, without the list of every row (1.2 GB for a week of 100,000)."""
+    out = sys.stdout
+    first = True
+    for row in rows:
+        text = json.dumps(as_json(row), indent=1, ensure_ascii=False)
+        out.write(("[\n " if first else ",\n ") + text.replace("\n", "\n "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def write_jsonl(rows: Any) -> None:
@@ -238,10 +261,13 @@ def write_jsonl(rows: Any) -> None:
         sys.stdout.write(line + "\n")
 
 
-def print_table(rows: Any) -> None:
+def print_table(rows: Iterable[Any]) -> None:
+    """`rows` newest first (the selection is the newest N), printed as they are read."""
     from notifyzen import store
 
-    if not rows:
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
         print(translate("CLI", "Nothing taken in for this selection."))
         return
     # the states as the history stores them (schema.py); --json keeps these names
@@ -258,15 +284,18 @@ def print_table(rows: Any) -> None:
     }
     when, app, what = translate("CLI", "WHEN"), translate("CLI", "APP"), translate("CLI", "WHAT HAPPENED")
     print(f"{'ID':>6}  {when:<16}  {app:<16}  {what:<13}  " + translate("CLI", "SUMMARY"))
-    for row in reversed(rows):  # newest first, as the help says; the selection is the newest N
+    listed, ids = 0, set()  # rows printed, and the notifications they are versions of
+    for row in itertools.chain((first,), rows):
         n = store.row_notification(row)
         when = n.at.strftime("%a %d %b %H:%M")
         summary = f"↻ {clean(n.summary, 58)}" if row.replaces_id else clean(n.summary, 60)
         state = states.get(row.state, row.state)
         print(f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {state:<13}  {summary}")
+        listed += 1
+        ids.add(store.public_id(row))
     # Every version is listed (what the app decided each time); the footer says what they add up to.
-    notifications = len({store.public_id(row) for row in rows})
-    if notifications < len(rows):
+    notifications = len(ids)
+    if notifications < listed:
         print(
             fill(
                 translate(
@@ -274,7 +303,7 @@ def print_table(rows: Any) -> None:
                     "↻ an update in place of an earlier notification (--explain ID says which): "
                     "these %1 rows are %2 notifications.",
                 ),
-                len(rows),
+                listed,
                 notifications,
             )
         )

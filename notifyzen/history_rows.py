@@ -1,0 +1,121 @@
+"""`notifyzen history`'s rows, streamed from one SQLite cursor instead of loaded as ORM objects.
+
+Why: `store.query` builds a validated SQLModel object for every row and returns them all, so a
+week of 100,000 notifications took 10-28 s and 0.5-1.3 GB before the first line came out
+(bench/bench_volume.py). Here each row is a tuple from the cursor behind a light view that reads
+like a NotificationRow (attributes, `model_dump`), so `store.row_notification` and the command's
+printing take it as they are; the command writes a row out before the next is read, and memory
+stays flat however long the history grows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from notifyzen.store import epoch
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+BATCH = 500  # rows fetched from SQLite at a time: what the process holds beyond the output
+
+
+class Row:
+    """One history row read by column name, as a NotificationRow is read (`row.app_name`)."""
+
+    __slots__ = ("_names", "_values")
+
+    def __init__(self, names: dict[str, int], values: tuple[Any, ...]) -> None:
+        self._names = names
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[self._names[name]]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def model_dump(self) -> dict[str, Any]:
+        """The columns as `--json` has always printed them (`opened` a boolean, as the ORM gave it)."""
+        data = dict(zip(self._names, self._values, strict=True))
+        data["opened"] = bool(data.get("opened"))
+        return data
+
+
+def columns() -> tuple[str, ...]:
+    """NotificationRow's columns in its own order, so `--json` keeps its keys where they were."""
+    from notifyzen.schema import NotificationRow
+
+    return tuple(NotificationRow.model_fields)
+
+
+def rows(
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    app: str | None = None,
+    keep: Callable[[Row], bool] | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
+    on_error: Callable[[BaseException], Exception] | None = None,
+) -> Iterator[Row]:
+    """Rows oldest first (or `newest_first`); `app` narrows with SQL LIKE (case-insensitive),
+    `keep` filters further, `limit` keeps the newest N of what passes. A read error is raised as
+    `on_error(exc)`."""
+    names = columns()
+    where, args = ["1"], list[Any]()
+    if since is not None:
+        where.append("at >= ?")
+        args.append(epoch(since))
+    if until is not None:
+        where.append("at < ?")
+        args.append(epoch(until))
+    if app:
+        where.append("lower(app_name) LIKE lower(?)")
+        args.append(app)
+    select = f"SELECT {', '.join(names)} FROM notification WHERE {' AND '.join(where)}"
+    order = "DESC" if newest_first else ""
+    if limit and keep is None:  # the newest N, found through the primary key
+        sql = f"SELECT * FROM ({select} ORDER BY id DESC LIMIT ?) ORDER BY id {order}"
+        args.append(limit)
+    else:
+        sql = f"{select} ORDER BY id {order}"
+    found = _read(engine, sql, args, {n: i for i, n in enumerate(names)}, on_error)
+    if keep is not None:
+        found = (row for row in found if keep(row))
+        if limit and newest_first:
+            yield from itertools.islice(found, limit)
+            return
+        if limit:
+            yield from deque(found, maxlen=limit)
+            return
+    yield from found
+
+
+def _read(
+    engine: Engine,
+    sql: str,
+    args: list[Any],
+    index: dict[str, int],
+    on_error: Callable[[BaseException], Exception] | None,
+) -> Iterator[Row]:
+    connection = engine.raw_connection()
+    try:
+        driver = connection.driver_connection
+        assert driver is not None
+        cursor = driver.execute(sql, args)
+        while batch := cursor.fetchmany(BATCH):
+            for values in batch:
+                yield Row(index, values)
+    except sqlite3.Error as exc:
+        if on_error is None:
+            raise
+        raise on_error(exc) from None
+    finally:
+        connection.close()
