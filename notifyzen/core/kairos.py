@@ -172,12 +172,12 @@ _REMINDER_WORD = _re(
 # The text opens with when: "in 5 minutes", "Over 5 minuten, 09:30", "Begint over 5 minuten",
 # "Beginnt in 5 Minuten", "Starts at 09:30", "Today 09:30", "09:30 - 09:45".
 _STARTS = (
-    r"(?:starts?|starting|begins?|begint|beginnt|fängt|commence|empieza|comienza|inizia|começa"
-    r"|zaczyna się|rozpoczyna się|börjar|starter|alkaa|vandaag|heute|today|aujourd'hui|hoy|oggi"
-    r"|hoje|dzisiaj|at|om|um|à|a las|alle|às|o)?"
+    r"(?:(?:starts?|starting|begins?|begint|beginnt|fängt an|commence|empieza|comienza|inizia|começa"
+    r"|zaczyna się|rozpoczyna się|börjar|starter|alkaa|today|vandaag|heute|aujourd'hui|hoy|oggi|hoje"
+    r"|dzisiaj|idag|i dag)\s+)?(?:(?:at|om|um|à|a las|alle|às|o|kl\.?)\s+)?"
 )
 _OPENS_WITH_TIME = _re(
-    rf"^\s*{_STARTS}\s*(?:{_IN}\s+[0-9]{{1,3}}\s*(?:{_MINUTE}|{_HOUR})|[0-9]{{1,2}}[:.h][0-5][0-9])"
+    rf"^\s*{_STARTS}(?:{_IN}\s+[0-9]{{1,3}}\s*(?:{_MINUTE}|{_HOUR})|[0-9]{{1,2}}[:.h][0-5][0-9])"
 )
 
 
@@ -198,11 +198,6 @@ def _head(text: str) -> str:
 
 def _when(text: str, arrived: datetime, zone: tzinfo) -> tuple[datetime, str] | None:
     """The moment a text names for its event: "in 5 minutes" or a clock time near arrival."""
-    found = _RELATIVE.search(text)
-    if found is not None:
-        count, unit = int(found.group(1)), found.group(2).casefold()
-        minutes = count if unit.startswith("m") else count * 60
-        return arrived + timedelta(minutes=minutes), f"in {minutes} minutes"
     found = _CLOCK.search(text)
     if found is not None:
         hour, minute = int(found.group(1)), int(found.group(2))
@@ -214,6 +209,11 @@ def _when(text: str, arrived: datetime, zone: tzinfo) -> tuple[datetime, str] | 
         candidates = (at - timedelta(days=1), at, at + timedelta(days=1))
         at = min(candidates, key=lambda t: abs(t - local))
         return at, f"names {hour:02d}:{minute:02d}"
+    found = _RELATIVE.search(text)
+    if found is not None:
+        count, unit = int(found.group(1)), found.group(2).casefold()
+        minutes = count if unit.startswith("m") else count * 60
+        return arrived + timedelta(minutes=minutes), f"says {found.group(0).strip(' ,;:(')}"
     if _NOW.search(text):
         return arrived, "says it starts now"
     return None
@@ -268,9 +268,8 @@ _TIE = r"(?:\s*[:=]|\s+(?:is|ist|est|es|è|é|to|jest|er|är|lautet|luidt|wynosi
 _NUMBER = r"(?:[A-Z]{1,3}-)?([0-9]{2,8}(?:[ -][0-9]{2,4}){0,2})"
 _CODE_FIRST = _re(rf"(?:^|[^\pL]){_CODE_WORD}[^0-9\n]{{0,40}}?{_TIE}\s*{_NUMBER}(?:[^0-9:,.]|[.,](?:\D|$)|$)")
 _CODE_BARE = _re(rf"(?:^|[^\pL]){_CODE_WORD}\s*:?\s+{_NUMBER}\s*(?:$|[.!;)\n]|\s[-–(])")
-_NUMBER_FIRST = _re(
-    rf"(?:^|[^0-9\pL-]){_NUMBER}\s+(?:is|ist|est|es|è|é|to|jest|er|är)\s[^0-9\n]{{0,40}}{_CODE_WORD}"
-)
+_COPULA_AFTER = r"(?:is|ist|est|es|è|é|to|jest|er|är|as|als|comme|como|come|jako)"
+_NUMBER_FIRST = _re(rf"(?:^|[^0-9\pL-]){_NUMBER}\s+{_COPULA_AFTER}\s[^0-9\n]{{0,40}}{_CODE_WORD}")
 _LONE_NUMBER = _re(r"(?:^|[^0-9\pL:./-])([0-9]{4,8})(?:[^0-9:,./]|[.,](?:\D|$)|$)")
 _SHORT_CODE = _re(r"^\+?[0-9]{3,6}$")
 _SENDER_ID = _re(r"^[\pL0-9&.-]{2,11}$")
@@ -315,7 +314,7 @@ _MISSED = _re(
     rf"^\s*([0-9]+\s+)?(?:missed\s+(?:voice\s+|video\s+)?{_CALL_NOUN}|gemiste\s+{_CALL_NOUN}"
     rf"|verpasste[rn]?\s+{_CALL_NOUN}|entgangene[rn]?\s+{_CALL_NOUN}|{_CALL_NOUN}\s+manqu[ée]e?s?"
     rf"|{_CALL_NOUN}\s+perdidas?|{_CALL_NOUN}\s+pers[ae]|{_CALL_NOUN}\s+n[ãa]o\s+atendidas?"
-    rf"|missade?\s+{_CALL_NOUN}|ubesvarede?\s+{_CALL_NOUN}|tapte?\s+{_CALL_NOUN}"
+    rf"|missa(?:t|de?)\s+{_CALL_NOUN}|ubesvare(?:t|de)\s+{_CALL_NOUN}|tapte?\s+{_CALL_NOUN}"
     rf"|nieodebrane\s+{_CALL_NOUN}|vastaamattomat?\s+{_CALL_NOUN}|cevaps[ıi]z\s+{_CALL_NOUN}"
     rf"|пропущенн\pL*\s+{_CALL_NOUN})\s*(?:$|[:\-–—(]|van\b|von\b|from\b|de\b|da\b|od\b)"
 )

@@ -434,21 +434,44 @@ def _presence(d: _Day) -> None:
 PARTS = (_conversations, _calls, _mail, _calendar, _ci, _apps, _battery)
 
 
-def generate_days(first: date, days: int, tz: tzinfo, *, seed: int = 0, volume: float = 1.0) -> list[Event]:
-    """Every event of `days` local days from `first`, in time order (ties keep generation order)."""
-    return _generate(first, days, tz, seed, volume)[0]
+def _language_parts(language: str) -> tuple[Callable[[_Day], None], ...]:
+    """A language week (weekgen_l10n.py): its calendar, calls, codes and chats in the apps' own
+    words; mail, CI, news and the battery as in the classic week."""
+    from notifyzen.core import weekgen_l10n as l10n
+
+    w = l10n.WORDS[language]
+    return (
+        lambda d: l10n.conversations(d, w),
+        lambda d: l10n.calls(d, w),
+        _mail,
+        lambda d: l10n.calendar(d, w),
+        lambda d: l10n.codes(d, w),
+        _ci,
+        _apps,
+        _battery,
+    )
+
+
+def generate_days(
+    first: date, days: int, tz: tzinfo, *, seed: int = 0, volume: float = 1.0, language: str | None = None
+) -> list[Event]:
+    """Every event of `days` local days from `first`, in time order (ties keep generation order).
+
+    `language` ("en", "nl", "de"): a language week (weekgen_l10n.py) instead of the classic one."""
+    return _generate(first, days, tz, seed, volume, language)[0]
 
 
 def _generate(
-    first: date, days: int, tz: tzinfo, seed: int, volume: float
+    first: date, days: int, tz: tzinfo, seed: int, volume: float, language: str | None = None
 ) -> tuple[list[Event], list[CalendarEvent]]:
     rng = random.Random(seed)
     eventful = rng.randrange(days) if days else -1
     events: list[Event] = []
     meetings: list[CalendarEvent] = []
+    parts = PARTS if language is None else _language_parts(language)
     for offset in range(days):
         d = _Day(first + timedelta(days=offset), tz, rng, volume, offset == eventful)
-        for part in PARTS:
+        for part in parts:
             part(d)
         _presence(d)
         events.extend(d.events)
@@ -457,32 +480,45 @@ def _generate(
 
 
 def generate_calendar(
-    monday: date, tz: tzinfo, *, seed: int = 0, volume: float = 1.0, size: int | None = None
+    monday: date,
+    tz: tzinfo,
+    *,
+    seed: int = 0,
+    volume: float = 1.0,
+    size: int | None = None,
+    language: str | None = None,
 ) -> list[CalendarEvent]:
     """The calendar behind `generate_week`'s reminders (same arguments, same week): each meeting
     starts a quarter hour after its reminder; the standup every weekday at 09:30."""
     if size is not None:  # the volume generate_week settles on for that size
-        while _notifications(generate_days(monday, 7, tz, seed=seed, volume=volume)) < size:
-            volume *= (
-                1.25 * size / max(_notifications(generate_days(monday, 7, tz, seed=seed, volume=volume)), 1)
-            )
-    return _generate(monday, 7, tz, seed, volume)[1]
+        while (
+            _notifications(generate_days(monday, 7, tz, seed=seed, volume=volume, language=language)) < size
+        ):
+            made = _notifications(generate_days(monday, 7, tz, seed=seed, volume=volume, language=language))
+            volume *= 1.25 * size / max(made, 1)
+    return _generate(monday, 7, tz, seed, volume, language)[1]
 
 
 def generate_week(
-    monday: date, tz: tzinfo, *, seed: int = 0, volume: float = 1.0, size: int | None = None
+    monday: date,
+    tz: tzinfo,
+    *,
+    seed: int = 0,
+    volume: float = 1.0,
+    size: int | None = None,
+    language: str | None = None,
 ) -> list[Event]:
     """A week from `monday` (about 500 notifications at volume 1); `size` asks for exactly that many.
 
     With `size`, the volume is raised until enough were made and a seeded sample is dropped, so
     the week keeps its shape (quiet nights, bursts) at any size.
     """
-    events = generate_days(monday, 7, tz, seed=seed, volume=volume)
+    events = generate_days(monday, 7, tz, seed=seed, volume=volume, language=language)
     if size is None:
         return events
     while _notifications(events) < size:
         volume *= 1.25 * size / max(_notifications(events), 1)
-        events = generate_days(monday, 7, tz, seed=seed, volume=volume)
+        events = generate_days(monday, 7, tz, seed=seed, volume=volume, language=language)
     extra = _notifications(events) - size
     indexes = [i for i, e in enumerate(events) if isinstance(e, Notification)]
     drop = set(random.Random(seed + 1).sample(indexes, extra))
