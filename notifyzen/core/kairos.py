@@ -173,8 +173,8 @@ _REMINDER_WORD = _re(
 # "Beginnt in 5 Minuten", "Starts at 09:30", "Today 09:30", "09:30 - 09:45".
 _STARTS = (
     r"(?:(?:starts?|starting|begins?|begint|beginnt|fängt an|commence|empieza|comienza|inizia|começa"
-    r"|zaczyna się|rozpoczyna się|börjar|starter|alkaa|today|vandaag|heute|aujourd'hui|hoy|oggi|hoje"
-    r"|dzisiaj|idag|i dag)\s+)?(?:(?:at|om|um|à|a las|alle|às|o|kl\.?)\s+)?"
+    r"|zaczyna się|rozpoczyna się|börjar|startar|starter|start|alkaa|today|vandaag|heute|aujourd'hui|hoy|oggi|hoje"
+    r"|dzisiaj|idag|i dag)(?::\s*|\s+))?(?:(?:at|om|um|à|a las|alle|às|o|kl\.?)\s+)?"
 )
 _OPENS_WITH_TIME = _re(
     rf"^\s*{_STARTS}(?:{_IN}\s+[0-9]{{1,3}}\s*(?:{_MINUTE}|{_HOUR})|[0-9]{{1,2}}[:.h][0-5][0-9])"
@@ -305,27 +305,33 @@ def _robot_sender(name: str) -> bool:
 
 # --- calls ---
 
-_CALL_NOUN = (
-    r"(?:call|calls|oproep|oproepen|spraakoproep|video-?oproep|anruf|anrufe|sprachanruf|videoanruf"
-    r"|appels?|appel vocal|llamadas?|chiamat[ae]|chamadas?|połączeni[ae]|samtal|opkald|anrop|puhelu[ta]?"
-    r"|вызов\pL*|звон\pL*|arama)"
+# A call is a noun ("call", "oproep", "Anruf", "appel", "llamada", "połączenie", ...; also inside a
+# compound: "videollamada", "jobbsamtal", "arbejdsopkald") and an adjective that says missed or
+# incoming, on either side, with up to two words between ("Missed voice call", "Appel vocal manqué",
+# "Chamada de trabalho perdida", "Verpasster geschäftlicher Anruf"), at the start of a line.
+_CALL_WORD = (
+    r"[\pL-]{0,12}(?:call|oproep|gesprek|anruf|appel|llamada|chiamat|chamada|połączeni|rozmow|samtal"
+    r"|opkald|anrop|puhelu|вызов|звон|arama)\pL{0,4}"
 )
-_MISSED = _re(
-    rf"^\s*([0-9]+\s+)?(?:missed\s+(?:voice\s+|video\s+)?{_CALL_NOUN}|gemiste\s+{_CALL_NOUN}"
-    rf"|verpasste[rn]?\s+{_CALL_NOUN}|entgangene[rn]?\s+{_CALL_NOUN}|{_CALL_NOUN}\s+manqu[ée]e?s?"
-    rf"|{_CALL_NOUN}\s+perdidas?|{_CALL_NOUN}\s+pers[ae]|{_CALL_NOUN}\s+n[ãa]o\s+atendidas?"
-    rf"|missa(?:t|de?)\s+{_CALL_NOUN}|ubesvare(?:t|de)\s+{_CALL_NOUN}|tapte?\s+{_CALL_NOUN}"
-    rf"|nieodebrane\s+{_CALL_NOUN}|vastaamattomat?\s+{_CALL_NOUN}|cevaps[ıi]z\s+{_CALL_NOUN}"
-    rf"|пропущенн\pL*\s+{_CALL_NOUN})\s*(?:$|[:\-–—(]|van\b|von\b|from\b|de\b|da\b|od\b)"
+_GAP = r"(?:\s+[\pL-]{1,20}){0,2}?"
+_AFTER_PHRASE = r"\s*(?:$|[:\-–—(,]|\s(?:van|von|from|de|da|od|di|af|fra|från)\s)"
+_MISSED_WORD = (
+    r"(?:missed|gemist\pL*|verpasst\pL*|entgangen\pL*|manqu\pL*|perdid\pL*|pers[ae]|n[ãa]o\s+atendid\pL*"
+    r"|missa[dt]\pL*|ubesvare\pL*|tapt\pL*|nieodebran\pL*|vastaamat\pL*|cevaps[ıi]z|пропущенн\pL*)"
 )
-_INCOMING = _re(
-    rf"^\s*(?:incoming\s+(?:voice\s+|video\s+)?{_CALL_NOUN}|inkomende\s+{_CALL_NOUN}"
-    rf"|eingehende[rn]?\s+{_CALL_NOUN}|{_CALL_NOUN}\s+entrante?s?|{_CALL_NOUN}\s+in\s+arrivo"
-    rf"|{_CALL_NOUN}\s+(?:a\s+)?recebida|{_CALL_NOUN}\s+przychodząc\pL*|połączenie\s+przychodzące"
-    rf"|inkommande\s+{_CALL_NOUN}|indgående\s+{_CALL_NOUN}|innkommende\s+{_CALL_NOUN}"
-    rf"|saapuva\s+{_CALL_NOUN}|входящ\pL*\s+{_CALL_NOUN}|gelen\s+{_CALL_NOUN})"
-    rf"\s*(?:$|[:\-–—(]|van\b|von\b|from\b|de\b|da\b|od\b)"
+_INCOMING_WORD = (
+    r"(?:incoming|inkomend\pL*|binnenkomend\pL*|eingehend\pL*|entrant\pL*|in\s+arrivo|recebid\pL*"
+    r"|recebendo|a\s+receber|przychodząc\pL*|inkommande|indgående|innkommende|saapuva|входящ\pL*|gelen)"
 )
+
+
+def _call_phrase(adjective: str) -> re2._Regexp:
+    either = rf"(?:{adjective}{_GAP}\s+{_CALL_WORD}|{_CALL_WORD}{_GAP}\s+{adjective})"
+    return _re(rf"^\s*(?:[0-9]+\s+)?{either}{_GAP}{_AFTER_PHRASE}")
+
+
+_MISSED = _call_phrase(_MISSED_WORD)
+_INCOMING = _call_phrase(_INCOMING_WORD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +355,8 @@ def call(n: Notification) -> Call | None:
             found = phrase.search(line)
             if found is None:
                 continue
-            rest = line[found.end() :].strip(" :-–—()")
+            # "Gemiste oproep van Mama" names the caller; "(praca)" only qualifies the call
+            rest = "" if found.group(0).rstrip().endswith("(") else line[found.end() :].strip(" :-–—()")
             caller = n.sender or rest or other
             what = "ringing" if ringing else "missed"
             return Call(caller, ringing, f"a {what} call: {_quote([line])}")

@@ -9,11 +9,18 @@ WhatsApp, Telegram and Slack, sent the ways those apps send them (Signal's deskt
 KDE Connect's intake sets it, group chats and a Slack channel that name the writer in the text).
 
 Where the words come from (the apps' own translations):
-- Thunderbird's reminders: comm-central calendar l10n, calendar-alarms.ftl / calendar.properties
-  ("Herinnering", "Begint over", "Erinnerung", "Beginnt in"), and the wording quoted in issue 17.
-- Missed and incoming calls: AOSP Dialer, java/com/android/incallui/res/values-*/strings.xml and
-  java/com/android/dialer/app/res/values-*/strings.xml ("Gemiste oproep", "Inkomende oproep",
-  "Entgangener Anruf", "Eingehender Anruf"); the same phrases as phone_match._MISSED_CALL.
+- Missed and incoming calls: AOSP Dialer as GrapheneOS ships it (GrapheneOS/
+  platform_packages_apps_Dialer): java/com/android/dialer/app/res/values{,-nl,-de}/strings.xml,
+  notification_missedCallTitle = "Missed call" / "Gemiste oproep" / "Entgangener Anruf", and
+  java/com/android/incallui/res/values{,-nl,-de}/strings.xml, notification_incoming_call =
+  "Incoming call" / "Inkomende oproep" / "Eingehender Anruf".
+- Thunderbird: its reminder notification is the event's title over its description
+  (mozilla/releases-comm-central, calendar/base/src/CalAlarmMonitor.sys.mjs); its alarm words
+  are alarm-today-at "Today at { $datetime }" (calendar/locales/en-US/calendar/calendar.ftl),
+  "Vandaag om" (Thunderbird's nl calendar l10n, as in BrowserWorks/Waterfox
+  browser/locales/l10n/nl/calendar/chrome/calendar/calendar.properties, and nl calendar.ftl) and
+  "Heute um" (de calendar.ftl), and its alarm window "herinnering" / "Erinnerung". The
+  "Herinnering: Stand-up" / "Begint over 5 minuten (09:30)" form is as issue 17 quotes it.
 - Google Calendar on the phone: "Over 5 minuten, 09:30" as quoted in issue 17 (its German
   "In 5 Minuten, 09:30" and English "In 5 minutes, 09:30" follow the same template).
 - One-time codes: the texts quoted in issue 17 ("Je DigiD sms-code is: 482913", "GitHub
@@ -62,6 +69,7 @@ class Words:
     thunderbird_title: str  # "{title}"
     thunderbird_body: str  # "{m}" minutes, "{hhmm}"
     thunderbird_late: str
+    thunderbird_today: str  # alarm-today-at
     gnome_body: str
     google_body: str
     digid: str  # "{code}"
@@ -89,6 +97,7 @@ WORDS: dict[str, Words] = {
         thunderbird_title="Reminder: {title}",
         thunderbird_body="Starts in {m} minutes ({hhmm})",
         thunderbird_late="Started 5 minutes ago ({hhmm})",
+        thunderbird_today="Today at {hhmm}",
         gnome_body="Today at {hhmm}",
         google_body="In {m} minutes, {hhmm}",
         digid="Your DigiD SMS code is: {code}",
@@ -114,6 +123,7 @@ WORDS: dict[str, Words] = {
         thunderbird_title="Herinnering: {title}",
         thunderbird_body="Begint over {m} minuten ({hhmm})",
         thunderbird_late="Begon 5 minuten geleden ({hhmm})",
+        thunderbird_today="Vandaag om {hhmm}",
         gnome_body="Vandaag om {hhmm}",
         google_body="Over {m} minuten, {hhmm}",
         digid="Je DigiD sms-code is: {code}",
@@ -140,6 +150,7 @@ WORDS: dict[str, Words] = {
         thunderbird_title="Erinnerung: {title}",
         thunderbird_body="Beginnt in {m} Minuten ({hhmm})",
         thunderbird_late="Begann vor 5 Minuten ({hhmm})",
+        thunderbird_today="Heute um {hhmm}",
         gnome_body="Heute um {hhmm}",
         google_body="In {m} Minuten, {hhmm}",
         digid="Ihr Bestätigungscode lautet: {code}",
@@ -243,8 +254,8 @@ def calls(d: _Day, w: Words) -> None:
 
 
 def calendar(d: _Day, w: Words) -> None:
-    """Reminders 5-15 minutes before each meeting, from one of five calendar apps; now and then one
-    snoozed past the start (late: held as usual)."""
+    """Reminders 5-15 minutes before each meeting, from one of five calendar apps (Thunderbird in two
+    forms); now and then one snoozed past the start (late: held as usual)."""
     rng = d.rng
     if d.weekend:
         return
@@ -261,7 +272,7 @@ def calendar(d: _Day, w: Words) -> None:
         late = rng.random() < 0.1
         kind = "reminder.late" if late else "reminder"
         at = (start + 5 if late else start - lead) * 60
-        app = rng.randrange(5)
+        app = rng.randrange(6)
         if app == 0 or late:
             body = (w.thunderbird_late if late else w.thunderbird_body).format(m=lead, hhmm=hhmm)
             n = _note(
@@ -280,9 +291,12 @@ def calendar(d: _Day, w: Words) -> None:
             body = w.google_body.format(m=lead, hhmm=hhmm)
             phone = _phone("com.google.android.calendar", kind) | {"sender": title}
             n = _note(w.google_calendar, title, body, **phone)
-        else:
+        elif app == 4:
             phone = _phone("com.samsung.android.calendar", kind) | {"sender": title}
             n = _note(w.calendar_app, title, span, **phone)
+        else:  # Thunderbird's own notification: the title over its alarm's time
+            body = w.thunderbird_today.format(hhmm=hhmm)
+            n = _note("Thunderbird", title, body, desktop_entry="org.mozilla.Thunderbird", hints={KIND: kind})
         d.add(at, n)
 
 

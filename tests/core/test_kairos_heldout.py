@@ -2,14 +2,18 @@
 does not write (fr, es, it, pt, pl, sv, da) and in other apps' shapes, so what is measured is
 recognition of structure, not of the generator's own strings.
 
-Sources of the wordings: the apps' translations as shipped. Missed and incoming calls: AOSP Dialer
-(aosp-mirror/platform_packages_apps_dialer, java/com/android/incallui/res/values-{fr,es,it,pt,pl,
-sv,da}/strings.xml: "Appel manqué", "Llamada entrante", "Chiamata persa", "Chamada perdida",
-"Nieodebrane połączenie", "Missat samtal", "Ubesvaret opkald"); WhatsApp's "Appel vocal manqué";
-Thunderbird's calendar l10n (mozilla/releases-comm-central, calendar/locales: "Rappel",
-"Promemoria", "Recordatorio", "Lembrete", "Przypomnienie"); Google Calendar's phone reminders in
-the same "<in N minutes>, <time>" template as issue 17 quotes; one-time codes as the services word
-their SMS (Microsoft "Use 123456 as Microsoft account security code", WhatsApp "123-456",
+Sources of the wordings, the apps' translations as shipped. Calls: AOSP Dialer as GrapheneOS
+ships it (GrapheneOS/platform_packages_apps_Dialer, java/com/android/dialer/app/res/values-*/
+strings.xml: notification_missedCallTitle, notification_missedWorkCallTitle, notification_
+missedCallsTitle; java/com/android/incallui/res/values-*/strings.xml: notification_incoming_call,
+notification_incoming_video_call) for fr, es, it, pt, pt-rPT, pl, sv, da; WhatsApp's "Appel vocal
+manqué". Reminders: Thunderbird's alarm wording (mozilla/releases-comm-central,
+calendar/locales/en-US/calendar/calendar.ftl: alarm-starts "Starts: { $datetime }",
+alarm-today-at "Today at { $datetime }", and its translations "Startar:", "Idag kl.", "Avui a les"
+found in Thunderbird's l10n), reminder words as Thunderbird's l10n names its alarm window
+("Rappel", "Promemoria", "Recordatorio", "Lembrete", "Przypomnienie"), Google Calendar's phone
+reminders in the "<in N minutes>, <time>" template issue 17 quotes. One-time codes as the services
+word their SMS (Microsoft "Use 123456 as Microsoft account security code", WhatsApp "123-456",
 Telegram "Login code: 12345").
 """
 
@@ -64,6 +68,10 @@ REMINDERS = [
     case("Kalender", "Möte", "Om 10 minuter", sender="Möte", **PHONE),  # Swedish: "om"
     case("Calendar", "Standup", "9:30 AM – 9:45 AM", desktop_entry="org.gnome.Calendar"),
     case("Evolution Reminders", "Standup", "Today 09:30", desktop_entry="org.gnome.Evolution-alarm-notify"),
+    case("Thunderbird", "Réunion", "Aujourd'hui à 09:30"),  # alarm-today-at, as Thunderbird words it
+    case("Thunderbird", "Möte", "Idag kl. 09:30"),
+    case("Thunderbird", "Reunió", "Avui a les 09:30"),
+    case("Thunderbird", "Möte", "Startar: 09:30"),
     case("notify-send", "Upcoming: Standup", "in 10 min"),
     case("Outlook", "Standup", "Starts at 9:30 AM"),
 ]  # fmt: skip
@@ -120,6 +128,25 @@ CALLS = [
     case("Telefono", "Chiamata in arrivo", "Mamma", **PHONE),
     case("Telefon", "Połączenie przychodzące", "Mama", **PHONE),
     case("Telefon", "Inkommande samtal", "Mamma", **PHONE),
+    # AOSP Dialer's work and video call titles (GrapheneOS/platform_packages_apps_Dialer)
+    case("Téléphone", "Appel professionnel manqué", "Maman", **PHONE),
+    case("Teléfono", "Llamada de trabajo perdida", "Mamá", **PHONE),
+    case("Telefono", "Chiamata di lavoro persa", "Mamma", **PHONE),
+    case("Telefone", "Chamada de trabalho perdida", "Mãe", **PHONE),
+    case("Telefone", "Chamada não atendida", "Mãe", **PHONE),  # pt-rPT
+    case("Telefon", "Nieodebrane połączenie (praca)", "Mama", **PHONE),
+    case("Telefon", "Missat jobbsamtal", "Mamma", **PHONE),
+    case("Telefon", "Ubesvaret arbejdsopkald", "Mor", **PHONE),
+    case("Téléphone", "Appel vidéo entrant", "Maman", **PHONE),
+    case("Teléfono", "Videollamada entrante", "Mamá", **PHONE),
+    case("Telefono", "Videochiamata in arrivo", "Mamma", **PHONE),
+    case("Telefone", "Recebendo videochamada", "Mãe", **PHONE),
+    case("Telefone", "A receber videochamada", "Mãe", **PHONE),
+    case("Telefon", "Przychodząca rozmowa wideo", "Mama", **PHONE),
+    case("Telefon", "Inkommande videosamtal", "Mamma", **PHONE),
+    case("Telefon", "Indgående videoopkald", "Mor", **PHONE),
+    # Polish incallui says only "Połączenie" (a call): the dialer's package says the rest
+    case("Telefon", "Połączenie", "Mama", hints={"x-android-package": "com.google.android.dialer"}, **PHONE),
 ]  # fmt: skip
 
 PEOPLE = [
@@ -178,7 +205,8 @@ def test_held_out_look_alikes_are_not_taken_for_them() -> None:
 def test_a_call_in_any_language_names_its_caller_not_the_phrase(c: Case) -> None:
     found = kairos.call(c.notification())
     assert found is not None and found.caller in {c.body, c.summary} - {""}
-    assert not any(word in found.caller.casefold() for word in ("appel", "llamada", "chiamata", "samtal"))
+    words = ("appel", "llamada", "chiamata", "chamada", "samtal", "opkald", "połączenie", "rozmowa")
+    assert not any(word in found.caller.casefold() for word in words)
 
 
 def test_the_held_out_set_is_not_the_generators() -> None:
