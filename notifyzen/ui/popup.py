@@ -12,14 +12,20 @@ which stay until the user acts; 0 means never; anything else is milliseconds. A 
 notification is a passing remark, so it gets the default timeout even when critical. Hovering
 a pop-up pauses its countdown, as on every desktop.
 
-At most `max_visible` pop-ups are on screen; later ones wait in order and appear as room frees.
-The newest is nearest the corner. Each pop-up is a frameless, always-on-top tool window that is
-shown without taking focus; only a click into its reply field gives it the keyboard.
+At most `max_visible` pop-ups are on screen, the newest nearest the corner. A burst beyond that
+is one "N more waiting" card at the end of the stack, not a queue that trickles in for half a
+minute: clicking the card opens the history window (`list_requested`), and when the card's own
+timeout passes what it holds expires (reason 1) at once. Only a critical notification still
+comes up as room frees, and one that arrives into a full stack takes the place of the oldest
+normal pop-up, which joins the card. Each pop-up and the card are their own window, placed and
+kept unfocused as notifyzen/ui/placement.py explains (corner, margin and width from config.yaml's
+`popups:`).
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
@@ -27,7 +33,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QObject,
-    QPoint,
     QRect,
     Qt,
     QTimer,
@@ -39,11 +44,9 @@ from PySide6.QtGui import (
     QDesktopServices,
     QEnterEvent,
     QFontMetrics,
-    QGuiApplication,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QScreen,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -64,6 +67,7 @@ from notifyzen.core.model import Item, Urgency
 from notifyzen.ui import theme
 from notifyzen.ui.digest_words import app_name, fill, when
 from notifyzen.ui.notice import button_text, fit_body, icon_pixmap, tooltip
+from notifyzen.ui.placement import make_notification_window, stack_rects, usable_area
 
 DEFAULT_TIMEOUT_MS = 6000
 WIDTH = 380
@@ -126,14 +130,11 @@ class Popup(QWidget):
     close_clicked = Signal()
     reply = Signal(str)
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Item, width: int = WIDTH) -> None:
         super().__init__(None)
-        self.setWindowFlags(
-            Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        )
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        make_notification_window(self)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setFixedWidth(WIDTH)
+        self.setFixedWidth(width)
         self.item = item
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -152,7 +153,7 @@ class Popup(QWidget):
         column = QVBoxLayout()
         column.setSpacing(4)
         outer.addLayout(column, 1)
-        self.text_width = WIDTH - 16 - 12 - 12 - ICON
+        self.text_width = self.width() - 16 - 12 - 12 - ICON
 
         header = QHBoxLayout()
         header.setSpacing(6)
@@ -339,17 +340,21 @@ class Popup(QWidget):
         painter.end()
 
 
-class _MoreLabel(QLabel):
-    """ "12 more waiting" under the stack, so a flood is visible without covering the screen."""
+class _MoreCard(QLabel):
+    """ "12 more waiting" as the last card of the stack: a burst takes one card's room, and a
+    click on it opens the list of them all (the history window)."""
 
-    def __init__(self) -> None:
+    clicked = Signal()
+
+    def __init__(self, width: int) -> None:
         super().__init__(None)
-        self.setWindowFlags(
-            Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
-        )
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        make_notification_window(self)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setContentsMargins(12, 6, 12, 6)
+        self.setContentsMargins(16, 10, 12, 10)
+        self.setFixedWidth(width)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
 
     def set_count(self, count: int) -> None:
         self.setText(
@@ -357,7 +362,14 @@ class _MoreLabel(QLabel):
             if count == 1
             else fill(QCoreApplication.translate("Popup", "%1 more waiting"), count)
         )
-        self.setVisible(count > 0)
+        self.setAccessibleName(self.text())
+        if count <= 0:
+            self.timer.stop()
+            self.hide()
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        if e.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
 
     def paintEvent(self, e: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -366,7 +378,7 @@ class _MoreLabel(QLabel):
         painter.setPen(theme.border(palette))
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         painter.setPen(theme.secondary_text(palette))
-        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignCenter), self.text())
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignVCenter), self.text() + "  ›")
         painter.end()
 
 
@@ -379,30 +391,37 @@ def _clear(layout: QHBoxLayout) -> None:
 
 
 class PopupStack(QObject):
-    """All pop-ups on one screen corner; see the module docstring for the signal contract."""
+    """All pop-ups in one corner of the focused output; see the module docstring for the contract."""
 
     action_invoked = Signal(int, str)
     dismissed = Signal(int)
     expired = Signal(int)
     replied = Signal(int, str)
+    list_requested = Signal()  # the "N more" card was clicked: show the user the whole list
 
     def __init__(
         self,
         parent: QObject | None = None,
         *,
         corner: Qt.Corner = Qt.Corner.TopRightCorner,
+        margin: int = MARGIN,
+        width: int = WIDTH,
         default_timeout_ms: int = DEFAULT_TIMEOUT_MS,
         max_visible: int = 5,
-        screen: QScreen | None = None,
+        area: Callable[[], QRect] = usable_area,
     ) -> None:
         super().__init__(parent)
         self.corner = corner
+        self.margin = margin
+        self.width = width
         self.default_timeout_ms = default_timeout_ms
         self.max_visible = max(1, max_visible)
-        self.screen = screen
+        self.area = area
         self._shown: dict[int, Popup] = {}  # in the order they appeared
-        self._waiting: deque[Item] = deque()
-        self.more = _MoreLabel()
+        self._waiting: deque[Item] = deque()  # the "N more" card's, oldest first
+        self.more = _MoreCard(width)
+        self.more.clicked.connect(self._open_list)
+        self.more.timer.timeout.connect(self._expire_waiting)
 
     # --- the app's side -----------------------------------------------------------------------
     def show(self, item: Item) -> None:
@@ -417,8 +436,9 @@ class PopupStack(QObject):
             if waiting.id == item.id:
                 self._waiting[i] = item
                 return
-        if len(self._shown) >= self.max_visible:
+        if len(self._shown) >= self.max_visible and (not _critical(item) or not self._make_room()):
             self._waiting.append(item)
+            self.more.timer.start(self.default_timeout_ms)  # a burst's card lives as one pop-up
             self._restack()
             return
         self._open(item)
@@ -453,7 +473,7 @@ class PopupStack(QObject):
 
     # --- internals ------------------------------------------------------------------------------
     def _open(self, item: Item) -> None:
-        popup = Popup(item)
+        popup = Popup(item, self.width)
         popup.action.connect(lambda key, p=popup: self._on_action(p, key))
         popup.close_clicked.connect(lambda p=popup: self._finish(p, self.dismissed))
         popup.reply.connect(lambda text, p=popup: self._on_reply(p, text))
@@ -462,6 +482,18 @@ class PopupStack(QObject):
         self._arm(popup)
         self._restack()
         popup.show()
+
+    def _make_room(self) -> bool:
+        """A critical one into a full stack: the oldest normal pop-up steps back into the card."""
+        for id, popup in self._shown.items():
+            if not _critical(popup.item):
+                del self._shown[id]
+                popup.timer.stop()
+                popup.close()
+                self._waiting.appendleft(popup.item)
+                self.more.timer.start(self.default_timeout_ms)
+                return True
+        return False
 
     def _arm(self, popup: Popup) -> None:
         ms = timeout_ms(popup.item, self.default_timeout_ms)
@@ -491,29 +523,45 @@ class PopupStack(QObject):
         popup = self._shown.pop(id)
         popup.timer.stop()
         popup.close()
-        while self._waiting and len(self._shown) < self.max_visible:
-            self._open(self._waiting.popleft())
+        # Only a critical one comes up from the card: a burst never trickles in one by one.
+        while len(self._shown) < self.max_visible:
+            critical = next((i for i in self._waiting if _critical(i)), None)
+            if critical is None:
+                break
+            self._waiting.remove(critical)
+            self._open(critical)
         self._restack()
 
+    def _expire_waiting(self) -> None:
+        """The card's time is up: what it holds expires at once, as its pop-ups would have."""
+        gone = [i for i in self._waiting if not _critical(i)]
+        self._waiting = deque(i for i in self._waiting if _critical(i))
+        self._restack()
+        for item in gone:
+            self.expired.emit(item.id)
+
+    def _open_list(self) -> None:
+        self.list_requested.emit()
+        self._expire_waiting()
+
     def _restack(self) -> None:
-        screen = self.screen or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        area = screen.availableGeometry()
-        right = self.corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner)
-        top = self.corner in (Qt.Corner.TopLeftCorner, Qt.Corner.TopRightCorner)
-        offset = MARGIN
-        for popup in reversed(self._shown.values()):  # newest nearest the corner
+        area = self.area()
+        popups = list(reversed(self._shown.values()))  # newest nearest the corner
+        for popup in popups:
             popup.adjustSize()
-            size = popup.size()
-            x = area.right() - MARGIN - size.width() + 1 if right else area.left() + MARGIN
-            y = area.top() + offset if top else area.bottom() - offset - size.height() + 1
-            popup.move(QPoint(x, y))
-            offset += size.height() + SPACING
+        sizes = [p.size() for p in popups]
         self.more.set_count(len(self._waiting))
         if self._waiting:
             self.more.adjustSize()
-            size = self.more.size()
-            x = area.right() - MARGIN - size.width() + 1 if right else area.left() + MARGIN
-            y = area.top() + offset if top else area.bottom() - offset - size.height() + 1
-            self.more.move(QPoint(x, y))
+            sizes.append(self.more.size())
+        rects = stack_rects(area, sizes, self.corner, self.margin, SPACING)
+        for popup, rect in zip(popups, rects, strict=False):
+            popup.move(rect.topLeft())
+        if self._waiting:
+            self.more.move(rects[-1].topLeft())
+            if self.more.isHidden():
+                self.more.show()
+
+
+def _critical(item: Item) -> bool:
+    return urgency(item) is Urgency.CRITICAL and not item.notification.transient

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QEnterEvent, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from notifyzen import i18n
 from notifyzen.core.model import Urgency
 from notifyzen.ui.notice import local_file
-from notifyzen.ui.popup import WIDTH, PopupStack
+from notifyzen.ui.placement import stack_rects
+from notifyzen.ui.popup import SPACING, WIDTH, PopupStack
 from tests.digest_items import make_item
 
 
@@ -205,15 +206,81 @@ def test_a_hostile_notification_renders_bounded_and_safe(qtbot: QtBot, stack: Po
     assert more is not None and len(more.actions()) == 51
 
 
-def test_overflow_waits_and_appears_when_room_frees(qtbot: QtBot) -> None:
-    stack = PopupStack(max_visible=2)
+def test_a_burst_is_one_card_at_the_end_of_the_stack_that_opens_the_list(qtbot: QtBot) -> None:
+    """Twenty at once: four pop-ups and "16 more waiting" right under them; a click on the card
+    opens the list, and nothing trickles in afterwards."""
+    stack = PopupStack(max_visible=4, default_timeout_ms=60_000, area=lambda: QRect(0, 0, 1280, 800))
+    seen = _record(stack)
+    for id in range(1, 21):
+        stack.show(make_item(id))
+    try:
+        assert stack.visible_ids() == [1, 2, 3, 4] and stack.more.isVisible()
+        assert stack.more.text() == "16 more waiting"
+        cards = [p.geometry() for id in (4, 3, 2, 1) if (p := stack.popup(id)) is not None]
+        card = stack.more.geometry()
+        assert card.top() == cards[-1].bottom() + 1 + SPACING and card.right() == cards[-1].right()
+        with qtbot.waitSignal(stack.list_requested, timeout=2000):
+            qtbot.mouseClick(stack.more, Qt.MouseButton.LeftButton)
+        assert not stack.more.isVisible() and stack.waiting_ids() == []
+        assert seen == [("expired", id) for id in range(5, 21)]  # gone at once, in the history
+        stack.close(1)
+        assert stack.visible_ids() == [2, 3, 4]  # nothing of the burst comes up later
+    finally:
+        stack.clear()
+
+
+def test_a_burst_left_alone_is_gone_with_its_first_popups_not_half_a_minute_later(qtbot: QtBot) -> None:
+    stack = PopupStack(max_visible=4, default_timeout_ms=300, area=lambda: QRect(0, 0, 1280, 800))
+    seen = _record(stack)
+    for id in range(1, 21):
+        stack.show(make_item(id))
+    qtbot.waitUntil(lambda: len(seen) == 20, timeout=2000)  # 0.3 s timeouts: once, not five rounds
+    assert sorted(seen) == [("expired", id) for id in range(1, 21)]
+    assert stack.visible_ids() == [] and not stack.more.isVisible()
+
+
+def test_a_critical_one_is_never_lost_in_a_burst(qtbot: QtBot) -> None:
+    stack = PopupStack(max_visible=3, default_timeout_ms=300, area=lambda: QRect(0, 0, 1280, 800))
     for id in (1, 2, 3):
         stack.show(make_item(id, expire_timeout=0))
-    assert stack.visible_ids() == [1, 2] and stack.waiting_ids() == [3]
-    assert stack.more.isVisible() and stack.more.text() == "1 more waiting"
-    stack.close(1)
-    assert stack.visible_ids() == [2, 3] and not stack.more.isVisible()
-    stack.clear()
+    stack.show(make_item(9, summary="Battery 3%", urgency=Urgency.CRITICAL))
+    try:
+        assert stack.visible_ids() == [2, 3, 9] and stack.waiting_ids() == [1]  # the oldest stepped back
+        qtbot.wait(700)  # the card expires what it holds; the critical pop-up stays
+        assert 9 in stack.visible_ids() and stack.waiting_ids() == []
+    finally:
+        stack.clear()
+
+
+@pytest.mark.parametrize(
+    ("corner", "first"),
+    [
+        (Qt.Corner.TopRightCorner, QRect(670, 130, 300, 80)),
+        (Qt.Corner.TopLeftCorner, QRect(130, 130, 300, 80)),
+        (Qt.Corner.BottomRightCorner, QRect(670, 590, 300, 80)),
+        (Qt.Corner.BottomLeftCorner, QRect(130, 590, 300, 80)),
+    ],
+)
+def test_stack_rects_start_in_the_corner_and_grow_away_from_it(corner: Qt.Corner, first: QRect) -> None:
+    area = QRect(100, 100, 900, 600)  # a workspace below a 100 px bar on a second output
+    rects = stack_rects(area, [QSize(300, 80), QSize(300, 50)], corner, 30, 8)
+    assert rects[0] == first
+    assert not rects[0].intersects(rects[1]) and abs(rects[1].center().y() - first.center().y()) == 73
+    assert all(area.contains(r) for r in rects)
+
+
+def test_corner_margin_and_width_from_the_settings(qtbot: QtBot) -> None:
+    stack = PopupStack(
+        corner=Qt.Corner.BottomLeftCorner, margin=30, width=300, area=lambda: QRect(0, 0, 1000, 700)
+    )
+    stack.show(make_item(1, body="body " * 20, expire_timeout=0))
+    try:
+        popup = stack.popup(1)
+        assert popup is not None
+        rect = popup.geometry()
+        assert (rect.left(), rect.bottom() + 1, rect.width()) == (30, 670, 300)
+    finally:
+        stack.clear()
 
 
 def test_the_same_id_again_replaces_in_place(qtbot: QtBot, stack: PopupStack) -> None:
