@@ -69,6 +69,15 @@ class CalendarSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class PopupSettings:
+    """Where server mode's pop-ups stack (notifyzen/ui/placement.py): a corner of the focused output."""
+
+    corner: Literal["top-right", "top-left", "bottom-right", "bottom-left"] = "top-right"
+    margin: int = 12  # px between the stack and the output's edges (bars excluded)
+    width: int = 380  # px
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """The settings the engine and timeline run on. Build with defaults or from config.yaml."""
 
@@ -87,6 +96,7 @@ class Config:
     bodies_days: int | None = None  # retention: message bodies kept this many days; None = for ever
     rows_days: int | None = None  # retention: ended rows kept this many days; None = for ever
     calendars: tuple[CalendarSettings, ...] = ()  # meetings become focus windows (issue 19)
+    popups: PopupSettings = field(default_factory=PopupSettings)  # issue 23
 
 
 # --- config.yaml as pydantic sees it (the JSON Schema comes from here) ---
@@ -148,6 +158,20 @@ class CalendarModel(BaseModel):
     def to_settings(self) -> CalendarSettings:
         me = tuple(a.strip().casefold().removeprefix("mailto:") for a in self.me)
         return CalendarSettings(self.name, self.path, self.busy_only, self.all_day, self.declined, me)
+
+
+class PopupsModel(BaseModel):
+    """Where pop-ups go (server mode: sway, i3, a bare X session)."""
+
+    model_config = ConfigDict(extra="forbid")
+    corner: Literal["top-right", "top-left", "bottom-right", "bottom-left"] = Field(
+        "top-right", description="corner of the focused output the stack starts in"
+    )
+    margin: int = Field(12, ge=0, le=400, description="pixels between the stack and the edges")
+    width: int = Field(380, ge=240, le=900, description="pixels")
+
+    def to_settings(self) -> PopupSettings:
+        return PopupSettings(self.corner, self.margin, self.width)
 
 
 Language = Literal["en", "nl"]
@@ -219,6 +243,7 @@ class ConfigModel(BaseModel):
     calendars: list[CalendarModel] = Field(
         default_factory=list, description="calendars whose meetings are focus windows (the meeting preset)"
     )
+    popups: PopupsModel = Field(default_factory=lambda: PopupsModel.model_validate({}))
 
     @field_validator("timezone")
     @classmethod
@@ -255,4 +280,5 @@ class ConfigModel(BaseModel):
             bodies_days=self.retention.bodies_days,
             rows_days=self.retention.rows_days,
             calendars=tuple(c.to_settings() for c in self.calendars),
+            popups=self.popups.to_settings(),
         )
