@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from notifyzen.core import kairos
 from notifyzen.core.flood import FLOOD_RULE
 from notifyzen.core.markup import to_plain
 from notifyzen.core.model import Item, Urgency
@@ -66,7 +67,7 @@ class Entry:
     @property
     def rule_hint(self) -> dict[str, str | None]:
         n = self.latest.notification
-        return rule_hint(app_label(self.latest), n.person, n.desktop_entry)
+        return rule_hint(app_label(self.latest), n.person or kairos.sender(n), n.desktop_entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +133,16 @@ class Digest:
     groups: tuple[Group, ...]
 
     @classmethod
-    def build(cls, items: Iterable[Item]) -> Digest:
+    def build(cls, items: Iterable[Item], now: datetime | None = None) -> Digest:
+        """People (kairos.sender: "#team-backend" and family groups are not people, Signal's "Mum"
+        without the im category is), then apps. With `now`, one-time codes older than
+        kairos.CODE_LIFETIME are left out: they have expired."""
         people: dict[str, list[Item]] = {}
         apps: dict[str, list[Item]] = {}
         for item in items:
-            person = (item.notification.person or "").strip()
+            if now is not None and kairos.expired_code(item.notification, now):
+                continue
+            person = (kairos.sender(item.notification) or "").strip()
             if person:
                 people.setdefault(person, []).append(item)
             else:
@@ -186,7 +192,7 @@ class Digest:
                     return False
             elif hint.get("app") and not same(app_label(item), hint["app"]):
                 return False
-            return not hint.get("sender") or same(n.person, hint["sender"])
+            return not hint.get("sender") or same(n.person or kairos.sender(n), hint["sender"])
 
         if not any(hint.get(k) for k in ("desktop_entry", "app", "sender")):
             return ()

@@ -173,8 +173,8 @@ _REMINDER_WORD = _re(
 # "Beginnt in 5 Minuten", "Starts at 09:30", "Today 09:30", "09:30 - 09:45".
 _STARTS = (
     r"(?:(?:starts?|starting|begins?|begint|beginnt|fängt an|commence|empieza|comienza|inizia|começa"
-    r"|zaczyna się|rozpoczyna się|börjar|startar|starter|start|alkaa|today|vandaag|heute|aujourd'hui|hoy|oggi|hoje"
-    r"|dzisiaj|idag|i dag)(?::\s*|\s+))?(?:(?:at|om|um|à|a las|alle|às|o|kl\.?)\s+)?"
+    r"|zaczyna się|rozpoczyna się|börjar|startar|starter|start|alkaa|today|vandaag|heute|aujourd'hui"
+    r"|hoy|oggi|hoje|dzisiaj|idag|i dag)(?::\s*|\s+))?(?:(?:at|om|um|à|a las|alle|às|o|kl\.?)\s+)?"
 )
 _OPENS_WITH_TIME = _re(
     rf"^\s*{_STARTS}(?:{_IN}\s+[0-9]{{1,3}}\s*(?:{_MINUTE}|{_HOUR})|[0-9]{{1,2}}[:.h][0-5][0-9])"
@@ -373,6 +373,20 @@ _WRITER_FIRST = _re(r"^\s*(?:<[^>]*>)*[^\W\d][^:\n<>]{0,39}(?:</[^>]*>)*: \S")
 _GROUP_EMOJI = ("👨‍👩", "👪", "👥", "👫", "👬", "👭")
 
 
+def group_title(name: str) -> str | None:
+    """The group a conversation's name alone shows ("#team-backend", "Family 👨‍👩‍👧", "Family: Mum",
+    "Mia @ Climbing"), for places that keep only the name (the weekly report); None when the
+    name alone does not say."""
+    name = name.strip()
+    if name.startswith("#") or any(e in name for e in _GROUP_EMOJI):
+        return name
+    for pattern in (_GROUP_TITLE, _AT_GROUP):
+        found = pattern.search(name[:300])
+        if found is not None:
+            return found.group(1).strip()
+    return None
+
+
 def group(n: Notification, title: str | None = None) -> str | None:
     """The group chat or channel `n` was written in; None for a one-to-one conversation.
 
@@ -386,14 +400,9 @@ def group(n: Notification, title: str | None = None) -> str | None:
     name = (title if title is not None else (n.sender or n.summary)).strip()
     if hint is True or (n.category or "").startswith("im.group"):
         return name or "group"
-    if name.startswith("#"):
-        return name
-    if any(e in name for e in _GROUP_EMOJI):
-        return name
-    for pattern in (_GROUP_TITLE, _AT_GROUP):
-        found = pattern.search(name[:300])
-        if found is not None:
-            return found.group(1).strip()
+    by_name = group_title(name)
+    if by_name is not None:
+        return by_name
     if name and _WRITER_FIRST.search(_head(n.body)):
         return conversation(name)
     return None
@@ -424,6 +433,14 @@ def sender(n: Notification) -> str | None:
     return name
 
 
+CODE_LIFETIME = timedelta(minutes=15)  # one-time codes expire in 5-15 minutes
+
+
+def expired_code(n: Notification, now: datetime) -> bool:
+    """A one-time code older than CODE_LIFETIME: no use in a digest any more."""
+    return now - n.at > CODE_LIFETIME and code(n) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Signals:
     """What the engine reads once per decision."""
@@ -445,7 +462,9 @@ __all__ = [
     "calendar_app",
     "call",
     "code",
+    "expired_code",
     "group",
+    "group_title",
     "messenger",
     "read",
     "reminder",

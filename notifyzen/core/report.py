@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import Any, NamedTuple, TypeVar
 
+from notifyzen.core import kairos
 from notifyzen.core.isoweek import IsoWeek, midnight
 from notifyzen.core.replay import FocusSpan  # the replay's type: a window as it was in force
 from notifyzen.core.rules import PERSON_CATEGORIES, category_in
@@ -269,7 +270,7 @@ def build_report(
         p_days = _days(p_rows, _within(previous_checkins, p_start, p_end), before, tz, spans, p_ran, now)
         previous = _totals(p_rows, p_days)
     apps = _tallies(mine, _app)
-    people = _tallies([r for r in mine if r.sender], lambda r: r.sender or "")
+    people = _tallies([r for r in mine if _person(r)], lambda r: r.sender or "")
     return WeeklyReport(
         week=week,
         start=start,
@@ -467,8 +468,15 @@ def _app(r: ReportRow) -> str:
     return r.app_name or "(unnamed)"
 
 
+def _person(r: ReportRow) -> bool:
+    """A sender that is a person: "#team-backend" and "Family: Mum" are groups (issue 17)."""
+    return bool(r.sender) and kairos.group_title(r.sender or "") is None
+
+
 def _from_person(r: ReportRow) -> bool:
-    """core.rules.is_person on the report's columns: a sender, or an im/call category."""
+    """core.rules.is_person on the report's columns: a sender that is no group, or an im/call category."""
+    if r.sender and kairos.group_title(r.sender) is not None:
+        return False
     return bool(r.sender) or category_in(r.category, PERSON_CATEGORIES)
 
 
