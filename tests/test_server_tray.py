@@ -144,6 +144,7 @@ def test_tray_menu_shows_mode_and_count_and_quits(
         "Mode: server (notifyzen shows notifications)",
         "Check in now",
         "Open digest",
+        "History…",
         "Focus for 25 min",
         "Focus for 1 hour",
         "Focus until tomorrow",
