@@ -62,9 +62,19 @@ class Bridge(QObject):
 
 
 def make_popups() -> Any:
+    """The pop-up stack where config.yaml's `popups:` puts it (defaults when it cannot be read)."""
+    from notifyzen.core.config import Config
+    from notifyzen.core.ruleload import load_config
+    from notifyzen.ui.placement import CORNERS
     from notifyzen.ui.popup import PopupStack
 
-    return PopupStack()
+    try:
+        config = load_config(paths.config_dir() / "config.yaml")[0] or Config()
+    except Exception:
+        log.exception("config.yaml could not be read for the pop-ups; they use the defaults")
+        config = Config()
+    place = config.popups
+    return PopupStack(corner=CORNERS[place.corner], margin=place.margin, width=place.width)
 
 
 class Digest:
@@ -154,14 +164,7 @@ class Digest:
         return window
 
     def _preview(self, kind: str, hint: dict[str, str | None]) -> None:
-        from notifyzen import rulewrite
-
-        try:
-            text = rulewrite.preview(kind, hint, self.service.clock.now())
-        except Exception:
-            log.exception("could not work out what the rule would have done")
-            text = ""
-        self.window.set_whatif(text)
+        self.window.set_whatif(rule_preview(kind, hint, self.service.clock.now()))
 
     def _write_rule(self, kind: str, hint: dict[str, str | None]) -> None:
         """Write it where it wins, then say so in the window with Undo, and name the rule of the
@@ -189,6 +192,28 @@ class Digest:
             if window is not None:
                 window.rule_undone(name, done)
         self.on_rules()
+
+
+def rule_preview(kind: str, hint: dict[str, str | None], now: Any) -> str:
+    """What the question shows before a rule is written: what it would have done last week, and
+    where it goes (the user sees the change before making it, and that it can be undone)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from notifyzen import rulewrite
+    from notifyzen.ui.digest_words import fill
+
+    try:
+        text = rulewrite.preview(kind, hint, now)
+    except Exception:
+        log.exception("could not work out what the rule would have done")
+        text = ""
+    where = fill(
+        QCoreApplication.translate(
+            "Digest", "It goes at the top of %1, before your other rules; Undo takes it out."
+        ),
+        shown_path(rulewrite.digest_file()),
+    )
+    return f"{text}\n{where}" if text else where
 
 
 def write_rule(kind: str, hint: dict[str, str | None], now: Any, made: str) -> tuple[Path, str] | None:
@@ -315,14 +340,14 @@ class TrayActions:
         `notifyzen history` reads it); actions only for what is still live in the Service."""
         from datetime import timedelta
 
-        from notifyzen import rulewrite, store
+        from notifyzen import store
         from notifyzen.ui.history import HistoryWindow
 
         window = self.history_window
         if window is None:
             live = self.service.live  # read from this thread: a membership test, no iteration
             window = HistoryWindow(lambda id: id in live)
-            window.preview = lambda kind, hint: rulewrite.preview(kind, hint, self.service.clock.now())
+            window.preview = lambda kind, hint: rule_preview(kind, hint, self.service.clock.now())
             window.action.connect(lambda id, key: self.service.post(self.service.invoke_action, id, key))
             window.rule.connect(lambda kind, hint, n: self._history_rule(kind, hint, n))
             window.undo_rule.connect(self.digest.undo_rule)
@@ -387,6 +412,8 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     popups.replied.connect(lambda id, text: service.post(service.reply, id, text))
     post = service.post
     actions = TrayActions(service, digest)
+    if hasattr(popups, "list_requested"):  # the pop-ups' "N more waiting" card opens the list
+        popups.list_requested.connect(actions.history)
     tray.checkin_requested.connect(lambda: post(service.checkin_now))
     tray.focus_requested.connect(lambda minutes: post(service.focus, minutes))
     tray.focus_tomorrow_requested.connect(lambda: post(service.focus_until_tomorrow))
@@ -470,6 +497,10 @@ def settle_memory() -> None:
 
 
 def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
+    from notifyzen.ui.placement import qpa_platform
+
+    if (platform := qpa_platform(os.environ)) is not None:  # pop-ups placed and unfocused (placement.py)
+        os.environ["QT_QPA_PLATFORM"] = platform
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("notifyzen")

@@ -117,7 +117,11 @@ def test_dismiss_in_the_digest_tells_the_sender_and_always_mute_writes_a_rule_in
         select(window, [spam])
         qtbot.keyClick(window.view, Qt.Key.Key_M)
         assert window.confirm.isVisible()
-        assert window.whatif.text() == "Would have muted 1 notification last week, 0 of them from people."
+        assert window.whatif.text() == (
+            "Would have muted 1 notification last week, 0 of them from people.\n"
+            "It goes at the top of ~/config/notifyzen/rules/00-digest.yaml, before your other rules; "
+            "Undo takes it out."
+        )
         qtbot.keyClick(window.view, Qt.Key.Key_Return)
         rule_file = Path(session_env["XDG_CONFIG_HOME"]) / "notifyzen" / "rules" / "00-digest.yaml"
         assert rule_file.read_text().startswith("# yaml-language-server: $schema=")

@@ -1197,6 +1197,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <source>pinned · %1</source>
         <translation>vastgezet · %1</translation>
     </message>
+    <message>
+        <source>It goes at the top of %1, before your other rules; Undo takes it out.</source>
+        <translation>Hij komt bovenaan %1, vóór je andere regels; Ongedaan maken haalt hem weg.</translation>
+    </message>
 </context>
 <context>
     <name>History</name>

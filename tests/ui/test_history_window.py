@@ -130,6 +130,10 @@ def test_always_mute_from_the_history_asks_writes_and_undoes(
     box = window.question
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert box.text() == "Always mute Spotify?"
+    assert box.informativeText().endswith(  # what will change, before it does
+        "It goes at the top of ~/config/notifyzen/rules/00-digest.yaml, before your other rules; "
+        "Undo takes it out."
+    )
     assert rulewrite.made_rules() == []  # nothing written before the answer
     yes = next(b for b in box.buttons() if b.text() == "Always mute")
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
