@@ -19,10 +19,10 @@ import pytest
 from tests.dunst import running_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
-NEEDED = ("Xvfb", "openbox", "xdotool")
+NEEDED = ("Xvfb", "openbox", "xdotool", "xprop")
 
 pytestmark = pytest.mark.skipif(
-    any(shutil.which(p) is None for p in NEEDED), reason="needs Xvfb, openbox and xdotool"
+    any(shutil.which(p) is None for p in NEEDED), reason="needs Xvfb, openbox, xdotool and xprop"
 )
 
 
