@@ -121,3 +121,27 @@ rules:
   - {name: low urgency, match: {urgency: low, person: false}, action: hold}
 """
 OLD_DEFAULT = OLD_DEFAULT_TEMPLATE.replace("{OLD_CODE}", OLD_CODE)
+
+
+@pytest.mark.parametrize(
+    ("language", "missed", "not_there"),
+    [
+        ("nl", "Gemiste oproep", "Missed call"),
+        ("de", "Entgangener Anruf", "Missed call"),
+        ("en", "Missed call", "Gemiste oproep"),
+    ],
+)
+def test_a_language_week_speaks_its_language_without_the_hints_notifyzen_reads(
+    language: str, missed: str, not_there: str
+) -> None:
+    week = [
+        e
+        for e in generate_week(date(2026, 11, 16), BERLIN, seed=1, language=language)
+        if isinstance(e, Notification)
+    ]
+    summaries = {n.summary for n in week}
+    assert missed in summaries and not_there not in summaries
+    calls = [n for n in week if str(n.hints.get(KIND, "")).startswith("call")]
+    assert calls and all(n.category is None and n.sender is None for n in calls)  # only the words say it
+    signal = [n for n in week if n.desktop_entry == "signal-desktop"]
+    assert signal and all(n.category is None and n.sender is None for n in signal)
