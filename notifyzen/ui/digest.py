@@ -130,7 +130,7 @@ class DigestWindow(DigestLayout):
         self._at = at
         if not working:
             self._expanded.clear()
-        self._show(Digest.build(items), keep_row=0)
+        self._show(Digest.build(items, now=at), keep_row=0)  # expired one-time codes left out
         if was_on is not None:
             self._reselect(*was_on, replying=replying)
 
