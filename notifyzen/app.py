@@ -93,6 +93,7 @@ class Digest:
         self.service = service
         self.window: Any = None
         self.items: dict[int, Item] = {}
+        self._gone: set[int] = set()  # ended elsewhere, taken off the list together (`remove`)
         self.on_rules: Callable[[], None] = lambda: None
         self.others: list[Any] = []  # other windows that offer Undo (the history window)
 
@@ -136,9 +137,21 @@ class Digest:
         self.window.activateWindow()
 
     def remove(self, id: int) -> None:
-        """It ended elsewhere (its app closed it, it was opened from a pop-up)."""
-        if self.window is not None and id in self.window.digest.ids:
-            self.window.remove([id])
+        """It ended elsewhere (its app closed it, it was opened from a pop-up, `notifyzen`'s
+        Dismiss). Such endings come in runs (a script dismissing 20,000, an app closing its
+        backlog): each queued ending is only noted, and the list is drawn again once, after the
+        queued ones are through. Drawn again for each, a digest of 20,000 kept the GUI thread busy
+        for hours while the endings piled up in its queue."""
+        if self.window is None or self.items.pop(id, None) is None:
+            return
+        if not self._gone:
+            QTimer.singleShot(0, self._take_off)
+        self._gone.add(id)
+
+    def _take_off(self) -> None:
+        gone, self._gone = self._gone, set()
+        if self.window is not None and gone:
+            self.window.remove(sorted(gone))
             self._report()
 
     def _report(self) -> None:

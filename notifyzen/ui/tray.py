@@ -17,16 +17,27 @@ is given (the Dutch lines would never be found). These lines need no plural form
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QPoint, Signal
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
 from notifyzen.timewords import day_and_time
 from notifyzen.ui.icons import app_icon, system_is_dark, tray_icon
+from notifyzen.ui.placement import usable_area
+
+
+def tiling_bar() -> bool:
+    """On sway and i3 the bar is swaybar/i3bar (black unless configured): no dbusmenu on swaybar
+    1.7, so a click must open the menu from here, and the glyph needs light ink."""
+    desktops = os.environ.get("XDG_CURRENT_DESKTOP", "").casefold().split(":")
+    return bool(os.environ.get("SWAYSOCK") or os.environ.get("I3SOCK")) or bool(
+        {"sway", "i3"} & set(desktops)
+    )
 
 
 def mode_text(mode: str) -> str:
@@ -241,6 +252,7 @@ class Tray(QSystemTrayIcon):
         self.menu.addSeparator()
         self.quit_action = self._do(QCoreApplication.translate("Tray", "Quit notifyzen"), self.quit_requested)
         self.setContextMenu(self.menu)
+        self.activated.connect(self._clicked)
         self.setToolTip("notifyzen")
         self.update({})
 
@@ -270,8 +282,24 @@ class Tray(QSystemTrayIcon):
     def _pause_clicked(self) -> None:
         (self.resume_requested if self.status.get("paused") else self.pause_requested).emit()
 
+    def _clicked(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        """swaybar sends ContextMenu (right) and Activate (left) and shows no dbusmenu: open the
+        menu ourselves at the tray's end of the bar; a second click closes it."""
+        menus = (QSystemTrayIcon.ActivationReason.Context, QSystemTrayIcon.ActivationReason.Trigger)
+        if reason not in menus or not tiling_bar():
+            return
+        if self.menu.isVisible():
+            self.menu.hide()
+            return
+        area = usable_area()
+        screen = QGuiApplication.primaryScreen()
+        size = self.menu.sizeHint()
+        bar_on_top = screen is None or area.top() > screen.geometry().top()
+        y = area.top() if bar_on_top else area.bottom() - size.height() + 1
+        self.menu.popup(QPoint(area.right() - size.width() + 1, y))
+
     def _set_icon(self, state: str, held: int) -> None:
-        dark = system_is_dark()
+        dark = system_is_dark() or tiling_bar()
         if self._icon_key != (state, held, dark):
             self._icon_key = (state, held, dark)
             icon = tray_icon(state, held, dark=dark)
