@@ -417,7 +417,8 @@ def group(n: Notification, title: str | None = None) -> str | None:
     by_name = group_title(name)
     if by_name is not None:
         return by_name
-    if name and ":" in n.body[:200] and _WRITER_FIRST.search(_head(n.body)):
+    # Only a chat app's text names its writer first: a mail's "Re: Q4 planning" does not
+    if name and messenger(n) and ":" in n.body[:200] and _WRITER_FIRST.search(_head(n.body)):
         return conversation(name)
     return None
 

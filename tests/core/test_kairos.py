@@ -133,6 +133,11 @@ def test_a_group_or_channel_is_not_a_person(app: str, summary: str, body: str) -
     assert not is_person(n)
 
 
+def test_a_mail_whose_subject_starts_with_re_is_still_a_persons() -> None:
+    mail = make_notification("Gmail", "Priya Raman", MONDAY, body="Re: Q4 planning", sender="Priya Raman")
+    assert is_person(mail)
+
+
 def test_a_phone_reminder_or_code_is_not_a_person_though_kde_connect_named_a_sender() -> None:
     reminder = make_notification(
         "Google Agenda", "Stand-up", MONDAY, body="Over 5 minuten, 09:30", sender="Stand-up", **GCAL
