@@ -21,14 +21,11 @@ under the pointer, else the primary screen, without its panels, stands in.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
 import os
 import socket
 import struct
 from collections.abc import Mapping, Sequence
-from functools import cache
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -151,76 +148,6 @@ def make_notification_window(widget: QWidget) -> None:
         | Qt.WindowType.X11BypassWindowManagerHint
     )
     widget.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    # Qt writes _NET_WM_WINDOW_TYPE = NOTIFICATION, UTILITY, ... (checked with xprop); wlroots
+    # looks for any "does not want focus" type in the list, so NOTIFICATION is enough.
     widget.setAttribute(Qt.WidgetAttribute.WA_X11NetWmWindowTypeNotification)
-    if QGuiApplication.platformName() == "xcb":
-        widget.winId()  # the native window, so the type is set before it is first mapped
-        _set_notification_type(int(widget.winId()))
-
-
-class _Cookie(ctypes.Structure):
-    _fields_ = [("sequence", ctypes.c_uint)]
-
-
-class _AtomReply(ctypes.Structure):
-    _fields_ = [
-        ("response_type", ctypes.c_uint8),
-        ("pad0", ctypes.c_uint8),
-        ("sequence", ctypes.c_uint16),
-        ("length", ctypes.c_uint32),
-        ("atom", ctypes.c_uint32),
-    ]
-
-
-@cache
-def _xcb() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("xcb") or "libxcb.so.1"
-    try:
-        lib = ctypes.CDLL(name)
-    except OSError:
-        return None
-    lib.xcb_intern_atom.restype = _Cookie
-    lib.xcb_intern_atom.argtypes = [ctypes.c_void_p, ctypes.c_uint8, ctypes.c_uint16, ctypes.c_char_p]
-    lib.xcb_intern_atom_reply.restype = ctypes.POINTER(_AtomReply)
-    lib.xcb_intern_atom_reply.argtypes = [ctypes.c_void_p, _Cookie, ctypes.c_void_p]
-    lib.xcb_change_property.restype = _Cookie
-    lib.xcb_change_property.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_uint8,
-        ctypes.c_uint32,
-        ctypes.c_uint32,
-        ctypes.c_uint32,
-        ctypes.c_uint8,
-        ctypes.c_uint32,
-        ctypes.c_void_p,
-    ]
-    lib.xcb_flush.argtypes = [ctypes.c_void_p]
-    return lib
-
-
-def _set_notification_type(window: int) -> None:
-    """_NET_WM_WINDOW_TYPE = _NET_WM_WINDOW_TYPE_NOTIFICATION, on Qt's own X connection.
-
-    Qt 6 sets NOTIFICATION itself for WA_X11NetWmWindowTypeNotification on some versions and
-    drops it on others (a Tool window becomes UTILITY, which wlroots *does* focus); writing the
-    property here makes it certain.
-    """
-    app = QGuiApplication.instance()
-    native = app.nativeInterface() if isinstance(app, QGuiApplication) else None
-    lib = _xcb()
-    if native is None or lib is None or not hasattr(native, "connection"):
-        return
-    conn = ctypes.c_void_p(int(native.connection()))
-
-    def atom(name: bytes) -> int:
-        reply = lib.xcb_intern_atom_reply(conn, lib.xcb_intern_atom(conn, 0, len(name), name), None)
-        if not reply:
-            return 0
-        value = int(reply.contents.atom)
-        ctypes.CDLL(None).free(reply)
-        return value
-
-    kind, notification = atom(b"_NET_WM_WINDOW_TYPE"), atom(b"_NET_WM_WINDOW_TYPE_NOTIFICATION")
-    if kind and notification:
-        value = (ctypes.c_uint32 * 1)(notification)
-        lib.xcb_change_property(conn, 0, window, kind, 4, 32, 1, value)  # REPLACE, type ATOM
-        lib.xcb_flush(conn)
