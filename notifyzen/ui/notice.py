@@ -3,12 +3,19 @@
 Icons come only from the icon theme or a local file; a URL in app_icon or image-path is ignored,
 never fetched. When nothing usable is given, a letter avatar drawn in the palette's highlight
 colour stands in, so an unknown app still gets a recognisable mark in light and dark themes.
+
+Outside Plasma and GNOME (sway, i3) Qt has no platform theme and looks only in "hicolor", where
+names such as `mail-unread` are not: `user_icon_theme` then takes the theme the user chose for
+GTK apps (settings.ini), else the first installed of the common ones, and a name missing there
+is tried as its `-symbolic` variant (Adwaita 43 ships most only so).
 """
 
 from __future__ import annotations
 
+import configparser
 import html
-from functools import lru_cache
+import os
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -65,12 +72,60 @@ def _from_file(path: Path, size: int) -> QPixmap | None:
     return None if image.isNull() else QPixmap.fromImage(image)
 
 
+COMMON_THEMES = ("breeze", "Adwaita", "Papirus", "elementary", "Yaru", "gnome", "oxygen", "Tango")
+
+
+def _icon_dirs() -> list[Path]:
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    dirs = os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share"
+    return [Path.home() / ".icons", *(Path(d) / "icons" for d in [data, *dirs.split(":")] if d)]
+
+
+def _gtk_theme() -> str | None:
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    for version in ("gtk-4.0", "gtk-3.0"):
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(config / version / "settings.ini", encoding="utf-8")
+        except (OSError, configparser.Error, UnicodeDecodeError):
+            continue
+        name = parser.get("Settings", "gtk-icon-theme-name", fallback="").strip().strip('"')
+        if name:
+            return name
+    return None
+
+
+@cache
+def user_icon_theme() -> str:
+    """The icon theme pop-ups use: Qt's when a platform theme gave one, else the user's GTK
+    choice, else the first common theme installed; "hicolor" when there is none."""
+    current = QIcon.themeName()
+    if current and current != "hicolor":
+        return current
+    dirs = _icon_dirs()
+    paths = [str(d) for d in dirs if d.is_dir()]
+    QIcon.setThemeSearchPaths(
+        [*QIcon.themeSearchPaths(), *(p for p in paths if p not in QIcon.themeSearchPaths())]
+    )
+    installed = lambda name: any((d / name / "index.theme").is_file() for d in dirs)  # noqa: E731
+    for name in (_gtk_theme(), *COMMON_THEMES):
+        if name and installed(name):
+            QIcon.setThemeName(name)
+            QIcon.setFallbackThemeName("hicolor")
+            return name
+    return current or "hicolor"
+
+
 def _from_theme(name: str, size: int) -> QPixmap | None:
     name = name.strip()
     if not name or "/" in name or ":" in name:
         return None
-    icon = QIcon.fromTheme(name)
-    return None if icon.isNull() else icon.pixmap(size, size)
+    user_icon_theme()
+    for candidate in (name, f"{name}-symbolic"):
+        icon = QIcon.fromTheme(candidate)
+        if not icon.isNull():
+            return icon.pixmap(size, size)
+    return None
 
 
 def icon_pixmap(item: Item, size: int, palette: QPalette, letter_for: str | None = None) -> QPixmap:

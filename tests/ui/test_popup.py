@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, QUrl, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QEnterEvent, QImage
+from PySide6.QtGui import QColor, QDesktopServices, QEnterEvent, QIcon, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from notifyzen import i18n
 from notifyzen.core.model import Urgency
-from notifyzen.ui.notice import local_file
+from notifyzen.ui.notice import local_file, user_icon_theme
 from notifyzen.ui.placement import stack_rects
 from notifyzen.ui.popup import SPACING, WIDTH, PopupStack
 from tests.digest_items import make_item
@@ -399,3 +399,33 @@ def test_a_popup_words_its_own_buttons_in_the_session_language_but_not_the_sende
         assert stack.more.text() == words["waiting"]
     finally:
         stack.clear()
+
+
+def test_a_theme_icon_name_shows_the_users_theme_icon_not_a_letter(
+    qtbot: QtBot, stack: PopupStack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sway or i3: Qt looks only in hicolor; the user's GTK icon theme has `mail-unread`."""
+    theme = tmp_path / "data" / "icons" / "MyTheme"
+    (theme / "48" / "actions").mkdir(parents=True)
+    (theme / "index.theme").write_text(
+        "[Icon Theme]\nName=MyTheme\nDirectories=48/actions\n\n[48/actions]\nSize=48\nType=Fixed\n"
+    )
+    image = QImage(48, 48, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#0000ff"))
+    assert image.save(str(theme / "48" / "actions" / "mail-unread.png"))
+    (tmp_path / "config" / "gtk-3.0").mkdir(parents=True)
+    (tmp_path / "config" / "gtk-3.0" / "settings.ini").write_text("[Settings]\ngtk-icon-theme-name=MyTheme\n")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    before, paths = QIcon.themeName(), QIcon.themeSearchPaths()
+    QIcon.setThemeName("hicolor")
+    user_icon_theme.cache_clear()
+    try:
+        stack.show(make_item(34, "Thunderbird", app_icon="mail-unread", expire_timeout=0))
+        popup = stack.popup(34)
+        assert popup is not None
+        assert popup.icon.pixmap().toImage().pixelColor(20, 20) == QColor("#0000ff")  # not a "T"
+    finally:
+        QIcon.setThemeName(before)
+        QIcon.setThemeSearchPaths(paths)
+        user_icon_theme.cache_clear()
