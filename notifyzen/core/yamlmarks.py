@@ -9,7 +9,7 @@ integers (630), which is never what someone writing a clock time means.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -80,6 +80,9 @@ def _too_deep_error(where: Where) -> YamlError:
     return YamlError(where, f"nested more than {MAX_DEPTH} levels deep: too deep for a rule file")
 
 
+_C_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
 class _Loader(yaml.SafeLoader):
     """PyYAML's composer recurses once per level of nesting: 10,000 `[` ran out of Python stack,
     and the app refused to start with an empty "cannot start:". Here nesting stops at MAX_DEPTH,
@@ -105,7 +108,10 @@ def load_marked(text: str) -> Marked:
         raise _too_deep_error(deep)
     loader: yaml.SafeLoader | None = None
     try:
-        loader = _Loader(text)
+        # libyaml scans and composes about ten times faster than PyYAML's Python code, and a rule
+        # file is read while notifyzen runs (a 250 KiB one took a second); nesting is already
+        # bounded above (`_too_deep`), so its C composer's recursion cannot run away.
+        loader = cast("yaml.SafeLoader", _C_LOADER(text)) if _C_LOADER is not None else _Loader(text)
         node = loader.get_single_node()
         out = Marked(None)
         if node is not None:
@@ -167,6 +173,7 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Marked) -
             items.append(_build(loader, child, here, out))
         return items
     assert isinstance(node, yaml.ScalarNode)
-    if node.tag == "tag:yaml.org,2002:int" and ":" in node.value and node.style is None:
+    plain = not node.style  # None from PyYAML's composer, "" from libyaml's
+    if node.tag == "tag:yaml.org,2002:int" and ":" in node.value and plain:
         return node.value  # a clock time, not a sexagesimal number
     return loader.construct_object(node, deep=True)
