@@ -286,8 +286,8 @@ class Tray(QSystemTrayIcon):
         """swaybar sends ContextMenu (right) and Activate (left) and shows no dbusmenu: open the
         menu ourselves at the tray's end of the bar; a second click closes it."""
         menus = (QSystemTrayIcon.ActivationReason.Context, QSystemTrayIcon.ActivationReason.Trigger)
-        if reason not in menus or not tiling_bar():
-            return
+        if reason not in menus or not os.environ.get("SWAYSOCK"):
+            return  # i3bar is an XEmbed tray: Qt opens the menu there itself
         if self.menu.isVisible():
             self.menu.hide()
             return
