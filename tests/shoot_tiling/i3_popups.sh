@@ -48,4 +48,9 @@ echo "== on workspace 2: active $(active)"; xwins
 import -window root $O/i3-critical-ws2.png
 i3-msg workspace 1 >/dev/null; sleep 0.3
 echo "== back: active $(active)"
+# the tray icon sits at the right end of i3bar: a right click opens Qt's menu (XEmbed tray)
+xdotool mousemove 1268 11 click 3; sleep 1
+echo "== after a right click on the tray icon"; xwins | grep -i POPUP_MENU
+import -window root $O/i3-tray-menu.png
+xdotool key Escape
 kill $NZ $ED; wait $NZ $ED; kill $I3; sleep 0.5; kill $XVFB; kill $(sed -n 2p $R/bus.out)
