@@ -109,7 +109,12 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
         checked = service.loop.run_in_executor(None, store_repair.quick_check_file, service.db_path)
         checked.add_done_callback(lambda done: service._guarded(_checked, (service, done)))
     service.store.run_started(service.clock.now())  # the run log: the report says when it was off
+    # The digest as the user left it: what the last check-in brought. What an earlier one brought
+    # and was left went at that check-in (it is in the history window), as while running.
     digest_since = service.clock.now() - DIGEST_KEPT
+    last = service.store.last_checkin_at()
+    if last is not None and last > digest_since:
+        digest_since = last
     service.store.end_stale(service.clock.now(), digest_since)
     if service.timeline_factory is load_timeline:  # the files are read once, errors and all
         service.timeline, service.rules_errors, service.rules_warnings = timeline_at_start()

@@ -708,6 +708,14 @@ class Store:
         )
         self._wrote()
 
+    def last_checkin_at(self) -> datetime | None:
+        """When the latest check-in that showed anything happened: the digest lists what it
+        brought (and what came after), not what earlier ones did (issue 18: left items go)."""
+        row = self.db.execute(
+            "SELECT at, tz_offset FROM checkin WHERE released > 0 ORDER BY at DESC LIMIT 1"
+        ).fetchone()
+        return from_epoch(row[0], row[1] or 0) if row is not None else None
+
     def checkin(self, c: CheckIn, *, planned_at: datetime | None = None) -> int:
         cursor = self._x(
             "INSERT INTO checkin (at, tz_offset, reason, planned_at, released, opened) VALUES (?,?,?,?,?,0)",

@@ -292,3 +292,32 @@ def test_the_digest_is_listed_again_after_a_restart(session_env: dict[str, str],
         wait_for(lambda: status(session_env)["digest_open"] == ids[2:], 10, "the digest after the dismiss")
     finally:
         stop(proc)
+
+
+def test_after_a_restart_the_digest_is_the_last_check_ins_not_every_earlier_one(
+    session_env: dict[str, str], bus_address: str
+) -> None:
+    """What a check-in showed and the user left goes at the next check-in (issue 18): a restart
+    must not bring it back. Only what the last check-in brought is listed again."""
+    proc = start(session_env, "--mode", "server")
+    try:
+
+        async def run_checkins() -> tuple[list[int], list[int]]:
+            async with client(bus_address) as bus:
+                await control(bus, "Focus", "d", [25.0])
+                early = [await notify(bus, f"build {i} failed", app="CI") for i in range(2)]
+                await control(bus, "CheckIn")  # shown, and left
+                late = [await notify(bus, f"deploy {i} done", app="CD") for i in range(2)]
+                await control(bus, "CheckIn")
+                return early, late
+
+        early, late = run(run_checkins())
+        wait_for(lambda: status(session_env)["digest_open"] == late, 10, "the second check-in's list")
+    finally:
+        stop(proc)
+    proc = start(session_env, "--mode", "server")
+    try:
+        wait_for(lambda: status(session_env)["digest_open"] == late, 10, "only the last check-in's list")
+        assert not set(early) & set(status(session_env)["digest_open"])
+    finally:
+        stop(proc)
