@@ -26,6 +26,7 @@ from notifyzen.core.rulefile import MatchModel, RuleFileModel, RuleModel, Window
 from notifyzen.core.rules import UNTIL_WINDOW_END, Action, During, Match, Rule, RuleSet
 from notifyzen.core.safefile import Unreadable, list_rule_files, read_text, real
 from notifyzen.core.schedule import ALL_DAY, FocusWindow, parse_clock, parse_days, parse_span
+from notifyzen.core.shadowing import shadowed
 from notifyzen.core.textpattern import PatternBook, TextPattern, compile_pattern
 from notifyzen.core.yamlmarks import Marked, Path_, YamlError, load_marked
 
@@ -406,7 +407,7 @@ def _load_active(
     files += presets
     if errors or config is None or rules is None:
         return Loaded(None, None, tuple(errors), tuple(files), watch)
-    warnings = _nothing_held(config, rules, config_path, marked)
+    warnings = _nothing_held(config, rules, config_path, marked) + _never_decides(rules)
     return Loaded(rules, config, (), tuple(files), watch, tuple(warnings))
 
 
@@ -426,6 +427,21 @@ def _nothing_held(
         "(name a preset, e.g. preset: default, or add a file to rules/)",
     )
     return found.items
+
+
+def _never_decides(rules: RuleSet) -> list[RuleError]:
+    """A rule of the user's below one that always matches first (core/shadowing.py): its file:line,
+    and the other rule's, so the user sees which one to move or narrow."""
+    out = []
+    for pair in shadowed(rules.user):
+        file, _, line = pair.rule.origin.rpartition(":")
+        where = f"{Path(pair.by.origin.rpartition(':')[0]).name}:{pair.by.origin.rpartition(':')[2]}"
+        message = (
+            f'rule "{pair.rule.name}" never decides: rule "{pair.by.name}" ({where}) matches everything '
+            "it does and comes first (move it above, or narrow the other)"
+        )
+        out.append(RuleError(file or pair.rule.origin, int(line) if line.isdigit() else 1, 1, message))
+    return out
 
 
 def load_runnable(config_dir: Path, presets_dir: Path) -> Loaded:

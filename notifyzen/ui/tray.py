@@ -122,9 +122,15 @@ def rules_text(status: dict[str, Any]) -> str | None:
     """'Rules: error in my.yaml:14 (running on the last good rules)', the warning that they hold
     nothing (`preset: []`, the one warning the loader gives), or None when they load."""
     errors = status.get("rules_errors") or []
-    if not errors and status.get("rules_warnings"):  # `preset: []` and nothing of one's own
+    warnings = [str(w) for w in status.get("rules_warnings") or []]
+    if not errors and any("preset: []" in w for w in warnings):  # and nothing of one's own
         return QCoreApplication.translate(
             "Tray", "Rules: no preset and no rules of your own, nothing is held"
+        )
+    if not errors and warnings:  # a rule that never decides (core/shadowing.py)
+        where = ":".join(warnings[0].split(":")[:2])
+        return QCoreApplication.translate("Tray", "Rules: a rule in %1 never decides").replace(
+            "%1", Path(where).name
         )
     if not errors:
         return None

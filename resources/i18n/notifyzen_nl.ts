@@ -1906,6 +1906,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Regels: geen preset en geen eigen regels, er wordt niets vastgehouden</translation>
     </message>
     <message>
+        <source>Rules: a rule in %1 never decides</source>
+        <translation>Regels: een regel in %1 beslist nooit</translation>
+    </message>
+    <message>
         <source>Rules: error in %1 (the last good rules apply)</source>
         <translation>Regels: fout in %1 (de laatste goede regels gelden)</translation>
     </message>
