@@ -153,6 +153,8 @@ class Digest:
         if self.window is not None and gone:
             self.window.remove(sorted(gone))
             self._report()
+            if not self.window.digest.ids:
+                give_back_memory()
 
     def _report(self) -> None:
         ids = list(self.window.digest.ids) if self.window is not None else []
@@ -499,6 +501,22 @@ def _quit_on_signals(app: QApplication) -> _SignalWakeup:
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, lambda *_: QTimer.singleShot(0, app.quit))
     return _SignalWakeup()
+
+
+def give_back_memory() -> None:
+    """The digest was worked through: return the freed heap to the system (glibc's malloc_trim).
+
+    A check-in of 25,000 and 25,000 more dealt with left the app at 311 MiB with nothing live;
+    malloc kept the freed heap for the next time. Trimmed, it is back at 256 MiB, the same after a
+    second such round (bench/bench_volume.py). Done when the digest empties, not per dismissal: a
+    trim of a large heap takes a few ms. Elsewhere than glibc there is nothing to call."""
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def settle_memory() -> None:
