@@ -25,6 +25,25 @@ if TYPE_CHECKING:
 BATCH = 500  # rows fetched from SQLite at a time: what the process holds beyond the output
 
 
+def state_word(state: str) -> str:
+    """What happened to a notification, in the user's words: the states as the history stores them
+    (schema.py; `--json` keeps those names), for `notifyzen history` and the history window."""
+    from notifyzen.commands.words import translate
+
+    words = {
+        "new": translate("CLI", "new"),
+        "shown": translate("CLI", "shown"),
+        "held": translate("CLI", "held"),
+        "muted": translate("CLI", "muted"),
+        "closed": translate("CLI", "closed"),
+        "dismissed": translate("CLI", "dismissed"),
+        "acted": translate("CLI", "acted"),
+        "replaced": translate("CLI", "replaced"),
+        "expired": translate("CLI", "expired"),
+    }
+    return words.get(state, state)
+
+
 class Row:
     """One history row read by column name, as a NotificationRow is read (`row.app_name`)."""
 

@@ -264,24 +264,13 @@ def write_jsonl(rows: Any) -> None:
 def print_table(rows: Iterable[Any]) -> None:
     """`rows` newest first (the selection is the newest N), printed as they are read."""
     from notifyzen import store
+    from notifyzen.history_rows import state_word
 
     rows = iter(rows)
     first = next(rows, None)
     if first is None:
         print(translate("CLI", "Nothing taken in for this selection."))
         return
-    # the states as the history stores them (schema.py); --json keeps these names
-    states = {
-        "new": translate("CLI", "new"),
-        "shown": translate("CLI", "shown"),
-        "held": translate("CLI", "held"),
-        "muted": translate("CLI", "muted"),
-        "closed": translate("CLI", "closed"),
-        "dismissed": translate("CLI", "dismissed"),
-        "acted": translate("CLI", "acted"),
-        "replaced": translate("CLI", "replaced"),
-        "expired": translate("CLI", "expired"),
-    }
     when, app, what = translate("CLI", "WHEN"), translate("CLI", "APP"), translate("CLI", "WHAT HAPPENED")
     print(f"{'ID':>6}  {when:<16}  {app:<16}  {what:<13}  " + translate("CLI", "SUMMARY"))
     listed, ids = 0, set()  # rows printed, and the notifications they are versions of
@@ -289,7 +278,7 @@ def print_table(rows: Iterable[Any]) -> None:
         n = store.row_notification(row)
         when = n.at.strftime("%a %d %b %H:%M")
         summary = f"↻ {clean(n.summary, 58)}" if row.replaces_id else clean(n.summary, 60)
-        state = states.get(row.state, row.state)
+        state = state_word(row.state)
         print(f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {state:<13}  {summary}")
         listed += 1
         ids.add(store.public_id(row))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from notifyzen.core.digest import one_line, rule_hint
 from notifyzen.core.model import Item
+from notifyzen.history_rows import state_word
 from notifyzen.ui import digest_words
 from notifyzen.ui.digest_words import fill
 
@@ -41,24 +42,6 @@ if TYPE_CHECKING:
 
 ID = Qt.ItemDataRole.UserRole + 1
 Live = Callable[[int], bool]
-
-
-def state_word(state: str) -> str:
-    """What happened, in the words `notifyzen history` prints (translated there already)."""
-    from notifyzen.commands.words import translate
-
-    words = {
-        "new": translate("CLI", "new"),
-        "shown": translate("CLI", "shown"),
-        "held": translate("CLI", "held"),
-        "muted": translate("CLI", "muted"),
-        "closed": translate("CLI", "closed"),
-        "dismissed": translate("CLI", "dismissed"),
-        "acted": translate("CLI", "acted"),
-        "replaced": translate("CLI", "replaced"),
-        "expired": translate("CLI", "expired"),
-    }
-    return words.get(state, state)
 
 
 def day_title(day: date, today: date) -> str:
