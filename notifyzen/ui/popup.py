@@ -77,6 +77,7 @@ VISIBLE_BUTTONS = 3
 MENU_ACTIONS = 50  # a sender with 500 actions gets a menu, not a wall
 MARGIN = 12
 SPACING = 8
+WAITING_MAX = 500  # ordinary notifications the "N more" card holds before the oldest expire
 REPLY_KEY = "inline-reply"
 
 
@@ -439,6 +440,7 @@ class PopupStack(QObject):
         if len(self._shown) >= self.max_visible and (not _critical(item) or not self._make_room()):
             self._waiting.append(item)
             self.more.timer.start(self.default_timeout_ms)  # a burst's card lives as one pop-up
+            self._trim_waiting()
             self._restack()
             return
         self._open(item)
@@ -531,6 +533,17 @@ class PopupStack(QObject):
             self._waiting.remove(critical)
             self._open(critical)
         self._restack()
+
+    def _trim_waiting(self) -> None:
+        """A stream that never pauses (thousands of apps, each inside its own flood allowance) keeps
+        the card's timer from running out: past WAITING_MAX the oldest ordinary ones expire now, so
+        neither this list nor the items it keeps alive in the service grow without end."""
+        while len(self._waiting) > WAITING_MAX:
+            oldest = next((i for i in self._waiting if not _critical(i)), None)
+            if oldest is None:
+                return  # only critical ones: each stays until the user closes it
+            self._waiting.remove(oldest)
+            self.expired.emit(oldest.id)
 
     def _expire_waiting(self) -> None:
         """The card's time is up: what it holds expires at once, as its pop-ups would have."""

@@ -239,6 +239,24 @@ def test_a_burst_left_alone_is_gone_with_its_first_popups_not_half_a_minute_late
     assert stack.visible_ids() == [] and not stack.more.isVisible()
 
 
+def test_a_stream_that_never_pauses_keeps_the_card_bounded(qtbot: QtBot) -> None:
+    """Thousands in a row (each restarting the card's time): past WAITING_MAX the oldest ordinary
+    ones expire at once, as their pop-ups would have, instead of piling up in memory."""
+    from notifyzen.ui.popup import WAITING_MAX
+
+    stack = PopupStack(max_visible=4, default_timeout_ms=60_000, area=lambda: QRect(0, 0, 1280, 800))
+    seen = _record(stack)
+    total = 4 + WAITING_MAX + 100
+    try:
+        for id in range(1, total + 1):
+            stack.show(make_item(id))
+        assert len(stack.waiting_ids()) == WAITING_MAX
+        assert stack.waiting_ids()[0] == 4 + 100 + 1 and stack.waiting_ids()[-1] == total
+        assert seen == [("expired", id) for id in range(5, 5 + 100)]  # the oldest, in the history
+    finally:
+        stack.clear()
+
+
 def test_a_critical_one_is_never_lost_in_a_burst(qtbot: QtBot) -> None:
     stack = PopupStack(max_visible=3, default_timeout_ms=300, area=lambda: QRect(0, 0, 1280, 800))
     for id in (1, 2, 3):
