@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -31,9 +31,11 @@ from PySide6.QtGui import (
     QPixmap,
     QTextDocument,
 )
+from PySide6.QtSvg import QSvgRenderer
 
 from notifyzen.core.markup import Span, parse, render_html, truncate
 from notifyzen.core.model import Item
+from notifyzen.paths import resources_dir
 
 MAX_ICON_FILE = 16 * 1024 * 1024  # a notification icon larger than this is not an icon
 
@@ -143,7 +145,43 @@ def icon_pixmap(item: Item, size: int, palette: QPalette, letter_for: str | None
         pixmap = _from_file(path, size) if path else _from_theme(ref, size)
         if pixmap is not None:
             return pixmap
+    for ref in (n.app_icon, n.desktop_entry or ""):
+        glyph = fallback_glyph(ref)
+        if glyph is not None:
+            return _bundled(glyph, size, palette.color(QPalette.ColorRole.Text).name())
     return letter_avatar(letter_for or n.sender or n.app_name or "?", size, palette)
+
+
+# A theme icon name the user's theme lacks ("mail-unread" without Breeze or Adwaita): the kind of
+# thing it names, drawn from notifyzen's own few glyphs, before a letter stands in for it.
+FALLBACKS = (
+    ("mail", ("mail", "evolution", "thunderbird", "geary", "kmail")),
+    ("calendar", ("calendar", "appointment", "alarm", "reminder", "korganizer", "clock")),
+    ("call", ("call", "phone", "dialer")),
+    ("chat", ("chat", "im-", "message", "signal", "telegram", "whatsapp", "slack", "user-available")),
+    ("warning", ("warning", "error", "important", "battery-caution", "battery-low")),
+    ("info", ("information", "info", "update", "download")),
+)
+
+
+def fallback_glyph(name: str) -> str | None:
+    """Which bundled glyph stands for the theme icon `name` (None: no idea; a letter then)."""
+    folded = name.strip().casefold()
+    if not folded or "/" in folded or ":" in folded:
+        return None
+    return next((glyph for glyph, words in FALLBACKS if any(w in folded for w in words)), None)
+
+
+@cache
+def _bundled(glyph: str, size: int, ink: str) -> QPixmap:
+    svg = (resources_dir() / "icons" / "fallback" / f"{glyph}.svg").read_text(encoding="utf-8")
+    renderer = QSvgRenderer(QByteArray(svg.replace("#2e3436", ink).encode()))
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter)
+    painter.end()
+    return pixmap
 
 
 # Mid-dark fills that carry white letters (contrast >= 4.5:1) and stand out on light and dark themes.
