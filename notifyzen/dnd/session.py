@@ -109,6 +109,7 @@ class ObserveSession:
         )
         self.driver: DndDriver | None = None
         self.wanted = False  # the rules want the desktop quiet now (`follow`)
+        self._engaging = False  # asked the desktop to be quiet; its answer is not in yet
         self.user_lifted = False  # the user switched our DND off inside this focus window
         self.desktop_inhibited: bool | None = None  # Plasma's Inhibited property, as last heard
         # The app's own Notify body per daemon id, kept while silenced: what a break-through raises
@@ -131,7 +132,10 @@ class ObserveSession:
 
     @property
     def silencing(self) -> bool:
-        return self.driver is not None and self.driver.engaged
+        """The desktop is silenced, or about to be: from the moment notifyzen asks (the desktop may
+        be quiet before its answer arrives, and what comes meanwhile must be treated as silenced:
+        a break-through pushed through, a held one closed at the end) until it lets go."""
+        return self.driver is not None and (self.driver.engaged or self._engaging)
 
     @property
     def dnd(self) -> str:
@@ -143,6 +147,8 @@ class ObserveSession:
             if self.silencing:
                 return "notifyzen"
             return "yours" if self.desktop_inhibited else "off"
+        if self._engaging:
+            return "notifyzen"
         if self.silencing:
             return "yours" if getattr(self.driver, "_record", True) is None else "notifyzen"
         self._look_at_theirs()
@@ -211,6 +217,7 @@ class ObserveSession:
         if driver is None:
             return
         if self.wanted and not self.user_lifted and not driver.engaged:
+            self._engaging = True
             try:
                 await driver.engage()
                 log.info("observe mode: pop-ups silenced through %s", driver.name)
@@ -218,6 +225,8 @@ class ObserveSession:
                 log.warning(
                     "could not silence pop-ups through %s; they show as usual", driver.name, exc_info=True
                 )
+            finally:
+                self._engaging = False
         elif not self.wanted and driver.engaged:
             await self._unsilence(driver)
 
@@ -556,7 +565,7 @@ class ObserveSession:
         releases): redelivered through the daemon where its DND lets critical ones through, with
         notifyzen's own pop-up (Service.show) where nothing gets through (a paused dunst)."""
         driver, bus = self.driver, self.service.bus
-        if driver is None or not driver.engaged or bus is None:
+        if driver is None or not self.silencing or bus is None:
             return  # not silenced: the daemon showed it when it arrived
         if self.users_dnd:
             return  # the user's own Do not disturb: theirs to lift, not ours to push through
