@@ -28,15 +28,27 @@ class Shadowed:
 
 
 def shadowed(rules: Iterable[Rule]) -> list[Shadowed]:
-    """Each rule (in order) that an earlier deciding rule always matches first."""
+    """Each rule (in order) that an earlier deciding rule always matches first.
+
+    Only earlier rules that could cover it are compared: one that names apps covers only rules
+    naming some of the same apps, so they are looked up by app (a generated file of 2,600 rules,
+    one app each, took seconds when every pair was compared; reloads must stay quick)."""
     found: list[Shadowed] = []
-    earlier: list[Rule] = []
-    for rule in rules:
-        by = next((e for e in earlier if _covers(e, rule)), None)
-        if by is not None:
-            found.append(Shadowed(rule, by))
-        if rule.action.verdict is not None:  # a set_urgency-only rule decides nothing
-            earlier.append(rule)
+    broad: list[tuple[int, Rule]] = []  # earlier deciding rules with no app condition
+    by_app: dict[str, list[tuple[int, Rule]]] = {}
+    for position, rule in enumerate(rules):
+        apps = rule.match.app
+        candidates = broad if not apps else [*broad, *by_app.get(min(apps), ())]
+        covering = [(i, e) for i, e in candidates if _covers(e, rule)]
+        if covering:
+            found.append(Shadowed(rule, min(covering, key=lambda c: c[0])[1]))
+        if rule.action.verdict is None:
+            continue  # a set_urgency-only rule decides nothing
+        if apps is None:
+            broad.append((position, rule))
+        else:
+            for app in apps:
+                by_app.setdefault(app, []).append((position, rule))
     return found
 
 
