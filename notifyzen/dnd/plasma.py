@@ -27,6 +27,7 @@ import logging
 import os
 from collections.abc import Mapping
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
@@ -120,19 +121,33 @@ def user_dnd_until(env: Mapping[str, str] | None = None, now: datetime | None = 
     """When the user's own Do not disturb (the applet's toggle or "for 1 hour") ends, or None when
     it is off. Plasma keeps it in plasmanotifyrc as `[DoNotDisturb] Until=2027,12,7,14,5,0` (local
     time; "until turned off" is a year ahead); the Inhibited property alone cannot tell it from
-    notifyzen's own inhibition."""
+    notifyzen's own inhibition. Asked at every status update: the file is parsed again only when
+    it changed."""
     env = os.environ if env is None else env
     home = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".config")
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    path = Path(home) / "plasmanotifyrc"
     try:
-        parser.read(Path(home) / "plasmanotifyrc", encoding="utf-8")
-        raw = parser.get("DoNotDisturb", "Until", fallback="")
-        parts = [int(float(p)) for p in raw.split(",")] if raw else []  # seconds may be "12.684"
-        y, mo, d, h, mi, sec = [*parts, 0, 0, 0][:6] if len(parts) >= 3 else (0,) * 6
-        until = datetime(y, mo, d, h, mi, sec) if len(parts) >= 3 else None
-    except (configparser.Error, OSError, ValueError, TypeError):
+        stat = path.stat()
+    except OSError:
         return None
+    until = _until_in(str(path), stat.st_mtime_ns, stat.st_size)
     if until is None:
         return None
     now = now or datetime.now()
     return until if until > now.replace(tzinfo=None) else None
+
+
+@lru_cache(maxsize=4)
+def _until_in(path: str, _mtime_ns: int, _size: int) -> datetime | None:
+    """`[DoNotDisturb] Until` of one version of plasmanotifyrc (the key changes with the file)."""
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read(path, encoding="utf-8")
+        raw = parser.get("DoNotDisturb", "Until", fallback="")
+        parts = [int(float(p)) for p in raw.split(",")] if raw else []  # seconds may be "12.684"
+        if len(parts) < 3:
+            return None
+        y, mo, d, h, mi, sec = [*parts, 0, 0, 0][:6]
+        return datetime(y, mo, d, h, mi, sec)
+    except (configparser.Error, OSError, ValueError, TypeError):
+        return None
