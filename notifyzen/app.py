@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from notifyzen import autostart, desktop_entry, i18n, paths
+from notifyzen import autostart, desktop_entry, i18n, paths, service_pins
 from notifyzen.clock import Clock
 from notifyzen.core.model import Item
 from notifyzen.core.timeline import CheckIn
@@ -105,6 +105,7 @@ class Digest:
             self.items = {item.id: item for item in items}
             if self.window is None:
                 self.window = self._make()
+            self.window.pinned.update(self.service.pinned_at_start)  # pinned before the restart
             self.window.set_items(items, self.service.replies.told, at=checkin.at)
             self._report()
             return
@@ -176,6 +177,7 @@ class Digest:
         window.always_mute.connect(lambda hint: self._write_rule("mute", hint))
         window.undo_rule.connect(self.undo_rule)
         window.open_rule.connect(lambda origin: open_rule_file(origin))
+        window.pins_changed.connect(lambda ids: post(service_pins.save, self.service, list(ids)))
         return window
 
     def _preview(self, kind: str, hint: dict[str, str | None]) -> None:

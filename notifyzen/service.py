@@ -136,6 +136,7 @@ class Service:
         self.housekeeping: Any = None  # APScheduler for daily chores (service_clock)
         self._today: tuple[Any, int] = (None, 0)
         self._pending_startup: list[Release | CheckIn] = []
+        self.pinned_at_start: set[int] = set()  # digest lines pinned when the last run ended
         self.replies = Replies(self)  # honest status replies (issue 11)
         self._later_pending = False
         self._rules_read = 0  # reloads asked for; only the newest one's result is applied

@@ -19,6 +19,7 @@ from dbus_fast import BusType, NameFlag, RequestNameReply
 from dbus_fast.aio import MessageBus
 
 from notifyzen import service_moments as moments
+from notifyzen import service_pins as pins
 from notifyzen import store_repair
 from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
 from notifyzen.bus.patient import keep_writing_when_full
@@ -115,7 +116,8 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     last = service.store.last_checkin_at()
     if last is not None and last > digest_since:
         digest_since = last
-    service.store.end_stale(service.clock.now(), digest_since)
+    pinned = pins.load(service)  # digest lines the user pinned: kept across the restart too
+    service.store.end_stale(service.clock.now(), digest_since, pinned)
     if service.timeline_factory is load_timeline:  # the files are read once, errors and all
         service.timeline, service.rules_errors, service.rules_warnings = timeline_at_start()
     else:
@@ -128,10 +130,11 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     service._pending_startup.extend(moments.restore(service, now))  # focus/pause the user chose
     for row_id, origin, client, item in held:
         service.live[item.id] = Live(row_id, origin, client, item)
-    listed = service.store.in_digest(digest_since)  # the digest as the user left it
+    listed = service.store.in_digest(digest_since, pinned)  # the digest as the user left it
     for row_id, origin, client, item in listed:
         service.live[item.id] = Live(row_id, origin, client, item)
     restored = [item for _, _, _, item in listed]
+    service.pinned_at_start = {item.id for row_id, _, _, item in listed if row_id in pinned}
     service.replies.restore()  # "You told Anke at 09:30" for these, before any digest lists them
     catch_up(service, now)
     # The Timeline's day starts now: its first advance would otherwise start from whenever it

@@ -24,7 +24,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -124,6 +124,14 @@ def _with_flags(n: Notification) -> Mapping[str, Any]:
     """The flags the schema has no column for ride along in the hints, under notifyzen's key."""
     flags = {k: True for k in ("time_sensitive", "transient", "resident") if getattr(n, k)}
     return {**n.hints, FLAGS_HINT: flags} if flags else n.hints
+
+
+PINNED_MAX = 500  # pins kept across a restart: a digest line each, far more than anyone pins
+
+
+def _pinned(rows: Collection[int]) -> list[int]:
+    """Row ids for an IN (...) list: at most PINNED_MAX (SQLite caps bound parameters)."""
+    return sorted(rows)[-PINNED_MAX:]
 
 
 def _scrub(value: Any) -> Any:
@@ -647,28 +655,37 @@ class Store:
         )
         self._wrote()
 
-    def end_stale(self, at: datetime, digest_since: datetime | None = None) -> int:
+    def end_stale(
+        self, at: datetime, digest_since: datetime | None = None, pinned: Collection[int] = ()
+    ) -> int:
         """Pop-ups of an earlier run are gone with it: their rows end with reason 4 (undefined).
         Only our own (server) ones: the desktop or the phone may still show the others. What a
-        check-in listed in the digest since `digest_since` stays: the user has not dealt with it
-        yet, and the digest lists it again (`in_digest`)."""
+        check-in listed in the digest since `digest_since` stays, and the rows the user pinned
+        there: the user has not dealt with them yet, and the digest lists them again
+        (`in_digest`)."""
         keep = epoch(digest_since) if digest_since is not None else None
+        rows = _pinned(pinned)
         cursor = self._x(
             "UPDATE notification SET state='closed', closed_at=?, close_reason=4 "
             "WHERE state='shown' AND closed_at IS NULL AND origin='server' "
-            "AND NOT (shown_by IN (?, ?) AND ? IS NOT NULL AND shown_at >= ?)",
-            (epoch(at), *DIGEST_SHOWN_BY, keep, keep),
+            "AND NOT (shown_by IN (?, ?) AND ? IS NOT NULL AND shown_at >= ?) "
+            f"AND id NOT IN ({', '.join('?' * len(rows))})",
+            (epoch(at), *DIGEST_SHOWN_BY, keep, keep, *rows),
         )
         self._wrote(cursor.rowcount)
         return cursor.rowcount
 
-    def in_digest(self, since: datetime) -> list[tuple[int, str, str | None, Item]]:
-        """Our own notifications a check-in since `since` listed and the user has not dealt with
-        (not opened, dismissed, replaced or closed by their app), oldest first, as `held`."""
+    def in_digest(
+        self, since: datetime, pinned: Collection[int] = ()
+    ) -> list[tuple[int, str, str | None, Item]]:
+        """Our own notifications a check-in since `since` listed, or that the user pinned in the
+        digest, and the user has not dealt with (not opened, dismissed, replaced or closed by
+        their app), oldest first, as `held`."""
+        rows = _pinned(pinned)
         return self._items(
             "state='shown' AND closed_at IS NULL AND origin='server' "
-            "AND shown_by IN (?, ?) AND shown_at >= ?",
-            (*DIGEST_SHOWN_BY, epoch(since)),
+            f"AND ((shown_by IN (?, ?) AND shown_at >= ?) OR id IN ({', '.join('?' * len(rows))}))",
+            (*DIGEST_SHOWN_BY, epoch(since), *rows),
         )
 
     def _items(self, where: str, args: Sequence[Any] = ()) -> list[tuple[int, str, str | None, Item]]:

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -319,5 +320,65 @@ def test_after_a_restart_the_digest_is_the_last_check_ins_not_every_earlier_one(
     try:
         wait_for(lambda: status(session_env)["digest_open"] == late, 10, "only the last check-in's list")
         assert not set(early) & set(status(session_env)["digest_open"])
+    finally:
+        stop(proc)
+
+
+def test_a_pinned_digest_line_stays_across_a_restart(session_env: dict[str, str], bus_address: str) -> None:
+    """A pin keeps a line through later check-ins (issue 18); a restart must keep it too. The
+    window writes its pins beside the history (service_pins.save, what P does there), by row."""
+    from notifyzen import service_pins
+    from tests.notifyzen_proc import rows
+
+    proc = start(session_env, "--mode", "server")
+    try:
+
+        async def first_run() -> tuple[list[int], list[int]]:
+            async with client(bus_address) as bus:
+                await control(bus, "Focus", "d", [25.0])
+                early = [await notify(bus, f"build {i} failed", app="CI") for i in range(2)]
+                await control(bus, "CheckIn")
+                return early, []
+
+        early, _ = run(first_run())
+        wait_for(lambda: status(session_env)["digest_open"] == early, 10, "the first check-in's list")
+        row_of = {r["replaces_id"] or r["id"]: r["id"] for r in rows(session_env)}
+        pinned_row = row_of[early[1]]
+        service = SimpleNamespace(
+            db_path=db_path(session_env), live={early[1]: SimpleNamespace(row_id=pinned_row)}
+        )
+        service_pins.save(service, [early[1]])  # type: ignore[arg-type]
+
+        async def second_checkin() -> list[int]:
+            async with client(bus_address) as bus:
+                late = [await notify(bus, f"deploy {i} done", app="CD") for i in range(2)]
+                await control(bus, "CheckIn")
+                return late
+
+        late = run(second_checkin())
+        wait_for(lambda: status(session_env)["digest_open"] == late, 10, "the second check-in's list")
+    finally:
+        stop(proc)
+    proc = start(session_env, "--mode", "server")
+    try:
+        wait_for(
+            lambda: sorted(status(session_env)["digest_open"]) == sorted([early[1], *late]),
+            10,
+            "the last check-in's list and the pinned line",
+        )
+        assert early[0] not in status(session_env)["digest_open"]
+
+        async def third_checkin() -> int:
+            async with client(bus_address) as bus:
+                newest = await notify(bus, "coffee?", app="Chat")
+                await control(bus, "CheckIn")
+                return newest
+
+        newest = run(third_checkin())
+        wait_for(
+            lambda: sorted(status(session_env)["digest_open"]) == sorted([early[1], newest]),
+            10,
+            "still pinned after the restart: it stays, the left ones go",
+        )
     finally:
         stop(proc)

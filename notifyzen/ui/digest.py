@@ -62,6 +62,7 @@ class DigestWindow(DigestLayout):
     replied = Signal(int, str)  # id, text: an inline reply typed here (the app offered inline-reply)
     undo_rule = Signal(str)  # the name of the rule written here last: take it out again
     open_rule = Signal(str)  # "file:line" of the user's rule that comes before the one written
+    pins_changed = Signal(list)  # the ids pinned now, after the user pinned or unpinned
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -346,6 +347,7 @@ class DigestWindow(DigestLayout):
             else:
                 self.pinned.update(ids)
             self._show(self.digest, keep_row=position)
+            self.pins_changed.emit(sorted(self.pinned))
         elif action in ("allow", "mute"):
             hint = self.model.hint_at(index) or {}
             self._ask(action, hint)

@@ -46,17 +46,20 @@ def test_what_was_shown_and_left_goes_at_the_next_check_in_and_a_pinned_line_sta
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     qtbot.keyClick(window.view, Qt.Key.Key_P)  # keep Marco's line
     assert window.pinned == {6, 5}
+    posted: Any = digest.service
+    kept = [args[1] for name, args in posted.posted if name == "save"]
+    assert kept == [[5, 6]], "the pins are kept for after a restart (service_pins.save)"
     later = [make_item(16, "CI", "Build passed", minutes_ago=1), make_item(17, "Mail", "Invoice")]
     checkin(digest, later, 12)
     assert sorted(window.digest.ids) == [5, 6, 16, 17]
     assert window.headline.text().startswith("4 held")
-    posted: Any = digest.service
     shown = [sorted(args[0]) for name, args in posted.posted if name == "digest_showing"]
     assert shown[-1] == [5, 6, 16, 17]  # notifyzen status lists what the window lists
     # Unpinned, it goes too at the one after.
     select = next(r for r in window._visible_rows() if list(r.data(IDS) or []) == [6, 5])
     window.view.setCurrentIndex(select)
     qtbot.keyClick(window.view, Qt.Key.Key_P)
+    assert [args[1] for name, args in posted.posted if name == "save"][-1] == []
     checkin(digest, [make_item(18, "Signal", "Hi", sender="Mum")], 13)
     assert list(window.digest.ids) == [18]
 
