@@ -81,22 +81,29 @@ def read_events(
     return events
 
 
-def meeting_preset(presets_dir: Path) -> tuple[FocusWindow, tuple[Rule, ...]]:
-    """The shipped `meeting` preset's window (its max wait) and rules; a plain window if it is gone."""
+def meeting_preset(presets_dir: Path, name: str = MEETING) -> tuple[FocusWindow, tuple[Rule, ...]]:
+    """A shipped preset's first window (its name, its max wait) and rules, for the events of a
+    calendar set to it (default: `meeting`). A preset that is gone or broken falls back to the
+    meeting preset, and that to a plain window: a meeting is still focus."""
     from notifyzen.core.ruleload import load_rules
 
-    rules, errors = load_rules([], [presets_dir / f"{MEETING}.yaml"])
+    rules, errors = load_rules([], [presets_dir / f"{name}.yaml"])
     if rules is None or not rules.windows:
-        log.warning(
-            "meeting preset not loaded (%s); meetings hold with the defaults", "; ".join(map(str, errors))
-        )
+        problem = "; ".join(map(str, errors)) or "it has no focus window"
+        if name != MEETING:
+            log.warning("preset %s not loaded for a calendar (%s); its events are meetings", name, problem)
+            return meeting_preset(presets_dir)
+        log.warning("meeting preset not loaded (%s); meetings hold with the defaults", problem)
         return FocusWindow(MEETING), ()
     return rules.windows[0], rules.preset
 
 
 def focus(events: Iterable[Event], presets_dir: Path) -> CalendarFocus:
+    """The events as focus windows: the meeting preset's, and each other preset a calendar names."""
+    events = tuple(events)
     window, rules = meeting_preset(presets_dir)
-    return CalendarFocus.of(events, window, rules)
+    others = {p: meeting_preset(presets_dir, p) for p in sorted({e.preset for e in events} - {MEETING})}
+    return CalendarFocus.of(events, window, rules, {p: o for p, o in others.items() if o[0] != window})
 
 
 class CalendarFeed:

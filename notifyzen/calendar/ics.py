@@ -9,8 +9,9 @@ renamed occurrence), in the event's own zone, so the weekly standup stays at 09:
 change. Getting that right by hand is most of a calendar app's bug tracker.
 
 A meeting, by default: busy (not TRANSP:TRANSPARENT), timed (not all-day), not cancelled, and not
-declined by you (your address among the attendees with PARTSTAT=DECLINED). Each is a setting per
-calendar (config.yaml `calendars:`). Events that are no meeting still count for reminders.
+declined by you (your address among the attendees with PARTSTAT=DECLINED). Tentative ones count
+unless the calendar says `tentative: false`. Each is a setting per calendar (config.yaml
+`calendars:`). Events that are no meeting still count for reminders.
 """
 
 from __future__ import annotations
@@ -71,9 +72,10 @@ def _event(component: Any, settings: CalendarSettings, zone: tzinfo, label: str)
         start < stop
         and (settings.all_day or not all_day)
         and (not settings.busy_only or _busy(component))
-        and (settings.declined or not _declined(component, settings.me))
+        and (settings.declined or _answer(component, settings.me) != "DECLINED")
+        and (settings.tentative or not _tentative(component, settings.me))
     )
-    return Event(start, stop, title, label, focus=meeting)
+    return Event(start, stop, title, label, focus=meeting, preset=settings.preset)
 
 
 def _instant(value: date | datetime, zone: tzinfo) -> datetime:
@@ -90,18 +92,27 @@ def _busy(component: Any) -> bool:
     return _text(component.get("X-MICROSOFT-CDO-BUSYSTATUS")).upper() not in ("FREE", "WORKINGELSEWHERE")
 
 
-def _declined(component: Any, me: tuple[str, ...]) -> bool:
-    """Your own answer among the attendees is "declined" (you are known by `me`, your addresses)."""
+def _answer(component: Any, me: tuple[str, ...]) -> str:
+    """Your own PARTSTAT among the attendees (you are known by `me`, your addresses); "" if none."""
     if not me:
-        return False
+        return ""
     attendees = component.get("ATTENDEE")
     if attendees is None:
-        return False
+        return ""
     for attendee in attendees if isinstance(attendees, list) else [attendees]:
         address = str(attendee).strip().casefold().removeprefix("mailto:")
         if address in me:
-            return _text(attendee.params.get("PARTSTAT")).upper() == "DECLINED"
-    return False
+            return _text(attendee.params.get("PARTSTAT")).upper()
+    return ""
+
+
+def _tentative(component: Any, me: tuple[str, ...]) -> bool:
+    """Tentative: the event's STATUS, Outlook's busy status, or your own answer says so."""
+    return (
+        _text(component.get("STATUS")).upper() == "TENTATIVE"
+        or _text(component.get("X-MICROSOFT-CDO-BUSYSTATUS")).upper() == "TENTATIVE"
+        or _answer(component, me) == "TENTATIVE"
+    )
 
 
 def _text(value: Any) -> str:

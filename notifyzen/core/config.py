@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from notifyzen.core.model import Verdict
 from notifyzen.core.rulefile import Names
 from notifyzen.core.schedule import parse_clock
+from notifyzen.core.situation import ContextSettings
 from notifyzen.core.statusreply import StatusReplySettings, check_template
 
 DEFAULT_CHECKINS = (time(10, 30), time(12, 30), time(17, 0))
@@ -65,7 +66,9 @@ class CalendarSettings:
     busy_only: bool = True  # events marked free (TRANSP:TRANSPARENT) are no meeting
     all_day: bool = False  # all-day events are no meeting
     declined: bool = False  # events you declined (your PARTSTAT=DECLINED) are no meeting
-    me: tuple[str, ...] = ()  # your addresses, to find your answer among the attendees
+    me: tuple[str, ...] = ()  # your addresses, to find your answer among the attendees; () = your mail identities
+    tentative: bool = True  # events only tentatively accepted (by you, or marked so) count as meetings
+    preset: str = "meeting"  # the preset whose focus window (and rules) this calendar's events are
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,7 @@ class Config:
     rows_days: int | None = None  # retention: ended rows kept this many days; None = for ever
     calendars: tuple[CalendarSettings, ...] = ()  # meetings become focus windows (issue 19)
     popups: PopupSettings = field(default_factory=PopupSettings)  # issue 23
+    context: ContextSettings = field(default_factory=ContextSettings)  # screen sharing, calls (issue 19)
 
 
 # --- config.yaml as pydantic sees it (the JSON Schema comes from here) ---
@@ -137,7 +141,7 @@ class RetentionModel(BaseModel):
 
 
 class CalendarModel(BaseModel):
-    """A calendar on disk whose meetings are focus windows of the `meeting` preset."""
+    """A calendar on disk whose meetings are focus windows of the `meeting` preset (or its own)."""
 
     model_config = ConfigDict(extra="forbid")
     name: str = Field(
@@ -151,13 +155,24 @@ class CalendarModel(BaseModel):
     busy_only: bool = Field(True, description="only events that show you as busy")
     all_day: bool = Field(False, description="all-day events count as meetings too")
     declined: bool = Field(False, description="events you declined count as meetings too")
+    tentative: bool = Field(True, description="false: events you (or the organiser) marked tentative are no meetings")
     me: list[str] = Field(
-        default_factory=list, description="your e-mail addresses (to see what you declined)"
+        default_factory=list,
+        description="your e-mail addresses (to see what you declined); default: your Thunderbird and "
+        "Evolution identities",
+    )
+    preset: str = Field(
+        "meeting",
+        min_length=1,
+        description="the preset whose focus window and rules these events are, e.g. work-focus for a "
+        "calendar of focus blocks; default: meeting",
     )
 
     def to_settings(self) -> CalendarSettings:
         me = tuple(a.strip().casefold().removeprefix("mailto:") for a in self.me)
-        return CalendarSettings(self.name, self.path, self.busy_only, self.all_day, self.declined, me)
+        return CalendarSettings(
+            self.name, self.path, self.busy_only, self.all_day, self.declined, me, self.tentative, self.preset.strip()
+        )
 
 
 class PopupsModel(BaseModel):
@@ -172,6 +187,25 @@ class PopupsModel(BaseModel):
 
     def to_settings(self) -> PopupSettings:
         return PopupSettings(self.corner, self.margin, self.width)
+
+
+ContextMode = Literal["off", "hold"]
+
+
+class ContextModel(BaseModel):
+    """What the desk is doing holds notifications: `hold` everything but critical while others can
+    see the screen (and draw no message text), or people wait as in a meeting during a call."""
+
+    model_config = ConfigDict(extra="forbid")
+    screen_share: ContextMode = Field("hold", description="while the screen is shared (xdg-desktop-portal)")
+    fullscreen: ContextMode = Field("hold", description="while a full-screen window is in front")
+    calls: ContextMode = Field("hold", description="while a call app uses the microphone: as in a meeting")
+    mirrored: ContextMode | None = Field(
+        None, description="while the displays are mirrored (presenting); default: as screen_share"
+    )
+
+    def to_settings(self) -> ContextSettings:
+        return ContextSettings(self.screen_share, self.fullscreen, self.calls, self.mirrored)
 
 
 Language = Literal["en", "nl"]
@@ -244,6 +278,7 @@ class ConfigModel(BaseModel):
         default_factory=list, description="calendars whose meetings are focus windows (the meeting preset)"
     )
     popups: PopupsModel = Field(default_factory=lambda: PopupsModel.model_validate({}))
+    context: ContextModel = Field(default_factory=lambda: ContextModel.model_validate({}))
 
     @field_validator("timezone")
     @classmethod
@@ -281,4 +316,5 @@ class ConfigModel(BaseModel):
             rows_days=self.retention.rows_days,
             calendars=tuple(c.to_settings() for c in self.calendars),
             popups=self.popups.to_settings(),
+            context=self.context.to_settings(),
         )

@@ -40,6 +40,7 @@ from notifyzen.core.rules import (
     Rule,
     RuleSet,
     person_key,
+    popup_key,
 )
 from notifyzen.core.schedule import Schedule, next_clock_time, utc
 
@@ -73,6 +74,8 @@ class Context:
     focus: ManualFocus | None = None
     paused: bool = False
     update: bool = False  # an update in place of a live notification: no new try by its sender
+    popups: Mapping[str, datetime] = field(default_factory=lambda: MappingProxyType({}))  # for cooldowns
+    private: str | None = None  # the screen is seen by others (core/situation.py): why, e.g. "Sharing your screen"
 
 
 EMPTY_CONTEXT = Context()
@@ -97,9 +100,11 @@ class Outcome:
     by_checkin: bool = False  # released by scheduled, idle and manual check-ins
     by_breakpoint: bool = False  # released where focus ends
     person: str | None = None
+    cooled: str | None = None  # held by a cooldown rule: its popup_key, so the next pop-up brings it
 
 
 TRANSIENT_RULE = "transient"
+PRIVATE_RULE = "privacy"  # the screen is shared, mirrored or full screen (core/situation.py)
 
 
 def _now_or_never(n: Notification, outcome: Outcome) -> Outcome:
@@ -138,8 +143,8 @@ class Engine:
         )
         self._fitting: dict[tuple[object, ...], tuple[Rule, ...]] = {}
         self._window_wait = {w.name: w.max_wait for w in self.ruleset.windows}
-        if calendar is not None:
-            self._window_wait.setdefault(calendar.window.name, calendar.window.max_wait)
+        for window in calendar.windows if calendar is not None else ():
+            self._window_wait.setdefault(window.name, window.max_wait)
         self._reasons = {id(r): r.why or r.match.describe() for r in self.rules}
         self._checkin_cache: tuple[ManualFocus | None, datetime, Moment | None] | None = None
 
@@ -274,6 +279,23 @@ class Engine:
         return self.evaluate(n, ctx, now).decision
 
     def evaluate(self, n: Notification, ctx: Context = EMPTY_CONTEXT, now: datetime | None = None) -> Outcome:
+        outcome = self._evaluate(n, ctx, now)
+        return outcome if ctx.private is None else self._in_private(n, ctx, ctx.private, outcome, utc(now or n.at))
+
+    def _in_private(self, n: Notification, ctx: Context, why: str, outcome: Outcome, now: datetime) -> Outcome:
+        """While others see the screen only critical (after the rules' set_urgency) and a phone's
+        pairing request come through; what a rule would have shown is held, and says which rule."""
+        d = outcome.decision
+        if d.verdict is not Verdict.DELIVER or d.rule in (PAIRING_RULE.name, "paused"):
+            return outcome
+        if (d.urgency or n.urgency) is Urgency.CRITICAL:
+            return outcome
+        rule = Rule(PRIVATE_RULE, Match(), Action(Verdict.HOLD))
+        reason = f"{why}: only critical comes through (else: {d.rule}, {d.reason})"
+        held = self._outcome(rule, rule.action, reason, d.window, d.urgency, person_key(n), ctx, now)
+        return _now_or_never(n, held)
+
+    def _evaluate(self, n: Notification, ctx: Context, now: datetime | None) -> Outcome:
         now = utc(now or n.at)
         if ctx.paused:
             return Outcome(Decision(Verdict.DELIVER, "paused", "notifyzen is paused: everything passes"))
@@ -285,7 +307,9 @@ class Engine:
         who = kairos.sender(n)
         if who is not None and not n.sender:
             n = replace(n, sender=who)  # `sender: [Mum]` matches Signal's "Mum" without im category
-        facts = Facts(n, n.urgency, key is not None, self._repeated(n, key, ctx, now, signals), signals)
+        popped = ctx.popups.get(popup_key(n)) if ctx.popups else None
+        since = now - popped if popped is not None and popped <= now else None
+        facts = Facts(n, n.urgency, key is not None, self._repeated(n, key, ctx, now, signals), signals, since)
         set_urgency: Urgency | None = None
         folded = window.casefold() if window is not None else None
         for rule in self._candidates(n, facts.person):
@@ -294,15 +318,16 @@ class Engine:
             action = rule.action
             if action.set_urgency is not None:
                 set_urgency = action.set_urgency
-                facts = Facts(n, set_urgency, facts.person, facts.repeated, signals)
+                facts = Facts(n, set_urgency, facts.person, facts.repeated, signals, since)
             if action.verdict is not None:
                 reason = self._reasons.get(id(rule)) or rule.why or rule.match.describe()
                 recognised = rule.match.signal(facts)
                 if recognised is not None:
                     reason = f"{recognised}; {reason}"
-                return _now_or_never(
-                    n, self._outcome(rule, action, reason, window, set_urgency, key, ctx, now)
-                )
+                outcome = self._outcome(rule, action, reason, window, set_urgency, key, ctx, now)
+                if rule.match.cooldown is not None:
+                    outcome = replace(outcome, cooled=popup_key(n))
+                return _now_or_never(n, outcome)
         verdict = self.config.unmatched_in_focus if window else self.config.unmatched_outside
         where = "in a focus window" if window else "outside focus windows"
         default = Rule("default", Match(), Action(verdict))

@@ -1,10 +1,11 @@
 """Meetings from the user's calendars as dated focus windows (issue 19), as plain data.
 
 The calendar adapters (notifyzen/calendar/) read the files and expand recurrence; what reaches the
-core is only this: dated intervals with a title and the calendar's name. `CalendarFocus` turns
-them into occurrences of one focus window (the `meeting` preset's, so its max wait applies) and
-carries that preset's rules, narrowed to that window: in a meeting the meeting preset decides,
-outside one it has no say. It also knows which notifications are reminders of an event still
+core is only this: dated intervals with a title, the calendar's name and its preset. `CalendarFocus`
+turns them into occurrences of a focus window (the `meeting` preset's, so its max wait applies; a
+calendar set to another preset, e.g. a calendar of focus blocks as `work-focus`, that preset's
+first window) and carries those presets' rules, each narrowed to its window: in a meeting the
+meeting preset decides, outside one it has no say. It also knows which notifications are reminders of an event still
 ahead, because a reminder held until the end of a focus block would come after the meeting.
 
 Pure: no clock, no files. Instants are compared in UTC (aware datetimes that share a zone compare
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -32,7 +33,8 @@ class Event:
     """One occurrence of a calendar event, as an adapter hands it over.
 
     `focus`: whether it is a meeting (busy, timed, not declined, as the calendar's settings say);
-    events that are not still have reminders that count as time-sensitive.
+    events that are not still have reminders that count as time-sensitive. `preset`: whose focus
+    window it is (the calendar's setting).
     """
 
     start: datetime
@@ -40,6 +42,7 @@ class Event:
     title: str
     calendar: str
     focus: bool = True
+    preset: str = MEETING
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
@@ -58,6 +61,8 @@ class CalendarFocus:
     events: tuple[Event, ...] = ()
     window: FocusWindow = field(default_factory=lambda: FocusWindow(MEETING))
     rules: tuple[Rule, ...] = ()
+    # preset -> its window, for calendars set to a preset other than `meeting`
+    others: tuple[tuple[str, FocusWindow], ...] = ()
     _meetings: tuple[Event, ...] = field(default=(), init=False, repr=False, compare=False)
     _starts: tuple[datetime, ...] = field(default=(), init=False, repr=False, compare=False)
     _reach: tuple[datetime, ...] = field(default=(), init=False, repr=False, compare=False)
@@ -93,12 +98,35 @@ class CalendarFocus:
         object.__setattr__(self, "_titles", titles)
 
     @classmethod
-    def of(cls, events: Iterable[Event], window: FocusWindow, rules: Iterable[Rule]) -> CalendarFocus:
-        """`rules` (the meeting preset's) apply only inside `window`: a rule without `during`
-        is given `during: [<window>]`; one with its own `during` keeps it."""
-        name = window.name.casefold()
-        narrowed = tuple(r if r.during is not None else replace(r, during=frozenset({name})) for r in rules)
-        return cls(tuple(events), window, narrowed)
+    def of(
+        cls,
+        events: Iterable[Event],
+        window: FocusWindow,
+        rules: Iterable[Rule],
+        others: Mapping[str, tuple[FocusWindow, Iterable[Rule]]] | None = None,
+    ) -> CalendarFocus:
+        """`rules` (the meeting preset's) apply only inside `window`: a rule without `during` (or
+        `during: any`) is given `during: [<window>]`; one whose `during` leaves the window out is
+        dropped. `others`: preset -> (its window, its rules) for calendars set to another preset,
+        narrowed the same way."""
+        narrowed = _narrowed(window, rules)
+        for other_window, other_rules in (others or {}).values():
+            narrowed += _narrowed(other_window, other_rules)
+        pairs = tuple((name, w) for name, (w, _) in (others or {}).items())
+        return cls(tuple(events), window, narrowed, pairs)
+
+    @property
+    def windows(self) -> tuple[FocusWindow, ...]:
+        """Every window the meetings can be (the meeting preset's first), for their max wait."""
+        return (self.window, *(w for _, w in self.others))
+
+    def window_of(self, event: Event) -> FocusWindow:
+        """The focus window an event is: its calendar's preset's, else the meeting preset's."""
+        if event.preset != MEETING:
+            for name, window in self.others:
+                if name == event.preset:
+                    return window
+        return self.window
 
     @property
     def meetings(self) -> tuple[Event, ...]:
@@ -107,7 +135,7 @@ class CalendarFocus:
 
     def spans(self) -> tuple[tuple[datetime, datetime, FocusWindow], ...]:
         """The meetings as dated occurrences of the window, for the Schedule."""
-        return tuple((m.start, m.end, self.window) for m in self._meetings)
+        return tuple((m.start, m.end, self.window_of(m)) for m in self._meetings)
 
     def at(self, now: datetime) -> Event | None:
         """The meeting in progress at `now` (the one ending last when several overlap)."""
@@ -147,6 +175,19 @@ class CalendarFocus:
                 if text.startswith(title) and _AFTER_TITLE.match(text, len(title)) and _ahead(starts, now):
                     return title
         return None
+
+
+def _narrowed(window: FocusWindow, rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """The rules as they apply inside `window` only: a preset used for a calendar must not decide
+    outside its events (a work-focus rule `during: any` would otherwise hold mail in deep work)."""
+    name = window.name.casefold()
+    out = []
+    for r in rules:
+        if r.during is None or r.during == "any":
+            out.append(replace(r, during=frozenset({name})))
+        elif r.during != "none" and name in r.during:
+            out.append(replace(r, during=frozenset({name})))
+    return tuple(out)
 
 
 def _ahead(starts: tuple[datetime, ...], now: datetime) -> bool:

@@ -243,6 +243,7 @@ def _match(m: MatchModel, book: PatternBook | None) -> Match:
         reminder=m.reminder,
         code=m.code,
         call=m.call,
+        cooldown=timedelta(minutes=m.cooldown) if m.cooldown is not None else None,
     )
 
 
@@ -403,6 +404,7 @@ def _load_active(
     user_set = {real(p) for p in users}
     presets = [p for p in presets if real(p) not in user_set]
     rules, rule_errors = load_rules(users, presets)
+    preset_errors += _calendar_presets(presets_dir, config, config_path, marked)
     errors = errors + preset_errors + rule_errors  # every error at once, config and rules alike
     files += presets
     if errors or config is None or rules is None:
@@ -484,6 +486,19 @@ def _raw_presets(marked: Marked | None) -> tuple[str, ...]:
     if isinstance(raw, list) and all(isinstance(r, str) for r in raw):
         return tuple(raw)
     return Config().presets
+
+
+def _calendar_presets(
+    presets_dir: Path, config: Config | None, config_path: Path, marked: Marked | None
+) -> list[RuleError]:
+    """A calendar's `preset:` must name a shipped preset (its events become that preset's window)."""
+    errors = _Errors()
+    available = preset_names(presets_dir)
+    for i, calendar in enumerate(config.calendars if config is not None else ()):
+        if calendar.preset not in available:
+            hint = _did_you_mean(calendar.preset, available) or f" (available: {', '.join(available)})"
+            errors.add(config_path, marked, ("calendars", i, "preset"), f'preset: no preset "{calendar.preset}"{hint}')
+    return errors.items
 
 
 def _preset_paths(

@@ -29,3 +29,10 @@ def test_the_tray_says_in_a_meeting_until(qapp: Any) -> None:
 
     assert state_text(STATUS) == "In a meeting until 11:00 (Calendar: Work)"
     assert state_text({**STATUS, "meeting": None}) == "Focus: meeting"
+
+
+def test_a_calendar_of_focus_blocks_is_named_by_its_window(qapp: Any) -> None:
+    from notifyzen.ui.tray import state_text
+
+    block = {**STATUS, "focus_window": "deep work", "meeting": {**STATUS["meeting"], "calendar": "Focus"}}
+    assert state_text(block) == "deep work until 11:00 (Calendar: Focus)"
