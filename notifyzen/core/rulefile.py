@@ -116,6 +116,11 @@ class MatchModel(BaseModel):
     call: bool | Literal["ringing", "missed"] | None = Field(
         None, description="true: a call in any language; 'ringing': ringing now; 'missed': missed"
     )
+    cooldown: Annotated[int, Field(ge=1, le=240)] | None = Field(
+        None,
+        description="minutes: matches while the same conversation (or app) popped up within this "
+        "long; with 'hold', a chatty thread comes as one pop-up and the rest waits for the check-in",
+    )
 
 
 class ActionModel(BaseModel):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 from typing import Literal
 
 from notifyzen.core import kairos
@@ -59,6 +59,13 @@ def person_key(n: Notification) -> str | None:
     return f"{n.app_name.casefold()}:{who.casefold()}"
 
 
+def popup_key(n: Notification) -> str:
+    """Where a pop-up comes from, for a cooldown: the app and the conversation in it (a person or a
+    group chat), or the app alone. Groups count here: folding a chatty group is the point."""
+    who = (n.sender or kairos.sender(n) or "").strip().casefold()
+    return f"{n.app_name.casefold()}\x1f{who}"
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """What a decision computes once about a notification, so rules need not recompute it."""
@@ -68,6 +75,7 @@ class Facts:
     person: bool
     repeated: bool
     signals: kairos.Signals | None = None  # reminder, code, call (engine.evaluate reads them once)
+    since_popup: timedelta | None = None  # since this conversation last popped up (None: not lately)
 
 
 # The Android package of a phone notification (KDE Connect's key "0|com.whatsapp|1|tag|10123"): a
@@ -97,6 +105,7 @@ class Match:
     reminder: bool | None = None  # a reminder of an event still ahead (core/kairos.py)
     code: bool | None = None  # a one-time code
     call: bool | Literal["ringing", "missed"] | None = None  # a call; "ringing": ringing now
+    cooldown: timedelta | None = None  # its conversation popped up within this long (a chatty thread)
 
     def matches(self, f: Facts) -> bool:
         return self.fits(f.n, f.person) and self.holds(f)
@@ -138,6 +147,8 @@ class Match:
         if self.pairing_request is not None and is_pairing_request(n) is not self.pairing_request:
             return False
         if (self.reminder, self.code, self.call) != (None, None, None) and not self._signals_hold(f):
+            return False
+        if self.cooldown is not None and (f.since_popup is None or f.since_popup > self.cooldown):
             return False
         return self.repeated is None or f.repeated is self.repeated
 
@@ -198,6 +209,9 @@ class Match:
         if self.call is not None:
             call = self.call
             parts.append(f"a {call} call" if isinstance(call, str) else "a call" if call else "not a call")
+        if self.cooldown is not None:
+            minutes = round(self.cooldown.total_seconds() / 60)
+            parts.append(f"within {minutes} min of the last pop-up from the same conversation")
         return ", ".join(parts) or "matches everything"
 
 

@@ -35,9 +35,11 @@ from notifyzen.core.engine import Context, Engine, ManualFocus, Moment, Outcome
 from notifyzen.core.flood import FLOOD_RULE, FloodGate
 from notifyzen.core.meetings import CalendarFocus, Event
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
-from notifyzen.core.rules import RuleSet, person_key
+from notifyzen.core.rules import RuleSet, person_key, popup_key
+from notifyzen.core.situation import Situation
 
 _REMEMBER_SHOWN = 512  # recently shown items kept so they can be snoozed
+_POPUPS_KEPT = timedelta(hours=4)  # a cooldown is at most 240 minutes (core/rulefile.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,8 @@ class Timeline:
         self._paused = False
         self._idle_since: datetime | None = None
         self._pending: list[Release] = []  # shown along with a message that broke through
+        self._popups: dict[str, datetime] = {}  # the last pop-up per conversation, for cooldown rules
+        self._situation = Situation()  # screen shared, full screen, a call (core/situation.py)
 
     @property
     def config(self) -> Config:
@@ -132,7 +136,7 @@ class Timeline:
         if self._cursor is None:
             self._cursor = now
         self._expire(now)
-        ctx = replace(self._ctx(), update=True) if update else self._ctx()
+        ctx = replace(self._ctx(), update=update, popups=self._popups)
         outcome = self.engine.evaluate(n, ctx, now)
         if not update:
             self._note_contact(person_key(n), now)
@@ -166,8 +170,22 @@ class Timeline:
         decision, due = outcome.decision, outcome.due
         if due is not None and outcome.person is not None and outcome.due_by is ShownBy.MAX_WAIT:
             together = self._conversation_due(outcome.person, due)
+            self._note_popup(n, now)
             if together < due:
                 due = together
+    def _note_popup(self, n: Notification, now: datetime) -> None:
+        """A pop-up now: what a cooldown rule measures from. Bounded by the longest cooldown."""
+        key = popup_key(n)
+        self._popups[key] = now
+        # What a cooldown held of this conversation comes along: the thread is one pop-up.
+        for h in [h for h in self._held.values() if h.outcome.cooled == key]:
+            self._pending.append(Release(h.id, self._local(now), ShownBy.ARRIVAL))
+            self._drop(h.id)
+        if len(self._popups) > 256:
+            horizon = now - _POPUPS_KEPT
+            for k in [k for k, t in self._popups.items() if t < horizon]:
+                del self._popups[k]
+
                 if decision.release_at is None or due < decision.release_at:
                     decision = replace(decision, release_at=self._local(due))
         item = Item(id, n, decision)

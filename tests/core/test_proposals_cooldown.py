@@ -1,0 +1,59 @@
+"""The cooldown rule feature (issue 20): a chatty thread comes as one pop-up, the rest waits.
+
+Loaded from a real rule file as a user writes it, decided by the real Timeline on a simulated clock.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from notifyzen.core.config import Config
+from notifyzen.core.model import Notification, ShownBy, Source, Verdict
+from notifyzen.core.ruleload import load_rules
+from notifyzen.core.timeline import Release, Timeline
+
+ZONE = ZoneInfo("Europe/Berlin")
+RULES = """\
+rules:
+  - name: Family in one pop-up
+    match: {app: WhatsApp, sender: Family, cooldown: 10}
+    action: hold
+"""
+
+
+def _msg(at: datetime, who: str = "Family", text: str = "Mum: dinner?") -> Notification:
+    return Notification("WhatsApp", who, at, text, source=Source.PHONE, sender=who, device="Pixel 7")
+
+
+def _timeline(tmp_path: Path) -> Timeline:
+    path = tmp_path / "mine.yaml"
+    path.write_text(RULES)
+    rules, errors = load_rules([path])
+    assert not errors and rules is not None
+    return Timeline(rules, Config(zone=ZONE))
+
+
+def test_a_chatty_group_pops_up_once_per_cooldown_and_the_rest_comes_with_the_next(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    t0 = datetime(2026, 12, 5, 16, 0, tzinfo=UTC)  # a Saturday afternoon: no focus window
+    assert timeline.take(1, _msg(t0), t0).verdict is Verdict.DELIVER
+    second = timeline.take(2, _msg(t0 + timedelta(minutes=3)), t0 + timedelta(minutes=3))
+    assert second.verdict is Verdict.HOLD and second.rule == "Family in one pop-up"
+    # Someone else is not folded into Family's cooldown.
+    other = timeline.take(3, _msg(t0 + timedelta(minutes=4), "Sam", "hi"), t0 + timedelta(minutes=4))
+    assert other.verdict is Verdict.DELIVER
+    # The cooldown runs from the last pop-up: 12 minutes later Family pops up again, with what waited.
+    later = t0 + timedelta(minutes=12)
+    timeline.advance(later)
+    assert timeline.take(4, _msg(later), later).verdict is Verdict.DELIVER
+    came = timeline.advance(later)
+    assert came == [Release(2, later.astimezone(ZONE), ShownBy.ARRIVAL)]
+
+
+def test_explain_names_the_cooldown_in_words(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    rule = timeline.engine.ruleset.user[0]
+    assert "within 10 min of the last pop-up from the same conversation" in rule.match.describe()
+    assert rule.origin.endswith("mine.yaml:2")
