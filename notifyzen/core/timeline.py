@@ -36,7 +36,6 @@ from notifyzen.core.flood import FLOOD_RULE, FloodGate
 from notifyzen.core.meetings import CalendarFocus, Event
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.rules import RuleSet, person_key, popup_key
-from notifyzen.core.situation import Situation
 
 _REMEMBER_SHOWN = 512  # recently shown items kept so they can be snoozed
 _POPUPS_KEPT = timedelta(hours=4)  # a cooldown is at most 240 minutes (core/rulefile.py)
@@ -102,7 +101,6 @@ class Timeline:
         self._idle_since: datetime | None = None
         self._pending: list[Release] = []  # shown along with a message that broke through
         self._popups: dict[str, datetime] = {}  # the last pop-up per conversation, for cooldown rules
-        self._situation = Situation()  # screen shared, full screen, a call (core/situation.py)
 
     @property
     def config(self) -> Config:
@@ -156,23 +154,9 @@ class Timeline:
         elif decision.verdict is Verdict.DELIVER:
             self._remember_shown(Item(id, n, decision))
             self._release_conversation(outcome.person, now)
+            self._note_popup(n, now)
         return decision
 
-    def _release_conversation(self, person: str | None, now: datetime) -> None:
-        """Someone broke through: what they wrote before and is still held comes along now."""
-        if person is None:
-            return
-        for h in [h for h in self._held.values() if h.outcome.person == person and h.outcome.by_checkin]:
-            self._pending.append(Release(h.id, self._local(now), ShownBy.ARRIVAL))
-            self._drop(h.id)
-
-    def _hold(self, id: int, n: Notification, now: datetime, outcome: Outcome) -> Decision:
-        decision, due = outcome.decision, outcome.due
-        if due is not None and outcome.person is not None and outcome.due_by is ShownBy.MAX_WAIT:
-            together = self._conversation_due(outcome.person, due)
-            self._note_popup(n, now)
-            if together < due:
-                due = together
     def _note_popup(self, n: Notification, now: datetime) -> None:
         """A pop-up now: what a cooldown rule measures from. Bounded by the longest cooldown."""
         key = popup_key(n)
@@ -186,6 +170,20 @@ class Timeline:
             for k in [k for k, t in self._popups.items() if t < horizon]:
                 del self._popups[k]
 
+    def _release_conversation(self, person: str | None, now: datetime) -> None:
+        """Someone broke through: what they wrote before and is still held comes along now."""
+        if person is None:
+            return
+        for h in [h for h in self._held.values() if h.outcome.person == person and h.outcome.by_checkin]:
+            self._pending.append(Release(h.id, self._local(now), ShownBy.ARRIVAL))
+            self._drop(h.id)
+
+    def _hold(self, id: int, n: Notification, now: datetime, outcome: Outcome) -> Decision:
+        decision, due = outcome.decision, outcome.due
+        if due is not None and outcome.person is not None and outcome.due_by is ShownBy.MAX_WAIT:
+            together = self._conversation_due(outcome.person, due)
+            if together < due:
+                due = together
                 if decision.release_at is None or due < decision.release_at:
                     decision = replace(decision, release_at=self._local(due))
         item = Item(id, n, decision)
