@@ -31,6 +31,7 @@ from datetime import datetime, timedelta, tzinfo
 
 import re2
 
+from notifyzen.core.callwords import GAP, INCOMING_WORD, MISSED_WORD, call_phrase
 from notifyzen.core.model import Notification
 from notifyzen.core.phone_match import DIALERS, conversation
 
@@ -316,29 +317,15 @@ def _robot_sender(name: str) -> bool:
 # compound: "videollamada", "jobbsamtal", "arbejdsopkald") and an adjective that says missed or
 # incoming, on either side, with up to two words between ("Missed voice call", "Appel vocal manqué",
 # "Chamada de trabalho perdida", "Verpasster geschäftlicher Anruf"), at the start of a line.
-_CALL_WORD = (
-    r"[\pL-]{0,12}(?:call|oproep|gesprek|anruf|appel|llamada|chiamat|chamada|połączeni|rozmow|samtal"
-    r"|opkald|anrop|puhelu|вызов|звон|arama)\pL{0,4}"
-)
-_GAP = r"(?:\s+[\pL-]{1,20}){0,2}?"
 _AFTER_PHRASE = r"\s*(?:$|[:\-–—(,]|\s(?:van|von|from|de|da|od|di|af|fra|från)\s)"
-_MISSED_WORD = (
-    r"(?:missed|gemist\pL*|verpasst\pL*|entgangen\pL*|manqu\pL*|perdid\pL*|pers[ae]|n[ãa]o\s+atendid\pL*"
-    r"|missa[dt]\pL*|ubesvare\pL*|tapt\pL*|nieodebran\pL*|vastaamat\pL*|cevaps[ıi]z|пропущенн\pL*)"
-)
-_INCOMING_WORD = (
-    r"(?:incoming|inkomend\pL*|binnenkomend\pL*|eingehend\pL*|entrant\pL*|in\s+arrivo|recebid\pL*"
-    r"|recebendo|a\s+receber|przychodząc\pL*|inkommande|indgående|innkommende|saapuva|входящ\pL*|gelen)"
-)
 
 
 def _call_phrase(adjective: str) -> re2._Regexp:
-    either = rf"(?:{adjective}{_GAP}\s+{_CALL_WORD}|{_CALL_WORD}{_GAP}\s+{adjective})"
-    return _re(rf"^\s*(?:[0-9]+\s+)?{either}{_GAP}{_AFTER_PHRASE}")
+    return _re(rf"^\s*{call_phrase(adjective)}{GAP}{_AFTER_PHRASE}")
 
 
-_MISSED = _call_phrase(_MISSED_WORD)
-_INCOMING = _call_phrase(_INCOMING_WORD)
+_MISSED = _call_phrase(MISSED_WORD)
+_INCOMING = _call_phrase(INCOMING_WORD)
 # The call nouns' stems, for a cheap look before the phrases (Python's re on a casefolded line).
 _CALL_HINT = re.compile(
     "call|oproep|gesprek|anruf|appel|llamada|chiamat|chamada|połączeni|rozmow|samtal|opkald|anrop"

@@ -25,6 +25,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
+import re2
+
+from notifyzen.core.callwords import MISSED_WORD, call_phrase
 from notifyzen.core.model import Notification, Source
 
 KDECONNECT_ENTRY = "org.kde.kdeconnect.daemon"
@@ -73,17 +76,11 @@ def is_phone_popup(n: Notification) -> bool:
 # titles it "Missed call" (or "2 missed calls") over the caller, others put the caller on top. The
 # caller, not the phrase, is the person (repeated contact counts calls per caller). The phrases of
 # the languages Android phones most often speak in Europe and the Americas; a dialer in another
-# language is still known by its package (below).
-_MISSED_CALL = re.compile(
-    r"\s*(\d+\s+)?("
-    r"missed\s+calls?|gemiste\s+oproep(en)?|verpasste[rn]?\s+anrufe?|entgangene[rn]?\s+anrufe?"
-    r"|appels?\s+manqu[ée]s?|llamadas?\s+perdidas?|chiamat[ae]\s+pers[ae]|chamadas?\s+perdidas?"
-    r"|chamadas?\s+n[ãa]o\s+atendidas?|missade?\s+samtal|ubesvarede?\s+opkald|tapte?\s+anrop"
-    r"|nieodebrane\s+po[łl][ąa]czeni[ae]|vastaamattomat?\s+puhelu[ta]?|cevaps[ıi]z\s+arama"
-    r"|пропущенн\w*\s+вызов\w*|пропущенн\w*\s+звон\w*"
-    r")\s*",
-    re.IGNORECASE,
-)
+# language is still known by its package (below). The words are kairos's (core/callwords.py).
+_CASELESS = re2.Options()
+_CASELESS.case_sensitive = False
+_CASELESS.log_errors = False
+_MISSED_CALL = re2.compile(rf"\s*{call_phrase(MISSED_WORD)}\s*", _CASELESS)
 # Android packages that post call notifications (KDE Connect for Android sends the notification's
 # key "user|package|id|tag|uid" as its id): Google, AOSP, Samsung, OnePlus dialers and in-call UIs.
 DIALERS = frozenset(

@@ -157,6 +157,10 @@ def test_the_same_message_on_phone_and_desktop_is_an_echo() -> None:
         ("Appel manqué", "Papa", "Papa"),
         ("Llamada perdida", "Mamá", "Mamá"),
         ("Anke", "Gemiste oproep", "Anke"),  # the caller on top (Samsung's shape)
+        ("Missat samtal", "Mamma", "Mamma"),  # Swedish singular: kairos knew it, this list did not
+        ("Ubesvaret opkald", "Mor", "Mor"),  # Danish singular
+        ("Missed voice call", "Anke", "Anke"),
+        ("Nieodebrane połączenie", "Mama", "Mama"),
     ],
 )
 def test_a_missed_call_is_from_the_caller_in_many_languages(title: str, text: str, caller: str) -> None:
