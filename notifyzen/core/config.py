@@ -66,7 +66,7 @@ class CalendarSettings:
     busy_only: bool = True  # events marked free (TRANSP:TRANSPARENT) are no meeting
     all_day: bool = False  # all-day events are no meeting
     declined: bool = False  # events you declined (your PARTSTAT=DECLINED) are no meeting
-    me: tuple[str, ...] = ()  # your addresses, to find your answer among the attendees; () = your mail identities
+    me: tuple[str, ...] = ()  # your addresses, to find your answer among attendees; (): your mail identities
     tentative: bool = True  # events only tentatively accepted (by you, or marked so) count as meetings
     preset: str = "meeting"  # the preset whose focus window (and rules) this calendar's events are
 
@@ -155,7 +155,9 @@ class CalendarModel(BaseModel):
     busy_only: bool = Field(True, description="only events that show you as busy")
     all_day: bool = Field(False, description="all-day events count as meetings too")
     declined: bool = Field(False, description="events you declined count as meetings too")
-    tentative: bool = Field(True, description="false: events you (or the organiser) marked tentative are no meetings")
+    tentative: bool = Field(
+        True, description="false: events you (or the organiser) marked tentative are no meetings"
+    )
     me: list[str] = Field(
         default_factory=list,
         description="your e-mail addresses (to see what you declined); default: your Thunderbird and "
@@ -171,7 +173,14 @@ class CalendarModel(BaseModel):
     def to_settings(self) -> CalendarSettings:
         me = tuple(a.strip().casefold().removeprefix("mailto:") for a in self.me)
         return CalendarSettings(
-            self.name, self.path, self.busy_only, self.all_day, self.declined, me, self.tentative, self.preset.strip()
+            self.name,
+            self.path,
+            self.busy_only,
+            self.all_day,
+            self.declined,
+            me,
+            self.tentative,
+            self.preset.strip(),
         )
 
 

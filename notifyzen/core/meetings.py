@@ -1,12 +1,13 @@
 """Meetings from the user's calendars as dated focus windows (issue 19), as plain data.
 
 The calendar adapters (notifyzen/calendar/) read the files and expand recurrence; what reaches the
-core is only this: dated intervals with a title, the calendar's name and its preset. `CalendarFocus`
-turns them into occurrences of a focus window (the `meeting` preset's, so its max wait applies; a
-calendar set to another preset, e.g. a calendar of focus blocks as `work-focus`, that preset's
+core is only this: dated intervals with a title, the calendar's name and its preset.
+`CalendarFocus` turns them into occurrences of a focus window (the `meeting` preset's, so its max
+wait applies; for a calendar set to another preset, e.g. focus blocks as `default`, that preset's
 first window) and carries those presets' rules, each narrowed to its window: in a meeting the
-meeting preset decides, outside one it has no say. It also knows which notifications are reminders of an event still
-ahead, because a reminder held until the end of a focus block would come after the meeting.
+meeting preset decides, outside one it has no say. It also knows which notifications are
+reminders of an event still ahead, because a reminder held until the end of a focus block would
+come after the meeting.
 
 Pure: no clock, no files. Instants are compared in UTC (aware datetimes that share a zone compare
 by wall clock, which is wrong in the hour that repeats in October).
@@ -183,9 +184,7 @@ def _narrowed(window: FocusWindow, rules: Iterable[Rule]) -> tuple[Rule, ...]:
     name = window.name.casefold()
     out = []
     for r in rules:
-        if r.during is None or r.during == "any":
-            out.append(replace(r, during=frozenset({name})))
-        elif r.during != "none" and name in r.during:
+        if r.during is None or r.during == "any" or (r.during != "none" and name in r.during):
             out.append(replace(r, during=frozenset({name})))
     return tuple(out)
 

@@ -497,7 +497,8 @@ def _calendar_presets(
     for i, calendar in enumerate(config.calendars if config is not None else ()):
         if calendar.preset not in available:
             hint = _did_you_mean(calendar.preset, available) or f" (available: {', '.join(available)})"
-            errors.add(config_path, marked, ("calendars", i, "preset"), f'preset: no preset "{calendar.preset}"{hint}')
+            message = f'preset: no preset "{calendar.preset}"{hint}'
+            errors.add(config_path, marked, ("calendars", i, "preset"), message)
     return errors.items
 
 

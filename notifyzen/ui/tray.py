@@ -84,11 +84,12 @@ def state_text(status: dict[str, Any]) -> str:
     meeting = status.get("meeting")  # the calendar's meeting (issue 19)
     if isinstance(meeting, dict) and meeting.get("until"):
         at = when_text(datetime.fromisoformat(str(meeting["until"])), _clock(status))
-        window = str(status.get("focus_window") or "meeting")
-        if window.casefold() != "meeting":  # a calendar set to another preset: its window's name
-            text = QCoreApplication.translate("Tray", "%3 until %1 (Calendar: %2)").replace("%3", window)
-        else:
-            text = QCoreApplication.translate("Tray", "In a meeting until %1 (Calendar: %2)")
+        name = str(status.get("focus_window") or "meeting")
+        text = (  # a calendar set to another preset (docs/calendar.md): its window's name
+            QCoreApplication.translate("Tray", "%3 until %1 (Calendar: %2)").replace("%3", name)
+            if name.casefold() != "meeting"
+            else QCoreApplication.translate("Tray", "In a meeting until %1 (Calendar: %2)")
+        )
         return text.replace("%1", at).replace("%2", str(meeting.get("calendar", "")))
     window = status.get("focus_window")
     if window:

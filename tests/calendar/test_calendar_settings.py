@@ -74,11 +74,7 @@ def test_a_calendar_of_focus_blocks_brings_the_default_presets_deep_work(tmp_pat
 def test_a_misspelt_preset_is_named_at_its_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "config.yaml"
     path.write_text(
-        "calendars:\n"
-        "  - name: Focus\n"
-        "    path: ~/focus.ics\n"
-        "    preset: deepwork\n"
-        "    tentative: false\n"
+        "calendars:\n  - name: Focus\n    path: ~/focus.ics\n    preset: deepwork\n    tentative: false\n"
     )
     loaded = load_active(tmp_path, PRESETS)
     assert not loaded.ok
@@ -93,4 +89,3 @@ def test_a_misspelt_preset_is_named_at_its_line_and_column(tmp_path: Path) -> No
     path.write_text("calendars:\n  - {name: Focus, path: ~/focus.ics, preset: work-focus}\n")
     good, errors, _ = load_config(path)
     assert good is not None and good.calendars[0].preset == "work-focus" and good.calendars[0].tentative
-
