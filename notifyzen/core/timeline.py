@@ -36,6 +36,7 @@ from notifyzen.core.flood import FLOOD_RULE, FloodGate
 from notifyzen.core.meetings import CalendarFocus, Event
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.rules import RuleSet, person_key, popup_key
+from notifyzen.core.situation import Situation
 
 _REMEMBER_SHOWN = 512  # recently shown items kept so they can be snoozed
 _POPUPS_KEPT = timedelta(hours=4)  # a cooldown is at most 240 minutes (core/rulefile.py)
@@ -100,6 +101,7 @@ class Timeline:
         self._paused = False
         self._idle_since: datetime | None = None
         self._pending: list[Release] = []  # shown along with a message that broke through
+        self._situation = Situation()  # screen shared, full screen, a call (core/situation.py)
         self._popups: dict[str, datetime] = {}  # the last pop-up per conversation, for cooldown rules
 
     @property
@@ -107,7 +109,21 @@ class Timeline:
         return self.engine.config
 
     def _ctx(self) -> Context:
-        return Context(self._recent, self._focus, self._paused)
+        return self._in_situation(Context(self._recent, self._focus, self._paused))
+
+    def _in_situation(self, ctx: Context) -> Context:
+        """A situation (core/situation.py) is focus until it ends, as "Focus" without an end;
+        manual focus under it resumes afterwards if its time is not up."""
+        if not self._situation.presences:
+            return ctx
+        live = self._situation.narrowed(self.config.context)
+        since, window = live.since, live.window
+        if since is None or window is None:
+            return ctx
+        if ctx.focus is not None:
+            since = min(since, ctx.focus.since)
+        why = live.reason() if live.private is not None else None
+        return replace(ctx, focus=ManualFocus(since, None, window), private=why)
 
     def _local(self, t: datetime) -> datetime:
         return t.astimezone(self.config.zone)
@@ -391,6 +407,26 @@ class Timeline:
             return None
         moment = Moment(now, "breakpoint", True)
         return self._checkin(now, "breakpoint", self._ids_for(moment, now + timedelta(microseconds=1)))
+
+    def set_situation(self, now: datetime, situation: Situation) -> CheckIn | None:
+        """What is going on at the desk changed (notifyzen/context/). Where its end ends focus,
+        it is a breakpoint check-in, as when the user ends focus by hand."""
+        now = now.astimezone(UTC)
+        was = self.engine.in_focus(now, self._ctx())
+        self._situation = situation
+        if not was or self.engine.in_focus(now, self._ctx()):
+            return None
+        moment = Moment(now, "breakpoint", True)
+        return self._checkin(now, "breakpoint", self._ids_for(moment, now + timedelta(microseconds=1)))
+
+    @property
+    def situation(self) -> Situation:
+        """What is going on as config.yaml's `context:` counts it (for the tray and `status`)."""
+        return self._situation.narrowed(self.config.context)
+
+    def private(self, now: datetime) -> str | None:
+        """Why nothing with message text may be drawn now ("Sharing your screen"), or None."""
+        return self._ctx().private
 
     @property
     def focused(self) -> ManualFocus | None:
