@@ -1,5 +1,5 @@
 """The history's tables (SQLModel). One row per notification taken in, one per check-in, one
-per run of notifyzen.
+per run of notifyzen, one per reaction of the user's (issue 20).
 
 Times are stored twice on purpose: `at` as UTC epoch seconds (a float, indexed, cheap to range
 over for a year of history) and `tz_offset` in minutes, so a report can put a notification in the
@@ -96,6 +96,26 @@ class RunRow(SQLModel, table=True):
     ended_at: float | None = None  # a clean stop; NULL while running or when it never stopped cleanly
 
 
+class ReactionRow(SQLModel, table=True):
+    """What the user did with a notification once it was in front of them (core/reaction.py):
+    the learned model's only training signal and the evidence a proposal cites, so each is a fact
+    with its time. A row of its own per reaction, not columns on the notification: one can be
+    shown, opened later, and judged ("could have waited") days after, and a snoozed one is shown
+    twice. Indexed by time (the model reads "the last N days") and by notification (the history
+    window shows a row's reactions)."""
+
+    __tablename__ = "reaction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    notification_id: int = Field(index=True)  # the history row (notification.id)
+    kind: str  # ReactionKind's value
+    at: float = Field(index=True)  # UTC epoch seconds
+    tz_offset: int = 0  # minutes east of UTC, as the notification's
+    shown_by: str | None = None  # SHOWN: arrival | checkin | max_wait | breakpoint | ...
+    after_shown: float | None = None  # seconds from being shown to this reaction, when known
+    action: str | None = None  # ACTED: the action key the user chose
+
+
 # Columns newer than the first release, in the order they came: (name, SQL type). Each is
 # nullable, so ALTER TABLE ADD COLUMN gives the existing rows NULL, which means "never happened".
 ADDED_COLUMNS = (("status_reply_text", "VARCHAR"), ("status_reply_at", "FLOAT"))
@@ -116,7 +136,7 @@ _MOVE_STATUS_REPLIES = (
 
 # Tables newer than the first release, created in place (the readers open the file read-only and
 # never run create_all): the DDL is SQLModel's own, so an upgraded file has what a new one has.
-ADDED_TABLES = (RunRow,)
+ADDED_TABLES: tuple[type[SQLModel], ...] = (RunRow, ReactionRow)
 
 
 def _create_statements(table: type[SQLModel]) -> list[str]:
@@ -163,7 +183,7 @@ def upgrade(db: sqlite3.Connection) -> bool:
     return bool(missing or tables)
 
 
-TABLES: tuple[type[SQLModel], ...] = (NotificationRow, CheckInRow, RunRow)
+TABLES: tuple[type[SQLModel], ...] = (NotificationRow, CheckInRow, RunRow, ReactionRow)
 
 
 def stamp() -> int:

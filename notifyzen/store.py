@@ -30,9 +30,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from notifyzen import store_repair
+from notifyzen import store_reactions, store_repair
 from notifyzen.bus.wire import hints_from_json, hints_to_json
-from notifyzen.core.model import Decision, Item, Notification, Source, Urgency, Verdict
+from notifyzen.core.model import Decision, Item, Notification, ShownBy, Source, Urgency, Verdict
+from notifyzen.core.reaction import Reaction, ReactionKind
 from notifyzen.core.timeline import CheckIn
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from notifyzen.schema import CheckInRow, NotificationRow
 
 # notifyzen.schema.stamp() of this version's tables; tests/test_store.py checks that they agree.
-SCHEMA_STAMP = 1667446407
+SCHEMA_STAMP = 2120379226
 
 _INSERT_COLUMNS = (
     "at",
@@ -512,6 +513,8 @@ class Store:
                 raise
             except (UnicodeEncodeError, sqlite3.Error):
                 self._x(_ADD, tuple(_scrub(v) for v in values))
+            if shown:  # in the same commit: it popped up (or the desktop showed it) as it came
+                self.react(Reaction(id, ReactionKind.SHOWN, n.at, ShownBy.ARRIVAL))
             if reserved and self.db.in_transaction:
                 self.db.execute("COMMIT")
         except sqlite3.IntegrityError:
@@ -641,11 +644,15 @@ class Store:
         self._wrote()
 
     def shown(self, row_id: int, at: datetime, shown_by: str) -> None:
-        self._x(
-            "UPDATE notification SET state='shown', shown_at=?, shown_by=? WHERE id=?",
-            (epoch(at), shown_by, row_id),
-        )
-        self._wrote()
+        """A held one reached the user (a check-in, a breakpoint, its max wait): the row says how
+        it was last shown, the reaction log keeps each showing (a snoozed one is shown twice)."""
+        with self.transaction():
+            self._x(
+                "UPDATE notification SET state='shown', shown_at=?, shown_by=? WHERE id=?",
+                (epoch(at), shown_by, row_id),
+            )
+            how = ShownBy(shown_by) if shown_by in ShownBy._value2member_map_ else None
+            self.react(Reaction(row_id, ReactionKind.SHOWN, at, how))
 
     def closed(self, row_id: int, at: datetime, reason: int, *, state: str = "closed") -> None:
         """The end of a notification's life (the spec's reason code); the first ending wins."""
@@ -724,6 +731,17 @@ class Store:
             (_scrub(text), epoch(at), row_id),
         )
         self._wrote()
+
+    def react(self, reaction: Reaction) -> None:
+        """What the user did with a notification (issue 20; store_reactions.py): joins an open
+        transaction or batch, and never fails the action it records."""
+        store_reactions.write(self, reaction)
+
+    def reactions(
+        self, since: datetime | None = None, until: datetime | None = None
+    ) -> Iterator[tuple[store_reactions.Reacted, Reaction]]:
+        """The reactions since `since`, oldest first, each with its notification (the model's)."""
+        return store_reactions.select(self.db, since, until)
 
     def last_checkin_at(self) -> datetime | None:
         """When the latest check-in that showed anything happened: the digest lists what it
@@ -836,6 +854,7 @@ class Store:
             with self.transaction():
                 self._x("DELETE FROM checkin WHERE at < ?", (cutoff,))
                 self._x("DELETE FROM run WHERE last_alive_at < ? AND id != ?", (cutoff, self._run or 0))
+                self._x(store_reactions.DELETE_ORPHANS)  # the user's reactions go with their rows
             self._x("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self._x("PRAGMA secure_delete=OFF")

@@ -43,3 +43,4 @@ class Reaction:
     at: datetime
     shown_by: ShownBy | None = None  # for SHOWN: arrival, check-in, breakpoint, ...
     after_shown: timedelta | None = None  # time from being shown to this reaction, when known
+    action: str | None = None  # for ACTED: the key of the action button the user chose

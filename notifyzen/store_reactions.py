@@ -1,0 +1,258 @@
+"""The user's reactions in the history (issue 20): written by the Store, read by the learned model,
+the history window and `notifyzen history`.
+
+They live in the history file, in a `reaction` table beside `notification` (schema.ReactionRow),
+rather than in a file of their own: they get the history's privacy without a second copy of its
+rules (0600 with its -wal/-shm, retention deletes a row's reactions with the row, `purge_rows`,
+and removing the history removes them), and the model reads a reaction together with the
+notification it is about in one join.
+
+Writing one is an INSERT on the Store's connection, so it joins whatever transaction is open (an
+arrival's, a bulk dismissal's `batch`, a check-in's): a reaction costs no commit of its own there.
+A failed write is logged and forgotten: recording what the user did must never stop the doing.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from notifyzen.core import kairos
+from notifyzen.core.model import Item, ShownBy, Verdict
+from notifyzen.core.reaction import Reaction, ReactionKind
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("notification_id", "kind", "at", "tz_offset", "shown_by", "after_shown", "action")
+INSERT = f"INSERT INTO reaction ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+# Reactions whose notification is gone (retention deleted it): they go with it.
+DELETE_ORPHANS = (
+    "DELETE FROM reaction WHERE NOT EXISTS "
+    "(SELECT 1 FROM notification WHERE notification.id = reaction.notification_id)"
+)
+BATCH = 500  # rows fetched at a time when reading: a year of reactions streams in flat memory
+
+
+class _Writer(Protocol):
+    """What of the Store this module uses (store.Store; a protocol so there is no import cycle)."""
+
+    def _x(self, sql: str, args: Any = ()) -> sqlite3.Cursor: ...
+    def _q1(self, sql: str, args: Any = ()) -> Any: ...
+    def _wrote(self, rows: int = 1) -> None: ...
+
+
+def _epoch(at: datetime) -> float:
+    return at.timestamp()
+
+
+def _offset(at: datetime) -> int:
+    off = at.utcoffset()
+    return int(off.total_seconds() // 60) if off is not None else 0
+
+
+def _zone(offset: int) -> Any:
+    from datetime import timezone
+
+    return timezone(timedelta(minutes=offset))
+
+
+def values(r: Reaction, shown_at: float | None = None) -> tuple[Any, ...]:
+    """The row for `r`. Without its own `after_shown`, the time since the notification was last
+    shown (`shown_at`, the row's) is filled in for anything but SHOWN itself."""
+    after = r.after_shown.total_seconds() if r.after_shown is not None else None
+    if after is None and shown_at is not None and r.kind is not ReactionKind.SHOWN:
+        after = max(0.0, _epoch(r.at) - shown_at)
+    return (
+        r.notification_id,
+        r.kind.value,
+        _epoch(r.at),
+        _offset(r.at),
+        r.shown_by.value if r.shown_by is not None else None,
+        after,
+        r.action,
+    )
+
+
+def write(store: _Writer, r: Reaction) -> bool:
+    """Record `r` (Store.react); False, and a line in the log, if the history refused it."""
+    try:
+        shown_at = None
+        if r.after_shown is None and r.kind is not ReactionKind.SHOWN:
+            row = store._q1("SELECT shown_at FROM notification WHERE id=?", (r.notification_id,))
+            shown_at = row[0] if row is not None else None
+        store._x(INSERT, values(r, shown_at))
+        store._wrote()
+        return True
+    except sqlite3.Error:
+        log.warning("could not record %s for notification %d", r.kind.value, r.notification_id, exc_info=True)
+        return False
+
+
+def row_of(store: _Writer, public_id: int) -> int | None:
+    """The newest history row of the notification its sender knows as `public_id` (an update in
+    place is a row of its own recording the id it replaced), for a reaction to one no longer live."""
+    row = store._q1(
+        "SELECT max(id) FROM notification WHERE id=? OR replaces_id=?", (public_id, public_id)
+    )
+    return int(row[0]) if row is not None and row[0] is not None else None
+
+
+def reaction_of(values: tuple[Any, ...]) -> Reaction:
+    """A stored row (COLUMNS' order) back as the Reaction it was; unknown names (a newer
+    notifyzen's) read as nothing rather than failing the whole read."""
+    row_id, kind, at, offset, shown_by, after, action = values
+    return Reaction(
+        int(row_id),
+        ReactionKind(kind),
+        datetime.fromtimestamp(at, _zone(offset or 0)),
+        ShownBy(shown_by) if shown_by in ShownBy._value2member_map_ else None,
+        timedelta(seconds=after) if after is not None else None,
+        action,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Reacted:
+    """The notification a reaction is about, as the model needs it: who sent what, in which app,
+    in a group or not, when it arrived, what notifyzen decided (verdict, rule) and how it was
+    last shown. `item` has the rest (the whole Notification with its hints, the Decision)."""
+
+    row_id: int
+    item: Item
+    origin: str
+    shown_at: datetime | None
+    shown_by: str | None
+
+    @property
+    def app(self) -> str:
+        n = self.item.notification
+        return n.desktop_entry or n.app_name
+
+    @property
+    def person(self) -> str | None:
+        return kairos.sender(self.item.notification)
+
+    @property
+    def group(self) -> str | None:
+        """The group chat or channel it was written in; None for one person or no conversation."""
+        return kairos.group(self.item.notification)
+
+    @property
+    def text(self) -> str:
+        n = self.item.notification
+        return f"{n.summary}\n{n.body}" if n.body else n.summary
+
+    @property
+    def arrived_at(self) -> datetime:
+        return self.item.notification.at
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.item.decision.verdict
+
+    @property
+    def rule(self) -> str:
+        return self.item.decision.rule
+
+
+def select(
+    db: sqlite3.Connection, since: datetime | None = None, until: datetime | None = None
+) -> Iterator[tuple[Reacted, Reaction]]:
+    """Every reaction from `since` up to `until` (by when it happened), oldest first, each with
+    its notification; streamed BATCH rows at a time. A reaction whose row is gone is skipped."""
+    from notifyzen import store
+
+    where, args = ["1"], list[Any]()
+    if since is not None:
+        where.append("r.at >= ?")
+        args.append(_epoch(since))
+    if until is not None:
+        where.append("r.at < ?")
+        args.append(_epoch(until))
+    cursor = db.execute(
+        f"SELECT {', '.join('r.' + c for c in COLUMNS)}, n.* FROM reaction r "
+        f"JOIN notification n ON n.id = r.notification_id WHERE {' AND '.join(where)} "
+        "ORDER BY r.at, r.id",
+        args,
+    )
+    names = [d[0] for d in cursor.description][len(COLUMNS) :]
+    known: dict[int, Reacted] = {}  # a notification with several reactions is built once
+    while batch := cursor.fetchmany(BATCH):
+        for found in batch:
+            reaction = _reaction_or_none(found[: len(COLUMNS)])
+            if reaction is None:
+                continue
+            reacted = known.get(reaction.notification_id)
+            if reacted is None:
+                row = store._Columns(names, found[len(COLUMNS) :])
+                reacted = Reacted(
+                    int(row.id),
+                    store.row_item(row),  # type: ignore[arg-type]
+                    row.origin,
+                    store.from_epoch(row.shown_at, row.tz_offset) if row.shown_at is not None else None,
+                    row.shown_by,
+                )
+                if len(known) > 10 * BATCH:
+                    known.clear()
+                known[reaction.notification_id] = reacted
+            yield reacted, reaction
+
+
+def _reaction_or_none(values: tuple[Any, ...]) -> Reaction | None:
+    try:
+        return reaction_of(values)
+    except (ValueError, TypeError):  # a kind this version does not know
+        return None
+
+
+def read(
+    engine: Engine, since: datetime | None = None, until: datetime | None = None
+) -> Iterator[tuple[Reacted, Reaction]]:
+    """`select` on a reader (`store.reader`: read-only, works while the app runs), for the
+    model's training outside the app and for `notifyzen history`."""
+    connection = engine.raw_connection()
+    try:
+        driver = connection.driver_connection
+        assert driver is not None
+        yield from select(driver, since, until)
+    finally:
+        connection.close()
+
+
+def of_rows(db: sqlite3.Connection, row_ids: Iterable[int]) -> dict[int, list[Reaction]]:
+    """The reactions of these history rows, oldest first each (the history window, `history`)."""
+    wanted = sorted(set(row_ids))
+    found: dict[int, list[Reaction]] = {}
+    for start in range(0, len(wanted), BATCH):  # SQLite caps the number of bound parameters
+        chunk = wanted[start : start + BATCH]
+        cursor = db.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM reaction WHERE notification_id IN "
+            f"({', '.join('?' for _ in chunk)}) ORDER BY at, id",
+            chunk,
+        )
+        for values_ in cursor:
+            reaction = _reaction_or_none(values_)
+            if reaction is not None:
+                found.setdefault(reaction.notification_id, []).append(reaction)
+    return found
+
+
+def of_rows_read(engine: Engine, row_ids: Iterable[int]) -> dict[int, list[Reaction]]:
+    """`of_rows` on a reader engine."""
+    connection = engine.raw_connection()
+    try:
+        driver = connection.driver_connection
+        assert driver is not None
+        try:
+            return of_rows(driver, row_ids)
+        except sqlite3.OperationalError:  # a file older than the reaction table, read-only
+            return {}
+    finally:
+        connection.close()
