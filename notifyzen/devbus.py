@@ -9,6 +9,7 @@ real session bus (session.conf; dbus-daemon's own default is 128).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -71,14 +73,25 @@ def private_bus(workdir: Path | None = None, *, quiet: bool = False) -> Iterator
                 raise BusUnavailable(f"dbus-daemon exited with status {proc.wait(timeout=5)}")
             yield address
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            if proc.stdout is not None:
-                proc.stdout.close()
+            stop_process(proc)
+
+
+def stop_process(proc: subprocess.Popen[Any], timeout: float = 5) -> None:
+    """SIGTERM, then SIGKILL if it has not gone within `timeout`; reaped, its pipes closed.
+
+    One way to end a child for the bus daemons here and the desktops the tests bring up: a
+    process that ignores SIGTERM must not outlive the session that started it."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):
+        if pipe is not None:
+            with contextlib.suppress(OSError):
+                pipe.close()
 
 
 def bus_env(address: str, home: Path) -> dict[str, str]:

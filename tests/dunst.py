@@ -19,6 +19,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from notifyzen.devbus import stop_process
+
 DUNSTRC = """[global]
     notification_limit = 20
     font = DejaVu Sans 9
@@ -56,8 +58,7 @@ def running_xvfb(size: str = "1280x800x24") -> Iterator[str]:
             raise RuntimeError("Xvfb did not report a display")
         yield f":{number}"
     finally:
-        proc.terminate()
-        proc.wait(timeout=5)
+        stop_process(proc)
 
 
 def name_has_owner(bus_address: str, name: str) -> bool:
@@ -116,13 +117,7 @@ def running_dunst(
                 raise RuntimeError(f"dunst did not start: {Path(log.name).read_text()[-2000:]}") from None
             yield proc
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(timeout=5)
+            stop_process(proc)
             log.close()
 
 

@@ -41,6 +41,8 @@ from typing import Any
 
 import pytest
 
+from notifyzen.devbus import stop_process
+
 SCREEN = (1280, 800)
 # The banner is a 500x76 box at x 390-889, y 36-112; a pixel near its right edge is its grey
 # (63,63,63) whether or not the text is long. Desktop: blue (2,60,136); overview: (35,35,35).
@@ -478,25 +480,13 @@ class GnomeDesktop:
     def stop(self) -> None:
         for agent in self._agents:
             agent.stop()
-        if self.shell is not None and self.shell.poll() is None:
-            self.shell.terminate()
-            try:
-                self.shell.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.shell.kill()
-                self.shell.wait()
+        if self.shell is not None:
+            stop_process(self.shell, timeout=10)
         address = self.env.get("DBUS_SESSION_BUS_ADDRESS")
         if address:
             _stop_all(_pids_on_bus(address))
         for bus in reversed(self._buses):
-            bus.terminate()
-            try:
-                bus.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                bus.kill()
-                bus.wait()
-            if bus.stdout is not None:
-                bus.stdout.close()
+            stop_process(bus)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def log(self) -> str:
@@ -551,8 +541,7 @@ class GnomeDesktop:
             yield result
             time.sleep(0.2)
         finally:
-            proc.terminate()
-            proc.wait(timeout=5)
+            stop_process(proc)
             result.text = out.read_text()
 
     # -- what the shell shows and does ----------------------------------------------------

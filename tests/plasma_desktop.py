@@ -43,6 +43,8 @@ import pytest
 from dbus_fast import Message, MessageType, Variant
 from dbus_fast.aio import MessageBus
 
+from notifyzen.devbus import stop_process
+
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
 NOTIFICATION_TYPE = "_NET_WM_WINDOW_TYPE_NOTIFICATION"
@@ -717,13 +719,7 @@ class PlasmaDesktop:
 
     @staticmethod
     def _stop_proc(proc: subprocess.Popen[bytes]) -> None:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=5)
+        stop_process(proc)
 
     def client(self) -> Client:
         """A new D-Bus connection to the notification server; closed by reset() and stop()."""

@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 
+from notifyzen.devbus import stop_process
 from tests.dnd_fakes import REPO, control_status, start_focus
 from tests.gnome_desktop import Agent, DBusCallError, GnomeDesktop, Trace, running_gnome, wait_until
 
@@ -130,12 +131,7 @@ class Notifyzen:
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             time.sleep(0.5)  # a SIGTERM before Qt's loop runs is lost (dnd_fakes.terminate)
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
+            stop_process(self.proc, timeout=15)
         self._bus.stop()
 
     def status(self) -> dict[str, Any]:
