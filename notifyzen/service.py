@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 from dbus_fast.aio import MessageBus
 
-from notifyzen import launch, service_status
+from notifyzen import launch, service_reactions, service_status
 from notifyzen import service_moments as moments
 from notifyzen.bus import MODES
 from notifyzen.clock import Clock, FakeClock
@@ -312,14 +312,16 @@ class Service:
         return self.external.get((origin, external_id))
 
     # -- endings (bus thread) ------------------------------------------------------------------
-    def close(self, id: int, reason: int, *, state: str | None = None) -> bool:
-        """End a live notification: history, Timeline, UI and (server mode) NotificationClosed."""
+    def close(self, id: int, reason: int, *, state: str | None = None, action: str | None = None) -> bool:
+        """End a live notification: history, Timeline, UI and (server mode) NotificationClosed.
+        `action`: the key the user chose, when that ended it (the reaction recorded, issue 20)."""
         live = self.live.pop(id, None)
         if live is None:
             return False
         assert self.store is not None
         default_state = {REASON_EXPIRED: "expired", REASON_DISMISSED: "dismissed"}.get(reason, "closed")
         self.store.closed(live.row_id, self.clock.now(), reason, state=state or default_state)
+        service_reactions.ended(self, live, reason, state, action)
         self.timeline.forget(id)
         self.listener.closed(id, reason)
         if self.server is not None and live.origin == "server":
@@ -387,7 +389,9 @@ class Service:
                 self._close_on_daemon(id, live.origin)
         self._tell_phone(live, "user_acted", id, key)
         if not resident:
-            self.close(id, REASON_DISMISSED, state="acted")
+            self.close(id, REASON_DISMISSED, state="acted", action=key)
+        else:
+            service_reactions.acted(self, live, key)
 
     def _invoke_on_desktop(self, id: int, key: str, resident: bool) -> bool:
         for adapter in self.adapters:
@@ -412,7 +416,7 @@ class Service:
         launch.activate(live.item.notification.desktop_entry, activation_token(id), bus=self.bus)
         if live.origin in OBSERVED:
             self._close_on_daemon(id, live.origin)
-        self.close(id, REASON_DISMISSED, state="acted")
+        self.close(id, REASON_DISMISSED, state="acted", action="default")
 
     def snooze(self, id: int) -> None:
         """Back into the queue until the next check-in (the user's choice, from the digest)."""
@@ -451,7 +455,7 @@ class Service:
         if self.server is not None and live.origin == "server":
             self.server.replied(id, text)
         self._tell_phone(live, "user_replied", id, text)  # a phone chat: the answer goes to the phone
-        self.close(id, REASON_DISMISSED, state="acted")
+        self.close(id, REASON_DISMISSED, state="acted", action=REPLY_ACTION)
         return True
 
     # -- time (bus thread) ---------------------------------------------------------------------

@@ -98,9 +98,7 @@ def write(store: _Writer, r: Reaction) -> bool:
 def row_of(store: _Writer, public_id: int) -> int | None:
     """The newest history row of the notification its sender knows as `public_id` (an update in
     place is a row of its own recording the id it replaced), for a reaction to one no longer live."""
-    row = store._q1(
-        "SELECT max(id) FROM notification WHERE id=? OR replaces_id=?", (public_id, public_id)
-    )
+    row = store._q1("SELECT max(id) FROM notification WHERE id=? OR replaces_id=?", (public_id, public_id))
     return int(row[0]) if row is not None and row[0] is not None else None
 
 

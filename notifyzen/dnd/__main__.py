@@ -62,7 +62,7 @@ class PrintingIntake:
     def find_external(self, origin: str, external_id: str) -> int | None:
         return self.external.get((origin, external_id))
 
-    def close(self, id: int, reason: int, *, state: str | None = None) -> bool:
+    def close(self, id: int, reason: int, *, state: str | None = None, action: str | None = None) -> bool:
         print(json.dumps({"closed": id, "reason": reason, "at": datetime.now(UTC).isoformat()}), flush=True)
         return True
 

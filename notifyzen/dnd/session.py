@@ -88,7 +88,7 @@ class Intake(Protocol):
 
     def find_external(self, origin: str, external_id: str) -> int | None: ...
 
-    def close(self, id: int, reason: int, *, state: str | None = None) -> bool: ...
+    def close(self, id: int, reason: int, *, state: str | None = None, action: str | None = None) -> bool: ...
 
 
 class ObserveSession:
@@ -454,7 +454,7 @@ class ObserveSession:
                 if callable(invoke):
                     invoke(copy_of, event.action_key)
                 return
-            self._close(ORIGIN, str(event.daemon_id), DISMISSED, state="acted")
+            self._close(ORIGIN, str(event.daemon_id), DISMISSED, state="acted", action=event.action_key)
         elif isinstance(event, OwnerChanged) and not event.new_owner:
             log.warning("the notification daemon left the bus; observe mode sees nothing until one returns")
         elif isinstance(event, OwnerChanged) and self.driver_choice != "none":
@@ -529,7 +529,14 @@ class ObserveSession:
             log.debug("a call to the notification daemon failed", exc_info=True)
 
     def _close(
-        self, origin: str, external: str, reason: int, state: str | None = None, *, by_app: bool = False
+        self,
+        origin: str,
+        external: str,
+        reason: int,
+        state: str | None = None,
+        *,
+        by_app: bool = False,
+        action: str | None = None,
     ) -> None:
         if origin == ORIGIN and external.isdigit():
             daemon_id = int(external)
@@ -552,7 +559,7 @@ class ObserveSession:
             return
         if origin == ORIGIN:
             self._daemon_ids.pop(id, None)
-        self.service.close(id, reason, state=state)
+        self.service.close(id, reason, state=state, action=action)  # action: the user's (issue 20)
 
     def _let_go(self, daemon_id: int) -> None:
         self._settled.add(daemon_id)
