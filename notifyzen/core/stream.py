@@ -14,9 +14,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
-from notifyzen.core.model import Notification, Source, Urgency
+from notifyzen.core.kairos import PACKAGE_HINT
+from notifyzen.core.model import EMPTY_HINTS, Notification, Source, Urgency
+
+GROUP_HINT = "x-notifyzen-group"  # the sender's word that this is a group conversation (or its name)
 
 _UNDECODED = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" makes of a byte that is no UTF-8
 MAX_REPORTED = 20  # beyond this many bad lines the file is clearly not a stream at all
@@ -162,6 +166,7 @@ def _event(obj: object) -> Event:
         summary=summary,
         at=at,
         body=body,
+        hints=_hints(obj),
         source=_source(obj.get("source")),
         urgency=_urgency(obj.get("urgency")),
         time_sensitive=time_sensitive,
@@ -170,6 +175,21 @@ def _event(obj: object) -> Event:
         category=_optional(obj, "category"),
         desktop_entry=_optional(obj, "desktop_entry"),
     )
+
+
+def _hints(obj: dict[str, Any]) -> Mapping[str, Any]:
+    """The hints rules look at: the Android app a phone notification came from (`match: package:`)
+    and a sender's group mark. Without them a replayed week would decide otherwise than live."""
+    hints: dict[str, Any] = {}
+    package = _optional(obj, "package")
+    if package:
+        hints[PACKAGE_HINT] = package
+    group = obj.get("group")
+    if group is not None:
+        if not isinstance(group, bool | str):
+            raise _Bad(f'"group" must be true, false or a name, not {json.dumps(group)}')
+        hints[GROUP_HINT] = group
+    return MappingProxyType(hints) if hints else EMPTY_HINTS
 
 
 def _replaces(obj: dict[str, Any], number: int, earlier: set[int]) -> int | None:
@@ -246,6 +266,12 @@ def to_jsonl_dict(event: Event) -> dict[str, Any]:
     }
     if n.time_sensitive:
         out["time_sensitive"] = True
+    package = n.hints.get(PACKAGE_HINT)
+    if isinstance(package, str) and package:
+        out["package"] = package
+    group = n.hints.get(GROUP_HINT)
+    if isinstance(group, bool | str):
+        out["group"] = group
     return out
 
 

@@ -194,3 +194,30 @@ def test_source_is_read_without_regard_to_case_as_urgency_is() -> None:
     [entry] = parse_lines([line + '"urgency": "CRITICAL"}'], "f")
     assert isinstance(entry.event, Notification)
     assert (entry.event.source, entry.event.urgency) == (Source.PHONE, Urgency.CRITICAL)
+
+
+def test_a_phone_notifications_app_and_a_group_mark_survive_the_round_trip() -> None:
+    """`match: {package: ...}` rules and group detection read hints: an exported week that lost
+    them would replay otherwise than it was decided live (issue 16's package, issue 17's groups)."""
+    at = datetime(2026, 11, 16, 9, 14, tzinfo=CET)
+    phone = Notification(
+        app_name="WhatsApp",
+        summary="Family",
+        at=at,
+        source=Source.PHONE,
+        hints={"x-android-package": "com.whatsapp", "x-notifyzen-group": "Family", "image-data": "x"},
+    )
+    line = to_jsonl_line(phone)
+    assert json.loads(line)["package"] == "com.whatsapp"
+    (entry,) = parse_lines([line], "f")
+    assert isinstance(entry.event, Notification)
+    assert dict(entry.event.hints) == {"x-android-package": "com.whatsapp", "x-notifyzen-group": "Family"}
+    from notifyzen.core.rules import Match
+
+    assert Match(package=frozenset({"com.whatsapp"})).fits(entry.event, person=False)
+
+
+def test_a_bad_group_mark_is_named() -> None:
+    with pytest.raises(StreamError) as caught:
+        parse_lines(['{"at": "2026-11-16T09:00:00+01:00", "app_name": "a", "summary": "b", "group": 3}'], "w")
+    assert str(caught.value) == 'w:1: "group" must be true, false or a name, not 3'
