@@ -13,10 +13,11 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from notifyzen.core.reaction import VERDICTS, Reaction, ReactionKind
 from notifyzen.store import epoch
 
 if TYPE_CHECKING:
@@ -42,6 +43,57 @@ def state_word(state: str) -> str:
         "expired": translate("CLI", "expired"),
     }
     return words.get(state, state)
+
+
+def _after(seconds: float) -> str:
+    """How long after it was shown, in the unit a person would use."""
+    from notifyzen.commands.words import fill, translate
+
+    if seconds < 60:
+        return fill(translate("CLI", "after %1 s"), max(0, int(seconds)))
+    if seconds < 3600:
+        return fill(translate("CLI", "after %1 min"), int(seconds // 60))
+    if seconds < 2 * 86400:
+        return fill(translate("CLI", "after %1 h"), int(seconds // 3600))
+    return fill(translate("CLI", "after %1 days"), int(seconds // 86400))
+
+
+def reaction_words(reaction: Reaction) -> str:
+    """What the user did, in their words ("opened after 2 min", "you said: could have waited"),
+    for `notifyzen history --explain` and the history window (issue 20)."""
+    from notifyzen.commands.words import fill, translate
+
+    kind = reaction.kind
+    words = {
+        ReactionKind.SHOWN: translate("CLI", "shown"),
+        ReactionKind.OPENED: translate("CLI", "opened"),
+        ReactionKind.ACTED: fill(translate("CLI", "chose %1"), f"“{reaction.action or '?'}”"),
+        ReactionKind.REPLIED: translate("CLI", "replied"),
+        ReactionKind.DISMISSED: translate("CLI", "dismissed unread"),
+        ReactionKind.EXPIRED: translate("CLI", "left to expire"),
+        ReactionKind.ALWAYS_ALLOW: translate("CLI", "you wrote a rule: always allow"),
+        ReactionKind.ALWAYS_MUTE: translate("CLI", "you wrote a rule: always mute"),
+        ReactionKind.SHOULD_HAVE_COME: translate("CLI", "you said: should have come through"),
+        ReactionKind.COULD_HAVE_WAITED: translate("CLI", "you said: could have waited"),
+    }
+    text = words.get(kind, kind.value)
+    if kind is ReactionKind.SHOWN and reaction.shown_by is not None:
+        return f"{text} ({reaction.shown_by.value})"  # the name the JSON keeps, as --explain has it
+    timed = (ReactionKind.OPENED, ReactionKind.ACTED, ReactionKind.REPLIED, ReactionKind.DISMISSED)
+    if kind in timed and reaction.after_shown is not None:
+        return f"{text} {_after(reaction.after_shown.total_seconds())}"
+    return text
+
+
+def telling(reactions: Sequence[Reaction]) -> Reaction | None:
+    """The reaction that says most about a notification in one line (the history window's
+    column): the user's own answer, else a rule written from it, else what they did last."""
+    for kinds in (VERDICTS, {ReactionKind.ALWAYS_ALLOW, ReactionKind.ALWAYS_MUTE}):
+        said = [r for r in reactions if r.kind in kinds]
+        if said:
+            return said[-1]
+    done = [r for r in reactions if r.kind is not ReactionKind.SHOWN]
+    return done[-1] if done else None
 
 
 class Row:

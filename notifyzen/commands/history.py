@@ -22,6 +22,9 @@ from notifyzen.cli import UserError
 from notifyzen.commands.words import decision_words, fill, translate
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when history runs: keeps other commands quick
+    from collections.abc import Iterator, Sequence
+
+    from notifyzen.core.reaction import Reaction
     from notifyzen.schema import NotificationRow
 
 RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
@@ -155,16 +158,16 @@ def history(args: argparse.Namespace) -> int:
         if args.jsonl:
             write_jsonl(rows)
         elif args.json:
-            write_json(rows)
+            write_json(with_reactions(engine, rows))
         else:
-            print_table(rows)
+            print_table(with_reactions(engine, rows))
     finally:
         engine.dispose()
     return 0
 
 
 def explain(engine: Any, id: int) -> int:
-    from notifyzen import store
+    from notifyzen import store, store_reactions
 
     row = store.get(engine, id)
     if row is None:
@@ -174,13 +177,31 @@ def explain(engine: Any, id: int) -> int:
     when = n.at.isoformat(timespec="seconds")
     print(f"#{row.id}  {when}  {clean(n.app_name) or '?'}: {clean(n.summary, 100)}")
     print(decision_words(item.decision))
-    for line in lifecycle(row):
+    reactions = store_reactions.of_rows_read(engine, [id]).get(id, [])
+    for line in lifecycle(row, reactions):
         print(line)
     return 0
 
 
-def lifecycle(row: NotificationRow) -> list[str]:
+def with_reactions(engine: Any, rows: Iterable[Any]) -> Iterator[tuple[Any, list[Reaction]]]:
+    """Each row with the user's reactions to it (issue 20), read for a few hundred rows at a time
+    so the output still streams."""
+    from notifyzen import store_reactions
+
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, 500)):
+        found = store_reactions.of_rows_read(engine, [row.id for row in chunk])
+        for row in chunk:
+            yield row, found.get(row.id, [])
+
+
+def lifecycle(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> list[str]:
+    """What happened to `row` after the decision, one line each: shown, ended, replies, and what
+    the user did with it (`reactions`, issue 20: "opened after 2 min", "you said: could have
+    waited")."""
     from notifyzen import store
+    from notifyzen.core.reaction import ReactionKind
+    from notifyzen.history_rows import reaction_words
 
     zone = store.row_notification(row).at.tzinfo
     at = lambda t: datetime.fromtimestamp(t, zone).isoformat(timespec="seconds")  # noqa: E731
@@ -213,10 +234,16 @@ def lifecycle(row: NotificationRow) -> list[str]:
         if text or sent is not None:  # retention erases the text; that a reply went out stays
             when = f" {at(sent)}" if sent is not None else ""
             lines.append(f"{who}{when}: {clean(text, 100)}" if text else f"{who}{when}")
+    for reaction in reactions:
+        if reaction.kind is ReactionKind.SHOWN and reaction.at.timestamp() == row.shown_at:
+            continue  # the "shown" line above says it; an earlier showing (snoozed) does not
+        lines.append(
+            fill(translate("CLI", "you: %1 (%2)"), reaction_words(reaction), at(reaction.at.timestamp()))
+        )
     return lines
 
 
-def as_json(row: NotificationRow) -> dict[str, Any]:
+def as_json(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> dict[str, Any]:
     from notifyzen import store
 
     data = row.model_dump()
@@ -224,16 +251,29 @@ def as_json(row: NotificationRow) -> dict[str, Any]:
     data["hints"] = json.loads(data.pop("hints_json") or "{}")
     data["explain"] = store.row_decision(row).explain()
     data["at_iso"] = store.from_epoch(row.at, row.tz_offset).isoformat()  # not the whole Notification
+    data["reactions"] = [reaction_json(r) for r in reactions]
     return data
 
 
-def write_json(rows: Iterable[Any]) -> None:
-    """The rows as one JSON array, written a row at a time: the same text `json.dumps(list,
-    indent=1)` makes, without the list of every row (1.2 GB for a week of 100,000)."""
+def reaction_json(r: Reaction) -> dict[str, Any]:
+    """One reaction as `--json` exports it (docs/history.md): names as stored, times as ISO 8601."""
+    return {
+        "kind": r.kind.value,
+        "at_iso": r.at.isoformat(),
+        "shown_by": r.shown_by.value if r.shown_by is not None else None,
+        "after_shown_s": r.after_shown.total_seconds() if r.after_shown is not None else None,
+        "action": r.action,
+    }
+
+
+def write_json(rows: Iterable[tuple[Any, list[Reaction]]]) -> None:
+    """The rows (each with its reactions) as one JSON array, written a row at a time: the same
+    text `json.dumps(list, indent=1)` makes, without the list of every row (1.2 GB for a week of
+    100,000)."""
     out = sys.stdout
     first = True
-    for row in rows:
-        text = json.dumps(as_json(row), indent=1, ensure_ascii=False)
+    for row, reactions in rows:
+        text = json.dumps(as_json(row, reactions), indent=1, ensure_ascii=False)
         out.write(("[\n " if first else ",\n ") + text.replace("\n", "\n "))
         first = False
     out.write("[]\n" if first else "\n]\n")
@@ -261,10 +301,11 @@ def write_jsonl(rows: Any) -> None:
         sys.stdout.write(line + "\n")
 
 
-def print_table(rows: Iterable[Any]) -> None:
-    """`rows` newest first (the selection is the newest N), printed as they are read."""
+def print_table(rows: Iterable[tuple[Any, list[Reaction]]]) -> None:
+    """`rows` newest first (the selection is the newest N) with their reactions, printed as they
+    are read; what the user did last is said after the summary ("· opened after 2 min")."""
     from notifyzen import store
-    from notifyzen.history_rows import state_word
+    from notifyzen.history_rows import reaction_words, state_word, telling
 
     rows = iter(rows)
     first = next(rows, None)
@@ -274,10 +315,12 @@ def print_table(rows: Iterable[Any]) -> None:
     when, app, what = translate("CLI", "WHEN"), translate("CLI", "APP"), translate("CLI", "WHAT HAPPENED")
     print(f"{'ID':>6}  {when:<16}  {app:<16}  {what:<13}  " + translate("CLI", "SUMMARY"))
     listed, ids = 0, set()  # rows printed, and the notifications they are versions of
-    for row in itertools.chain((first,), rows):
+    for row, reactions in itertools.chain((first,), rows):
         n = store.row_notification(row)
         when = n.at.strftime("%a %d %b %H:%M")
         summary = f"↻ {clean(n.summary, 58)}" if row.replaces_id else clean(n.summary, 60)
+        said = telling(reactions)
+        summary += f"  · {reaction_words(said)}" if said is not None else ""
         state = state_word(row.state)
         print(f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {state:<13}  {summary}")
         listed += 1
