@@ -2,8 +2,10 @@
 
 One module per outside system, each a `Source`: `files` (an .ics file, a folder of them as
 vdirsyncer and khal keep, Evolution's local calendars), `thunderbird` (its SQLite store, read
-only). `ics` turns their iCalendar data into plain `core.meetings.Event`s for a horizon, `feed`
-picks the sources a config names, re-reads them when their files change and hands the Timeline a
+only), `evolution_cache` (Evolution's offline copies of network calendars, read only);
+`identities` finds the user's own addresses in Thunderbird's and Evolution's settings. `ics`
+turns their iCalendar data into plain `core.meetings.Event`s for a horizon, `feed` picks the
+sources a config names, re-reads them when their files change and hands the Timeline a
 `CalendarFocus`; `live` is the running app's adapter. The core never sees a file.
 """
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from notifyzen.calendar import Source, ics
+from notifyzen.calendar import Source, ics, identities
+from notifyzen.calendar.evolution_cache import EvolutionCache
 from notifyzen.calendar.files import Evolution, IcsFiles
 from notifyzen.calendar.thunderbird import Thunderbird
 from notifyzen.core.config import CalendarSettings
@@ -36,6 +37,8 @@ def source(settings: CalendarSettings) -> Source:
     if word.casefold() == "thunderbird":
         return Thunderbird()
     path = Path(word).expanduser()
+    if path.name == "cache.db":  # Evolution's offline copy of a network calendar
+        return EvolutionCache(path)
     if path.suffix == ".sqlite" or _is_sqlite(path):
         return Thunderbird([path])
     return IcsFiles(path)
@@ -66,13 +69,18 @@ def read_events(
     problems: list[Problem] | None = None,
     sources: dict[CalendarSettings, Source] | None = None,
 ) -> list[Event]:
-    """Every event of every calendar overlapping [start, end); unreadable ones go to `problems`."""
+    """Every event of every calendar overlapping [start, end); unreadable ones go to `problems`.
+    A calendar without `me:` knows you by your Thunderbird and Evolution identities."""
     events: list[Event] = []
+    mine: tuple[str, ...] | None = None
     for settings in calendars:
         src = (sources or {}).get(settings) or source(settings)
+        if not settings.me:
+            mine = identities.addresses() if mine is None else mine
+        as_set = settings if settings.me or not mine else replace(settings, me=mine)
         try:
             for name, calendar in src.read():
-                events.extend(ics.expand([calendar], settings, start, end, zone, name))
+                events.extend(ics.expand([calendar], as_set, start, end, zone, name))
         except (OSError, ValueError) as exc:
             problem = Problem(settings.name, str(exc))
             log.warning("%s", problem)

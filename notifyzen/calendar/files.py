@@ -5,8 +5,11 @@
   collections; read two levels deep;
 - `evolution`: Evolution keeps each local calendar as one file,
   $XDG_DATA_HOME/evolution/calendar/<source>/calendar.ics ("system" is "Personal"), written whole
-  on every change, so it can be read while Evolution runs or not. Its display name is in
-  $XDG_CONFIG_HOME/evolution/sources/<source>.source (DisplayName=).
+  on every change, so it can be read while Evolution runs or not; and each network calendar
+  (CalDAV, Google, Exchange) as its offline cache, $XDG_CACHE_HOME/evolution/calendar/<source>/
+  cache.db (evolution_cache.py). Its display name is in
+  $XDG_CONFIG_HOME/evolution/sources/<source>.source (DisplayName=); a calendar switched off
+  there (Enabled=false) is left out.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 import icalendar
 
-from notifyzen.calendar import ics
+from notifyzen.calendar import evolution_cache, ics
 
 MAX_FILE = 64 * 1024 * 1024  # a calendar bigger than this is not read (a wrong path, not a calendar)
 
@@ -54,34 +57,49 @@ class IcsFiles:
 
 
 class Evolution:
-    """Every local Evolution calendar, each under its own display name."""
+    """Every Evolution calendar, local and cached network ones, each under its own display name."""
 
-    def __init__(self, root: Path | None = None, sources: Path | None = None) -> None:
+    def __init__(
+        self, root: Path | None = None, sources: Path | None = None, cache: Path | None = None
+    ) -> None:
         self.root = root or evolution_dir()
         self.sources = sources or _home("XDG_CONFIG_HOME", ".config") / "evolution" / "sources"
+        self.cache = cache or _home("XDG_CACHE_HOME", ".cache") / "evolution" / "calendar"
 
     def files(self) -> list[Path]:
         return sorted(self.root.glob("*/calendar.ics"))
 
+    def caches(self) -> list[Path]:
+        return sorted(self.cache.glob("*/cache.db"))
+
     def stamp(self) -> tuple[object, ...]:
-        return tuple(_stat(p) for p in [self.root, *self.files()])
+        caches = [p for c in self.caches() for p in (c, c.with_name(c.name + "-wal"))]
+        return tuple(_stat(p) for p in [self.root, self.cache, *self.files(), *caches])
 
     def read(self) -> Iterator[tuple[str | None, icalendar.Calendar]]:
-        if not self.root.is_dir():
-            raise OSError(f"{self.root}: no Evolution calendars here")
-        for path in self.files():
-            name = self._name(path.parent.name)
-            for calendar in ics.parse(_bytes(path)):
-                yield name, calendar
+        files, caches = self.files(), self.caches()
+        if not files and not caches:
+            raise OSError(f"no Evolution calendars in {self.root} or {self.cache}")
+        for path in files:
+            enabled, name = self._source(path.parent.name)
+            if enabled:
+                for calendar in ics.parse(_bytes(path)):
+                    yield name, calendar
+        for path in caches:
+            enabled, name = self._source(path.parent.name)
+            if enabled:
+                yield name, evolution_cache.read_cache(path)
 
-    def _name(self, folder: str) -> str | None:
+    def _source(self, folder: str) -> tuple[bool, str | None]:
+        """Whether the calendar is switched on, and its display name, from its .source file."""
         uid = "system-calendar" if folder == "system" else folder
         parser = configparser.ConfigParser(interpolation=None, strict=False)
         try:
             parser.read(self.sources / f"{uid}.source", encoding="utf-8")
-        except (OSError, configparser.Error):
-            return None
-        return parser.get("Data Source", "DisplayName", fallback=None) or None
+        except (OSError, configparser.Error, UnicodeDecodeError):
+            return True, None
+        enabled = parser.get("Data Source", "Enabled", fallback="true").strip().lower() != "false"
+        return enabled, parser.get("Data Source", "DisplayName", fallback=None) or None
 
 
 def _bytes(path: Path) -> bytes:

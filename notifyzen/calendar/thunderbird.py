@@ -26,6 +26,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -86,13 +87,14 @@ def read_database(path: Path) -> dict[str, icalendar.Calendar]:
     if not path.is_file():
         raise OSError(f"{path}: no such file")
     try:
-        with _open(path) as db:
+        with closing(open_read_only(path)) as db:
             return _calendars(db)
     except sqlite3.Error as exc:
         raise OSError(f"{path}: {exc}") from None
 
 
-def _open(path: Path) -> sqlite3.Connection:
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """An SQLite file another app writes, opened so that app is never disturbed (also Evolution's)."""
     uri = "file:" + quote(str(path.resolve()))
     try:
         db = sqlite3.connect(f"{uri}?mode=ro", uri=True)
