@@ -731,6 +731,74 @@ wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translat
         <source> during %1</source>
         <translation> tijdens %1</translation>
     </message>
+    <message>
+        <source>focus now: 25m, 1h, until 14:00, on (until you end it) or off</source>
+        <translation>nu focussen: 25m, 1h, until 14:00, on (tot je het beëindigt) of off</translation>
+    </message>
+    <message>
+        <source>Focus now, as the tray&apos;s Focus items do: what may not interrupt waits for a check-in. Say how long (25m, 1h, 1h30m, 90), until when (until 14:00; a time already past is tomorrow&apos;s), on (until you end it) or off (end your focus: what waited is shown).</source>
+        <translation>Nu focussen, zoals de Focus-items in het systeemvak: wat niet mag storen wacht op een check-in. Zeg hoe lang (25m, 1h, 1h30m, 90), tot wanneer (until 14:00; een tijd die al voorbij is, is die van morgen), on (tot je het beëindigt) of off (je focus beëindigen: wat wachtte wordt getoond).</translation>
+    </message>
+    <message>
+        <source>25m, 1h, until 14:00, on or off</source>
+        <translation>25m, 1h, until 14:00, on of off</translation>
+    </message>
+    <message>
+        <source>print the app&apos;s answer as JSON</source>
+        <translation>het antwoord van de app als JSON tonen</translation>
+    </message>
+    <message>
+        <source>Focus ended; %n held notification(s) shown now.</source>
+        <translation>Focus beëindigd; %n vastgehouden melding(en) nu getoond.</translation>
+    </message>
+    <message>
+        <source>Focusing until %1; what may not interrupt waits for a check-in.</source>
+        <translation>Focus tot %1; wat niet mag storen wacht op een check-in.</translation>
+    </message>
+    <message>
+        <source>Focusing until you end it (notifyzen focus off).</source>
+        <translation>Focus tot je het beëindigt (notifyzen focus off).</translation>
+    </message>
+    <message>
+        <source>pause notifyzen (let everything through): on, off, 30m, until 14:00</source>
+        <translation>notifyzen pauzeren (alles doorlaten): on, off, 30m, until 14:00</translation>
+    </message>
+    <message>
+        <source>Pause notifyzen, as the tray&apos;s Pause item does: everything comes through, and what was held is shown now. on (the default) pauses until you resume, 30m or until 14:00 for a while, off resumes: notifications are held by your rules again.</source>
+        <translation>notifyzen pauzeren, zoals het Pauzeren-item in het systeemvak: alles komt door, en wat vastgehouden was wordt nu getoond. on (de standaard) pauzeert tot je hervat, 30m of until 14:00 voor een tijdje, off hervat: meldingen worden weer volgens je regels vastgehouden.</translation>
+    </message>
+    <message>
+        <source>on, off, 30m or until 14:00</source>
+        <translation>on, off, 30m of until 14:00</translation>
+    </message>
+    <message>
+        <source>Resumed: notifications are held by your rules again.</source>
+        <translation>Hervat: meldingen worden weer volgens je regels vastgehouden.</translation>
+    </message>
+    <message>
+        <source>Paused until %1: everything comes through.</source>
+        <translation>Gepauzeerd tot %1: alles komt door.</translation>
+    </message>
+    <message>
+        <source>Paused: everything comes through until you resume (notifyzen pause off).</source>
+        <translation>Gepauzeerd: alles komt door tot je hervat (notifyzen pause off).</translation>
+    </message>
+    <message>
+        <source>%n held notification(s) shown now.</source>
+        <translation>%n vastgehouden melding(en) nu getoond.</translation>
+    </message>
+    <message>
+        <source>not a length of time: %1 (say e.g. 25m, 1h, 1h30m or until 14:00)</source>
+        <translation>geen tijdsduur: %1 (zeg bv. 25m, 1h, 1h30m of until 14:00)</translation>
+    </message>
+    <message>
+        <source>%1 is not between a minute and a year</source>
+        <translation>%1 ligt niet tussen een minuut en een jaar</translation>
+    </message>
+    <message>
+        <source>not a time of day: %1 (say e.g. 14:00)</source>
+        <translation>geen tijdstip: %1 (zeg bv. 14:00)</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
