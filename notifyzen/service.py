@@ -38,6 +38,7 @@ from notifyzen.clock import Clock, FakeClock
 from notifyzen.core.meetings import CalendarFocus
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.schedule import tomorrow_morning
+from notifyzen.core.situation import Situation
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.replies import REPLY_ACTION, Replies
 from notifyzen.service_clock import arm, later, purge_old_bodies, slept_through, tick
@@ -56,7 +57,12 @@ log = logging.getLogger(__name__)
 
 OBSERVED = ("observe", "gtk")
 # each has async start(service)
-ADAPTER_MODULES = ("notifyzen.kdeconnect", "notifyzen.idle", "notifyzen.calendar.live")
+ADAPTER_MODULES = (
+    "notifyzen.kdeconnect",
+    "notifyzen.idle",
+    "notifyzen.calendar.live",
+    "notifyzen.context.live",  # screen sharing, full screen, calls (issue 19)
+)
 REASON_EXPIRED, REASON_DISMISSED, REASON_CLOSED, REASON_UNDEFINED = 1, 2, 3, 4
 
 
@@ -598,6 +604,19 @@ class Service:
         self._catch_up_now()
         self.timeline.set_calendar(calendar)
         self._moved()
+
+    def set_situation(self, situation: Situation) -> None:
+        """The desk changed (notifyzen/context/: screen shared, full screen, a call): focus follows
+        it from now; its end is a check-in, as when the user ends focus."""
+        now = self._catch_up_now()
+        checkin = self.timeline.set_situation(now, situation)
+        if checkin is not None:
+            self._act([checkin])
+        self._moved()
+
+    def private(self) -> str | None:
+        """Why nothing with message text may be drawn now ("Sharing your screen"), or None."""
+        return self.timeline.private(self.clock.now())
 
     def digest_showing(self, ids: list[int]) -> None:
         """What the digest window lists now (for `notifyzen status` and tests)."""

@@ -52,6 +52,7 @@ def status(service: Service, *, full: bool = False) -> dict[str, Any]:
         "next_change": _iso(service.timeline.next_change(now)),
         "focus_window": service.timeline.active_window(now),
         "meeting": _meeting(service, now),  # the calendar's reason for that focus (issue 19)
+        "situation": _situation(service, now),  # screen shared, full screen, a call (issue 19)
         "observer_error": service.observer_error,
         "paused": service.timeline.paused,
         "manual_focus": service.timeline.focused is not None,
@@ -102,6 +103,17 @@ def _meeting(service: Service, now: datetime) -> dict[str, Any] | None:
         return None
     until = _iso(meeting.end.astimezone(service.timeline.config.zone))
     return {"title": meeting.title, "calendar": meeting.calendar, "until": until}
+
+
+def _situation(service: Service, now: datetime) -> dict[str, Any] | None:
+    """{kind, app, since, private}: "Sharing your screen", "In a call (Zoom)", "Full screen: mpv"."""
+    situation = service.timeline.situation
+    shown = situation.private or situation.call
+    if shown is None:
+        return None
+    since = _iso(shown.since.astimezone(service.timeline.config.zone))
+    private = service.timeline.private(now) is not None
+    return {"kind": shown.kind.value, "app": shown.detail, "since": since, "private": private}
 
 
 def _phone_status(service: Service) -> dict[str, Any]:

@@ -1,0 +1,95 @@
+"""The running app's context adapter: the desk's situation in, on the bus loop.
+
+Started like the other adapters (`async def start(service)`, notifyzen.service.ADAPTER_MODULES).
+It starts the watches that fit this session (the portal and the microphone everywhere, X11 where
+there is an X display and no Wayland compositor of its own), keeps when each thing started, and
+hands every change to `Service.set_situation` as one `Situation`: a change of app (Zoom to Teams)
+keeps the start, an end is an end. The watches of kinds config.yaml turns all off are not started.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from notifyzen.context import Seen, Watch
+from notifyzen.core.situation import Kind, Presence, Situation
+
+if TYPE_CHECKING:
+    from notifyzen.service import Service
+
+log = logging.getLogger(__name__)
+
+
+class ContextAdapter:
+    def __init__(self, service: Service, watches: list[Watch]) -> None:
+        self.service = service
+        self.watches = watches
+        self._seen: dict[str, Seen] = {}  # per watch, what it last reported
+        self._since: dict[Kind, datetime] = {}
+
+    async def start(self) -> None:
+        for watch in self.watches:
+            try:
+                await watch.start(functools.partial(self.report, watch.name))
+            except Exception:  # a source must never stop notifyzen
+                log.exception("context: %s could not start", watch.name)
+
+    def report(self, source: str, seen: Seen) -> None:
+        self._seen[source] = dict(seen)
+        now = self.service.clock.now()
+        merged: dict[Kind, list[str]] = {}
+        for found in self._seen.values():
+            for kind, detail in found.items():
+                merged.setdefault(kind, [])
+                if detail and detail not in merged[kind]:
+                    merged[kind].append(detail)
+        self._since = {k: self._since.get(k, now) for k in merged}
+        situation = Situation(tuple(Presence(k, self._since[k], ", ".join(v)) for k, v in merged.items()))
+        log.info("context: %s", "; ".join(_words(p) for p in situation.presences) or "nothing going on")
+        self.service.set_situation(situation)
+
+    def status(self) -> dict[str, Any]:
+        return {"watches": [w.name for w in self.watches]}
+
+    async def stop(self) -> None:
+        for watch in self.watches:
+            try:
+                await watch.stop()
+            except Exception:
+                log.debug("context: %s did not stop cleanly", watch.name, exc_info=True)
+
+
+def _words(p: Presence) -> str:
+    return f"{p.kind.value} ({p.detail})" if p.detail else p.kind.value
+
+
+def watches_for(service: Service, env: dict[str, str] | None = None) -> list[Watch]:
+    """The watches for this session and config.yaml's `context:`."""
+    env = dict(os.environ) if env is None else env
+    settings = service.timeline.config.context
+    out: list[Watch] = []
+    if settings.holds(Kind.SCREEN_SHARE):
+        from notifyzen.context.portal import ScreenCastWatch
+
+        out.append(ScreenCastWatch(service.bus_address))
+    if settings.holds(Kind.CALL):
+        from notifyzen.context.microphone import MicrophoneWatch
+
+        out.append(MicrophoneWatch())
+    visual = settings.holds(Kind.FULLSCREEN) or settings.holds(Kind.MIRRORED)
+    # On Wayland, Xwayland's X display sees only X windows: not the desk
+    if visual and env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        from notifyzen.context.x11 import X11Watch
+
+        out.append(X11Watch(env["DISPLAY"]))
+    return out
+
+
+async def start(service: Service) -> ContextAdapter:
+    adapter = ContextAdapter(service, watches_for(service))
+    await adapter.start()
+    return adapter
