@@ -27,7 +27,7 @@ import pytest
 
 from notifyzen.context.portal import ScreenCastWatch
 from notifyzen.core.situation import Kind
-from tests.context.portal_env import FRONTEND, ROOT, backend_pid, portal
+from tests.context.portal_env import FRONTEND, ROOT, WLR, backend_pid, portal
 
 pytestmark = pytest.mark.skipif(not os.path.exists(FRONTEND), reason="xdg-desktop-portal is not installed")
 
@@ -77,7 +77,8 @@ def share(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
     )  # fmt: skip
     assert app.stdout is not None
     line = app.stdout.readline()
-    assert line.startswith("sharing"), f"the app could not share: {line}{app.stderr.read() if app.stderr else ''}"
+    why = app.stderr.read() if app.stderr and not line else ""
+    assert line.startswith("sharing"), f"the app could not share: {line}{why}"
     return app
 
 
@@ -124,7 +125,7 @@ def test_two_apps_sharing_are_both_named_until_both_stop(shared: Any) -> None:
 
 
 @pytest.mark.skipif(
-    not (shutil.which("sway") and os.path.exists("/usr/libexec/xdg-desktop-portal-wlr") and shutil.which("pipewire")),
+    not (shutil.which("sway") and os.path.exists(WLR) and shutil.which("pipewire")),
     reason="sway, xdg-desktop-portal-wlr or pipewire is not installed",
 )
 def test_the_real_wlroots_backend_refuses_start_without_a_gpu_and_that_is_no_sharing(

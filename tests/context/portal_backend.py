@@ -1,3 +1,6 @@
+# ruff: noqa: F722, F821
+# mypy: disable-error-code="name-defined,valid-type"
+# (dbus-fast reads D-Bus signatures from string annotations)
 """A ScreenCast backend for the real xdg-desktop-portal, for machines where no real one can share.
 
 xdg-desktop-portal-wlr 0.7 is the only backend that runs headless here, and it refuses every
@@ -15,7 +18,8 @@ import signal
 
 from dbus_fast import Variant
 from dbus_fast.aio import MessageBus
-from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method, signal as dbus_signal
+from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method
+from dbus_fast.service import signal as dbus_signal
 
 NAME = "org.freedesktop.impl.portal.desktop.nztest"
 PORTAL_FILE = f"""[portal]
@@ -31,16 +35,16 @@ class Session(ServiceInterface):
         self.bus, self.path, self.sessions = bus, path, sessions
 
     @method()
-    def Close(self) -> None:  # noqa: N802
+    def Close(self) -> None:
         self.sessions.pop(self.path, None)
         self.bus.unexport(self.path, self)
 
     @dbus_signal()
-    def Closed(self) -> None:  # noqa: N802
+    def Closed(self) -> None:
         return None
 
     @dbus_property(access=PropertyAccess.READ)
-    def version(self) -> "u":  # type: ignore[name-defined]  # noqa: F821
+    def version(self) -> "u":
         return 1
 
 
@@ -51,31 +55,33 @@ class ScreenCast(ServiceInterface):
         self.sessions: dict[str, Session] = {}
 
     @method()
-    def CreateSession(self, handle: "o", session_handle: "o", app_id: "s", options: "a{sv}") -> "ua{sv}":  # type: ignore[name-defined]  # noqa: F821, N802
+    def CreateSession(self, handle: "o", session_handle: "o", app_id: "s", options: "a{sv}") -> "ua{sv}":
         session = Session(self.bus, session_handle, self.sessions)
         self.sessions[session_handle] = session
         self.bus.export(session_handle, session)
         return [0, {"session_id": Variant("s", session_handle.rsplit("/", 1)[-1])}]
 
     @method()
-    def SelectSources(self, handle: "o", session_handle: "o", app_id: "s", options: "a{sv}") -> "ua{sv}":  # type: ignore[name-defined]  # noqa: F821, N802
+    def SelectSources(self, handle: "o", session_handle: "o", app_id: "s", options: "a{sv}") -> "ua{sv}":
         return [0, {}]
 
     @method()
-    def Start(self, handle: "o", session_handle: "o", app_id: "s", parent_window: "s", options: "a{sv}") -> "ua{sv}":  # type: ignore[name-defined]  # noqa: F821, N802
+    def Start(
+        self, handle: "o", session_handle: "o", app_id: "s", parent_window: "s", options: "a{sv}"
+    ) -> "ua{sv}":
         stream = [42, {"source_type": Variant("u", 1), "size": Variant("(ii)", [1280, 800])}]
         return [0, {"streams": Variant("a(ua{sv})", [stream])}]
 
     @dbus_property(access=PropertyAccess.READ)
-    def AvailableSourceTypes(self) -> "u":  # type: ignore[name-defined]  # noqa: F821, N802
+    def AvailableSourceTypes(self) -> "u":
         return 1
 
     @dbus_property(access=PropertyAccess.READ)
-    def AvailableCursorModes(self) -> "u":  # type: ignore[name-defined]  # noqa: F821, N802
+    def AvailableCursorModes(self) -> "u":
         return 1
 
     @dbus_property(access=PropertyAccess.READ)
-    def version(self) -> "u":  # type: ignore[name-defined]  # noqa: F821
+    def version(self) -> "u":
         return 4
 
     def stop_all(self) -> None:

@@ -64,11 +64,11 @@ def portal(env: Mapping[str, str], backend: str = "nztest") -> Iterator[dict[str
                 (portals / "nztest.portal").write_text(PORTAL_FILE)
                 out["XDG_CURRENT_DESKTOP"] = "nztest"
                 log = work / "backend.log"
+                backend_cmd = [sys.executable, "-m", "tests.context.portal_backend"]
                 procs.append(
                     subprocess.Popen(
-                        [sys.executable, "-m", "tests.context.portal_backend"], env=out, cwd=ROOT,
-                        stdout=log.open("wb"), stderr=subprocess.STDOUT,
-                    )  # fmt: skip
+                        backend_cmd, env=out, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT
+                    )
                 )
                 wait_for_name(out, "org.freedesktop.impl.portal.desktop.nztest", procs[-1], log)
             else:
@@ -92,9 +92,8 @@ def portal(env: Mapping[str, str], backend: str = "nztest") -> Iterator[dict[str
                 wait_for_name(out, "org.freedesktop.impl.portal.desktop.wlr", procs[-1], log)
             out["XDG_DESKTOP_PORTAL_DIR"] = str(portals)
             log = work / "frontend.log"
-            procs.append(
-                subprocess.Popen([FRONTEND, "-r", "-v"], env=out, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-            )
+            frontend = [FRONTEND, "-r", "-v"]
+            procs.append(subprocess.Popen(frontend, env=out, stdout=log.open("wb"), stderr=subprocess.STDOUT))
             wait_for_name(out, "org.freedesktop.portal.Desktop", procs[-1], log)
             out["NZ_PORTAL_WORK"] = str(work)
             try:
