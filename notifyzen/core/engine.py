@@ -309,7 +309,8 @@ class Engine:
             n = replace(n, sender=who)  # `sender: [Mum]` matches Signal's "Mum" without im category
         popped = ctx.popups.get(popup_key(n)) if ctx.popups else None
         since = now - popped if popped is not None and popped <= now else None
-        facts = Facts(n, n.urgency, key is not None, self._repeated(n, key, ctx, now, signals), signals, since)
+        repeated = self._repeated(n, key, ctx, now, signals)
+        facts = Facts(n, n.urgency, key is not None, repeated, signals, since)
         set_urgency: Urgency | None = None
         folded = window.casefold() if window is not None else None
         for rule in self._candidates(n, facts.person):
