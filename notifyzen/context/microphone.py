@@ -31,9 +31,10 @@ CALL_APPS = {
     "zoom": "Zoom", "teams": "Teams", "skype": "Skype", "slack": "Slack", "discord": "Discord",
     "signal": "Signal", "telegram": "Telegram", "element": "Element", "jitsi": "Jitsi",
     "webex": "Webex", "whatsapp": "WhatsApp", "mumble": "Mumble", "linphone": "Linphone",
-    "jami": "Jami", "calls": "Calls", "baresip": "baresip", "webrtc": "a web call",
+    "jami": "Jami", "calls": "Calls", "baresip": "baresip",
     "firefox": "Firefox", "chrome": "Chrome", "chromium": "Chromium", "brave": "Brave",
     "msedge": "Edge", "vivaldi": "Vivaldi", "epiphany": "Web",
+    "webrtc": "a web call",  # last: a browser's own name says more
 }  # fmt: skip
 RETRY_S = 10.0  # the sound server restarted or is not there yet: look again this much later
 
@@ -58,8 +59,9 @@ def call_apps(outputs: Iterable[Mapping[str, Any]]) -> list[str]:
 class MicrophoneWatch:
     name = "microphone"
 
-    def __init__(self, pactl: str | None = None) -> None:
+    def __init__(self, pactl: str | None = None, env: Mapping[str, str] | None = None) -> None:
         self.pactl = pactl or shutil.which("pactl")
+        self.env = dict(env) if env is not None else None  # None: notifyzen's own (the session's)
         self._task: asyncio.Task[None] | None = None
         self._proc: asyncio.subprocess.Process | None = None
         self._report: Report | None = None
@@ -77,8 +79,9 @@ class MicrophoneWatch:
         warned = False
         while True:
             proc = self._proc = await asyncio.create_subprocess_exec(
-                self.pactl, "subscribe", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL
-            )
+                self.pactl, "subscribe", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+                env=self.env,
+            )  # fmt: skip
             if await self.look() is None and not warned:
                 log.info("calls are not seen yet: no PulseAudio or PipeWire sound server answers")
                 warned = True
@@ -95,7 +98,7 @@ class MicrophoneWatch:
         assert self.pactl is not None
         proc = await asyncio.create_subprocess_exec(
             self.pactl, "-f", "json", "list", "source-outputs",
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL, env=self.env,
         )  # fmt: skip
         out, _ = await proc.communicate()
         if proc.returncode != 0:

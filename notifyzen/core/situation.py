@@ -120,7 +120,11 @@ class Situation:
         return describe(shown) if shown is not None else None
 
 
-WINDOW_NAMES = {Kind.SCREEN_SHARE: "screen sharing", Kind.MIRRORED: "presenting", Kind.FULLSCREEN: "full screen"}
+WINDOW_NAMES = {
+    Kind.SCREEN_SHARE: "screen sharing",
+    Kind.MIRRORED: "presenting",
+    Kind.FULLSCREEN: "full screen",
+}
 
 
 def describe(p: Presence) -> str:
