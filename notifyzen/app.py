@@ -22,7 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from notifyzen import autostart, desktop_entry, i18n, paths, service_pins
+from notifyzen import autostart, desktop_entry, i18n, paths, service_pins, service_reactions
 from notifyzen.clock import Clock
 from notifyzen.core.model import Item
 from notifyzen.core.timeline import CheckIn
@@ -178,6 +178,9 @@ class Digest:
         window.undo_rule.connect(self.undo_rule)
         window.open_rule.connect(lambda origin: open_rule_file(origin))
         window.pins_changed.connect(lambda ids: post(service_pins.save, self.service, list(ids)))
+        window.answered.connect(
+            lambda ids, kind: [post(service_reactions.answer, self.service, i, kind) for i in ids]
+        )
         return window
 
     def _preview(self, kind: str, hint: dict[str, str | None]) -> None:
@@ -191,6 +194,8 @@ class Digest:
             return
         path, name = written
         self.service.post(self.service.reload_rules)  # in force now, not after the watcher's pause
+        made_from = list(self.window.digest.matching(hint))  # the user's reaction to these (issue 20)
+        self.service.post(service_reactions.rule_written, self.service, made_from, kind)
         example = next((self.items[i] for i in self.window.digest.matching(hint) if i in self.items), None)
         first = rule_first(example.notification, name) if example is not None else None
         self.window.rule_written(name, shown_path(path), first)
@@ -357,7 +362,7 @@ class TrayActions:
         `notifyzen history` reads it); actions only for what is still live in the Service."""
         from datetime import timedelta
 
-        from notifyzen import store
+        from notifyzen import store, store_reactions
         from notifyzen.ui.history import HistoryWindow
 
         window = self.history_window
@@ -368,6 +373,9 @@ class TrayActions:
             window.action.connect(lambda id, key: self.service.post(self.service.invoke_action, id, key))
             window.rule.connect(lambda kind, hint, n: self._history_rule(kind, hint, n))
             window.undo_rule.connect(self.digest.undo_rule)
+            window.reacted.connect(
+                lambda row, kind: self.service.post(service_reactions.answer_row, self.service, row, kind)
+            )
             self.history_window = window
             self.digest.others.append(window)
         now = self.service.clock.now()
@@ -375,12 +383,13 @@ class TrayActions:
             engine = store.reader(self.service.db_path)
             try:
                 rows = store.query(engine, since=now - timedelta(days=days), limit=5000)
+                reactions = store_reactions.of_rows_read(engine, [int(r.id or 0) for r in rows])
             finally:
                 engine.dispose()
         except Exception:  # the window still opens, empty, rather than a click doing nothing
             log.exception("could not read the history")
-            rows = []
-        window.set_rows(rows, now)
+            rows, reactions = [], {}
+        window.set_rows(rows, now, reactions)
         window.show()
         window.raise_()
         window.activateWindow()
@@ -427,6 +436,7 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     popups.dismissed.connect(lambda id: service.post(service.dismiss, id))
     popups.expired.connect(lambda id: service.post(service.expire, id))
     popups.replied.connect(lambda id, text: service.post(service.reply, id, text))
+    popups.answered.connect(lambda id, kind: service.post(service_reactions.answer, service, id, kind))
     post = service.post
     actions = TrayActions(service, digest)
     if hasattr(popups, "list_requested"):  # the pop-ups' "N more waiting" card opens the list

@@ -19,6 +19,7 @@ from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
 from notifyzen.core.timeline import Timeline
 from notifyzen.service import Service
+from notifyzen.ui.digest import IDS
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray
 from tests.notifyzen_proc import SATURDAY_NOON, rows
@@ -206,4 +207,69 @@ def test_what_waited_is_shown_when_focus_ends_then_dismissed_in_the_digest(
     assert reactions(service) == [
         ("This week", "shown", "breakpoint", None, None),
         ("This week", "dismissed", None, None, 300.0),
+    ]
+
+
+def test_answers_from_the_pop_up_and_the_digest_and_always_mute_reach_the_history(
+    qtbot: QtBot, bus_address: str, session_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the app's own wiring (app.connect): the pop-up's "⋯" → "Could have waited", the
+    digest's "Should have come through", and Always mute written from a digest line."""
+    for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "HOME"):
+        monkeypatch.setenv(key, session_env[key])  # the rule file goes to the test's HOME
+    bridge = Bridge()
+    clock = FakeClock(datetime.fromisoformat(SATURDAY_NOON))
+    service = Service(
+        db_path=Path(session_env["XDG_DATA_HOME"]) / "notifyzen" / "notifyzen.db",
+        clock=clock,
+        listener=bridge,
+        mode="server",
+        bus_address=bus_address,
+        timeline_factory=Timeline,
+    )
+    popups = PopupStack()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    digest = connect(bridge, service, popups, Tray(), app)
+    assert service.start() == "server"
+    try:
+        send(session_env, "-t", "0", "-a", "Shop", "Flash sale").wait(timeout=10)
+        popup = popups.popup(popup_of(popups, qtbot))
+        assert popup is not None
+        menu = popup.options.menu()
+        assert menu is not None and [a.text() for a in menu.actions()] == ["Could have waited"]
+        menu.actions()[0].trigger()
+        qtbot.waitUntil(lambda: len(reactions(service)) == 2, timeout=5_000)
+
+        service.post(service.focus, 30)
+        qtbot.waitUntil(lambda: service.timeline.focus_end(clock.now()) is not None, timeout=5_000)
+        send(session_env, "-a", "Mail", "Build broke").wait(timeout=10)
+        send(session_env, "-a", "Spam", "50% off").wait(timeout=10)
+        qtbot.waitUntil(lambda: len(rows(session_env)) == 3, timeout=10_000)
+        service.post(service.checkin_now)
+        qtbot.waitUntil(lambda: digest.window is not None and digest.window.isVisible(), timeout=10_000)
+        window = digest.window
+        build, spam = rows(session_env)[1]["id"], rows(session_env)[2]["id"]
+        for wanted in (build, spam):
+            index = next(i for i in window._visible_rows() if list(i.data(IDS) or []) == [wanted])
+            window.view.setCurrentIndex(index)
+            if wanted == build:
+                qtbot.mouseClick(window.answer_button, Qt.MouseButton.LeftButton)
+            else:
+                qtbot.mouseClick(window.mute_button, Qt.MouseButton.LeftButton)
+                qtbot.mouseClick(window.write_rule, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(reactions(service)) == 7, timeout=5_000)
+    finally:
+        popups.clear()
+        if digest.window is not None:
+            digest.window.close()
+        service.stop()
+    assert [(s, k) for s, k, *_ in reactions(service)] == [
+        ("Flash sale", "shown"),
+        ("Flash sale", "could_have_waited"),
+        ("Build broke", "shown"),
+        ("50% off", "shown"),
+        ("Build broke", "should_have_come"),
+        ("50% off", "always_mute"),
+        ("50% off", "dismissed"),  # muted for good: what is listed of it goes too
     ]

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import QWidget
 
 from notifyzen.core.digest import Digest, Reply
 from notifyzen.core.model import Item
-from notifyzen.ui import digest_words
+from notifyzen.ui import digest_words, feedback
 from notifyzen.ui.digest_layout import DigestLayout
 from notifyzen.ui.digest_model import ENTRY, GROUP, IDS, KIND, PRESSING, REPLY, Replies
 from notifyzen.ui.digest_words import fill, when
@@ -63,6 +63,7 @@ class DigestWindow(DigestLayout):
     undo_rule = Signal(str)  # the name of the rule written here last: take it out again
     open_rule = Signal(str)  # "file:line" of the user's rule that comes before the one written
     pins_changed = Signal(list)  # the ids pinned now, after the user pinned or unpinned
+    answered = Signal(list, str)  # ids, ReactionKind value: "should have come through" (issue 20)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +98,7 @@ class DigestWindow(DigestLayout):
         self.allow_button.clicked.connect(lambda: self._act("allow"))
         self.mute_button.clicked.connect(lambda: self._act("mute"))
         self.pin_button.clicked.connect(lambda: self._act("pin"))
+        self.answer_button.clicked.connect(lambda: self._act("answer"))
         self.dismiss_all_button.clicked.connect(lambda: self._act("dismiss_all"))
         self.undo_button.clicked.connect(lambda: self.undo_rule.emit(self._written))
         self.open_rule_button.clicked.connect(lambda: self.open_rule.emit(self._first_origin))
@@ -282,7 +284,13 @@ class DigestWindow(DigestLayout):
             if n > 1
             else QCoreApplication.translate("Digest", "Snooze")
         )
-        for button in (self.dismiss_button, self.snooze_button, self.allow_button, self.mute_button):
+        for button in (
+            self.dismiss_button,
+            self.snooze_button,
+            self.allow_button,
+            self.mute_button,
+            self.answer_button,
+        ):
             button.setEnabled(some)
         self.reply_button.setEnabled(index.data(KIND) == ENTRY and bool(ids) and ids[0] in self._can_reply)
         if self.reply_row.isVisible() and self._reply_to not in ids:
@@ -351,6 +359,9 @@ class DigestWindow(DigestLayout):
         elif action in ("allow", "mute"):
             hint = self.model.hint_at(index) or {}
             self._ask(action, hint)
+        elif action == "answer":  # it stays listed: an answer is about the decision, not the line
+            self.answered.emit(ids, feedback.SHOULD.value)
+            self._say(feedback.noted())
 
     def _done(self, index: QModelIndex, ids: list[int]) -> None:
         """Take the rows the user dealt with off the list, keeping the cursor where it was."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from notifyzen.ui import theme
+from notifyzen.ui import feedback, theme
 from notifyzen.ui.digest_list import DigestDelegate, DigestView
 from notifyzen.ui.digest_model import DigestModel
 
@@ -139,6 +139,9 @@ class DigestLayout(QWidget):
         self.pin_button = self._button(QCoreApplication.translate("Digest", "Pin"), bar)
         self.dismiss_all_button = self._button(QCoreApplication.translate("Digest", "Dismiss all"), bar)
         bar.addStretch(1)
+        # what waited: the answer that would correct holding it (ui/feedback.py, issue 20)
+        self.answer_button = self._button(feedback.label(feedback.SHOULD), bar)
+        self.answer_button.setToolTip(feedback.tooltip(feedback.SHOULD))
         self.allow_button = self._button(QCoreApplication.translate("Digest", "Always allow"), bar)
         self.mute_button = self._button(QCoreApplication.translate("Digest", "Always mute"), bar)
         self.open_button.setToolTip(

@@ -4,17 +4,21 @@ A pop-up that expired while the user looked away was gone for good unless they k
 `notifyzen history`. Here it is, newest first, grouped by day, searchable by app, person and
 text. The selected one says what notifyzen decided and why (the words of `notifyzen history
 --explain`), offers its own buttons while its app still listens (it is live in the Service), and
-"Always allow" / "Always mute", asked once with what the rule would have done last week.
+"Always allow" / "Always mute", asked once with what the rule would have done last week, and
+the user's answer about the decision ("Should have come through" / "Could have waited", issue 20).
+What the user did with each ("opened after 2 min", "you said: could have waited") is in its line
+and its explanation.
 
 The window owns no policy and reads nothing itself: the app gives it history rows (`set_rows`),
 says which notifications are still live (`live`), and answers the signals: `action(id, key)`,
-`rule(kind, hint, notification)`, `undo_rule(name)`; it shows what came of a rule with
+`rule(kind, hint, notification)`, `undo_rule(name)`, `reacted(row id, ReactionKind value)` (an
+answer, or a rule written from a row); it shows what came of a rule with
 `rule_written` / `rule_undone`, as the digest does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -33,8 +37,9 @@ from PySide6.QtWidgets import (
 
 from notifyzen.core.digest import one_line, rule_hint
 from notifyzen.core.model import Item
-from notifyzen.history_rows import state_word
-from notifyzen.ui import digest_words
+from notifyzen.core.reaction import Reaction, ReactionKind
+from notifyzen.history_rows import reaction_words, state_word, telling
+from notifyzen.ui import digest_words, feedback
 from notifyzen.ui.digest_words import fill
 
 if TYPE_CHECKING:
@@ -58,6 +63,7 @@ class HistoryWindow(QWidget):
     action = Signal(int, str)  # id, action key: the app still listens
     rule = Signal(str, dict, object)  # "allow" | "mute", hint, the Notification it was made from
     undo_rule = Signal(str)
+    reacted = Signal(int, str)  # history row id, ReactionKind value (ui/feedback.py, issue 20)
 
     def __init__(self, live: Live | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +72,7 @@ class HistoryWindow(QWidget):
         self.preview: Callable[[str, dict[str, str | None]], str] = lambda _k, _h: ""
         self._rows: list[tuple[NotificationRow, Item]] = []
         self._by_id: dict[int, tuple[NotificationRow, Item]] = {}
+        self._reactions: dict[int, list[Reaction]] = {}  # by history row id
         self._now = datetime.now().astimezone()
         self._written = ""
         self.question: QMessageBox | None = None  # the open "Always mute …?" (tests answer it)
@@ -101,6 +108,13 @@ class HistoryWindow(QWidget):
         self.buttons = QHBoxLayout()
         self.app_buttons: list[QPushButton] = []
         self.buttons.addStretch(1)
+        self.answer_buttons: dict[ReactionKind, QPushButton] = {}
+        for kind in (feedback.SHOULD, feedback.WAITED):
+            button = QPushButton(feedback.label(kind), self)
+            button.setToolTip(feedback.tooltip(kind))
+            button.clicked.connect(lambda _=False, k=kind: self._answer(k))
+            self.buttons.addWidget(button)
+            self.answer_buttons[kind] = button
         self.allow_button = QPushButton(QCoreApplication.translate("Digest", "Always allow"), self)
         self.mute_button = QPushButton(QCoreApplication.translate("Digest", "Always mute"), self)
         self.allow_button.clicked.connect(lambda: self._ask("allow"))
@@ -121,11 +135,18 @@ class HistoryWindow(QWidget):
         self.resize(900, 620)
 
     # --- the app's side -------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[NotificationRow], now: datetime) -> None:
-        """The history's rows, any order. An update in place shows once, as its newest version."""
+    def set_rows(
+        self,
+        rows: Sequence[NotificationRow],
+        now: datetime,
+        reactions: Mapping[int, Sequence[Reaction]] | None = None,
+    ) -> None:
+        """The history's rows, any order, with the user's reactions by row id. An update in place
+        shows once, as its newest version."""
         from notifyzen import store
 
         self._now = now
+        self._reactions = {row_id: list(found) for row_id, found in (reactions or {}).items()}
         seen: set[int] = set()
         self._rows = []
         for row in sorted(rows, key=lambda r: (r.at, r.id or 0), reverse=True):
@@ -210,13 +231,14 @@ class HistoryWindow(QWidget):
                 days[local.date()] = day
             text = one_line(n.summary, 120)
             body = one_line(n.body, 160)
+            said = telling(self._reactions.get(int(row.id or 0), []))
             line = QTreeWidgetItem(
                 [
                     local.strftime("%H:%M"),
                     digest_words.app_name(item),
                     n.sender or "",
                     f"{text} — {body}" if body and text else text or body,
-                    state_word(row.state),
+                    f"{state_word(row.state)} · {reaction_words(said)}" if said else state_word(row.state),
                 ]
             )
             line.setData(0, ID, item.id)
@@ -248,13 +270,21 @@ class HistoryWindow(QWidget):
         chosen = self._selected()
         self.allow_button.setEnabled(chosen is not None)
         self.mute_button.setEnabled(chosen is not None)
+        offered = (
+            feedback.answers(chosen[1].decision.verdict, chosen[0].shown_by, popped_up=False)
+            if chosen
+            else []
+        )
+        for kind, button in self.answer_buttons.items():
+            button.setVisible(kind in offered)
         if chosen is None:
             self.explain.setText("")
             return
         row, item = chosen
         n = item.notification
         lines = [f"{digest_words.app_name(item)}: {one_line(n.summary, 200)}", decision_words(item.decision)]
-        self.explain.setText("\n".join([*lines, *lifecycle(row)]))
+        reactions = self._reactions.get(int(row.id or 0), [])
+        self.explain.setText("\n".join([*lines, *lifecycle(row, reactions)]))
         if not self.live(item.id):
             return
         for key, label in n.actions:
@@ -286,7 +316,26 @@ class HistoryWindow(QWidget):
         def answered(button: object) -> None:
             if button is yes:
                 self.rule.emit(kind, hint, n)
+                made = ReactionKind.ALWAYS_ALLOW if kind == "allow" else ReactionKind.ALWAYS_MUTE
+                self._noted(chosen[0], made)
 
         box.buttonClicked.connect(answered)
         self.question = box
         box.open()
+
+    def _answer(self, kind: ReactionKind) -> None:
+        """The user's answer about the selected notification's decision: recorded, and said."""
+        chosen = self._selected()
+        if chosen is None:
+            return
+        self._noted(chosen[0], kind)
+        self.notice.setText(feedback.noted())
+        self.undo_button.hide()
+
+    def _noted(self, row: NotificationRow, kind: ReactionKind) -> None:
+        """Tell the app, and show it at once in the line and its explanation."""
+        row_id = int(row.id or 0)
+        self.reacted.emit(row_id, kind.value)
+        at = self._now if self._now.tzinfo is not None else datetime.now().astimezone()
+        self._reactions.setdefault(row_id, []).append(Reaction(row_id, kind, datetime.now(at.tzinfo)))
+        self._fill()

@@ -41,6 +41,7 @@ from PySide6.QtCore import (
     SignalInstance,
 )
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDesktopServices,
     QEnterEvent,
     QFontMetrics,
@@ -64,7 +65,7 @@ from PySide6.QtWidgets import (
 from notifyzen.core.digest import urgency
 from notifyzen.core.markup import safe_link
 from notifyzen.core.model import Item, Urgency
-from notifyzen.ui import theme
+from notifyzen.ui import feedback, theme
 from notifyzen.ui.digest_words import app_name, fill, when
 from notifyzen.ui.notice import button_text, fit_body, icon_pixmap, tooltip
 from notifyzen.ui.placement import make_notification_window, stack_rects, usable_area
@@ -130,6 +131,7 @@ class Popup(QWidget):
     action = Signal(str)
     close_clicked = Signal()
     reply = Signal(str)
+    answered = Signal(str)  # the user's answer about the decision (ui/feedback.py, issue 20)
 
     def __init__(self, item: Item, width: int = WIDTH) -> None:
         super().__init__(None)
@@ -171,6 +173,8 @@ class Popup(QWidget):
         self.close_button.setToolTip(QCoreApplication.translate("Popup", "Dismiss"))
         self.close_button.setFixedSize(22, 22)
         self.close_button.clicked.connect(self.close_clicked)
+        self.options = feedback.options_button(self)  # "⋯": the answers, shown on hover
+        header.addWidget(self.options, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(header)
 
@@ -192,6 +196,12 @@ class Popup(QWidget):
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(6)
         column.addLayout(self.buttons)
+        self.noted = QLabel(feedback.noted(), self)  # after an answer
+        self.noted.setWordWrap(True)
+        self.noted.setFont(small)
+        self.noted.setStyleSheet(self.header.styleSheet())
+        self.noted.hide()
+        column.addWidget(self.noted)
         self.fill(self.item)
 
     def fill(self, item: Item) -> None:
@@ -221,6 +231,8 @@ class Popup(QWidget):
         self.icon.setPixmap(icon_pixmap(item, ICON, self.palette()))
         self._fill_reply()
         self._fill_actions()
+        kinds = feedback.answers(item.decision.verdict, None, popped_up=True)
+        self.options.setMenu(feedback.menu(self, kinds, self._answer))
         cursor = Qt.CursorShape.PointingHandCursor if self.has_default else Qt.CursorShape.ArrowCursor
         self.setCursor(cursor)
         self.body.viewport().setCursor(cursor)
@@ -299,6 +311,16 @@ class Popup(QWidget):
         return menu
 
     # --- behaviour ------------------------------------------------------------------------------
+    def _answer(self, kind: str) -> None:
+        self.noted.show()
+        self.adjustSize()
+        self.answered.emit(kind)
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        menu = self.options.menu()
+        if menu is not None:
+            menu.popup(e.globalPos())
+
     def _activate(self) -> None:
         if self.has_default:
             self.action.emit("default")
@@ -318,12 +340,15 @@ class Popup(QWidget):
             self._activate()
 
     def enterEvent(self, e: QEnterEvent) -> None:
+        self.options.show()
         if self.timer.isActive():
             self._paused_ms = self.timer.remainingTime()
             self.timer.stop()
         super().enterEvent(e)
 
     def leaveEvent(self, e: QEvent) -> None:
+        menu = self.options.menu()
+        self.options.setVisible(menu is not None and menu.isVisible())  # its menu is open: stays
         if self._paused_ms is not None:
             self.timer.start(max(self._paused_ms, 1500))
             self._paused_ms = None
@@ -398,6 +423,7 @@ class PopupStack(QObject):
     dismissed = Signal(int)
     expired = Signal(int)
     replied = Signal(int, str)
+    answered = Signal(int, str)  # id, ReactionKind value: the user's answer (ui/feedback.py)
     list_requested = Signal()  # the "N more" card was clicked: show the user the whole list
 
     def __init__(
@@ -479,6 +505,7 @@ class PopupStack(QObject):
         popup.action.connect(lambda key, p=popup: self._on_action(p, key))
         popup.close_clicked.connect(lambda p=popup: self._finish(p, self.dismissed))
         popup.reply.connect(lambda text, p=popup: self._on_reply(p, text))
+        popup.answered.connect(lambda kind, p=popup: self._on_answer(p, kind))
         popup.timer.timeout.connect(lambda p=popup: self._finish(p, self.expired))
         self._shown[item.id] = popup
         self._arm(popup)
@@ -509,6 +536,10 @@ class PopupStack(QObject):
         self.action_invoked.emit(id, key)
         if not resident and self._shown.get(id) is popup:
             self._finish(popup, self.dismissed)
+
+    def _on_answer(self, popup: Popup, kind: str) -> None:
+        self.answered.emit(popup.item.id, kind)
+        self._restack()  # the pop-up grew by the line that says it was heard
 
     def _on_reply(self, popup: Popup, text: str) -> None:
         self.replied.emit(popup.item.id, text)

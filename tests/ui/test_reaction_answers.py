@@ -1,0 +1,150 @@
+"""The user's two answers about a decision (issue 20) where a notification is shown: the pop-up's
+"⋯" (on hover) and right click, the digest's button, the history window's buttons; only the answer
+that would correct what happened is offered, and each is acknowledged where it was given."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QContextMenuEvent, QEnterEvent
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from notifyzen import store, store_reactions
+from notifyzen.core.model import Decision, Verdict
+from notifyzen.core.reaction import Reaction, ReactionKind
+from notifyzen.ui.digest import DigestWindow
+from notifyzen.ui.history import ID, HistoryWindow
+from notifyzen.ui.popup import PopupStack
+from tests.digest_items import NOW, make_item, morning
+from tests.ui.test_history_window import week
+
+THROUGH = Decision(Verdict.DELIVER, "default", "delivered")
+
+
+@pytest.fixture
+def stack(qtbot: QtBot) -> Iterator[PopupStack]:
+    s = PopupStack(default_timeout_ms=60_000)
+    yield s
+    s.clear()
+
+
+def hover(widget: object) -> None:
+    QApplication.sendEvent(widget, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)))  # type: ignore[arg-type]
+
+
+def menu_words(menu: QMenu | None) -> list[str]:
+    assert menu is not None
+    return [a.text() for a in menu.actions()]
+
+
+def test_the_pop_ups_answer_is_out_of_sight_until_the_pointer_is_over_it(
+    stack: PopupStack, qtbot: QtBot
+) -> None:
+    stack.show(make_item(7, "Slack", "Marco", "can you look at the build?", decision=THROUGH))
+    popup = stack.popup(7)
+    assert popup is not None
+    qtbot.waitExposed(popup)
+    assert not popup.options.isVisible(), "a pop-up that came through looks as it did"
+    hover(popup)
+    assert popup.options.isVisible()
+    assert menu_words(popup.options.menu()) == ["Could have waited"], "it came through: not 'should have'"
+
+
+def test_an_answer_from_the_menu_is_signalled_and_acknowledged_in_the_pop_up(
+    stack: PopupStack, qtbot: QtBot
+) -> None:
+    got: list[tuple[int, str]] = []
+    stack.answered.connect(lambda id, kind: got.append((id, kind)))
+    stack.show(make_item(7, "Slack", "Marco", "build?", decision=THROUGH))
+    popup = stack.popup(7)
+    assert popup is not None
+    qtbot.waitExposed(popup)
+    before = popup.height()
+    menu = popup.options.menu()
+    assert menu is not None
+    menu.actions()[0].trigger()
+    assert got == [(7, "could_have_waited")]
+    assert popup.noted.isVisible() and popup.noted.text().startswith("Noted")
+    assert popup.height() > before and stack.popup(7) is popup, "it stays; the user may still act on it"
+
+
+def test_a_held_one_popping_up_later_may_have_been_either_and_right_click_offers_it(
+    stack: PopupStack, qtbot: QtBot
+) -> None:
+    stack.show(make_item(8, "Mail", "Build broke", minutes_ago=120))  # held, released at its max wait
+    popup = stack.popup(8)
+    assert popup is not None
+    qtbot.waitExposed(popup)
+    assert menu_words(popup.options.menu()) == ["Should have come through", "Could have waited"]
+    center = popup.rect().center()
+    QApplication.sendEvent(
+        popup, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, center, popup.mapToGlobal(center))
+    )
+    menu = popup.options.menu()
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible, timeout=2_000)
+    menu.hide()
+
+
+def test_the_digest_asks_should_have_come_through_of_the_selected_line(qtbot: QtBot) -> None:
+    window = DigestWindow()
+    qtbot.addWidget(window)
+    window.set_items(morning(), at=NOW)
+    window.show()
+    qtbot.waitExposed(window)
+    got: list[tuple[list[int], str]] = []
+    window.answered.connect(lambda ids, kind: got.append((list(ids), kind)))
+    selected = window.selected_ids()
+    assert window.answer_button.text() == "Should have come through" and window.answer_button.isEnabled()
+    qtbot.mouseClick(window.answer_button, Qt.MouseButton.LeftButton)
+    assert got == [(selected, "should_have_come")]
+    assert window.notice.isVisible() and window.notice_text.text().startswith("Noted")
+    assert window.selected_ids() == selected, "the line stays: the answer is about the decision"
+
+
+def test_the_history_window_offers_the_answer_that_fits_and_shows_it(qtbot: QtBot, tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+    ids = week(db)
+    s = store.Store(db)
+    s.react(Reaction(ids["Standup in 5 minutes"], ReactionKind.OPENED, NOW - timedelta(minutes=88)))
+    s.close()
+    engine = store.reader(db)
+    rows = store.query(engine)
+    reactions = store_reactions.of_rows_read(engine, [int(r.id or 0) for r in rows])
+    engine.dispose()
+    window = HistoryWindow()
+    qtbot.addWidget(window)
+    window.set_rows(rows, NOW, reactions)
+    window.show()
+    qtbot.waitExposed(window)
+    got: list[tuple[int, str]] = []
+    window.reacted.connect(lambda row, kind: got.append((row, kind)))
+
+    def select(summary: str) -> None:
+        lines = [
+            day.child(i)
+            for d in range(window.tree.topLevelItemCount())
+            if (day := window.tree.topLevelItem(d)) is not None
+            for i in range(day.childCount())
+            if day.child(i) is not None
+        ]
+        window.tree.setCurrentItem(next(line for line in lines if line and line.data(0, ID) == ids[summary]))
+
+    select("Standup in 5 minutes")  # came through, opened
+    assert window.tree.currentItem().text(4).endswith("· opened after 2 min")  # type: ignore[union-attr]
+    shown = [k for k, b in window.answer_buttons.items() if b.isVisible()]
+    assert shown == [ReactionKind.COULD_HAVE_WAITED]
+    select("Marco (#release)")  # held
+    shown = [k for k, b in window.answer_buttons.items() if b.isVisible()]
+    assert shown == [ReactionKind.SHOULD_HAVE_COME]
+    qtbot.mouseClick(window.answer_buttons[ReactionKind.SHOULD_HAVE_COME], Qt.MouseButton.LeftButton)
+    assert got == [(ids["Marco (#release)"], "should_have_come")]
+    assert window.notice.text().startswith("Noted")
+    line = window.tree.currentItem()
+    assert line is not None and line.text(4).endswith("· you said: should have come through")
+    assert "you said: should have come through" in window.explain.text()
