@@ -121,6 +121,8 @@ class X11Watch:
         finally:
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
+            with contextlib.suppress(Exception):
+                await proc.wait()
             self._procs.discard(proc)
 
     async def _follow_outputs(self) -> None:
@@ -144,14 +146,19 @@ class X11Watch:
             self._report(dict(self._seen))
 
     async def stop(self) -> None:
-        for task in [*self._tasks, *([self._window] if self._window else [])]:
+        tasks = [*self._tasks, *([self._window] if self._window else [])]
+        for task in tasks:
             task.cancel()
         for proc in list(self._procs):
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
-        for task in self._tasks:
+        for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        for proc in list(self._procs):  # reaped here, not by a loop that is gone
+            with contextlib.suppress(Exception):
+                await proc.wait()
+        self._procs.clear()
 
 
 def _env() -> dict[str, str]:
