@@ -27,6 +27,7 @@ from notifyzen.clock import Clock
 from notifyzen.core.model import Item
 from notifyzen.core.timeline import CheckIn
 from notifyzen.service import RESTORED, AlreadyRunning, NameTaken, Service
+from notifyzen.ui import no_tray
 from notifyzen.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -578,8 +579,7 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
     watcher = watch_rules(service)
     tray.show()
     settle_memory()
-    if not tray.isSystemTrayAvailable():
-        log.info("no system tray on this display; notifyzen runs without an icon")
+    no_tray.watch(tray, paths.state_dir(), bus_address)  # no bar hosts a tray: say so, once
     print(f"notifyzen: running in {actual} mode; history in {service.db_path}", flush=True)
     log.debug("digest window ready: %s; watching rules: %s", digest, watcher)
     try:

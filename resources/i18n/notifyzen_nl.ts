@@ -1661,6 +1661,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <source>would have changed nothing that week</source>
         <translation>had die week niets veranderd</translation>
     </message>
+    <message>
+        <source>%1 of it in meetings</source>
+        <translation>waarvan %1 in vergaderingen</translation>
+    </message>
 </context>
 <context>
     <name>ReportCharts</name>
@@ -1792,6 +1796,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <source>Against the week before</source>
         <translation>Vergeleken met de week ervoor</translation>
     </message>
+    <message>
+        <source>In meetings (h)</source>
+        <translation>In vergaderingen (u)</translation>
+    </message>
 </context>
 <context>
     <name>ReportText</name>
@@ -1870,6 +1878,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>%1 broke through focus</source>
         <translation>%1 toch doorgekomen tijdens focus</translation>
+    </message>
+    <message>
+        <source>meetings %1</source>
+        <translation>vergaderingen %1</translation>
     </message>
 </context>
 <context>
@@ -2056,6 +2068,18 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>No program to open it with was found (xdg-open). Your rules file is:</source>
         <translation>Er is geen programma gevonden om het mee te openen (xdg-open). Je regelbestand staat hier:</translation>
+    </message>
+    <message>
+        <source>notifyzen runs without a tray icon</source>
+        <translation>notifyzen draait zonder pictogram in het systeemvak</translation>
+    </message>
+    <message>
+        <source>No bar here shows tray icons. From a terminal or a key binding: notifyzen %1</source>
+        <translation>Geen balk hier toont pictogrammen in een systeemvak. Vanuit een terminal of met een sneltoets: notifyzen %1</translation>
+    </message>
+    <message>
+        <source>%3 until %1 (Calendar: %2)</source>
+        <translation>%3 tot %1 (agenda: %2)</translation>
     </message>
 </context>
 </TS>
