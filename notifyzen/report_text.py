@@ -81,6 +81,8 @@ def _day(d: DayStats) -> str:
             parts.append(words.fill(line, *focus, words.duration(d.sleep)))
         else:
             parts.append(words.fill(translate("ReportText", "focus %1, longest stretch %2"), *focus))
+    if d.meetings:  # your calendars' meetings (docs/calendar.md), part of the focus above
+        parts.append(words.fill(translate("ReportText", "meetings %1"), words.duration(d.meetings)))
     if d.checkins_planned:
         parts.append(
             words.fill(

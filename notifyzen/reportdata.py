@@ -176,10 +176,12 @@ def weekly_report(
     what_if: WhatIf | None = None,
     show_bodies: bool = False,
     now: datetime | None = None,
+    meetings: Iterable[tuple[datetime, datetime]] = (),
 ) -> WeeklyReport:
     """Query and aggregate one week; what the report window and `notifyzen report` call. `now`,
     when given, lets the report say notifyzen has not been running since its last run ended, and
-    keeps the hours still to come out of the focus figures."""
+    keeps the hours still to come out of the focus figures. `meetings`: the calendars' meetings
+    of both weeks (notifyzen.calendar.feed.meeting_spans), for the meeting time."""
     data = load_week(engine, week, tz, show_bodies=show_bodies)
     return build_report(
         data.rows,
@@ -194,4 +196,5 @@ def weekly_report(
         show_bodies=show_bodies,
         runs=data.runs,
         now=now,
+        meetings=meetings,
     )

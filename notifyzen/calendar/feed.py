@@ -114,6 +114,19 @@ def focus(events: Iterable[Event], presets_dir: Path) -> CalendarFocus:
     return CalendarFocus.of(events, window, rules, {p: o for p, o in others.items() if o[0] != window})
 
 
+def meeting_spans(
+    calendars: Iterable[CalendarSettings], presets_dir: Path, start: datetime, end: datetime, zone: tzinfo
+) -> tuple[list[tuple[str, datetime, datetime]], list[tuple[datetime, datetime]]]:
+    """For the weekly report, [start, end) as the app lived it: every calendar event that was a
+    focus window, as (window name, start, end), and the meetings among them (the `meeting`
+    preset's, not a calendar of focus blocks set to another preset) as (start, end). Calendars
+    that cannot be read are logged and left out, as in the app."""
+    calendar = focus(read_events(calendars, start, end, zone), presets_dir)
+    spans = [(w.name, s, e) for s, e, w in calendar.spans() if s < end and e > start]
+    meetings = [(m.start, m.end) for m in calendar.meetings if m.preset == MEETING]
+    return spans, meetings
+
+
 class CalendarFeed:
     """The app's calendars: `refresh(now)` gives a new CalendarFocus when the meetings changed."""
 

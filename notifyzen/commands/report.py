@@ -98,6 +98,8 @@ class Schedule:
     max_wait: timedelta | None = None
     what_if_for: Callable[[IsoWeek], WhatIf] | None = None
     zone: tzinfo | None = None
+    # the calendars' meetings (config.yaml `calendars:`): [start, end) -> (their windows, meetings)
+    calendars: Callable[[datetime, datetime], tuple[list[Any], list[Any]]] | None = None
 
 
 def active_schedule(db: Path) -> tuple[Schedule, str | None]:
@@ -120,7 +122,15 @@ def active_schedule(db: Path) -> tuple[Schedule, str | None]:
         week_read = WeekReplay()  # the week's history and its replay, made once for all suggestions
         return lambda hint: _what_if(db, rules, config, week, hint, week_read)
 
-    return Schedule(lambda s, e: focus_spans(schedule, s, e), config.max_wait, what_if_for, config.zone), None
+    calendars = None
+    if config.calendars:  # read for the weeks shown, as `rules simulate` does (docs/calendar.md)
+        from notifyzen.calendar.feed import meeting_spans
+
+        def calendars(s: datetime, e: datetime) -> tuple[list[Any], list[Any]]:
+            return meeting_spans(config.calendars, paths.presets_dir(), s, e, config.zone)
+
+    spans = lambda s, e: focus_spans(schedule, s, e)  # noqa: E731
+    return Schedule(spans, config.max_wait, what_if_for, config.zone, calendars), None
 
 
 # Past this many notifications in a week a suggestion comes without its what-if figure: each figure
@@ -216,11 +226,13 @@ def make_loader(
     def load(week: IsoWeek) -> WeeklyReport:
         start = week.previous().bounds(tz)[0]
         end = week.bounds(tz)[1]
+        lived, meetings = sched.calendars(start, end) if sched.calendars else ([], [])
         return weekly_report(
             engine,
             week,
             tz,
-            focus_spans=list(sched.spans(start, end)) if sched.spans else (),
+            focus_spans=[*(sched.spans(start, end) if sched.spans else ()), *lived],
+            meetings=meetings,
             max_wait=sched.max_wait,
             what_if=sched.what_if_for(week) if sched.what_if_for else None,
             show_bodies=show_bodies,

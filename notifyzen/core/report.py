@@ -26,6 +26,7 @@ from typing import Any, NamedTuple, TypeVar
 from notifyzen.core import kairos
 from notifyzen.core.isoweek import IsoWeek, midnight
 from notifyzen.core.replay import FocusSpan  # the replay's type: a window as it was in force
+from notifyzen.core.report_meetings import meetings_by_day, stretches
 from notifyzen.core.rules import PERSON_CATEGORIES, category_in
 from notifyzen.core.runs import Gap, Ran, Run, Stretch, not_running, overlap, ran, union
 
@@ -97,6 +98,7 @@ class DayStats:
     focus: timedelta = timedelta(0)  # time inside focus windows (their union) while notifyzen ran
     longest_focus: timedelta = timedelta(0)  # longest stretch of a window but sleep, uninterrupted
     sleep: timedelta = timedelta(0)  # the part of `focus` in a sleep window and no other
+    meetings: timedelta = timedelta(0)  # time in your calendars' meetings (their union) while notifyzen ran
     checkins_planned: int = 0
     checkins_kept: int = 0
     checkins_extra: int = 0  # manual or breakpoint check-ins nobody planned
@@ -148,6 +150,7 @@ class Totals:
     focus: timedelta = timedelta(0)
     longest_focus: timedelta = timedelta(0)
     sleep: timedelta = timedelta(0)
+    meetings: timedelta = timedelta(0)
     checkins_planned: int = 0
     checkins_kept: int = 0
     replies: int = 0
@@ -241,6 +244,7 @@ def build_report(
     show_bodies: bool = False,
     runs: Iterable[Run] = (),
     now: datetime | None = None,
+    meetings: Iterable[tuple[datetime, datetime]] = (),
 ) -> WeeklyReport:
     """Aggregate one ISO week. Rows and check-ins outside the week (in `tz`) are ignored.
 
@@ -249,8 +253,10 @@ def build_report(
     the rows' `window` column. Pass previous_rows (even an empty list) to get the comparison
     with the week before; its spans come from the same `focus_spans`, its runs from `runs`.
     `runs` and `now` say when notifyzen ran (core.runs.not_running has what they must hold):
-    focus is counted only then, and never after `now`.
+    focus is counted only then, and never after `now`. `meetings`: (start, end) of the meetings
+    from the user's calendars (also in `focus_spans`, as the windows they were), counted alike.
     """
+    meeting_spans = stretches(meetings)
     spans = [s if isinstance(s, FocusSpan) else FocusSpan(*s) for s in focus_spans]
     if any(s.start.tzinfo is None or s.end.tzinfo is None for s in spans):
         raise ValueError("focus spans need timezone-aware start and end")
@@ -260,6 +266,7 @@ def build_report(
     start, end = week.bounds(tz)
     mine = _within(rows, start, end)
     days = _days(mine, _within(checkins, start, end), week, tz, spans, ran(runs, start, end, now=now), now)
+    days = _with_meetings(days, week, tz, meeting_spans, ran(runs, start, end, now=now), now)
     totals = _totals(mine, days)
     previous = None
     if previous_rows is not None:
@@ -268,6 +275,7 @@ def build_report(
         p_rows = _within(previous_rows, p_start, p_end)
         p_ran = ran(runs, p_start, p_end, now=now)
         p_days = _days(p_rows, _within(previous_checkins, p_start, p_end), before, tz, spans, p_ran, now)
+        p_days = _with_meetings(p_days, before, tz, meeting_spans, p_ran, now)
         previous = _totals(p_rows, p_days)
     apps = _tallies(mine, _app)
     people = _tallies([r for r in mine if _person(r)], lambda r: r.sender or "")
@@ -417,6 +425,23 @@ def _focus_by_day(
     return out
 
 
+def _with_meetings(
+    days: tuple[DayStats, ...],
+    week: IsoWeek,
+    tz: tzinfo,
+    meetings: Sequence[Stretch],
+    running: Ran,
+    now: datetime | None,
+) -> tuple[DayStats, ...]:
+    """Time in meetings per day, counted where focus time is (the same stretches notifyzen was there)."""
+    if not meetings:
+        return days
+    edges = [midnight(d, tz).timestamp() for d in (*week.days, week.days[-1] + timedelta(days=1))]
+    there = _there(running, edges, [d.observed for d in days], now)
+    by_day = meetings_by_day(meetings, edges, there)
+    return tuple(replace(d, meetings=m) for d, m in zip(days, by_day, strict=True))
+
+
 def _longest_gap(sorted_hits: Sequence[float], lo: float, hi: float) -> float:
     inside = sorted_hits[bisect_right(sorted_hits, lo) : bisect_left(sorted_hits, hi)]
     marks = [lo, *inside, hi]
@@ -439,6 +464,7 @@ def _totals(rows: Sequence[ReportRow], days: Sequence[DayStats]) -> Totals:
         focus=sum((d.focus for d in days), timedelta(0)),
         longest_focus=max((d.longest_focus for d in days), default=timedelta(0)),
         sleep=sum((d.sleep for d in days), timedelta(0)),
+        meetings=sum((d.meetings for d in days), timedelta(0)),
         checkins_planned=sum(d.checkins_planned for d in days),
         checkins_kept=sum(d.checkins_kept for d in days),
         replies=len(replied),

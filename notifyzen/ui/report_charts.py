@@ -42,6 +42,7 @@ DESKTOP = QColor("#1a9e8f")
 PHONE = QColor("#8e5cc7")
 KEPT = QColor("#3fa34d")
 LINE = QColor("#d4a017")
+MEETINGS = QColor("#c2417a")
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -132,13 +133,29 @@ def focus(report: WeeklyReport) -> QChart:
     for i, d in enumerate(report.days):
         if not d.to_come:  # a day still to come has no stretch yet; 0 would read as a bad day
             line.append(i, d.longest_focus.total_seconds() / 3600)
-    top_hours = max((d.focus.total_seconds() / 3600 for d in report.days), default=0)
+    top_hours = max((max(d.focus, d.meetings).total_seconds() / 3600 for d in report.days), default=0)
     hours = _value_axis(translate("ReportCharts", "hours"), top_hours, integer=False)
     chart.addSeries(line)
     chart.addAxis(hours, Qt.AlignmentFlag.AlignRight)
     line.attachAxis(days)
     line.attachAxis(hours)
+    if any(d.meetings for d in report.days):  # your calendars' meetings, beside the focus stretch
+        meetings = _meetings_line(report)
+        chart.addSeries(meetings)
+        meetings.attachAxis(days)
+        meetings.attachAxis(hours)
     return chart
+
+
+def _meetings_line(report: WeeklyReport) -> QLineSeries:
+    line = QLineSeries()
+    line.setName(translate("ReportCharts", "In meetings (h)"))
+    line.setPen(QPen(MEETINGS, 3, Qt.PenStyle.DashLine))
+    line.setPointsVisible(True)
+    for i, d in enumerate(report.days):
+        if not d.to_come:
+            line.append(i, d.meetings.total_seconds() / 3600)
+    return line
 
 
 HEAT_LEVELS = 5

@@ -123,7 +123,7 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
     extra = sum(d.checkins_extra for d in report.days)
     # focus is measured where notifyzen ran (the run log) or, before the run log, recorded something
     observed = bool(t.focus) or any(d.observed for d in report.days)
-    return [
+    out = [
         (
             translate("Report", "Notifications"),
             f"{t.notifications}",
@@ -186,6 +186,12 @@ def figures(report: WeeklyReport) -> list[tuple[str, str, str]]:
             else translate("Report", "nobody waited"),
         ),
     ]
+    if t.meetings:  # your calendars' meetings (docs/calendar.md), beside the focus time they are part of
+        caption, value, note = out[2]
+        first, *change = note.split("\n")
+        meetings = fill(translate("Report", "%1 of it in meetings"), duration(t.meetings))
+        out[2] = (caption, value, _joined(f"{first}, {meetings}", *change))
+    return out
 
 
 def nothing_recorded() -> str:
