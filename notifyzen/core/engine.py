@@ -101,6 +101,7 @@ class Outcome:
     by_breakpoint: bool = False  # released where focus ends
     person: str | None = None
     cooled: str | None = None  # held by a cooldown rule: its popup_key, so the next pop-up brings it
+    cooldown: timedelta | None = None  # that rule's cooldown: the thread quiet this long, it comes
 
 
 TRANSIENT_RULE = "transient"
@@ -327,7 +328,7 @@ class Engine:
                     reason = f"{recognised}; {reason}"
                 outcome = self._outcome(rule, action, reason, window, set_urgency, key, ctx, now)
                 if rule.match.cooldown is not None:
-                    outcome = replace(outcome, cooled=popup_key(n))
+                    outcome = replace(outcome, cooled=popup_key(n), cooldown=rule.match.cooldown)
                 return _now_or_never(n, outcome)
         verdict = self.config.unmatched_in_focus if window else self.config.unmatched_outside
         where = "in a focus window" if window else "outside focus windows"

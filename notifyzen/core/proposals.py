@@ -219,7 +219,7 @@ def _cooldowns(week: Sequence[Seen]) -> Iterable[Candidate]:
         )
         spec = {
             "name": f"{who} in one pop-up",
-            "why": f"proposed: more from {who} within {minutes} min of a pop-up comes with the next one",
+            "why": f"proposed: more from {who} within {minutes} min of a pop-up comes as one, once quiet",
             "match": {"app": app, "sender": who, "cooldown": minutes},
             "action": "hold",
         }

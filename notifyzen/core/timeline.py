@@ -195,18 +195,37 @@ class Timeline:
             self._drop(h.id)
 
     def _hold(self, id: int, n: Notification, now: datetime, outcome: Outcome) -> Decision:
-        decision, due = outcome.decision, outcome.due
+        decision, due, due_by = outcome.decision, outcome.due, outcome.due_by
         if due is not None and outcome.person is not None and outcome.due_by is ShownBy.MAX_WAIT:
             together = self._conversation_due(outcome.person, due)
             if together < due:
                 due = together
                 if decision.release_at is None or due < decision.release_at:
                     decision = replace(decision, release_at=self._local(due))
+        if outcome.cooled is not None and outcome.cooldown is not None:
+            due, due_by = self._quiet(outcome.cooled, now + outcome.cooldown, due, due_by)
+            if decision.release_at is None or due < decision.release_at:
+                decision = replace(decision, release_at=self._local(due))
         item = Item(id, n, decision)
-        self._held[id] = _Held(item, now, replace(outcome, decision=decision), due, outcome.due_by)
+        self._held[id] = _Held(item, now, replace(outcome, decision=decision), due, due_by)
         self._push_due(id, due)
         self.held[id] = item
         return decision
+
+    def _quiet(
+        self, key: str, quiet: datetime, due: datetime | None, due_by: ShownBy
+    ) -> tuple[datetime, ShownBy]:
+        """A cooldown's thread comes as one pop-up once it has been quiet for the cooldown (unless
+        its next pop-up, a check-in or a person's max wait comes first): each new message moves
+        what the thread holds to the new quiet moment, never past an earlier max-wait promise."""
+        for h in self._held.values():
+            if h.outcome.cooled == key:
+                h.due = quiet if h.outcome.due is None else min(quiet, h.outcome.due)
+                h.due_by = ShownBy.HOLD_UNTIL if h.due == quiet else h.outcome.due_by
+                self._push_due(h.id, h.due)
+        if due is not None and due < quiet:
+            return due, due_by
+        return quiet, ShownBy.HOLD_UNTIL
 
     def _conversation_due(self, person: str, due: datetime) -> datetime:
         """A conversation is shown together, at its first held message's max wait."""
