@@ -149,7 +149,7 @@ def focus(report: WeeklyReport) -> QChart:
 
 def _meetings_line(report: WeeklyReport) -> QLineSeries:
     line = QLineSeries()
-    line.setName(translate("ReportCharts", "In meetings (h)"))
+    line.setName(translate("ReportCharts", "Meetings (h)"))
     line.setPen(QPen(MEETINGS, 3, Qt.PenStyle.DashLine))
     line.setPointsVisible(True)
     for i, d in enumerate(report.days):

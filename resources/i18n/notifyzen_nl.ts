@@ -1797,8 +1797,8 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Vergeleken met de week ervoor</translation>
     </message>
     <message>
-        <source>In meetings (h)</source>
-        <translation>In vergaderingen (u)</translation>
+        <source>Meetings (h)</source>
+        <translation>Vergaderingen (u)</translation>
     </message>
 </context>
 <context>

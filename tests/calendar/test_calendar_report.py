@@ -133,7 +133,7 @@ def test_the_window_shows_meeting_time_beside_focus_time(qtbot: QtBot, qapp: QAp
     labels = [label.text() for label in view.findChildren(QLabel)]
     assert any("of it sleep, 5 h 30 min of it in meetings" in t for t in labels)
     lines = {s.name(): s for s in view.chart_views[1].chart().series() if isinstance(s, QLineSeries)}
-    meetings = [(p.x(), p.y()) for p in lines["In meetings (h)"].points()]
+    meetings = [(p.x(), p.y()) for p in lines["Meetings (h)"].points()]
     assert meetings == [(0, 1.0), (1, 1.0), (2, 2.0), (3, 1.5)]  # no point for the days to come
 
 
