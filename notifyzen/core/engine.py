@@ -75,7 +75,7 @@ class Context:
     paused: bool = False
     update: bool = False  # an update in place of a live notification: no new try by its sender
     popups: Mapping[str, datetime] = field(default_factory=lambda: MappingProxyType({}))  # for cooldowns
-    private: str | None = None  # the screen is seen by others (core/situation.py): why, e.g. "Sharing your screen"
+    private: str | None = None  # others see the screen (core/situation.py): "Sharing your screen"
 
 
 EMPTY_CONTEXT = Context()
@@ -281,9 +281,13 @@ class Engine:
 
     def evaluate(self, n: Notification, ctx: Context = EMPTY_CONTEXT, now: datetime | None = None) -> Outcome:
         outcome = self._evaluate(n, ctx, now)
-        return outcome if ctx.private is None else self._in_private(n, ctx, ctx.private, outcome, utc(now or n.at))
+        if ctx.private is None:
+            return outcome
+        return self._in_private(n, ctx, ctx.private, outcome, utc(now or n.at))
 
-    def _in_private(self, n: Notification, ctx: Context, why: str, outcome: Outcome, now: datetime) -> Outcome:
+    def _in_private(
+        self, n: Notification, ctx: Context, why: str, outcome: Outcome, now: datetime
+    ) -> Outcome:
         """While others see the screen only critical (after the rules' set_urgency) and a phone's
         pairing request come through; what a rule would have shown is held, and says which rule."""
         d = outcome.decision
