@@ -429,6 +429,8 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     bridge.delivered_item.connect(popups.show)
     bridge.closed_id.connect(lambda id, _reason: popups.close(id))
     bridge.status_changed.connect(tray.update)
+    if hasattr(popups, "follow_status"):  # privacy mode while the screen is shared (issue 19)
+        bridge.status_changed.connect(popups.follow_status)
     bridge.quit_requested.connect(app.quit)
     digest = Digest(service)
     bridge.checked_in.connect(digest.show)

@@ -109,6 +109,21 @@ def in_place_args(args: tuple[Any, ...] | list[Any], daemon_id: int, urgency: in
     return body
 
 
+def veiled_args(args: tuple[Any, ...] | list[Any], headline: str) -> list[Any]:
+    """Privacy mode (issue 19, notifyzen/context/privacy.py): the app's Notify body saying only
+    `headline` ("1 urgent message from Anke"): no body, no image, no button but the click."""
+    from notifyzen.context.privacy import IMAGE_HINTS
+
+    body = list(args)
+    body[3], body[4] = headline, ""
+    actions = [str(a) for a in body[5]]
+    body[5] = [
+        t for k, label in zip(actions[::2], actions[1::2], strict=False) if k == "default" for t in (k, label)
+    ]
+    body[6] = {k: v for k, v in dict(body[6]).items() if k not in IMAGE_HINTS}
+    return body
+
+
 async def replace_in_place(
     bus: MessageBus,
     args: tuple[Any, ...] | list[Any],

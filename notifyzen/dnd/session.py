@@ -45,7 +45,14 @@ from notifyzen.bus.observed import (
     OwnerChanged,
 )
 from notifyzen.bus.observer import Observer
-from notifyzen.bus.redeliver import close_on_daemon, invoke_on_daemon, redeliver, replace_in_place
+from notifyzen.bus.redeliver import (
+    close_on_daemon,
+    invoke_on_daemon,
+    redeliver,
+    replace_in_place,
+    veiled_args,
+)
+from notifyzen.context.privacy import headline, veil
 from notifyzen.core.model import Item, Notification, Urgency, Verdict
 from notifyzen.core.phone_match import is_phone_popup
 from notifyzen.dnd import restore_leftovers
@@ -579,16 +586,40 @@ class ObserveSession:
         if driver.breakthrough_urgency is None:
             self._show_ourselves(item)
             return
-        if item.notification.urgency >= driver.breakthrough_urgency:
-            return  # it got through the desktop's DND by itself: once is enough
         urgency = max(driver.breakthrough_urgency, item.decision.urgency or item.notification.urgency)
         daemon_id = self._daemon_id(item.id)
         args = self._kept.get(daemon_id) if daemon_id is not None else None
+        private = getattr(self.service, "private", None)
+        if callable(private) and private():  # others see the screen (issue 19)
+            self._veiled(bus, driver, item, daemon_id, args, urgency)
+            return
+        if item.notification.urgency >= driver.breakthrough_urgency:
+            return  # it got through the desktop's DND by itself: once is enough
         if getattr(driver, "replaces_in_place", False) and daemon_id is not None and args is not None:
             self._spawn(self._raise(bus, item, daemon_id, args, int(urgency)))
             return
         loud = Item(item.id, item.notification, replace(item.decision, urgency=urgency))
         self._spawn(self._redeliver(bus, loud))
+
+    def _veiled(
+        self,
+        bus: MessageBus,
+        driver: DndDriver,
+        item: Item,
+        daemon_id: int | None,
+        args: tuple[Any, ...] | None,
+        urgency: Urgency,
+    ) -> None:
+        """Privacy mode (issue 19): a break-through says who, not what (context/privacy.py). A
+        veiled copy is pushed through; one the desktop showed by itself (critical) has its text
+        replaced in place where the desktop can (else it was the desktop's to show)."""
+        assert driver.breakthrough_urgency is not None
+        if item.notification.urgency < driver.breakthrough_urgency:
+            loud = replace(item, decision=replace(item.decision, urgency=urgency))
+            self._spawn(self._redeliver(bus, veil(loud)))
+        elif args is not None and daemon_id is not None and getattr(driver, "replaces_in_place", False):
+            veiled = tuple(veiled_args(args, headline(item)))
+            self._spawn(self._raise(bus, item, daemon_id, veiled, int(urgency)))
 
     def _daemon_id(self, id: int) -> int | None:
         return self._daemon_ids.get(id)

@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -62,6 +63,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from notifyzen.context.privacy import veil
 from notifyzen.core.digest import urgency
 from notifyzen.core.markup import safe_link
 from notifyzen.core.model import Item, Urgency
@@ -449,10 +451,13 @@ class PopupStack(QObject):
         self.more = _MoreCard(width)
         self.more.clicked.connect(self._open_list)
         self.more.timer.timeout.connect(self._expire_waiting)
+        self.private = False  # others see the screen: say who, not what (context/privacy.py)
 
     # --- the app's side -----------------------------------------------------------------------
     def show(self, item: Item) -> None:
         """Show a delivered notification; the same id again replaces it in place."""
+        if self.private:
+            item = veil(item)
         if item.id in self._shown:
             popup = self._shown[item.id]
             popup.fill(item)
@@ -470,6 +475,17 @@ class PopupStack(QObject):
             self._restack()
             return
         self._open(item)
+
+    def follow_status(self, status: dict[str, Any]) -> None:
+        """Privacy mode follows the status (screen shared, mirrored, full screen: issue 19); what
+        is on screen when it starts loses its text at once."""
+        situation = status.get("situation")
+        private = isinstance(situation, dict) and bool(situation.get("private"))
+        if private and not self.private:
+            for popup in self._shown.values():
+                popup.fill(veil(popup.item))
+            self._restack()
+        self.private = private
 
     def close(self, id: int) -> bool:
         """Take a notification off screen without a signal; False if it was not there."""
