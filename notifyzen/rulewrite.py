@@ -98,19 +98,38 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
 
+def _value(value: Any) -> str:
+    """A match value as YAML: numbers and lists (a proposal's cooldown, `during`) as themselves."""
+    if isinstance(value, bool | int):
+        return json.dumps(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return _scalar(str(value))
+
+
 def entry_text(spec: dict[str, Any], comment: str) -> str:
     lines = [f"  # {line}" for line in comment.splitlines() if line.strip()]
     lines.append(f"  - name: {_scalar(spec['name'])}")
-    match = ", ".join(f"{k}: {_scalar(str(v))}" for k, v in spec["match"].items())
+    if spec.get("why"):
+        lines.append(f"    why: {_scalar(str(spec['why']))}")
+    match = ", ".join(f"{k}: {_value(v)}" for k, v in spec["match"].items())
     lines.append(f"    match: {{{match}}}")
+    if spec.get("during"):
+        lines.append(f"    during: {_value(spec['during'])}")
     lines.append(f"    action: {spec['action']}")
     return "\n".join(lines) + "\n"
 
 
-def _names(path: Path) -> set[str]:
+def _load_alone(path: Path) -> tuple[Any, list[Any]]:
+    """The digest file loaded as the app would, with the shipped presets beside it so a rule's
+    `during: deep work` names a window that exists (a proposal's rule has one, issue 20)."""
     from notifyzen.core.ruleload import load_rules
 
-    rules, _ = load_rules([path], [])
+    return load_rules([path], sorted(paths.presets_dir().glob("*.yaml")))
+
+
+def _names(path: Path) -> set[str]:
+    rules, _ = _load_alone(path)
     return {r.name for r in rules.user} if rules is not None else set()
 
 
@@ -155,11 +174,9 @@ def write_rule(spec: dict[str, Any], comment: str = "", path: Path | None = None
 
 def _replace(path: Path, text: str) -> None:
     """Write `text` over `path` only if the app can load it: a button never breaks the rules."""
-    from notifyzen.core.ruleload import load_rules
-
     scratch = path.with_name(f".{path.name}.new")
     scratch.write_text(text, encoding="utf-8")
-    _, errors = load_rules([scratch], [])
+    _, errors = _load_alone(scratch)
     if errors:
         scratch.unlink()
         raise ValueError(f"the rule would not load: {errors[0]}")
@@ -168,12 +185,10 @@ def _replace(path: Path, text: str) -> None:
 
 def made_rules(path: Path | None = None) -> list[str]:
     """The names of the rules in the digest file, newest first (what Undo can take back)."""
-    from notifyzen.core.ruleload import load_rules
-
     path = path or digest_file()
     if not path.is_file():
         return []
-    rules, _ = load_rules([path], [])
+    rules, _ = _load_alone(path)
     return [r.name for r in rules.user] if rules is not None else []
 
 

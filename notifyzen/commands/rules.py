@@ -20,6 +20,7 @@ from notifyzen.commands.words import decision_words, fill, translate
 
 if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when a subcommand runs, not for --help
     from notifyzen.core.engine import Engine
+    from notifyzen.core.model import Notification
     from notifyzen.core.ruleload import Loaded
 
 
@@ -44,6 +45,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             raise
     else:
         register_simulate(sub)
+    from notifyzen.commands.propose import register_propose
+
+    register_propose(sub)
 
 
 def _register_check(sub: argparse._SubParsersAction) -> None:
@@ -208,7 +212,22 @@ def explain(args: argparse.Namespace) -> int:
     decision = engine.decide(n, Context(recent=recent), at)
     origin = next((r.origin for r in engine.rules if r.name == decision.rule), "")
     print(decision_words(decision) + (f"  [{origin}]" if origin else ""))
+    _model_line(n, engine)
     return 0
+
+
+def _model_line(n: Notification, engine: Engine) -> None:
+    """The learned model's view beside the rule that decided (issue 20): it never decides."""
+    from notifyzen.learn import files
+
+    db = paths.database_file()
+    if not files.model_file(db).exists():
+        return
+    from notifyzen.learn.train import catch_up
+
+    model = catch_up(db, engine.config.zone)
+    if model.labelled:
+        print(f"  {model.explain(n)}  (the model only advises; the rule above decided)")
 
 
 def _parse_at(text: str | None, engine: Engine) -> datetime:

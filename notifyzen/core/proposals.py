@@ -113,13 +113,18 @@ def _let_through(week: Sequence[Seen]) -> Iterable[Candidate]:
     for who, rows in sorted(by_person.items()):
         shown = [s for s in rows if s.shown_at is not None]
         fast = sum(s.opened_fast for s in shown)
-        should = [s for s in rows if s.said(ReactionKind.SHOULD_HAVE_COME)]
+        # "Should have come through" said of one that did come at once is a slip of the finger.
+        should = [
+            s
+            for s in rows
+            if s.said(ReactionKind.SHOULD_HAVE_COME) and s.decision.verdict is not Verdict.DELIVER
+        ]
         could = sum(s.said(ReactionKind.COULD_HAVE_WAITED) for s in rows)
         if len(shown) < 5 or fast < 0.6 * len(shown) or len(should) < 2 or len(should) < 2 * max(could, 1):
             continue
         per_window: dict[str, int] = defaultdict(int)
         for s in should:
-            if s.decision.verdict is not Verdict.DELIVER and s.decision.window:
+            if s.decision.window:
                 per_window[s.decision.window] += 1
         windows = sorted(w for w, k in per_window.items() if k >= max(2, len(should) // 4))
         held = [s for s in rows if s.decision.verdict is Verdict.HOLD and s.decision.window in windows]
@@ -127,7 +132,7 @@ def _let_through(week: Sequence[Seen]) -> Iterable[Candidate]:
             continue
         where = " or ".join(windows)
         evidence = (
-            f"{who}: you opened {fast} of {len(shown)} of their messages within 2 minutes, and said "
+            f"{who}: you opened {fast} of their {len(shown)} messages within 2 minutes, and said "
             f"{len(should)} held ones should have come through"
         )
         spec = {
