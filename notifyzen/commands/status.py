@@ -47,6 +47,22 @@ def status(args: argparse.Namespace) -> int:
     return 0
 
 
+def situation_words(situation: dict[str, Any]) -> str:
+    """ "Sharing your screen (Zoom)", "In a call (Zoom)", "Full screen: mpv"."""
+    app, kind = str(situation.get("app") or ""), situation.get("kind")
+    if kind == "screen_share":
+        text = (
+            translate("CLI", "Sharing your screen (%1)") if app else translate("CLI", "Sharing your screen")
+        )
+    elif kind == "mirrored":
+        text = translate("CLI", "Presenting on mirrored displays")
+    elif kind == "fullscreen":
+        text = translate("CLI", "Full screen: %1") if app else translate("CLI", "Full screen")
+    else:
+        text = translate("CLI", "In a call (%1)") if app else translate("CLI", "In a call")
+    return text.replace("%1", app)
+
+
 def dnd_words(dnd: str) -> str:
     words = {
         "notifyzen": translate("CLI", "on (notifyzen's, while you focus)"),
@@ -78,6 +94,12 @@ def describe(s: dict[str, Any]) -> str:
         until = _when(meeting.get("until"), clock)
         focus = fill(translate("CLI", "%1 (Calendar: %2, until %3)"), focus, meeting.get("calendar"), until)
     lines.append(fill(translate("CLI", "  focus window now: %1"), focus or translate("CLI", "none")))
+    situation = s.get("situation")  # screen shared, full screen, a call (issue 19)
+    if isinstance(situation, dict):
+        since = _when(situation.get("since"), clock)
+        lines.append(fill(translate("CLI", "  because: %1, since %2"), situation_words(situation), since))
+        if situation.get("private"):
+            lines.append(translate("CLI", "  privacy: only critical comes through, shown without its text"))
     if s.get("paused"):
         lines.append(translate("CLI", "  paused: everything comes through until you resume"))
     dnd = s.get("dnd")

@@ -76,9 +76,32 @@ def manual_focus_text(status: dict[str, Any]) -> str:
     return QCoreApplication.translate("Tray", "Focus until %1").replace("%1", at)
 
 
+def situation_text(status: dict[str, Any]) -> str | None:
+    """ "Sharing your screen (Zoom)", "In a call (Zoom)", "Full screen: mpv": what holds
+    notifications now because of what the user is doing (notifyzen/context/), or None."""
+    situation = status.get("situation")
+    if not isinstance(situation, dict):
+        return None
+    app, kind, tr = str(situation.get("app") or ""), situation.get("kind"), QCoreApplication.translate
+    if kind == "screen_share":
+        text = tr("Tray", "Sharing your screen (%1)") if app else tr("Tray", "Sharing your screen")
+    elif kind == "mirrored":
+        text = tr("Tray", "Presenting on mirrored displays")
+    elif kind == "fullscreen":
+        text = tr("Tray", "Full screen: %1") if app else tr("Tray", "Full screen")
+    elif kind == "call":
+        text = tr("Tray", "In a call (%1)") if app else tr("Tray", "In a call")
+    else:
+        return None
+    return text.replace("%1", app)
+
+
 def state_text(status: dict[str, Any]) -> str:
     if status.get("paused"):
         return QCoreApplication.translate("Tray", "Paused: everything comes through")
+    situation = situation_text(status)  # screen shared, full screen, a call (issue 19)
+    if situation is not None:
+        return situation
     if status.get("manual_focus"):
         return manual_focus_text(status)
     meeting = status.get("meeting")  # the calendar's meeting (issue 19)
