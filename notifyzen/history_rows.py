@@ -87,12 +87,13 @@ def reaction_words(reaction: Reaction) -> str:
 
 def telling(reactions: Sequence[Reaction]) -> Reaction | None:
     """The reaction that says most about a notification in one line (the history window's
-    column): the user's own answer, else a rule written from it, else what they did last."""
+    column, the table): the user's own answer, else a rule written from it, else what they did
+    last; "left to expire" is what its state already says."""
     for kinds in (VERDICTS, {ReactionKind.ALWAYS_ALLOW, ReactionKind.ALWAYS_MUTE}):
         said = [r for r in reactions if r.kind in kinds]
         if said:
             return said[-1]
-    done = [r for r in reactions if r.kind is not ReactionKind.SHOWN]
+    done = [r for r in reactions if r.kind not in (ReactionKind.SHOWN, ReactionKind.EXPIRED)]
     return done[-1] if done else None
 
 

@@ -237,9 +237,7 @@ def lifecycle(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> list[
     for reaction in reactions:
         if reaction.kind is ReactionKind.SHOWN and reaction.at.timestamp() == row.shown_at:
             continue  # the "shown" line above says it; an earlier showing (snoozed) does not
-        lines.append(
-            fill(translate("CLI", "you: %1 (%2)"), reaction_words(reaction), at(reaction.at.timestamp()))
-        )
+        lines.append(fill(translate("CLI", "%1 (%2)"), reaction_words(reaction), at(reaction.at.timestamp())))
     return lines
 
 

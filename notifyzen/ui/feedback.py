@@ -80,5 +80,6 @@ def options_button(parent: QWidget) -> QToolButton:
     button.setFixedSize(22, 22)
     button.setToolTip(QCoreApplication.translate("Feedback", "Should this have waited? Tell notifyzen"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")  # "⋯" says it
     button.hide()
     return button

@@ -97,7 +97,7 @@ class HistoryWindow(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.currentItemChanged.connect(lambda *_: self._explain())
         clock = self.tree.fontMetrics().horizontalAdvance("00:00")  # under a day, so indented
-        for column, width in enumerate((clock + self.tree.indentation() + 16, 110, 110, 360)):
+        for column, width in enumerate((clock + self.tree.indentation() + 16, 110, 110, 310)):
             self.tree.setColumnWidth(column, width)
         layout.addWidget(self.tree, 1)
         self.explain = QLabel(self)
@@ -242,6 +242,7 @@ class HistoryWindow(QWidget):
                 ]
             )
             line.setData(0, ID, item.id)
+            line.setToolTip(4, line.text(4))  # "held · you said: should have come through" is long
             day.addChild(line)
             if item.id == keep:
                 select = line
@@ -336,6 +337,5 @@ class HistoryWindow(QWidget):
         """Tell the app, and show it at once in the line and its explanation."""
         row_id = int(row.id or 0)
         self.reacted.emit(row_id, kind.value)
-        at = self._now if self._now.tzinfo is not None else datetime.now().astimezone()
-        self._reactions.setdefault(row_id, []).append(Reaction(row_id, kind, datetime.now(at.tzinfo)))
+        self._reactions.setdefault(row_id, []).append(Reaction(row_id, kind, datetime.now().astimezone()))
         self._fill()
