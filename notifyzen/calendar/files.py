@@ -9,7 +9,7 @@
   (CalDAV, Google, Exchange) as its offline cache, $XDG_CACHE_HOME/evolution/calendar/<source>/
   cache.db (evolution_cache.py). Its display name is in
   $XDG_CONFIG_HOME/evolution/sources/<source>.source (DisplayName=); a calendar switched off
-  there (Enabled=false) is left out.
+  there (Enabled=false) or unticked in the calendar list (Selected=false) is left out.
 """
 
 from __future__ import annotations
@@ -99,7 +99,10 @@ class Evolution:
         except (OSError, configparser.Error, UnicodeDecodeError):
             return True, None
         enabled = parser.get("Data Source", "Enabled", fallback="true").strip().lower() != "false"
-        return enabled, parser.get("Data Source", "DisplayName", fallback=None) or None
+        # unticked in Evolution's or GNOME Calendar's list: a colleague's or a holiday calendar
+        # kept for looking up now and then, whose events are not the user's meetings
+        selected = parser.get("Calendar", "Selected", fallback="true").strip().lower() != "false"
+        return enabled and selected, parser.get("Data Source", "DisplayName", fallback=None) or None
 
 
 def _bytes(path: Path) -> bytes:

@@ -161,7 +161,7 @@ def test_evolutions_caldav_calendar_from_its_cache(tmp_path: Path, monkeypatch: 
     assert isinstance(source(CalendarSettings("Team", str(db))), EvolutionCache)
 
 
-def test_a_calendar_switched_off_in_evolution_and_one_deleted_offline(tmp_path: Path) -> None:
+def test_a_calendar_switched_off_or_unticked_in_evolution_and_one_deleted_offline(tmp_path: Path) -> None:
     root = tmp_path / "cache"
     shutil.copytree(NETWORK / "cache", root)
     db = root / "evolution" / "calendar" / CALENDAR_UID / "cache.db"
@@ -177,6 +177,11 @@ def test_a_calendar_switched_off_in_evolution_and_one_deleted_offline(tmp_path: 
     off.write_text(off.read_text().replace("Enabled=true", "Enabled=false", 1))
     with pytest.raises(OSError):  # no calendar left at all: said, not silently empty
         _read(Evolution(tmp_path / "none", sources, tmp_path / "none"))
+    assert _read(Evolution(tmp_path, sources, db.parent.parent)) == []
+    # on, but unticked in Evolution's calendar list (a colleague's calendar kept to look at)
+    off.write_text(
+        off.read_text().replace("Enabled=false", "Enabled=true", 1).replace("Selected=true", "Selected=false")
+    )
     assert _read(Evolution(tmp_path, sources, db.parent.parent)) == []
 
 
