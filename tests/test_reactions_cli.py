@@ -77,3 +77,8 @@ def test_json_exports_the_reactions(env: dict[str, str]) -> None:
     assert [r["kind"] for r in rows["Build broke"]["reactions"]] == ["shown", "should_have_come"]
     assert rows["Build broke"]["reactions"][0]["shown_by"] == "checkin"
     assert datetime.fromisoformat(rows["Newsletter"]["reactions"][1]["at_iso"]).tzinfo is not None
+
+
+def test_dutch_words(env: dict[str, str]) -> None:
+    out = history({**env, "LANG": "nl_NL.UTF-8"})
+    assert "geopend na 2 min" in out and "je zei: had moeten doorkomen" in out

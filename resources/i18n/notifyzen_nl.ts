@@ -799,6 +799,58 @@ wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translat
         <source>not a time of day: %1 (say e.g. 14:00)</source>
         <translation>geen tijdstip: %1 (zeg bv. 14:00)</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>after %1 s</source>
+        <translation>na %1 s</translation>
+    </message>
+    <message>
+        <source>after %1 min</source>
+        <translation>na %1 min</translation>
+    </message>
+    <message>
+        <source>after %1 h</source>
+        <translation>na %1 uur</translation>
+    </message>
+    <message>
+        <source>after %1 days</source>
+        <translation>na %1 dagen</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>geopend</translation>
+    </message>
+    <message>
+        <source>chose %1</source>
+        <translation>koos %1</translation>
+    </message>
+    <message>
+        <source>dismissed unread</source>
+        <translation>ongelezen weggeklikt</translation>
+    </message>
+    <message>
+        <source>left to expire</source>
+        <translation>vanzelf verlopen</translation>
+    </message>
+    <message>
+        <source>you wrote a rule: always allow</source>
+        <translation>je schreef een regel: altijd doorlaten</translation>
+    </message>
+    <message>
+        <source>you wrote a rule: always mute</source>
+        <translation>je schreef een regel: altijd dempen</translation>
+    </message>
+    <message>
+        <source>you said: should have come through</source>
+        <translation>je zei: had moeten doorkomen</translation>
+    </message>
+    <message>
+        <source>you said: could have waited</source>
+        <translation>je zei: had kunnen wachten</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -2080,6 +2132,33 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>%3 until %1 (Calendar: %2)</source>
         <translation>%3 tot %1 (agenda: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>Should have come through</source>
+        <translation>Had moeten doorkomen</translation>
+    </message>
+    <message>
+        <source>Could have waited</source>
+        <translation>Had kunnen wachten</translation>
+    </message>
+    <message>
+        <source>Tell notifyzen this mattered: it should have interrupted you</source>
+        <translation>Laat notifyzen weten dat dit belangrijk was: het had je mogen storen</translation>
+    </message>
+    <message>
+        <source>Tell notifyzen this did not need to interrupt you</source>
+        <translation>Laat notifyzen weten dat dit je niet had hoeven storen</translation>
+    </message>
+    <message>
+        <source>Noted — notifyzen will suggest a rule once it sees a pattern.</source>
+        <translation>Genoteerd — notifyzen stelt een regel voor zodra het een patroon ziet.</translation>
+    </message>
+    <message>
+        <source>Should this have waited? Tell notifyzen</source>
+        <translation>Had dit kunnen wachten? Laat het notifyzen weten</translation>
     </message>
 </context>
 </TS>
