@@ -52,6 +52,7 @@ def status(service: Service, *, full: bool = False) -> dict[str, Any]:
         "next_change": _iso(service.timeline.next_change(now)),
         "focus_window": service.timeline.active_window(now),
         "meeting": _meeting(service, now),  # the calendar's reason for that focus (issue 19)
+        "calendars": _calendars(service),  # how many are read, and the ones that cannot be
         "situation": _situation(service, now),  # screen shared, full screen, a call (issue 19)
         "observer_error": service.observer_error,
         "paused": service.timeline.paused,
@@ -114,6 +115,16 @@ def _situation(service: Service, now: datetime) -> dict[str, Any] | None:
     since = _iso(shown.since.astimezone(service.timeline.config.zone))
     private = service.timeline.private(now) is not None
     return {"kind": shown.kind.value, "app": shown.detail, "since": since, "private": private}
+
+
+def _calendars(service: Service) -> dict[str, Any]:
+    """{calendars, problems}: config.yaml's calendars and why any of them cannot be read (issue 19)."""
+    from notifyzen.calendar.live import CalendarAdapter  # no icalendar: that loads with the feed
+
+    for adapter in service.adapters:
+        if isinstance(adapter, CalendarAdapter):
+            return adapter.status()
+    return {"calendars": 0, "problems": []}
 
 
 def _phone_status(service: Service) -> dict[str, Any]:
