@@ -78,18 +78,20 @@ class Sway:
         return json.loads(done.stdout or "null")
 
     def leaves(self) -> list[dict[str, Any]]:
-        """Every window in sway's tree, with the name of its workspace under "workspace"."""
+        """Every window in sway's tree, with its workspace's name and whether it floats."""
         found: list[dict[str, Any]] = []
 
-        def walk(node: dict[str, Any], workspace: str | None) -> None:
+        def walk(node: dict[str, Any], workspace: str | None, floating: bool) -> None:
             if node.get("type") == "workspace":
                 workspace = node.get("name")
             if node.get("pid"):
-                found.append({**node, "workspace": workspace})
-            for child in node.get("nodes", []) + node.get("floating_nodes", []):
-                walk(child, workspace)
+                found.append({**node, "workspace": workspace, "floating": floating})
+            for child in node.get("nodes", []):
+                walk(child, workspace, floating)
+            for child in node.get("floating_nodes", []):
+                walk(child, workspace, True)
 
-        walk(self.msg("-t", "get_tree"), None)
+        walk(self.msg("-t", "get_tree"), None, False)
         return found
 
     def focused_workspace(self) -> dict[str, Any]:

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.i3_desktop import i3_desktop, missing_tools, out, wait_for
+
 pytestmark = pytest.mark.skipif(
-    not all(shutil.which(t) for t in ("Xvfb", "i3", "i3-msg", "xdotool", "xprop", "xwininfo", "notify-send")),
-    reason="needs Xvfb, i3, xdotool, xprop, xwininfo and notify-send",
+    bool(missing_tools()), reason=f"needs i3 and its tools: {', '.join(missing_tools())} not installed"
 )
 
 SATURDAY = "2026-11-14T12:00:00+01:00"  # no focus window: everything pops up
@@ -38,38 +37,10 @@ app.exec()
 """
 
 
-def wait_for(check: Callable[[], object], what: str, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
-
-
-def out(env: dict[str, str], *cmd: str) -> str:
-    return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=10).stdout
-
-
 @pytest.fixture
 def i3(session_env: dict[str, str], tmp_path: Path) -> Iterator[dict[str, str]]:
-    config = tmp_path / "i3.conf"
-    config.write_text("# i3 config file (v4)\nfont pango:DejaVu Sans 10\nbar {\n  position top\n}\n")
-    procs: list[subprocess.Popen[bytes]] = []
-    try:
-        xvfb = subprocess.Popen(["Xvfb", ":58", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-        procs.append(xvfb)
-        env = {**session_env, "DISPLAY": ":58", "QT_QPA_PLATFORM": "xcb"}
-        wait_for(
-            lambda: subprocess.run(["xprop", "-root"], env=env, capture_output=True).returncode == 0, "X"
-        )
-        procs.append(subprocess.Popen(["i3", "-c", str(config)], env=env, stdout=subprocess.DEVNULL))
-        wait_for(lambda: out(env, "i3", "--get-socketpath").strip(), "i3's socket")
-        env["I3SOCK"] = out(env, "i3", "--get-socketpath").strip()
-        wait_for(lambda: '"focused":true' in out(env, "i3-msg", "-t", "get_workspaces"), "a workspace")
+    with i3_desktop(session_env, tmp_path) as env:
         yield env
-    finally:
-        for proc in reversed(procs):
-            proc.terminate()
-            proc.wait(timeout=10)
 
 
 def active(env: dict[str, str]) -> str:

@@ -272,6 +272,11 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.out is not None and not screen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if args.out is None:
+        from notifyzen.ui.placement import qpa_platform
+
+        if (platform := qpa_platform(os.environ)) is not None:  # a dialog sway floats, as the app's
+            os.environ["QT_QPA_PLATFORM"] = platform
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()

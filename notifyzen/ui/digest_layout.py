@@ -7,7 +7,7 @@ be read (and the window restyled) without following any flow.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from notifyzen.ui import feedback, theme
 from notifyzen.ui.digest_list import DigestDelegate, DigestView
 from notifyzen.ui.digest_model import DigestModel
+from notifyzen.ui.placement import make_floating_window
 
 
 class DigestLayout(QWidget):
@@ -42,7 +43,7 @@ class DigestLayout(QWidget):
         self._add_reply_row(layout)
         self._add_buttons(layout)
         self._add_key_hints(layout)
-        self.resize(720, 640)
+        make_floating_window(self, QSize(720, 640))  # floating and centred on i3 and sway too
 
     def _add_heading(self, layout: QVBoxLayout) -> None:
         self.title = QLabel(self)

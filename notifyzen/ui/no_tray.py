@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import threading
-from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from notifyzen.ui.placement import WLROOTS_DESKTOPS
+from notifyzen.ui.placement import tiling_session
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +45,6 @@ def notice_text() -> tuple[str, str]:
         "No bar here shows tray icons. From a terminal or a key binding: notifyzen %1",
     ).replace("%1", ", ".join(COMMANDS))
     return title, body
-
-
-def bar_session(env: Mapping[str, str]) -> bool:
-    """A session whose tray, if any, is a bar's: sway, i3, Hyprland, river, labwc, ..."""
-    if env.get("SWAYSOCK") or env.get("I3SOCK") or env.get("HYPRLAND_INSTANCE_SIGNATURE"):
-        return True
-    desktops = {d.strip().casefold() for d in env.get("XDG_CURRENT_DESKTOP", "").split(":")}
-    return bool(desktops & (WLROOTS_DESKTOPS | {"i3"}))
 
 
 def watch(tray: QSystemTrayIcon, state_dir: Path, bus_address: str | None, grace_ms: int = GRACE_MS) -> None:
@@ -76,7 +66,7 @@ def check(tray: QObject, state_dir: Path, bus_address: str | None) -> bool:
         ", ".join(COMMANDS),
     )
     marker = state_dir / MARKER
-    if marker.exists() or not bar_session(os.environ):
+    if marker.exists() or not tiling_session():
         return True
     try:
         state_dir.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCharts import QChart, QChartView
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from notifyzen.core.report import IsoWeek, Suggestion, WeeklyReport
 from notifyzen.i18n import translate
 from notifyzen.ui import report_charts as charts
 from notifyzen.ui import report_words as words
+from notifyzen.ui.placement import make_floating_window
 
 Loader = Callable[[IsoWeek], WeeklyReport]
 
@@ -213,7 +214,8 @@ class ReportWindow(QWidget):
         layout.addWidget(self.scroller, 1)
         QShortcut(QKeySequence("Alt+Left"), self, self.previous_week)
         QShortcut(QKeySequence("Alt+Right"), self, self.next_week)
-        self.resize(1240, 900)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        make_floating_window(self, QSize(1240, 900))  # floating and centred on i3 and sway too
         self.show_week(week)
 
     def _bar(self) -> QWidget:

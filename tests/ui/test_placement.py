@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 
-from notifyzen.ui.placement import qpa_platform, wm_workspace_rect
+from notifyzen.ui.placement import fit_and_centre, qpa_platform, tiling_session, wm_workspace_rect
 
 SWAY = {"WAYLAND_DISPLAY": "wayland-1", "DISPLAY": ":0", "XDG_CURRENT_DESKTOP": "sway"}
 
@@ -67,3 +67,34 @@ def test_the_focused_workspace_of_the_focused_output_is_where_popups_go(wm: str)
 def test_no_window_manager_answer_means_none(tmp_path: Path) -> None:
     assert wm_workspace_rect({}) is None
     assert wm_workspace_rect({"I3SOCK": str(tmp_path / "gone.sock")}) is None
+
+
+@pytest.mark.parametrize(
+    ("size", "area", "placed"),
+    [
+        ((720, 640), (0, 25, 1280, 775), (280, 92, 720, 640)),  # digest on sway: centred under the bar
+        ((1240, 900), (0, 25, 1280, 775), (64, 63, 1152, 697)),  # report: 9/10 of the workspace
+        ((720, 640), (1280, 25, 1920, 1055), (1880, 232, 720, 640)),  # the focused output on the right
+    ],
+)
+def test_windows_fit_the_workspace_and_are_centred_in_it(
+    size: tuple[int, int], area: tuple[int, int, int, int], placed: tuple[int, int, int, int]
+) -> None:
+    rect = fit_and_centre(QSize(*size), QRect(*area))
+    assert (rect.x(), rect.y(), rect.width(), rect.height()) == placed
+
+
+@pytest.mark.parametrize(
+    ("env", "tiling"),
+    [
+        ({"SWAYSOCK": "/run/user/1000/sway-ipc.sock"}, True),
+        ({"I3SOCK": "/run/user/1000/i3/ipc-socket.1"}, True),
+        ({"XDG_CURRENT_DESKTOP": "Hyprland"}, True),
+        ({"XDG_CURRENT_DESKTOP": "labwc:wlroots"}, True),
+        ({"XDG_CURRENT_DESKTOP": "KDE"}, False),  # windows float there anyway, and keep their type
+        ({"XDG_CURRENT_DESKTOP": "ubuntu:GNOME"}, False),
+        ({}, False),
+    ],
+)
+def test_tiling_sessions_are_known(env: dict[str, str], tiling: bool) -> None:
+    assert tiling_session(env) is tiling

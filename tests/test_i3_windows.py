@@ -1,0 +1,94 @@
+"""The digest and the report on a tiling window manager (issue 23): a real i3 on Xvfb.
+
+An ordinary toplevel is tiled there: the report took the whole workspace and pushed the user's
+windows aside. What must hold: both open floating, centred on the focused workspace, no larger
+than it, and close with Esc, as the dialogs they are.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.i3_desktop import i3_desktop, missing_tools, out, tree_windows, wait_for
+
+pytestmark = pytest.mark.skipif(
+    bool(missing_tools()), reason=f"needs i3 and its tools: {', '.join(missing_tools())} not installed"
+)
+
+SATURDAY = "2026-11-14T12:00:00+01:00"  # low urgency waits for the 12:30 check-in
+DIGEST = "Check-in — notifyzen"
+REPORT = "notifyzen — weekly focus report"
+
+
+@pytest.fixture
+def i3(session_env: dict[str, str], tmp_path: Path) -> Iterator[dict[str, str]]:
+    with i3_desktop(session_env | {"TZ": "Europe/Amsterdam"}, tmp_path) as env:
+        yield env
+
+
+def window(env: dict[str, str], name: str) -> dict[str, Any] | None:
+    return next((w for w in tree_windows(env) if w.get("name") == name), None)
+
+
+def assert_floating_and_centred(env: dict[str, str], name: str) -> dict[str, Any]:
+    shown = window(env, name)
+    assert shown is not None
+    area = next(w for w in json.loads(out(env, "i3-msg", "-t", "get_workspaces")) if w["focused"])["rect"]
+    rect = shown["rect"]  # with i3's title bar and border
+    assert shown["floating"], f"{name} is tiled"
+    assert shown["window_type"] == "dialog"
+    assert rect["width"] < area["width"] and rect["height"] < area["height"]
+    left, right = rect["x"] - area["x"], area["x"] + area["width"] - rect["x"] - rect["width"]
+    top, bottom = rect["y"] - area["y"], area["y"] + area["height"] - rect["y"] - rect["height"]
+    assert abs(left - right) <= 4 and abs(top - bottom) <= 30, (left, right, top, bottom)  # a title bar
+    assert shown["focused"]
+    return shown
+
+
+def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], tmp_path: Path) -> None:
+    env = i3
+    app = subprocess.Popen(
+        [sys.executable, "-m", "notifyzen", "run", "--mode", "server", "--clock", SATURDAY],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    report = None
+    try:
+        assert app.stdout is not None and "running in server mode" in app.stdout.readline()
+        for what in (
+            ["Newsletter", "Weekly digest", "12 new posts"],
+            ["Shop", "Your order shipped", "Track it"],
+        ):
+            subprocess.run(["notify-send", "-u", "low", "-a", *what], env=env, check=True, timeout=10)
+        done = subprocess.run(
+            [sys.executable, "-m", "notifyzen", "checkin", "now"], env=env, capture_output=True, text=True
+        )
+        assert "2 held notifications shown" in done.stdout, done.stderr
+        wait_for(lambda: window(env, DIGEST), "the digest")
+        assert_floating_and_centred(env, DIGEST)
+        subprocess.run(["import", "-window", "root", str(tmp_path / "i3-digest.png")], env=env, timeout=20)
+        subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=10)
+        wait_for(lambda: window(env, DIGEST) is None, "Esc to close the digest")
+
+        report = subprocess.Popen([sys.executable, "-m", "notifyzen", "report"], env=env)
+        wait_for(lambda: window(env, REPORT), "the report", timeout=30)
+        shown = assert_floating_and_centred(env, REPORT)
+        assert shown["rect"]["height"] <= 800 * 0.9 + 30  # 1240x900 asked: fits the 1280x800 screen
+        subprocess.run(["import", "-window", "root", str(tmp_path / "i3-report.png")], env=env, timeout=20)
+        subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=10)
+        assert report.wait(timeout=10) == 0  # Esc closed it, and `notifyzen report` ended
+    finally:
+        if report is not None and report.poll() is None:
+            report.terminate()
+            report.wait(timeout=10)
+        app.terminate()
+        app.wait(timeout=15)

@@ -1,0 +1,93 @@
+"""The digest and the report on sway (issue 23): a real sway 1.7, headless.
+
+An ordinary toplevel is tiled there (and on native Wayland cannot even ask to float). What must
+hold: both open floating, centred on the focused workspace, no larger than it, take the
+keyboard (the user asked for them) and close with Esc.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.sway_desktop import Sway, missing_tools, sway_desktop, wait_for
+
+pytestmark = pytest.mark.skipif(
+    bool(missing_tools()), reason=f"needs sway and its tools: {', '.join(missing_tools())} not installed"
+)
+
+SATURDAY = "2026-11-14T12:00:00+01:00"  # low urgency waits for the 12:30 check-in
+DIGEST = "Check-in — notifyzen"
+REPORT = "notifyzen — weekly focus report"
+
+
+@pytest.fixture
+def sway(session_env: dict[str, str]) -> Iterator[Sway]:
+    with sway_desktop(session_env | {"TZ": "Europe/Amsterdam"}) as desktop:
+        yield desktop
+
+
+def window(sway: Sway, name: str) -> dict[str, Any] | None:
+    return next((w for w in sway.leaves() if w.get("name") == name), None)
+
+
+def assert_floating_and_centred(sway: Sway, name: str) -> dict[str, Any]:
+    shown = window(sway, name)
+    assert shown is not None
+    area = sway.focused_workspace()["rect"]
+    rect = shown["rect"]  # with sway's title bar and border
+    assert shown["floating"], f"{name} is tiled"
+    assert shown["window_properties"]["window_type"] == "dialog"
+    assert rect["width"] < area["width"] and rect["height"] < area["height"]
+    left, right = rect["x"] - area["x"], area["x"] + area["width"] - rect["x"] - rect["width"]
+    top, bottom = rect["y"] - area["y"], area["y"] + area["height"] - rect["y"] - rect["height"]
+    assert abs(left - right) <= 4 and abs(top - bottom) <= 30, (left, right, top, bottom)  # a title bar
+    assert shown["focused"]
+    return shown
+
+
+def test_digest_and_report_float_centred_and_close_with_esc_on_sway(sway: Sway, tmp_path: Path) -> None:
+    env = sway.env
+    app = subprocess.Popen(
+        [sys.executable, "-m", "notifyzen", "run", "--mode", "server", "--clock", SATURDAY],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    report = None
+    try:
+        assert app.stdout is not None and "running in server mode" in app.stdout.readline()
+        for what in (
+            ["Newsletter", "Weekly digest", "12 new posts"],
+            ["Shop", "Your order shipped", "Track it"],
+        ):
+            subprocess.run(["notify-send", "-u", "low", "-a", *what], env=env, check=True, timeout=10)
+        done = subprocess.run(
+            [sys.executable, "-m", "notifyzen", "checkin", "now"], env=env, capture_output=True, text=True
+        )
+        assert "2 held notifications shown" in done.stdout, done.stderr
+        wait_for(lambda: window(sway, DIGEST), "the digest")
+        assert_floating_and_centred(sway, DIGEST)
+        sway.screenshot(tmp_path / "sway-digest.png")
+        subprocess.run(["wtype", "-s", "300", "-k", "Escape"], env=env, check=True, timeout=10)
+        wait_for(lambda: window(sway, DIGEST) is None, "Esc to close the digest")
+
+        report = subprocess.Popen([sys.executable, "-m", "notifyzen", "report"], env=env)
+        wait_for(lambda: window(sway, REPORT), "the report", timeout=30)
+        shown = assert_floating_and_centred(sway, REPORT)
+        assert shown["rect"]["height"] <= sway.focused_workspace()["rect"]["height"] * 0.9 + 30
+        sway.screenshot(tmp_path / "sway-report.png")
+        subprocess.run(["wtype", "-s", "300", "-k", "Escape"], env=env, check=True, timeout=10)
+        assert report.wait(timeout=10) == 0  # Esc closed it, and `notifyzen report` ended
+    finally:
+        if report is not None and report.poll() is None:
+            report.terminate()
+            report.wait(timeout=10)
+        app.terminate()
+        app.wait(timeout=15)
