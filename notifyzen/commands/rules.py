@@ -139,6 +139,15 @@ def _register_explain(sub: argparse._SubParsersAction) -> None:
         metavar="DIR_OR_FILE",
         help=translate("CLI", "these rule files instead of ~/.config/notifyzen/rules"),
     )
+    p.add_argument(
+        "--while",
+        dest="situation",
+        choices=["screen_share", "fullscreen", "mirrored", "call"],
+        help=translate("CLI", "as if the screen were shared, a window full screen, ... (issue 19)"),
+    )
+    p.add_argument(
+        "--using", default="", metavar="APP", help=translate("CLI", "the app of --while, e.g. Zoom")
+    )
     p.add_argument("--config", type=Path, metavar="FILE", help=translate("CLI", "use this config.yaml"))
     p.set_defaults(func=explain)
 
@@ -209,7 +218,15 @@ def explain(args: argparse.Namespace) -> int:
     )
     key = person_key(n)
     recent = {key: [at - timedelta(minutes=1)] * args.previous} if key and args.previous > 0 else {}
-    decision = engine.decide(n, Context(recent=recent), at)
+    ctx = Context(recent=recent)
+    if args.situation:  # what the desk is doing, as the running app would see it (core/situation.py)
+        from notifyzen.core.situation import Kind, Presence, Situation
+        from notifyzen.core.timeline import Timeline
+
+        desk = Timeline(loaded.rules, loaded.config)
+        desk.set_situation(at, Situation((Presence(Kind(args.situation), at, args.using),)))
+        ctx, engine = desk.in_situation(ctx), desk.engine
+    decision = engine.decide(n, ctx, at)
     origin = next((r.origin for r in engine.rules if r.name == decision.rule), "")
     print(decision_words(decision) + (f"  [{origin}]" if origin else ""))
     _model_line(n, engine)

@@ -101,19 +101,20 @@ class Timeline:
         self._paused = False
         self._idle_since: datetime | None = None
         self._pending: list[Release] = []  # shown along with a message that broke through
-        self._situation = Situation()  # screen shared, full screen, a call (core/situation.py)
         self._popups: dict[str, datetime] = {}  # the last pop-up per conversation, for cooldown rules
+        self._situation = Situation()  # screen shared, full screen, a call (core/situation.py)
 
     @property
     def config(self) -> Config:
         return self.engine.config
 
     def _ctx(self) -> Context:
-        return self._in_situation(Context(self._recent, self._focus, self._paused))
+        return self.in_situation(Context(self._recent, self._focus, self._paused))
 
-    def _in_situation(self, ctx: Context) -> Context:
-        """A situation (core/situation.py) is focus until it ends, as "Focus" without an end;
-        manual focus under it resumes afterwards if its time is not up."""
+    def in_situation(self, ctx: Context) -> Context:
+        """`ctx` in the desk's situation (core/situation.py; `rules explain --while` asks too): it
+        is focus until it ends, as "Focus" without an end; manual focus under it resumes
+        afterwards if its time is not up."""
         if not self._situation.presences:
             return ctx
         live = self._situation.narrowed(self.config.context)
