@@ -3,10 +3,11 @@
 A meeting you declined is no meeting, but an invitation only says which attendee declined by
 address, so notifyzen must know yours. Most users have told their mail app already:
 
-- Thunderbird: the default profile (profiles.ini: the `[Install…]` section's `Default=`, which
-  Thunderbird 67+ uses, else the `[Profile…]` with `Default=1`, else the only one), and in its
-  prefs.js every `user_pref("mail.identity.<id>.useremail", "…")`, one per identity of every
-  account (comm-central mailnews/base/src/nsMsgIdentity.cpp keeps the address under that key);
+- Thunderbird (a package, Flathub's or the Snap, thunderbird.HOMES): the default profile
+  (profiles.ini: the `[Install…]` section's `Default=`, which Thunderbird 67+ uses, else the
+  `[Profile…]` with `Default=1`, else the only one), and in its prefs.js every
+  `user_pref("mail.identity.<id>.useremail", "…")`, one per identity of every account
+  (comm-central mailnews/base/src/nsMsgIdentity.cpp keeps the address under that key);
 - Evolution (and GNOME Online Accounts, through evolution-data-server): every enabled
   $XDG_CONFIG_HOME/evolution/sources/*.source with a `[Mail Identity]` group, its `Address=` and
   `Aliases=` (ESourceMailIdentity's properties, written as a GKeyFile).
@@ -22,6 +23,8 @@ import os
 import re
 from pathlib import Path
 
+from notifyzen.calendar.thunderbird import thunderbird_home
+
 _USEREMAIL = re.compile(r'user_pref\("mail\.identity\.[^".]+\.useremail",\s*"((?:[^"\\]|\\.)*)"\);')
 _ADDRESS = re.compile(r"[^\s<>,;\"']+@[^\s<>,;\"']+")
 
@@ -30,10 +33,6 @@ def addresses() -> tuple[str, ...]:
     """Every address of the user's Thunderbird and Evolution identities, casefolded, in order."""
     found = [*thunderbird(), *evolution()]
     return tuple(dict.fromkeys(a.strip().casefold().removeprefix("mailto:") for a in found if a.strip()))
-
-
-def thunderbird_home() -> Path:
-    return Path(os.environ.get("NOTIFYZEN_THUNDERBIRD_HOME") or Path.home() / ".thunderbird")
 
 
 def default_profile(home: Path | None = None) -> Path | None:

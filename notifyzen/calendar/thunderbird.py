@@ -42,9 +42,24 @@ _PREF = re.compile(r'user_pref\("calendar\.registry\.([^".]+)\.name",\s*"((?:[^"
 _KEEP = ("TRANSP", "STATUS", "X-MICROSOFT-CDO-BUSYSTATUS")  # the properties that say "meeting or not"
 
 
+# where Thunderbird keeps its profiles: the package's, Flathub's, the Snap's
+HOMES = (
+    ".thunderbird",
+    ".var/app/org.mozilla.Thunderbird/.thunderbird",
+    "snap/thunderbird/common/.thunderbird",
+)
+
+
+def thunderbird_home() -> Path:
+    """The folder with profiles.ini: the first of HOMES that exists (NOTIFYZEN_THUNDERBIRD_HOME: tests)."""
+    if os.environ.get("NOTIFYZEN_THUNDERBIRD_HOME"):
+        return Path(os.environ["NOTIFYZEN_THUNDERBIRD_HOME"])
+    return next((Path.home() / h for h in HOMES if (Path.home() / h).is_dir()), Path.home() / HOMES[0])
+
+
 def profiles() -> list[Path]:
     """Every Thunderbird profile's calendar files (~/.thunderbird/*/calendar-data/*.sqlite)."""
-    home = Path(os.environ.get("NOTIFYZEN_THUNDERBIRD_HOME") or Path.home() / ".thunderbird")
+    home = thunderbird_home()
     return sorted(
         p
         for name in ("local.sqlite", "cache.sqlite")

@@ -217,3 +217,12 @@ def _read(src: Evolution) -> list[Event]:
 
     settings = CalendarSettings("Evolution", "evolution", me=identities.addresses() or ("anke@example.org",))
     return [e for name, cal in src.read() for e in ics.expand([cal], settings, START, END, BERLIN, name)]
+
+
+def test_thunderbird_from_flathub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Flathub's Thunderbird keeps its profiles under ~/.var/app; found there, also its calendars."""
+    monkeypatch.delenv("NOTIFYZEN_THUNDERBIRD_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert identities.addresses() == ()
+    thunderbird_home(tmp_path / ".var" / "app" / "org.mozilla.Thunderbird")
+    assert identities.addresses() == ("anke@example.org", "a.devries@example.com")
