@@ -205,16 +205,19 @@ def live_weeks(
     weeks: Sequence[Sequence[Entry]],
     scorer: Scorer | None = None,
 ) -> list[Week]:
-    """The user lives each week under the rules so far; at its end every proposal is accepted."""
+    """The user lives each week under the rules so far; at its end every proposal is accepted.
+    The evidence is the reactions of the last two weeks (someone who wrote twice in deep work in
+    one week may write five times over two); the replay is the week just lived."""
     from notifyzen.core.proposals_replay import propose
     from notifyzen.core.whatif import rule_from_spec, simulate, with_rule
 
-    rules, out = defaults, []
+    rules, out, earlier = defaults, [], list[Seen]()
     for entries in weeks:
         lived = simulate(entries, rules, config)
         base = lived if rules is defaults else simulate(entries, defaults, config)
         seen = user.react(lived, config)
-        accepted = propose(seen, entries, rules, config, scorer=scorer)
+        accepted = propose([*earlier, *seen], entries, rules, config, scorer=scorer)
+        earlier = seen
         for p in accepted:
             rules = with_rule(rules, rule_from_spec(p.spec, origin="proposal"))
         out.append(Week(user.tally(lived, config), user.tally(base, config), tuple(p.name for p in accepted)))
