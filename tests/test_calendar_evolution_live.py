@@ -58,6 +58,7 @@ def test_evolution_cache_identities_and_a_focus_block_calendar(
             await wait(lambda: status["meeting"] == moved, "the moved team sync from Evolution's cache")
             assert status["focus_window"] == "meeting"
             assert status["calendars"]["problems"] == []
+            assert status["calendars"]["me"] == ["anke@example.org", "anke.devries@example.org"]
 
             # Wednesday 14:30: the quarterly planning, declined as anke.devries@ (an alias)
             await control(bus, "SetClock", "s", ["2026-10-28T14:30:00+01:00"])

@@ -68,11 +68,11 @@ def read_events(
     zone: tzinfo,
     problems: list[Problem] | None = None,
     sources: dict[CalendarSettings, Source] | None = None,
+    mine: tuple[str, ...] | None = None,
 ) -> list[Event]:
     """Every event of every calendar overlapping [start, end); unreadable ones go to `problems`.
-    A calendar without `me:` knows you by your Thunderbird and Evolution identities."""
+    A calendar without `me:` knows you by `mine`, default: your Thunderbird and Evolution identities."""
     events: list[Event] = []
-    mine: tuple[str, ...] | None = None
     for settings in calendars:
         src = (sources or {}).get(settings) or source(settings)
         if not settings.me:
@@ -134,6 +134,7 @@ class CalendarFeed:
         self.calendars, self.zone, self.presets_dir = calendars, zone, presets_dir
         self.sources = {c: source(c) for c in calendars}
         self.problems: list[Problem] = []
+        self.me: tuple[str, ...] = ()  # the addresses from your mail apps, for calendars without `me:`
         self._stamp: tuple[object, ...] | None = None
         self._day: object = None
         self._events: tuple[Event, ...] | None = None
@@ -149,9 +150,12 @@ class CalendarFeed:
             return None
         self._stamp, self._day = stamp, day
         problems: list[Problem] = []
+        self.me = identities.addresses() if any(not c.me for c in self.calendars) else ()
         events = tuple(
             sorted(
-                read_events(self.calendars, now - BEFORE, now + AFTER, self.zone, problems, self.sources),
+                read_events(
+                    self.calendars, now - BEFORE, now + AFTER, self.zone, problems, self.sources, self.me
+                ),
                 key=lambda e: (e.start, e.end, e.title),
             )
         )

@@ -75,6 +75,7 @@ class CalendarAdapter:
         return {
             "calendars": len(feed.calendars) if feed else 0,
             "problems": [str(p) for p in feed.problems] if feed else [],
+            "me": list(feed.me) if feed else [],  # who declined: your mail apps' addresses (no `me:`)
         }
 
     async def stop(self) -> None:
