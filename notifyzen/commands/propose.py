@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from notifyzen import paths
 from notifyzen.cli import UserError
-from notifyzen.commands.words import translate
 
 if TYPE_CHECKING:
     from notifyzen.core.proposals_replay import Proposal
@@ -25,21 +24,17 @@ if TYPE_CHECKING:
 def register_propose(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "propose",
-        help=translate("CLI", "rules your last week suggests, with what they would have changed"),
-        description=translate(
-            "CLI",
+        help="rules your last week suggests, with what they would have changed",
+        # English for now: the Dutch catalogue (resources/i18n) gets these with the report's words
+        description=(
             "Propose rules from how you answered last week's notifications (opened at once, "
             "dismissed, 'should have come through', 'could have waited'), each with the evidence "
-            "and last week replayed under it. Nothing changes until you accept one.",
+            "and last week replayed under it. Nothing changes until you accept one."
         ),
     )
-    p.add_argument(
-        "--week", metavar="YYYY-Www", help=translate("CLI", "an ISO week (default: the last 7 days)")
-    )
-    p.add_argument("--json", action="store_true", help=translate("CLI", "the proposals as JSON"))
-    p.add_argument(
-        "--accept", metavar="NAME", help=translate("CLI", "write the proposal of this name into your rules")
-    )
+    p.add_argument("--week", metavar="YYYY-Www", help="an ISO week (default: the last 7 days)")
+    p.add_argument("--json", action="store_true", help="the proposals as JSON")
+    p.add_argument("--accept", metavar="NAME", help="write the proposal of this name into your rules")
     p.set_defaults(func=run)
 
 
