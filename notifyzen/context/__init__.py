@@ -10,7 +10,7 @@ Service, which makes it a live focus window (core/timeline.py: `set_situation`).
   PulseAudio server).
 * `x11.py`: the active window is full screen (_NET_WM_STATE_FULLSCREEN), and outputs mirror each
   other (xrandr: two outputs at the same place).
-* `sway.py`: the same two facts from sway/i3 IPC.
+* `sway.py`: the same two facts from sway's IPC (i3 keeps EWMH, so x11.py serves it).
 
 A source that cannot run here (no X display, no pactl, a bus that refuses monitors) says so once
 in the log and reports nothing: the rest of notifyzen is unaffected.

@@ -2,7 +2,7 @@
 
 Started like the other adapters (`async def start(service)`, notifyzen.service.ADAPTER_MODULES).
 It starts the watches that fit this session (the portal and the microphone everywhere, X11 where
-there is an X display and no Wayland compositor of its own), keeps when each thing started, and
+there is an X display and no Wayland compositor, sway's IPC on sway), keeps when each started, and
 hands every change to `Service.set_situation` as one `Situation`: a change of app (Zoom to Teams)
 keeps the start, an end is an end. The watches of kinds config.yaml turns all off are not started.
 """
@@ -81,6 +81,10 @@ def watches_for(service: Service, env: dict[str, str] | None = None) -> list[Wat
 
         out.append(MicrophoneWatch())
     visual = settings.holds(Kind.FULLSCREEN) or settings.holds(Kind.MIRRORED)
+    if visual and env.get("SWAYSOCK"):
+        from notifyzen.context.sway import SwayWatch
+
+        out.append(SwayWatch())
     # On Wayland, Xwayland's X display sees only X windows: not the desk
     if visual and env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         from notifyzen.context.x11 import X11Watch

@@ -100,7 +100,13 @@ class MicrophoneWatch:
             self.pactl, "-f", "json", "list", "source-outputs",
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL, env=self.env,
         )  # fmt: skip
-        out, _ = await proc.communicate()
+        try:
+            out, _ = await proc.communicate()
+        finally:  # cancelled while asking (notifyzen stops): reap it here, not at exit
+            if proc.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+                await asyncio.shield(proc.wait())
         if proc.returncode != 0:
             return None
         try:
