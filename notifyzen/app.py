@@ -28,6 +28,7 @@ from notifyzen.core.model import Item
 from notifyzen.core.timeline import CheckIn
 from notifyzen.service import RESTORED, AlreadyRunning, NameTaken, Service
 from notifyzen.ui import no_tray
+from notifyzen.ui.floating import bring_forward
 from notifyzen.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -134,9 +135,7 @@ class Digest:
         if self.window is None:
             self.window = self._make()
             self.window.set_items([], at=self.service.clock.now())
-        self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
+        bring_forward(self.window)  # with the keyboard, on sway too (ui/floating.py)
 
     def remove(self, id: int) -> None:
         """It ended elsewhere (its app closed it, it was opened from a pop-up, `notifyzen`'s

@@ -18,23 +18,13 @@ from pathlib import Path
 import pytest
 
 from tests.i3_desktop import i3_desktop, missing_tools, out, wait_for
+from tests.tiling_clients import EDITOR
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()), reason=f"needs i3 and its tools: {', '.join(missing_tools())} not installed"
 )
 
 SATURDAY = "2026-11-14T12:00:00+01:00"  # no focus window: everything pops up
-EDITOR = """
-import sys
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
-app = QApplication(sys.argv[:1])
-log = open(sys.argv[1], "a", buffering=1)
-class Editor(QPlainTextEdit):
-    def keyPressEvent(self, e):
-        log.write(e.text()); log.flush(); super().keyPressEvent(e)
-w = Editor(); w.setWindowTitle("editor"); w.show()
-app.exec()
-"""
 
 
 @pytest.fixture

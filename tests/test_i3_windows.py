@@ -2,7 +2,8 @@
 
 An ordinary toplevel is tiled there: the report took the whole workspace and pushed the user's
 windows aside. What must hold: both open floating, centred on the focused workspace, no larger
-than it, and close with Esc, as the dialogs they are.
+than it, and close with Esc, as the dialogs they are; the digest a scheduled check-in brings
+leaves the keyboard where the user types, the one asked for takes it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.i3_desktop import i3_desktop, missing_tools, out, tree_windows, wait_for
+from tests.tiling_clients import EDITOR, ask
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()), reason=f"needs i3 and its tools: {', '.join(missing_tools())} not installed"
@@ -37,7 +39,7 @@ def window(env: dict[str, str], name: str) -> dict[str, Any] | None:
     return next((w for w in tree_windows(env) if w.get("name") == name), None)
 
 
-def assert_floating_and_centred(env: dict[str, str], name: str) -> dict[str, Any]:
+def assert_floating_and_centred(env: dict[str, str], name: str, focused: bool = True) -> dict[str, Any]:
     shown = window(env, name)
     assert shown is not None
     area = next(w for w in json.loads(out(env, "i3-msg", "-t", "get_workspaces")) if w["focused"])["rect"]
@@ -48,12 +50,15 @@ def assert_floating_and_centred(env: dict[str, str], name: str) -> dict[str, Any
     left, right = rect["x"] - area["x"], area["x"] + area["width"] - rect["x"] - rect["width"]
     top, bottom = rect["y"] - area["y"], area["y"] + area["height"] - rect["y"] - rect["height"]
     assert abs(left - right) <= 4 and abs(top - bottom) <= 30, (left, right, top, bottom)  # a title bar
-    assert shown["focused"]
+    assert shown["focused"] is focused
     return shown
 
 
 def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], tmp_path: Path) -> None:
     env = i3
+    keys = tmp_path / "keys.txt"
+    keys.touch()
+    editor = subprocess.Popen([sys.executable, "-c", EDITOR, str(keys)], env=env, stderr=subprocess.DEVNULL)
     app = subprocess.Popen(
         [sys.executable, "-m", "notifyzen", "run", "--mode", "server", "--clock", SATURDAY],
         env=env,
@@ -64,18 +69,30 @@ def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], 
     report = None
     try:
         assert app.stdout is not None and "running in server mode" in app.stdout.readline()
+        wait_for(lambda: (w := window(env, "editor")) and w["focused"], "the editor to have the keyboard")
         for what in (
             ["Newsletter", "Weekly digest", "12 new posts"],
             ["Shop", "Your order shipped", "Track it"],
         ):
             subprocess.run(["notify-send", "-u", "low", "-a", *what], env=env, check=True, timeout=10)
+        wait_for(lambda: ask(env, "Status")["held"] == 2, "two held")
+        ask(env, "SetClock", "2026-11-14T12:30:05+01:00")  # the scheduled check-in
+        wait_for(lambda: window(env, DIGEST), "the digest")
+        assert_floating_and_centred(env, DIGEST, focused=False)
+        subprocess.run(["xdotool", "type", "am"], env=env, check=True, timeout=10)
+        wait_for(lambda: keys.read_text() == "am", "the keys to reach the editor, not the digest")
+        subprocess.run(
+            ["import", "-window", "root", str(tmp_path / "i3-digest-scheduled.png")], env=env, timeout=20
+        )
+
         done = subprocess.run(
             [sys.executable, "-m", "notifyzen", "checkin", "now"], env=env, capture_output=True, text=True
         )
-        assert "2 held notifications shown" in done.stdout, done.stderr
-        wait_for(lambda: window(env, DIGEST), "the digest")
+        assert done.returncode == 0, done.stderr
+        wait_for(
+            lambda: (w := window(env, DIGEST)) and w["focused"], "the digest asked for to take the keyboard"
+        )
         assert_floating_and_centred(env, DIGEST)
-        subprocess.run(["import", "-window", "root", str(tmp_path / "i3-digest.png")], env=env, timeout=20)
         subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=10)
         wait_for(lambda: window(env, DIGEST) is None, "Esc to close the digest")
 
@@ -91,4 +108,6 @@ def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], 
             report.terminate()
             report.wait(timeout=10)
         app.terminate()
+        editor.terminate()
         app.wait(timeout=15)
+        editor.wait(timeout=10)

@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from tests.sway_desktop import Sway, missing_tools, sway_desktop, wait_for, x_windows
+from tests.tiling_clients import EDITOR
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()), reason=f"needs sway and its tools: {', '.join(missing_tools())} not installed"
@@ -27,18 +28,6 @@ pytestmark = pytest.mark.skipif(
 
 SATURDAY = "2026-11-14T12:00:00+01:00"  # no focus window: everything pops up
 BACKGROUND = QColor("#334455")  # sway_desktop's output colour
-EDITOR = """
-import sys
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
-app = QApplication(sys.argv[:1])
-app.setDesktopFileName("editor")
-log = open(sys.argv[1], "a", buffering=1)
-class Editor(QPlainTextEdit):
-    def keyPressEvent(self, e):
-        log.write(e.text()); log.flush(); super().keyPressEvent(e)
-w = Editor(); w.setWindowTitle("editor"); w.show()
-app.exec()
-"""
 CONFIG = "popups:\n  corner: bottom-right\n  margin: 20\n  width: 360\n"
 
 

@@ -1,8 +1,10 @@
 """The digest and the report on sway (issue 23): a real sway 1.7, headless.
 
-An ordinary toplevel is tiled there (and on native Wayland cannot even ask to float). What must
-hold: both open floating, centred on the focused workspace, no larger than it, take the
-keyboard (the user asked for them) and close with Esc.
+An ordinary toplevel is tiled there (and on native Wayland cannot even ask to float), and sway
+focuses every window it maps. What must hold: both open floating, centred on the focused
+workspace, no larger than it, and close with Esc; the digest a scheduled check-in brings leaves
+the keyboard with the window the user types in (single keys act in the digest: "a" would write
+an allow rule); the one the user asks for (`notifyzen checkin now`) takes it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.sway_desktop import Sway, missing_tools, sway_desktop, wait_for
+from tests.tiling_clients import EDITOR, ask
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()), reason=f"needs sway and its tools: {', '.join(missing_tools())} not installed"
@@ -36,7 +39,7 @@ def window(sway: Sway, name: str) -> dict[str, Any] | None:
     return next((w for w in sway.leaves() if w.get("name") == name), None)
 
 
-def assert_floating_and_centred(sway: Sway, name: str) -> dict[str, Any]:
+def assert_floating_and_centred(sway: Sway, name: str, focused: bool = True) -> dict[str, Any]:
     shown = window(sway, name)
     assert shown is not None
     area = sway.focused_workspace()["rect"]
@@ -47,12 +50,19 @@ def assert_floating_and_centred(sway: Sway, name: str) -> dict[str, Any]:
     left, right = rect["x"] - area["x"], area["x"] + area["width"] - rect["x"] - rect["width"]
     top, bottom = rect["y"] - area["y"], area["y"] + area["height"] - rect["y"] - rect["height"]
     assert abs(left - right) <= 4 and abs(top - bottom) <= 30, (left, right, top, bottom)  # a title bar
-    assert shown["focused"]
+    assert shown["focused"] is focused
     return shown
 
 
 def test_digest_and_report_float_centred_and_close_with_esc_on_sway(sway: Sway, tmp_path: Path) -> None:
     env = sway.env
+    keys = tmp_path / "keys.txt"
+    keys.touch()
+    editor = subprocess.Popen(
+        [sys.executable, "-c", EDITOR, str(keys)],
+        env={**env, "QT_QPA_PLATFORM": "wayland"},
+        stderr=subprocess.DEVNULL,
+    )
     app = subprocess.Popen(
         [sys.executable, "-m", "notifyzen", "run", "--mode", "server", "--clock", SATURDAY],
         env=env,
@@ -63,18 +73,31 @@ def test_digest_and_report_float_centred_and_close_with_esc_on_sway(sway: Sway, 
     report = None
     try:
         assert app.stdout is not None and "running in server mode" in app.stdout.readline()
+        wait_for(lambda: (w := window(sway, "editor")) and w["focused"], "the editor to have the keyboard")
         for what in (
             ["Newsletter", "Weekly digest", "12 new posts"],
             ["Shop", "Your order shipped", "Track it"],
         ):
             subprocess.run(["notify-send", "-u", "low", "-a", *what], env=env, check=True, timeout=10)
+        wait_for(lambda: ask(env, "Status")["held"] == 2, "two held")
+        ask(env, "SetClock", "2026-11-14T12:30:05+01:00")  # the scheduled check-in
+        wait_for(lambda: window(sway, DIGEST), "the digest")
+        assert_floating_and_centred(sway, DIGEST, focused=False)
+        assert window(sway, "editor")["focused"]  # type: ignore[index]
+        subprocess.run(["wtype", "-s", "300", "am"], env=env, check=True, timeout=10)
+        wait_for(lambda: keys.read_text() == "am", "the keys to reach the editor, not the digest")
+        assert not (Path(env["XDG_CONFIG_HOME"]) / "notifyzen" / "rules" / "00-digest.yaml").exists()
+        sway.screenshot(tmp_path / "sway-digest-scheduled.png")
+
         done = subprocess.run(
             [sys.executable, "-m", "notifyzen", "checkin", "now"], env=env, capture_output=True, text=True
         )
-        assert "2 held notifications shown" in done.stdout, done.stderr
-        wait_for(lambda: window(sway, DIGEST), "the digest")
+        assert done.returncode == 0, done.stderr
+        wait_for(
+            lambda: (w := window(sway, DIGEST)) and w["focused"],
+            "the digest the user asked for to take the keyboard",
+        )
         assert_floating_and_centred(sway, DIGEST)
-        sway.screenshot(tmp_path / "sway-digest.png")
         subprocess.run(["wtype", "-s", "300", "-k", "Escape"], env=env, check=True, timeout=10)
         wait_for(lambda: window(sway, DIGEST) is None, "Esc to close the digest")
 
@@ -90,4 +113,6 @@ def test_digest_and_report_float_centred_and_close_with_esc_on_sway(sway: Sway, 
             report.terminate()
             report.wait(timeout=10)
         app.terminate()
+        editor.terminate()
         app.wait(timeout=15)
+        editor.wait(timeout=10)

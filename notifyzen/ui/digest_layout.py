@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from notifyzen.ui import feedback, theme
 from notifyzen.ui.digest_list import DigestDelegate, DigestView
 from notifyzen.ui.digest_model import DigestModel
-from notifyzen.ui.placement import make_floating_window
+from notifyzen.ui.floating import make_floating_window
 
 
 class DigestLayout(QWidget):

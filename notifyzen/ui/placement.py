@@ -18,14 +18,7 @@ over their shared IPC for the focused workspace's rectangle (one request, a few 
 socket code; the `i3ipc` package would bring an event loop for it). Elsewhere Qt's screen
 under the pointer, else the primary screen, without its panels, stands in.
 
-Windows (the digest, the report) are the opposite case: the user works in them, so they are
-managed, but on a tiling window manager an ordinary toplevel is tiled: the report filled the
-whole workspace and pushed the user's windows aside. There they are dialogs
-(`_NET_WM_WINDOW_TYPE_DIALOG`, transient for the app's group), which i3, sway, Hyprland and the
-other wlroots compositors float by default; they are clamped to the focused workspace and
-centred in it each time they are shown (`make_floating_window`). On other desktops (Plasma,
-GNOME) windows float anyway and keep their ordinary type (a dialog loses its taskbar entry
-there); only the clamp to the screen applies.
+Windows the user works in (digest, report) are placed by notifyzen/ui/floating.py.
 """
 
 from __future__ import annotations
@@ -35,8 +28,9 @@ import os
 import socket
 import struct
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -50,6 +44,7 @@ CORNERS = {
 # toplevel no way to place itself or stay unfocused (XDG_CURRENT_DESKTOP as they set it).
 WLROOTS_DESKTOPS = {"sway", "hyprland", "river", "labwc", "wayfire", "wlroots", "niri", "dwl"}
 _IPC_MAGIC = b"i3-ipc"
+RUN_COMMAND = 0
 _GET_WORKSPACES = 1
 
 
@@ -97,23 +92,39 @@ def tiling_session(env: Mapping[str, str] | None = None) -> bool:
     return bool(desktops & (WLROOTS_DESKTOPS | {"i3", "bspwm"}))
 
 
-def wm_workspace_rect(env: Mapping[str, str] | None = None, timeout: float = 0.3) -> QRect | None:
-    """The focused workspace's rectangle from sway or i3 (bars excluded); None if neither answers."""
+def wm_ipc(kind: int, payload: str = "", env: Mapping[str, str] | None = None, timeout: float = 0.3) -> Any:
+    """One request on sway's or i3's IPC socket, its JSON answer; None if neither answers."""
     env = os.environ if env is None else env
     path = env.get("SWAYSOCK") or env.get("I3SOCK")
     if not path:
         return None
+    data = payload.encode()
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(timeout)
             sock.connect(path)
-            sock.sendall(_IPC_MAGIC + struct.pack("=II", 0, _GET_WORKSPACES))
+            sock.sendall(_IPC_MAGIC + struct.pack("=II", len(data), kind) + data)
             header = _read(sock, len(_IPC_MAGIC) + 8)
             length, _ = struct.unpack("=II", header[len(_IPC_MAGIC) :])
-            workspaces = json.loads(_read(sock, length))
+            return json.loads(_read(sock, length))
     except (OSError, ValueError, struct.error):
         return None
-    for ws in workspaces:
+
+
+def wm_command(command: str, env: Mapping[str, str] | None = None) -> bool:
+    """Run one sway/i3 command (`[id=123] focus`); whether it succeeded."""
+    answer = wm_ipc(RUN_COMMAND, command, env)
+    return (
+        isinstance(answer, list)
+        and bool(answer)
+        and all(isinstance(a, dict) and a.get("success") for a in answer)
+    )
+
+
+def wm_workspace_rect(env: Mapping[str, str] | None = None, timeout: float = 0.3) -> QRect | None:
+    """The focused workspace's rectangle from sway or i3 (bars excluded); None if neither answers."""
+    workspaces = wm_ipc(_GET_WORKSPACES, "", env, timeout)
+    for ws in workspaces if isinstance(workspaces, list) else []:
         if isinstance(ws, dict) and ws.get("focused"):
             r = ws.get("rect") or {}
             try:
@@ -170,45 +181,3 @@ def make_notification_window(widget: QWidget) -> None:
     # Qt writes _NET_WM_WINDOW_TYPE = NOTIFICATION, UTILITY, ... (checked with xprop); wlroots
     # looks for any "does not want focus" type in the list, so NOTIFICATION is enough.
     widget.setAttribute(Qt.WidgetAttribute.WA_X11NetWmWindowTypeNotification)
-
-
-def fit_and_centre(size: QSize, area: QRect, share: float = 0.9) -> QRect:
-    """`size` made to fit `share` of `area`, centred in it. Pure arithmetic, tested alone."""
-    w = min(size.width(), int(area.width() * share))
-    h = min(size.height(), int(area.height() * share))
-    x = area.left() + (area.width() - w) // 2
-    y = area.top() + (area.height() - h) // 2
-    return QRect(x, y, w, h)
-
-
-class _Placer(QObject):
-    """Before each show: the window fits the focused workspace and, on a tiling WM, is centred in it.
-
-    A show event reaches the widget before its window is mapped, so the window manager
-    places it where it is asked from the start (a move after mapping would jump)."""
-
-    def __init__(self, widget: QWidget, centre: bool) -> None:
-        super().__init__(widget)
-        self.centre = centre
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and not event.spontaneous():
-            # The layout's minimum (a row of buttons) wins over the size asked for, as Qt will.
-            rect = fit_and_centre(watched.size().expandedTo(watched.minimumSizeHint()), usable_area())
-            if self.centre:
-                watched.setGeometry(rect)
-            else:
-                watched.resize(rect.size())
-        return False
-
-
-def make_floating_window(widget: QWidget, size: QSize) -> None:
-    """A window the user works in (digest, report): floating and centred on tiling WMs, at most
-    nine tenths of the focused workspace everywhere; see the module docstring."""
-    widget.resize(size)
-    if QGuiApplication.platformName() == "offscreen":
-        return  # no screen to fit (tests, exports): the size asked for, as drawn in screenshots
-    tiling = tiling_session()
-    if tiling:
-        widget.setWindowFlag(Qt.WindowType.Dialog, True)
-    widget.installEventFilter(_Placer(widget, centre=tiling))

@@ -33,7 +33,7 @@ from notifyzen.core.report import IsoWeek, Suggestion, WeeklyReport
 from notifyzen.i18n import translate
 from notifyzen.ui import report_charts as charts
 from notifyzen.ui import report_words as words
-from notifyzen.ui.placement import make_floating_window
+from notifyzen.ui.floating import make_floating_window
 
 Loader = Callable[[IsoWeek], WeeklyReport]
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, QSize
 
-from notifyzen.ui.placement import fit_and_centre, qpa_platform, tiling_session, wm_workspace_rect
+from notifyzen.ui.floating import fit_and_centre
+from notifyzen.ui.placement import qpa_platform, tiling_session, wm_workspace_rect
 
 SWAY = {"WAYLAND_DISPLAY": "wayland-1", "DISPLAY": ":0", "XDG_CURRENT_DESKTOP": "sway"}
 
@@ -73,7 +74,7 @@ def test_no_window_manager_answer_means_none(tmp_path: Path) -> None:
     ("size", "area", "placed"),
     [
         ((720, 640), (0, 25, 1280, 775), (280, 92, 720, 640)),  # digest on sway: centred under the bar
-        ((1240, 900), (0, 25, 1280, 775), (64, 63, 1152, 697)),  # report: 9/10 of the workspace
+        ((1240, 900), (0, 25, 1280, 775), (64, 64, 1152, 697)),  # report: 9/10 of the workspace
         ((720, 640), (1280, 25, 1920, 1055), (1880, 232, 720, 640)),  # the focused output on the right
     ],
 )
