@@ -98,6 +98,7 @@ class Digest:
         self._gone: set[int] = set()  # ended elsewhere, taken off the list together (`remove`)
         self.on_rules: Callable[[], None] = lambda: None
         self.others: list[Any] = []  # other windows that offer Undo (the history window)
+        self._proposals: Any = None  # ui/proposal_bar.ProposalSource, made with the window
 
     def show(self, checkin: CheckIn, items: list[Item]) -> None:
         log.info("check-in (%s) at %s: %d notification(s)", checkin.reason, checkin.at, len(items))
@@ -125,6 +126,8 @@ class Digest:
         # "You told Anke …": the status replies sent for these (a snapshot the bus thread replaces)
         self.window.set_items(listed, self.service.replies.told, at=checkin.at)
         self._report()
+        if self._proposals is not None:
+            self._proposals.refresh()  # issue 20: this week's proposals, worked out off this thread
         if checkin.reason == "manual":  # the user asked for it: it comes to the front
             self.open()
         else:
@@ -181,7 +184,22 @@ class Digest:
         window.answered.connect(
             lambda ids, kind: [post(service_reactions.answer, self.service, i, kind) for i in ids]
         )
+        self._proposals = proposal_source(self.service, window)
+        window.proposal.accepted.connect(self._write_proposal)
         return window
+
+    def _write_proposal(self, spec: dict[str, Any], evidence: str) -> None:
+        """A proposed rule accepted: written where the digest's rules go, with Undo in the window."""
+        from notifyzen import rulewrite
+
+        try:
+            path, name = rulewrite.write_rule(spec, f"proposed: {evidence}")
+        except (OSError, ValueError) as exc:
+            log.error("could not write the proposed rule: %s", exc)
+            return
+        self.service.post(self.service.reload_rules)
+        self.window.rule_written(name, shown_path(path))
+        self.on_rules()
 
     def _preview(self, kind: str, hint: dict[str, str | None]) -> None:
         self.window.set_whatif(rule_preview(kind, hint, self.service.clock.now()))
@@ -214,6 +232,16 @@ class Digest:
             if window is not None:
                 window.rule_undone(name, done)
         self.on_rules()
+
+
+def proposal_source(service: Service, window: Any) -> Any:
+    """This week's proposed rules for the digest (issue 20), from the history on a thread."""
+    from notifyzen.learn.week import this_week
+    from notifyzen.ui.proposal_bar import ProposalSource
+
+    source = ProposalSource(lambda: this_week(service.db_path, service.clock.now()))
+    source.ready.connect(window.proposal.set_proposals)
+    return source
 
 
 def rule_preview(kind: str, hint: dict[str, str | None], now: Any) -> str:

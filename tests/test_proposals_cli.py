@@ -129,3 +129,30 @@ def test_propose_accept_and_explain_on_a_real_history(home: dict[str, str]) -> N
     wrong = _cli(home, "propose", "--week", "2026-W49", "--accept", "Nobody comes through")
     assert wrong.returncode != 0 and "no proposal named 'Nobody comes through'" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+
+
+def test_the_weekly_report_lists_the_weeks_proposals(home: dict[str, str]) -> None:
+    """`report --text` and `--json` carry the same proposals, with the replay, as the report window."""
+    text = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "report", "--week", "2026-W49", "--text"],
+        env=home,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert text.returncode == 0, text.stderr
+    line = next(line for line in text.stdout.splitlines() if "Anke comes through: Anke: you opened" in line)
+    assert "(pop-ups " in line and "people's messages within max wait" in line
+    data = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "notifyzen", "report", "--week", "2026-W49", "--json"],
+            env=home,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+    )
+    proposed = [s for s in data["suggestions"] if s["kind"] == "proposal"]
+    assert {"Anke comes through", "Family in one pop-up"} <= {s["rule"]["name"] for s in proposed}
+    anke = next(s for s in proposed if s["rule"]["name"] == "Anke comes through")
+    assert anke["rule"]["during"] == ["deep work"] and anke["what_if"].startswith("pop-ups ")

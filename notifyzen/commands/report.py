@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,6 +100,8 @@ class Schedule:
     zone: tzinfo | None = None
     # the calendars' meetings (config.yaml `calendars:`): [start, end) -> (their windows, meetings)
     calendars: Callable[[datetime, datetime], tuple[list[Any], list[Any]]] | None = None
+    # rules proposed from the user's reactions that week (issue 20; notifyzen/learn/week.py)
+    proposals_for: Callable[[IsoWeek], tuple[Any, ...]] | None = None
 
 
 def active_schedule(db: Path) -> tuple[Schedule, str | None]:
@@ -130,7 +132,22 @@ def active_schedule(db: Path) -> tuple[Schedule, str | None]:
             return meeting_spans(config.calendars, paths.presets_dir(), s, e, config.zone)
 
     spans = lambda s, e: focus_spans(schedule, s, e)  # noqa: E731
-    return Schedule(spans, config.max_wait, what_if_for, config.zone, calendars), None
+    proposals = lambda week: _proposals(db, rules, config, week)  # noqa: E731
+    return Schedule(spans, config.max_wait, what_if_for, config.zone, calendars, proposals), None
+
+
+def _proposals(db: Path, rules: Any, config: Any, week: IsoWeek) -> tuple[Any, ...]:
+    """The week's proposed rules as report suggestions; none when the week cannot be replayed."""
+    from notifyzen.history_io import HistoryError
+    from notifyzen.learn.week import as_suggestion, proposals_for
+
+    if _week_entries(db, week, config) is None:  # unreadable, or past WHAT_IF_MAX
+        return ()
+    try:
+        found = proposals_for(db, rules, config, week.bounds(config.zone))
+    except HistoryError:
+        return ()
+    return tuple(as_suggestion(p) for p in found.proposals)
 
 
 # Past this many notifications in a week a suggestion comes without its what-if figure: each figure
@@ -227,7 +244,7 @@ def make_loader(
         start = week.previous().bounds(tz)[0]
         end = week.bounds(tz)[1]
         lived, meetings = sched.calendars(start, end) if sched.calendars else ([], [])
-        return weekly_report(
+        report = weekly_report(
             engine,
             week,
             tz,
@@ -238,6 +255,8 @@ def make_loader(
             show_bodies=show_bodies,
             now=datetime.now(tz),  # notifyzen not running since its last run is a gap, the future is not
         )
+        proposed = sched.proposals_for(week) if sched.proposals_for and not report.empty else ()
+        return replace(report, suggestions=(*proposed, *report.suggestions)) if proposed else report
 
     return load
 

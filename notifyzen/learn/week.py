@@ -12,12 +12,16 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from notifyzen.core.config import Config
 from notifyzen.core.proposals import Seen
 from notifyzen.core.proposals_replay import Proposal, propose
 from notifyzen.core.rules import RuleSet
 from notifyzen.learn.model import Model
+
+if TYPE_CHECKING:
+    from notifyzen.core.report import Suggestion
 
 log = logging.getLogger(__name__)
 
@@ -71,3 +75,23 @@ def proposals_for(db: Path, rules: RuleSet, config: Config, span: tuple[datetime
     found = propose(seen, entries, rules, config, span=span, scorer=scorer)
     count = sum(len(v) for v in reactions.values())
     return WeekProposals(start, end, tuple(found), len(run.outcomes), count, scorer)
+
+
+def this_week(db: Path, now: datetime) -> list[dict[str, Any]]:
+    """The last 7 days' proposals as data, under the rules on disk (the digest asks on a thread of
+    its own, so it reads the files itself rather than the running app's state)."""
+    from notifyzen import paths
+    from notifyzen.core.ruleload import load_active
+
+    loaded = load_active(paths.config_dir(), paths.presets_dir())
+    if not loaded.ok or loaded.rules is None or loaded.config is None or not db.exists():
+        return []
+    found = proposals_for(db, loaded.rules, loaded.config, last_days(now.astimezone(loaded.config.zone)))
+    return [p.as_json() for p in found.proposals]
+
+
+def as_suggestion(p: Proposal) -> Suggestion:
+    """A proposal as the weekly report lists its suggestions: the evidence, the rule, the replay."""
+    from notifyzen.core.report import Suggestion
+
+    return Suggestion("proposal", p.candidate.subject, p.evidence, dict(p.spec), p.replay.sentence())

@@ -38,7 +38,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from notifyzen.core.digest import Digest, Reply
 from notifyzen.core.model import Item
@@ -46,6 +46,7 @@ from notifyzen.ui import digest_words, feedback
 from notifyzen.ui.digest_layout import DigestLayout
 from notifyzen.ui.digest_model import ENTRY, GROUP, IDS, KIND, PRESSING, REPLY, Replies
 from notifyzen.ui.digest_words import fill, when
+from notifyzen.ui.proposal_bar import ProposalBar
 
 __all__ = ["IDS", "KIND", "PRESSING", "REPLY", "DigestWindow"]  # the app and tests import these from here
 
@@ -80,6 +81,11 @@ class DigestWindow(DigestLayout):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.model.pinned = self.pinned
         self._connect()
+        # A rule proposed from the user's reactions, under the heading (issue 20; the app fills it)
+        self.proposal = ProposalBar(self)
+        box = self.layout()
+        assert isinstance(box, QVBoxLayout)  # DigestLayout's
+        box.insertWidget(2, self.proposal)
 
     def _connect(self) -> None:
         self.view.key_action.connect(self._key)

@@ -1393,6 +1393,33 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     </message>
 </context>
 <context>
+    <name>Proposals</name>
+    <message>
+        <source>Add this rule</source>
+        <translation>Deze regel toevoegen</translation>
+    </message>
+    <message>
+        <source>Hide what would change</source>
+        <translation>Verberg wat er zou veranderen</translation>
+    </message>
+    <message>
+        <source>Last week under it</source>
+        <translation>Vorige week ermee</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Niet nu</translation>
+    </message>
+    <message>
+        <source>Proposed rule</source>
+        <translation>Voorgestelde regel</translation>
+    </message>
+    <message>
+        <source>Show what would change</source>
+        <translation>Toon wat er zou veranderen</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
