@@ -650,11 +650,12 @@ class Service:
             else:
                 self.store.checkin(event, planned_at=event.at if event.reason == "scheduled" else None)
                 items = []
-                for id in event.released:
-                    live = self.live.get(id)
-                    if live is not None:
-                        self.store.shown(live.row_id, event.at, event.shown_by.value)
-                        items.append(live.item)
+                with self.store.batch():  # each one shown is a row and a reaction: commits of 500
+                    for id in event.released:
+                        live = self.live.get(id)
+                        if live is not None:
+                            self.store.shown(live.row_id, event.at, event.shown_by.value)
+                            items.append(live.item)
                 log.info("check-in (%s) at %s: %d held notification(s)", event.reason, event.at, len(items))
                 self.listener.checkin(event, items)
 

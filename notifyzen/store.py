@@ -231,6 +231,7 @@ class Store:
         self._refused: sqlite3.OperationalError | None = None  # why reserve_for got no lock
         self._run: int | None = None  # this run's row in the run log (run_started)
         self._started: datetime | None = None
+        self._shown_later: list[tuple[Any, ...]] = []  # arrivals' SHOWN reactions (store_reactions)
         self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         emptied = expected and _emptied(path)
         if emptied:
@@ -247,6 +248,7 @@ class Store:
             else:
                 raise
         self._next_id = max(self._next_id, self._last_id() + 1)
+        store_reactions.recover(self)  # what a killed run had not written yet
 
     def _open(self, *, check: bool = False) -> sqlite3.Connection:
         """The real file, created if missing. `check`: say (`needs_check`) whether it should be
@@ -411,6 +413,7 @@ class Store:
         }
 
     def close(self) -> None:
+        store_reactions.flush(self, self._shown_later)
         self.db.close()
 
     def _last_id(self) -> int:
@@ -513,8 +516,6 @@ class Store:
                 raise
             except (UnicodeEncodeError, sqlite3.Error):
                 self._x(_ADD, tuple(_scrub(v) for v in values))
-            if shown:  # in the same commit: it popped up (or the desktop showed it) as it came
-                self.react(Reaction(id, ReactionKind.SHOWN, n.at, ShownBy.ARRIVAL))
             if reserved and self.db.in_transaction:
                 self.db.execute("COMMIT")
         except sqlite3.IntegrityError:
@@ -528,6 +529,8 @@ class Store:
         self.full = False
         self._next_id = max(self._next_id, id + 1)
         self.last_write = time.monotonic()
+        if shown:  # it popped up (or the desktop showed it) as it came; written after the burst
+            self._shown_later.append(store_reactions.arrival(id, n.at))
         self._wrote()
 
     def _rollback(self, reserved: bool) -> None:
@@ -539,6 +542,7 @@ class Store:
         next write then starts the WAL over and cuts it back to WAL_KEPT."""
         if self.db.in_transaction:  # SQLite refuses inside one ("database table is locked")
             return
+        store_reactions.flush(self, self._shown_later)  # the quiet moment after a burst
         try:
             self._x("PRAGMA wal_checkpoint(PASSIVE)")
         except sqlite3.OperationalError:
@@ -741,6 +745,7 @@ class Store:
         self, since: datetime | None = None, until: datetime | None = None
     ) -> Iterator[tuple[store_reactions.Reacted, Reaction]]:
         """The reactions since `since`, oldest first, each with its notification (the model's)."""
+        store_reactions.flush(self, self._shown_later)
         return store_reactions.select(self.db, since, until)
 
     def last_checkin_at(self) -> datetime | None:

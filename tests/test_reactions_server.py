@@ -143,6 +143,7 @@ def test_a_pop_up_left_alone_expires_and_one_its_app_closes_is_nobodys_reaction(
         timeout=10,
     )
     qtbot.waitUntil(lambda: rows(session_env)[-1]["close_reason"] == 3, timeout=5_000)
+    qtbot.waitUntil(lambda: len(reactions(service)) == 3, timeout=5_000)  # after the burst's quiet
     assert [(s, k) for s, k, *_ in reactions(service)] == [
         ("Rain at 15:00", "shown"),
         ("Rain at 15:00", "expired"),

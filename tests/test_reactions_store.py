@@ -137,6 +137,7 @@ def test_a_reader_sees_the_reactions_while_the_app_writes(tmp_path: Path) -> Non
     s = store.Store(path)
     row = arrive(s, "Anke", Verdict.DELIVER)
     s.react(Reaction(row, ReactionKind.REPLIED, AT + timedelta(seconds=40)))
+    s.checkpoint()  # the quiet moment after a burst: the arrivals' "shown" go in
     engine = store.reader(path)
     try:
         read = [(r.kind, r.after_shown) for _, r in store_reactions.read(engine)]
@@ -166,3 +167,24 @@ def test_a_history_that_refuses_the_write_never_fails_the_action(tmp_path: Path)
     assert store_reactions.write(s, Reaction(row, ReactionKind.OPENED, AT)) is False
     s.react(Reaction(row, ReactionKind.OPENED, AT))  # logged, not raised
     s.close()
+
+
+def test_shown_at_arrival_waits_for_the_quiet_moment_and_survives_a_kill(tmp_path: Path) -> None:
+    """Not written inside the Notify round trip: kept until the burst is over. A notifyzen
+    killed before that writes it at its next start, from the row (which says it popped up)."""
+    path = tmp_path / "h.db"
+    s = store.Store(path)
+    first = arrive(s, "one", Verdict.DELIVER)
+    (count,) = s.db.execute("SELECT count(*) FROM reaction").fetchone()
+    assert count == 0, "nothing extra in the arrival's own commit"
+    s.checkpoint()
+    (count,) = s.db.execute("SELECT count(*) FROM reaction").fetchone()
+    assert count == 1
+    second = arrive(s, "two", Verdict.DELIVER, at=AT + timedelta(seconds=1))
+    s.db.close()  # killed: what was kept in memory is gone with the process
+    again = store.Store(path)
+    assert kinds(again) == [(first, "shown", ShownBy.ARRIVAL), (second, "shown", ShownBy.ARRIVAL)]
+    again.close()
+    again = store.Store(path)
+    assert len(kinds(again)) == 2, "recovered once, not at every start"
+    again.close()

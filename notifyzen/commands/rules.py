@@ -143,7 +143,10 @@ def _register_explain(sub: argparse._SubParsersAction) -> None:
         "--while",
         dest="situation",
         choices=["screen_share", "fullscreen", "mirrored", "call"],
-        help=translate("CLI", "as if the screen were shared, a window full screen, ... (issue 19)"),
+        help=translate(
+            "CLI",
+            "as if you shared your screen, a window were full screen, the displays mirrored, or in a call",
+        ),
     )
     p.add_argument(
         "--using", default="", metavar="APP", help=translate("CLI", "the app of --while, e.g. Zoom")

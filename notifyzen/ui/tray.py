@@ -82,15 +82,27 @@ def situation_text(status: dict[str, Any]) -> str | None:
     situation = status.get("situation")
     if not isinstance(situation, dict):
         return None
-    app, kind, tr = str(situation.get("app") or ""), situation.get("kind"), QCoreApplication.translate
+    app, kind = str(situation.get("app") or ""), situation.get("kind")
     if kind == "screen_share":
-        text = tr("Tray", "Sharing your screen (%1)") if app else tr("Tray", "Sharing your screen")
+        text = (
+            QCoreApplication.translate("Tray", "Sharing your screen (%1)")
+            if app
+            else QCoreApplication.translate("Tray", "Sharing your screen")
+        )
     elif kind == "mirrored":
-        text = tr("Tray", "Presenting on mirrored displays")
+        text = QCoreApplication.translate("Tray", "Presenting on mirrored displays")
     elif kind == "fullscreen":
-        text = tr("Tray", "Full screen: %1") if app else tr("Tray", "Full screen")
+        text = (
+            QCoreApplication.translate("Tray", "Full screen: %1")
+            if app
+            else QCoreApplication.translate("Tray", "Full screen")
+        )
     elif kind == "call":
-        text = tr("Tray", "In a call (%1)") if app else tr("Tray", "In a call")
+        text = (
+            QCoreApplication.translate("Tray", "In a call (%1)")
+            if app
+            else QCoreApplication.translate("Tray", "In a call")
+        )
     else:
         return None
     return text.replace("%1", app)

@@ -851,6 +851,50 @@ wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translat
         <source>you said: could have waited</source>
         <translation>je zei: had kunnen wachten</translation>
     </message>
+    <message>
+        <source>Sharing your screen (%1)</source>
+        <translation>Je deelt je scherm (%1)</translation>
+    </message>
+    <message>
+        <source>Sharing your screen</source>
+        <translation>Je deelt je scherm</translation>
+    </message>
+    <message>
+        <source>Presenting on mirrored displays</source>
+        <translation>Je presenteert op gespiegelde schermen</translation>
+    </message>
+    <message>
+        <source>Full screen: %1</source>
+        <translation>Schermvullend: %1</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Schermvullend</translation>
+    </message>
+    <message>
+        <source>In a call (%1)</source>
+        <translation>In een gesprek (%1)</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>In een gesprek</translation>
+    </message>
+    <message>
+        <source>  because: %1, since %2</source>
+        <translation>  omdat: %1, sinds %2</translation>
+    </message>
+    <message>
+        <source>  privacy: only critical comes through, shown without its text</source>
+        <translation>  privacy: alleen kritiek komt door, getoond zonder de tekst</translation>
+    </message>
+    <message>
+        <source>as if you shared your screen, a window were full screen, the displays mirrored, or in a call</source>
+        <translation>alsof je je scherm deelt, een venster schermvullend is, de schermen gespiegeld zijn of je in een gesprek zit</translation>
+    </message>
+    <message>
+        <source>the app of --while, e.g. Zoom</source>
+        <translation>de app bij --while, bijv. Zoom</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -2160,6 +2204,34 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <source>%3 until %1 (Calendar: %2)</source>
         <translation>%3 tot %1 (agenda: %2)</translation>
     </message>
+    <message>
+        <source>Sharing your screen (%1)</source>
+        <translation>Je deelt je scherm (%1)</translation>
+    </message>
+    <message>
+        <source>Sharing your screen</source>
+        <translation>Je deelt je scherm</translation>
+    </message>
+    <message>
+        <source>Presenting on mirrored displays</source>
+        <translation>Je presenteert op gespiegelde schermen</translation>
+    </message>
+    <message>
+        <source>Full screen: %1</source>
+        <translation>Schermvullend: %1</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>Schermvullend</translation>
+    </message>
+    <message>
+        <source>In a call (%1)</source>
+        <translation>In een gesprek (%1)</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>In een gesprek</translation>
+    </message>
 </context>
 <context>
     <name>Feedback</name>
@@ -2186,6 +2258,29 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>Should this have waited? Tell notifyzen</source>
         <translation>Had dit kunnen wachten? Laat het notifyzen weten</translation>
+    </message>
+</context>
+<context>
+    <name>Privacy</name>
+    <message>
+        <source>1 urgent message from %1</source>
+        <translation>1 dringend bericht van %1</translation>
+    </message>
+    <message>
+        <source>1 message from %1</source>
+        <translation>1 bericht van %1</translation>
+    </message>
+    <message>
+        <source>1 urgent notification from %1</source>
+        <translation>1 dringende melding van %1</translation>
+    </message>
+    <message>
+        <source>1 notification from %1</source>
+        <translation>1 melding van %1</translation>
+    </message>
+    <message>
+        <source>an app</source>
+        <translation>een app</translation>
     </message>
 </context>
 </TS>
