@@ -58,16 +58,20 @@ def _after(seconds: float) -> str:
     return fill(translate("CLI", "after %1 days"), int(seconds // 86400))
 
 
-def reaction_words(reaction: Reaction) -> str:
+def reaction_words(reaction: Reaction, actions: Sequence[tuple[str, str]] = ()) -> str:
     """What the user did, in their words ("opened after 2 min", "you said: could have waited"),
-    for `notifyzen history --explain` and the history window (issue 20)."""
+    for `notifyzen history --explain` and the history window (issue 20). `actions`: the
+    notification's (key, label) pairs, so a chosen action is named as its button was."""
     from notifyzen.commands.words import fill, translate
 
     kind = reaction.kind
     words = {
         ReactionKind.SHOWN: translate("CLI", "shown"),
         ReactionKind.OPENED: translate("CLI", "opened"),
-        ReactionKind.ACTED: fill(translate("CLI", "chose %1"), f"“{reaction.action or '?'}”"),
+        ReactionKind.ACTED: fill(
+            translate("CLI", "chose %1"),
+            f"“{dict(actions).get(reaction.action or '') or reaction.action or '?'}”",
+        ),
         ReactionKind.REPLIED: translate("CLI", "replied"),
         ReactionKind.DISMISSED: translate("CLI", "dismissed unread"),
         ReactionKind.EXPIRED: translate("CLI", "left to expire"),

@@ -26,7 +26,7 @@ def env(tmp_path: Path) -> dict[str, str]:
     now = datetime.now().astimezone().replace(microsecond=0) - timedelta(hours=1)
 
     def arrive(app: str, summary: str, verdict: Verdict, at: datetime) -> int:
-        n = Notification(app_name=app, summary=summary, at=at)
+        n = Notification(app_name=app, summary=summary, at=at, actions=(("rerun", "Run again"),))
         row_id = store.reserve_id()
         store.add(row_id, n, Decision(verdict, "default", ""), origin="server")
         return row_id
@@ -37,6 +37,8 @@ def env(tmp_path: Path) -> dict[str, str]:
     store.shown(build, now + timedelta(minutes=30), "checkin")
     store.react(Reaction(build, ReactionKind.SHOULD_HAVE_COME, now + timedelta(minutes=31)))
     news = arrive("Shop", "Newsletter", Verdict.DELIVER, now + timedelta(minutes=4))
+    ci = arrive("CI", "Build failed", Verdict.DELIVER, now + timedelta(minutes=5))
+    store.react(Reaction(ci, ReactionKind.ACTED, now + timedelta(minutes=5, seconds=40), action="rerun"))
     store.react(Reaction(news, ReactionKind.EXPIRED, now + timedelta(minutes=4, seconds=6)))
     store.close()
     return {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(data), "TZ": "UTC"}
@@ -59,6 +61,7 @@ def test_the_table_says_what_the_user_did_last(env: dict[str, str]) -> None:
     assert lines["1"].endswith("Anke  · opened after 2 min")
     assert lines["2"].endswith("Build broke  · you said: should have come through")
     assert lines["3"].endswith("Newsletter"), "expired: its state says so already"
+    assert lines["4"].endswith("Build failed  · chose “Run again” after 40 s"), "named as its button was"
 
 
 def test_explain_lists_the_reactions_with_their_times(env: dict[str, str]) -> None:

@@ -237,7 +237,8 @@ def lifecycle(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> list[
     for reaction in reactions:
         if reaction.kind is ReactionKind.SHOWN and reaction.at.timestamp() == row.shown_at:
             continue  # the "shown" line above says it; an earlier showing (snoozed) does not
-        lines.append(fill(translate("CLI", "%1 (%2)"), reaction_words(reaction), at(reaction.at.timestamp())))
+        words = reaction_words(reaction, store.row_notification(row).actions)
+        lines.append(fill(translate("CLI", "%1 (%2)"), words, at(reaction.at.timestamp())))
     return lines
 
 
@@ -318,7 +319,7 @@ def print_table(rows: Iterable[tuple[Any, list[Reaction]]]) -> None:
         when = n.at.strftime("%a %d %b %H:%M")
         summary = f"↻ {clean(n.summary, 58)}" if row.replaces_id else clean(n.summary, 60)
         said = telling(reactions)
-        summary += f"  · {reaction_words(said)}" if said is not None else ""
+        summary += f"  · {reaction_words(said, n.actions)}" if said is not None else ""
         state = state_word(row.state)
         print(f"{row.id:>6}  {when:<16}  {clean(n.app_name, 16):<16}  {state:<13}  {summary}")
         listed += 1

@@ -238,7 +238,9 @@ class HistoryWindow(QWidget):
                     digest_words.app_name(item),
                     n.sender or "",
                     f"{text} — {body}" if body and text else text or body,
-                    f"{state_word(row.state)} · {reaction_words(said)}" if said else state_word(row.state),
+                    f"{state_word(row.state)} · {reaction_words(said, n.actions)}"
+                    if said
+                    else state_word(row.state),
                 ]
             )
             line.setData(0, ID, item.id)
