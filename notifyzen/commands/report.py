@@ -256,7 +256,12 @@ def make_loader(
             now=datetime.now(tz),  # notifyzen not running since its last run is a gap, the future is not
         )
         proposed = sched.proposals_for(week) if sched.proposals_for and not report.empty else ()
-        return replace(report, suggestions=(*proposed, *report.suggestions)) if proposed else report
+        if not proposed:
+            return report
+        about = {p.subject for p in proposed}  # a proposal replaces the older suggestion about the same
+        return replace(
+            report, suggestions=(*proposed, *(s for s in report.suggestions if s.subject not in about))
+        )
 
     return load
 

@@ -85,10 +85,11 @@ class ProposalBar(QFrame):
         self.show_button.setText(QCoreApplication.translate("Proposals", "Show what would change"))
 
     def _toggle(self) -> None:
-        self.details.setVisible(not self.details.isVisible())
+        opening = self.details.isHidden()  # isHidden: also right before the window is first shown
+        self.details.setVisible(opening)
         self.show_button.setText(
             QCoreApplication.translate("Proposals", "Hide what would change")
-            if self.details.isVisible()
+            if opening
             else QCoreApplication.translate("Proposals", "Show what would change")
         )
 

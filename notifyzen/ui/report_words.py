@@ -261,7 +261,7 @@ def name(text: str) -> str:
 def suggestion_text(s: Suggestion) -> str:
     """'Strava: 143 sent, 0 opened — mute?' in the user's words, from the figures core gives."""
     if s.kind == "proposal":  # learned from the user's reactions (issue 20): its evidence, in English
-        return f"{s.rule.get('name', s.subject)}: {s.text}"
+        return f"“{s.rule.get('name', s.subject)}” — {s.text}"
     if s.kind == "mute_app" and s.people:
         return fill(
             translate(
