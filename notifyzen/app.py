@@ -184,6 +184,7 @@ class Digest:
         window.answered.connect(
             lambda ids, kind: [post(service_reactions.answer, self.service, i, kind) for i in ids]
         )
+        window.read_along.connect(lambda ids: post(service_reactions.read_along, self.service, list(ids)))
         self._proposals = proposal_source(self.service, window)
         window.proposal.accepted.connect(self._write_proposal)
         return window

@@ -59,7 +59,7 @@ def ended(service: Service, live: Live, reason: int, state: str | None, action: 
         )
     elif reason == EXPIRED:
         kind = ReactionKind.EXPIRED
-    elif reason == DISMISSED and state in (None, "dismissed"):
+    elif reason == DISMISSED and state in (None, "dismissed") and not _opened(service, live.row_id):
         kind = ReactionKind.DISMISSED
     else:
         return
@@ -70,6 +70,19 @@ def acted(service: Service, live: Live, key: str) -> None:
     """An action of a resident notification: it stays on screen, so no ending records it."""
     kind = ReactionKind.OPENED if key == "default" else ReactionKind.ACTED
     _record(service, live.row_id, kind, key if kind is ReactionKind.ACTED else None)
+
+
+def read_along(service: Service, ids: Iterable[int]) -> None:
+    """The older notifications of a digest line the user opened or answered: the digest counts
+    them as read, and dismisses them. Recorded as opened, so their dismissal that follows is not
+    taken for "dismissed unread" (a chat folded into one line would otherwise teach the model
+    that the user ignores that person)."""
+    assert service.store is not None
+    with service.store.batch():
+        for id in ids:
+            live = service.live.get(id)
+            if live is not None:
+                _record(service, live.row_id, ReactionKind.OPENED)
 
 
 def answer(service: Service, id: int, kind: str) -> bool:
@@ -105,6 +118,16 @@ def rule_written(service: Service, ids: Iterable[int], kind: str) -> None:
             row_id = _row(service, id)
             if row_id is not None:
                 _record(service, row_id, what)
+
+
+def _opened(service: Service, row_id: int) -> bool:
+    """The user opened it, chose an action or replied: a dismissal after that is no "unread"."""
+    assert service.store is not None
+    found = service.store._q1(
+        "SELECT 1 FROM reaction WHERE notification_id=? AND kind IN (?, ?, ?) LIMIT 1",
+        (row_id, ReactionKind.OPENED.value, ReactionKind.ACTED.value, ReactionKind.REPLIED.value),
+    )
+    return found is not None
 
 
 def _row(service: Service, id: int) -> int | None:

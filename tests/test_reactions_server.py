@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from notifyzen import store, store_reactions
+from notifyzen import service_reactions, store, store_reactions
 from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
 from notifyzen.core.timeline import Timeline
@@ -274,3 +274,24 @@ def test_answers_from_the_pop_up_and_the_digest_and_always_mute_reach_the_histor
         ("50% off", "always_mute"),
         ("50% off", "dismissed"),  # muted for good: what is listed of it goes too
     ]
+
+
+def test_read_along_with_an_opened_line_is_opened_not_dismissed_unread(
+    running: tuple[Service, PopupStack, FakeClock], qtbot: QtBot, session_env: dict[str, str]
+) -> None:
+    service, _, clock = running
+    service.post(service.focus, 60)
+    qtbot.waitUntil(lambda: service.timeline.focus_end(clock.now()) is not None, timeout=5_000)
+    for text in ("are you there?", "hello?"):
+        send(session_env, "-a", "Signal", "Anke", text).wait(timeout=10)
+    qtbot.waitUntil(lambda: len(rows(session_env)) == 2, timeout=10_000)
+    first, second = (r["id"] for r in rows(session_env))
+    service.post(service.checkin_now)
+    qtbot.waitUntil(lambda: len(reactions(service)) == 2, timeout=5_000)
+    service.post(service.open_item, second)  # the digest's Enter on the line: its newest...
+    service.post(service_reactions.read_along, service, [first])  # ...and the older one with it
+    service.post(service.dismiss_many, [first])
+    qtbot.waitUntil(lambda: len(reactions(service)) == 4, timeout=5_000)
+    qtbot.wait(300)
+    assert [(k, s) for s, k, *_ in reactions(service)][2:] == [("opened", "Anke"), ("opened", "Anke")]
+    assert {r["state"] for r in rows(session_env)} == {"acted", "dismissed"}, "the history as before"

@@ -65,6 +65,7 @@ class DigestWindow(DigestLayout):
     open_rule = Signal(str)  # "file:line" of the user's rule that comes before the one written
     pins_changed = Signal(list)  # the ids pinned now, after the user pinned or unpinned
     answered = Signal(list, str)  # ids, ReactionKind value: "should have come through" (issue 20)
+    read_along = Signal(list)  # the older ones of a line opened or answered: read with it (issue 20)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -347,6 +348,7 @@ class DigestWindow(DigestLayout):
             self._done(index, ids)
             self.opened.emit(ids[0])
             if len(ids) > 1:
+                self.read_along.emit(ids[1:])
                 self.dismissed.emit(ids[1:])
         elif action == "dismiss":
             self._done(index, ids)
@@ -399,6 +401,7 @@ class DigestWindow(DigestLayout):
         self._done(index, ids)
         self.replied.emit(ids[0], text)
         if len(ids) > 1:
+            self.read_along.emit(ids[1:])
             self.dismissed.emit(ids[1:])
         self.view.setFocus()
 

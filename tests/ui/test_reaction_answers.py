@@ -148,3 +148,22 @@ def test_the_history_window_offers_the_answer_that_fits_and_shows_it(qtbot: QtBo
     line = window.tree.currentItem()
     assert line is not None and line.text(4).endswith("· you said: should have come through")
     assert "you said: should have come through" in window.explain.text()
+
+
+def test_opening_a_folded_line_reads_its_older_ones_along(qtbot: QtBot) -> None:
+    """The digest counts the older notifications of an opened line as read: it says so, so their
+    dismissal is not taken for "dismissed unread"."""
+    window = DigestWindow()
+    qtbot.addWidget(window)
+    window.set_items(morning(), at=NOW)
+    window.show()
+    qtbot.waitExposed(window)
+    seen: list[tuple[str, object]] = []
+    window.opened.connect(lambda id: seen.append(("opened", id)))
+    window.read_along.connect(lambda ids: seen.append(("read along", list(ids))))
+    window.dismissed.connect(lambda ids: seen.append(("dismissed", list(ids))))
+    ids = window.selected_ids()
+    assert len(ids) == 2, "Marco's line holds two"
+    window.activateWindow()
+    window._act("open")
+    assert seen == [("opened", ids[0]), ("read along", ids[1:]), ("dismissed", ids[1:])]
