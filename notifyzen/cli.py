@@ -16,7 +16,19 @@ from notifyzen import __version__
 from notifyzen.commands.words import speak_argparse, translate
 
 # Order here is the order in --help.
-COMMANDS = ("run", "status", "focus", "pause", "history", "rules", "checkin", "report", "demo")
+COMMANDS = (
+    "run",
+    "status",
+    "focus",
+    "pause",
+    "history",
+    "rules",
+    "checkin",
+    "report",
+    "autostart",
+    "quit",
+    "demo",
+)
 
 
 class UserError(Exception):

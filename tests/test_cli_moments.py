@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -126,6 +127,7 @@ def test_in_dutch_and_when_nothing_runs(session_env: dict[str, str]) -> None:
     assert "Nu focussen, zoals de Focus-items" in notifyzen(env | DUTCH, "focus", "--help").stdout
     bad = notifyzen(env | DUTCH, "pause", "10x")
     assert bad.stderr.strip().endswith("fout: geen tijdsduur: 10x (zeg bv. 25m, 1h, 1h30m of until 14:00)")
+    assert notifyzen(env | DUTCH, "autostart").stdout.strip() == "notifyzen start niet bij het aanmelden."
     proc = start(env | DUTCH, "--mode", "server")
     try:
         assert notifyzen(env | DUTCH, "focus", "25m").stdout.strip() == (
@@ -136,3 +138,39 @@ def test_in_dutch_and_when_nothing_runs(session_env: dict[str, str]) -> None:
         )
     finally:
         stop(proc)
+
+
+def test_quit_from_the_command_line(session_env: dict[str, str]) -> None:
+    env = {k: v for k, v in session_env.items() if not k.startswith(("LANG", "LC_", "LANGUAGE"))} | ENGLISH
+    proc = start(env, "--mode", "server")
+    try:
+        done = notifyzen(env, "quit")
+        assert done.returncode == 0 and done.stdout.strip() == f"notifyzen (pid {proc.pid}) is quitting."
+        assert proc.wait(timeout=15) == 0
+    finally:
+        stop(proc)
+    again = notifyzen(env, "quit")
+    assert again.returncode == 2
+    assert (
+        again.stderr.strip()
+        == "notifyzen: notifyzen is not running on this session; start it with `notifyzen`"
+    )
+
+
+def test_autostart_from_the_command_line_and_what_sway_needs_instead(session_env: dict[str, str]) -> None:
+    env = {k: v for k, v in session_env.items() if not k.startswith(("LANG", "LC_", "LANGUAGE"))} | ENGLISH
+    entry = Path(env["XDG_CONFIG_HOME"]) / "autostart" / "io.github.notifyzen.Notifyzen.desktop"
+    assert notifyzen(env, "autostart").stdout.strip() == "notifyzen does not start at login."
+    on = notifyzen(env, "autostart", "on")
+    assert on.stdout.strip() == f"notifyzen starts at login ({entry})."
+    assert "Exec=" in entry.read_text()
+    assert notifyzen(env, "autostart").stdout.strip() == "notifyzen starts at login."
+    sway = notifyzen(env | {"SWAYSOCK": "/run/user/1000/sway-ipc.sock"}, "autostart").stdout.splitlines()
+    assert sway[1].startswith(
+        "sway and i3 do not start autostart entries themselves; to start notifyzen with them,"
+    )
+    assert sway[1].endswith(f"put this line in their config: exec {sys.executable} -m notifyzen") or sway[
+        1
+    ].endswith("/notifyzen")
+    assert notifyzen(env, "autostart", "off").stdout.strip() == "notifyzen no longer starts at login."
+    assert not entry.exists()

@@ -895,6 +895,50 @@ wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translat
         <source>the app of --while, e.g. Zoom</source>
         <translation>de app bij --while, bijv. Zoom</translation>
     </message>
+    <message>
+        <source>start notifyzen at login: on, off, or show whether it does</source>
+        <translation>notifyzen starten bij het aanmelden: on, off, of tonen of dat gebeurt</translation>
+    </message>
+    <message>
+        <source>Start notifyzen at login, as the tray&apos;s Start at login does: on writes the desktop&apos;s autostart entry, off removes it, without a word says whether it is on.</source>
+        <translation>notifyzen starten bij het aanmelden, zoals Starten bij aanmelden in het systeemvak: on schrijft de autostart-vermelding van de desktop, off haalt hem weg, zonder woord zegt het of het aan staat.</translation>
+    </message>
+    <message>
+        <source>on or off</source>
+        <translation>on of off</translation>
+    </message>
+    <message>
+        <source>notifyzen starts at login (%1).</source>
+        <translation>notifyzen start bij het aanmelden (%1).</translation>
+    </message>
+    <message>
+        <source>notifyzen no longer starts at login.</source>
+        <translation>notifyzen start niet meer bij het aanmelden.</translation>
+    </message>
+    <message>
+        <source>notifyzen starts at login.</source>
+        <translation>notifyzen start bij het aanmelden.</translation>
+    </message>
+    <message>
+        <source>notifyzen does not start at login.</source>
+        <translation>notifyzen start niet bij het aanmelden.</translation>
+    </message>
+    <message>
+        <source>sway and i3 do not start autostart entries themselves; to start notifyzen with them, put this line in their config: exec %1</source>
+        <translation>sway en i3 starten autostart-vermeldingen niet zelf; om notifyzen met hen te starten, zet je deze regel in hun config: exec %1</translation>
+    </message>
+    <message>
+        <source>quit the running notifyzen</source>
+        <translation>de draaiende notifyzen afsluiten</translation>
+    </message>
+    <message>
+        <source>Quit the running notifyzen, as the tray&apos;s Quit does. What it holds is kept in the history and held again at its next start.</source>
+        <translation>De draaiende notifyzen afsluiten, zoals Afsluiten in het systeemvak. Wat hij vasthoudt blijft in de geschiedenis en wordt bij de volgende start weer vastgehouden.</translation>
+    </message>
+    <message>
+        <source>notifyzen (pid %1) is quitting.</source>
+        <translation>notifyzen (pid %1) sluit af.</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
