@@ -115,3 +115,54 @@ def _left() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_at_a_check_in_the_app_proposes_from_the_history_writes_on_accept_and_undoes(
+    qtbot: QtBot, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """app.Digest end to end: a lived week with reactions in a real history; at a check-in the
+    proposal arrives from the worker thread, "Add this rule" writes it to 00-digest.yaml where the
+    digest's rules go, the notice names the file, and Undo takes it out again."""
+    from PySide6.QtCore import Qt
+
+    from notifyzen import rulewrite
+    from notifyzen.app import Digest
+    from notifyzen.clock import FakeClock
+    from notifyzen.core.timeline import CheckIn
+    from tests.digest_service import fake_service
+    from tests.test_proposals_cli import _lived_week
+
+    for key, value in {
+        "XDG_CONFIG_HOME": tmp_path / "config",
+        "XDG_DATA_HOME": tmp_path / "data",
+        "HOME": tmp_path,
+        "TZ": "Europe/Berlin",
+    }.items():
+        monkeypatch.setenv(key, str(value))
+    db = tmp_path / "history.db"
+    _lived_week(db, tmp_path)
+    service = fake_service()
+    service.db_path = db
+    service.clock = FakeClock(datetime(2026, 12, 7, 9, 0, tzinfo=BERLIN))
+    digest = Digest(service)
+    told: list[str] = []
+    digest.on_rules = lambda: told.append("rules changed")
+    at = datetime(2026, 12, 7, 9, 0, tzinfo=BERLIN)
+    n = Notification(
+        "Slack", "Priya Raman", at - timedelta(minutes=20), "got a minute?", sender="Priya Raman"
+    )
+    item = Item(1, n, Decision(Verdict.HOLD, "default", "no rule matched in a focus window"))
+    digest.show(CheckIn(at, "scheduled", (1,)), [item])
+    window = digest.window
+    try:
+        qtbot.waitUntil(window.proposal.isVisible, timeout=30_000)
+        name = window.proposal.current["name"]
+        qtbot.mouseClick(window.proposal.accept_button, Qt.MouseButton.LeftButton)
+        assert rulewrite.made_rules() == [name]
+        assert window.notice.isVisible() and "00-digest.yaml" in window.notice_text.text()
+        assert told == ["rules changed"]
+        assert ("reload_rules", ()) in service.posted
+        qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+        assert rulewrite.made_rules() == []
+    finally:
+        window.close()
