@@ -381,7 +381,7 @@ class TrayActions:
         from notifyzen.commands.report import open_window
 
         if self.report is not None and self.report.isVisible():
-            self.report.raise_()
+            bring_forward(self.report)  # already open: to the front, with the keyboard (sway too)
             return
         self.report = open_window()
         self.report.write_rule.connect(self._report_rule)
