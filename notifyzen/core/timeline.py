@@ -204,9 +204,9 @@ class Timeline:
                 if decision.release_at is None or due < decision.release_at:
                     decision = replace(decision, release_at=self._local(due))
         if outcome.cooled is not None and outcome.cooldown is not None:
+            # Brought forward, like a check-in the user asks for: `release_at` keeps the promise
+            # it was made with (the check-in or max wait), which a later message cannot move.
             due, due_by = self._quiet(outcome.cooled, now + outcome.cooldown, due, due_by)
-            if decision.release_at is None or due < decision.release_at:
-                decision = replace(decision, release_at=self._local(due))
         item = Item(id, n, decision)
         self._held[id] = _Held(item, now, replace(outcome, decision=decision), due, due_by)
         self._push_due(id, due)
