@@ -62,13 +62,13 @@ def noted() -> str:
     )
 
 
-def menu(parent: QWidget, kinds: Sequence[ReactionKind], answer: Callable[[str], None]) -> QMenu:
-    """The answers as a menu (the pop-up's "⋯" and right click)."""
-    out = QMenu(parent)
+def fill_menu(menu: QMenu, kinds: Sequence[ReactionKind], answer: Callable[[str], None]) -> None:
+    """The answers in a menu (the pop-up's "⋯" and right click), instead of what it had: a pop-up
+    updated in place keeps its one menu."""
+    menu.clear()
     for kind in kinds:
-        action = out.addAction(label(kind), partial(answer, kind.value))
+        action = menu.addAction(label(kind), partial(answer, kind.value))
         action.setToolTip(tooltip(kind))
-    return out
 
 
 def options_button(parent: QWidget) -> QToolButton:
@@ -80,6 +80,7 @@ def options_button(parent: QWidget) -> QToolButton:
     button.setFixedSize(22, 22)
     button.setToolTip(QCoreApplication.translate("Feedback", "Should this have waited? Tell notifyzen"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setMenu(QMenu(button))
     button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")  # "⋯" says it
     button.hide()
     return button

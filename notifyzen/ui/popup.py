@@ -176,6 +176,7 @@ class Popup(QWidget):
         self.close_button.setFixedSize(22, 22)
         self.close_button.clicked.connect(self.close_clicked)
         self.options = feedback.options_button(self)  # "⋯": the answers, shown on hover
+        self.options.menu().aboutToHide.connect(lambda: QTimer.singleShot(0, self._menu_closed))
         header.addWidget(self.options, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(header)
@@ -234,7 +235,7 @@ class Popup(QWidget):
         self._fill_reply()
         self._fill_actions()
         kinds = feedback.answers(item.decision.verdict, None, popped_up=True)
-        self.options.setMenu(feedback.menu(self, kinds, self._answer))
+        feedback.fill_menu(self.options.menu(), kinds, self._answer)
         cursor = Qt.CursorShape.PointingHandCursor if self.has_default else Qt.CursorShape.ArrowCursor
         self.setCursor(cursor)
         self.body.viewport().setCursor(cursor)
@@ -318,6 +319,11 @@ class Popup(QWidget):
         self.adjustSize()
         self.answered.emit(kind)
 
+    def _menu_closed(self) -> None:
+        """The answers' menu closed with the pointer elsewhere: the countdown goes on."""
+        if not self.underMouse():
+            self.leaveEvent(QEvent(QEvent.Type.Leave))
+
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:
         menu = self.options.menu()
         if menu is not None:
@@ -350,7 +356,10 @@ class Popup(QWidget):
 
     def leaveEvent(self, e: QEvent) -> None:
         menu = self.options.menu()
-        self.options.setVisible(menu is not None and menu.isVisible())  # its menu is open: stays
+        if menu is not None and menu.isVisible():  # the pointer went into the answers: it waits
+            super().leaveEvent(e)
+            return
+        self.options.hide()
         if self._paused_ms is not None:
             self.timer.start(max(self._paused_ms, 1500))
             self._paused_ms = None

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QEnterEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
@@ -167,3 +167,37 @@ def test_opening_a_folded_line_reads_its_older_ones_along(qtbot: QtBot) -> None:
     window.activateWindow()
     window._act("open")
     assert seen == [("opened", ids[0]), ("read along", ids[1:]), ("dismissed", ids[1:])]
+
+
+def test_the_pop_up_waits_while_its_answers_are_open_and_counts_down_after(qtbot: QtBot) -> None:
+    """Moving into the "⋯" menu leaves the pop-up: it must not time out under the user's choice."""
+    stack = PopupStack(default_timeout_ms=2_000)
+    try:
+        stack.show(make_item(7, "Shop", "Flash sale", decision=THROUGH))
+        popup = stack.popup(7)
+        assert popup is not None
+        qtbot.waitExposed(popup)
+        hover(popup)
+        assert not popup.timer.isActive(), "paused under the pointer, as before"
+        menu = popup.options.menu()
+        assert menu is not None
+        menu.popup(popup.mapToGlobal(popup.rect().bottomLeft()))
+        qtbot.waitUntil(menu.isVisible, timeout=2_000)
+        QApplication.sendEvent(popup, QEvent(QEvent.Type.Leave))
+        assert not popup.timer.isActive() and popup.options.isVisible()
+        menu.hide()
+        qtbot.waitUntil(popup.timer.isActive, timeout=2_000)  # closed with the pointer elsewhere
+        assert not popup.options.isVisible()
+    finally:
+        stack.clear()
+
+
+def test_an_update_in_place_keeps_one_menu_with_the_answers_that_fit(stack: PopupStack, qtbot: QtBot) -> None:
+    stack.show(make_item(9, "Mail", "Build broke", minutes_ago=120))  # held, popped up later
+    popup = stack.popup(9)
+    assert popup is not None
+    menu = popup.options.menu()
+    for _ in range(50):
+        stack.show(make_item(9, "Mail", "Build broke again", decision=THROUGH))
+    assert popup.options.menu() is menu and menu_words(menu) == ["Could have waited"]
+    assert len(popup.findChildren(QMenu)) == 1
