@@ -5,20 +5,23 @@ keeps no idle/active events, but it keeps every breakpoint check-in: coming back
 idle threshold is what made one, so each becomes an idle/active pair ending at `t`, and a replay
 under the same settings puts the breakpoint where it really was. Breakpoints the schedule explains
 (a focus window ended then) are left out (`explained`): the replay makes those itself, and under
-candidate rules with other windows a made-up return from idle there would be wrong.
+candidate rules with other windows a made-up return from idle there would be wrong. The screen
+shared, full screen and calls are kept (the `situation` table, issue 19) and come back as they were.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
-from notifyzen.core.stream import Entry, Event, Presence
-from notifyzen.schema import CheckInRow, NotificationRow, upgrade_file
+from notifyzen.core.situation import Kind, Situation
+from notifyzen.core.situation import Presence as SituationPresence
+from notifyzen.core.stream import DeskChange, Entry, Event, Presence
+from notifyzen.schema import CheckInRow, NotificationRow, SituationRow, upgrade_file
 from notifyzen.store import from_epoch, row_notification  # the writer's own reading: flags, hints and all
 
 
@@ -46,6 +49,12 @@ def read_week(
                 .where(NotificationRow.at >= lo, NotificationRow.at < hi)
                 .order_by(col(NotificationRow.at), col(NotificationRow.id))
             ).all()
+            desk: Sequence[SituationRow] = session.exec(
+                select(SituationRow).where(
+                    SituationRow.started_at < hi,
+                    or_(col(SituationRow.ended_at).is_(None), col(SituationRow.ended_at) > lo),
+                )
+            ).all()
             breaks: Sequence[CheckInRow] = session.exec(
                 select(CheckInRow).where(
                     CheckInRow.reason == "breakpoint", CheckInRow.at >= lo, CheckInRow.at < hi
@@ -68,5 +77,29 @@ def read_week(
             continue
         events.append((back - idle_threshold, 0, Presence(back - idle_threshold, idle=True)))
         events.append((back, 0, Presence(back, idle=False)))
+    events += [(change.at, 0, change) for change in desk_changes(desk, lo, hi)]
     events.sort(key=lambda e: e[0])
     return [Entry(row_id, event, replaces.get(row_id)) for _, row_id, event in events]
+
+
+def desk_changes(rows: Sequence[SituationRow], lo: float, hi: float) -> list[DeskChange]:
+    """The recorded situations (screen shared, a call: issue 19) as changes inside [lo, hi): at
+    the span's start what already went on, then one at every start and end."""
+    spans = [(r.started_at, r.ended_at if r.ended_at is not None else hi, r) for r in rows]
+    moments = sorted({max(start, lo) for start, _, _ in spans} | {end for _, end, _ in spans if end < hi})
+    out: list[DeskChange] = []
+    last: Situation | None = None
+    for t in moments:
+        going = tuple(
+            SituationPresence(Kind(r.kind), datetime.fromtimestamp(start, UTC), r.app)
+            for start, end, r in spans
+            if start <= t < end and r.kind in KINDS
+        )
+        now = Situation(going)
+        if now != last and (going or last is not None):
+            out.append(DeskChange.of(datetime.fromtimestamp(t, UTC), now))
+        last = now
+    return out
+
+
+KINDS = {k.value for k in Kind}

@@ -116,6 +116,20 @@ class ReactionRow(SQLModel, table=True):
     action: str | None = None  # ACTED: the action key the user chose
 
 
+class SituationRow(SQLModel, table=True):
+    """A stretch of time the desk held notifications (issue 19): the screen shared, a window full
+    screen, displays mirrored, a call. `rules simulate --week` replays a past week with them, as
+    it was lived; nothing else of it is kept (no window titles, no call partners)."""
+
+    __tablename__ = "situation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # core.situation.Kind's value
+    app: str = ""  # the sharing or calling app, as the tray named it
+    started_at: float = Field(index=True)
+    ended_at: float | None = None  # NULL while it goes on (or when notifyzen stopped meanwhile)
+
+
 # Columns newer than the first release, in the order they came: (name, SQL type). Each is
 # nullable, so ALTER TABLE ADD COLUMN gives the existing rows NULL, which means "never happened".
 ADDED_COLUMNS = (("status_reply_text", "VARCHAR"), ("status_reply_at", "FLOAT"))
@@ -136,7 +150,7 @@ _MOVE_STATUS_REPLIES = (
 
 # Tables newer than the first release, created in place (the readers open the file read-only and
 # never run create_all): the DDL is SQLModel's own, so an upgraded file has what a new one has.
-ADDED_TABLES: tuple[type[SQLModel], ...] = (RunRow, ReactionRow)
+ADDED_TABLES: tuple[type[SQLModel], ...] = (RunRow, ReactionRow, SituationRow)
 
 
 def _create_statements(table: type[SQLModel]) -> list[str]:
@@ -183,7 +197,7 @@ def upgrade(db: sqlite3.Connection) -> bool:
     return bool(missing or tables)
 
 
-TABLES: tuple[type[SQLModel], ...] = (NotificationRow, CheckInRow, RunRow, ReactionRow)
+TABLES: tuple[type[SQLModel], ...] = (NotificationRow, CheckInRow, RunRow, ReactionRow, SituationRow)
 
 
 def stamp() -> int:

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from notifyzen.schema import CheckInRow, NotificationRow
 
 # notifyzen.schema.stamp() of this version's tables; tests/test_store.py checks that they agree.
-SCHEMA_STAMP = 2120379226
+SCHEMA_STAMP = 2147451193
 
 _INSERT_COLUMNS = (
     "at",
@@ -859,6 +859,7 @@ class Store:
             with self.transaction():
                 self._x("DELETE FROM checkin WHERE at < ?", (cutoff,))
                 self._x("DELETE FROM run WHERE last_alive_at < ? AND id != ?", (cutoff, self._run or 0))
+                self._x("DELETE FROM situation WHERE ended_at < ?", (cutoff,))  # store_situations.py
                 self._x(store_reactions.DELETE_ORPHANS)  # the user's reactions go with their rows
             self._x("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:

@@ -15,6 +15,7 @@ import os
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from notifyzen import store_situations
 from notifyzen.context import Seen, Watch
 from notifyzen.core.situation import Kind, Presence, Situation
 
@@ -30,8 +31,11 @@ class ContextAdapter:
         self.watches = watches
         self._seen: dict[str, Seen] = {}  # per watch, what it last reported
         self._since: dict[Kind, datetime] = {}
+        self._rows: dict[Kind, int] = {}  # the history's row of each thing going on
 
     async def start(self) -> None:
+        if self.service.store is not None:
+            store_situations.end_left_open(self.service.store, self.service.clock.now())
         for watch in self.watches:
             try:
                 await watch.start(functools.partial(self.report, watch.name))
@@ -48,14 +52,30 @@ class ContextAdapter:
                 if detail and detail not in merged[kind]:
                     merged[kind].append(detail)
         self._since = {k: self._since.get(k, now) for k in merged}
+        self._record(merged, now)
         situation = Situation(tuple(Presence(k, self._since[k], ", ".join(v)) for k, v in merged.items()))
         log.info("context: %s", "; ".join(_words(p) for p in situation.presences) or "nothing going on")
         self.service.set_situation(situation)
+
+    def _record(self, merged: dict[Kind, list[str]], now: datetime) -> None:
+        """In the history (store_situations.py), so `rules simulate` replays the week as lived."""
+        store = self.service.store
+        if store is None:
+            return
+        for kind in [k for k in self._rows if k not in merged]:
+            store_situations.ended(store, self._rows.pop(kind), now)
+        for kind in [k for k in merged if k not in self._rows]:
+            row = store_situations.started(store, kind.value, ", ".join(merged[kind]), now)
+            if row is not None:
+                self._rows[kind] = row
 
     def status(self) -> dict[str, Any]:
         return {"watches": [w.name for w in self.watches]}
 
     async def stop(self) -> None:
+        if self.service.store is not None:  # a clean stop ends what goes on, for the history
+            for row in self._rows.values():
+                store_situations.ended(self.service.store, row, self.service.clock.now())
         for watch in self.watches:
             try:
                 await watch.stop()

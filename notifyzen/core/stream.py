@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, UTC, datetime
 from types import MappingProxyType
 from typing import Any
 
 from notifyzen.core.kairos import PACKAGE_HINT
 from notifyzen.core.model import EMPTY_HINTS, Notification, Source, Urgency
+from notifyzen.core.situation import Kind, Situation
+from notifyzen.core.situation import Presence as Going
 
 GROUP_HINT = "x-notifyzen-group"  # the sender's word that this is a group conversation (or its name)
 
@@ -38,7 +40,27 @@ class Presence:
             raise ValueError("Presence.at must be timezone-aware")
 
 
-Event = Notification | Presence
+@dataclass(frozen=True, slots=True)
+class DeskChange(Presence):
+    """The desk's situation from `at` on, as the history recorded it (screen shared, a call:
+    issue 19), so `rules simulate` replays a past week as it was lived. A Presence, so a replay
+    hands it to the same hook as idle and active (core/whatif.py); `idle` is always False."""
+
+    situation: Situation = field(default_factory=Situation)
+
+    def to_dict(self) -> dict[str, Any]:
+        going_on = [
+            {"kind": p.kind.value, "since": p.since.isoformat(), "app": p.detail}
+            for p in self.situation.presences
+        ]
+        return {"at": self.at.isoformat(), "event": "desk", "going_on": going_on}
+
+    @classmethod
+    def of(cls, at: datetime, situation: Situation) -> DeskChange:
+        return cls(at, False, situation)
+
+
+Event = Notification | Presence  # DeskChange is a Presence
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +174,10 @@ def _event(obj: object) -> Event:
     at = parse_at(obj["at"])
     if "event" in obj:
         kind = obj["event"]
+        if kind == "desk":  # screen shared, a call (core/situation.py)
+            return DeskChange.of(at, _going_on(obj.get("going_on", []), at))
         if kind not in ("idle", "active"):
-            raise _Bad(f'"event" must be "idle" or "active", not {json.dumps(kind)}')
+            raise _Bad(f'"event" must be "idle" or "active" (or "desk"), not {json.dumps(kind)}')
         return Presence(at, idle=kind == "idle")
     app_name = _text(obj, "app_name", required=True)
     summary = _text(obj, "summary", required=True)
@@ -243,12 +267,27 @@ def parse_lines(lines: Iterable[str], source: str) -> list[Entry]:
     return entries
 
 
+def _going_on(items: object, at: datetime) -> Situation:
+    """A desk line's "going_on": [{"kind", "since", "app"}, ...] (DeskChange.to_dict)."""
+    if not isinstance(items, list):
+        raise _Bad('"going_on" must be a list')
+    found = []
+    for item in items:
+        if not isinstance(item, dict) or item.get("kind") not in {k.value for k in Kind}:
+            raise _Bad(f'each of "going_on" needs a "kind" ({", ".join(k.value for k in Kind)})')
+        since = parse_at(item["since"]) if "since" in item else at
+        found.append(Going(Kind(item["kind"]), since, str(item.get("app") or "")))
+    return Situation(tuple(found))
+
+
 def to_jsonl_dict(event: Event) -> dict[str, Any]:
     """The JSONL object for a notification or presence change (`json.dumps` it, one per line).
 
     This is the one writer of the format: `history --jsonl`, the week generator's files and the
     tests all go through it, so what is written can always be read back by `parse_lines`.
     """
+    if isinstance(event, DeskChange):
+        return event.to_dict()
     if isinstance(event, Presence):
         return {"at": event.at.isoformat(), "event": "idle" if event.idle else "active"}
     n = event

@@ -17,6 +17,7 @@ from notifyzen.core.replay import Entry, FocusSpan, Presence, Run, replay
 from notifyzen.core.replay_summary import Impact, impact
 from notifyzen.core.rules import Rule, RuleSet
 from notifyzen.core.schedule import Schedule
+from notifyzen.core.stream import DeskChange
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 
 
@@ -52,6 +53,9 @@ def simulate(
     schedule = timeline.engine.schedule
 
     def presence(p: Presence) -> list[Release | CheckIn]:
+        if isinstance(p, DeskChange):  # screen shared, a call, as the history recorded it (issue 19)
+            change = timeline.set_situation(p.at, p.situation)
+            return [change] if change is not None else []
         if p.idle:
             timeline.idle(p.at)
             return []
