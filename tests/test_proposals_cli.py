@@ -141,7 +141,9 @@ def test_the_weekly_report_lists_the_weeks_proposals(home: dict[str, str]) -> No
         timeout=120,
     )
     assert text.returncode == 0, text.stderr
-    line = next(line for line in text.stdout.splitlines() if "Anke comes through: Anke: you opened" in line)
+    line = next(
+        line for line in text.stdout.splitlines() if "“Anke comes through” — Anke: you opened" in line
+    )
     assert "(pop-ups " in line and "people's messages within max wait" in line
     data = json.loads(
         subprocess.run(
