@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -24,7 +25,7 @@ import pytest
 from tests.context.portal_env import FRONTEND, ROOT, portal
 from tests.context.sound import missing, record, sound_server
 from tests.dunst import running_xvfb
-from tests.notifyzen_proc import client, control, notify, rows, run, start, stop, until
+from tests.notifyzen_proc import client, control, db_path, notify, rows, run, start, stop, until
 
 NEEDED = ("Xvfb", "openbox", "xprop", "import")
 pytestmark = pytest.mark.skipif(
@@ -112,13 +113,14 @@ def test_sharing_the_screen_then_a_call(desk: dict[str, str], bus_address: str) 
         sharer.stdin.close()  # "Stop sharing"
         sharer.wait(20)
         wait_status(bus_address, lambda s: s["situation"] is None, "sharing to end")
-        run(
-            until(
-                lambda: rows(desk)[0] is not None and _shown_by(desk, mail) == "breakpoint",
-                10,
-                "the check-in",
-            )
-        )
+        # the mail held while sharing comes with the check-in where sharing ends
+        run(until(lambda: _shown_by(desk, mail) == "breakpoint", 10, "the check-in"))
+        db = sqlite3.connect(f"file:{db_path(desk)}?mode=ro", uri=True)
+        try:  # kept for `rules simulate --week` (tests/test_context_history.py)
+            kept = db.execute("SELECT kind, app, ended_at IS NOT NULL FROM situation").fetchall()
+        finally:
+            db.close()
+        assert kept == [("screen_share", "Zoom", 1)]
 
         with_call = record(desk, "ZOOM VoiceEngine")
         try:
