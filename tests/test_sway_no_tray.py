@@ -46,7 +46,7 @@ def stop(app: subprocess.Popen[str]) -> None:
 def test_without_a_tray_notifyzen_says_once_what_to_use_instead(
     session_env: dict[str, str], tmp_path: Path
 ) -> None:
-    with sway_desktop(session_env) as sway:
+    with sway_desktop(session_env, told_no_tray=False) as sway:
         env = sway.env
         first, second = tmp_path / "first.log", tmp_path / "second.log"
         app = start(env, first)
