@@ -468,6 +468,7 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     popups.expired.connect(lambda id: service.post(service.expire, id))
     popups.replied.connect(lambda id, text: service.post(service.reply, id, text))
     popups.answered.connect(lambda id, kind: service.post(service_reactions.answer, service, id, kind))
+    popups.only_counted.connect(lambda id: service.post(service_reactions.only_counted, service, id))
     post = service.post
     actions = TrayActions(service, digest)
     if hasattr(popups, "list_requested"):  # the pop-ups' "N more waiting" card opens the list

@@ -318,16 +318,20 @@ class Service:
         return self.external.get((origin, external_id))
 
     # -- endings (bus thread) ------------------------------------------------------------------
-    def close(self, id: int, reason: int, *, state: str | None = None, action: str | None = None) -> bool:
+    def close(
+        self, id: int, reason: int, *, state: str | None = None, action: str | None = None, react: bool = True
+    ) -> bool:
         """End a live notification: history, Timeline, UI and (server mode) NotificationClosed.
-        `action`: the key the user chose, when that ended it (the reaction recorded, issue 20)."""
+        `action`: the key the user chose, when that ended it; `react`: the ending was the user's
+        reaction (issue 20; not for one the user saw only as "N more waiting")."""
         live = self.live.pop(id, None)
         if live is None:
             return False
         assert self.store is not None
         default_state = {REASON_EXPIRED: "expired", REASON_DISMISSED: "dismissed"}.get(reason, "closed")
         self.store.closed(live.row_id, self.clock.now(), reason, state=state or default_state)
-        service_reactions.ended(self, live, reason, state, action)
+        if react:
+            service_reactions.ended(self, live, reason, state, action)
         self.timeline.forget(id)
         self.listener.closed(id, reason)
         if self.server is not None and live.origin == "server":

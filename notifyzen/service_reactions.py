@@ -66,6 +66,12 @@ def ended(service: Service, live: Live, reason: int, state: str | None, action: 
     _record(service, live.row_id, kind, action if kind is ReactionKind.ACTED else None)
 
 
+def only_counted(service: Service, id: int) -> None:
+    """A pop-up that never had its own window (one of "N more waiting") expires: it ends as
+    expired, but the user who saw only the count did not leave it to expire."""
+    service.close(id, EXPIRED, react=False)
+
+
 def acted(service: Service, live: Live, key: str) -> None:
     """An action of a resident notification: it stays on screen, so no ending records it."""
     kind = ReactionKind.OPENED if key == "default" else ReactionKind.ACTED

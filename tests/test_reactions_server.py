@@ -295,3 +295,21 @@ def test_read_along_with_an_opened_line_is_opened_not_dismissed_unread(
     qtbot.wait(300)
     assert [(k, s) for s, k, *_ in reactions(service)][2:] == [("opened", "Anke"), ("opened", "Anke")]
     assert {r["state"] for r in rows(session_env)} == {"acted", "dismissed"}, "the history as before"
+
+
+def test_a_burst_seen_only_as_n_more_waiting_is_not_left_to_expire(
+    running: tuple[Service, PopupStack, FakeClock], qtbot: QtBot, session_env: dict[str, str]
+) -> None:
+    """Seven apps at once: five pop-ups and "2 more waiting". When the card times out, those two
+    end as expired (the senders hear reason 1) without the user having left them to expire."""
+    service, popups, _ = running
+    for i in range(7):
+        send(session_env, "-t", "0", "-a", f"App {i}", f"message {i}").wait(timeout=10)
+    qtbot.waitUntil(lambda: len(popups.waiting_ids()) == 2, timeout=10_000)
+    counted = popups.waiting_ids()
+    popups._expire_waiting()  # the card's own timeout, without waiting 6 s
+    qtbot.waitUntil(
+        lambda: all(r["state"] == "expired" for r in rows(session_env) if r["id"] in counted), timeout=5_000
+    )
+    qtbot.waitUntil(lambda: len(reactions(service)) == 7, timeout=5_000)
+    assert {k for s, k, *_ in reactions(service)} == {"shown"}

@@ -435,6 +435,7 @@ class PopupStack(QObject):
     expired = Signal(int)
     replied = Signal(int, str)
     answered = Signal(int, str)  # id, ReactionKind value: the user's answer (ui/feedback.py)
+    only_counted = Signal(int)  # about to expire from the card, never shown as a pop-up of its own
     list_requested = Signal()  # the "N more" card was clicked: show the user the whole list
 
     def __init__(
@@ -457,6 +458,7 @@ class PopupStack(QObject):
         self.area = area
         self._shown: dict[int, Popup] = {}  # in the order they appeared
         self._waiting: deque[Item] = deque()  # the "N more" card's, oldest first
+        self._popped: set[int] = set()  # ids in the card that had a pop-up before (_make_room)
         self.more = _MoreCard(width)
         self.more.clicked.connect(self._open_list)
         self.more.timer.timeout.connect(self._expire_waiting)
@@ -504,6 +506,7 @@ class PopupStack(QObject):
         for waiting in list(self._waiting):
             if waiting.id == id:
                 self._waiting.remove(waiting)
+                self._popped.discard(id)
                 self._restack()
                 return True
         return False
@@ -545,6 +548,7 @@ class PopupStack(QObject):
                 popup.timer.stop()
                 popup.close()
                 self._waiting.appendleft(popup.item)
+                self._popped.add(popup.item.id)
                 self.more.timer.start(self.default_timeout_ms)
                 return True
         return False
@@ -599,7 +603,7 @@ class PopupStack(QObject):
             if oldest is None:
                 return  # only critical ones: each stays until the user closes it
             self._waiting.remove(oldest)
-            self.expired.emit(oldest.id)
+            self._expire_from_card(oldest.id)
 
     def _expire_waiting(self) -> None:
         """The card's time is up: what it holds expires at once, as its pop-ups would have."""
@@ -607,7 +611,15 @@ class PopupStack(QObject):
         self._waiting = deque(i for i in self._waiting if _critical(i))
         self._restack()
         for item in gone:
-            self.expired.emit(item.id)
+            self._expire_from_card(item.id)
+
+    def _expire_from_card(self, id: int) -> None:
+        """Expired from the card: one the user saw only as a count says so first (issue 20: not
+        "left to expire" by someone who never saw it)."""
+        if id not in self._popped:
+            self.only_counted.emit(id)
+        self._popped.discard(id)
+        self.expired.emit(id)
 
     def _open_list(self) -> None:
         self.list_requested.emit()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from notifyzen import store, store_reactions
-from notifyzen.core.model import Decision, Verdict
+from notifyzen.core.model import Decision, Urgency, Verdict
 from notifyzen.core.reaction import Reaction, ReactionKind
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.history import ID, HistoryWindow
@@ -201,3 +201,21 @@ def test_an_update_in_place_keeps_one_menu_with_the_answers_that_fit(stack: Popu
         stack.show(make_item(9, "Mail", "Build broke again", decision=THROUGH))
     assert popup.options.menu() is menu and menu_words(menu) == ["Could have waited"]
     assert len(popup.findChildren(QMenu)) == 1
+
+
+def test_what_the_user_saw_only_as_n_more_waiting_is_said_to_be_only_counted(qtbot: QtBot) -> None:
+    """Expired from the card: one that never had a pop-up of its own is "only counted" first; one
+    that had one (it stepped back into the card for a critical one) is not."""
+    stack = PopupStack(default_timeout_ms=60_000, max_visible=2)
+    seen: list[tuple[str, int]] = []
+    stack.only_counted.connect(lambda id: seen.append(("only counted", id)))
+    stack.expired.connect(lambda id: seen.append(("expired", id)))
+    try:
+        for id in (1, 2, 3):
+            stack.show(make_item(id, "Chat", f"message {id}", decision=THROUGH))
+        stack.show(make_item(4, "Alarm", "Fire drill", urgency=Urgency.CRITICAL, decision=THROUGH))
+        assert stack.visible_ids() == [2, 4] and stack.waiting_ids() == [1, 3]
+        stack._expire_waiting()  # the card's own timeout
+        assert seen == [("expired", 1), ("only counted", 3), ("expired", 3)]
+    finally:
+        stack.clear()
