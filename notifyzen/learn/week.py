@@ -26,6 +26,26 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WEEK = timedelta(days=7)
+# Each candidate replays the week: past this many (the report's what-if limit) it is left out, so a
+# flooded week does not keep a check-in's worker busy for minutes (a replay of 100,000 takes 8 s).
+MAX_NOTIFICATIONS = 10_000
+
+
+def _count(db: Path, start: datetime, end: datetime) -> int:
+    import sqlite3
+
+    try:
+        ro = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            (count,) = ro.execute(
+                "SELECT count(*) FROM notification WHERE at >= ? AND at < ?",
+                (start.timestamp(), end.timestamp()),
+            ).fetchone()
+        finally:
+            ro.close()
+    except sqlite3.Error:
+        return 0  # read_week says what is wrong with the file, in one line
+    return int(count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +76,9 @@ def proposals_for(db: Path, rules: RuleSet, config: Config, span: tuple[datetime
         return next(schedule.focus_ends(at - timedelta(seconds=1)), None) == at
 
     start, end = (t.astimezone(config.zone) for t in span)
+    if _count(db, start, end) > MAX_NOTIFICATIONS:
+        log.info("no proposals for a week of more than %d notifications", MAX_NOTIFICATIONS)
+        return WeekProposals(start, end, (), 0, 0, None)
     entries = read_week(db, start, end, config.idle_breakpoint, window_ended)
     lines = [e.line for e in entries if e.line > 0]
     if not lines:
