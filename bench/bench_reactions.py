@@ -25,14 +25,22 @@ from notifyzen.core.reaction import Reaction, ReactionKind
 from notifyzen.store import Store
 
 AT = datetime(2026, 11, 16, 9, tzinfo=UTC)
-ARRIVALS = 2000
+ARRIVALS = 4000
 HELD = 5000
+
+
+class _Nothing(list[tuple[object, ...]]):
+    """Where the arrivals' SHOWN reactions go when nothing is recorded (the B side)."""
+
+    def append(self, _item: tuple[object, ...]) -> None:
+        pass
 
 
 def _store(tmp: Path, recording: bool) -> Store:
     s = Store(tmp / f"h{time.monotonic_ns()}.db")
     if not recording:
         s.react = lambda reaction: None  # type: ignore[method-assign]
+        s._shown_later = _Nothing()
     return s
 
 
