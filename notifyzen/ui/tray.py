@@ -121,7 +121,9 @@ def state_text(status: dict[str, Any]) -> str:
         at = when_text(datetime.fromisoformat(str(meeting["until"])), _clock(status))
         name = str(status.get("focus_window") or "meeting")
         text = (  # a calendar set to another preset (docs/calendar.md): its window's name
-            QCoreApplication.translate("Tray", "%3 until %1 (Calendar: %2)").replace("%3", name)
+            QCoreApplication.translate("Tray", "%3 until %1 (Calendar: %2)").replace(
+                "%3", name[:1].upper() + name[1:]
+            )
             if name.casefold() != "meeting"
             else QCoreApplication.translate("Tray", "In a meeting until %1 (Calendar: %2)")
         )

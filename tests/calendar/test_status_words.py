@@ -35,4 +35,4 @@ def test_a_calendar_of_focus_blocks_is_named_by_its_window(qapp: Any) -> None:
     from notifyzen.ui.tray import state_text
 
     block = {**STATUS, "focus_window": "deep work", "meeting": {**STATUS["meeting"], "calendar": "Focus"}}
-    assert state_text(block) == "deep work until 11:00 (Calendar: Focus)"
+    assert state_text(block) == "Deep work until 11:00 (Calendar: Focus)"
