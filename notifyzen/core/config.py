@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from notifyzen.core.model import Verdict
 from notifyzen.core.rulefile import Names
@@ -169,6 +169,21 @@ class CalendarModel(BaseModel):
         description="the preset whose focus window and rules these events are, e.g. work-focus for a "
         "calendar of focus blocks; default: meeting",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_mapping(cls, value: object) -> object:
+        """`- ~/work.ics` alone is the commonest slip: say what a calendar entry looks like."""
+        if not isinstance(value, dict):
+            raise ValueError(f"a calendar needs a name and a path, e.g. {{name: Work, path: {value}}}")
+        return value
+
+    @field_validator("me", mode="before")
+    @classmethod
+    def _addresses(cls, value: object) -> object:
+        if isinstance(value, str):
+            raise ValueError(f"a list of addresses, e.g. me: [{value}]")
+        return value
 
     def to_settings(self) -> CalendarSettings:
         me = tuple(a.strip().casefold().removeprefix("mailto:") for a in self.me)

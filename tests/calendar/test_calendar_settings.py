@@ -86,6 +86,12 @@ def test_a_misspelt_preset_is_named_at_its_line_and_column(tmp_path: Path) -> No
     _, errors, _ = load_config(path)
     assert [str(e).split(": ", 1)[0] for e in errors] == [f"{path}:2:49"]  # at "maybe"
     assert "tentative" in str(errors[0]) and "bool" in str(errors[0])
+    path.write_text("calendars:\n  - ~/work.ics\n  - {name: Home, path: evolution, me: anke@example.org}\n")
+    _, errors, _ = load_config(path)
+    assert [str(e) for e in errors] == [
+        f"{path}:2:5: calendars: a calendar needs a name and a path, e.g. {{name: Work, path: ~/work.ics}}",
+        f"{path}:3:39: calendars.me: a list of addresses, e.g. me: [anke@example.org]",
+    ]
     path.write_text("calendars:\n  - {name: Focus, path: ~/focus.ics, preset: work-focus}\n")
     good, errors, _ = load_config(path)
     assert good is not None and good.calendars[0].preset == "work-focus" and good.calendars[0].tentative
