@@ -321,6 +321,9 @@ class Engine:
         for rule in self._candidates(n, facts.person):
             if (rule.during is not None and not rule.applies_in(folded)) or not rule.match.holds(facts):
                 continue
+            cooldown = rule.match.cooldown
+            if cooldown is not None and self._cooling_into_focus(cooldown, window, ctx, now):
+                continue
             action = rule.action
             if action.set_urgency is not None:
                 set_urgency = action.set_urgency
@@ -343,6 +346,11 @@ class Engine:
                 default, default.action, f"no rule matched {where}", window, set_urgency, key, ctx, now
             ),
         )
+
+    def _cooling_into_focus(self, cooldown: timedelta, window: str | None, ctx: Context, t: datetime) -> bool:
+        """Outside focus a cooldown holds a thread only while its quiet moment is outside focus
+        too: what a cooldown held must not come as a pop-up in the focus window that follows."""
+        return window is None and self.in_focus(t + cooldown, ctx)
 
     def _signals(self, n: Notification, now: datetime) -> kairos.Signals:
         """Reminder, code and call (core/kairos.py); a reminder counts only while its event is ahead."""

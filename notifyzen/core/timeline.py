@@ -215,10 +215,18 @@ class Timeline:
 
     def _quiet(
         self, key: str, quiet: datetime, due: datetime | None, due_by: ShownBy
-    ) -> tuple[datetime, ShownBy]:
+    ) -> tuple[datetime | None, ShownBy]:
         """A cooldown's thread comes as one pop-up once it has been quiet for the cooldown (unless
         its next pop-up, a check-in or a person's max wait comes first): each new message moves
-        what the thread holds to the new quiet moment, never past an earlier max-wait promise."""
+        what the thread holds to the new quiet moment, never past an earlier max-wait promise.
+        A quiet moment inside a focus window is no moment for a pop-up: the thread then waits for
+        the window's end (a breakpoint check-in) like anything else held there."""
+        if self.engine.in_focus(quiet, self._ctx()):
+            for h in self._held.values():
+                if h.outcome.cooled == key and h.due != h.outcome.due:
+                    h.due, h.due_by = h.outcome.due, h.outcome.due_by
+                    self._push_due(h.id, h.due)
+            return due, due_by
         for h in self._held.values():
             if h.outcome.cooled == key:
                 h.due = quiet if h.outcome.due is None else min(quiet, h.outcome.due)

@@ -76,3 +76,46 @@ def test_a_thread_that_goes_quiet_comes_as_one_pop_up_after_the_cooldown(tmp_pat
     quiet = (t0 + timedelta(minutes=18)).astimezone(ZONE)
     came = timeline.advance(t0 + timedelta(minutes=30))
     assert came == [Release(i, quiet, ShownBy.HOLD_UNTIL) for i in (2, 3, 4)]
+
+
+def test_just_before_deep_work_a_cooldown_holds_nothing_that_would_pop_up_inside_it(tmp_path: Path) -> None:
+    """Its quiet moment would fall in the focus window: what it held would interrupt there, so
+    the message comes as it would without the rule, before the window starts, with what waited."""
+    path = tmp_path / "mine.yaml"
+    path.write_text("windows:\n  - {name: deep work, days: mon-fri, times: 09:00-10:30}\n" + RULES)
+    rules, errors = load_rules([path])
+    assert not errors and rules is not None
+    timeline = Timeline(rules, Config(zone=ZONE))
+    t0 = datetime(2026, 12, 7, 8, 40, tzinfo=ZONE)  # Monday, twenty minutes before deep work
+    timeline.take(1, _msg(t0), t0)
+    early = t0 + timedelta(minutes=5)  # quiet at 08:55, before deep work: held
+    timeline.advance(early)
+    assert timeline.take(2, _msg(early), early).verdict is Verdict.HOLD
+    late = t0 + timedelta(minutes=12)  # quiet at 09:02 would be inside deep work: not held
+    assert timeline.advance(late) == []
+    decision = timeline.take(3, _msg(late), late)
+    assert decision.verdict is Verdict.DELIVER and decision.rule == "default"
+    assert timeline.advance(late) == [Release(2, late.astimezone(ZONE), ShownBy.ARRIVAL)]
+
+
+def test_in_deep_work_a_let_through_persons_follow_ups_wait_for_the_window_to_end(tmp_path: Path) -> None:
+    """Anke comes through in deep work, once per cooldown: her follow-ups go quiet inside the
+    window, which is no moment for a pop-up, so they come at its end."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "windows:\n  - {name: deep work, days: mon-fri, times: 09:00-10:30}\n"
+        "rules:\n"
+        "  - {name: Anke in one pop-up, match: {sender: Anke, cooldown: 10}, action: hold}\n"
+        "  - {name: Anke comes through, match: {sender: Anke}, during: [deep work], action: deliver}\n"
+    )
+    rules, errors = load_rules([path])
+    assert not errors and rules is not None
+    timeline = Timeline(rules, Config(zone=ZONE))
+    t0 = datetime(2026, 12, 7, 9, 10, tzinfo=ZONE)
+    assert timeline.take(1, _msg(t0, "Anke", "lunch?"), t0).rule == "Anke comes through"
+    later = t0 + timedelta(minutes=2)
+    timeline.advance(later)
+    assert timeline.take(2, _msg(later, "Anke", "at 1?"), later).rule == "Anke in one pop-up"
+    assert timeline.advance(datetime(2026, 12, 7, 10, 29, tzinfo=ZONE)) == []  # not at 09:22
+    came = timeline.advance(datetime(2026, 12, 7, 10, 31, tzinfo=ZONE))
+    assert [getattr(c, "released", None) for c in came] == [(2,)]
