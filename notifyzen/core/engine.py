@@ -16,6 +16,10 @@ Precedence, first match wins:
 
 A rule with only `set_urgency` decides nothing: it changes the urgency the following rules see.
 
+While others see the screen (shared, mirrored, a window full screen: `Context.private`, from
+core/situation.py) whatever this would show is held, unless critical (after `set_urgency`) or a
+pairing request: rule "privacy", whose reason names the rule it overruled.
+
 The engine is pure: the context (recent contacts, manual focus, pause) and the time are
 arguments. The Timeline owns that context; the engine only reads it.
 """
