@@ -44,6 +44,7 @@ DELETE_ORPHANS = (
     "(SELECT 1 FROM notification WHERE notification.id = reaction.notification_id)"
 )
 RECOVER_S = 600.0  # `recover` looks this far back from the newest arrival: a burst, and more
+PENDING_MAX = 10_000  # arrivals' SHOWN reactions kept while the history refuses them
 BATCH = 500  # rows fetched at a time when reading: a year of reactions streams in flat memory
 
 
@@ -97,8 +98,8 @@ def write(store: _Writer, r: Reaction) -> bool:
         store._x(INSERT, values(r, shown_at))
         store._wrote()
         return True
-    except sqlite3.Error:
-        log.warning("could not record %s for notification %d", r.kind.value, r.notification_id, exc_info=True)
+    except sqlite3.Error as exc:  # locked by another program, full: said once, in one line
+        log.warning("could not record %s for notification %d: %s", r.kind.value, r.notification_id, exc)
         return False
 
 
@@ -109,19 +110,23 @@ def arrival(row_id: int, at: datetime) -> tuple[Any, ...]:
 
 def flush(store: _Writer, pending: list[tuple[Any, ...]]) -> None:
     """Write the arrivals' SHOWN reactions kept in `pending` in one statement (and empty it).
-    Outside a transaction only (the caller's quiet moment): it is its own small commit."""
+    Outside a transaction only (the caller's quiet moment): it is its own small commit. When the
+    history refuses (locked by another program, full) they wait for the next quiet moment, at
+    most PENDING_MAX of them."""
     if not pending or store.db.in_transaction:
         return
-    rows = list(pending)
-    pending.clear()
     try:
         store.db.execute("BEGIN IMMEDIATE")
         try:
-            store.db.executemany(INSERT, rows)
-        finally:
-            store.db.execute("COMMIT")
-    except sqlite3.Error:
-        log.warning("could not record that %d notification(s) were shown", len(rows), exc_info=True)
+            store.db.executemany(INSERT, pending)
+        except BaseException:
+            store.db.execute("ROLLBACK")
+            raise
+        store.db.execute("COMMIT")
+        pending.clear()
+    except sqlite3.Error as exc:
+        log.warning("could not record yet that %d notification(s) were shown: %s", len(pending), exc)
+        del pending[:-PENDING_MAX]
 
 
 def recover(store: _Writer) -> int:
@@ -139,8 +144,8 @@ def recover(store: _Writer) -> int:
             (RECOVER_S,),
         )
         return cursor.rowcount
-    except sqlite3.Error:
-        log.warning("could not recover what was shown before the last stop", exc_info=True)
+    except sqlite3.Error as exc:
+        log.warning("could not recover what was shown before the last stop: %s", exc)
         return 0
 
 

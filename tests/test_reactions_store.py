@@ -188,3 +188,17 @@ def test_shown_at_arrival_waits_for_the_quiet_moment_and_survives_a_kill(tmp_pat
     again = store.Store(path)
     assert len(kinds(again)) == 2, "recovered once, not at every start"
     again.close()
+
+
+def test_shown_waits_while_another_program_locks_the_history(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    s = store.Store(path)
+    s.db.execute("PRAGMA busy_timeout=50")
+    row = arrive(s, "one", Verdict.DELIVER)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # e.g. a sqlite3 shell with a write open
+    s.checkpoint()  # the quiet moment: refused, kept
+    other.execute("ROLLBACK")
+    other.close()
+    assert kinds(s) == [(row, "shown", ShownBy.ARRIVAL)], "written at the next chance"
+    s.close()
