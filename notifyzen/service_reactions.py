@@ -48,7 +48,15 @@ ANSWERS = frozenset(
 
 def ended(service: Service, live: Live, reason: int, state: str | None, action: str | None) -> None:
     """A live notification ended (`Service.close`): record what the user did, if it was them.
-    `action`: the key the user chose (REPLY_ACTION for a typed reply), None when none was."""
+    `action`: the key the user chose (REPLY_ACTION for a typed reply), None when none was. Never
+    raises: the ending itself (the sender's signal, the pop-up going) must happen whatever."""
+    try:
+        _ended(service, live, reason, state, action)
+    except Exception:
+        log.exception("could not record how notification %d ended", live.item.id)
+
+
+def _ended(service: Service, live: Live, reason: int, state: str | None, action: str | None) -> None:
     if action is not None:
         kind = (
             ReactionKind.REPLIED
