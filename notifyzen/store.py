@@ -843,6 +843,10 @@ class Store:
         purge_bodies, secure_delete leaves no text behind in the file. Returns the rows deleted."""
         cutoff = epoch(before)
         deleted = 0
+        (last,) = self._q1(  # the newest that goes: only reactions up to it are looked at
+            "SELECT max(id) FROM notification WHERE at < ? AND state NOT IN ('held', 'shown', 'new')",
+            (cutoff,),
+        )
         self._x("PRAGMA secure_delete=ON")
         try:
             while True:
@@ -860,7 +864,7 @@ class Store:
                 self._x("DELETE FROM checkin WHERE at < ?", (cutoff,))
                 self._x("DELETE FROM run WHERE last_alive_at < ? AND id != ?", (cutoff, self._run or 0))
                 self._x("DELETE FROM situation WHERE ended_at < ?", (cutoff,))  # store_situations.py
-                self._x(store_reactions.DELETE_ORPHANS)  # the user's reactions go with their rows
+                self._x(store_reactions.DELETE_ORPHANS, (last or 0,))  # reactions go with their rows
             self._x("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self._x("PRAGMA secure_delete=OFF")

@@ -38,9 +38,10 @@ log = logging.getLogger(__name__)
 
 COLUMNS = ("notification_id", "kind", "at", "tz_offset", "shown_by", "after_shown", "action")
 INSERT = f"INSERT INTO reaction ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
-# Reactions whose notification is gone (retention deleted it): they go with it.
+# Reactions whose notification is gone (retention deleted it, up to row id ?): they go with it.
+# Through the notification_id index, so a daily purge reads the old rows' reactions, not a year's.
 DELETE_ORPHANS = (
-    "DELETE FROM reaction WHERE NOT EXISTS "
+    "DELETE FROM reaction WHERE notification_id <= ? AND NOT EXISTS "
     "(SELECT 1 FROM notification WHERE notification.id = reaction.notification_id)"
 )
 RECOVER_S = 600.0  # `recover` looks this far back from the newest arrival: a burst, and more
