@@ -115,3 +115,27 @@ def test_an_unreadable_model_file_starts_over_without_a_traceback(tmp_path: Path
     store.Store(db).close()
     files.model_file(db).write_text("{not json")
     assert files.load(db, BERLIN).labelled == 0
+
+
+def test_with_retention_the_words_of_erased_texts_leave_the_model_too(tmp_path: Path) -> None:
+    """`retention: {bodies_days: 30}` erases texts from the history; what the model learned from
+    their words goes after as long (who and which app stay: the history keeps those too)."""
+    db = tmp_path / "notifyzen.db"
+    s = store.Store(db)
+    for i in range(6):
+        n = _note(10 * i)
+        s.add(i + 1, n, DELIVER_BY_DEFAULT, origin="server")
+        s.react(
+            Reaction(
+                i + 1, ReactionKind.OPENED, n.at + timedelta(seconds=40), after_shown=timedelta(seconds=40)
+            )
+        )
+    s.close()
+    soon = _note(0).at + timedelta(days=10)
+    kept = catch_up(db, BERLIN, bodies_days=30, now=soon)
+    assert "word=lunch" in kept.z
+    later = _note(0).at + timedelta(days=31)
+    model = catch_up(db, BERLIN, bodies_days=30, now=later)
+    assert "word=lunch" not in model.z and "person=Anke" in model.z
+    assert "lunch" not in files.model_file(db).read_text()
+    assert "'lunch'" not in model.explain(_note(99))

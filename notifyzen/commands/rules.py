@@ -245,7 +245,7 @@ def _model_line(n: Notification, engine: Engine) -> None:
         return
     from notifyzen.learn.train import catch_up
 
-    model = catch_up(db, engine.config.zone)
+    model = catch_up(db, engine.config.zone, engine.config.bodies_days)
     if model.labelled:
         print(f"  {model.explain(n)}  (the model only advises; the rule above decided)")
 

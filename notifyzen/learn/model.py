@@ -33,6 +33,7 @@ class Model:
     past: dict[str, list[float]] = field(default_factory=dict)  # source -> [opened, labelled]
     labelled: int = 0
     trained_until: float = 0.0  # epoch of the newest reaction learned from (train.py)
+    touched: dict[str, float] = field(default_factory=dict)  # word feature -> newest message it came from
 
     # --- reading ---
 
@@ -81,6 +82,10 @@ class Model:
             sigma = (math.sqrt(n + g * g) - math.sqrt(n)) / self.alpha
             self.z[k] = self.z.get(k, 0.0) + g - sigma * w
             self.n[k] = n + g * g
+        at = note.at.timestamp()
+        for k in f:
+            if k.startswith("word="):
+                self.touched[k] = max(self.touched.get(k, 0.0), at)
         past = self.past.setdefault(source_key(note), [0.0, 0.0])
         past[0] += y
         past[1] += 1
@@ -92,6 +97,18 @@ class Model:
         keep = sorted(self.n, key=lambda k: -self.n[k])[: MAX_FEATURES * 3 // 4]
         self.z = {k: self.z[k] for k in keep}
         self.n = {k: self.n[k] for k in keep}
+        self.touched = {k: t for k, t in self.touched.items() if k in self.n}
+
+    def forget_words_before(self, epoch: float) -> int:
+        """Drop what was learned from words of messages older than `epoch`: the history erases
+        their texts after `retention: bodies_days`, and the model keeps no more of them than it.
+        Returns how many words were forgotten."""
+        old = [k for k, t in self.touched.items() if t < epoch]
+        for k in old:
+            self.z.pop(k, None)
+            self.n.pop(k, None)
+            del self.touched[k]
+        return len(old)
 
     # --- keeping ---
 
@@ -103,6 +120,7 @@ class Model:
             "z": {k: round(v, 6) for k, v in self.z.items()},
             "n": {k: round(v, 6) for k, v in self.n.items()},
             "past": self.past,
+            "touched": {k: round(v) for k, v in self.touched.items()},
         }
 
     @classmethod
@@ -116,6 +134,7 @@ class Model:
             past={str(k): [float(v[0]), float(v[1])] for k, v in data["past"].items()},
             labelled=int(data["labelled"]),
             trained_until=float(data["trained_until"]),
+            touched={str(k): float(v) for k, v in data.get("touched", {}).items()},
         )
 
 

@@ -67,11 +67,17 @@ def train(model: Model, pairs: Iterable[tuple[Notification, Reaction]]) -> int:
     return used
 
 
-def catch_up(db: Path, zone: tzinfo) -> Model:
-    """The saved model, taught what the history recorded since it was last saved (and saved)."""
+def catch_up(db: Path, zone: tzinfo, bodies_days: int | None = None, now: datetime | None = None) -> Model:
+    """The saved model, taught what the history recorded since it was last saved (and saved).
+    With `bodies_days` (config.yaml retention) words of messages older than that are forgotten,
+    as the history erases their texts."""
     from notifyzen import store, store_reactions
 
     model = files.load(db, zone)
+    if bodies_days is not None:
+        horizon = (now or datetime.now(zone)) - timedelta(days=bodies_days)
+        if model.forget_words_before(horizon.timestamp()) and db.exists():
+            files.save(db, model)
     if not db.exists():
         return model
     since = (
@@ -89,5 +95,7 @@ def catch_up(db: Path, zone: tzinfo) -> Model:
     finally:
         engine.dispose()
     if used:
+        if bodies_days is not None:
+            model.forget_words_before(((now or datetime.now(zone)) - timedelta(days=bodies_days)).timestamp())
         files.save(db, model)
     return model

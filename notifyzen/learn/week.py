@@ -93,7 +93,7 @@ def proposals_for(db: Path, rules: RuleSet, config: Config, span: tuple[datetime
         Seen(o.notification, o.decision, o.shown_at, o.shown_by, tuple(reactions.get(o.line, ())))
         for o in run.outcomes
     ]
-    model = catch_up(db, config.zone)
+    model = catch_up(db, config.zone, config.bodies_days)
     scorer = model if model.labelled else None
     found = propose(seen, entries, rules, config, span=span, scorer=scorer)
     count = sum(len(v) for v in reactions.values())
