@@ -103,6 +103,7 @@ class Timeline:
         self._pending: list[Release] = []  # shown along with a message that broke through
         self._popups: dict[str, datetime] = {}  # the last pop-up per conversation, for cooldown rules
         self._situation = Situation()  # screen shared, full screen, a call (core/situation.py)
+        self._situated: tuple[object, ManualFocus | None, str | None] | None = None  # in_situation's
 
     @property
     def config(self) -> Config:
@@ -117,14 +118,19 @@ class Timeline:
         afterwards if its time is not up."""
         if not self._situation.presences:
             return ctx
-        live = self._situation.narrowed(self.config.context)
-        since, window = live.since, live.window
-        if since is None or window is None:
-            return ctx
-        if ctx.focus is not None:
-            since = min(since, ctx.focus.since)
-        why = live.reason() if live.private is not None else None
-        return replace(ctx, focus=ManualFocus(since, None, window), private=why)
+        key = (self._situation, self.config.context, ctx.focus)
+        if self._situated is None or self._situated[0] != key:  # asked several times per arrival
+            live = self._situation.narrowed(self.config.context)
+            since, window = live.since, live.window
+            if since is None or window is None:
+                self._situated = (key, None, None)
+            else:
+                if ctx.focus is not None:
+                    since = min(since, ctx.focus.since)
+                why = live.reason() if live.private is not None else None
+                self._situated = (key, ManualFocus(since, None, window), why)
+        _, focus, why = self._situated
+        return ctx if focus is None else replace(ctx, focus=focus, private=why)
 
     def _local(self, t: datetime) -> datetime:
         return t.astimezone(self.config.zone)
