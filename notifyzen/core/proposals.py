@@ -89,6 +89,7 @@ class Candidate:
     evidence: str  # one sentence, with names and numbers
     strength: int  # how many notifications speak for it
     notifications: tuple[Notification, ...] = field(default=(), repr=False)  # the ones it is about
+    figures: dict[str, Any] = field(default_factory=dict)  # what `evidence` says, for other languages
 
 
 def person_of(n: Notification) -> str | None:
@@ -144,9 +145,9 @@ def _let_through(week: Sequence[Seen]) -> Iterable[Candidate]:
             "during": windows,
             "action": "deliver",
         }
-        yield Candidate(
-            "let through", who, spec, f"{evidence} ({where})", len(should) + fast, tuple(s.n for s in rows)
-        )
+        figures = {"who": who, "fast": fast, "shown": len(shown), "should": len(should), "windows": windows}
+        notes = tuple(s.n for s in rows)
+        yield Candidate("let through", who, spec, f"{evidence} ({where})", len(should) + fast, notes, figures)
 
 
 def _hold_apps(week: Sequence[Seen]) -> Iterable[Candidate]:
@@ -188,7 +189,8 @@ def _hold_apps(week: Sequence[Seen]) -> Iterable[Candidate]:
             "action": verb,
         }
         kind: Kind = "mute" if mute else "hold"
-        yield Candidate(kind, app, spec, evidence, left + could, tuple(s.n for s in rows))
+        figures = {"app": app, "opened": opened, "shown": len(shown), "left": left, "could": could}
+        yield Candidate(kind, app, spec, evidence, left + could, tuple(s.n for s in rows), figures)
 
 
 def _conversation(n: Notification) -> str | None:
@@ -230,7 +232,10 @@ def _cooldowns(week: Sequence[Seen]) -> Iterable[Candidate]:
             "match": {"app": app, "sender": who, "cooldown": minutes},
             "action": "hold",
         }
-        yield Candidate("cooldown", f"{who} ({app})", spec, evidence, left + could, tuple(s.n for s in rows))
+        figures = {"who": who, "app": app, "popped": len(popped), "follow": len(follow), "minutes": minutes}
+        figures["left"] = left
+        notes = tuple(s.n for s in rows)
+        yield Candidate("cooldown", f"{who} ({app})", spec, evidence, left + could, notes, figures)
 
 
 def _shown_ts(s: Seen) -> float:

@@ -36,6 +36,7 @@ class Replay:
     people: int  # people's daytime messages
     never_shown: tuple[int, int]  # held and never shown by the end of the replay
     changes: tuple[str, ...]  # what happens to whom, one line each, biggest first
+    groups: tuple[dict[str, Any], ...] = ()  # the same as figures: name, before, after (GroupFigures)
 
     def sentence(self) -> str:
         (pb, pa), (fb, fa), (wb, wa) = self.popups, self.in_focus, self.people_within
@@ -50,6 +51,7 @@ class Replay:
             "people": self.people,
             "never_shown": list(self.never_shown),
             "changes": list(self.changes),
+            "groups": list(self.groups),
             "sentence": self.sentence(),
         }
 
@@ -84,6 +86,7 @@ class Proposal:
             "subject": self.candidate.subject,
             "name": self.name,
             "evidence": self.evidence,
+            "figures": self.candidate.figures,
             "rule": self.spec,
             "yaml": self.yaml,
             "replay": self.replay.as_json(),
@@ -123,13 +126,17 @@ def propose(
 
 def compare(before: Run, after: Run, config: Config) -> Replay:
     sb, sa = summarize(before, config.zone), summarize(after, config.zone)
+    groups = by_group(before, after, _who)[:6]
     return Replay(
         popups=(popups(before), popups(after)),
         in_focus=(interruptions(before, before.outcomes), interruptions(after, after.outcomes)),
         people_within=(sb.people_daytime.within_max_wait, sa.people_daytime.within_max_wait),
         people=sb.people_daytime.count,
         never_shown=(sb.never_shown_held, sa.never_shown_held),
-        changes=tuple(_words(g) for g in by_group(before, after, _who)[:6]),
+        changes=tuple(_words(g) for g in groups),
+        groups=tuple(
+            {"name": g.name, "before": g.before.as_json(), "after": g.after.as_json()} for g in groups
+        ),
     )
 
 
@@ -195,4 +202,5 @@ def _words(g: GroupChange) -> str:
 
 
 def _minutes(t: timedelta | None) -> str:
-    return "never" if t is None else f"{round(t.total_seconds() / 60)} min"
+    # from the tenth of a minute the figures carry (GroupFigures.as_json), so both words agree
+    return "never" if t is None else f"{round(round(t.total_seconds() / 60, 1))} min"

@@ -116,5 +116,10 @@ def this_week(db: Path, now: datetime) -> list[dict[str, Any]]:
 def as_suggestion(p: Proposal) -> Suggestion:
     """A proposal as the weekly report lists its suggestions: the evidence, the rule, the replay."""
     from notifyzen.core.report import Suggestion
+    from notifyzen.ui import proposal_words as words  # the session's language; --json asks in English
 
-    return Suggestion("proposal", p.candidate.subject, p.evidence, dict(p.spec), p.replay.sentence())
+    data = p.as_json()
+    text = words.evidence(p.candidate.kind, p.candidate.figures)
+    return Suggestion(
+        "proposal", p.candidate.subject, text, dict(p.spec), words.replay_sentence(data["replay"])
+    )

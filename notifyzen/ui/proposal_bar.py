@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from notifyzen.ui import proposal_words as words
 from notifyzen.ui import theme
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,13 @@ class ProposalBar(QFrame):
         if p is None:
             return
         proposed = QCoreApplication.translate("Proposals", "Proposed rule")
-        self.evidence.setText(f"{proposed} “{p['name']}”: {p['evidence']}")
+        self.evidence.setText(f"{proposed} “{p['name']}”: {words.evidence(p['kind'], p['figures'])}")
         replay = p["replay"]
         under = QCoreApplication.translate("Proposals", "Last week under it")
-        lines = [f"{under}: {replay['sentence']}", *(f"  {c}" for c in replay["changes"])]
+        lines = [
+            f"{under}: {words.replay_sentence(replay)}",
+            *(f"  {words.change_line(g)}" for g in replay["groups"]),
+        ]
         self.details.setText("\n".join([*lines, "", *p["yaml"].splitlines()]))
         self.details.hide()
         self.show_button.setText(QCoreApplication.translate("Proposals", "Show what would change"))

@@ -1483,6 +1483,58 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
 <context>
     <name>Proposals</name>
     <message>
+        <source> or </source>
+        <translation> of </translation>
+    </message>
+    <message>
+        <source>%1: you opened %2 of their %3 messages within 2 minutes, and said %4 held ones should have come through (%5)</source>
+        <translation>%1: je opende %2 van hun %3 berichten binnen 2 minuten, en zei van %4 vastgehouden berichten dat ze hadden moeten doorkomen (%5)</translation>
+    </message>
+    <message>
+        <source>%1: you opened %2 of its %3 notifications and dismissed or let expire %4; %5 of them could have waited, you said</source>
+        <translation>%1: je opende %2 van de %3 meldingen en deed er %4 weg of liet ze verlopen; van %5 zei je dat ze hadden kunnen wachten</translation>
+    </message>
+    <message>
+        <source>%1 (%2) popped up %3 times; %4 of those came within %5 minutes of the one before, and you left %6 of them unread</source>
+        <translation>%1 (%2) verscheen %3 keer; %4 keer binnen %5 minuten na de vorige, en daarvan liet je er %6 ongelezen</translation>
+    </message>
+    <message>
+        <source>pop-ups %1 → %2 (%3 → %4 in focus); people&apos;s messages within max wait %5/%6 → %7/%6</source>
+        <translation>pop-ups %1 → %2 (%3 → %4 in focus); berichten van mensen binnen de maximale wachttijd %5/%6 → %7/%6</translation>
+    </message>
+    <message>
+        <source>shown at once %1 → %2 of %3</source>
+        <translation>meteen getoond %1 → %2 van %3</translation>
+    </message>
+    <message>
+        <source>muted %1 → %2</source>
+        <translation>gedempt %1 → %2</translation>
+    </message>
+    <message>
+        <source>waiting for a check-in %1 → %2</source>
+        <translation>wacht op het inchecken %1 → %2</translation>
+    </message>
+    <message>
+        <source>interruptions in focus %1 → %2</source>
+        <translation>onderbrekingen in focus %1 → %2</translation>
+    </message>
+    <message>
+        <source>median wait %1 → %2</source>
+        <translation>mediane wachttijd %1 → %2</translation>
+    </message>
+    <message>
+        <source>shown at other moments</source>
+        <translation>op andere momenten getoond</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nooit</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
         <source>Add this rule</source>
         <translation>Deze regel toevoegen</translation>
     </message>
