@@ -104,12 +104,15 @@ def text(week: WeekProposals) -> str:
 
 
 def _one(number: int, p: Proposal) -> str:
+    from notifyzen.ui import proposal_words as words  # the session's language (no Qt widgets)
+
     agrees = f"; the model agrees {p.support:.2f}" if p.support is not None else ""
+    data = p.as_json()
     lines = [
         f"\n{number}. {p.name}  [{p.candidate.kind}{agrees}]",
-        f"   {p.evidence}",
-        f"   Last week under it: {p.replay.sentence()}",
-        *(f"     {change}" for change in p.replay.changes),
+        f"   {words.evidence(p.candidate.kind, p.candidate.figures)}",
+        f"   Last week under it: {words.replay_sentence(data['replay'])}",
+        *(f"     {words.change_line(g)}" for g in data["replay"]["groups"]),
         "   The rule:",
         *(f"     {line}" for line in p.yaml.splitlines()),
         f'   Accept: notifyzen rules propose --accept "{p.name}"',
