@@ -118,6 +118,7 @@ class Service:
             raise ValueError(f"mode must be one of {MODES}")
         self.requested_mode = mode
         self.mode = "starting"
+        self.mode_reason: dict[str, str | None] = {}  # why that mode: asked, the name free, or taken by whom
         self.db_path = db_path
         self.clock = clock
         self.listener: Listener = listener or NullListener()

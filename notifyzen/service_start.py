@@ -13,6 +13,7 @@ import importlib
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dbus_fast import BusType, NameFlag, RequestNameReply
@@ -180,6 +181,7 @@ async def _claim_mode(service: Service) -> str:
         reply = await service.bus.request_name(NOTIFICATIONS_NAME, NameFlag.DO_NOT_QUEUE)
         if reply in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
             service.server = server
+            service.mode_reason = {"why": "asked" if service.requested_mode == "server" else "free"}
             return "server"
         server.detach()
         if service.requested_mode == "server":
@@ -189,6 +191,9 @@ async def _claim_mode(service: Service) -> str:
                 f"{NOTIFICATIONS_NAME} is owned by {owner or 'another program'}; "
                 "run with --mode observe (or --mode auto) to work alongside it"
             )
+        service.mode_reason = {"why": "taken", "owner": await _owner_program(service, NOTIFICATIONS_NAME)}
+    else:
+        service.mode_reason = {"why": "asked"}
     await _start_observer(service)
     return "observe"
 
@@ -227,6 +232,31 @@ async def _owner(service: Service, name: str) -> str | None:
         )
     )
     return str(reply.body[0]) if reply.body else None
+
+
+async def _owner_program(service: Service, name: str) -> str | None:
+    """The program that owns `name` ("plasmashell", "dunst", "gnome-shell"), for `status` to say
+    why notifyzen observes; None when the bus or /proc does not tell."""
+    from dbus_fast import Message
+
+    assert service.bus is not None
+    try:
+        reply = await service.bus.call(
+            Message(
+                destination="org.freedesktop.DBus",
+                path="/org/freedesktop/DBus",
+                interface="org.freedesktop.DBus",
+                member="GetConnectionUnixProcessID",
+                signature="s",
+                body=[name],
+            )
+        )
+        pid = int(reply.body[0]) if reply is not None and reply.body else 0
+        if pid <= 0:
+            return None
+        return Path(f"/proc/{pid}/comm").read_text().strip() or None
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 async def _start_observer(service: Service) -> None:

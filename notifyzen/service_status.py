@@ -46,6 +46,7 @@ def status(service: Service, *, full: bool = False) -> dict[str, Any]:
     state = {
         "mode": service.mode,
         "requested_mode": service.requested_mode,
+        "mode_reason": service.mode_reason,  # {"why": "asked"|"free"|"taken", "owner": program}
         "taken_in_today": taken_today(service),
         "held": held_count(service),
         "next_checkin": _iso(service.timeline.next_checkin(now)),

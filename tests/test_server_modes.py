@@ -26,13 +26,14 @@ asyncio.run(main())
 
 
 @contextmanager
-def other_daemon(address: str) -> Iterator[None]:
-    """Another program owning org.freedesktop.Notifications (it answers nothing: names only)."""
+def other_daemon(address: str) -> Iterator[str]:
+    """Another program owning org.freedesktop.Notifications (it answers nothing: names only);
+    yields its program name as /proc shows it."""
     proc = subprocess.Popen([sys.executable, "-c", OWNER, address], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
         assert "PRIMARY_OWNER" in proc.stdout.readline()
-        yield
+        yield Path(f"/proc/{proc.pid}/comm").read_text().strip()
     finally:
         proc.kill()
         proc.wait(timeout=10)
@@ -58,6 +59,7 @@ def test_auto_owns_a_free_name(session_env: dict[str, str], bus_address: str) ->
             timeout=30,
         ).stdout
         assert "running in server mode" in tray_text
+        assert "no other notification server was running" in tray_text
     finally:
         stop(proc)
 
@@ -65,11 +67,19 @@ def test_auto_owns_a_free_name(session_env: dict[str, str], bus_address: str) ->
 def test_auto_observes_when_another_daemon_owns_the_name(
     session_env: dict[str, str], bus_address: str
 ) -> None:
-    with other_daemon(bus_address):
+    with other_daemon(bus_address) as program:
         env = {**session_env, "NOTIFYZEN_DND": "none"}
         proc = start(env, "--mode", "auto")
         try:
             assert status(bus_address)["mode"] == "observe"
+            said = subprocess.run(
+                [sys.executable, "-m", "notifyzen", "status"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=30,
+            ).stdout
+            assert f"why this mode: {program} shows notifications here" in said, said
         finally:
             stop(proc)
 

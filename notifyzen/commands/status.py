@@ -77,6 +77,9 @@ def describe(s: dict[str, Any]) -> str:
     (`--mode server`, a file:line the editor finds, errors that quote YAML keys)."""
     clock = s.get("clock")
     lines = [fill(translate("CLI", "notifyzen is running in %1 mode (pid %2)."), s.get("mode"), s.get("pid"))]
+    why = mode_words(s.get("mode"), s.get("mode_reason"))
+    if why:
+        lines.append(fill(translate("CLI", "  why this mode: %1"), why))
     lines.append(fill(translate("CLI", "  taken in today: %1"), s.get("taken_in_today", 0)))
     lines.append(fill(translate("CLI", "  held for the next check-in: %1"), s.get("held", 0)))
     next_checkin = _when(s.get("next_checkin"), clock) or translate("CLI", "none planned")
@@ -121,6 +124,22 @@ def describe(s: dict[str, Any]) -> str:
     lines.append(fill(translate("CLI", "  history: %1"), s.get("database")))
     lines += [fill(translate("CLI", "  history: %1"), line) for line in history_words(s.get("history"))]
     return "\n".join(lines)
+
+
+def mode_words(mode: Any, reason: Any) -> str:
+    """Why notifyzen serves or observes (issue 23: a sway user with mako running asks)."""
+    why = reason.get("why") if isinstance(reason, dict) else None
+    if why == "asked":
+        return fill(translate("CLI", "you asked for it (--mode %1)"), mode)
+    if why == "free":
+        return translate("CLI", "no other notification server was running, so notifyzen shows them itself")
+    if why == "taken":
+        owner = reason.get("owner") or translate("CLI", "another program")
+        return fill(
+            translate("CLI", "%1 shows notifications here; notifyzen watches and holds with Do not disturb"),
+            owner,
+        )
+    return ""
 
 
 def history_words(history: Any) -> list[str]:
