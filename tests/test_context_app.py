@@ -131,6 +131,7 @@ def test_sharing_the_screen_then_a_call(desk: dict[str, str], bus_address: str) 
             again = send(bus_address, "Signal", "Priya", "Missed call")  # her second try: a call
             by_id = {r["id"]: r for r in rows(desk)}
             assert by_id[first]["verdict"] == "hold" and by_id[first]["window"] == "meeting"
+            assert by_id[first]["release_at"] - by_id[first]["at"] == 3600  # the meeting preset's hour
             assert by_id[again]["verdict"] == "deliver" and by_id[again]["rule"] == "repeated contact"
         finally:
             with_call.terminate()

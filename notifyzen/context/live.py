@@ -113,7 +113,27 @@ def watches_for(service: Service, env: dict[str, str] | None = None) -> list[Wat
     return out
 
 
+def calls_as_meetings(service: Service) -> None:
+    """A call is a meeting: its window is `meeting`, whose preset's rules (people wait at most an
+    hour, and are told so) the calendar adapter loads only with `calendars:` in config.yaml.
+    Without them they are loaded here, as a calendar with no events; the calendar adapter
+    replaces it once calendars are configured."""
+    timeline = service.timeline
+    if timeline.engine.calendar is not None or not timeline.config.context.holds(Kind.CALL):
+        return
+    from notifyzen import paths
+    from notifyzen.core.meetings import MEETING, CalendarFocus
+    from notifyzen.core.ruleload import load_rules
+
+    rules, errors = load_rules([], [paths.presets_dir() / f"{MEETING}.yaml"])
+    if rules is None or not rules.windows:
+        log.warning("context: the meeting preset is not loaded for calls: %s", "; ".join(map(str, errors)))
+        return
+    service.set_calendar(CalendarFocus.of((), rules.windows[0], rules.preset))
+
+
 async def start(service: Service) -> ContextAdapter:
     adapter = ContextAdapter(service, watches_for(service))
+    calls_as_meetings(service)
     await adapter.start()
     return adapter
