@@ -100,8 +100,9 @@ def person_of(n: Notification) -> str | None:
 def candidates(week: Sequence[Seen]) -> list[Candidate]:
     """Every rule the week's reactions speak for, strongest first (before any replay)."""
     found = [*_let_through(week), *_hold_apps(week), *_cooldowns(week)]
-    through = {c.subject for c in found if c.kind == "let through"}
-    found = [c for c in found if not (c.kind == "cooldown" and c.subject in through)]
+    # Someone to let through is not also folded: the two would pull their messages both ways.
+    through = {c.figures["who"] for c in found if c.kind == "let through"}
+    found = [c for c in found if not (c.kind == "cooldown" and c.figures["who"] in through)]
     return sorted(found, key=lambda c: (-c.strength, c.kind, c.subject))
 
 
