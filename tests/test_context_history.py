@@ -58,6 +58,10 @@ def history(path: Path) -> None:
         store_situations.ended(store, row, at("2026-11-16 13:30"))
         store.alive(at("2026-11-16 14:00"))
         store_situations.started(store, "call", "Teams", at("2026-11-16 15:00"))  # left open: killed
+        priya = Notification(
+            app_name="Signal", summary="Priya", body="quick question", at=at("2026-11-16 15:10")
+        )
+        store.insert(priya, origin="server")
         store.alive(at("2026-11-16 15:20"))  # its last heartbeat
     finally:
         store.close()
@@ -101,14 +105,17 @@ def test_a_replayed_week_holds_what_sharing_held_and_a_what_if_without_it_does_n
 ) -> None:
     history(Path(home["NOTIFYZEN_DB"]))
     assert main(["rules", "simulate", "--week", "2026-W47", "--json"]) == 0
-    first, second = json.loads(capsys.readouterr().out)["notifications"]
+    first, second, in_call = json.loads(capsys.readouterr().out)["notifications"]
     assert (first["decision"], first["window"]) == ("hold", "screen sharing")
+    # in the call (no calendars): the meeting preset's rule and hour, as the app has them
+    assert (in_call["decision"], in_call["window"], in_call["rule"]) == ("hold", "meeting", "people")
+    assert in_call["shown_at"] == "2026-11-16T16:10:00+01:00"
     assert (first["shown_by"], first["shown_at"]) == ("breakpoint", "2026-11-16T13:30:00+01:00")
     assert second["decision"] == "deliver"
     off = tmp_path / "no-context.yaml"
     off.write_text("context: {screen_share: 'off', calls: 'off'}\n")
     assert main(["rules", "simulate", "--week", "2026-W47", "--json", "--config", str(off)]) == 0
-    first, _ = json.loads(capsys.readouterr().out)["notifications"]
+    first, _, _ = json.loads(capsys.readouterr().out)["notifications"]
     assert first["decision"] == "deliver"
 
 

@@ -221,11 +221,14 @@ def _render(
     tz = subject.config.zone
     extra = getattr(args, "calendar", None)
     meetings = _meetings(subject.config, extra, span, entries)
-    main = simulate(entries, subject.rules, subject.config, span=span, label=subject.label, calendar=meetings)
+    calls = _calls(entries) if meetings is None else None  # issue 19: a call is a meeting, as in the app
+    main = simulate(
+        entries, subject.rules, subject.config, span=span, label=subject.label, calendar=meetings or calls
+    )
     main_summary = summarize(main, tz)
     before: Run | None = None
     if args.compare and candidate is not None and active is not None:
-        lived = _meetings(active.config, extra, span, entries)
+        lived = _meetings(active.config, extra, span, entries) or _calls(entries)
         before = simulate(entries, active.rules, active.config, span=span, label="active", calendar=lived)
     replies = _status_replies(main, subject.config)
     if args.json:
@@ -253,6 +256,18 @@ def _render(
             f"{kept} shown by the time promised ({kept / sent:.0%}).\n"
         )
     return text
+
+
+def _calls(entries: list[Entry]) -> CalendarFocus | None:
+    """The meeting preset's rules for recorded calls when no calendar brings them (as the app
+    does: notifyzen/context/live.py), or None when the span has no call."""
+    from notifyzen.core.stream import DeskChange
+
+    if not any(isinstance(e.event, DeskChange) and e.event.situation.call for e in entries):
+        return None
+    from notifyzen.context.live import meeting_calendar
+
+    return meeting_calendar()
 
 
 def _meetings(

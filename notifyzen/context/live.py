@@ -20,6 +20,7 @@ from notifyzen.context import Seen, Watch
 from notifyzen.core.situation import Kind, Presence, Situation
 
 if TYPE_CHECKING:
+    from notifyzen.core.meetings import CalendarFocus
     from notifyzen.service import Service
 
 log = logging.getLogger(__name__)
@@ -113,14 +114,11 @@ def watches_for(service: Service, env: dict[str, str] | None = None) -> list[Wat
     return out
 
 
-def calls_as_meetings(service: Service) -> None:
+def meeting_calendar() -> CalendarFocus | None:
     """A call is a meeting: its window is `meeting`, whose preset's rules (people wait at most an
-    hour, and are told so) the calendar adapter loads only with `calendars:` in config.yaml.
-    Without them they are loaded here, as a calendar with no events; the calendar adapter
-    replaces it once calendars are configured."""
-    timeline = service.timeline
-    if timeline.engine.calendar is not None or not timeline.config.context.holds(Kind.CALL):
-        return
+    hour, and are told so) the calendar adapter loads only with `calendars:` in config.yaml. This
+    is them as a calendar with no events, for calls without calendars (the app, and `rules
+    simulate` replaying a recorded call); None when the preset cannot be read."""
     from notifyzen import paths
     from notifyzen.core.meetings import MEETING, CalendarFocus
     from notifyzen.core.ruleload import load_rules
@@ -128,8 +126,18 @@ def calls_as_meetings(service: Service) -> None:
     rules, errors = load_rules([], [paths.presets_dir() / f"{MEETING}.yaml"])
     if rules is None or not rules.windows:
         log.warning("context: the meeting preset is not loaded for calls: %s", "; ".join(map(str, errors)))
-        return
-    service.set_calendar(CalendarFocus.of((), rules.windows[0], rules.preset))
+        return None
+    return CalendarFocus.of((), rules.windows[0], rules.preset)
+
+
+def calls_as_meetings(service: Service) -> None:
+    """Without calendars, the meeting preset's rules for calls (`meeting_calendar`); the calendar
+    adapter replaces them once calendars are configured."""
+    timeline = service.timeline
+    if timeline.engine.calendar is None and timeline.config.context.holds(Kind.CALL):
+        calendar = meeting_calendar()
+        if calendar is not None:
+            service.set_calendar(calendar)
 
 
 async def start(service: Service) -> ContextAdapter:
