@@ -138,8 +138,10 @@ def active_schedule(db: Path) -> tuple[Schedule, str | None]:
 
 def _proposals(db: Path, rules: Any, config: Any, week: IsoWeek) -> tuple[Any, ...]:
     """The week's proposed rules as report suggestions; none when the week cannot be replayed."""
+    from notifyzen.core.report import Suggestion
     from notifyzen.history_io import HistoryError
-    from notifyzen.learn.week import as_suggestion, proposals_for
+    from notifyzen.learn.week import proposals_for
+    from notifyzen.ui import proposal_words as words  # the session's language; --json asks in English
 
     if _week_entries(db, week, config) is None:  # unreadable, or past WHAT_IF_MAX
         return ()
@@ -147,7 +149,16 @@ def _proposals(db: Path, rules: Any, config: Any, week: IsoWeek) -> tuple[Any, .
         found = proposals_for(db, rules, config, week.bounds(config.zone))
     except HistoryError:
         return ()
-    return tuple(as_suggestion(p) for p in found.proposals)
+    return tuple(
+        Suggestion(
+            "proposal",
+            p.candidate.subject,
+            words.evidence(p.candidate.kind, p.candidate.figures),
+            dict(p.spec),
+            words.replay_sentence(p.replay.as_json()),
+        )
+        for p in found.proposals
+    )
 
 
 # Past this many notifications in a week a suggestion comes without its what-if figure: each figure

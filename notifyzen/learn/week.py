@@ -12,16 +12,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from notifyzen.core.config import Config
 from notifyzen.core.proposals import Seen
 from notifyzen.core.proposals_replay import Proposal, propose
 from notifyzen.core.rules import RuleSet
 from notifyzen.learn.model import Model
-
-if TYPE_CHECKING:
-    from notifyzen.core.report import Suggestion
 
 log = logging.getLogger(__name__)
 
@@ -111,15 +108,3 @@ def this_week(db: Path, now: datetime) -> list[dict[str, Any]]:
         return []
     found = proposals_for(db, loaded.rules, loaded.config, last_days(now.astimezone(loaded.config.zone)))
     return [p.as_json() for p in found.proposals]
-
-
-def as_suggestion(p: Proposal) -> Suggestion:
-    """A proposal as the weekly report lists its suggestions: the evidence, the rule, the replay."""
-    from notifyzen.core.report import Suggestion
-    from notifyzen.ui import proposal_words as words  # the session's language; --json asks in English
-
-    data = p.as_json()
-    text = words.evidence(p.candidate.kind, p.candidate.figures)
-    return Suggestion(
-        "proposal", p.candidate.subject, text, dict(p.spec), words.replay_sentence(data["replay"])
-    )
