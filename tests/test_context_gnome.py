@@ -1,5 +1,11 @@
-"""Privacy mode in observe mode on the real GNOME Shell 43 (issue 19): the copy notifyzen pushes
-through GNOME's Do not disturb while the screen is shared says only who, never what.
+"""Screen sharing on the real GNOME Shell 43 (issue 19).
+
+A real cast: GNOME's compositor streams the screen into a real PipeWire for a client as
+gnome-remote-desktop does (tests/context/mutter_cast.py, org.gnome.Mutter.ScreenCast); the watch
+says "sharing (Remote desktop)" while it streams and nothing once it stops or the client dies.
+
+Privacy mode in observe mode: the copy notifyzen pushes through GNOME's Do not disturb while the
+screen is shared says only who, never what.
 
 The real xdg-desktop-portal frontend runs on the shell's bus (the stand-in backend behind it,
 tests/context/portal_backend.py); a real app shares the screen through it. Anke's message, which
@@ -11,13 +17,15 @@ Anke", with no body, as the bus trace and the shell's own screenshot show
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from notifyzen.core.situation import Kind
 from tests import test_gnome_notifyzen as on_gnome
 from tests.context.portal_env import FRONTEND, ROOT, portal
 from tests.gnome_desktop import Agent, GnomeDesktop
@@ -42,6 +50,53 @@ rules:
     action: {set_urgency: critical}
 """
 SECRET = "The contract is 40k, not 30k"
+
+
+@pytest.fixture
+def pipewire(gnome: GnomeDesktop) -> Iterator[None]:
+    """PipeWire in the GNOME session's runtime directory, where the compositor casts into it."""
+    proc = subprocess.Popen(["pipewire"], env=gnome.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    runtime = Path(gnome.env["XDG_RUNTIME_DIR"])
+    until(lambda: (runtime / "pipewire-0").exists() or proc.poll() is not None, what="PipeWire's socket")
+    yield
+    proc.terminate()
+    proc.wait(10)
+
+
+def cast(env: dict[str, str]) -> subprocess.Popen[str]:
+    client = subprocess.Popen(
+        [sys.executable, "-m", "tests.context.mutter_cast", "--name", "gnome-remote-de"], env=env, cwd=ROOT,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert client.stdout is not None
+    line = client.stdout.readline()
+    assert line.startswith("casting"), (
+        f"GNOME did not cast: {line}{client.stderr.read() if client.stderr else ''}"
+    )
+    return client
+
+
+@pytest.mark.skipif(shutil.which("pipewire") is None, reason="PipeWire is not installed")
+def test_a_real_cast_from_gnomes_compositor_is_sharing_until_it_stops(
+    gnome: GnomeDesktop, pipewire: None
+) -> None:
+    from tests.test_context_portal import Watched
+
+    watched = Watched(gnome.env["DBUS_SESSION_BUS_ADDRESS"])
+    try:
+        client = cast(gnome.env)
+        watched.wait_for({Kind.SCREEN_SHARE: "Remote desktop"})
+        assert client.stdin is not None
+        client.stdin.close()  # Stop
+        assert client.wait(20) == 0
+        watched.wait_for({})
+        dying = cast(gnome.env)
+        watched.wait_for({Kind.SCREEN_SHARE: "Remote desktop"})
+        dying.kill()  # the client dies: GNOME ends its session
+        dying.wait()
+        watched.wait_for({})
+    finally:
+        watched.close()
 
 
 def test_while_sharing_a_break_through_on_gnome_says_who_and_not_what(

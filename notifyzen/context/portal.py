@@ -13,7 +13,10 @@ conversation between the apps and it, as a bus monitor (like observe mode, bus/o
 * it ends with the app's `Session.Close`, the portal's `Session.Closed` (the user pressed "Stop
   sharing" in the desktop's indicator), or the app leaving the bus (the frontend then closes it).
 
-Verified against xdg-desktop-portal 1.16 on a private bus (tests/test_context_portal.py). A
+GNOME's compositor casts for its own portal backend, gnome-remote-desktop and the screen recorder
+(org.gnome.Mutter.ScreenCast): a Session's `Start` from a client, then `PipeWireStreamAdded` to
+that client, until `Stop`, `Closed` or the client leaving. Verified against xdg-desktop-portal 1.16
+on a private bus (tests/test_context_portal.py) and GNOME Shell 43 (tests/test_context_gnome.py). A
 monitor sees no message bodies it does not match, and sends nothing (the bus would drop it).
 The sharing app is named from its process (`/proc/<pid>/comm`, asked of the bus by unique name).
 """
@@ -34,6 +37,7 @@ from notifyzen.core.situation import Kind
 log = logging.getLogger(__name__)
 
 PORTAL_PATH = "/org/freedesktop/portal/desktop"
+MUTTER = "org.gnome.Mutter.ScreenCast"
 STARTS = ("org.freedesktop.portal.ScreenCast", "org.freedesktop.portal.RemoteDesktop")
 MATCH_RULES = (
     *(f"type='method_call',interface='{i}',member='Start'" for i in STARTS),
@@ -41,12 +45,20 @@ MATCH_RULES = (
     "type='method_call',interface='org.freedesktop.portal.Session',member='Close'",
     "type='signal',interface='org.freedesktop.portal.Session',member='Closed'",
     "type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged'",
+    # GNOME's compositor casts for its portal backend, gnome-remote-desktop and the screen recorder
+    f"type='method_call',interface='{MUTTER}.Session',member='Start'",
+    f"type='method_call',interface='{MUTTER}.Session',member='Stop'",
+    f"type='signal',interface='{MUTTER}.Session',member='Closed'",
+    f"type='signal',interface='{MUTTER}.Stream',member='PipeWireStreamAdded'",
 )
 # Names apps give their process, as a user knows them (the rest are shown as they are).
 APP_NAMES = {
     "firefox": "Firefox", "firefox-esr": "Firefox", "chrome": "Chrome", "chromium": "Chromium",
     "zoom": "Zoom", "teams": "Teams", "teams-for-linux": "Teams", "obs": "OBS", "discord": "Discord",
     "slack": "Slack", "skypeforlinux": "Skype", "webex": "Webex", "brave": "Brave",
+    "gnome-remote-de": "Remote desktop",
+    # a portal backend casts for an app the portal watch names already
+    "xdg-desktop-por": "",
 }  # fmt: skip
 
 
@@ -71,6 +83,14 @@ class Casts:
 
     def feed(self, msg: Message) -> bool:
         """True when what is shared changed."""
+        if msg.interface == f"{MUTTER}.Session" and msg.member == "Start" and msg.sender:
+            self.pending[msg.path or ""] = _Cast(msg.sender, msg.path or "")  # streams once PipeWire has it
+            return False
+        if msg.member == "PipeWireStreamAdded" and msg.destination:
+            started = [p for p, c in self.pending.items() if c.app == msg.destination and p == c.session]
+            for path in started:
+                self.running[path] = self.pending.pop(path)
+            return bool(started)
         if msg.message_type is MessageType.METHOD_CALL and msg.member == "Start" and msg.interface in STARTS:
             session, options = str(msg.body[0]), msg.body[2]
             token = options.get("handle_token")
@@ -84,7 +104,9 @@ class Casts:
                 self.running[cast.session] = cast
                 return True
             return False
-        if msg.member in ("Close", "Closed") and msg.path in self.running:
+        if msg.member in ("Close", "Closed", "Stop") and msg.path in self.pending:
+            del self.pending[msg.path]
+        if msg.member in ("Close", "Closed", "Stop") and msg.path in self.running:
             del self.running[msg.path]
             return True
         if msg.member == "NameOwnerChanged" and not msg.body[2]:
