@@ -70,6 +70,11 @@ def test_the_digest_proposes_shows_what_would_change_and_hands_over_the_rule(
     shown = bar.details.text()
     assert shown.startswith(f"Last week under it: {first['replay']['sentence']}")
     assert f'- name: "{first["name"]}"' in shown  # the rule as it will be written
+    assert "agrees" not in shown  # no model yet, nothing said of it
+    bar.set_proposals([{**first, "model_support": 0.87}])
+    assert "What you react to, as learned, agrees: 0.87" in bar.details.text()
+    bar.set_proposals(proposals)
+    qtbot.mouseClick(bar.show_button, _left())
     with qtbot.waitSignal(bar.accepted) as accepted:
         qtbot.mouseClick(bar.accept_button, _left())
     assert accepted.args == [first["rule"], first["evidence"]]

@@ -84,6 +84,9 @@ class ProposalBar(QFrame):
             f"{under}: {words.replay_sentence(replay)}",
             *(f"  {words.change_line(g)}" for g in replay["groups"]),
         ]
+        if p.get("model_support") is not None:  # the learned model's word, never its decision
+            agrees = QCoreApplication.translate("Proposals", "What you react to, as learned, agrees: %1")
+            lines.append(agrees.replace("%1", f"{p['model_support']:.2f}"))
         self.details.setText("\n".join([*lines, "", *p["yaml"].splitlines()]))
         self.details.hide()
         self.show_button.setText(QCoreApplication.translate("Proposals", "Show what would change"))

@@ -939,6 +939,102 @@ wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translat
         <source>notifyzen (pid %1) is quitting.</source>
         <translation>notifyzen (pid %1) sluit af.</translation>
     </message>
+    <message>
+        <source>open the digest or the history window of the running notifyzen</source>
+        <translation>het overzicht of de geschiedenis van de draaiende notifyzen openen</translation>
+    </message>
+    <message>
+        <source>Open a window of the running notifyzen in front, with the keyboard, as the tray&apos;s Open digest and History… do: digest (what waits for you) or history (the last seven days).</source>
+        <translation>Een venster van de draaiende notifyzen vooraan openen, met het toetsenbord, zoals Overzicht openen en Geschiedenis… in het systeemvak doen: digest (wat op je wacht) of history (de laatste zeven dagen).</translation>
+    </message>
+    <message>
+        <source>digest or history</source>
+        <translation>digest of history</translation>
+    </message>
+    <message>
+        <source>say which window to open: digest or history (not %1)</source>
+        <translation>zeg welk venster open moet: digest of history (niet %1)</translation>
+    </message>
+    <message>
+        <source>say which window to open: digest or history</source>
+        <translation>zeg welk venster open moet: digest of history</translation>
+    </message>
+    <message>
+        <source>this notifyzen runs without windows</source>
+        <translation>deze notifyzen draait zonder vensters</translation>
+    </message>
+    <message>
+        <source>The digest is open.</source>
+        <translation>Het overzicht is open.</translation>
+    </message>
+    <message>
+        <source>The history is open.</source>
+        <translation>De geschiedenis is open.</translation>
+    </message>
+    <message>
+        <source>take back the newest rule made with Always allow or Always mute</source>
+        <translation>de nieuwste regel terugdraaien die met Altijd doorlaten of Altijd dempen is gemaakt</translation>
+    </message>
+    <message>
+        <source>Take back a rule made with a button (Always allow or Always mute in the digest or the history, an accepted proposal), as the tray&apos;s Undo rule does: the newest one, or the one named. The running notifyzen follows within a second.</source>
+        <translation>Een met een knop gemaakte regel terugdraaien (Altijd doorlaten of Altijd dempen in het overzicht of de geschiedenis, een aangenomen voorstel), zoals Regel ongedaan maken in het systeemvak: de nieuwste, of de genoemde. De draaiende notifyzen volgt binnen een seconde.</translation>
+    </message>
+    <message>
+        <source>the rule&apos;s name (default: the newest)</source>
+        <translation>de naam van de regel (standaard: de nieuwste)</translation>
+    </message>
+    <message>
+        <source>open your rules file in an editor</source>
+        <translation>je regelbestand in een editor openen</translation>
+    </message>
+    <message>
+        <source>Open your rules file, as the tray&apos;s Edit rules does: in $VISUAL or $EDITOR from a terminal, else with xdg-open; where nothing can open it, its path is printed. The first time it is made, with the active preset as comments.</source>
+        <translation>Je regelbestand openen, zoals Regels bewerken in het systeemvak: in $VISUAL of $EDITOR vanuit een terminal, anders met xdg-open; waar niets het kan openen, wordt het pad getoond. De eerste keer wordt het gemaakt, met de actieve preset als commentaar.</translation>
+    </message>
+    <message>
+        <source>only print the file&apos;s path</source>
+        <translation>alleen het pad van het bestand tonen</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>kan %1 niet lezen: %2</translation>
+    </message>
+    <message>
+        <source>nothing to undo: no rule made with a button is in %1</source>
+        <translation>niets terug te draaien: er staat geen met een knop gemaakte regel in %1</translation>
+    </message>
+    <message>
+        <source>no rule called %1 was made with a button; these were: %2</source>
+        <translation>er is geen regel %1 met een knop gemaakt; wel deze: %2</translation>
+    </message>
+    <message>
+        <source>could not take the rule out of %1: %2</source>
+        <translation>kon de regel niet uit %1 halen: %2</translation>
+    </message>
+    <message>
+        <source>the rule %1 is no longer in %2</source>
+        <translation>de regel %1 staat niet meer in %2</translation>
+    </message>
+    <message>
+        <source>Rule taken out again: %1 (from %2).</source>
+        <translation>Regel weer weggehaald: %1 (uit %2).</translation>
+    </message>
+    <message>
+        <source>cannot make your rules file: %1</source>
+        <translation>kan je regelbestand niet maken: %1</translation>
+    </message>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation>%1 kon niet worden gestart: %2</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>%1 geopend.</translation>
+    </message>
+    <message>
+        <source>No program to open it with was found (xdg-open). Your rules file is: %1</source>
+        <translation>Er is geen programma gevonden om het mee te openen (xdg-open). Je regelbestand staat hier: %1</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -1482,6 +1578,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
 </context>
 <context>
     <name>Proposals</name>
+    <message>
+        <source>What you react to, as learned, agrees: %1</source>
+        <translation>Wat is geleerd van hoe je reageert, is het ermee eens: %1</translation>
+    </message>
     <message>
         <source> or </source>
         <translation> of </translation>
