@@ -23,6 +23,7 @@ The sharing app is named from its process (`/proc/<pid>/comm`, asked of the bus 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
@@ -136,6 +137,7 @@ class ScreenCastWatch:
         self._ask: MessageBus | None = None
         self._names: dict[str, str] = {}  # unique name -> app name
         self._report: Report | None = None
+        self._asking: set[asyncio.Task[None]] = set()
 
     async def start(self, report: Report) -> None:
         self._report = report
@@ -185,8 +187,6 @@ class ScreenCastWatch:
         return handler
 
     def _spawn_name(self, unique: str) -> None:
-        import asyncio
-
         async def ask() -> None:
             if self._ask is None:
                 return
@@ -205,7 +205,9 @@ class ScreenCastWatch:
                 if any(c.app == unique for c in self.casts.running.values()):
                     self._changed()
 
-        asyncio.get_running_loop().create_task(ask())
+        task = asyncio.get_running_loop().create_task(ask())
+        self._asking.add(task)  # the loop keeps only a weak reference to a task
+        task.add_done_callback(self._asking.discard)
 
     def _changed(self) -> None:
         live = {c.app for c in self.casts.running.values()}
