@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,7 +167,7 @@ class ScreenCastWatch:
             return
         self._monitor = monitor
 
-    def _handler(self, become_serial: int):  # type: ignore[no-untyped-def]
+    def _handler(self, become_serial: int) -> Callable[[Message], bool]:
         active = False
 
         def handler(msg: Message) -> bool:
