@@ -9,6 +9,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from notifyzen.core.config import Config
 from notifyzen.core.model import Notification, ShownBy, Source, Verdict
 from notifyzen.core.ruleload import load_rules
@@ -86,12 +89,12 @@ def test_just_before_deep_work_a_cooldown_holds_nothing_that_would_pop_up_inside
     rules, errors = load_rules([path])
     assert not errors and rules is not None
     timeline = Timeline(rules, Config(zone=ZONE))
-    t0 = datetime(2026, 12, 7, 8, 40, tzinfo=ZONE)  # Monday, twenty minutes before deep work
+    t0 = datetime(2026, 12, 7, 8, 42, tzinfo=ZONE)  # Monday, before deep work (09:00)
     timeline.take(1, _msg(t0), t0)
-    early = t0 + timedelta(minutes=5)  # quiet at 08:55, before deep work: held
+    early = t0 + timedelta(minutes=3)  # 08:45, quiet at 08:55, before deep work: held
     timeline.advance(early)
     assert timeline.take(2, _msg(early), early).verdict is Verdict.HOLD
-    late = t0 + timedelta(minutes=12)  # quiet at 09:02 would be inside deep work: not held
+    late = t0 + timedelta(minutes=9)  # 08:51, in the cooldown; quiet at 09:01, in deep work: not held
     assert timeline.advance(late) == []
     decision = timeline.take(3, _msg(late), late)
     assert decision.verdict is Verdict.DELIVER and decision.rule == "default"
@@ -119,3 +122,48 @@ def test_in_deep_work_a_let_through_persons_follow_ups_wait_for_the_window_to_en
     assert timeline.advance(datetime(2026, 12, 7, 10, 29, tzinfo=ZONE)) == []  # not at 09:22
     came = timeline.advance(datetime(2026, 12, 7, 10, 31, tzinfo=ZONE))
     assert [getattr(c, "released", None) for c in came] == [(2,)]
+
+
+WEEK_RULES = """\
+windows:
+  - {name: deep work, days: mon-fri, times: [09:00-10:30, 11:00-12:30]}
+rules:
+  - {name: Family in one pop-up, match: {sender: Family, cooldown: 10}, action: hold}
+  - {name: Anke in one pop-up, match: {sender: Anke, cooldown: 5}, action: hold}
+  - {name: Anke comes through, match: {sender: Anke}, during: [deep work], action: deliver}
+"""
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Family", "Anke", "Sam"]), st.integers(0, 6 * 60 * 60)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_cooldowns_keep_every_promise_and_never_pop_up_in_focus(messages: list[tuple[str, int]]) -> None:
+    """Any stream of chat on a Monday 08:00-14:00: every held message is shown by the moment it
+    was promised, none is lost, and nothing a cooldown held pops up inside a focus window."""
+    import tempfile
+
+    from notifyzen.core.replay import Entry
+    from notifyzen.core.whatif import simulate
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "mine.yaml"
+        path.write_text(WEEK_RULES)
+        rules, errors = load_rules([path])
+    assert not errors and rules is not None
+    start = datetime(2026, 12, 7, 8, 0, tzinfo=ZONE)
+    stream = sorted((start + timedelta(seconds=s), who) for who, s in messages)
+    entries = [Entry(i + 1, _msg(at, who, "hi")) for i, (at, who) in enumerate(stream)]
+    run = simulate(entries, rules, Config(zone=ZONE))
+    assert len(run.outcomes) == len(entries)
+    for o in run.outcomes:
+        assert o.shown_at is not None, o  # nothing lost: everything is shown the same day
+        promised = o.decision.release_at
+        if o.decision.verdict is Verdict.HOLD and promised is not None:
+            assert o.shown_at <= promised, o
+        if o.shown_by is ShownBy.HOLD_UNTIL:  # a quiet thread's one pop-up
+            assert run.in_focus(o.shown_at) is None, o
