@@ -158,3 +158,14 @@ def test_the_weekly_report_lists_the_weeks_proposals(home: dict[str, str]) -> No
     assert {"Anke comes through", "Family in one pop-up"} <= {s["rule"]["name"] for s in proposed}
     anke = next(s for s in proposed if s["rule"]["name"] == "Anke comes through")
     assert anke["rule"]["during"] == ["deep work"] and anke["what_if"].startswith("pop-ups ")
+
+
+def test_forget_deletes_what_was_learned_and_keeps_the_history(home: dict[str, str]) -> None:
+    assert _cli(home, "propose", "--week", "2026-W49", "--json").returncode == 0  # learns the week
+    model = Path(home["NOTIFYZEN_DB"] + ".model")
+    assert model.exists()
+    done = _cli(home, "propose", "--forget")
+    assert done.returncode == 0 and done.stdout.strip() == f"deleted {model}"
+    assert not model.exists() and Path(home["NOTIFYZEN_DB"]).exists()
+    again = _cli(home, "propose", "--forget")
+    assert "nothing learned to delete" in again.stdout

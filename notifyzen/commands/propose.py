@@ -35,6 +35,11 @@ def register_propose(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--week", metavar="YYYY-Www", help="an ISO week (default: the last 7 days)")
     p.add_argument("--json", action="store_true", help="the proposals as JSON")
     p.add_argument("--accept", metavar="NAME", help="write the proposal of this name into your rules")
+    p.add_argument(
+        "--forget",
+        action="store_true",
+        help="delete what notifyzen learned from your reactions (the history and your rules stay)",
+    )
     p.set_defaults(func=run)
 
 
@@ -43,6 +48,14 @@ def run(args: argparse.Namespace) -> int:
     from notifyzen.history_io import HistoryError
     from notifyzen.learn.week import last_days, proposals_for
 
+    if args.forget:
+        from notifyzen.learn import files
+
+        path = files.model_file(paths.database_file())
+        gone = path.exists()
+        files.forget(paths.database_file())
+        print(f"deleted {path}" if gone else f"nothing learned to delete ({path} does not exist)")
+        return 0
     loaded = _load(None, None)
     if not loaded.ok or loaded.rules is None or loaded.config is None:
         return _print_errors(loaded)
