@@ -11,7 +11,7 @@ or no. Three kinds, each the answer to a pattern a person would recognise in the
   opens, and calls "could have waited", waits for the check-in (or, never opened at all, is muted:
   kept in the history, never shown);
 - **cooldown**: a conversation whose follow-up pop-ups (within minutes of the one before) the user
-  leaves unread comes as one pop-up; the rest waits and comes along with its next one.
+  leaves unread comes as one pop-up: the rest waits, and comes together once the thread is quiet.
 
 The evidence is counted here from `Seen` rows (a notification, its decision, when it was shown,
 the user's reactions); thresholds are deliberately plain, so the sentence can say them. A learned
