@@ -43,6 +43,7 @@ class Bridge(QObject):
     checked_in = Signal(object, object)  # CheckIn, list[Item]: show the digest
     status_changed = Signal(object)  # dict, as `notifyzen status --json` prints it
     quit_requested = Signal()
+    open_requested = Signal(str)  # "digest" | "history": `notifyzen open` (no tray here)
 
     def delivered(self, item: Item) -> None:
         self.delivered_item.emit(item)
@@ -61,6 +62,10 @@ class Bridge(QObject):
 
     def quit(self) -> None:
         self.quit_requested.emit()
+
+    def open(self, window: str) -> bool:
+        self.open_requested.emit(window)
+        return True
 
 
 def make_popups() -> Any:
@@ -419,9 +424,7 @@ class TrayActions:
             log.exception("could not read the history")
             rows, reactions = [], {}
         window.set_rows(rows, now, reactions)
-        window.show()
-        window.raise_()
-        window.activateWindow()
+        bring_forward(window)  # with the keyboard, on sway too (ui/floating.py)
 
     def _history_rule(self, kind: str, hint: dict[str, str | None], n: Any) -> None:
         written = write_rule(kind, hint, self.service.clock.now(), "made in the history window")
@@ -481,6 +484,7 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     tray.resume_requested.connect(lambda: post(service.resume))
     tray.digest_requested.connect(digest.open)
     tray.history_requested.connect(actions.history)
+    bridge.open_requested.connect(lambda window: digest.open() if window == "digest" else actions.history())
     tray.undo_rule_requested.connect(digest.undo_rule)
     digest.on_rules = lambda: tray.set_undo(newest_rule())
     migrate_rules()  # before the service loads them: an old digest.yaml must win from the start

@@ -24,6 +24,7 @@ COMMANDS = (
     "history",
     "rules",
     "checkin",
+    "open",
     "report",
     "autostart",
     "quit",

@@ -12,7 +12,7 @@ pop-up offers: InvokeAction a key the app sent as an action, nothing else (issue
 import asyncio
 import json
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from dbus_fast import BusType, DBusError, Message, MessageType
 from dbus_fast.aio import MessageBus
@@ -29,11 +29,21 @@ if TYPE_CHECKING:
 
 ERROR = "io.github.notifyzen.Error"
 INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
+WINDOWS = ("digest", "history")  # what Open brings forward
 MINUTES_MAX = 525_600  # a year: Focus and Pause for longer are "until I end it" (minutes <= 0)
 NOT_RUNNING_ERRORS = (
     "org.freedesktop.DBus.Error.ServiceUnknown",
     "org.freedesktop.DBus.Error.NameHasNoOwner",
 )
+
+
+@runtime_checkable
+class Windows(Protocol):
+    """A Service listener with windows: the Qt bridge (notifyzen/app.py), which queues the call to
+    the GUI thread. The Service's own Listener has no such member: its other listeners (tests,
+    runs without a UI) have no windows, and Open answers false there."""
+
+    def open(self, window: str) -> bool: ...
 
 
 class ControlInterface(ServiceInterface):
@@ -112,6 +122,16 @@ class ControlInterface(ServiceInterface):
     def Resume(self) -> "s":  # type: ignore[name-defined] # noqa: F821
         self.service.resume()
         return json.dumps(self.service.status())
+
+    @method()
+    def Open(self, window: "s") -> "b":  # type: ignore[name-defined] # noqa: F821
+        """What the tray's Open digest and History… do: that window in front, with the keyboard.
+
+        For where no bar hosts the tray (issue 23). False when this notifyzen has no windows."""
+        if window not in WINDOWS:
+            raise DBusError(INVALID_ARGS, f"no such window: {window!r}; these open: {', '.join(WINDOWS)}")
+        listener = self.service.listener
+        return listener.open(window) if isinstance(listener, Windows) else False
 
     @method()
     def Quit(self) -> "":  # type: ignore[valid-type] # noqa: F722

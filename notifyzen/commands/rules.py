@@ -48,6 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from notifyzen.commands.propose import register_propose
 
     register_propose(sub)
+    from notifyzen.commands.rule_files import register_edit, register_undo
+
+    register_undo(sub)
+    register_edit(sub)
 
 
 def _register_check(sub: argparse._SubParsersAction) -> None:

@@ -22,7 +22,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +42,7 @@ from notifyzen.core.reaction import Reaction, ReactionKind
 from notifyzen.history_rows import reaction_words, state_word, telling
 from notifyzen.ui import digest_words, feedback
 from notifyzen.ui.digest_words import fill
+from notifyzen.ui.floating import make_floating_window
 
 if TYPE_CHECKING:
     from notifyzen.schema import NotificationRow
@@ -132,7 +134,8 @@ class HistoryWindow(QWidget):
         notice.addWidget(self.notice, 1)
         notice.addWidget(self.undo_button)
         layout.addLayout(notice)
-        self.resize(900, 620)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        make_floating_window(self, QSize(900, 620))  # floating and centred on i3 and sway too
 
     # --- the app's side -------------------------------------------------------------------------
     def set_rows(

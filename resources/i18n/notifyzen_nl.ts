@@ -1035,6 +1035,26 @@ wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translat
         <source>No program to open it with was found (xdg-open). Your rules file is: %1</source>
         <translation>Er is geen programma gevonden om het mee te openen (xdg-open). Je regelbestand staat hier: %1</translation>
     </message>
+    <message>
+        <source>  why this mode: %1</source>
+        <translation>  waarom deze modus: %1</translation>
+    </message>
+    <message>
+        <source>you asked for it (--mode %1)</source>
+        <translation>je vroeg erom (--mode %1)</translation>
+    </message>
+    <message>
+        <source>no other notification server was running, so notifyzen shows them itself</source>
+        <translation>er draaide geen andere meldingenserver, dus notifyzen toont ze zelf</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>een ander programma</translation>
+    </message>
+    <message>
+        <source>%1 shows notifications here; notifyzen watches and holds with Do not disturb</source>
+        <translation>%1 toont hier de meldingen; notifyzen kijkt mee en houdt vast met Niet storen</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>

@@ -1,0 +1,197 @@
+"""The tray's last items from a terminal, for where no bar hosts a tray (issue 23): `notifyzen open
+digest|history` (the running app's window), `notifyzen rules undo` (the tray's Undo rule) and
+`notifyzen rules edit` (Edit rules…). A real app on a private bus at Saturday 12:00, when a normal
+notification is shown at once. That the opened windows float, centred, with the keyboard, is
+tests/test_i3_windows.py's and tests/test_sway_windows.py's.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.notifyzen_proc import client, notify, rows, run, start, stop, wait_for
+
+DUTCH = {"LANG": "nl_NL.UTF-8"}
+ENGLISH = {"LANG": "en_US.UTF-8"}
+
+
+def notifyzen(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "notifyzen", *args], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def plain(session_env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in session_env.items() if not k.startswith(("LANG", "LC_", "LANGUAGE"))}
+
+
+@pytest.fixture
+def app(session_env: dict[str, str]) -> Iterator[dict[str, str]]:
+    env = plain(session_env) | ENGLISH
+    proc = start(env, "--mode", "server")
+    try:
+        yield env
+    finally:
+        stop(proc)
+
+
+def digest_file(env: dict[str, str]) -> Path:
+    return Path(env["XDG_CONFIG_HOME"]) / "notifyzen" / "rules" / "00-digest.yaml"
+
+
+def make_rule(env: dict[str, str], kind: str, app: str) -> None:
+    """As the digest's Always allow/mute writes it (notifyzen/rulewrite.py, in the user's files)."""
+    code = (
+        "import sys; from notifyzen import rulewrite; "
+        "rulewrite.write_rule(rulewrite.spec_for(sys.argv[1], {'app': sys.argv[2]}), 'made in the digest')"
+    )
+    subprocess.run([sys.executable, "-c", code, kind, app], env=env, check=True, timeout=30)
+
+
+def verdict_of_one_from(env: dict[str, str], address: str, app: str) -> str:
+    async def go() -> int:
+        async with client(address) as bus:
+            return await notify(bus, "standup in 5", app=app)
+
+    id = run(go())
+    return next(r for r in rows(env) if r["id"] == id)["verdict"]
+
+
+def test_open_asks_the_running_app_for_its_window(app: dict[str, str], bus_address: str) -> None:
+    env = app
+    digest = notifyzen(env, "open", "digest")
+    assert digest.returncode == 0 and digest.stdout.strip() == "The digest is open.", digest.stderr
+    history = notifyzen(env, "open", "History")
+    assert history.returncode == 0 and history.stdout.strip() == "The history is open.", history.stderr
+    for args, message in (
+        (["open"], "notifyzen: say which window to open: digest or history"),
+        (["open", "report"], "notifyzen: say which window to open: digest or history (not report)"),
+    ):
+        done = notifyzen(env, *args)
+        assert (done.returncode, done.stdout, done.stderr.strip()) == (2, "", message)
+    # The control interface checks too: a script calling Open with another word gets a clear error.
+    raw = subprocess.run(
+        [
+            "gdbus", "call", "--session", "--dest", "io.github.notifyzen.Notifyzen",
+            "--object-path", "/io/github/notifyzen/Notifyzen",
+            "--method", "io.github.notifyzen.Notifyzen1.Open", "rules",
+        ],
+        env=env, capture_output=True, text=True, timeout=10,
+    )  # fmt: skip
+    assert raw.returncode != 0 and "no such window: 'rules'; these open: digest, history" in raw.stderr
+    assert notifyzen(env, "status").returncode == 0  # still running
+
+
+def test_open_when_nothing_runs_and_in_dutch(session_env: dict[str, str]) -> None:
+    env = plain(session_env)
+    gone = notifyzen(env | ENGLISH, "open", "digest")
+    assert (gone.returncode, gone.stderr.strip()) == (
+        2,
+        "notifyzen: notifyzen is not running on this session; start it with `notifyzen`",
+    )
+    bad = notifyzen(env | DUTCH, "open", "rapport")
+    assert (bad.returncode, bad.stderr.strip()) == (
+        2,
+        "notifyzen: zeg welk venster open moet: digest of history (niet rapport)",
+    )
+    helped = " ".join(notifyzen(env | DUTCH, "open", "-h").stdout.split())
+    assert "zoals Overzicht openen en Geschiedenis… in het systeemvak doen" in helped
+
+
+def test_rules_undo_takes_back_the_newest_rule_made_with_a_button(
+    app: dict[str, str], bus_address: str
+) -> None:
+    env = app
+    make_rule(env, "allow", "Signal")
+    make_rule(env, "mute", "Slack")  # the newest: what the tray's Undo offers
+    wait_for(lambda: verdict_of_one_from(env, bus_address, "Slack") == "mute", what="the mute rule in force")
+    done = notifyzen(env, "rules", "undo")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Rule taken out again: always mute Slack (from {digest_file(env)})."
+    # The running app follows the file within a second: Slack comes through again.
+    wait_for(lambda: verdict_of_one_from(env, bus_address, "Slack") == "deliver", what="the rule gone")
+    text = digest_file(env).read_text()
+    assert "always mute Slack" not in text and "always allow Signal" in text  # the other one stays
+
+    bad = notifyzen(env, "rules", "undo", "always mute Slack")
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr.strip() == (
+        "notifyzen: no rule called always mute Slack was made with a button; these were: always allow Signal"
+    )
+    assert digest_file(env).read_text() == text  # nothing changed
+
+    assert notifyzen(env, "rules", "undo", "always allow Signal").returncode == 0
+    empty = notifyzen(env, "rules", "undo")
+    assert (empty.returncode, empty.stdout) == (2, "")
+    assert empty.stderr.strip() == (
+        f"notifyzen: nothing to undo: no rule made with a button is in {digest_file(env)}"
+    )
+    check = notifyzen(env, "rules", "check")  # what is left still loads
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_rules_undo_in_dutch(session_env: dict[str, str]) -> None:
+    env = plain(session_env) | DUTCH
+    make_rule(env, "mute", "Slack")
+    done = notifyzen(env, "rules", "undo")
+    assert done.stdout.strip() == f"Regel weer weggehaald: always mute Slack (uit {digest_file(env)})."
+    again = notifyzen(env, "rules", "undo")
+    assert again.stderr.strip() == (
+        f"notifyzen: niets terug te draaien: er staat geen met een knop gemaakte regel in {digest_file(env)}"
+    )
+
+
+def fake_editor(env: dict[str, str], tmp_path: Path) -> Path:
+    """A desktop entry for YAML files, chosen in mimeapps.list as a user would: the real xdg-open
+    finds it. The program only notes what it was asked to open."""
+    opened = tmp_path / "opened.txt"
+    program = tmp_path / "yaml-editor"
+    program.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {opened}\n')
+    program.chmod(0o755)
+    apps = Path(env["XDG_DATA_HOME"]) / "applications"
+    apps.mkdir(parents=True, exist_ok=True)
+    (apps / "yaml-editor.desktop").write_text(
+        f"[Desktop Entry]\nType=Application\nName=YAML editor\nExec={program} %f\n"
+        "MimeType=application/x-yaml;application/yaml;text/x-yaml;\n"
+    )
+    config = Path(env["XDG_CONFIG_HOME"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "mimeapps.list").write_text(
+        "[Default Applications]\napplication/x-yaml=yaml-editor.desktop\n"
+        "application/yaml=yaml-editor.desktop\n"
+    )
+    return opened
+
+
+@pytest.mark.skipif(
+    subprocess.run(["which", "xdg-open"], capture_output=True).returncode != 0, reason="no xdg-open"
+)
+def test_rules_edit_opens_the_rules_file_or_names_it(session_env: dict[str, str], tmp_path: Path) -> None:
+    env = plain(session_env) | ENGLISH
+    path = notifyzen(env, "rules", "edit", "--path")
+    mine = Path(env["XDG_CONFIG_HOME"]) / "notifyzen" / "rules" / "my-rules.yaml"
+    assert (path.returncode, path.stdout.strip()) == (0, str(mine))
+    assert "Below is that preset, commented out" in mine.read_text()  # as the tray's Edit rules makes it
+
+    opened = fake_editor(env, tmp_path)
+    desk = env | {"WAYLAND_DISPLAY": "wayland-1", "XDG_CURRENT_DESKTOP": "sway"}
+    done = notifyzen(desk, "rules", "edit")
+    assert (done.returncode, done.stdout.strip()) == (0, f"Opened {mine}.")
+    assert opened.read_text() == str(mine)
+
+    opened.unlink()
+    no_display = notifyzen(env, "rules", "edit")  # a console, a key binding without a display
+    assert no_display.returncode == 0 and not opened.exists()
+    assert no_display.stdout.strip() == (
+        f"No program to open it with was found (xdg-open). Your rules file is: {mine}"
+    )
+    (Path(env["XDG_CONFIG_HOME"]) / "mimeapps.list").unlink()
+    (Path(env["XDG_DATA_HOME"]) / "applications" / "yaml-editor.desktop").unlink()
+    nothing = notifyzen(desk | {"PATH": "/usr/bin:/bin", "BROWSER": "false"}, "rules", "edit")
+    assert nothing.returncode == 0 and not opened.exists(), nothing.stderr
+    assert nothing.stdout.strip().endswith(f"Your rules file is: {mine}")
