@@ -195,3 +195,29 @@ def test_rules_edit_opens_the_rules_file_or_names_it(session_env: dict[str, str]
     nothing = notifyzen(desk | {"PATH": "/usr/bin:/bin", "BROWSER": "false"}, "rules", "edit")
     assert nothing.returncode == 0 and not opened.exists(), nothing.stderr
     assert nothing.stdout.strip().endswith(f"Your rules file is: {mine}")
+
+
+def test_the_no_tray_notice_names_commands_that_exist() -> None:
+    """What the one-time notice tells a user to type is a command notifyzen takes, with every item
+    of the menu that acts (the menu's own words, as a user reads them beside the notice)."""
+    from notifyzen.cli import build_parser
+    from notifyzen.ui.no_tray import COMMANDS
+
+    parser = build_parser()
+    for command in COMMANDS:
+        parser.parse_args(command.split())  # argparse exits on a command it does not know
+    for menu_item, command in (
+        ("Check in now", "checkin now"),
+        ("Open digest", "open digest"),
+        ("History…", "open history"),
+        ("Undo rule", "rules undo"),
+        ("Focus for 25 min", "focus 25m"),
+        ("End focus", "focus off"),
+        ("Pause notifyzen", "pause"),
+        ("Resume notifyzen", "pause off"),
+        ("Edit rules…", "rules edit"),
+        ("Weekly report…", "report"),
+        ("Start at login", "autostart on"),
+        ("Quit notifyzen", "quit"),
+    ):
+        assert command in COMMANDS, f"the notice does not say how to do {menu_item!r}"

@@ -34,7 +34,21 @@ log = logging.getLogger(__name__)
 
 GRACE_MS = 8_000
 MARKER = "no-tray-noticed"
-COMMANDS = ("status", "focus 25m", "focus off", "pause", "pause off", "checkin now", "report")
+COMMANDS = (  # the menu's items, in its order (README's "Tray" bullet lists the same)
+    "status",
+    "checkin now",
+    "open digest",
+    "open history",
+    "rules undo",
+    "focus 25m",
+    "focus off",
+    "pause",
+    "pause off",
+    "rules edit",
+    "report",
+    "autostart on",
+    "quit",
+)
 
 
 def notice_text() -> tuple[str, str]:
