@@ -1,9 +1,10 @@
-"""The digest and the report on a tiling window manager (issue 23): a real i3 on Xvfb.
+"""The digest, the history and the report on a tiling window manager (issue 23): a real i3 on Xvfb.
 
 An ordinary toplevel is tiled there: the report took the whole workspace and pushed the user's
-windows aside. What must hold: both open floating, centred on the focused workspace, no larger
+windows aside. What must hold: they open floating, centred on the focused workspace, no larger
 than it, and close with Esc, as the dialogs they are; the digest a scheduled check-in brings
-leaves the keyboard where the user types, the one asked for takes it.
+leaves the keyboard where the user types, the one asked for (`checkin now`, `open digest`, `open
+history`: the tray's items where no bar hosts one) takes it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.skipif(
 SATURDAY = "2026-11-14T12:00:00+01:00"  # low urgency waits for the 12:30 check-in
 DIGEST = "Check-in — notifyzen"
 REPORT = "notifyzen — weekly focus report"
+HISTORY = "History — notifyzen"
 
 
 @pytest.fixture
@@ -95,6 +97,24 @@ def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], 
         assert_floating_and_centred(env, DIGEST)
         subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=10)
         wait_for(lambda: window(env, DIGEST) is None, "Esc to close the digest")
+
+        # Without a tray: the menu's History… and Open digest from a terminal or a key binding.
+        for name, what in ((HISTORY, "history"), (DIGEST, "digest")):
+            done = subprocess.run(
+                [sys.executable, "-m", "notifyzen", "open", what], env=env, capture_output=True, text=True
+            )
+            assert done.returncode == 0, done.stderr
+            wait_for(
+                lambda n=name: (w := window(env, n)) and w["focused"], f"the {what} to take the keyboard"
+            )
+            assert_floating_and_centred(env, name)
+            if what == "history":
+                subprocess.run(
+                    ["import", "-window", "root", str(tmp_path / "i3-history.png")], env=env, timeout=20
+                )
+            subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=10)
+            wait_for(lambda n=name: window(env, n) is None, f"Esc to close the {what}")
+        wait_for(lambda: (w := window(env, "editor")) and w["focused"], "the keyboard back in the editor")
 
         report = subprocess.Popen([sys.executable, "-m", "notifyzen", "report"], env=env)
         wait_for(lambda: window(env, REPORT), "the report", timeout=30)

@@ -1,10 +1,11 @@
-"""The digest and the report on sway (issue 23): a real sway 1.7, headless.
+"""The digest, the history and the report on sway (issue 23): a real sway 1.7, headless.
 
 An ordinary toplevel is tiled there (and on native Wayland cannot even ask to float), and sway
-focuses every window it maps. What must hold: both open floating, centred on the focused
+focuses every window it maps. What must hold: they open floating, centred on the focused
 workspace, no larger than it, and close with Esc; the digest a scheduled check-in brings leaves
 the keyboard with the window the user types in (single keys act in the digest: "a" would write
-an allow rule); the one the user asks for (`notifyzen checkin now`) takes it.
+an allow rule); the one the user asks for (`notifyzen checkin now`, `open digest`, `open history`:
+the tray's items where no bar hosts one) takes it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.skipif(
 SATURDAY = "2026-11-14T12:00:00+01:00"  # low urgency waits for the 12:30 check-in
 DIGEST = "Check-in — notifyzen"
 REPORT = "notifyzen — weekly focus report"
+HISTORY = "History — notifyzen"
 
 
 @pytest.fixture
@@ -100,6 +102,23 @@ def test_digest_and_report_float_centred_and_close_with_esc_on_sway(sway: Sway, 
         assert_floating_and_centred(sway, DIGEST)
         subprocess.run(["wtype", "-s", "300", "-k", "Escape"], env=env, check=True, timeout=10)
         wait_for(lambda: window(sway, DIGEST) is None, "Esc to close the digest")
+
+        # Without a tray (swaybar here hosts none): the menu's History… and Open digest from a
+        # terminal or a key binding, in front with the keyboard.
+        for name, what in ((HISTORY, "history"), (DIGEST, "digest")):
+            done = subprocess.run(
+                [sys.executable, "-m", "notifyzen", "open", what], env=env, capture_output=True, text=True
+            )
+            assert done.returncode == 0, done.stderr
+            wait_for(
+                lambda n=name: (w := window(sway, n)) and w["focused"], f"the {what} to take the keyboard"
+            )
+            assert_floating_and_centred(sway, name)
+            if what == "history":
+                sway.screenshot(tmp_path / "sway-history.png")
+            subprocess.run(["wtype", "-s", "300", "-k", "Escape"], env=env, check=True, timeout=10)
+            wait_for(lambda n=name: window(sway, n) is None, f"Esc to close the {what}")
+        wait_for(lambda: (w := window(sway, "editor")) and w["focused"], "the keyboard back in the editor")
 
         report = subprocess.Popen([sys.executable, "-m", "notifyzen", "report"], env=env)
         wait_for(lambda: window(sway, REPORT), "the report", timeout=30)
