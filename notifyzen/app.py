@@ -498,14 +498,18 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
     return digest
 
 
-def watch_rules(service: Service) -> Any:
-    """Hot reload: a saved rule file is in force within a second (notifyzen/rulewatch.py)."""
+def watch_rules(service: Service, changed: Callable[[], None] = lambda: None) -> Any:
+    """Hot reload: a saved rule file is in force within a second (notifyzen/rulewatch.py).
+    `changed` is told too, on the GUI thread: the tray's Undo rule follows 00-digest.yaml whoever
+    changed it (`notifyzen rules undo`, an editor), not only the app's own buttons."""
     from notifyzen.rulewatch import RuleWatcher
 
+    def reload() -> None:
+        service.post(service.reload_rules)
+        changed()
+
     config = paths.config_dir()
-    watcher = RuleWatcher(
-        [config, paths.user_rules_dir(), paths.presets_dir()], lambda: service.post(service.reload_rules)
-    )
+    watcher = RuleWatcher([config, paths.user_rules_dir(), paths.presets_dir()], reload)
     service.post(service.reload_rules)  # a save between the service's start and the watch counts too
     return watcher
 
@@ -611,7 +615,7 @@ def main(*, mode: str, clock: Clock, bus_address: str | None = None) -> int:
         else:
             print(f"notifyzen: cannot start: {exc}", file=sys.stderr)
         return 1
-    watcher = watch_rules(service)
+    watcher = watch_rules(service, lambda: digest.on_rules())  # the tray's Undo follows the file
     tray.show()
     settle_memory()
     no_tray.watch(tray, paths.state_dir(), bus_address)  # no bar hosts a tray: say so, once
