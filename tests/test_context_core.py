@@ -111,3 +111,22 @@ def test_manual_focus_resumes_after_a_share_inside_it() -> None:
     assert t.take(1, msg, msg.at).verdict is Verdict.HOLD
     assert t.set_situation(at("2026-03-30 13:50"), Situation()) is None  # still in manual focus
     assert t.active_window(at("2026-03-30 13:51")) == "focus"
+
+
+def test_the_digest_at_the_end_of_sharing_says_what_it_held_them_during() -> None:
+    """The check-in after a share lists what waited and says why: "… · during screen sharing"."""
+    from notifyzen.core.digest import Digest
+    from notifyzen.core.model import Item
+    from notifyzen.ui.digest_words import headline
+
+    t = Timeline(default_preset(), config())
+    t.set_situation(at("2026-03-30 13:32"), sharing("2026-03-30 13:32", "Zoom"))
+    items = []
+    for i, (app, summary) in enumerate([("Thunderbird", "Contract"), ("Slack", "lunch?")], start=1):
+        n = make_notification(app, summary, f"2026-03-30 13:3{i + 2}")
+        items.append(Item(i, n, t.take(i, n, n.at)))
+    assert all(item.decision.verdict is Verdict.HOLD for item in items)
+    digest = Digest.build(items)
+    assert digest.held_during == ("screen sharing",)
+    assert headline(digest).startswith("2 held") and headline(digest).endswith(" · during screen sharing")
+    assert "during" not in headline(Digest.build([]))

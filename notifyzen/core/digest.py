@@ -17,7 +17,7 @@ from functools import lru_cache
 from notifyzen.core import kairos
 from notifyzen.core.flood import FLOOD_RULE
 from notifyzen.core.markup import to_plain
-from notifyzen.core.model import Item, Urgency
+from notifyzen.core.model import Item, Urgency, Verdict
 
 
 def urgency(item: Item) -> Urgency:
@@ -177,6 +177,21 @@ class Digest:
             parts.append(_plural(self.people, "person", "people"))
         parts.append(_plural(self.apps, "app", "apps"))
         return " · ".join(parts)
+
+    @property
+    def held_during(self) -> tuple[str, ...]:
+        """The focus windows what is listed waited through ("meeting", "screen sharing", "deep
+        work"), most items first: the digest says why these were held (issue 19), as a phone's
+        Focus summary names the Focus it held them for."""
+        counts: dict[str, int] = {}
+        for g in self.groups:
+            for s in g.sections:
+                for e in s.entries:
+                    for i in e.items:
+                        window = i.decision.window
+                        if window and i.decision.verdict is Verdict.HOLD:
+                            counts[window] = counts.get(window, 0) + 1
+        return tuple(sorted(counts, key=lambda w: (-counts[w], w)))
 
     def matching(self, hint: Mapping[str, str | None]) -> tuple[int, ...]:
         """The items an "always …" rule made from `hint` would match (rulewrite.spec_for: the

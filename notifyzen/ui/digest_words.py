@@ -94,7 +94,7 @@ def section_app(app: str) -> str:
 
 
 def headline(digest: Digest) -> str:
-    """ "15 held · 4 people · 5 apps": the digest at a glance."""
+    """ "15 held · 4 people · 5 apps · during meeting": the digest at a glance."""
     if not digest.groups:
         return translate("Digest", "Nothing held")
     parts = [fill(translate("Digest", "%1 held"), digest.count)]
@@ -106,6 +106,8 @@ def headline(digest: Digest) -> str:
         parts.append(translate("Digest", "1 app"))
     else:
         parts.append(fill(translate("Digest", "%1 apps"), digest.apps))
+    if digest.held_during:  # why they waited: "during meeting, screen sharing"
+        parts.append(fill(translate("Digest", "during %1"), ", ".join(digest.held_during)))
     return " · ".join(parts)
 
 
