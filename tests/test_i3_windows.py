@@ -56,6 +56,19 @@ def assert_floating_and_centred(env: dict[str, str], name: str, focused: bool = 
     return shown
 
 
+def open_with_the_command(env: dict[str, str], name: str, word: str, shot: Path) -> None:
+    """`notifyzen open WORD`: the window in front, floating, centred, with the keyboard; Esc closes it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "open", word], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    wait_for(lambda: (w := window(env, name)) and w["focused"], f"the {word} to take the keyboard")
+    assert_floating_and_centred(env, name)
+    subprocess.run(["import", "-window", "root", str(shot)], env=env, timeout=20)
+    subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=10)
+    wait_for(lambda: window(env, name) is None, f"Esc to close the {word}")
+
+
 def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], tmp_path: Path) -> None:
     env = i3
     keys = tmp_path / "keys.txt"
@@ -99,21 +112,8 @@ def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], 
         wait_for(lambda: window(env, DIGEST) is None, "Esc to close the digest")
 
         # Without a tray: the menu's History… and Open digest from a terminal or a key binding.
-        for name, what in ((HISTORY, "history"), (DIGEST, "digest")):
-            done = subprocess.run(
-                [sys.executable, "-m", "notifyzen", "open", what], env=env, capture_output=True, text=True
-            )
-            assert done.returncode == 0, done.stderr
-            wait_for(
-                lambda n=name: (w := window(env, n)) and w["focused"], f"the {what} to take the keyboard"
-            )
-            assert_floating_and_centred(env, name)
-            if what == "history":
-                subprocess.run(
-                    ["import", "-window", "root", str(tmp_path / "i3-history.png")], env=env, timeout=20
-                )
-            subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=10)
-            wait_for(lambda n=name: window(env, n) is None, f"Esc to close the {what}")
+        for name, word in ((HISTORY, "history"), (DIGEST, "digest")):
+            open_with_the_command(env, name, word, tmp_path / f"i3-{word}.png")
         wait_for(lambda: (w := window(env, "editor")) and w["focused"], "the keyboard back in the editor")
 
         report = subprocess.Popen([sys.executable, "-m", "notifyzen", "report"], env=env)

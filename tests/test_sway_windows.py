@@ -56,6 +56,19 @@ def assert_floating_and_centred(sway: Sway, name: str, focused: bool = True) -> 
     return shown
 
 
+def open_with_the_command(sway: Sway, name: str, word: str, shot: Path) -> None:
+    """`notifyzen open WORD`: the window in front, floating, centred, with the keyboard; Esc closes it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "notifyzen", "open", word], env=sway.env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    wait_for(lambda: (w := window(sway, name)) and w["focused"], f"the {word} to take the keyboard")
+    assert_floating_and_centred(sway, name)
+    sway.screenshot(shot)
+    subprocess.run(["wtype", "-s", "300", "-k", "Escape"], env=sway.env, check=True, timeout=10)
+    wait_for(lambda: window(sway, name) is None, f"Esc to close the {word}")
+
+
 def test_digest_and_report_float_centred_and_close_with_esc_on_sway(sway: Sway, tmp_path: Path) -> None:
     env = sway.env
     keys = tmp_path / "keys.txt"
@@ -105,19 +118,8 @@ def test_digest_and_report_float_centred_and_close_with_esc_on_sway(sway: Sway, 
 
         # Without a tray (swaybar here hosts none): the menu's History… and Open digest from a
         # terminal or a key binding, in front with the keyboard.
-        for name, what in ((HISTORY, "history"), (DIGEST, "digest")):
-            done = subprocess.run(
-                [sys.executable, "-m", "notifyzen", "open", what], env=env, capture_output=True, text=True
-            )
-            assert done.returncode == 0, done.stderr
-            wait_for(
-                lambda n=name: (w := window(sway, n)) and w["focused"], f"the {what} to take the keyboard"
-            )
-            assert_floating_and_centred(sway, name)
-            if what == "history":
-                sway.screenshot(tmp_path / "sway-history.png")
-            subprocess.run(["wtype", "-s", "300", "-k", "Escape"], env=env, check=True, timeout=10)
-            wait_for(lambda n=name: window(sway, n) is None, f"Esc to close the {what}")
+        for name, word in ((HISTORY, "history"), (DIGEST, "digest")):
+            open_with_the_command(sway, name, word, tmp_path / f"sway-{word}.png")
         wait_for(lambda: (w := window(sway, "editor")) and w["focused"], "the keyboard back in the editor")
 
         report = subprocess.Popen([sys.executable, "-m", "notifyzen", "report"], env=env)
