@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -199,6 +201,35 @@ def test_rules_edit_opens_the_rules_file_or_names_it(session_env: dict[str, str]
     assert nothing.stdout.strip().endswith(f"Your rules file is: {mine}")
 
 
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script (util-linux) for a terminal")
+def test_rules_edit_in_a_terminal_uses_the_users_editor(session_env: dict[str, str], tmp_path: Path) -> None:
+    """From a terminal $EDITOR wins, as with crontab -e (quoted, with its own options); from a key
+    binding (no terminal) it is not started where nobody could type into it."""
+    env = plain(session_env) | ENGLISH
+    mine = Path(env["XDG_CONFIG_HOME"]) / "notifyzen" / "rules" / "my-rules.yaml"
+    edited = tmp_path / "edited.txt"
+    editor = tmp_path / "my editor"
+    editor.write_text(f'#!/bin/sh\nprintf "%s %s" "$1" "$2" > {edited}\n')
+    editor.chmod(0o755)
+    env |= {"EDITOR": f"{shlex.quote(str(editor))} --wait"}
+    command = shlex.join([sys.executable, "-m", "notifyzen", "rules", "edit"])
+    done = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout
+    assert edited.read_text() == f"--wait {mine}"
+
+    edited.unlink()
+    bound = notifyzen(env, "rules", "edit")  # no terminal, no display
+    assert not edited.exists()
+    assert bound.stdout.strip().endswith(f"Your rules file is: {mine}")
+
+
 def test_the_no_tray_notice_names_commands_that_exist() -> None:
     """What the one-time notice tells a user to type is a command notifyzen takes, with every item
     of the menu that acts (the menu's own words, as a user reads them beside the notice)."""
@@ -295,7 +326,7 @@ async def tray_follows_undo(address: str, env: dict[str, str]) -> tuple[list[str
         bus.disconnect()
 
 
-@pytest.mark.skipif(subprocess.run(["which", "Xvfb"], capture_output=True).returncode != 0, reason="no Xvfb")
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
 def test_the_trays_undo_follows_rules_undo_in_a_terminal(
     session_env: dict[str, str], bus_address: str, xvfb: str
 ) -> None:
