@@ -172,9 +172,7 @@ def fake_editor(env: dict[str, str], tmp_path: Path) -> Path:
     return opened
 
 
-@pytest.mark.skipif(
-    subprocess.run(["which", "xdg-open"], capture_output=True).returncode != 0, reason="no xdg-open"
-)
+@pytest.mark.skipif(shutil.which("xdg-open") is None, reason="needs xdg-open (xdg-utils)")
 def test_rules_edit_opens_the_rules_file_or_names_it(session_env: dict[str, str], tmp_path: Path) -> None:
     env = plain(session_env) | ENGLISH
     path = notifyzen(env, "rules", "edit", "--path")
