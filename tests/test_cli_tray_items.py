@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -229,13 +230,13 @@ def test_rules_edit_in_a_terminal_uses_the_users_editor(session_env: dict[str, s
 
 
 def test_the_no_tray_notice_names_commands_that_exist() -> None:
-    """What the one-time notice tells a user to type is a command notifyzen takes, with every item
-    of the menu that acts (the menu's own words, as a user reads them beside the notice)."""
+    """What the one-time notice and its log line tell a user to type are commands notifyzen takes;
+    the log line has one for every item of the menu that acts (--help lists them too)."""
     from notifyzen.cli import build_parser
-    from notifyzen.ui.no_tray import COMMANDS
+    from notifyzen.ui.no_tray import COMMANDS, NOTICE
 
     parser = build_parser()
-    for command in COMMANDS:
+    for command in {*COMMANDS, *NOTICE} - {"--help"}:
         parser.parse_args(command.split())  # argparse exits on a command it does not know
     for menu_item, command in (
         ("Check in now", "checkin now"),
@@ -335,3 +336,25 @@ def test_the_trays_undo_follows_rules_undo_in_a_terminal(
     make_rule(env, "mute", "Slack")
     before, after = asyncio.run(tray_follows_undo(bus_address, env))
     assert "Undo rule: always mute Slack" in before and "Undo rule: always mute Slack" not in after
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_no_tray_notice_is_read_whole_in_a_pop_up(qapp: Any, language: str) -> None:
+    """The pop-up shows four lines of a body: the notice's commands must not end in "…" (the full
+    list did: "report,…"), in English or Dutch, at the pop-ups' default width."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    from notifyzen import i18n
+    from notifyzen.ui.no_tray import NOTICE, notice_text
+    from notifyzen.ui.notice import fit_body
+    from notifyzen.ui.popup import BODY_LINES, ICON, WIDTH
+
+    try:
+        i18n.install(qapp, language)
+        _, body = notice_text()
+        assert body.endswith("notifyzen " + ", ".join(NOTICE))
+        font = QTextBrowser().font()  # the pop-up's body is one (ui/popup.py's _Body)
+        fitted = fit_body(body, font, WIDTH - 16 - 12 - 12 - ICON, BODY_LINES)  # Popup.text_width
+        assert not fitted.rstrip().endswith("…"), fitted
+    finally:
+        i18n.install(qapp, "en")

@@ -34,6 +34,19 @@ log = logging.getLogger(__name__)
 
 GRACE_MS = 8_000
 MARKER = "no-tray-noticed"
+# What the notice names: the pop-up shows four lines of a body, and the full list below ran past
+# them ("report,…"); --help names the rest. The log line names them all.
+NOTICE = (
+    "status",
+    "checkin now",
+    "open digest",
+    "open history",
+    "focus 25m",
+    "focus off",
+    "pause",
+    "report",
+    "--help",
+)
 COMMANDS = (  # the menu's items, in its order (README's "Tray" bullet lists the same)
     "status",
     "checkin now",
@@ -57,7 +70,7 @@ def notice_text() -> tuple[str, str]:
     body = QCoreApplication.translate(
         "Tray",
         "No bar here shows tray icons. From a terminal or a key binding: notifyzen %1",
-    ).replace("%1", ", ".join(COMMANDS))
+    ).replace("%1", ", ".join(NOTICE))
     return title, body
 
 

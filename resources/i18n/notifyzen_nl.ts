@@ -2414,7 +2414,7 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     </message>
     <message>
         <source>No bar here shows tray icons. From a terminal or a key binding: notifyzen %1</source>
-        <translation>Geen balk hier toont pictogrammen in een systeemvak. Vanuit een terminal of met een sneltoets: notifyzen %1</translation>
+        <translation>Geen balk toont hier systeemvakpictogrammen. Vanuit een terminal of sneltoets: notifyzen %1</translation>
     </message>
     <message>
         <source>%3 until %1 (Calendar: %2)</source>
