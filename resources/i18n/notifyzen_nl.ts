@@ -1450,6 +1450,10 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>%1 apps</translation>
     </message>
     <message>
+        <source>during %1</source>
+        <translation>tijdens %1</translation>
+    </message>
+    <message>
         <source>%1: %2 held from %3</source>
         <translation>%1: %2 vastgehouden van %3</translation>
     </message>
@@ -1527,6 +1531,33 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     </message>
 </context>
 <context>
+    <name>Feedback</name>
+    <message>
+        <source>Should have come through</source>
+        <translation>Had moeten doorkomen</translation>
+    </message>
+    <message>
+        <source>Could have waited</source>
+        <translation>Had kunnen wachten</translation>
+    </message>
+    <message>
+        <source>Tell notifyzen this mattered: it should have interrupted you</source>
+        <translation>Laat notifyzen weten dat dit belangrijk was: het had je mogen storen</translation>
+    </message>
+    <message>
+        <source>Tell notifyzen this did not need to interrupt you</source>
+        <translation>Laat notifyzen weten dat dit je niet had hoeven storen</translation>
+    </message>
+    <message>
+        <source>Noted — notifyzen will suggest a rule once it sees a pattern.</source>
+        <translation>Genoteerd — notifyzen stelt een regel voor zodra het een patroon ziet.</translation>
+    </message>
+    <message>
+        <source>Should this have waited? Tell notifyzen</source>
+        <translation>Had dit kunnen wachten? Laat het notifyzen weten</translation>
+    </message>
+</context>
+<context>
     <name>History</name>
     <message>
         <source>Today</source>
@@ -1594,6 +1625,29 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>%1 more waiting</source>
         <translation>nog %1 wachten</translation>
+    </message>
+</context>
+<context>
+    <name>Privacy</name>
+    <message>
+        <source>1 urgent message from %1</source>
+        <translation>1 dringend bericht van %1</translation>
+    </message>
+    <message>
+        <source>1 message from %1</source>
+        <translation>1 bericht van %1</translation>
+    </message>
+    <message>
+        <source>1 urgent notification from %1</source>
+        <translation>1 dringende melding van %1</translation>
+    </message>
+    <message>
+        <source>1 notification from %1</source>
+        <translation>1 melding van %1</translation>
+    </message>
+    <message>
+        <source>an app</source>
+        <translation>een app</translation>
     </message>
 </context>
 <context>
@@ -2447,56 +2501,6 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
     <message>
         <source>In a call</source>
         <translation>In een gesprek</translation>
-    </message>
-</context>
-<context>
-    <name>Feedback</name>
-    <message>
-        <source>Should have come through</source>
-        <translation>Had moeten doorkomen</translation>
-    </message>
-    <message>
-        <source>Could have waited</source>
-        <translation>Had kunnen wachten</translation>
-    </message>
-    <message>
-        <source>Tell notifyzen this mattered: it should have interrupted you</source>
-        <translation>Laat notifyzen weten dat dit belangrijk was: het had je mogen storen</translation>
-    </message>
-    <message>
-        <source>Tell notifyzen this did not need to interrupt you</source>
-        <translation>Laat notifyzen weten dat dit je niet had hoeven storen</translation>
-    </message>
-    <message>
-        <source>Noted — notifyzen will suggest a rule once it sees a pattern.</source>
-        <translation>Genoteerd — notifyzen stelt een regel voor zodra het een patroon ziet.</translation>
-    </message>
-    <message>
-        <source>Should this have waited? Tell notifyzen</source>
-        <translation>Had dit kunnen wachten? Laat het notifyzen weten</translation>
-    </message>
-</context>
-<context>
-    <name>Privacy</name>
-    <message>
-        <source>1 urgent message from %1</source>
-        <translation>1 dringend bericht van %1</translation>
-    </message>
-    <message>
-        <source>1 message from %1</source>
-        <translation>1 bericht van %1</translation>
-    </message>
-    <message>
-        <source>1 urgent notification from %1</source>
-        <translation>1 dringende melding van %1</translation>
-    </message>
-    <message>
-        <source>1 notification from %1</source>
-        <translation>1 melding van %1</translation>
-    </message>
-    <message>
-        <source>an app</source>
-        <translation>een app</translation>
     </message>
 </context>
 </TS>
