@@ -196,7 +196,7 @@ class Digest:
 
     def _write_proposal(self, spec: dict[str, Any], evidence: str) -> None:
         """A proposed rule accepted: written where the digest's rules go, with Undo in the window."""
-        from notifyzen import rulewrite
+        from notifyzen.rulefiles import write as rulewrite
 
         try:
             path, name = rulewrite.write_rule(spec, f"proposed: {evidence}")
@@ -226,7 +226,7 @@ class Digest:
         self.on_rules()
 
     def undo_rule(self, name: str) -> None:
-        from notifyzen import rulewrite
+        from notifyzen.rulefiles import write as rulewrite
 
         try:
             done = rulewrite.remove_rule(name)
@@ -255,7 +255,7 @@ def rule_preview(kind: str, hint: dict[str, str | None], now: Any) -> str:
     where it goes (the user sees the change before making it, and that it can be undone)."""
     from PySide6.QtCore import QCoreApplication
 
-    from notifyzen import rulewrite
+    from notifyzen.rulefiles import write as rulewrite
     from notifyzen.ui.digest_words import fill
 
     try:
@@ -274,7 +274,7 @@ def rule_preview(kind: str, hint: dict[str, str | None], now: Any) -> str:
 
 def write_rule(kind: str, hint: dict[str, str | None], now: Any, made: str) -> tuple[Path, str] | None:
     """Always allow/mute from the digest or the history window: (file, rule name), None if not."""
-    from notifyzen import rulewrite
+    from notifyzen.rulefiles import write as rulewrite
 
     try:
         spec = rulewrite.spec_for(kind, hint)
@@ -286,7 +286,7 @@ def write_rule(kind: str, hint: dict[str, str | None], now: Any, made: str) -> t
 
 def rule_first(n: Any, name: str) -> tuple[str, str] | None:
     """(name, "file:line") of the user's rule that decides about `n` before the rule `name`."""
-    from notifyzen import rulewrite
+    from notifyzen.rulefiles import write as rulewrite
 
     try:
         rule = rulewrite.comes_first(n, name)
@@ -304,7 +304,7 @@ def shown_path(path: Path) -> str:
 
 
 def migrate_rules() -> None:
-    from notifyzen import rulewrite
+    from notifyzen.rulefiles import write as rulewrite
 
     try:
         rulewrite.migrate()
@@ -314,7 +314,7 @@ def migrate_rules() -> None:
 
 def newest_rule() -> str | None:
     """The newest rule made with a button (the top of 00-digest.yaml): what tray → Undo offers."""
-    from notifyzen import rulewrite
+    from notifyzen.rulefiles import write as rulewrite
 
     try:
         made = rulewrite.made_rules()
@@ -346,7 +346,7 @@ class TrayActions:
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        from notifyzen import rulewrite
+        from notifyzen.rulefiles import write as rulewrite
 
         path = rulewrite.starter_file()
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
@@ -436,7 +436,7 @@ class TrayActions:
         self.digest.on_rules()
 
     def _report_rule(self, spec: dict[str, Any]) -> None:
-        from notifyzen import rulewrite
+        from notifyzen.rulefiles import write as rulewrite
 
         try:
             rulewrite.append_rule(spec, f"{spec.get('name', 'rule')}: suggested by the weekly report")
@@ -499,10 +499,10 @@ def connect(bridge: Bridge, service: Service, popups: Any, tray: Tray, app: QApp
 
 
 def watch_rules(service: Service, changed: Callable[[], None] = lambda: None) -> Any:
-    """Hot reload: a saved rule file is in force within a second (notifyzen/rulewatch.py).
+    """Hot reload: a saved rule file is in force within a second (notifyzen/rulefiles/watch.py).
     `changed` is told too, on the GUI thread: the tray's Undo rule follows 00-digest.yaml whoever
     changed it (`notifyzen rules undo`, an editor), not only the app's own buttons."""
-    from notifyzen.rulewatch import RuleWatcher
+    from notifyzen.rulefiles.watch import RuleWatcher
 
     def reload() -> None:
         service.post(service.reload_rules)

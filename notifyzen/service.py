@@ -562,7 +562,7 @@ class Service:
         tick(self)
 
     def reload_rules(self) -> None:
-        """A rule file or config.yaml changed (notifyzen/rulewatch.py): swap the rules in.
+        """A rule file or config.yaml changed (notifyzen/rulefiles/watch.py): swap the rules in.
 
         The files are read and parsed off the bus thread (a rule file near the 256 KiB cap takes
         about a second to parse, and intake must not wait for it); the result is applied here,

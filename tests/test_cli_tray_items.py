@@ -50,7 +50,7 @@ def digest_file(env: dict[str, str]) -> Path:
 
 
 def make_rule(env: dict[str, str], kind: str, app: str) -> None:
-    """As the digest's Always allow/mute writes it (notifyzen/rulewrite.py, in the user's files)."""
+    """As the digest's Always allow/mute writes it (notifyzen/rulefiles/write.py, in the user's files)."""
     code = (
         "import sys; from notifyzen import rulewrite; "
         "rulewrite.write_rule(rulewrite.spec_for(sys.argv[1], {'app': sys.argv[2]}), 'made in the digest')"

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from notifyzen import i18n, rulewrite
+from notifyzen import i18n
 from notifyzen.core.ruleload import load_active, load_rules
 from notifyzen.core.rules import RuleSet
 from notifyzen.paths import presets_dir
+from notifyzen.rulefiles import write as rulewrite
 
 ENGLISH = sorted(presets_dir().glob("*.yaml"))
 NAMES = [p.name for p in ENGLISH]

@@ -130,10 +130,10 @@ def test_at_a_check_in_the_app_proposes_from_the_history_writes_on_accept_and_un
     digest's rules go, the notice names the file, and Undo takes it out again."""
     from PySide6.QtCore import Qt
 
-    from notifyzen import rulewrite
     from notifyzen.app import Digest
     from notifyzen.clock import FakeClock
     from notifyzen.core.timeline import CheckIn
+    from notifyzen.rulefiles import write as rulewrite
     from tests.digest_service import fake_service
     from tests.test_proposals_cli import _lived_week
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen import rulewrite
 from notifyzen.core.engine import Engine
 from notifyzen.core.model import Verdict
 from notifyzen.core.ruleload import load_active, load_rules
 from notifyzen.paths import presets_dir
+from notifyzen.rulefiles import write as rulewrite
 from tests.digest_items import make_item
 
 

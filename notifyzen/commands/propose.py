@@ -2,7 +2,7 @@
 
 The same proposals the weekly report and the digest show (notifyzen/learn/week.py), for a user
 without the tray. `--accept NAME` writes one into the user's rules exactly as the digest's button
-does (notifyzen/rulewrite.py: 00-digest.yaml, where it wins; `rules explain` names it; the tray's
+does (notifyzen/rulefiles/write.py: 00-digest.yaml, where it wins; `rules explain` names it; the tray's
 "Undo" or deleting the lines takes it back).
 """
 
@@ -84,7 +84,7 @@ def _span(text_: str, zone: Any) -> tuple[datetime, datetime]:
 
 
 def _accept(week: WeekProposals, name: str) -> int:
-    from notifyzen import rulewrite
+    from notifyzen.rulefiles import write as rulewrite
 
     chosen = next((p for p in week.proposals if p.name.casefold() == name.strip().casefold()), None)
     if chosen is None:

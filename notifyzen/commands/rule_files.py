@@ -2,10 +2,10 @@
 rules…, for where no bar hosts a tray (issue 23).
 
 Both work on the files, not through the running app: the rule files are the truth, the app's hot
-reload (notifyzen/rulewatch.py) puts the change in force within a second, and so both also work
+reload (notifyzen/rulefiles/watch.py) puts the change in force within a second, and so both also work
 while notifyzen is not running. `undo` takes out what the tray's Undo would, the newest rule made
 with a button (Always allow / Always mute in the digest or the history window, an accepted
-proposal or suggestion: the top of 00-digest.yaml), with notifyzen/rulewrite.py's own
+proposal or suggestion: the top of 00-digest.yaml), with notifyzen/rulefiles/write.py's own
 `remove_rule`, which leaves everything else in the file as the user wrote it.
 
 `edit` opens the file the tray's Edit rules opens (`rulewrite.starter_file`: the user's first
@@ -62,7 +62,7 @@ def register_edit(sub: argparse._SubParsersAction) -> None:
 
 
 def undo(args: argparse.Namespace) -> int:
-    from notifyzen import rulewrite
+    from notifyzen.rulefiles import write as rulewrite
 
     path = rulewrite.digest_file()
     try:
@@ -91,7 +91,7 @@ def undo(args: argparse.Namespace) -> int:
 
 
 def edit(args: argparse.Namespace) -> int:
-    from notifyzen import rulewrite
+    from notifyzen.rulefiles import write as rulewrite
 
     try:
         path = rulewrite.starter_file()

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from notifyzen import rulewrite
 from notifyzen.app import Digest
 from notifyzen.core.timeline import CheckIn
 from notifyzen.paths import presets_dir
+from notifyzen.rulefiles import write as rulewrite
 from notifyzen.ui.digest import IDS
 from tests.digest_items import NOW, make_item, morning
 from tests.digest_service import fake_service

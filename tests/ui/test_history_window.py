@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from notifyzen import rulewrite
 from notifyzen.app import Digest, TrayActions
 from notifyzen.core.model import Decision, Notification, Verdict
+from notifyzen.rulefiles import write as rulewrite
 from notifyzen.store import Store
 from notifyzen.ui.history import HistoryWindow
 from tests.digest_items import NOW

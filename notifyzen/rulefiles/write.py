@@ -1,7 +1,7 @@
 """Rules the user makes with a button: "Always allow" / "Always mute" in the digest and the history
 window, the report's suggestions. They go to one file of the user's own,
 ~/.config/notifyzen/rules/00-digest.yaml, as plain commented YAML the user can read, edit or
-delete; the running app's hot reload (notifyzen/rulewatch.py) puts a new rule in force within a
+delete; the running app's hot reload (notifyzen/rulefiles/watch.py) puts a new rule in force within a
 second.
 
 Where it goes is what makes it work: the user's files are read by name and the first matching
