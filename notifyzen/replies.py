@@ -145,7 +145,7 @@ class Replies:
         return None
 
     def _phone(self) -> Any:
-        """The KDE Connect link the Service started (notifyzen.kdeconnect.start), if any."""
+        """The KDE Connect link the Service started (notifyzen.phone.link.start), if any."""
         for adapter in self.service.adapters:
             inner = getattr(adapter, "adapter", None)
             if callable(getattr(inner, "send_reply", None)):

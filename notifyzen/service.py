@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 OBSERVED = ("observe", "gtk")
 # each has async start(service)
 ADAPTER_MODULES = (
-    "notifyzen.kdeconnect",
+    "notifyzen.phone.link",
     "notifyzen.idle",
     "notifyzen.calendar.live",
     "notifyzen.context.live",  # screen sharing, full screen, calls (issue 19)
@@ -362,7 +362,7 @@ class Service:
                 self.dismiss(id)
 
     def _tell_phone(self, live: Live | None, what: str, id: int, *args: str) -> None:
-        """The user dealt with a phone notification here: KDE Connect (notifyzen/kdeconnect_link.py)
+        """The user dealt with a phone notification here: KDE Connect (notifyzen/phone/link.py)
         tells the phone, so it is not left waiting there too."""
         if live is None or live.origin != "kdeconnect":
             return

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from notifyzen.kdeconnect_link import ServiceLink
+from notifyzen.phone.link import ServiceLink
 from tests.kdeconnect_env import KdeEnv, wait_until
 from tests.kdeconnect_scenarios import default_service, on_bus_thread
 from tests.phone import Phone

@@ -17,7 +17,7 @@ from typing import Any
 
 from notifyzen.core.model import Notification
 from notifyzen.core.phone_match import PhoneKey, ShadowMatcher, is_phone_popup
-from notifyzen.kdeconnect import KdeConnect
+from notifyzen.phone.kdeconnect import KdeConnect
 from tests.kdeconnect_env import KdeEnv, wait_until
 from tests.phone import Phone
 
@@ -429,12 +429,12 @@ async def digest(env: KdeEnv) -> dict[str, Any]:
     whichever copy comes first; a phone dropping off changes nothing."""
     import sqlite3
 
-    from notifyzen.kdeconnect_link import ServiceLink
+    from notifyzen.phone.link import ServiceLink
 
     service, listener, db = default_service(env, MONDAY_IN_DEEP_WORK)
     out: dict[str, Any] = {"mode": await asyncio.to_thread(service.start)}
     try:
-        # The Service starts the KDE Connect link itself (notifyzen.kdeconnect.start).
+        # The Service starts the KDE Connect link itself (notifyzen.phone.link.start).
         link = next(a for a in service.adapters if isinstance(a, ServiceLink))
         phone = await env.phone("pixel", "Alice's Pixel")
         await env.start_daemon()  # after the server: kdeconnectd reads its capabilities once
@@ -586,7 +586,7 @@ async def notifyzen_restart(env: KdeEnv) -> dict[str, Any]:
 
     from notifyzen.clock import RealClock
     from notifyzen.core.timeline import Timeline
-    from notifyzen.kdeconnect_link import ServiceLink
+    from notifyzen.phone.link import ServiceLink
     from notifyzen.service import Service
 
     def focused() -> Timeline:
@@ -651,7 +651,7 @@ async def notifyzen_restart_shown(env: KdeEnv) -> dict[str, Any]:
     import sqlite3
 
     from notifyzen.clock import FakeClock
-    from notifyzen.kdeconnect_link import ServiceLink
+    from notifyzen.phone.link import ServiceLink
     from notifyzen.service import Service
 
     db = env.home / "notifyzen.db"

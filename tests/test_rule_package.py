@@ -9,7 +9,7 @@ from pathlib import Path
 from notifyzen.core.engine import Engine
 from notifyzen.core.model import Verdict
 from notifyzen.core.phone_match import PhoneKey
-from notifyzen.kdeconnect import PhoneNote, to_notification
+from notifyzen.phone.kdeconnect import PhoneNote, to_notification
 from tests.core.rulekit import ruleset
 
 RULES = """

@@ -486,7 +486,7 @@ class ObserveSession:
         self._arrived(n, ORIGIN, event.client, daemon_id, replaces)
 
     def _phone_items_taken(self) -> bool:
-        """While an adapter reads the phones themselves (notifyzen/kdeconnect_link.py), a phone
+        """While an adapter reads the phones themselves (notifyzen/phone/link.py), a phone
         notification taken here too would be two items; without one, this is the only copy."""
         adapters = getattr(self.service, "adapters", ())
         return any(getattr(a, "claims_phone_popups", False) for a in adapters)

@@ -526,13 +526,3 @@ class KdeConnect:
         return await self._call(
             "/org/freedesktop/DBus", "org.freedesktop.DBus", member, signature, body, "org.freedesktop.DBus"
         )
-
-
-async def start(service: Any) -> Any:
-    """The Service's adapter hook (notifyzen.service.ADAPTER_MODULES): phone notifications in.
-
-    Returns the ServiceLink, which the Service keeps in `adapters` and stops on shutdown.
-    """
-    from notifyzen.kdeconnect_link import attach
-
-    return await attach(service)

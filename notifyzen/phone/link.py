@@ -1,6 +1,6 @@
 """Phone notifications in the Service: one item per phone notification, and the way back.
 
-`attach(service)` (on the bus thread; the Service calls it through `notifyzen.kdeconnect.start`)
+`attach(service)` (on the bus thread; the Service calls it through `notifyzen.phone.link.start`)
 starts the KDE Connect adapter on the service's bus and links it both ways:
 
 - phone → service: posted → `service.take(origin="kdeconnect", external_id="<device>/<id>")`,
@@ -39,7 +39,7 @@ from notifyzen.core.phone_match import (
     find_echo,
     is_phone_popup,
 )
-from notifyzen.kdeconnect import ORIGIN, KdeConnect
+from notifyzen.phone.kdeconnect import ORIGIN, KdeConnect
 
 if TYPE_CHECKING:
     from dbus_fast.aio import MessageBus
@@ -326,9 +326,18 @@ class ServiceLink:
             await self.adapter.stop()
 
 
+async def start(service: Any) -> Any:
+    """The Service's adapter hook (notifyzen.service.ADAPTER_MODULES): phone notifications in.
+
+    Returns the ServiceLink, which the Service keeps in `adapters` and stops on shutdown. The hook
+    lives here, not next to the adapter, so the adapter (kdeconnect) never imports its link back.
+    """
+    return await attach(service)
+
+
 async def attach(service: Service, bus: MessageBus | None = None, **options: Any) -> ServiceLink:
     """Start KDE Connect intake for `service` (on its bus thread); the caller keeps the link in
-    `service.adapters` (the Service does, through notifyzen.kdeconnect.start). Works without
+    `service.adapters` (the Service does, through notifyzen.phone.link.start). Works without
     kdeconnectd: the adapter waits for it."""
     link = ServiceLink(service)
     assert bus is not None or service.bus is not None
