@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.reportweek import MAX_WAIT, lived_week, write_history
 from notifyzen.core.replay import FocusSpan
 from notifyzen.core.report import IsoWeek, build_report
-from notifyzen.reportdata import checkin_query, load_week, open_history, row_query
+from notifyzen.report.data import checkin_query, load_week, open_history, row_query
 
 AMS = ZoneInfo("Europe/Amsterdam")
 FIRST = IsoWeek(2025, 48)

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QApplication
 from bench.reportweek import MAX_WAIT, engine_rules, lived_week, write_history
 from notifyzen.commands.report import _what_if
 from notifyzen.core.report import IsoWeek, WeeklyReport
-from notifyzen.report_export import export
-from notifyzen.reportdata import open_history, weekly_report
-from notifyzen.ui.report import ReportWindow
+from notifyzen.report.data import open_history, weekly_report
+from notifyzen.report.export import export
+from notifyzen.ui.report import ReportWindow, export_view
 
 AMS = ZoneInfo("Europe/Amsterdam")
 WEEK = next((IsoWeek.parse(a) for a in sys.argv if "-W" in a), IsoWeek(2026, 47))
@@ -93,8 +93,8 @@ def main() -> None:
     def bottom() -> None:
         shoot("window-bottom.png")
         for ext in ("png", "pdf", "html"):
-            export(window.report, out / f"report.{ext}")  # type: ignore[arg-type]
-        export(load(IsoWeek(2026, 43)), out / "empty.pdf")
+            export(window.report, out / f"report.{ext}", render=export_view)  # type: ignore[arg-type]
+        export(load(IsoWeek(2026, 43)), out / "empty.pdf", render=export_view)
         app.quit()
 
     QTimer.singleShot(1500, top)

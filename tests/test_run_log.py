@@ -17,7 +17,7 @@ import pytest
 from notifyzen import schema
 from notifyzen.clock import FakeClock
 from notifyzen.core.isoweek import IsoWeek
-from notifyzen.reportdata import load_week, open_history, weekly_report
+from notifyzen.report.data import load_week, open_history, weekly_report
 from notifyzen.store import Store
 from tests.old_history import write_old_history
 from tests.test_checkin_history import running, set_clock

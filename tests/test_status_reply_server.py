@@ -27,7 +27,7 @@ from notifyzen.clock import FakeClock
 from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.timeline import Timeline
-from notifyzen.reportdata import open_history, weekly_report
+from notifyzen.report.data import open_history, weekly_report
 from notifyzen.service import Service
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray

@@ -245,7 +245,7 @@ def make_loader(
     show_bodies: bool = False,
 ) -> Callable[[IsoWeek], WeeklyReport]:
     """What ReportWindow needs: week -> report, from the history file (read-only)."""
-    from notifyzen.reportdata import open_history, weekly_report
+    from notifyzen.report.data import open_history, weekly_report
 
     sched = schedule or Schedule()
 
@@ -321,11 +321,12 @@ def run(args: argparse.Namespace) -> int:
     load = make_loader(tz, db=db, schedule=schedule, show_bodies=args.show_bodies)
     if args.out is not None:
         from notifyzen.qtquiet import quiet_platform_noise
-        from notifyzen.report_export import export
+        from notifyzen.report.export import export
+        from notifyzen.ui.report import export_view
 
         try:
             with quiet_platform_noise():  # a cron job's mail says only what went wrong
-                path = export(load(week), args.out)
+                path = export(load(week), args.out, render=export_view)
         except OSError as exc:
             raise UserError(fill(i18n.translate("Report", "cannot write %1: %2"), args.out, exc)) from None
         print(path)
@@ -359,7 +360,7 @@ def print_report(
             i18n.use(language)
         print(json.dumps(report_json(report), indent=1, ensure_ascii=False))
     else:
-        from notifyzen.report_text import summary
+        from notifyzen.report.text import summary
 
         sys.stdout.write(summary(load(week)))
     return 0

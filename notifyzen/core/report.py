@@ -42,7 +42,7 @@ SLEEP_WINDOWS = frozenset({"sleep"})
 
 class ReportRow(NamedTuple):
     """One notification as the report sees it: the columns of schema.NotificationRow it needs
-    (its versions, when it was updated in place, folded into one by reportdata).
+    (its versions, when it was updated in place, folded into one by notifyzen.report.data).
 
     Times are UTC epoch seconds like the history's. `body` stays None unless the user turned
     on show_bodies; the database side does not even select it otherwise. A NamedTuple because a

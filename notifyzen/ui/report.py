@@ -182,6 +182,11 @@ class ReportView(QWidget):
         return line
 
 
+def export_view(report: WeeklyReport, palette: QPalette | None) -> ReportView:
+    """The view an export draws (notifyzen.report.export's `render`): the window's, without buttons."""
+    return ReportView(report, interactive=False, palette=palette)
+
+
 class ReportWindow(QWidget):
     """The report for one ISO week, with previous / next week; never goes past `latest`."""
 
@@ -271,7 +276,7 @@ class ReportWindow(QWidget):
         self.week_changed.emit(week)
 
     def _export(self) -> None:
-        from notifyzen.report_export import export
+        from notifyzen.report.export import export
 
         # where a person keeps documents, not wherever the process happened to start
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -288,6 +293,6 @@ class ReportWindow(QWidget):
         if "." not in path.rsplit("/", 1)[-1]:  # a bare name takes the chosen type's suffix
             path += chosen[chosen.find("*") + 1 : chosen.rfind(")")] if "*" in chosen else ".pdf"
         try:
-            export(self.report, path)
+            export(self.report, path, render=export_view)
         except (ValueError, OSError) as exc:
             QMessageBox.warning(self, translate("Report", "Export failed"), str(exc))

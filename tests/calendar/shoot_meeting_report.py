@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from notifyzen import i18n
-from notifyzen.reportdata import open_history
+from notifyzen.report.data import open_history
 from notifyzen.ui.report import ReportWindow
 from tests.calendar.test_calendar_report import meeting_report
 from tests.report_week import W47, write_week

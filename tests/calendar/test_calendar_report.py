@@ -28,7 +28,7 @@ from notifyzen import i18n
 from notifyzen.calendar.feed import meeting_spans
 from notifyzen.core.config import CalendarSettings
 from notifyzen.core.report import WeeklyReport
-from notifyzen.reportdata import open_history, weekly_report
+from notifyzen.report.data import open_history, weekly_report
 from notifyzen.ui.report import ReportView
 from tests.report_week import AMS, ASKED, W47, spans, write_rules, write_week
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.core.report import IsoWeek
-from notifyzen.reportdata import load_week, open_history, row_query, weekly_report
+from notifyzen.report.data import load_week, open_history, row_query, weekly_report
 from notifyzen.schema import CheckInRow, NotificationRow
 from notifyzen.store import Store
 from tests.old_history import write_old_history
@@ -103,7 +103,7 @@ def test_the_history_is_opened_read_only(tmp_path: Path) -> None:
 def test_the_week_queries_use_the_at_indexes(tmp_path: Path) -> None:
     engine = open_history(history(tmp_path / "h.db"))
     assert engine is not None
-    from notifyzen.reportdata import checkin_query
+    from notifyzen.report.data import checkin_query
 
     with engine.connect() as conn:
         for query in (row_query(0.0, 1.0), checkin_query(0.0, 1.0)):

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from notifyzen import i18n
 from notifyzen.core.report import WeeklyReport
 from notifyzen.core.report_json import report_json
-from notifyzen.report_text import summary_lines
-from notifyzen.reportdata import open_history, weekly_report
+from notifyzen.report.data import open_history, weekly_report
+from notifyzen.report.text import summary_lines
 from notifyzen.ui.report import ReportView
 from notifyzen.ui.report_words import duration
 from tests.report_week import AMS, ASKED, W47, spans, write_week

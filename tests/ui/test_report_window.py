@@ -25,8 +25,8 @@ from pytestqt.qtbot import QtBot
 from bench.reportweek import MAX_WAIT, lived_week, report_checkins, report_rows, write_history
 from notifyzen import i18n
 from notifyzen.core.report import IsoWeek, ReportRow, WeeklyReport, build_report
-from notifyzen.report_export import export
-from notifyzen.ui.report import ReportView, ReportWindow
+from notifyzen.report.export import export
+from notifyzen.ui.report import ReportView, ReportWindow, export_view
 from notifyzen.ui.report_words import figures
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -302,9 +302,9 @@ def test_a_dutch_suggestion_and_its_button_write_the_same_rule(qtbot: QtBot, qap
 
 def test_the_html_export_follows_the_language(qapp: QApplication, tmp_path: Path) -> None:
     report = strava_week(W47)
-    export(report, tmp_path / "en.html")
+    export(report, tmp_path / "en.html", render=export_view)
     i18n.install(qapp, "nl")
-    export(report, tmp_path / "nl.html")
+    export(report, tmp_path / "nl.html", render=export_view)
     dutch, english = (tmp_path / "nl.html").read_text(), (tmp_path / "en.html").read_text()
     assert '<html lang="nl">' in dutch and '<html lang="en">' in english
     assert "<h1>Week 47, 16 nov – 22 nov 2026</h1>" in dutch

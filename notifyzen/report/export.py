@@ -1,7 +1,9 @@
 """Export a weekly report as PNG, PDF or a single self-contained HTML file.
 
 All three draw the very widgets the window shows (a ReportView laid out off screen), so an export
-never disagrees with the window. PDF and HTML are for sharing and printing, so they use a light
+never disagrees with the window. The caller hands in how to make that view (`render`, e.g.
+notifyzen.ui.report.export_view): the window imports this module to export, so this module does
+not import the window back. PDF and HTML are for sharing and printing, so they use a light
 "paper" palette whatever the desktop's; PNG follows the palette, like a screenshot. The HTML file
 carries its charts as PNG data URIs and forbids loading anything (Content-Security-Policy), so it
 opens the same offline, and names from notifications are escaped, never trusted as markup.
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPalette, QPdfWriter
@@ -19,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from notifyzen.core.report import Tally, WeeklyReport
 from notifyzen.i18n import active_language, translate
-from notifyzen.ui.report import ReportView
 from notifyzen.ui.report_charts import top_apps_title, top_people_title
 from notifyzen.ui.report_words import (
     day_and_date,
@@ -34,12 +37,28 @@ from notifyzen.ui.report_words import (
     week_title,
 )
 
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChartView
+
 FORMATS = (".png", ".pdf", ".html")
 WIDTH = 1240  # logical pixels the view is laid out at, as in the window
 
 
-def export(report: WeeklyReport, path: str | Path) -> Path:
-    """Write `report` in the format the file name asks for."""
+@runtime_checkable
+class ReportParts(Protocol):
+    """What the export reads of the view `render` makes (ui.report.ReportView): its sections, for
+    page breaks, and its charts as laid out, for the HTML's pictures."""
+
+    sections: list[QWidget]
+    chart_rows: list[list[QChartView]]
+
+
+# (report, palette or None for the desktop's) -> the window's view of it, not yet shown
+Render = Callable[[WeeklyReport, QPalette | None], QWidget]
+
+
+def export(report: WeeklyReport, path: str | Path, *, render: Render) -> Path:
+    """Write `report` in the format the file name asks for, drawn by the view `render` makes."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
@@ -49,7 +68,7 @@ def export(report: WeeklyReport, path: str | Path) -> Path:
         target.open("ab").close()
     except OSError as exc:
         raise OSError(exc.strerror or str(exc)) from None
-    {".png": write_png, ".pdf": write_pdf, ".html": write_html}[suffix](report, target)
+    {".png": write_png, ".pdf": write_pdf, ".html": write_html}[suffix](report, target, render)
     return target
 
 
@@ -65,9 +84,9 @@ def paper_palette() -> QPalette:
     return palette
 
 
-def laid_out(report: WeeklyReport, palette: QPalette | None = None) -> ReportView:
-    """A ReportView at its natural height for WIDTH, realised off screen so it can be painted."""
-    view = ReportView(report, interactive=False, palette=palette)
+def laid_out(report: WeeklyReport, render: Render, palette: QPalette | None = None) -> QWidget:
+    """The report's view at its natural height for WIDTH, realised off screen so it can be painted."""
+    view = render(report, palette)
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     view.resize(WIDTH, 100)
     view.show()
@@ -89,8 +108,14 @@ def _image(widget: QWidget, scale: float = 2.0) -> QImage:
     return image
 
 
-def write_png(report: WeeklyReport, path: Path) -> None:
-    view = laid_out(report)
+def _parts(view: QWidget) -> ReportParts:
+    if not isinstance(view, ReportParts):
+        raise TypeError(f"{type(view).__name__} has no sections and chart_rows to export")
+    return view
+
+
+def write_png(report: WeeklyReport, path: Path, render: Render) -> None:
+    view = laid_out(report, render)
     try:
         if not _image(view).save(str(path)):  # format from the .png suffix
             raise OSError(fill(translate("Report", "could not write %1"), path))
@@ -99,9 +124,9 @@ def write_png(report: WeeklyReport, path: Path) -> None:
         view.deleteLater()
 
 
-def write_pdf(report: WeeklyReport, path: Path) -> None:
+def write_pdf(report: WeeklyReport, path: Path, render: Render) -> None:
     """A4 portrait, vector charts; a page breaks between sections, never through a chart."""
-    view = laid_out(report, paper_palette())
+    view = laid_out(report, render, paper_palette())
     writer = QPdfWriter(str(path))
     writer.setTitle(document_title(report.week))
     writer.setCreator("notifyzen")
@@ -118,7 +143,7 @@ def write_pdf(report: WeeklyReport, path: Path) -> None:
         page_w, page_h = writer.width(), writer.height()
         scale = page_w / WIDTH
         y = 0.0
-        for section in view.sections:
+        for section in _parts(view).sections:
             height = section.height() * scale
             if y > 0 and y + height > page_h:
                 writer.newPage()
@@ -210,8 +235,8 @@ td,th{border:1px solid #d0d0d0;padding:3px 8px;text-align:right}td:first-child,t
 """
 
 
-def write_html(report: WeeklyReport, path: Path) -> None:
-    view = laid_out(report, paper_palette())
+def write_html(report: WeeklyReport, path: Path, render: Render) -> None:
+    view = laid_out(report, render, paper_palette())
     try:
         charts = [
             "<div class='row'>"
@@ -221,7 +246,7 @@ def write_html(report: WeeklyReport, path: Path) -> None:
                 for v in row
             )
             + "</div>"
-            for row in view.chart_rows
+            for row in _parts(view).chart_rows
         ]
     finally:
         view.close()
