@@ -10,7 +10,9 @@ the business of these lines (tests/core/test_boundary.py keeps Qt, D-Bus and SQL
 What counts as an import is what runs: every `import` / `from ... import` of a notifyzen module and
 every `importlib.import_module("notifyzen....")` with a literal name, at module level or inside a
 function, but not under `if TYPE_CHECKING:` (typing only, never executed). A lazy import inside a
-function still couples two modules, which is why it counts.
+function still couples two modules, which is why it counts. An import names the module it loads
+(`from notifyzen.history import store` -> notifyzen.history.store; `from notifyzen.service import
+Service` -> the package's `__init__`), not the packages Python passes through on the way.
 
 The code is read with `ast`, never imported, so a broken module still gets a clear message, and
 the same functions run on small synthetic trees in tmp_path below: they prove the checker fails on
