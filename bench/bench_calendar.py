@@ -30,13 +30,13 @@ sys.path.insert(0, str(ROOT))
 
 import icalendar  # noqa: E402
 
-from notifyzen import paths  # noqa: E402
 from notifyzen.calendar.feed import CalendarFeed  # noqa: E402
 from notifyzen.core.config import CalendarSettings, Config  # noqa: E402
 from notifyzen.core.engine import Context, Engine  # noqa: E402
 from notifyzen.core.model import Notification  # noqa: E402
 from notifyzen.core.ruleload import load_rules  # noqa: E402
 from notifyzen.core.weekgen import generate_week  # noqa: E402
+from notifyzen.desktop import paths  # noqa: E402
 
 AMS = ZoneInfo("Europe/Amsterdam")
 TITLES = ("Standup", "1:1", "Planning", "Review", "Customer call", "Retro", "Sync", "Interview")

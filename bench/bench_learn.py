@@ -47,12 +47,12 @@ def model_cost(weeks: int) -> None:
     from notifyzen.learn.train import label
 
     imported = time.perf_counter() - t
-    from notifyzen import paths
     from notifyzen.core.proposals_sim import Preferences, SimUser
     from notifyzen.core.replay import Entry
     from notifyzen.core.ruleload import load_active
     from notifyzen.core.weekgen import generate_week
     from notifyzen.core.whatif import simulate
+    from notifyzen.desktop import paths
 
     loaded = load_active(Path(tempfile.mkdtemp()), paths.presets_dir())
     assert loaded.rules is not None and loaded.config is not None
@@ -140,11 +140,11 @@ def worst_case() -> None:
 
 
 def proof(seeds: int) -> None:
-    from notifyzen import paths
     from notifyzen.core.proposals_sim import Preferences, SimUser, live_weeks
     from notifyzen.core.replay import Entry
     from notifyzen.core.ruleload import load_active
     from notifyzen.core.weekgen import generate_week
+    from notifyzen.desktop import paths
 
     loaded = load_active(Path(tempfile.mkdtemp()), paths.presets_dir())
     assert loaded.rules is not None and loaded.config is not None

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from notifyzen import paths
 from notifyzen.core.config import Config
 from notifyzen.core.model import Notification
 from notifyzen.core.replay import parse_lines, passthrough, to_jsonl_line
@@ -29,6 +28,7 @@ from notifyzen.core.replay_text import single_text
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.rules import RuleSet
 from notifyzen.core.weekgen import generate_week
+from notifyzen.desktop import paths
 
 GOAL_SECONDS = 1.0
 ZONE = ZoneInfo("Europe/Berlin")

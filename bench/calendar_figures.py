@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from notifyzen import paths
 from notifyzen.calendar.feed import focus
 from notifyzen.core.model import ShownBy
 from notifyzen.core.replay import Entry, Run
@@ -30,6 +29,7 @@ from notifyzen.core.replay_summary import INTERRUPTING, summarize
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.weekgen import generate_calendar, generate_week
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import paths
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CHOSEN = ("critical", "repeated contact", "time-sensitive", "pairing request")

@@ -18,7 +18,6 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from notifyzen import paths
 from notifyzen.core.model import Notification, ShownBy, Urgency
 from notifyzen.core.replay import Entry, Run, iso_week
 from notifyzen.core.replay_summary import summarize
@@ -26,6 +25,7 @@ from notifyzen.core.ruleload import load_active
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.weekgen_l10n import KIND
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import paths
 
 ZONE = ZoneInfo("Europe/Berlin")
 TIME_CRITICAL = ("reminder", "code", "call.ringing", "call.missed.again")

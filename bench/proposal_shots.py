@@ -27,13 +27,13 @@ MONDAY = date(2026, 11, 30)
 
 
 def lived_week(home: Path) -> Path:
-    from notifyzen import paths
     from notifyzen.core.model import Notification
     from notifyzen.core.proposals_sim import Preferences, SimUser
     from notifyzen.core.replay import week_span
     from notifyzen.core.ruleload import load_active
     from notifyzen.core.weekgen import generate_week
     from notifyzen.core.whatif import simulate
+    from notifyzen.desktop import paths
     from notifyzen.history_io import read_week
     from notifyzen.store import Store
 
@@ -84,8 +84,8 @@ def main() -> None:
     def shoot(name: str) -> None:  # the whole X screen, as a user would see it
         subprocess.run(["import", "-window", "root", str(out / name)], check=True, timeout=30)
 
-    from notifyzen import paths
     from notifyzen.core.ruleload import load_active
+    from notifyzen.desktop import paths
 
     loaded = load_active(paths.config_dir(), paths.presets_dir())
     assert loaded.rules is not None and loaded.config is not None

@@ -106,8 +106,8 @@ rules:
 
 def engine_rules(tz: tzinfo) -> tuple[Any, Any]:
     """(RuleSet, Config): the default preset plus USER_RULES, as the app would load them."""
-    from notifyzen import paths
     from notifyzen.core.ruleload import load_active
+    from notifyzen.desktop import paths
 
     with tempfile.TemporaryDirectory() as config_dir:
         (Path(config_dir) / "rules").mkdir()

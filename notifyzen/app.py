@@ -22,10 +22,11 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from notifyzen import autostart, desktop_entry, i18n, paths, service_pins, service_reactions
+from notifyzen import service_pins, service_reactions
 from notifyzen.clock import Clock
 from notifyzen.core.model import Item
 from notifyzen.core.timeline import CheckIn
+from notifyzen.desktop import autostart, desktop_entry, i18n, paths
 from notifyzen.service import RESTORED, AlreadyRunning, NameTaken, Service
 from notifyzen.ui import no_tray
 from notifyzen.ui.floating import bring_forward
@@ -447,7 +448,7 @@ class TrayActions:
 
     @staticmethod
     def autostart(on: bool) -> None:
-        from notifyzen import autostart
+        from notifyzen.desktop import autostart
 
         try:
             autostart.enable() if on else autostart.disable()

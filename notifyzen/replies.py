@@ -55,7 +55,7 @@ def window_occurrence(timeline: Timeline, now: datetime) -> object:
 
 def ui_language() -> str:
     try:
-        from notifyzen.i18n import active_language
+        from notifyzen.desktop.i18n import active_language
 
         return active_language()
     except Exception:  # no Qt translations available: the source language

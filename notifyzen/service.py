@@ -31,8 +31,8 @@ from typing import Any, Protocol
 
 from dbus_fast.aio import MessageBus
 
-from notifyzen import launch, service_reactions, service_status
 from notifyzen import service_moments as moments
+from notifyzen import service_reactions, service_status
 from notifyzen.bus import MODES
 from notifyzen.clock import Clock, FakeClock
 from notifyzen.core.meetings import CalendarFocus
@@ -40,6 +40,7 @@ from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
 from notifyzen.core.schedule import tomorrow_morning
 from notifyzen.core.situation import Situation
 from notifyzen.core.timeline import CheckIn, Release, Timeline
+from notifyzen.desktop import launch
 from notifyzen.replies import REPLY_ACTION, Replies
 from notifyzen.service_clock import arm, later, purge_old_bodies, slept_through, tick
 from notifyzen.service_start import (
@@ -59,7 +60,7 @@ OBSERVED = ("observe", "gtk")
 # each has async start(service)
 ADAPTER_MODULES = (
     "notifyzen.phone.link",
-    "notifyzen.idle",
+    "notifyzen.desktop.idle",
     "notifyzen.calendar.live",
     "notifyzen.context.live",  # screen sharing, full screen, calls (issue 19)
 )
@@ -543,7 +544,7 @@ class Service:
         self.pause(minutes)
 
     def went_idle(self) -> None:
-        """The screen saver came on (notifyzen/idle.py)."""
+        """The screen saver came on (notifyzen/desktop/idle.py)."""
         self.timeline.idle(self._catch_up_now())
 
     def came_back(self) -> CheckIn | None:

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notifyzen import paths
 from notifyzen.core.config import local_zone
 from notifyzen.core.timeline import CheckIn, Release
+from notifyzen.desktop import paths
 
 if TYPE_CHECKING:
     from notifyzen.service import Service

@@ -17,8 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notifyzen import paths
 from notifyzen.core.timeline import CheckIn
+from notifyzen.desktop import paths
 
 if TYPE_CHECKING:
     from notifyzen.service import Service

@@ -19,7 +19,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notifyzen import paths
+from notifyzen.desktop import paths
 
 if TYPE_CHECKING:
     from notifyzen.service import Service

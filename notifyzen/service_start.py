@@ -66,8 +66,8 @@ def timeline_at_start() -> tuple[Timeline, list[str], list[str]]:
     every file that loads (`load_runnable`: a broken config.yaml gives the defaults, a broken rule
     file is left out) until they are fixed; then a save swaps the whole set in.
     """
-    from notifyzen import paths
     from notifyzen.core.ruleload import load_runnable
+    from notifyzen.desktop import paths
 
     loaded = load_runnable(paths.config_dir(), paths.presets_dir())
     if not loaded.ok:
@@ -84,8 +84,8 @@ def timeline_at_start() -> tuple[Timeline, list[str], list[str]]:
 
 
 def load_rules() -> Any:
-    from notifyzen import paths
     from notifyzen.core.ruleload import load_active
+    from notifyzen.desktop import paths
 
     return load_active(paths.config_dir(), paths.presets_dir())
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen import APP_ID, __version__, autostart
+from notifyzen import APP_ID, __version__
+from notifyzen.desktop import autostart
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_exec_is_quoted_when_python_lives_in_a_directory_with_spaces(tmp_path: P
         "XDG_CONFIG_DIRS": str(tmp_path / "none"),
     }
     env.pop("FLATPAK_ID", None)
-    code = "from notifyzen import autostart; print(autostart.enable())"
+    code = "from notifyzen.desktop import autostart; print(autostart.enable())"
     path = Path(
         subprocess.run(
             [str(python), "-c", code], env=env, capture_output=True, text=True, check=True, timeout=60

@@ -20,11 +20,11 @@ import pytest
 from dbus_fast import Message, Variant
 from dbus_fast.aio import MessageBus
 
-from notifyzen import paths
 from notifyzen.clock import FakeClock
 from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.timeline import Timeline
+from notifyzen.desktop import paths
 from notifyzen.report.data import open_history, weekly_report
 from notifyzen.service import Service
 from tests.notifyzen_proc import notify

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen import i18n
 from notifyzen.commands import words
 from notifyzen.commands.status import describe
 from notifyzen.core.model import Decision, Notification, Verdict
+from notifyzen.desktop import i18n
 from notifyzen.store import Store
 
 DUTCH = {"LANG": "nl_NL.UTF-8"}

@@ -52,7 +52,7 @@ def digest_file(env: dict[str, str]) -> Path:
 def make_rule(env: dict[str, str], kind: str, app: str) -> None:
     """As the digest's Always allow/mute writes it (notifyzen/rulefiles/write.py, in the user's files)."""
     code = (
-        "import sys; from notifyzen import rulewrite; "
+        "import sys; from notifyzen.rulefiles import write as rulewrite; "
         "rulewrite.write_rule(rulewrite.spec_for(sys.argv[1], {'app': sys.argv[2]}), 'made in the digest')"
     )
     subprocess.run([sys.executable, "-c", code, kind, app], env=env, check=True, timeout=30)
@@ -344,7 +344,7 @@ def test_the_no_tray_notice_is_read_whole_in_a_pop_up(qapp: Any, language: str) 
     list did: "report,…"), in English or Dutch, at the pop-ups' default width."""
     from PySide6.QtWidgets import QTextBrowser
 
-    from notifyzen import i18n
+    from notifyzen.desktop import i18n
     from notifyzen.ui.no_tray import NOTICE, notice_text
     from notifyzen.ui.notice import fit_body
     from notifyzen.ui.popup import BODY_LINES, ICON, WIDTH

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from notifyzen import APP_ID, __version__
-from notifyzen.paths import resources_dir
+from notifyzen.desktop.paths import resources_dir
 from tests.notifyzen_proc import start, stop
 
 ENTRY = f"applications/{APP_ID}.desktop"

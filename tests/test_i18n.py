@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from notifyzen import i18n
+from notifyzen.desktop import i18n
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,9 @@ def test_language_follows_gettext_precedence(env: dict[str, str], expected: str)
 
 def test_committed_qm_is_built_from_the_committed_ts(tmp_path: Path) -> None:
     (built,) = i18n.build(tmp_path)
-    assert built.read_bytes() == i18n.qm_file("nl").read_bytes(), "run: python -m notifyzen.i18n build"
+    assert built.read_bytes() == i18n.qm_file("nl").read_bytes(), (
+        "run: python -m notifyzen.desktop.i18n build"
+    )
 
 
 def test_dutch_translations_keep_their_placeholders() -> None:
@@ -54,7 +56,7 @@ def test_dutch_translations_keep_their_placeholders() -> None:
 
 def label_in(lang_env: dict[str, str]) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))} | lang_env
-    code = "from notifyzen import autostart; print(autostart.label())"
+    code = "from notifyzen.desktop import autostart; print(autostart.label())"
     return subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=60
     ).stdout.strip()
@@ -101,5 +103,5 @@ def test_every_marked_string_has_a_dutch_translation(tmp_path: Path) -> None:
         for message in context.iter("message")
         if message.find("translation[@type='unfinished']") is not None
     ]
-    hint = "python -m notifyzen.i18n update, translate, build"
+    hint = "python -m notifyzen.desktop.i18n update, translate, build"
     assert not missing, f"untranslated ({hint}): " + "; ".join(missing)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from notifyzen import launch
+from notifyzen.desktop import launch
 
 
 def entry(apps: Path, name: str, text: str) -> Path:

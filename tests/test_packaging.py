@@ -118,8 +118,8 @@ INSIDE = """
 import sys
 from pathlib import Path
 from PySide6.QtGui import QGuiApplication
-import notifyzen, notifyzen.paths as paths
-from notifyzen import autostart
+import notifyzen, notifyzen.desktop.paths as paths
+from notifyzen.desktop import autostart
 from notifyzen.ui.icons import tray_icon
 app = QGuiApplication([])
 print(Path(notifyzen.__file__).parent)

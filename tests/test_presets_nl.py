@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from notifyzen import i18n
 from notifyzen.core.ruleload import load_active, load_rules
 from notifyzen.core.rules import RuleSet
-from notifyzen.paths import presets_dir
+from notifyzen.desktop import i18n
+from notifyzen.desktop.paths import presets_dir
 from notifyzen.rulefiles import write as rulewrite
 
 ENGLISH = sorted(presets_dir().glob("*.yaml"))

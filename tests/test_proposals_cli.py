@@ -16,13 +16,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import paths
 from notifyzen.core.model import Notification
 from notifyzen.core.proposals_sim import Preferences, SimUser
 from notifyzen.core.replay import week_span
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import paths
 from notifyzen.history_io import read_week
 from notifyzen.store import Store
 

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from pytestqt.qtbot import QtBot
 
-from notifyzen import paths
 from notifyzen.core.model import Decision, Item, Notification, Verdict
 from notifyzen.core.proposals_replay import propose
 from notifyzen.core.proposals_sim import Preferences, SimUser
@@ -21,6 +20,7 @@ from notifyzen.core.replay import Entry
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import paths
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.proposal_bar import ProposalSource
 

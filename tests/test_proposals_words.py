@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import i18n, paths
 from notifyzen.core.proposals_replay import Proposal, propose
 from notifyzen.core.proposals_sim import Preferences, SimUser
 from notifyzen.core.replay import Entry
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import i18n, paths
 from notifyzen.ui import proposal_words as words
 
 BERLIN = ZoneInfo("Europe/Berlin")

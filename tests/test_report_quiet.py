@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import qWarning
 
-from notifyzen.qtquiet import quiet_platform_noise
+from notifyzen.desktop.qtquiet import quiet_platform_noise
 
 
 @pytest.mark.parametrize("name", ["week.png", "week.pdf"])

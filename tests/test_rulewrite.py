@@ -9,7 +9,7 @@ import pytest
 from notifyzen.core.engine import Engine
 from notifyzen.core.model import Verdict
 from notifyzen.core.ruleload import load_active, load_rules
-from notifyzen.paths import presets_dir
+from notifyzen.desktop.paths import presets_dir
 from notifyzen.rulefiles import write as rulewrite
 from tests.digest_items import make_item
 
@@ -63,7 +63,7 @@ def test_edit_rules_starts_from_the_active_preset_as_comments(config: Path) -> N
 
 
 def test_a_dutch_users_digest_rule_file_reads_dutch_and_loads(config: Path) -> None:
-    from notifyzen import i18n
+    from notifyzen.desktop import i18n
 
     before = i18n.active_language()
     i18n.use("nl")

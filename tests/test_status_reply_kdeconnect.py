@@ -34,10 +34,10 @@ status_reply:
 async def _service(env: KdeEnv, config: str, at: str) -> tuple[Any, Any, Any]:
     """The real Service in server mode on the scenario's bus, with `config` as config.yaml over
     the shipped presets and a fake clock at `at`; started. Returns (service, listener, db)."""
-    from notifyzen import paths
     from notifyzen.clock import FakeClock
     from notifyzen.core.ruleload import load_active
     from notifyzen.core.timeline import Timeline
+    from notifyzen.desktop import paths
     from notifyzen.service import Service
     from tests.kdeconnect_scenarios import Listener
 

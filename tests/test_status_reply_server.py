@@ -21,12 +21,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from notifyzen import paths
 from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
 from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.timeline import Timeline
+from notifyzen.desktop import paths
 from notifyzen.report.data import open_history, weekly_report
 from notifyzen.service import Service
 from notifyzen.ui.popup import PopupStack

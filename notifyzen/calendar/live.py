@@ -50,7 +50,7 @@ class CalendarAdapter:
 
     async def check(self) -> None:
         """Read the calendars if they (or config.yaml's list of them) changed; hand over new meetings."""
-        from notifyzen import paths
+        from notifyzen.desktop import paths
 
         config = self.service.timeline.config
         feed = self.feed

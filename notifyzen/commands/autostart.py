@@ -1,6 +1,6 @@
 """`notifyzen autostart [on | off]`: the tray's "Start at login", for where there is no tray.
 
-It writes or removes the same XDG autostart entry (notifyzen/autostart.py). sway and i3 do not
+It writes or removes the same XDG autostart entry (notifyzen/desktop/autostart.py). sway and i3 do not
 start those entries themselves (only a desktop session or a helper such as dex does), so on
 them it also says the one line to put in their config instead, with the command that starts
 this very notifyzen.
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def autostart(args: argparse.Namespace) -> int:
-    from notifyzen import autostart as entry
+    from notifyzen.desktop import autostart as entry
     from notifyzen.ui.placement import tiling_session
 
     if args.state == "on":

@@ -17,7 +17,7 @@ from notifyzen.cli import UserError
 from notifyzen.commands.common import ask_running_app
 from notifyzen.commands.spans import app_now, minutes_until, parse_span
 from notifyzen.commands.words import fill, translate
-from notifyzen.timewords import day_and_time
+from notifyzen.desktop.timewords import day_and_time
 
 
 def register(sub: argparse._SubParsersAction) -> None:

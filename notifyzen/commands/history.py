@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from notifyzen import paths
 from notifyzen.cli import UserError
 from notifyzen.commands.words import decision_words, fill, translate
+from notifyzen.desktop import paths
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when history runs: keeps other commands quick
     from collections.abc import Iterator, Sequence

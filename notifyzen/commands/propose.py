@@ -13,8 +13,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from notifyzen import paths
 from notifyzen.cli import UserError
+from notifyzen.desktop import paths
 
 if TYPE_CHECKING:
     from notifyzen.core.proposals_replay import Proposal

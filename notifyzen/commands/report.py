@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from notifyzen import paths
 from notifyzen.cli import UserError
 from notifyzen.commands.words import fill, translate
 from notifyzen.core.isoweek import IsoWeek
+from notifyzen.desktop import paths
 
 if TYPE_CHECKING:  # the report's maths and the rules engine (pydantic) load when the report runs
     from notifyzen.core.report import SpanLike, WeeklyReport, WhatIf
@@ -112,7 +112,7 @@ def active_schedule(db: Path) -> tuple[Schedule, str | None]:
 
     loaded = load_active(paths.config_dir(), paths.presets_dir())
     if not loaded.ok or loaded.rules is None or loaded.config is None:
-        from notifyzen.i18n import translate
+        from notifyzen.desktop.i18n import translate
 
         return Schedule(), translate(
             "Report", "the rules do not load (see `notifyzen rules check`); focus figures left out"
@@ -278,8 +278,8 @@ def make_loader(
 
 
 def run(args: argparse.Namespace) -> int:
-    from notifyzen import i18n
     from notifyzen.core.config import local_zone
+    from notifyzen.desktop import i18n
     from notifyzen.ui.report_words import fill
 
     db = paths.database_file()
@@ -320,7 +320,7 @@ def run(args: argparse.Namespace) -> int:
         i18n.install(app)  # Qt's own words too (the export dialog's buttons)
     load = make_loader(tz, db=db, schedule=schedule, show_bodies=args.show_bodies)
     if args.out is not None:
-        from notifyzen.qtquiet import quiet_platform_noise
+        from notifyzen.desktop.qtquiet import quiet_platform_noise
         from notifyzen.report.export import export
         from notifyzen.ui.report import export_view
 
@@ -343,7 +343,7 @@ def print_report(
 
     Unlike the window and --out, which draw an empty week for a history not made yet, a script
     asking for numbers is told there are none to read (as `notifyzen history` tells it)."""
-    from notifyzen import i18n
+    from notifyzen.desktop import i18n
     from notifyzen.ui.report_words import fill
 
     if not db.exists():

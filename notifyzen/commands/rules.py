@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notifyzen import paths
 from notifyzen.cli import UserError
 from notifyzen.commands.words import decision_words, fill, translate
+from notifyzen.desktop import paths
 
 if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when a subcommand runs, not for --help
     from notifyzen.core.engine import Engine

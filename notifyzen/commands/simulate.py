@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notifyzen import paths
 from notifyzen.cli import UserError
 from notifyzen.commands.words import translate
+from notifyzen.desktop import paths
 
 if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when simulate runs, not for --help
     from notifyzen.core.config import Config

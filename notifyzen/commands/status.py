@@ -182,7 +182,7 @@ def _when(iso: Any, clock: Any) -> str | None:
     """'12:30' or 'tomorrow 10:30' as the tray says it: the app gives its times on the wall clock
     of that moment (not the offset of now, an hour off across a DST change); the ISO form stays
     in --json."""
-    from notifyzen.timewords import day_and_time
+    from notifyzen.desktop.timewords import day_and_time
 
     if not iso:
         return None

@@ -5,10 +5,10 @@ without Qt (tests/test_rules_e2e.py), yet speak Dutch in a Dutch session like th
 So the CLI reads the same catalogue the app uses, from its source: resources/i18n/notifyzen_<lang>.ts
 is a small XML file shipped beside the compiled .qm, and tests/test_cli_i18n.py checks that every
 message reads here exactly as Qt's QTranslator reads it from the .qm. The language is the app's
-choice (`notifyzen.i18n.active_language`: LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+choice (`notifyzen.desktop.i18n.active_language`: LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
 
 Call `translate("CLI", "literal")` with literal positional arguments, as elsewhere, so that
-`python -m notifyzen.i18n update` finds the strings. argparse's own words ("usage:", "options",
+`python -m notifyzen.desktop.i18n update` finds the strings. argparse's own words ("usage:", "options",
 "error:", "the following arguments are required") go through `speak_argparse()`.
 """
 
@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from functools import cache
 from typing import TYPE_CHECKING
 
-from notifyzen import i18n
+from notifyzen.desktop import i18n
 
 if TYPE_CHECKING:
     from notifyzen.core.model import Decision
@@ -51,7 +51,7 @@ def _catalogue(language: str) -> dict[tuple[str, str], list[str]]:
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """As notifyzen.i18n.translate: %n becomes n, and English (or a missing entry) is the text.
+    """As notifyzen.desktop.i18n.translate: %n becomes n, and English (or a missing entry) is the text.
 
     Plurals are written `%n notification(s)` in English and `%n melding(en)` in Dutch: the ending
     in brackets goes for 1 and stays otherwise (0 included), as both languages count. So English

@@ -119,9 +119,9 @@ def meeting_calendar() -> CalendarFocus | None:
     hour, and are told so) the calendar adapter loads only with `calendars:` in config.yaml. This
     is them as a calendar with no events, for calls without calendars (the app, and `rules
     simulate` replaying a recorded call); None when the preset cannot be read."""
-    from notifyzen import paths
     from notifyzen.core.meetings import MEETING, CalendarFocus
     from notifyzen.core.ruleload import load_rules
+    from notifyzen.desktop import paths
 
     rules, errors = load_rules([], [paths.presets_dir() / f"{MEETING}.yaml"])
     if rules is None or not rules.windows:

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from notifyzen.core import kairos
 from notifyzen.core.model import Item, Urgency
-from notifyzen.i18n import translate
+from notifyzen.desktop.i18n import translate
 
 IMAGE_HINTS = ("image-data", "image_data", "image-path", "image_path", "icon_data")
 

@@ -74,10 +74,10 @@ def day_events(day: date, tz: tzinfo, seed: int, start: time, end: time) -> list
 
 def pick_day(options: Options, tz: tzinfo, today: date, config_dir: Path) -> Day:
     """Monday of this week under the rules the demo's notifyzen will load (the shipped presets)."""
-    from notifyzen import paths
     from notifyzen.core.ruleload import load_active
     from notifyzen.core.schedule import Schedule
     from notifyzen.core.whatif import focus_spans
+    from notifyzen.desktop import paths
 
     monday = monday_of(today)
     events = day_events(monday, tz, options.seed, options.start, options.end)

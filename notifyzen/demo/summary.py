@@ -14,7 +14,7 @@ from typing import Any
 
 from notifyzen.demo.history import day_totals, telling_row
 from notifyzen.demo.timeline import one_line
-from notifyzen.i18n import translate
+from notifyzen.desktop.i18n import translate
 from notifyzen.ui.digest_words import fill, group_title, headline, in_words, section_app
 
 

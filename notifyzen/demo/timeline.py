@@ -20,7 +20,7 @@ from PySide6.QtCore import QLocale
 from notifyzen.core.model import Source
 from notifyzen.core.stream import Presence
 from notifyzen.demo.day import Call, Day
-from notifyzen.i18n import SOURCE_LANGUAGE, active_language, translate
+from notifyzen.desktop.i18n import SOURCE_LANGUAGE, active_language, translate
 from notifyzen.ui.digest_words import fill
 
 FIXED = 2 + 5 + 2 + 7 + 2 + 16 + 2 + 2  # time, from, app and the gaps around "what"

@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 from notifyzen import APP_ID
-from notifyzen.i18n import translate
-from notifyzen.paths import resources_dir
+from notifyzen.desktop.i18n import translate
+from notifyzen.desktop.paths import resources_dir
 
 FILE_NAME = f"{APP_ID}.desktop"
 

@@ -24,8 +24,8 @@ import os
 from pathlib import Path
 
 from notifyzen import APP_ID
-from notifyzen.autostart import with_this_command
-from notifyzen.paths import resources_dir
+from notifyzen.desktop.autostart import with_this_command
+from notifyzen.desktop.paths import resources_dir
 
 log = logging.getLogger(__name__)
 

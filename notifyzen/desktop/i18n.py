@@ -5,8 +5,8 @@ Dutch lives in resources/i18n/notifyzen_nl.ts (Qt Linguist source, edited by peo
 compiled to notifyzen_nl.qm, which is committed so a wheel or a checkout works without a build step;
 a test fails when the .qm is older than the .ts. After changing strings:
 
-    python -m notifyzen.i18n update   # pyside6-lupdate: collect strings from notifyzen/ into the .ts
-    python -m notifyzen.i18n build    # pyside6-lrelease: .ts -> .qm
+    python -m notifyzen.desktop.i18n update   # pyside6-lupdate: collect strings from notifyzen/ into the .ts
+    python -m notifyzen.desktop.i18n build    # pyside6-lrelease: .ts -> .qm
 
 Qt widgets use self.tr()/QCoreApplication.translate() once `install(app)` ran. Code that runs
 without a QApplication (the report, the digest text, CLI output) calls `translate(context, text)`,
@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notifyzen.paths import presets_dir, resources_dir
+from notifyzen.desktop.paths import presets_dir, resources_dir
 
 if TYPE_CHECKING:  # Qt loads when a catalogue is used: `notifyzen --help` and `rules check` start without it
     from PySide6.QtCore import QCoreApplication, QTranslator
@@ -162,7 +162,7 @@ def update(ts: Path | None = None, language: str = "nl") -> Path:
     target = ts or ts_file(language)
     if target != ts_file(language):
         target.write_bytes(ts_file(language).read_bytes())
-    sources = sorted(str(p) for p in Path(__file__).parent.rglob("*.py") if "core" not in p.parts)
+    sources = sorted(str(p) for p in Path(__file__).parent.parent.rglob("*.py") if "core" not in p.parts)
     command = [_tool("pyside6-lupdate"), "-silent", "-locations", "none", "-target-language", language]
     subprocess.run([*command, *sources, "-ts", str(target)], check=True)
     return target
@@ -188,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args == ["build"]:
         build()
     else:
-        print("usage: python -m notifyzen.i18n update|build", file=sys.stderr)
+        print("usage: python -m notifyzen.desktop.i18n update|build", file=sys.stderr)
         return 2
     return 0
 

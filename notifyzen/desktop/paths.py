@@ -61,12 +61,12 @@ def database_file() -> Path:
 
 def presets_dir() -> Path:
     """The shipped presets: rules/ in a checkout, notifyzen/presets when installed."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # notifyzen/, this module being in notifyzen/desktop/
     installed = here / "presets"
     return installed if installed.is_dir() else here.parent / "rules"
 
 
 def resources_dir() -> Path:
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # notifyzen/, this module being in notifyzen/desktop/
     installed = here / "resources"
     return installed if installed.is_dir() else here.parent / "resources"

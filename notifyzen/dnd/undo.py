@@ -36,7 +36,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, ClassVar
 
-from notifyzen import paths
+from notifyzen.desktop import paths
 from notifyzen.dnd.base import DaemonInfo, DndDriver
 
 log = logging.getLogger(__name__)

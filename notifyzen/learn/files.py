@@ -10,7 +10,7 @@ import logging
 from datetime import tzinfo
 from pathlib import Path
 
-from notifyzen import paths
+from notifyzen.desktop import paths
 from notifyzen.learn.model import Model
 
 log = logging.getLogger(__name__)

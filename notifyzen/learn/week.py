@@ -100,8 +100,8 @@ def proposals_for(db: Path, rules: RuleSet, config: Config, span: tuple[datetime
 def this_week(db: Path, now: datetime) -> list[dict[str, Any]]:
     """The last 7 days' proposals as data, under the rules on disk (the digest asks on a thread of
     its own, so it reads the files itself rather than the running app's state)."""
-    from notifyzen import paths
     from notifyzen.core.ruleload import load_active
+    from notifyzen.desktop import paths
 
     loaded = load_active(paths.config_dir(), paths.presets_dir())
     if not loaded.ok or loaded.rules is None or loaded.config is None or not db.exists():

@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPal
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from notifyzen.core.report import Tally, WeeklyReport
-from notifyzen.i18n import active_language, translate
+from notifyzen.desktop.i18n import active_language, translate
 from notifyzen.ui.report_charts import top_apps_title, top_people_title
 from notifyzen.ui.report_words import (
     day_and_date,

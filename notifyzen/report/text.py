@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from notifyzen.commands.history import clean
 from notifyzen.core.report import DayStats, Tally, WeeklyReport
-from notifyzen.i18n import translate
+from notifyzen.desktop.i18n import translate
 from notifyzen.ui import report_words as words
 
 NAME_WIDTH = 24

@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notifyzen import paths
+from notifyzen.desktop import paths
 
 if TYPE_CHECKING:
     from notifyzen.core.model import Notification
@@ -43,7 +43,7 @@ OLD_DIGEST_FILE = "digest.yaml"  # before issue 18: sorted after 20-work.yaml an
 
 def header(schema: str) -> str:
     """The top of digest.yaml, in the user's language (the rules below stay as written)."""
-    from notifyzen.i18n import translate
+    from notifyzen.desktop.i18n import translate
 
     made = translate("RuleFiles", 'Rules made with "Always allow" / "Always mute" in notifyzen\'s digest.')
     edit = translate(
@@ -278,7 +278,7 @@ def starter_file() -> Path:
     preset as comments. Commented out because an active copy would define the preset's focus
     windows a second time; the user uncomments what they want to change."""
     from notifyzen.core.ruleload import load_config, rule_files
-    from notifyzen.i18n import preset_file, translate
+    from notifyzen.desktop.i18n import preset_file, translate
 
     user_dir = paths.config_dir() / "rules"
     existing = [p for p in rule_files(user_dir) if p.name not in (DIGEST_FILE, OLD_DIGEST_FILE)]

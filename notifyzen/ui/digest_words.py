@@ -3,7 +3,7 @@
 The decision core returns data and a few English fallbacks meant for logs and tests
 (`Digest.headline()`, `when_label`, `reply_note`, `describe_hint`, `app_label`'s "Unknown app",
 `Impact.sentence()`); what a person reads in the window is worded here instead, through
-`notifyzen.i18n.translate`, so it also works without a QApplication (the demo's terminal digest,
+`notifyzen.desktop.i18n.translate`, so it also works without a QApplication (the demo's terminal digest,
 `notifyzen.rulefiles.write.preview`).
 
 Counts use two literal strings ("1 app" / "%1 apps") rather than Qt plural forms: English has no
@@ -20,7 +20,7 @@ from PySide6.QtCore import QLocale
 from notifyzen.core.digest import UNKNOWN_APP, Digest, Group, Reply, app_label
 from notifyzen.core.model import Item
 from notifyzen.core.replay_summary import Impact
-from notifyzen.i18n import SOURCE_LANGUAGE, active_language, translate
+from notifyzen.desktop.i18n import SOURCE_LANGUAGE, active_language, translate
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPain
 from PySide6.QtSvg import QSvgRenderer
 
 from notifyzen import APP_ID
-from notifyzen.paths import resources_dir
+from notifyzen.desktop.paths import resources_dir
 
 STATES = ("free", "focus", "held", "paused")
 # The sizes trays and menus ask for; QIcon picks the nearest and scales only what is missing.

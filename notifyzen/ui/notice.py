@@ -35,7 +35,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from notifyzen.core.markup import Span, parse, render_html, truncate
 from notifyzen.core.model import Item
-from notifyzen.paths import resources_dir
+from notifyzen.desktop.paths import resources_dir
 
 MAX_ICON_FILE = 16 * 1024 * 1024  # a notification icon larger than this is not an icon
 

@@ -3,7 +3,7 @@
 The core says them in English (core/proposals.py, core/proposals_replay.py: `--json` and the rule
 file's comment keep that); it also gives the figures, from which these say the same in the
 language of the session. In English the two read alike, word for word (tests/test_proposals_words.py).
-Works without a QApplication (notifyzen.i18n), so `report --text` speaks Dutch too.
+Works without a QApplication (notifyzen.desktop.i18n), so `report --text` speaks Dutch too.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from notifyzen.i18n import translate
+from notifyzen.desktop.i18n import translate
 
 
 def fill(text: str, *values: object) -> str:

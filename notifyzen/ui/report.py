@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from notifyzen.core.report import IsoWeek, Suggestion, WeeklyReport
-from notifyzen.i18n import translate
+from notifyzen.desktop.i18n import translate
 from notifyzen.ui import report_charts as charts
 from notifyzen.ui import report_words as words
 from notifyzen.ui.floating import make_floating_window

@@ -32,7 +32,7 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QPen
 
 from notifyzen.core.report import Tally, WeeklyReport
-from notifyzen.i18n import translate
+from notifyzen.desktop.i18n import translate
 from notifyzen.ui import report_words as words
 
 DELIVERED = QColor("#e8743b")

@@ -2,7 +2,7 @@
 
 `notifyzen.core.report` returns numbers and, for suggestions, an English sentence meant for logs
 and tests; what a person reads in the report window and its exports is worded here, through
-`notifyzen.i18n.translate`, so `notifyzen report --out` words it the same without a window.
+`notifyzen.desktop.i18n.translate`, so `notifyzen report --out` words it the same without a window.
 
 Counts where English needs a singular use two literal strings ("1 notification" / "%1
 notifications") rather than Qt plural forms: English has no catalogue to pick a form from, and
@@ -22,7 +22,7 @@ from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.replay_summary import Impact
 from notifyzen.core.report import Change, Suggestion, WeeklyReport
 from notifyzen.core.runs import Gap
-from notifyzen.i18n import SOURCE_LANGUAGE, active_language, translate
+from notifyzen.desktop.i18n import SOURCE_LANGUAGE, active_language, translate
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
 

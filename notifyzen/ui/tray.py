@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
-from notifyzen.timewords import day_and_time
+from notifyzen.desktop.timewords import day_and_time
 from notifyzen.ui.icons import app_icon, system_is_dark, tray_icon
 from notifyzen.ui.placement import usable_area
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from notifyzen import i18n
+from notifyzen.desktop import i18n
 from notifyzen.report.data import open_history
 from notifyzen.ui.report import ReportWindow
 from tests.calendar.test_calendar_report import meeting_report

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from bench.reportweek import MAX_WAIT
-from notifyzen import i18n
 from notifyzen.calendar.feed import meeting_spans
 from notifyzen.core.config import CalendarSettings
 from notifyzen.core.report import WeeklyReport
+from notifyzen.desktop import i18n
 from notifyzen.report.data import open_history, weekly_report
 from notifyzen.ui.report import ReportView
 from tests.report_week import AMS, ASKED, W47, spans, write_rules, write_week

@@ -7,7 +7,7 @@ import pytest
 from notifyzen.core.engine import Context, Engine
 from notifyzen.core.model import Source, Verdict
 from notifyzen.core.ruleload import load_active
-from notifyzen.paths import presets_dir
+from notifyzen.desktop.paths import presets_dir
 from tests.core.rulekit import at, config, make_notification
 
 MONDAY_IN_DEEP_WORK = "2026-11-16 09:30"

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import paths
 from notifyzen.core.model import Notification, Source, Verdict
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.timeline import Timeline
+from notifyzen.desktop import paths
 
 BERLIN = ZoneInfo("Europe/Berlin")
 STANDUP = datetime(2026, 11, 16, 9, 15, tzinfo=BERLIN)  # Monday, inside deep work 09:00-10:30

@@ -16,7 +16,7 @@ from notifyzen.core.engine import Context, Engine
 from notifyzen.core.model import Notification, Source, Verdict
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.rules import is_person
-from notifyzen.paths import presets_dir
+from notifyzen.desktop.paths import presets_dir
 from tests.core.rulekit import AMS, at, config, make_notification, ruleset
 
 MONDAY = "2026-11-16 09:25"  # deep work 09:00-10:30; the stand-up is at 09:30

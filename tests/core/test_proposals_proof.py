@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import paths
 from notifyzen.core.config import Config
 from notifyzen.core.proposals import candidates
 from notifyzen.core.proposals_replay import propose
@@ -25,6 +24,7 @@ from notifyzen.core.ruleload import load_active, load_rules
 from notifyzen.core.rules import RuleSet
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import paths
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2026, 11, 16)

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import paths
 from notifyzen.calendar.export import to_ics
 from notifyzen.calendar.feed import focus, read_events
 from notifyzen.core.config import CalendarSettings
@@ -27,6 +26,7 @@ from notifyzen.core.ruleload import load_active
 from notifyzen.core.rules import is_person
 from notifyzen.core.weekgen import generate_calendar, generate_week
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import paths
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CHOSEN = {"critical", "repeated contact", "time-sensitive"}

@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import paths
 from notifyzen.core.model import Notification
 from notifyzen.core.replay import Entry
 from notifyzen.core.replay_summary import summarize
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import paths
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

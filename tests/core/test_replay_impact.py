@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import paths
 from notifyzen.core.config import Config
 from notifyzen.core.model import Notification
 from notifyzen.core.replay import Entry
@@ -18,6 +17,7 @@ from notifyzen.core.ruleload import load_active
 from notifyzen.core.rules import RuleSet, is_person
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.whatif import rule_from_spec, rule_impact, simulate
+from notifyzen.desktop import paths
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

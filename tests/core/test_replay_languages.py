@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import paths
 from notifyzen.core.model import Notification, ShownBy, Urgency
 from notifyzen.core.replay import Entry, Outcome, Run
 from notifyzen.core.replay_summary import summarize
@@ -24,6 +23,7 @@ from notifyzen.core.ruleload import load_active
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.weekgen_l10n import KIND
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import paths
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TIME_CRITICAL = ("reminder", "code", "call.ringing", "call.missed.again")

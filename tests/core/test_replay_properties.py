@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notifyzen import paths
 from notifyzen.core.model import Notification, Source, Urgency, Verdict
 from notifyzen.core.replay import Entry, Presence
 from notifyzen.core.ruleload import load_active
 from notifyzen.core.whatif import simulate
+from notifyzen.desktop import paths
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 10, 23, 18, 0, tzinfo=BERLIN)  # Friday evening before the clocks go back

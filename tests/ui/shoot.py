@@ -20,10 +20,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from notifyzen import i18n
 from notifyzen.core.digest import Reply
 from notifyzen.core.model import Item, Urgency
 from notifyzen.core.replay_summary import Impact
+from notifyzen.desktop import i18n
 from notifyzen.ui import theme
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.digest_words import impact_sentence

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from bench.reportweek import MAX_WAIT
-from notifyzen import i18n
+from notifyzen.desktop import i18n
 from notifyzen.report.data import open_history, weekly_report
 from notifyzen.ui.report import ReportWindow
 from tests.report_week import AMS, ASKED, W47, spans, write_week

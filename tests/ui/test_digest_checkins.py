@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from notifyzen.app import Digest
 from notifyzen.core.timeline import CheckIn
-from notifyzen.paths import presets_dir
+from notifyzen.desktop.paths import presets_dir
 from notifyzen.rulefiles import write as rulewrite
 from notifyzen.ui.digest import IDS
 from tests.digest_items import NOW, make_item, morning

@@ -12,9 +12,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from notifyzen import i18n
 from notifyzen.core.digest import Reply
 from notifyzen.core.replay_summary import Impact
+from notifyzen.desktop import i18n
 from notifyzen.ui import theme
 from notifyzen.ui.digest import IDS, KIND, PRESSING, REPLY, DigestWindow
 from notifyzen.ui.digest_model import WHEN

@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QHeaderView, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from notifyzen import i18n
+from notifyzen.desktop import i18n
 from notifyzen.ui.report import ReportWindow
 from tests.ui.test_report_window import W47, strava_week
 

@@ -146,7 +146,7 @@ def test_always_mute_from_the_history_asks_writes_and_undoes(
 
 
 def test_the_history_window_and_its_tray_entry_speak_dutch(qapp: Any, tmp_path: Path) -> None:
-    from notifyzen import i18n
+    from notifyzen.desktop import i18n
     from notifyzen.ui.tray import Tray
 
     i18n.install(qapp, "nl")

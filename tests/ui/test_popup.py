@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor, QDesktopServices, QEnterEvent, QIcon, QImage
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from notifyzen import i18n
 from notifyzen.core.model import Urgency
+from notifyzen.desktop import i18n
 from notifyzen.ui.notice import local_file, user_icon_theme
 from notifyzen.ui.placement import stack_rects
 from notifyzen.ui.popup import SPACING, WIDTH, PopupStack

@@ -11,9 +11,9 @@ from PySide6.QtCharts import QLineSeries
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from notifyzen import i18n
 from notifyzen.core.report import WeeklyReport
 from notifyzen.core.report_json import report_json
+from notifyzen.desktop import i18n
 from notifyzen.report.data import open_history, weekly_report
 from notifyzen.report.text import summary_lines
 from notifyzen.ui.report import ReportView

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from notifyzen import i18n
 from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.report import build_report
 from notifyzen.core.runs import Run
+from notifyzen.desktop import i18n
 from notifyzen.report.data import open_history, weekly_report
 from notifyzen.store import Store
 from notifyzen.ui.report import ReportView, ReportWindow

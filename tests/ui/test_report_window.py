@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bench.reportweek import MAX_WAIT, lived_week, report_checkins, report_rows, write_history
-from notifyzen import i18n
 from notifyzen.core.report import IsoWeek, ReportRow, WeeklyReport, build_report
+from notifyzen.desktop import i18n
 from notifyzen.report.export import export
 from notifyzen.ui.report import ReportView, ReportWindow, export_view
 from notifyzen.ui.report_words import figures

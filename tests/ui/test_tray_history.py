@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from notifyzen import i18n
+from notifyzen.desktop import i18n
 from notifyzen.ui.tray import Tray
 
 STATUS: dict[str, Any] = {
