@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.core.reaction import Reaction, ReactionKind
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 
 AT = datetime(2026, 11, 16, 9, tzinfo=UTC)
 ARRIVALS = 4000

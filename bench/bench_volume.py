@@ -286,7 +286,7 @@ def make_history(db: Path, rows: int) -> None:
     from zoneinfo import ZoneInfo
 
     from notifyzen.core.model import Decision, Notification, Verdict
-    from notifyzen.store import Store
+    from notifyzen.history.store import Store
 
     zone = ZoneInfo("Europe/Amsterdam")
     start = datetime(2026, 11, 16, tzinfo=zone)

@@ -34,8 +34,8 @@ def lived_week(home: Path) -> Path:
     from notifyzen.core.weekgen import generate_week
     from notifyzen.core.whatif import simulate
     from notifyzen.desktop import paths
-    from notifyzen.history_io import read_week
-    from notifyzen.store import Store
+    from notifyzen.history.store import Store
+    from notifyzen.history.week import read_week
 
     db = home / "history.db"
     store = Store(db)

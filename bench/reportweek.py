@@ -24,7 +24,7 @@ from sqlmodel import SQLModel, create_engine
 
 from notifyzen.core.report import FocusSpan, ReportCheckIn, ReportRow
 from notifyzen.core.weekgen import generate_week
-from notifyzen.schema import CheckInRow, NotificationRow
+from notifyzen.history.schema import CheckInRow, NotificationRow
 
 MAX_WAIT = timedelta(minutes=90)
 OPEN_RATE = {

@@ -397,7 +397,8 @@ class TrayActions:
         `notifyzen history` reads it); actions only for what is still live in the Service."""
         from datetime import timedelta
 
-        from notifyzen import store, store_reactions
+        from notifyzen.history import reactions as store_reactions
+        from notifyzen.history import store
         from notifyzen.ui.history import HistoryWindow
 
         window = self.history_window

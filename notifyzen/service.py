@@ -41,6 +41,7 @@ from notifyzen.core.schedule import tomorrow_morning
 from notifyzen.core.situation import Situation
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.desktop import launch
+from notifyzen.history.store import Store
 from notifyzen.replies import REPLY_ACTION, Replies
 from notifyzen.service_clock import arm, later, purge_old_bodies, slept_through, tick
 from notifyzen.service_start import (
@@ -52,7 +53,6 @@ from notifyzen.service_start import (
     shut_down,
     start_up,
 )
-from notifyzen.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from notifyzen import store_reactions
 from notifyzen.core.reaction import Reaction, ReactionKind
+from notifyzen.history import reactions as store_reactions
 from notifyzen.replies import REPLY_ACTION
 
 if TYPE_CHECKING:

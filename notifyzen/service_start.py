@@ -21,10 +21,11 @@ from dbus_fast.aio import MessageBus
 
 from notifyzen import service_moments as moments
 from notifyzen import service_pins as pins
-from notifyzen import store_repair
 from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
 from notifyzen.bus.patient import keep_writing_when_full
 from notifyzen.core.timeline import CheckIn, Timeline
+from notifyzen.history import repair as store_repair
+from notifyzen.history.store import Store
 from notifyzen.service_clock import (
     arm,
     catch_up,
@@ -34,7 +35,6 @@ from notifyzen.service_clock import (
     remembered,
     start_housekeeping,
 )
-from notifyzen.store import Store
 
 if TYPE_CHECKING:
     from notifyzen.service import Service
@@ -104,7 +104,7 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
         service.bus.disconnect()
         raise AlreadyRunning(f"already running on this session (it owns {CONTROL_NAME})")
     # A damaged history is moved aside and salvaged here, one found emptied is said (status, tray):
-    # intake never stops for the history (notifyzen/store_repair.py).
+    # intake never stops for the history (notifyzen/history/repair.py).
     expected, last_id = remembered(service)
     service.store = Store(service.db_path, last_id=last_id, expected=expected)
     if service.store.needs_check:  # off the bus thread: it reads the whole file

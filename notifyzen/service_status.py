@@ -83,7 +83,7 @@ def status(service: Service, *, full: bool = False) -> dict[str, Any]:
 def _history(service: Service) -> dict[str, Any]:
     """Whether the history can be written ("problem": "full" or "unwritable": arrivals are refused
     until it can) and what was done to it at this run ("repair": a damaged file moved aside and
-    salvaged, or one found emptied), so a user is never left guessing (notifyzen/store_repair.py)."""
+    salvaged, or one found emptied), so a user is never left guessing (notifyzen/history/repair.py)."""
     if service.store is None:
         return {"ok": True, "problem": None, "error": None, "repair": None}
     return service.store.health()

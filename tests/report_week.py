@@ -26,7 +26,7 @@ from notifyzen.core.replay import FocusSpan
 from notifyzen.core.schedule import FocusWindow, Schedule, Span
 from notifyzen.core.timeline import CheckIn
 from notifyzen.core.whatif import focus_spans
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 
 AMS = ZoneInfo("Europe/Amsterdam")
 W47 = IsoWeek(2026, 47)  # Mon 16 Nov – Sun 22 Nov 2026

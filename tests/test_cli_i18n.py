@@ -19,7 +19,7 @@ from notifyzen.commands import words
 from notifyzen.commands.status import describe
 from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.desktop import i18n
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 
 DUTCH = {"LANG": "nl_NL.UTF-8"}
 ENGLISH = {"LANG": "en_US.UTF-8"}

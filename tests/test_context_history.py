@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import store_situations
 from notifyzen.cli import main
 from notifyzen.core.model import Notification
 from notifyzen.core.situation import Kind, Presence, Situation
 from notifyzen.core.stream import DeskChange, parse_lines, to_jsonl_line
-from notifyzen.history_io import read_week
-from notifyzen.store import Store
+from notifyzen.history import situations as store_situations
+from notifyzen.history.store import Store
+from notifyzen.history.week import read_week
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

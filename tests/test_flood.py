@@ -12,7 +12,7 @@ import pytest
 
 from notifyzen.core.digest import Digest
 from notifyzen.core.flood import FLOOD_RULE
-from notifyzen.store import query, reader, row_item
+from notifyzen.history.store import query, reader, row_item
 from tests.notifyzen_proc import client, control, db_path, notify, rows, run, start, stop
 
 FLOOD = 1000

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from notifyzen.core.model import Decision, Notification, Verdict
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 
 APPS = ["Slack", "S_ack", "100%", "Spam"]
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from notifyzen.core.model import Decision, Notification, Verdict
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 
 ROWS = 100_000
 WEEK = "2026-W47"

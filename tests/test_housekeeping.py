@@ -17,8 +17,8 @@ import pytest
 from notifyzen import service as service_module
 from notifyzen.clock import RealClock
 from notifyzen.core.model import Decision, Notification, Verdict
+from notifyzen.history.store import Store
 from notifyzen.service import Service
-from notifyzen.store import Store
 
 
 def write_old_message(db: Path, days: int) -> None:

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from notifyzen import store
 from notifyzen.core.model import DELIVER_BY_DEFAULT, Notification
 from notifyzen.core.proposals import Seen
 from notifyzen.core.proposals_sim import Preferences, SimUser
@@ -20,6 +19,7 @@ from notifyzen.core.ruleload import load_active
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.whatif import simulate
 from notifyzen.desktop import paths
+from notifyzen.history import store
 from notifyzen.learn import files
 from notifyzen.learn.model import Model
 from notifyzen.learn.train import catch_up, label, train

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from notifyzen.core.model import Decision, Notification, Verdict
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 from tests.notifyzen_proc import SATURDAY_NOON, client, db_path, notify, rows, run, start, stop
 from tests.old_history import write_old_history
 

@@ -23,8 +23,8 @@ from notifyzen.core.ruleload import load_active
 from notifyzen.core.weekgen import generate_week
 from notifyzen.core.whatif import simulate
 from notifyzen.desktop import paths
-from notifyzen.history_io import read_week
-from notifyzen.store import Store
+from notifyzen.history.store import Store
+from notifyzen.history.week import read_week
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2026, 11, 30)  # 2026-W49, the week before "today" (2026-12-07)

@@ -13,7 +13,7 @@ import pytest
 
 from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.core.reaction import Reaction, ReactionKind
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 
 
 @pytest.fixture

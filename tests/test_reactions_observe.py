@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen import store, store_reactions
 from notifyzen.clock import FakeClock
+from notifyzen.history import store
 from notifyzen.service import NullListener, Service
 from tests.dnd_fakes import eventually
 from tests.dunst import dunstctl, running_dunst, running_xvfb
@@ -46,7 +46,7 @@ def kinds(service: Service) -> list[tuple[str, str, str | None]]:
     try:
         return [
             (reacted.item.notification.summary, r.kind.value, r.action)
-            for reacted, r in store_reactions.read(engine)
+            for reacted, r in store.read_reactions(engine)
         ]
     finally:
         engine.dispose()

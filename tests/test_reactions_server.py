@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from notifyzen import service_reactions, store, store_reactions
+from notifyzen import service_reactions
 from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
 from notifyzen.core.timeline import Timeline
+from notifyzen.history import store
 from notifyzen.service import Service
 from notifyzen.ui.digest import IDS
 from notifyzen.ui.popup import PopupStack
@@ -62,7 +63,7 @@ def reactions(service: Service) -> list[tuple[str, str, str | None, str | None, 
                 r.action,
                 float(int(r.after_shown.total_seconds())) if r.after_shown is not None else None,
             )
-            for reacted, r in store_reactions.read(engine)
+            for reacted, r in store.read_reactions(engine)
         ]
     finally:
         engine.dispose()

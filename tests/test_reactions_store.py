@@ -9,9 +9,10 @@ import stat
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from notifyzen import schema, store, store_reactions
 from notifyzen.core.model import Decision, Notification, ShownBy, Verdict
 from notifyzen.core.reaction import Reaction, ReactionKind
+from notifyzen.history import reactions as store_reactions
+from notifyzen.history import schema, store
 from tests.old_history import write_old_history
 
 AT = datetime(2026, 11, 16, 9, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -140,7 +141,7 @@ def test_a_reader_sees_the_reactions_while_the_app_writes(tmp_path: Path) -> Non
     s.checkpoint()  # the quiet moment after a burst: the arrivals' "shown" go in
     engine = store.reader(path)
     try:
-        read = [(r.kind, r.after_shown) for _, r in store_reactions.read(engine)]
+        read = [(r.kind, r.after_shown) for _, r in store.read_reactions(engine)]
         by_row = store_reactions.of_rows_read(engine, [row, 999])
     finally:
         engine.dispose()

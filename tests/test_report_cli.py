@@ -186,7 +186,7 @@ def test_an_app_updating_in_place_is_counted_by_its_notifications(tmp_path: Path
     from datetime import datetime, timedelta
 
     from notifyzen.core.model import Decision, Notification, Verdict
-    from notifyzen.store import Store
+    from notifyzen.history.store import Store
 
     path = tmp_path / "updates.db"
     s = Store(path)
@@ -217,7 +217,7 @@ def hostile_history(path: Path) -> tuple[str, str]:
     from datetime import datetime, timedelta
 
     from notifyzen.core.model import Decision, Notification, Verdict
-    from notifyzen.store import Store
+    from notifyzen.history.store import Store
 
     app = "<script>alert(1)</script>&amp;<img src=x onerror=alert(2)>" + "L" * 300
     person = 'Eve<b>"\u202eon'

@@ -17,7 +17,7 @@ import pytest
 
 from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.core.timeline import CheckIn
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 
 AMS = ZoneInfo("Europe/Amsterdam")
 SECRET = "the secret plan"  # Anke's messages: only ever printed with --show-bodies

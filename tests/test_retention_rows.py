@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from notifyzen.core.model import Decision, Notification, Verdict
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 from tests.notifyzen_proc import SATURDAY_NOON, client, db_path, notify, run, start, stop
 
 

@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifyzen import schema
 from notifyzen.clock import FakeClock
 from notifyzen.core.isoweek import IsoWeek
+from notifyzen.history import schema
+from notifyzen.history.store import Store
 from notifyzen.report.data import load_week, open_history, weekly_report
-from notifyzen.store import Store
 from tests.old_history import write_old_history
 from tests.test_checkin_history import running, set_clock
 from tests.test_report_cli import report

@@ -19,7 +19,7 @@ from notifyzen.core.model import Notification
 from notifyzen.core.replay import to_jsonl_line
 from notifyzen.core.timeline import CheckIn
 from notifyzen.core.weekgen import generate_week
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

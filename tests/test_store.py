@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen import schema, store
 from notifyzen.core.model import Decision, Notification, Urgency, Verdict
+from notifyzen.history import schema, store
 from tests.old_history import columns, write_old_history
 
 AT = datetime(2026, 11, 16, 9, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -111,7 +111,7 @@ WRITER = """
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 from notifyzen.core.model import Notification
 s = Store(Path(sys.argv[1]))
 while True:
@@ -322,7 +322,7 @@ HELD_AFTER_RESTART = """
 import sys
 from datetime import datetime
 from pathlib import Path
-from notifyzen.store import Store
+from notifyzen.history.store import Store
 s = Store(Path(sys.argv[1]))
 held = s.held()
 listed = s.in_digest(datetime.fromisoformat("2026-01-01T00:00:00+00:00"))

@@ -1,7 +1,7 @@
 """Everything that speaks D-Bus: the Notifications server, the control interface, the observer.
 
 Each module here translates between the bus and the Service (notifyzen/service.py) and nothing
-else; decisions are made in notifyzen.core, storage in notifyzen.store.
+else; decisions are made in notifyzen.core, storage in notifyzen.history.store.
 """
 
 NOTIFICATIONS_NAME = "org.freedesktop.Notifications"

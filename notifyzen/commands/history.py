@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when history runs: keeps 
     from collections.abc import Iterator, Sequence
 
     from notifyzen.core.reaction import Reaction
-    from notifyzen.schema import NotificationRow
+    from notifyzen.history.schema import NotificationRow
 
 RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
 UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -118,7 +118,8 @@ def clean(text: str, limit: int | None = None) -> str:
 
 
 def history(args: argparse.Namespace) -> int:
-    from notifyzen import history_rows, store
+    from notifyzen.history import rows as history_rows
+    from notifyzen.history import store
 
     path = paths.database_file()
     try:
@@ -167,7 +168,8 @@ def history(args: argparse.Namespace) -> int:
 
 
 def explain(engine: Any, id: int) -> int:
-    from notifyzen import store, store_reactions
+    from notifyzen.history import reactions as store_reactions
+    from notifyzen.history import store
 
     row = store.get(engine, id)
     if row is None:
@@ -186,7 +188,7 @@ def explain(engine: Any, id: int) -> int:
 def with_reactions(engine: Any, rows: Iterable[Any]) -> Iterator[tuple[Any, list[Reaction]]]:
     """Each row with the user's reactions to it (issue 20), read for a few hundred rows at a time
     so the output still streams."""
-    from notifyzen import store_reactions
+    from notifyzen.history import reactions as store_reactions
 
     rows = iter(rows)
     while chunk := list(itertools.islice(rows, 500)):
@@ -199,9 +201,9 @@ def lifecycle(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> list[
     """What happened to `row` after the decision, one line each: shown, ended, replies, and what
     the user did with it (`reactions`, issue 20: "opened after 2 min", "you said: could have
     waited")."""
-    from notifyzen import store
     from notifyzen.core.reaction import ReactionKind
-    from notifyzen.history_rows import reaction_words
+    from notifyzen.history import store
+    from notifyzen.history.rows import reaction_words
 
     zone = store.row_notification(row).at.tzinfo
     at = lambda t: datetime.fromtimestamp(t, zone).isoformat(timespec="seconds")  # noqa: E731
@@ -243,7 +245,7 @@ def lifecycle(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> list[
 
 
 def as_json(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> dict[str, Any]:
-    from notifyzen import store
+    from notifyzen.history import store
 
     data = row.model_dump()
     data["actions"] = json.loads(data.pop("actions_json") or "[]")
@@ -288,8 +290,8 @@ def write_jsonl(rows: Any) -> None:
     once; a reader that does not know the key replays the lines as before. An update whose first
     version is not in the selection (--since, --limit) has no key: it is the first this file knows.
     """
-    from notifyzen import store
     from notifyzen.core.stream import to_jsonl_line
+    from notifyzen.history import store
 
     first_line: dict[int, int] = {}  # the id the sender knows -> the line of its first version
     for number, row in enumerate(rows, start=1):
@@ -303,8 +305,8 @@ def write_jsonl(rows: Any) -> None:
 def print_table(rows: Iterable[tuple[Any, list[Reaction]]]) -> None:
     """`rows` newest first (the selection is the newest N) with their reactions, printed as they
     are read; what the user did last is said after the summary ("· opened after 2 min")."""
-    from notifyzen import store
-    from notifyzen.history_rows import reaction_words, state_word, telling
+    from notifyzen.history import store
+    from notifyzen.history.rows import reaction_words, state_word, telling
 
     rows = iter(rows)
     first = next(rows, None)

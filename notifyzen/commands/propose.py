@@ -45,7 +45,7 @@ def register_propose(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from notifyzen.commands.rules import _load, _print_errors
-    from notifyzen.history_io import HistoryError
+    from notifyzen.history.week import HistoryError
     from notifyzen.learn.week import last_days, proposals_for
 
     if args.forget:

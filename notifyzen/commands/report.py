@@ -139,7 +139,7 @@ def active_schedule(db: Path) -> tuple[Schedule, str | None]:
 def _proposals(db: Path, rules: Any, config: Any, week: IsoWeek) -> tuple[Any, ...]:
     """The week's proposed rules as report suggestions; none when the week cannot be replayed."""
     from notifyzen.core.report import Suggestion
-    from notifyzen.history_io import HistoryError
+    from notifyzen.history.week import HistoryError
     from notifyzen.learn.week import proposals_for
     from notifyzen.ui import proposal_words as words  # the session's language; --json asks in English
 
@@ -218,7 +218,7 @@ def _week_entries(db: Path, week: IsoWeek, config: Any) -> list[Any] | None:
     first, so such a week is never loaded)."""
     import sqlite3
 
-    from notifyzen.history_io import HistoryError, read_week
+    from notifyzen.history.week import HistoryError, read_week
 
     start, end = week.bounds(config.zone)
     try:

@@ -164,7 +164,7 @@ def _read_week(text: str, lived: RuleChoice) -> tuple[list[Entry], tuple[datetim
     `lived` is the rule set it was lived under (the active one)."""
     from notifyzen.core.replay import iso_week, week_span
     from notifyzen.core.schedule import Schedule
-    from notifyzen.history_io import HistoryError, read_week  # the database only when asked for
+    from notifyzen.history.week import HistoryError, read_week  # the database only when asked for
 
     config = lived.config
     schedule = Schedule(lived.rules.windows, config.checkins, config.zone)

@@ -143,7 +143,7 @@ def mode_words(mode: Any, reason: Any) -> str:
 
 
 def history_words(history: Any) -> list[str]:
-    """What is wrong with the history, or was done to it at this start (notifyzen/store_repair.py)."""
+    """What is wrong with the history, or was done to it at this start (notifyzen/history/repair.py)."""
     if not isinstance(history, dict):
         return []
     lines = []

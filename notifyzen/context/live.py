@@ -15,9 +15,9 @@ import os
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from notifyzen import store_situations
 from notifyzen.context import Seen, Watch
 from notifyzen.core.situation import Kind, Presence, Situation
+from notifyzen.history import situations as store_situations
 
 if TYPE_CHECKING:
     from notifyzen.core.meetings import CalendarFocus

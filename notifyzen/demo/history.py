@@ -52,7 +52,7 @@ class History:
 
 def held_items(db: Path) -> list[Any]:
     """Every notification notifyzen held back today, as Items, straight from the history."""
-    from notifyzen import store
+    from notifyzen.history import store
 
     engine = store.reader(db)
     try:

@@ -71,7 +71,7 @@ def catch_up(db: Path, zone: tzinfo, bodies_days: int | None = None, now: dateti
     """The saved model, taught what the history recorded since it was last saved (and saved).
     With `bodies_days` (config.yaml retention) words of messages older than that are forgotten,
     as the history erases their texts."""
-    from notifyzen import store, store_reactions
+    from notifyzen.history import store
 
     model = files.load(db, zone)
     if bodies_days is not None:
@@ -87,7 +87,7 @@ def catch_up(db: Path, zone: tzinfo, bodies_days: int | None = None, now: dateti
     )
     engine = store.reader(db)
     try:
-        pairs = ((reacted.item.notification, r) for reacted, r in store_reactions.read(engine, since))
+        pairs = ((reacted.item.notification, r) for reacted, r in store.read_reactions(engine, since))
         used = train(model, pairs)
     except Exception:  # a history older than the reaction table, or one being repaired
         log.warning("the model could not read the reactions in %s", db, exc_info=True)

@@ -61,10 +61,11 @@ def last_days(now: datetime) -> tuple[datetime, datetime]:
 
 def proposals_for(db: Path, rules: RuleSet, config: Config, span: tuple[datetime, datetime]) -> WeekProposals:
     """Raises history_io.HistoryError when the history cannot be read (said in one line)."""
-    from notifyzen import store, store_reactions
     from notifyzen.core.schedule import Schedule
     from notifyzen.core.whatif import simulate
-    from notifyzen.history_io import read_week
+    from notifyzen.history import reactions as store_reactions
+    from notifyzen.history import store
+    from notifyzen.history.week import read_week
     from notifyzen.learn.train import catch_up
 
     schedule = Schedule(rules.windows, config.checkins, config.zone)

@@ -36,7 +36,7 @@ from notifyzen.core.report import (
     build_report,
 )
 from notifyzen.core.runs import Run
-from notifyzen.schema import CheckInRow, NotificationRow, upgrade_file
+from notifyzen.history.schema import CheckInRow, NotificationRow, upgrade_file
 
 NOTIFICATIONS = NotificationRow.__table__  # type: ignore[attr-defined]
 CHECKINS = CheckInRow.__table__  # type: ignore[attr-defined]

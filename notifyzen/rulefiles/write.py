@@ -256,7 +256,7 @@ def preview(kind: str, hint: dict[str, str | None], now: datetime) -> str:
     """'Would have muted 23 notifications last week, 0 of them from people' for the confirmation."""
     from notifyzen.core.ruleload import load_active
     from notifyzen.core.whatif import rule_from_spec, rule_impact
-    from notifyzen.history_io import HistoryError, read_week
+    from notifyzen.history.week import HistoryError, read_week
 
     loaded = load_active(paths.config_dir(), paths.presets_dir())
     if loaded.rules is None or loaded.config is None:

@@ -39,13 +39,13 @@ from PySide6.QtWidgets import (
 from notifyzen.core.digest import one_line, rule_hint
 from notifyzen.core.model import Item
 from notifyzen.core.reaction import Reaction, ReactionKind
-from notifyzen.history_rows import reaction_words, state_word, telling
+from notifyzen.history.rows import reaction_words, state_word, telling
 from notifyzen.ui import digest_words, feedback
 from notifyzen.ui.digest_words import fill
 from notifyzen.ui.floating import make_floating_window
 
 if TYPE_CHECKING:
-    from notifyzen.schema import NotificationRow
+    from notifyzen.history.schema import NotificationRow
 
 ID = Qt.ItemDataRole.UserRole + 1
 Live = Callable[[int], bool]
@@ -146,7 +146,7 @@ class HistoryWindow(QWidget):
     ) -> None:
         """The history's rows, any order, with the user's reactions by row id. An update in place
         shows once, as its newest version."""
-        from notifyzen import store
+        from notifyzen.history import store
 
         self._now = now
         self._reactions = {row_id: list(found) for row_id, found in (reactions or {}).items()}

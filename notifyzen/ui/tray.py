@@ -184,7 +184,7 @@ def rules_text(status: dict[str, Any]) -> str | None:
 
 
 def history_text(status: dict[str, Any]) -> str | None:
-    """The history's trouble, when there is any (notifyzen/store_repair.py): a disk too full to
+    """The history's trouble, when there is any (notifyzen/history/repair.py): a disk too full to
     write to (arrivals are refused until there is room), or a damaged or emptied file that was
     replaced at this start. None when all is well."""
     history = status.get("history") or {}

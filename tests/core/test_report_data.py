@@ -12,9 +12,9 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.core.report import IsoWeek
+from notifyzen.history.schema import CheckInRow, NotificationRow
+from notifyzen.history.store import Store
 from notifyzen.report.data import load_week, open_history, row_query, weekly_report
-from notifyzen.schema import CheckInRow, NotificationRow
-from notifyzen.store import Store
 from tests.old_history import write_old_history
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from notifyzen import store
 from notifyzen.desktop import i18n
+from notifyzen.history import store
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.history import HistoryWindow
 from tests.digest_items import NOW, morning

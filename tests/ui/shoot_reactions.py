@@ -22,10 +22,11 @@ from PySide6.QtCore import QPointF, QRect
 from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from notifyzen import store, store_reactions
 from notifyzen.core.model import Decision, Verdict
 from notifyzen.core.reaction import Reaction, ReactionKind
 from notifyzen.desktop import i18n
+from notifyzen.history import reactions as store_reactions
+from notifyzen.history import store
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.history import ID, HistoryWindow
 from notifyzen.ui.popup import PopupStack

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from notifyzen.app import Digest, TrayActions
 from notifyzen.core.model import Decision, Notification, Verdict
+from notifyzen.history.store import Store
 from notifyzen.rulefiles import write as rulewrite
-from notifyzen.store import Store
 from notifyzen.ui.history import HistoryWindow
 from tests.digest_items import NOW
 from tests.digest_service import fake_service
@@ -152,7 +152,7 @@ def test_the_history_window_and_its_tray_entry_speak_dutch(qapp: Any, tmp_path: 
     i18n.install(qapp, "nl")
     try:
         ids = week(tmp_path / "h.db")
-        from notifyzen import store
+        from notifyzen.history import store
 
         engine = store.reader(tmp_path / "h.db")
         window = HistoryWindow()

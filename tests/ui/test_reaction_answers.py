@@ -14,9 +14,10 @@ from PySide6.QtGui import QContextMenuEvent, QEnterEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from notifyzen import store, store_reactions
 from notifyzen.core.model import Decision, Urgency, Verdict
 from notifyzen.core.reaction import Reaction, ReactionKind
+from notifyzen.history import reactions as store_reactions
+from notifyzen.history import store
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.history import ID, HistoryWindow
 from notifyzen.ui.popup import PopupStack

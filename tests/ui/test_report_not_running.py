@@ -15,8 +15,8 @@ from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.report import build_report
 from notifyzen.core.runs import Run
 from notifyzen.desktop import i18n
+from notifyzen.history.store import Store
 from notifyzen.report.data import open_history, weekly_report
-from notifyzen.store import Store
 from notifyzen.ui.report import ReportView, ReportWindow
 from notifyzen.ui.report_words import not_running
 

@@ -21,8 +21,11 @@ from sqlmodel import Session, col, or_, select
 from notifyzen.core.situation import Kind, Situation
 from notifyzen.core.situation import Presence as SituationPresence
 from notifyzen.core.stream import DeskChange, Entry, Event, Presence
-from notifyzen.schema import CheckInRow, NotificationRow, SituationRow, upgrade_file
-from notifyzen.store import from_epoch, row_notification  # the writer's own reading: flags, hints and all
+from notifyzen.history.schema import CheckInRow, NotificationRow, SituationRow, upgrade_file
+from notifyzen.history.store import (  # the writer's own reading: flags, hints and all
+    from_epoch,
+    row_notification,
+)
 
 
 class HistoryError(Exception):

@@ -1,7 +1,7 @@
 """The history: one SQLite file that every notification is written to before anything else happens.
 
 Writes go through one raw sqlite3 connection with prepared statements, because they sit inside the
-Notify round trip (see docs/performance.md); SQLModel defines the tables (notifyzen/schema.py) and
+Notify round trip (see docs/performance.md); SQLModel defines the tables (notifyzen/history/schema.py) and
 does the reading for history and reports. The app's own start needs neither: SQLAlchemy and
 SQLModel cost ~0.3 s and ~35 MiB to import, so a file stamped with this version's tables
 (SCHEMA_STAMP) is opened with sqlite3 alone and the held messages are read back raw.
@@ -11,7 +11,7 @@ The file is WAL with synchronous=NORMAL: a killed notifyzen keeps every committe
 from it, are private to the user (0600), since notifications carry messages.
 
 A damaged file is moved aside and replaced by a fresh one holding what could be read
-(notifyzen/store_repair.py); a file that cannot be opened at all (full disk, read-only) leaves the
+(notifyzen/history/repair.py); a file that cannot be opened at all (full disk, read-only) leaves the
 Store running on a stand-in in memory that refuses every arrival, so Notify is answered NotStored
 and the tray says why, until the real file opens again. Ids are reserved under SQLite's write lock,
 so two sessions sharing one history (one home, two logins) never give out the same id.
@@ -30,18 +30,19 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from notifyzen import store_reactions, store_repair
 from notifyzen.bus.wire import hints_from_json, hints_to_json
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Source, Urgency, Verdict
 from notifyzen.core.reaction import Reaction, ReactionKind
 from notifyzen.core.timeline import CheckIn
+from notifyzen.history import reactions as store_reactions
+from notifyzen.history import repair as store_repair
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from notifyzen.schema import CheckInRow, NotificationRow
+    from notifyzen.history.schema import CheckInRow, NotificationRow
 
-# notifyzen.schema.stamp() of this version's tables; tests/test_store.py checks that they agree.
+# notifyzen.history.schema.stamp() of this version's tables; tests/test_store.py checks that they agree.
 SCHEMA_STAMP = 2147451193
 
 _INSERT_COLUMNS = (
@@ -161,7 +162,7 @@ def create(path: Path) -> None:
         os.chmod(path, 0o600)
         if _stamp_of(path) == SCHEMA_STAMP:
             return
-        from notifyzen import schema
+        from notifyzen.history import schema
 
         schema.create_file(path)
 
@@ -209,6 +210,18 @@ class _Columns:
             raise AttributeError(name) from None
 
 
+def _reacted(names: Sequence[str], values: Sequence[Any]) -> store_reactions.Reacted:
+    """A reaction's notification as store_reactions.select hands it over: a raw joined row."""
+    row = _Columns(names, values)
+    return store_reactions.Reacted(
+        int(row.id),
+        row_item(row),  # type: ignore[arg-type]
+        row.origin,
+        from_epoch(row.shown_at, row.tz_offset) if row.shown_at is not None else None,
+        row.shown_by,
+    )
+
+
 class Store:
     """The writer. Lives on the bus thread; the only writer in this process (another session's
     notifyzen may share the file: ids are reserved under the write lock, `reserve_for`).
@@ -231,7 +244,7 @@ class Store:
         self._refused: sqlite3.OperationalError | None = None  # why reserve_for got no lock
         self._run: int | None = None  # this run's row in the run log (run_started)
         self._started: datetime | None = None
-        self._shown_later: list[tuple[Any, ...]] = []  # arrivals' SHOWN reactions (store_reactions)
+        self._shown_later: list[tuple[Any, ...]] = []  # arrivals' SHOWN reactions (reactions.py)
         self.db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         emptied = expected and _emptied(path)
         if emptied:
@@ -252,7 +265,7 @@ class Store:
 
     def _open(self, *, check: bool = False) -> sqlite3.Connection:
         """The real file, created if missing. `check`: say (`needs_check`) whether it should be
-        quick_checked: the last run did not end cleanly, or a reader met damage (store_repair)."""
+        quick_checked: the last run did not end cleanly, or a reader met damage (repair.py)."""
         create(self.path)
         with _private_umask():
             db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -315,7 +328,7 @@ class Store:
     def _stand_in(self, exc: BaseException) -> None:
         """The file cannot be opened (full disk, read-only, no permission): run on a history in
         memory that `add` never writes to, so no arrival is acknowledged that is not on disk."""
-        from notifyzen import schema
+        from notifyzen.history import schema
 
         self.unwritable = _why(exc, self.path)
         self.full = store_repair.is_full(exc, self.path)
@@ -746,7 +759,7 @@ class Store:
     ) -> Iterator[tuple[store_reactions.Reacted, Reaction]]:
         """The reactions since `since`, oldest first, each with its notification (the model's)."""
         store_reactions.flush(self, self._shown_later)
-        return store_reactions.select(self.db, since, until)
+        return store_reactions.select(self.db, since, until, reacted=_reacted)
 
     def last_checkin_at(self) -> datetime | None:
         """When the latest check-in that showed anything happened: the digest lists what it
@@ -987,10 +1000,10 @@ def reader(path: Path) -> Engine:
     still read: read-only, else as an immutable file (what a WAL not yet copied back holds is then
     not seen). One that cannot be read at all, or is damaged, is a UserError naming the file and
     why, never a traceback; a damaged one is also marked, so the app's next start checks it and
-    moves it aside (store_repair)."""
+    moves it aside (repair.py)."""
     from sqlalchemy import create_engine, text
 
-    from notifyzen.schema import upgrade_file
+    from notifyzen.history.schema import upgrade_file
 
     if not path.exists():
         raise FileNotFoundError(path)
@@ -1016,6 +1029,20 @@ def reader(path: Path) -> Engine:
             last = exc
     assert last is not None
     raise _unreadable(path, last)
+
+
+def read_reactions(
+    engine: Engine, since: datetime | None = None, until: datetime | None = None
+) -> Iterator[tuple[store_reactions.Reacted, Reaction]]:
+    """store_reactions.select on a reader (`reader`: read-only, works while the app runs), for the
+    model's training outside the app and for `notifyzen history`."""
+    connection = engine.raw_connection()
+    try:
+        driver = connection.driver_connection
+        assert driver is not None
+        yield from store_reactions.select(driver, since, until, reacted=_reacted)
+    finally:
+        connection.close()
 
 
 def _unreadable(path: Path, exc: BaseException) -> Exception:
@@ -1059,7 +1086,7 @@ def query(
 ) -> Sequence[NotificationRow]:
     from sqlmodel import Session, col, select
 
-    from notifyzen.schema import NotificationRow
+    from notifyzen.history.schema import NotificationRow
 
     stmt = select(NotificationRow).order_by(col(NotificationRow.id))
     if since is not None:
@@ -1076,7 +1103,7 @@ def query(
 def get(engine: Engine, row_id: int) -> NotificationRow | None:
     from sqlmodel import Session
 
-    from notifyzen.schema import NotificationRow
+    from notifyzen.history.schema import NotificationRow
 
     with Session(engine) as session:
         return _reading(lambda: session.get(NotificationRow, row_id), engine)
@@ -1085,7 +1112,7 @@ def get(engine: Engine, row_id: int) -> NotificationRow | None:
 def checkins(engine: Engine, *, since: datetime | None = None) -> Sequence[CheckInRow]:
     from sqlmodel import Session, col, select
 
-    from notifyzen.schema import CheckInRow
+    from notifyzen.history.schema import CheckInRow
 
     stmt = select(CheckInRow).order_by(col(CheckInRow.id))
     if since is not None:

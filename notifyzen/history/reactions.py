@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Protocol
@@ -216,12 +216,16 @@ class Reacted:
 
 
 def select(
-    db: sqlite3.Connection, since: datetime | None = None, until: datetime | None = None
+    db: sqlite3.Connection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    *,
+    reacted: Callable[[Sequence[str], Sequence[Any]], Reacted],
 ) -> Iterator[tuple[Reacted, Reaction]]:
     """Every reaction from `since` up to `until` (by when it happened), oldest first, each with
-    its notification; streamed BATCH rows at a time. A reaction whose row is gone is skipped."""
-    from notifyzen import store
-
+    its notification; streamed BATCH rows at a time. A reaction whose row is gone is skipped.
+    `reacted` reads a notification row (its column names and values): the store's own reading,
+    handed in so this module does not import the store, which imports it."""
     where, args = ["1"], list[Any]()
     if since is not None:
         where.append("r.at >= ?")
@@ -242,20 +246,13 @@ def select(
             reaction = _reaction_or_none(found[: len(COLUMNS)])
             if reaction is None:
                 continue
-            reacted = known.get(reaction.notification_id)
-            if reacted is None:
-                row = store._Columns(names, found[len(COLUMNS) :])
-                reacted = Reacted(
-                    int(row.id),
-                    store.row_item(row),  # type: ignore[arg-type]
-                    row.origin,
-                    store.from_epoch(row.shown_at, row.tz_offset) if row.shown_at is not None else None,
-                    row.shown_by,
-                )
+            one = known.get(reaction.notification_id)
+            if one is None:
+                one = reacted(names, found[len(COLUMNS) :])
                 if len(known) > 10 * BATCH:
                     known.clear()
-                known[reaction.notification_id] = reacted
-            yield reacted, reaction
+                known[reaction.notification_id] = one
+            yield one, reaction
 
 
 def _reaction_or_none(values: tuple[Any, ...]) -> Reaction | None:
@@ -263,20 +260,6 @@ def _reaction_or_none(values: tuple[Any, ...]) -> Reaction | None:
         return reaction_of(values)
     except (ValueError, TypeError):  # a kind this version does not know
         return None
-
-
-def read(
-    engine: Engine, since: datetime | None = None, until: datetime | None = None
-) -> Iterator[tuple[Reacted, Reaction]]:
-    """`select` on a reader (`store.reader`: read-only, works while the app runs), for the
-    model's training outside the app and for `notifyzen history`."""
-    connection = engine.raw_connection()
-    try:
-        driver = connection.driver_connection
-        assert driver is not None
-        yield from select(driver, since, until)
-    finally:
-        connection.close()
 
 
 def of_rows(db: sqlite3.Connection, row_ids: Iterable[int]) -> dict[int, list[Reaction]]:

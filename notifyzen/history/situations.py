@@ -2,7 +2,7 @@
 
 The context adapter (notifyzen/context/live.py) writes a row when the screen starts being shared,
 a call starts, ... and ends it when that stops; `rules simulate --week` reads them back
-(notifyzen/history_io.py) so a replayed week holds what was held then. Like the run log, a row
+(notifyzen/history/week.py) so a replayed week holds what was held then. Like the run log, a row
 left open by a notifyzen that was killed is ended at the next start, where that run was last
 seen alive. Retention deletes the rows with the runs (Store.purge_rows). A failed write is
 logged and forgotten: recording must never stop the service.

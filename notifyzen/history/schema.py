@@ -202,7 +202,7 @@ TABLES: tuple[type[SQLModel], ...] = (NotificationRow, CheckInRow, RunRow, React
 
 def stamp() -> int:
     """A number for these tables as this version defines them (a CRC of their DDL), kept in the
-    file's user_version: notifyzen.store opens a file with the same stamp without SQLModel."""
+    file's user_version: notifyzen.history.store opens a file with the same stamp without SQLModel."""
     ddl = "\n".join(sorted(statement for table in TABLES for statement in _create_statements(table)))
     return zlib.crc32(ddl.encode()) & 0x7FFFFFFF or 1
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from notifyzen.core.reaction import VERDICTS, Reaction, ReactionKind
-from notifyzen.store import epoch
+from notifyzen.history.store import epoch
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -125,7 +125,7 @@ class Row:
 
 def columns() -> tuple[str, ...]:
     """NotificationRow's columns in its own order, so `--json` keeps its keys where they were."""
-    from notifyzen.schema import NotificationRow
+    from notifyzen.history.schema import NotificationRow
 
     return tuple(NotificationRow.model_fields)
 

@@ -1,0 +1,9 @@
+"""The local history: the SQLite file every notification, decision, check-in and reaction is
+written to (store, with the tables in schema), kept readable when the disk fills or the file is
+damaged (repair), what the user did with each notification (reactions) and the situations they
+were in (situations); read back as a week for replays and the report (week) and as the rows the
+history command and window list (rows). Nothing here decides anything: that is notifyzen.core.
+
+May import: notifyzen.core, notifyzen.bus (the hints' wire format), notifyzen.commands (words),
+notifyzen.cli (its UserError)
+"""
