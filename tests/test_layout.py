@@ -125,10 +125,12 @@ def imports_of(tree: Tree, module: str) -> list[Import]:
                 anchor = tree.package_of(module).split(".")
                 anchor = anchor[: len(anchor) - node.level + 1]
                 base = ".".join([*anchor, *([base] if base else [])])
-            dots = "." * node.level
+            by_target: dict[str, list[str]] = {}  # one entry per module the statement loads
             for alias in node.names:
                 name = base if alias.name == "*" else f"{base}.{alias.name}"
-                add(node, name, f"from {dots}{node.module or ''} import {alias.name}")
+                by_target.setdefault(tree.owner(name), []).append(alias.name)
+            for name, aliases in by_target.items():
+                add(node, name, f"from {'.' * node.level}{node.module or ''} import {', '.join(aliases)}")
         elif isinstance(node, ast.Call):
             func = node.func
             named = (isinstance(func, ast.Attribute) and func.attr == "import_module") or (
@@ -182,8 +184,10 @@ def line_problems(tree: Tree) -> list[str]:
 
 
 def forbidden_imports(tree: Tree) -> list[str]:
-    """`file:line: import ...` for every run-time import its package's line does not allow."""
-    lines = {package: may_import(tree, package)[0] for package in wings(tree)}
+    """`file:line: import ...` for every run-time import its package's line does not allow
+    (a package without a readable line is left to `line_problems`)."""
+    said = {package: may_import(tree, package) for package in wings(tree)}
+    lines = {package: names for package, (names, problems) in said.items() if not problems}
     found = []
     for module in sorted(tree.files):
         package = tree.package_of(module)
@@ -326,6 +330,7 @@ def test_a_package_without_its_line_is_named(tmp_path: Path) -> None:
     ("where", "code", "line", "named"),
     [
         ("pkg/core/rules.py", "import pkg.store.rows\n", 1, "import pkg.store.rows"),
+        ("pkg/core/rules.py", "from pkg.store.rows import a, b\n", 1, "from pkg.store.rows import a, b"),
         ("pkg/core/rules.py", "def f():\n    from pkg import clock\n", 2, "from pkg import clock"),
         ("pkg/core/rules.py", "from pkg import APP_ID\n", 1, "from pkg import APP_ID"),
         ("pkg/store/rows.py", "from ..ui import window\n", 1, "from ..ui import window"),
@@ -342,7 +347,7 @@ def test_a_package_without_its_line_is_named(tmp_path: Path) -> None:
             "import pkg.app",
         ),
     ],
-    ids=["module-level", "in-a-function", "top-module", "relative", "import_module", "else-branch"],
+    ids=["module-level", "names", "in-a-function", "top-module", "relative", "import_module", "else-branch"],
 )
 def test_a_forbidden_import_is_named_with_file_and_line(
     tmp_path: Path, where: str, code: str, line: int, named: str
