@@ -81,7 +81,7 @@ def checkin_and_dismiss(tmp: Path, recording: bool) -> tuple[float, float]:
             ids.append(row_id)
     at = AT + timedelta(hours=3)
     start = time.perf_counter()
-    with s.batch():  # as Service._act shows a check-in's
+    with s.batch():  # as Service.act shows a check-in's
         for row_id in ids:
             s.shown(row_id, at, "checkin")
     shown = (time.perf_counter() - start) / HELD

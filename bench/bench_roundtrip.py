@@ -74,7 +74,7 @@ import gc, sys, threading
 from datetime import datetime
 from pathlib import Path
 from notifyzen.clock import FakeClock
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 
 clock = FakeClock(datetime.fromisoformat("{SATURDAY_NOON}"))
 service = Service(db_path=Path(sys.argv[2]), clock=clock, mode="server", bus_address=sys.argv[1])

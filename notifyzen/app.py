@@ -1,6 +1,6 @@
 """The Qt side: QApplication, the bridge from the bus thread, the tray and the pop-ups.
 
-The bus thread (notifyzen/service.py) never touches a widget. It calls the Bridge, whose signals
+The bus thread (notifyzen/service/service.py) never touches a widget. It calls the Bridge, whose signals
 are emitted from that thread and therefore delivered queued into the GUI thread; the GUI answers
 with `service.post(...)`, which lands on the bus loop. Nothing else crosses the threads.
 
@@ -22,12 +22,13 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from notifyzen import service_pins, service_reactions
 from notifyzen.clock import Clock
 from notifyzen.core.model import Item
 from notifyzen.core.timeline import CheckIn
 from notifyzen.desktop import autostart, desktop_entry, i18n, paths
-from notifyzen.service import RESTORED, AlreadyRunning, NameTaken, Service
+from notifyzen.service import pins as service_pins
+from notifyzen.service import reactions as service_reactions
+from notifyzen.service.service import RESTORED, AlreadyRunning, NameTaken, Service
 from notifyzen.ui import no_tray
 from notifyzen.ui.floating import bring_forward
 from notifyzen.ui.tray import Tray

@@ -384,7 +384,7 @@ def default_service(env: KdeEnv, at: datetime, mode: str = "server") -> tuple[An
     """The real Service as notifyzen runs out of the box (default preset), on the scenario's bus
     with a fake clock at `at` (local wall time); not started. Returns (service, listener, db)."""
     from notifyzen.clock import FakeClock
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
     listener = Listener()
     db = env.home / "notifyzen.db"
@@ -587,7 +587,7 @@ async def notifyzen_restart(env: KdeEnv) -> dict[str, Any]:
     from notifyzen.clock import RealClock
     from notifyzen.core.timeline import Timeline
     from notifyzen.phone.link import ServiceLink
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
     def focused() -> Timeline:
         timeline = Timeline()
@@ -652,7 +652,7 @@ async def notifyzen_restart_shown(env: KdeEnv) -> dict[str, Any]:
 
     from notifyzen.clock import FakeClock
     from notifyzen.phone.link import ServiceLink
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
     db = env.home / "notifyzen.db"
     lunch = MONDAY_IN_DEEP_WORK.replace(hour=13).astimezone()  # between blocks: shown at once

@@ -19,7 +19,7 @@ from notifyzen.clock import FakeClock
 from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.core.timeline import Timeline
 from notifyzen.history.store import Store
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 
 COUNT = 20_000
 MIB = 1024 * 1024

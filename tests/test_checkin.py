@@ -327,7 +327,7 @@ def test_after_a_restart_the_digest_is_the_last_check_ins_not_every_earlier_one(
 def test_a_pinned_digest_line_stays_across_a_restart(session_env: dict[str, str], bus_address: str) -> None:
     """A pin keeps a line through later check-ins (issue 18); a restart must keep it too. The
     window writes its pins beside the history (service_pins.save, what P does there), by row."""
-    from notifyzen import service_pins
+    from notifyzen.service import pins as service_pins
     from tests.notifyzen_proc import rows
 
     proc = start(session_env, "--mode", "server")

@@ -26,7 +26,7 @@ from notifyzen.core.ruleload import load_active
 from notifyzen.core.timeline import Timeline
 from notifyzen.desktop import paths
 from notifyzen.report.data import open_history, weekly_report
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 from tests.notifyzen_proc import notify
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from notifyzen.app import Bridge, Digest, connect
 from notifyzen.clock import FakeClock
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 from notifyzen.ui.digest import IDS, DigestWindow
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray

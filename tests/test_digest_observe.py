@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 from tests.dnd_fakes import eventually
 from tests.dunst import dunstctl
 from tests.test_observer_service import Shown, notify, observing, rows

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from notifyzen.clock import FakeClock
 from notifyzen.commands.status import describe
 from notifyzen.core.timeline import Timeline
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 from notifyzen.ui.tray import manual_focus_text
 
 

@@ -14,7 +14,7 @@ import pytest
 from notifyzen.clock import FakeClock
 from notifyzen.core.model import Notification, Verdict
 from notifyzen.core.timeline import Timeline
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 
 SATURDAY = "2026-11-14T{}:00+01:00"  # no focus window on the default schedule then
 

@@ -12,7 +12,7 @@ import pytest
 
 from notifyzen.clock import FakeClock
 from notifyzen.core.timeline import Timeline
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 
 AMS = ZoneInfo("Europe/Amsterdam")
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen import service as service_module
 from notifyzen.clock import RealClock
 from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.history.store import Store
-from notifyzen.service import Service
+from notifyzen.service import service as service_module
+from notifyzen.service.service import Service
 
 
 def write_old_message(db: Path, days: int) -> None:

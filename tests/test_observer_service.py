@@ -15,7 +15,7 @@ import pytest
 
 from notifyzen.clock import FakeClock
 from notifyzen.core.model import Item
-from notifyzen.service import NullListener, Service
+from notifyzen.service.service import NullListener, Service
 from tests.dnd_fakes import eventually
 from tests.dunst import dunstctl, running_dunst, running_xvfb
 

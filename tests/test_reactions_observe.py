@@ -14,7 +14,7 @@ import pytest
 
 from notifyzen.clock import FakeClock
 from notifyzen.history import store
-from notifyzen.service import NullListener, Service
+from notifyzen.service.service import NullListener, Service
 from tests.dnd_fakes import eventually
 from tests.dunst import dunstctl, running_dunst, running_xvfb
 from tests.notifyzen_proc import SATURDAY_NOON

@@ -14,12 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from notifyzen import service_reactions
 from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
 from notifyzen.core.timeline import Timeline
 from notifyzen.history import store
-from notifyzen.service import Service
+from notifyzen.service import reactions as service_reactions
+from notifyzen.service.service import Service
 from notifyzen.ui.digest import IDS
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from notifyzen.clock import FakeClock
 from notifyzen.commands.status import describe
 from notifyzen.desktop import i18n
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 from notifyzen.ui.tray import Tray
 from tests.test_rules_cli import notifyzen
 

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
 from notifyzen.core.timeline import Timeline
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray
 from tests.notifyzen_proc import SATURDAY_NOON, rows

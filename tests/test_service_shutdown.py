@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen import service as service_module
 from notifyzen.clock import RealClock
-from notifyzen.service import Service
+from notifyzen.service import service as service_module
+from notifyzen.service.service import Service
 
 
 @pytest.mark.slow
@@ -29,7 +29,7 @@ def test_stop_ends_the_bus_watch_before_the_loop_stops(
         db_path=tmp_path / "history.db", clock=RealClock(), bus_address=bus_address, mode="server"
     )
     assert service.start() == "server"
-    watch = service._watch_bus
+    watch = service.watch_bus
     service.stop()
     assert not service._thread.is_alive()
     assert watch is not None and watch.done()

@@ -38,7 +38,7 @@ async def _service(env: KdeEnv, config: str, at: str) -> tuple[Any, Any, Any]:
     from notifyzen.core.ruleload import load_active
     from notifyzen.core.timeline import Timeline
     from notifyzen.desktop import paths
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
     from tests.kdeconnect_scenarios import Listener
 
     config_dir = env.home / "nz-config"

@@ -28,7 +28,7 @@ from notifyzen.core.ruleload import load_active
 from notifyzen.core.timeline import Timeline
 from notifyzen.desktop import paths
 from notifyzen.report.data import open_history, weekly_report
-from notifyzen.service import Service
+from notifyzen.service.service import Service
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray
 from tests.notifyzen_proc import SATURDAY_NOON, collect_signals, db_path, notify, rows, until

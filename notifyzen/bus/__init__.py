@@ -1,6 +1,6 @@
 """Everything that speaks D-Bus: the Notifications server, the control interface, the observer.
 
-Each module here translates between the bus and the Service (notifyzen/service.py) and nothing
+Each module here translates between the bus and the Service (notifyzen/service/service.py) and nothing
 else; decisions are made in notifyzen.core, storage in notifyzen.history.store.
 """
 

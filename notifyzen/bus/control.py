@@ -12,18 +12,17 @@ pop-up offers: InvokeAction a key the app sent as an action, nothing else (issue
 import asyncio
 import json
 import math
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from dbus_fast import BusType, DBusError, Message, MessageType
 from dbus_fast.aio import MessageBus
 from dbus_fast.service import ServiceInterface, method
 
 from notifyzen.bus import CONTROL_IFACE, CONTROL_NAME, CONTROL_PATH
+from notifyzen.bus.ports import ControlPort
 from notifyzen.bus.redeliver import REPLY_KEY
 from notifyzen.clock import parse_instant
 
-if TYPE_CHECKING:
-    from notifyzen.service import Service
 # No `from __future__ import annotations` here: dbus-fast reads the D-Bus signatures ("s", "u")
 # from the annotations themselves.
 
@@ -49,7 +48,7 @@ class Windows(Protocol):
 class ControlInterface(ServiceInterface):
     PATH = CONTROL_PATH
 
-    def __init__(self, service: "Service") -> None:
+    def __init__(self, service: ControlPort) -> None:
         super().__init__(CONTROL_IFACE)
         self.service = service
 

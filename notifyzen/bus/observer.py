@@ -390,7 +390,7 @@ class Observer:
 
 
 async def start(service: Any) -> Any:
-    """Observe mode for notifyzen.service.Service: watch, silence, redeliver (notifyzen.dnd.session)."""
+    """Observe mode for the Service: watch, silence, redeliver (notifyzen.dnd.session)."""
     from notifyzen.dnd import session
 
     return await session.start(service)

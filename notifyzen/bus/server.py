@@ -20,18 +20,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict, deque
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dbus_fast import Message, MessageFlag, MessageType
 from dbus_fast.aio import MessageBus
 
 from notifyzen import __version__
 from notifyzen.bus import NOTIFICATIONS_IFACE, NOTIFICATIONS_PATH
+from notifyzen.bus.ports import NotificationsPort, NotStored
 from notifyzen.bus.wire import fallback, from_notify
-from notifyzen.service import NotStored
-
-if TYPE_CHECKING:
-    from notifyzen.service import Service
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +93,7 @@ INTROSPECTION = f"""<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Intr
 class NotificationServer:
     """Answers the spec's methods and sends its signals, on the service's bus thread."""
 
-    def __init__(self, bus: MessageBus, service: Service) -> None:
+    def __init__(self, bus: MessageBus, service: NotificationsPort) -> None:
         self.bus = bus
         self.service = service
         # Per client, see _enqueue: its calls, and past WAITING_MAX the serials of calls to refuse.
@@ -179,7 +176,7 @@ class NotificationServer:
         self._scheduled = False
         if not self._waiting:
             return
-        if not self.bus.connected:  # the session is over (service_start._quit_when_bus_goes)
+        if not self.bus.connected:  # the session is over (service.start._quit_when_bus_goes)
             self._waiting.clear()
             return
         sender, queue = self._waiting.popitem(last=False)

@@ -1,6 +1,6 @@
 """The running app's calendar adapter: meetings in, on the bus loop, without slowing anything down.
 
-Started like the other adapters (`async def start(service)`, notifyzen.service.ADAPTER_MODULES).
+Started like the other adapters (`async def start(service)`, notifyzen.service.service.ADAPTER_MODULES).
 Every CHECK_EVERY seconds it asks the feed whether the calendars changed (a stat per file) or the
 day moved on; only then are they read and expanded, in a worker thread, so a sender's Notify never
 waits for a calendar of a thousand events. Without `calendars:` nothing is imported or read. With
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from notifyzen.calendar.feed import CalendarFeed
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
 log = logging.getLogger(__name__)
 # seconds: a calendar saved in Thunderbird or by vdirsyncer is followed this soon (tests set less)

@@ -1,6 +1,6 @@
 """The running app's context adapter: the desk's situation in, on the bus loop.
 
-Started like the other adapters (`async def start(service)`, notifyzen.service.ADAPTER_MODULES).
+Started like the other adapters (`async def start(service)`, notifyzen.service.service.ADAPTER_MODULES).
 It starts the watches that fit this session (the portal and the microphone everywhere, X11 where
 there is an X display and no Wayland compositor, sway's IPC on sway), keeps when each started, and
 hands every change to `Service.set_situation` as one `Situation`: a change of app (Zoom to Teams)
@@ -21,7 +21,7 @@ from notifyzen.history import situations as store_situations
 
 if TYPE_CHECKING:
     from notifyzen.core.meetings import CalendarFocus
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
 log = logging.getLogger(__name__)
 

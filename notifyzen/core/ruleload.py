@@ -456,7 +456,7 @@ def load_runnable(config_dir: Path, presets_dir: Path) -> Loaded:
         return loaded
     try:
         return _runnable(loaded, config_dir, presets_dir)
-    except Exception:  # the built-in defaults then (service_start.py): never "cannot start"
+    except Exception:  # the built-in defaults then (service/start.py): never "cannot start"
         return Loaded(None, None, loaded.errors, loaded.files, loaded.watch)
 
 

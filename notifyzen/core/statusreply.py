@@ -29,7 +29,7 @@ Broadcasts: not from a person at all (app noise), a "sender" that is the app's o
 app's summary such as "WhatsApp: 5 new messages"), category `im.broadcast`/`broadcast`, or the
 hint `x-notifyzen-broadcast`. Unknown senders: no sender name (a chat category alone is not enough).
 
-Pure: no clock, no I/O. The bus side (notifyzen/replies.py) asks, sends, and records.
+Pure: no clock, no I/O. The bus side (notifyzen/service/replies.py) asks, sends, and records.
 """
 
 from __future__ import annotations

@@ -4,5 +4,5 @@ the .desktop entries for the menu and autostart (desktop_entry, autostart), how 
 app is launched (launch), whether the user is at the computer (idle), time said in words
 (timewords), and keeping Qt's platform noise off a terminal (qtquiet).
 
-May import: notifyzen (APP_ID), notifyzen.bus
+May import: notifyzen, notifyzen.bus
 """

@@ -183,5 +183,5 @@ async def _our_session(bus: MessageBus) -> str:
 
 
 async def start(service: Any) -> IdleSource:
-    """The Service's adapter hook (notifyzen.service.ADAPTER_MODULES)."""
+    """The Service's adapter hook (notifyzen.service.service.ADAPTER_MODULES)."""
     return await IdleSource(service, service.bus).start()

@@ -76,7 +76,7 @@ THEIRS_S = 30.0  # how often the user's own DND is read on desktops that do not 
 
 
 class Intake(Protocol):
-    """What the session needs from notifyzen.service.Service (all called on the bus thread)."""
+    """What the session needs from notifyzen.service.service.Service (all called on the bus thread)."""
 
     bus: MessageBus | None
     bus_address: str | None
@@ -714,7 +714,7 @@ class ObserveSession:
 
 
 async def start(service: Intake, *, driver: str | None = None) -> ObserveSession:
-    """What notifyzen.service.Service calls (through notifyzen.bus.observer.start). The driver
+    """What notifyzen.service.service.Service calls (through notifyzen.bus.observer.start). The driver
     can be forced with NOTIFYZEN_DND=none|plasma|gnome|dunst|mako|swaync (default auto)."""
     choice = driver or os.environ.get("NOTIFYZEN_DND", "auto")
     return await ObserveSession(service, driver=choice).start()

@@ -44,7 +44,7 @@ from notifyzen.phone.kdeconnect import ORIGIN, KdeConnect
 if TYPE_CHECKING:
     from dbus_fast.aio import MessageBus
 
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
 log = logging.getLogger(__name__)
 REPLY_KEY = "inline-reply"
@@ -327,7 +327,7 @@ class ServiceLink:
 
 
 async def start(service: Any) -> Any:
-    """The Service's adapter hook (notifyzen.service.ADAPTER_MODULES): phone notifications in.
+    """The Service's adapter hook (notifyzen.service.service.ADAPTER_MODULES): phone notifications in.
 
     Returns the ServiceLink, which the Service keeps in `adapters` and stops on shutdown. The hook
     lives here, not next to the adapter, so the adapter (kdeconnect) never imports its link back.

@@ -21,9 +21,9 @@ from notifyzen.core.timeline import CheckIn, Release
 from notifyzen.desktop import paths
 
 if TYPE_CHECKING:
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
-log = logging.getLogger("notifyzen.service")  # the Service's log, whichever part writes it
+log = logging.getLogger("notifyzen.service.service")  # the Service's log, whichever part writes it
 
 AFTER_BURST_S = 0.2  # the tray and the timer catch up this long after the last arrival
 TIMER_CEILING = 60.0  # re-check at least this often: wall-clock jumps, suspend, day change
@@ -36,15 +36,15 @@ RETENTION_AT = "03:30"  # local time of the daily purge of old text and rows (co
 # -- the one timer ---------------------------------------------------------------------------------
 def arm(service: Service) -> None:
     """One timer: the Timeline's next change, or a ceiling so wall-clock jumps are noticed."""
-    if service._timer is not None:
-        service._timer.cancel()
+    if service.timer is not None:
+        service.timer.cancel()
     now = service.clock.now()
     delay = TIMER_CEILING
     nxt = service.timeline.next_change(now)
     if nxt is not None:
         delay = min(delay, max(0.0, (nxt - now).total_seconds()))
-    service._timer_due = now + timedelta(seconds=delay)
-    service._timer = service.loop.call_later(delay, _timer_fired, service)
+    service.timer_due = now + timedelta(seconds=delay)
+    service.timer = service.loop.call_later(delay, _timer_fired, service)
     follow_focus(service, now)
 
 
@@ -72,36 +72,36 @@ def slept_through(service: Service) -> None:
     """When the wall clock is far past the moment the timer was set for, the machine slept
     (no code ran): what fell due meanwhile is one catch-up check-in now, and each scheduled
     check-in passed is recorded at its planned time as missed, not as kept back then."""
-    now, due = service.clock.now(), service._timer_due
+    now, due = service.clock.now(), service.timer_due
     if due is None or now - due <= OVERSLEPT:
         return
-    service._timer_due = None
-    service._act(record_missed(service, service.timeline.advanced_to or due, now))
+    service.timer_due = None
+    service.act(record_missed(service, service.timeline.advanced_to or due, now))
 
 
 def tick(service: Service) -> None:
     try:
-        service._act(service.timeline.advance(service.clock.now()))
+        service.act(service.timeline.advance(service.clock.now()))
     except Exception:
         log.exception("the timeline failed to advance")
     heartbeat(service)
     arm(service)
-    service._emit_status()
+    service.emit_status()
 
 
 def later(service: Service) -> None:
     """Re-arm the timer and push the status a moment later, once for a whole burst: both ask
     the rules engine for the next moments, which would otherwise sit between a sender's calls.
     (What is due at once needs no timer: take() has already advanced the Timeline.)"""
-    if not service._later_pending:
-        service._later_pending = True
+    if not service.later_pending:
+        service.later_pending = True
         service.loop.call_later(AFTER_BURST_S, _after_burst, service)
 
 
 def _after_burst(service: Service) -> None:
-    service._later_pending = False
+    service.later_pending = False
     arm(service)
-    service._emit_status()
+    service.emit_status()
     _checkpoint_when_quiet(service)
 
 
@@ -114,7 +114,7 @@ def catch_up(service: Service, now: datetime) -> None:
     of the kept ones (core/report.py). The catch-up itself was planned by nobody."""
     last = _last_run(service)
     if last is not None:
-        service._pending_startup.extend(record_missed(service, last, now))
+        service.pending_startup.extend(record_missed(service, last, now))
 
 
 def record_missed(service: Service, last: datetime, now: datetime) -> list[Release | CheckIn]:
@@ -183,16 +183,16 @@ def _checkpoint_when_quiet(service: Service) -> None:
         return
     quiet = time.monotonic() - service.store.last_write
     if quiet < AFTER_BURST_S:
-        if not service._checkpoint_pending:
-            service._checkpoint_pending = True
-            service.loop.call_later(AFTER_BURST_S - quiet, service._guarded, _checkpoint_again, (service,))
+        if not service.checkpoint_pending:
+            service.checkpoint_pending = True
+            service.loop.call_later(AFTER_BURST_S - quiet, service.guarded, _checkpoint_again, (service,))
         return
     service.store.checkpoint()
     remember(service)
 
 
 def _checkpoint_again(service: Service) -> None:
-    service._checkpoint_pending = False
+    service.checkpoint_pending = False
     _checkpoint_when_quiet(service)
 
 
@@ -208,7 +208,7 @@ def start_housekeeping(service: Service) -> None:
     from apscheduler.triggers.cron import CronTrigger
 
     async def purge() -> None:  # a coroutine, so AsyncIOExecutor runs it on this thread
-        service._guarded(purge_old_bodies, (service,))
+        service.guarded(purge_old_bodies, (service,))
 
     hour, minute = (int(x) for x in RETENTION_AT.split(":"))
     zone = local_zone()

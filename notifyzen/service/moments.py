@@ -21,9 +21,9 @@ from notifyzen.core.timeline import CheckIn
 from notifyzen.desktop import paths
 
 if TYPE_CHECKING:
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
-log = logging.getLogger("notifyzen.service")
+log = logging.getLogger("notifyzen.service.service")
 
 
 def _file(service: Service) -> Path:

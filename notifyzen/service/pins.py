@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from notifyzen.desktop import paths
 
 if TYPE_CHECKING:
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
-log = logging.getLogger("notifyzen.service")
+log = logging.getLogger("notifyzen.service.service")
 
 
 def _file(service: Service) -> Path:

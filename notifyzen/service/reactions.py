@@ -15,7 +15,7 @@ recognise, recorded once, at the moment and in the place it happened:
   have waited"): from the pop-up, the digest and the history window, through `answer` and
   `rule_written`.
 
-Plain functions taking the Service, on the bus thread, like service_clock.py.
+Plain functions taking the Service, on the bus thread, like service/clock.py.
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING
 
 from notifyzen.core.reaction import Reaction, ReactionKind
 from notifyzen.history import reactions as store_reactions
-from notifyzen.replies import REPLY_ACTION
+from notifyzen.service.replies import REPLY_ACTION
 
 if TYPE_CHECKING:
-    from notifyzen.service import Live, Service
+    from notifyzen.service.live import Live
+    from notifyzen.service.service import Service
 
 log = logging.getLogger(__name__)
 

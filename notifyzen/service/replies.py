@@ -33,7 +33,7 @@ from notifyzen.core.statusreply import Plan, StatusReplies, conversation, preset
 
 if TYPE_CHECKING:
     from notifyzen.core.timeline import Timeline
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ class Replies:
         kept = {i: r for i, r in self.told.items() if i in self.service.live}
         self.told = {**kept, id: Reply(plan.text, at)}
         log.info("status reply to %s: %s", plan.conversation, plan.text)
-        self.service._emit_status()
+        self.service.emit_status()
 
     def status(self, now: datetime) -> dict[str, Any] | None:
         """For the tray: {"count", "until", "text"} while people were told in this focus window."""

@@ -8,9 +8,10 @@ plain asyncio loop and call `take` synchronously; Qt learns what happened throug
 
 Everything on this class runs on the bus thread unless it says "thread-safe".
 This module has what arrives, how it ends and the user's own moments; the rest of the Service
-lives beside it: starting and stopping (service_start.py), the one timer for the Timeline,
-catching up after sleep and the heartbeat (service_clock.py), and the numbers for the tray and
-`notifyzen status` (service_status.py). They are plain functions taking the Service.
+lives beside it in notifyzen/service/: starting and stopping (start.py), the one timer for the
+Timeline, catching up after sleep and the heartbeat (clock.py), and the numbers for the tray and
+`notifyzen status` (status.py). They are plain functions taking the Service, which they name for
+typing only; what they call on it is public (`act`, `emit_status`, `guarded`, ...).
 """
 
 from __future__ import annotations
@@ -24,16 +25,15 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from dbus_fast.aio import MessageBus
 
-from notifyzen import service_moments as moments
-from notifyzen import service_reactions, service_status
 from notifyzen.bus import MODES
+from notifyzen.bus.ports import NotStored
 from notifyzen.clock import Clock, FakeClock
 from notifyzen.core.meetings import CalendarFocus
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Verdict
@@ -42,9 +42,13 @@ from notifyzen.core.situation import Situation
 from notifyzen.core.timeline import CheckIn, Release, Timeline
 from notifyzen.desktop import launch
 from notifyzen.history.store import Store
-from notifyzen.replies import REPLY_ACTION, Replies
-from notifyzen.service_clock import arm, later, purge_old_bodies, slept_through, tick
-from notifyzen.service_start import (
+from notifyzen.service import moments
+from notifyzen.service import reactions as service_reactions
+from notifyzen.service import status as service_status
+from notifyzen.service.clock import arm, later, purge_old_bodies, slept_through, tick
+from notifyzen.service.live import Live
+from notifyzen.service.replies import REPLY_ACTION, Replies
+from notifyzen.service.start import (
     RESTORED,
     AlreadyRunning,
     NameTaken,
@@ -89,21 +93,6 @@ class NullListener:
     def quit(self) -> None: ...
 
 
-class NotStored(Exception):
-    """The history could not take the row (locked by another program, disk full). The sender is
-    told (a D-Bus error instead of an id) rather than given an id for something not on disk."""
-
-
-@dataclass
-class Live:
-    """A notification that is still on screen or waiting: its newest row and who sent it."""
-
-    row_id: int
-    origin: str
-    client: str | None
-    item: Item
-
-
 class Service:
     def __init__(
         self,
@@ -139,20 +128,20 @@ class Service:
         self.rules_warnings: list[str] = []  # rules that load but hold nothing (`preset: []`)
         self.digest_open: list[int] = []  # ids the digest window lists now (the Qt side says)
         self._tasks: set[asyncio.Future[Any]] = set()
-        self._timer: asyncio.TimerHandle | None = None
-        self._timer_due: datetime | None = None  # the wall-clock moment the timer is meant for
-        self.housekeeping: Any = None  # APScheduler for daily chores (service_clock)
-        self._today: tuple[Any, int] = (None, 0)
-        self._pending_startup: list[Release | CheckIn] = []
+        self.timer: asyncio.TimerHandle | None = None
+        self.timer_due: datetime | None = None  # the wall-clock moment the timer is meant for
+        self.housekeeping: Any = None  # APScheduler for daily chores (service.clock)
+        self.counted_today: tuple[Any, int] = (None, 0)
+        self.pending_startup: list[Release | CheckIn] = []
         self.pinned_at_start: set[int] = set()  # digest lines pinned when the last run ended
         self.replies = Replies(self)  # honest status replies (issue 11)
-        self._later_pending = False
+        self.later_pending = False
         self._rules_read = 0  # reloads asked for; only the newest one's result is applied
-        self._checkpoint_pending = False
-        self._stopping = False
-        self._watch_bus: asyncio.Future[None] | None = None
+        self.checkpoint_pending = False
+        self.stopping = False
+        self.watch_bus: asyncio.Future[None] | None = None
         self._thread = threading.Thread(target=self._run, name="notifyzen-bus", daemon=True)
-        self._ready: concurrent.futures.Future[str] = concurrent.futures.Future()
+        self.ready: concurrent.futures.Future[str] = concurrent.futures.Future()
         self._stopped = threading.Event()
 
     # -- lifecycle (thread-safe) ---------------------------------------------------------------
@@ -162,7 +151,7 @@ class Service:
         Raises AlreadyRunning, NameTaken, or whatever the bus connection raised.
         """
         self._thread.start()
-        return self._ready.result(timeout)
+        return self.ready.result(timeout)
 
     def stop(self, timeout: float = 5.0) -> None:
         if self._thread.is_alive() and not self.loop.is_closed():
@@ -172,9 +161,12 @@ class Service:
     def post(self, fn: Callable[..., Any], *args: Any) -> None:
         """Thread-safe: run fn(*args) on the bus thread (how Qt talks to the service)."""
         if not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self._guarded, fn, args)
+            self.loop.call_soon_threadsafe(self.guarded, fn, args)
 
-    def _guarded(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    def guarded(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        """Run fn(*args) on the bus thread, logging rather than raising: a callback that fails
+        must not end the loop. Public, like `act` and `emit_status`, for the Service's parts
+        (notifyzen/service/), which take the Service and call these rather than its privates."""
         try:
             fn(*args)
         except Exception:
@@ -185,8 +177,8 @@ class Service:
         try:
             self.loop.run_until_complete(start_up(self, ADAPTER_MODULES))
         except BaseException as exc:
-            if not self._ready.done():
-                self._ready.set_exception(exc)
+            if not self.ready.done():
+                self.ready.set_exception(exc)
             self._close_quietly()
             return
         try:
@@ -287,7 +279,7 @@ class Service:
         elif decision.verdict is Verdict.HOLD:
             self.listener.held(item)
             self._status_reply(item, origin)
-        self._act(self.timeline.advance(n.at))  # held messages of a person who broke through
+        self.act(self.timeline.advance(n.at))  # held messages of a person who broke through
         later(self)
         return item
 
@@ -309,7 +301,7 @@ class Service:
 
     def _decide(self, id: int, n: Notification, gated: bool, update: bool = False) -> Decision:
         try:
-            self._act(self.timeline.advance(n.at))  # the Timeline's contract: advance, take, advance
+            self.act(self.timeline.advance(n.at))  # the Timeline's contract: advance, take, advance
             return self.timeline.take(id, n, n.at, gated, update)
         except Exception:  # a broken rule must not lose the notification: show it
             log.exception("the timeline failed on notification %d; delivering it", id)
@@ -338,7 +330,7 @@ class Service:
         self.listener.closed(id, reason)
         if self.server is not None and live.origin == "server":
             self.server.closed(id, reason)
-        self._emit_status()
+        self.emit_status()
         return True
 
     def expire(self, id: int) -> None:
@@ -444,7 +436,7 @@ class Service:
         self.listener.closed(id, REASON_UNDEFINED)  # off screen, but not ended: no D-Bus signal
         self.listener.held(item)
         arm(self)
-        self._emit_status()
+        self.emit_status()
 
     def reply(self, id: int, text: str) -> bool:
         """An inline reply typed in the pop-up (Plasma's extension, capability inline-reply).
@@ -473,7 +465,7 @@ class Service:
     # -- time (bus thread) ---------------------------------------------------------------------
     def checkin_now(self) -> CheckIn:
         checkin = self.timeline.checkin_now(self._catch_up_now())
-        self._act([checkin])
+        self.act([checkin])
         self._moved()  # the tray's held count drops to 0 now, not at the next tick
         return checkin
 
@@ -497,7 +489,7 @@ class Service:
         """Stop a manual focus; where that ends focus, what waited is shown (a breakpoint)."""
         now = self._catch_up_now()
         checkin = self.timeline.unfocus(now)
-        self._act([checkin] if checkin is not None else [])
+        self.act([checkin] if checkin is not None else [])
         moments.save(self)
         self._moved()
         return checkin
@@ -506,7 +498,7 @@ class Service:
         """Let everything through (tray: Pause notifyzen); what was held is shown now."""
         now = self._catch_up_now()
         checkin = self.timeline.pause(now, minutes)
-        self._act([checkin] if checkin is not None else [])
+        self.act([checkin] if checkin is not None else [])
         moments.save(self)
         self._moved()
         return checkin
@@ -532,7 +524,7 @@ class Service:
             item = Item(id, live.item.notification, shown)
             self.live[id] = Live(live.row_id, live.origin, live.client, item)
             self.listener.closed(id, REASON_UNDEFINED)  # out of notifyzen's held list; no signal
-        self._emit_status()
+        self.emit_status()
 
     def desktop_dnd_off(self) -> None:
         """The user switched the desktop's Do not disturb off while notifyzen had it on (observe
@@ -551,14 +543,14 @@ class Service:
         """The user is back: after config idle_breakpoint away, a breakpoint check-in."""
         now = self._catch_up_now()
         checkin = self.timeline.active(now)
-        self._act([checkin] if checkin is not None else [])
+        self.act([checkin] if checkin is not None else [])
         self._moved()
         return checkin
 
     def woke_up(self) -> None:
         """The machine resumed from suspend: what became due while it slept happens now, once.
         A check-in it slept through was kept by nobody: as after a restart, it is recorded at its
-        planned time as missed and what waited comes in one catch-up (`service_clock.slept_through`)."""
+        planned time as missed and what waited comes in one catch-up (`service.clock.slept_through`)."""
         slept_through(self)
         tick(self)
 
@@ -592,7 +584,7 @@ class Service:
             for error in self.rules_errors:
                 log.error("rules: %s", error)
             log.error("rules: %d error(s); keeping the rules in force", len(self.rules_errors))
-            self._emit_status()
+            self.emit_status()
             return False
         self._catch_up_now()
         self.timeline.replace_rules(loaded.rules, loaded.config)
@@ -617,7 +609,7 @@ class Service:
         now = self._catch_up_now()
         checkin = self.timeline.set_situation(now, situation)
         if checkin is not None:
-            self._act([checkin])
+            self.act([checkin])
         self._moved()
 
     def private(self) -> str | None:
@@ -631,12 +623,12 @@ class Service:
     def _catch_up_now(self) -> datetime:
         """The Timeline's contract: advance to now before changing the user's state."""
         now = self.clock.now()
-        self._act(self.timeline.advance(now))
+        self.act(self.timeline.advance(now))
         return now
 
     def _moved(self) -> None:
         arm(self)
-        self._emit_status()
+        self.emit_status()
 
     def set_clock(self, instant: datetime) -> None:
         if not isinstance(self.clock, FakeClock):
@@ -645,7 +637,8 @@ class Service:
         tick(self)
 
     # -- what falls due: a release or a check-in (bus thread) -----------------------------------
-    def _act(self, events: list[Release | CheckIn]) -> None:
+    def act(self, events: list[Release | CheckIn]) -> None:
+        """Carry out what fell due: a release shows one notification, a check-in the held ones."""
         assert self.store is not None
         for event in events:
             if isinstance(event, Release):
@@ -681,7 +674,7 @@ class Service:
         through its DND)."""
         self.listener.delivered(item)
 
-    # -- numbers for the tray and `notifyzen status` (bus thread; service_status.py) -----------
+    # -- numbers for the tray and `notifyzen status` (bus thread; service/status.py) -----------
     def taken_today(self) -> int:
         return service_status.taken_today(self)
 
@@ -692,7 +685,8 @@ class Service:
         """What `notifyzen status --json` prints; `full` adds what is costly to list (ids on screen)."""
         return service_status.status(self, full=full)
 
-    def _emit_status(self) -> None:
+    def emit_status(self) -> None:
+        """Tell the listener (tray, `notifyzen status`) the numbers changed."""
         try:
             self.listener.status(self.status())
         except Exception:

@@ -3,7 +3,7 @@
 At start the history is opened and the run recorded, what was held and what the digest listed
 come back, the rules are read once, and the mode is chosen: server when org.freedesktop.Notifications
 is free, observe otherwise (or as asked). Then the adapters start and the one timer is armed.
-All of it runs on the bus thread (notifyzen/service.py), before `Service.start` returns.
+All of it runs on the bus thread (notifyzen/service/service.py), before `Service.start` returns.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from typing import TYPE_CHECKING, Any
 from dbus_fast import BusType, NameFlag, RequestNameReply
 from dbus_fast.aio import MessageBus
 
-from notifyzen import service_moments as moments
-from notifyzen import service_pins as pins
 from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
 from notifyzen.bus.patient import keep_writing_when_full
 from notifyzen.core.timeline import CheckIn, Timeline
 from notifyzen.history import repair as store_repair
 from notifyzen.history.store import Store
-from notifyzen.service_clock import (
+from notifyzen.service import moments, pins
+from notifyzen.service.clock import (
     arm,
     catch_up,
     heartbeat,
@@ -35,11 +34,12 @@ from notifyzen.service_clock import (
     remembered,
     start_housekeeping,
 )
+from notifyzen.service.live import Live
 
 if TYPE_CHECKING:
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
-log = logging.getLogger("notifyzen.service")  # the Service's log, whichever part writes it
+log = logging.getLogger("notifyzen.service.service")  # the Service's log, whichever part writes it
 
 DIGEST_KEPT = timedelta(days=3)  # what the digest listed and nobody dealt with, kept across restarts
 RESTORED = "restored"  # the CheckIn reason of that list, given back to the UI at start
@@ -91,9 +91,7 @@ def load_rules() -> Any:
 
 
 async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
-    """`adapter_modules`: intake besides the mode's own (notifyzen.service.ADAPTER_MODULES)."""
-    from notifyzen.service import Live  # the Service's own record; its module imports this one
-
+    """`adapter_modules`: intake besides the mode's own (notifyzen.service.service.ADAPTER_MODULES)."""
     if service.bus_address:
         service.bus = await MessageBus(bus_address=service.bus_address).connect()
     else:
@@ -109,7 +107,7 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     service.store = Store(service.db_path, last_id=last_id, expected=expected)
     if service.store.needs_check:  # off the bus thread: it reads the whole file
         checked = service.loop.run_in_executor(None, store_repair.quick_check_file, service.db_path)
-        checked.add_done_callback(lambda done: service._guarded(_checked, (service, done)))
+        checked.add_done_callback(lambda done: service.guarded(_checked, (service, done)))
     service.store.run_started(service.clock.now())  # the run log: the report says when it was off
     # The digest as the user left it: what the last check-in brought. What an earlier one brought
     # and was left went at that check-in (it is in the history window), as while running.
@@ -128,7 +126,7 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     held = service.store.held()
     now = service.clock.now()
     service.timeline.restore([item for _, _, _, item in held], now)
-    service._pending_startup.extend(moments.restore(service, now))  # focus/pause the user chose
+    service.pending_startup.extend(moments.restore(service, now))  # focus/pause the user chose
     for row_id, origin, client, item in held:
         service.live[item.id] = Live(row_id, origin, client, item)
     listed = service.store.in_digest(digest_since, pinned)  # the digest as the user left it
@@ -140,7 +138,7 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     catch_up(service, now)
     # The Timeline's day starts now: its first advance would otherwise start from whenever it
     # runs, and a check-in falling before that (or at that very moment) would never happen.
-    service._pending_startup.extend(service.timeline.advance(now))
+    service.pending_startup.extend(service.timeline.advance(now))
     # A DND switch left on by a notifyzen that was killed is undone whatever mode this run
     # takes: the desktop's notifications must work again even if we now serve them ourselves.
     from notifyzen.dnd import restore_leftovers
@@ -152,15 +150,15 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     service.bus.export(ControlInterface.PATH, ControlInterface(service))
     await _start_adapters(service, adapter_modules)
     await _silence_if_in_focus(service, now)
-    service._watch_bus = asyncio.ensure_future(_quit_when_bus_goes(service))
+    service.watch_bus = asyncio.ensure_future(_quit_when_bus_goes(service))
     arm(service)
-    service._ready.set_result(service.mode)
+    service.ready.set_result(service.mode)
     if restored:  # listed again, not shown again: no check-in, no window of its own
         service.listener.checkin(CheckIn(now, RESTORED, tuple(i.id for i in restored)), restored)
-    service._act(service._pending_startup)
-    service._pending_startup.clear()
+    service.act(service.pending_startup)
+    service.pending_startup.clear()
     heartbeat(service)
-    service._emit_status()
+    service.emit_status()
 
 
 def _checked(service: Service, done: asyncio.Future[str | None]) -> None:
@@ -168,7 +166,7 @@ def _checked(service: Service, done: asyncio.Future[str | None]) -> None:
     problem = None if done.cancelled() or done.exception() else done.result()
     if problem is not None and service.store is not None:
         service.store.damage_found(problem)
-        service._emit_status()
+        service.emit_status()
 
 
 async def _claim_mode(service: Service) -> str:
@@ -212,7 +210,7 @@ async def _quit_when_bus_goes(service: Service) -> None:
         log.warning("the session bus closed the connection (%s)", repr(exc))
     except Exception:
         log.exception("the connection to the session bus failed while the bus was still there")
-    if not service._stopping:
+    if not service.stopping:
         log.warning("the session bus is gone; quitting")
         service.listener.quit()
 
@@ -279,7 +277,7 @@ async def _start_observer(service: Service) -> None:
 
 async def _silence_if_in_focus(service: Service, now: datetime) -> None:
     """Started inside a focus window, the desktop is silenced before notifyzen says it runs (and
-    before anything held is shown): later changes follow the one timer (service_clock.follow_focus)."""
+    before anything held is shown): later changes follow the one timer (service.clock.follow_focus)."""
     silence = service.timeline.silences(now)
     for adapter in service.adapters:
         want = getattr(adapter, "want", None)
@@ -308,14 +306,14 @@ async def _start_adapters(service: Service, adapter_modules: Sequence[str]) -> N
 
 
 async def shut_down(service: Service) -> None:
-    service._stopping = True
-    if service._watch_bus is not None:
+    service.stopping = True
+    if service.watch_bus is not None:
         # Awaited, not only cancelled: the loop stops below, and a task whose cancellation never
         # ran is destroyed pending ("Task was destroyed but it is pending!" on exit).
-        service._watch_bus.cancel()
-        await asyncio.wait([service._watch_bus], timeout=1)
-    if service._timer is not None:
-        service._timer.cancel()
+        service.watch_bus.cancel()
+        await asyncio.wait([service.watch_bus], timeout=1)
+    if service.timer is not None:
+        service.timer.cancel()
     if service.housekeeping is not None:
         service.housekeeping.shutdown(wait=False)
     for adapter in service.adapters:

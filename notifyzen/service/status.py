@@ -1,7 +1,7 @@
 """The numbers the tray shows and `notifyzen status` prints, as the Service sees them now.
 
 One dict (`status`) serves both: the Service pushes it to the tray after every change
-(`Service._emit_status`) and the control interface returns it to the CLI. Runs on the bus thread.
+(`Service.emit_status`) and the control interface returns it to the CLI. Runs on the bus thread.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from notifyzen.clock import FakeClock
 from notifyzen.core.model import Verdict
 
 if TYPE_CHECKING:
-    from notifyzen.service import Service
+    from notifyzen.service.service import Service
 
 
 def count_taken(service: Service, at: datetime) -> None:
-    day, count = service._today
-    service._today = (day, count + 1) if day == at.date() else (at.date(), _taken_since_midnight(service, at))
+    day, count = service.counted_today
+    service.counted_today = (
+        (day, count + 1) if day == at.date() else (at.date(), _taken_since_midnight(service, at))
+    )
 
 
 def _taken_since_midnight(service: Service, now: datetime) -> int:
@@ -31,9 +33,9 @@ def _taken_since_midnight(service: Service, now: datetime) -> int:
 
 def taken_today(service: Service) -> int:
     now = service.clock.now()
-    if service._today[0] != now.date():
-        service._today = (now.date(), _taken_since_midnight(service, now))
-    return service._today[1]
+    if service.counted_today[0] != now.date():
+        service.counted_today = (now.date(), _taken_since_midnight(service, now))
+    return service.counted_today[1]
 
 
 def held_count(service: Service) -> int:
