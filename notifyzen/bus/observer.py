@@ -387,10 +387,3 @@ class Observer:
         self._waiting.append(event)
         if self._hand_on is None and self._loop is not None and threading.current_thread() is self._thread:
             self._hand_on = self._loop.call_later(min(self._settle, self._max_delay), self._when_quiet)
-
-
-async def start(service: Any) -> Any:
-    """Observe mode for the Service: watch, silence, redeliver (notifyzen.dnd.session)."""
-    from notifyzen.dnd import session
-
-    return await session.start(service)

@@ -714,7 +714,7 @@ class ObserveSession:
 
 
 async def start(service: Intake, *, driver: str | None = None) -> ObserveSession:
-    """What notifyzen.service.service.Service calls (through notifyzen.bus.observer.start). The driver
+    """What the Service calls in observe mode (notifyzen.service.start). The driver
     can be forced with NOTIFYZEN_DND=none|plasma|gnome|dunst|mako|swaync (default auto)."""
     choice = driver or os.environ.get("NOTIFYZEN_DND", "auto")
     return await ObserveSession(service, driver=choice).start()

@@ -258,18 +258,12 @@ async def _owner_program(service: Service, name: str) -> str | None:
 
 
 async def _start_observer(service: Service) -> None:
-    """Observe mode's guts come from notifyzen.bus.observer; without it we only say so."""
+    """Observe mode: the observe session (notifyzen.dnd.session) watches the desktop's own daemon
+    through notifyzen.bus.observer, which hands what it sees to the session that started it."""
+    from notifyzen.dnd import session
+
     try:
-        from notifyzen.bus import observer
-    except ImportError:
-        log.warning("observe mode: notifyzen.bus.observer is not available; nothing is observed")
-        return
-    start = getattr(observer, "start", None)
-    if start is None:
-        log.warning("observe mode: notifyzen.bus.observer has no start(service)")
-        return
-    try:
-        service.adapters.append(await start(service))
+        service.adapters.append(await session.start(service))
     except Exception as exc:
         log.exception("observe mode could not start watching")
         service.observer_error = str(exc)
