@@ -13,26 +13,27 @@ DST change) and only `random.Random(seed)` supplies chance, so a seed is a week.
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from notifyzen.core.meetings import Event as CalendarEvent
 from notifyzen.core.model import Notification, Source, Urgency
 from notifyzen.core.stream import Event, Presence
+from notifyzen.core.weekgen_day import (
+    EVENING,
+    FAMILY_WEEKDAY,
+    FAMILY_WEEKEND,
+    NEWS,
+    WORK,
+    Day,
+    notification,
+    poisson,
+    second_of_day,
+)
 
 PHONE = "Pixel 7"
-
-# Relative activity per local hour (0..23); nights near zero, as people actually sleep.
-FAMILY_WEEKDAY = (1, 0, 0, 0, 0, 1, 3, 6, 5, 3, 3, 4, 8, 6, 3, 3, 4, 8, 10, 10, 9, 7, 4, 2)
-FAMILY_WEEKEND = (2, 1, 0, 0, 0, 0, 1, 2, 4, 7, 9, 9, 8, 7, 7, 7, 8, 9, 10, 10, 9, 7, 5, 3)
-WORK = (0, 0, 0, 0, 0, 0, 0, 1, 5, 10, 10, 9, 4, 7, 10, 10, 9, 6, 2, 1, 1, 0, 0, 0)
-NEWS = (0, 0, 0, 0, 0, 0, 3, 8, 6, 4, 3, 3, 5, 4, 3, 3, 3, 4, 6, 7, 6, 5, 3, 1)
-EVENING = (0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 1, 1, 1, 2, 4, 8, 10, 9, 6, 3, 1)
-
-HourProfile = Sequence[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,68 +145,20 @@ HEADLINES = (
 )
 
 
-def _poisson(rng: random.Random, mean: float) -> int:
-    """Knuth's method; means here are small, so this stays cheap and exact."""
-    if mean <= 0:
-        return 0
-    limit, k, p = math.exp(-mean), 0, rng.random()
-    while p > limit:
-        k += 1
-        p *= rng.random()
-    return k
-
-
-def _second_of_day(rng: random.Random, profile: HourProfile) -> float:
-    hour = rng.choices(range(24), weights=profile)[0]
-    return hour * 3600 + rng.uniform(0, 3600)
-
-
-class _Day:
-    """One local day being filled; `at` turns a wall-clock second into an aware instant."""
-
-    def __init__(self, day: date, tz: tzinfo, rng: random.Random, volume: float, eventful: bool) -> None:
-        self.day, self.tz, self.rng, self.volume = day, tz, rng, volume
-        self.eventful = eventful  # the day of the week the battery runs out and someone calls twice
-        self.weekend = day.weekday() >= 5
-        self.midnight = datetime.combine(day, time(0), tz)
-        self.events: list[Event] = []
-        self.meetings: list[CalendarEvent] = []  # the calendar behind the reminders (issue 19)
-
-    def at(self, second: float) -> datetime:
-        # Wall-clock arithmetic, then a round trip through UTC: a time that does not exist
-        # (spring forward) lands just after the gap, as the phone's clock would show it.
-        wall = self.midnight + timedelta(seconds=round(second))
-        return wall.astimezone(UTC).astimezone(self.tz)
-
-    def count(self, per_day: float) -> int:
-        return _poisson(self.rng, per_day * self.volume)
-
-    def add(self, second: float, n: Callable[[datetime], Notification]) -> None:
-        if 0 <= second < 86400:
-            self.events.append(n(self.at(second)))
-
-
-def _notification(app: str, summary: str, body: str, **kw: object) -> Callable[[datetime], Notification]:
-    def build(at: datetime) -> Notification:
-        return Notification(app_name=app, summary=summary, body=body, at=at, **kw)  # type: ignore[arg-type]
-
-    return build
-
-
-def _conversations(d: _Day) -> None:
+def _conversations(d: Day) -> None:
     for c in CONTACTS:
         if c.work and d.weekend:
             continue
         per_day = c.per_day * (c.weekend_factor if d.weekend else 1.0)
         profile = WORK if c.work else (FAMILY_WEEKEND if d.weekend else FAMILY_WEEKDAY)
         for _ in range(d.count(per_day)):
-            _thread(d, c, _second_of_day(d.rng, profile))
+            _thread(d, c, second_of_day(d.rng, profile))
 
 
-def _thread(d: _Day, c: Contact, second: float) -> None:
+def _thread(d: Day, c: Contact, second: float) -> None:
     """A burst: a few messages seconds to minutes apart, the way people actually type."""
     rng = d.rng
-    messages = 1 + min(_poisson(rng, 1.6 if c.group_members else 1.2), 9)
+    messages = 1 + min(poisson(rng, 1.6 if c.group_members else 1.2), 9)
     lines = WORK_LINES if c.work else CHAT_LINES
     device = PHONE if c.source is Source.PHONE else None
     for _ in range(messages):
@@ -213,7 +166,7 @@ def _thread(d: _Day, c: Contact, second: float) -> None:
         body = f"{rng.choice(c.group_members)}: {text}" if c.group_members else text
         d.add(
             second,
-            _notification(
+            notification(
                 c.app,
                 c.name,
                 body,
@@ -227,17 +180,17 @@ def _thread(d: _Day, c: Contact, second: float) -> None:
         second += rng.expovariate(1 / 70) + 4
 
 
-def _calls(d: _Day) -> None:
+def _calls(d: Day) -> None:
     """Missed calls; one in three callers tries again within a few minutes."""
     calls = d.count(0.5 if d.weekend else 0.4)
     for call in range(calls + d.eventful):
         caller = d.rng.choice(("Mum", "Anke", "Dad", "+49 30 1234567", "Priya Raman"))
-        second = _second_of_day(d.rng, FAMILY_WEEKEND if d.weekend else FAMILY_WEEKDAY)
+        second = second_of_day(d.rng, FAMILY_WEEKEND if d.weekend else FAMILY_WEEKDAY)
         tries = 2 if call == calls or d.rng.random() < 0.3 else 1
         for _ in range(tries):
             d.add(
                 second,
-                _notification(
+                notification(
                     "Phone",
                     "Missed call",
                     caller,
@@ -250,13 +203,13 @@ def _calls(d: _Day) -> None:
             second += d.rng.uniform(40, 170)
 
 
-def _mail(d: _Day) -> None:
+def _mail(d: Day) -> None:
     rng = d.rng
     for _ in range(d.count(1.0 if d.weekend else 7.0)):
         who = rng.choice(MAIL_PEOPLE)
         d.add(
-            _second_of_day(rng, FAMILY_WEEKEND if d.weekend else WORK),
-            _notification(
+            second_of_day(rng, FAMILY_WEEKEND if d.weekend else WORK),
+            notification(
                 "Thunderbird",
                 who,
                 rng.choice(MAIL_SUBJECTS),
@@ -268,8 +221,8 @@ def _mail(d: _Day) -> None:
     for _ in range(d.count(5.0 if d.weekend else 9.0)):
         robot, subject = rng.choice(MAIL_ROBOTS)
         d.add(
-            _second_of_day(rng, NEWS),
-            _notification(
+            second_of_day(rng, NEWS),
+            notification(
                 "Thunderbird",
                 robot,
                 subject.format(n=rng.randint(100, 999)),
@@ -291,15 +244,15 @@ MEETING_MINUTES = {
 }
 
 
-def _calendar(d: _Day) -> None:
+def _calendar(d: Day) -> None:
     """Reminders a quarter hour before the standup and the day's meetings; the meetings themselves
     go to `d.meetings` (weekend errands as all-day events, which are no meetings)."""
     if d.weekend:
         if d.rng.random() < 0.7:
             what = d.rng.choice(("Call Grandma", "Gym", "Bins out", "Water the plants"))
             d.add(
-                _second_of_day(d.rng, FAMILY_WEEKEND),
-                _notification("Calendar", what, "today", desktop_entry="org.kde.kalendarac"),
+                second_of_day(d.rng, FAMILY_WEEKEND),
+                notification("Calendar", what, "today", desktop_entry="org.kde.kalendarac"),
             )
             midnight = d.at(0)
             d.meetings.append(CalendarEvent(midnight, d.at(86400), what, "Home", focus=False))
@@ -316,53 +269,53 @@ def _calendar(d: _Day) -> None:
         )
         d.add(
             (start - 15) * 60,
-            _notification("Calendar", title, "in 15 minutes", desktop_entry="org.kde.kalendarac"),
+            notification("Calendar", title, "in 15 minutes", desktop_entry="org.kde.kalendarac"),
         )
         d.meetings.append(
             CalendarEvent(d.at(start * 60), d.at((start + MEETING_MINUTES[title]) * 60), title, "Work")
         )
 
 
-def _ci(d: _Day) -> None:
+def _ci(d: Day) -> None:
     """Pipelines after pushes: one notice when it starts, one when it ends, mostly in the browser."""
     if d.weekend:
         return
     for _ in range(d.count(5.0)):
-        second = _second_of_day(d.rng, WORK)
+        second = second_of_day(d.rng, WORK)
         number = d.rng.randint(4000, 9999)
         d.add(
             second,
-            _notification(
+            notification(
                 "Firefox", f"Pipeline #{number} running", "notifyzen · main", desktop_entry="firefox"
             ),
         )
         outcome = "passed" if d.rng.random() < 0.8 else "failed"
         d.add(
             second + d.rng.uniform(240, 900),
-            _notification(
+            notification(
                 "Firefox", f"Pipeline #{number} {outcome}", "notifyzen · main", desktop_entry="firefox"
             ),
         )
 
 
-def _apps(d: _Day) -> None:
+def _apps(d: Day) -> None:
     rng, phone = d.rng, {"source": Source.PHONE, "device": PHONE}
     for _ in range(d.count(6.0)):
-        d.add(_second_of_day(rng, NEWS), _notification("BBC News", rng.choice(HEADLINES), "", **phone))
+        d.add(second_of_day(rng, NEWS), notification("BBC News", rng.choice(HEADLINES), "", **phone))
     for _ in range(d.count(5.0 if d.weekend else 1.5)):
         who = rng.choice(("Jonas", "Sam", "Mia", "Anke"))
         what = rng.choice((f"{who} gave you kudos", f"{who} uploaded a run", f"{who} commented on your ride"))
-        d.add(_second_of_day(rng, EVENING), _notification("Strava", what, "", **phone))
-    d.add(7 * 3600 + rng.uniform(0, 1800), _notification("Weather", "Rain from 14:00", "11 °C", **phone))
+        d.add(second_of_day(rng, EVENING), notification("Strava", what, "", **phone))
+    d.add(7 * 3600 + rng.uniform(0, 1800), notification("Weather", "Rain from 14:00", "11 °C", **phone))
     if rng.random() < 0.8:
         d.add(
             19 * 3600 + rng.uniform(0, 7200),
-            _notification("Duolingo", "Keep your streak!", "5 minutes of Dutch?", **phone),
+            notification("Duolingo", "Keep your streak!", "5 minutes of Dutch?", **phone),
         )
     if rng.random() < 0.6:
         d.add(
-            _second_of_day(rng, NEWS),
-            _notification(
+            second_of_day(rng, NEWS),
+            notification(
                 "Discover",
                 "Updates available",
                 f"{rng.randint(3, 40)} packages can be updated",
@@ -371,11 +324,11 @@ def _apps(d: _Day) -> None:
         )
     if rng.random() < 0.4:
         updated = f"{rng.randint(2, 9)} apps updated"
-        d.add(_second_of_day(rng, NEWS), _notification("Google Play Store", updated, "", **phone))
+        d.add(second_of_day(rng, NEWS), notification("Google Play Store", updated, "", **phone))
     for _ in range(d.count(4.0)):
         d.add(
-            _second_of_day(rng, WORK if not d.weekend else NEWS),
-            _notification(
+            second_of_day(rng, WORK if not d.weekend else NEWS),
+            notification(
                 "Nextcloud",
                 "File synced",
                 rng.choice(("notes.md", "invoice.pdf", "IMG_22.jpg")),
@@ -384,12 +337,12 @@ def _apps(d: _Day) -> None:
         )
 
 
-def _battery(d: _Day) -> None:
+def _battery(d: Day) -> None:
     """A laptop running low is critical; the phone's own warning is forwarded as it is."""
     if d.eventful or d.rng.random() < 0.1:
         d.add(
             14 * 3600 + d.rng.uniform(0, 3 * 3600),
-            _notification(
+            notification(
                 "Power Management",
                 "Battery Low (9% Remaining)",
                 "Plug in the charger",
@@ -401,13 +354,13 @@ def _battery(d: _Day) -> None:
     if d.rng.random() < 0.25:
         d.add(
             20 * 3600 + d.rng.uniform(0, 3 * 3600),
-            _notification(
+            notification(
                 "Android System", "Battery low", "15% remaining", **{"source": Source.PHONE, "device": PHONE}
             ),
         )
 
 
-def _presence(d: _Day) -> None:
+def _presence(d: Day) -> None:
     """At the desk in sessions: active when a session starts, idle when it ends."""
     rng = d.rng
     if d.weekend:
@@ -434,7 +387,7 @@ def _presence(d: _Day) -> None:
 PARTS = (_conversations, _calls, _mail, _calendar, _ci, _apps, _battery)
 
 
-def _language_parts(language: str) -> tuple[Callable[[_Day], None], ...]:
+def _language_parts(language: str) -> tuple[Callable[[Day], None], ...]:
     """A language week (weekgen_l10n.py): its calendar, calls, codes and chats in the apps' own
     words; mail, CI, news and the battery as in the classic week."""
     from notifyzen.core import weekgen_l10n as l10n
@@ -470,7 +423,7 @@ def _generate(
     meetings: list[CalendarEvent] = []
     parts = PARTS if language is None else _language_parts(language)
     for offset in range(days):
-        d = _Day(first + timedelta(days=offset), tz, rng, volume, offset == eventful)
+        d = Day(first + timedelta(days=offset), tz, rng, volume, offset == eventful)
         for part in parts:
             part(d)
         _presence(d)

@@ -35,13 +35,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from notifyzen.core.meetings import Event as CalendarEvent
 from notifyzen.core.model import Notification, Source
-
-if TYPE_CHECKING:
-    from notifyzen.core.weekgen import _Day
+from notifyzen.core.weekgen_day import (
+    FAMILY_WEEKDAY,
+    FAMILY_WEEKEND,
+    NEWS,
+    WORK,
+    Day,
+    notification,
+    poisson,
+    second_of_day,
+)
 
 KIND = "x-weekgen-kind"
 PACKAGE = "x-android-package"
@@ -200,9 +206,7 @@ def _name(w: Words, key: str) -> str:
 
 
 def _note(app: str, summary: str, body: str, **kw: object) -> Callable[..., Notification]:
-    from notifyzen.core.weekgen import _notification
-
-    return _notification(app, summary, body, **kw)
+    return notification(app, summary, body, **kw)
 
 
 def _phone(package: str, kind: str | None = None) -> dict[str, object]:
@@ -210,8 +214,7 @@ def _phone(package: str, kind: str | None = None) -> dict[str, object]:
     return {"source": Source.PHONE, "device": PHONE, "hints": hints}
 
 
-def conversations(d: _Day, w: Words) -> None:
-    from notifyzen.core.weekgen import FAMILY_WEEKDAY, FAMILY_WEEKEND, WORK, _poisson, _second_of_day
+def conversations(d: Day, w: Words) -> None:
 
     rng = d.rng
     for c in CHATS:
@@ -219,8 +222,8 @@ def conversations(d: _Day, w: Words) -> None:
             continue
         profile = WORK if c.work else (FAMILY_WEEKEND if d.weekend else FAMILY_WEEKDAY)
         for _ in range(d.count(c.per_day * (c.weekend if d.weekend else 1.0))):
-            second = _second_of_day(rng, profile)
-            for _ in range(1 + min(_poisson(rng, 1.6 if c.members else 1.2), 9)):
+            second = second_of_day(rng, profile)
+            for _ in range(1 + min(poisson(rng, 1.6 if c.members else 1.2), 9)):
                 text = rng.choice(w.work if c.work else w.chat)
                 title = _name(w, c.name)
                 body = f"{_name(w, rng.choice(c.members))}: {text}" if c.members else text
@@ -232,17 +235,16 @@ def conversations(d: _Day, w: Words) -> None:
                 second += rng.expovariate(1 / 70) + 4
 
 
-def calls(d: _Day, w: Words) -> None:
+def calls(d: Day, w: Words) -> None:
     """The dialer's own words, no call category and no sender: only the phrase says it is a call.
     Some ring while the user is there (ringing); a missed caller tries again within minutes now and
     then (the default's repeated contact)."""
-    from notifyzen.core.weekgen import FAMILY_WEEKDAY, FAMILY_WEEKEND, _second_of_day
 
     rng = d.rng
     dialer = "com.google.android.dialer"
     for call in range(d.count(0.6 if d.weekend else 0.5) + d.eventful):
         caller = rng.choice((w.mum, "Anke", w.dad, "+49 30 1234567", "Priya Raman"))
-        second = _second_of_day(rng, FAMILY_WEEKEND if d.weekend else FAMILY_WEEKDAY)
+        second = second_of_day(rng, FAMILY_WEEKEND if d.weekend else FAMILY_WEEKDAY)
         if rng.random() < 0.4:
             d.add(second, _note(w.phone_app, w.incoming, caller, **_phone(dialer, "call.ringing")))
             second += 30
@@ -253,7 +255,7 @@ def calls(d: _Day, w: Words) -> None:
             second += rng.uniform(40, 170)
 
 
-def calendar(d: _Day, w: Words) -> None:
+def calendar(d: Day, w: Words) -> None:
     """Reminders 5-15 minutes before each meeting, from one of five calendar apps (Thunderbird in two
     forms); now and then one snoozed past the start (late: held as usual)."""
     rng = d.rng
@@ -300,14 +302,13 @@ def calendar(d: _Day, w: Words) -> None:
         d.add(at, n)
 
 
-def codes(d: _Day, w: Words) -> None:
+def codes(d: Day, w: Words) -> None:
     """One-time codes while logging in: texted by a sender id, mailed by GitHub, Google's form."""
-    from notifyzen.core.weekgen import NEWS, _second_of_day
 
     rng = d.rng
     for _ in range(d.count(1.2)):
         digits = f"{rng.randrange(10**6):06d}"
-        second = _second_of_day(rng, NEWS)
+        second = second_of_day(rng, NEWS)
         form = rng.randrange(4)
         if form == 0:
             sms = _phone("com.google.android.apps.messaging", "code") | {"sender": "DigiD"}
