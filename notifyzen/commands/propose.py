@@ -44,7 +44,7 @@ def register_propose(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from notifyzen.commands.rules import _load, _print_errors
+    from notifyzen.commands.common import load_rules, print_rule_errors
     from notifyzen.history.week import HistoryError
     from notifyzen.learn.week import last_days, proposals_for
 
@@ -56,9 +56,9 @@ def run(args: argparse.Namespace) -> int:
         files.forget(paths.database_file())
         print(f"deleted {path}" if gone else f"nothing learned to delete ({path} does not exist)")
         return 0
-    loaded = _load(None, None)
+    loaded = load_rules(None, None)
     if not loaded.ok or loaded.rules is None or loaded.config is None:
-        return _print_errors(loaded)
+        return print_rule_errors(loaded)
     config = loaded.config
     span = _span(args.week, config.zone) if args.week else last_days(datetime.now(config.zone))
     try:

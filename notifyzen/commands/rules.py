@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notifyzen.cli import UserError
+from notifyzen.commands.common import load_rules, print_rule_errors
 from notifyzen.commands.words import decision_words, fill, translate
 from notifyzen.desktop import paths
 
 if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when a subcommand runs, not for --help
     from notifyzen.core.engine import Engine
     from notifyzen.core.model import Notification
-    from notifyzen.core.ruleload import Loaded
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -159,29 +159,10 @@ def _register_explain(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=explain)
 
 
-def _load(files: list[Path] | None, config: Path | None) -> Loaded:
-    """The loader the app runs, directories and all: a directory it cannot list, a FIFO or a link
-    to a device is an error here too, printed at once (nothing is read that could block)."""
-    from notifyzen.core.ruleload import load_active
-
-    return load_active(paths.config_dir(), paths.presets_dir(), user_files=files or None, config_file=config)
-
-
-def _print_errors(loaded: Loaded) -> int:
-    for error in loaded.errors:
-        print(error, file=sys.stderr)
-    count = len(loaded.errors)
-    print(
-        translate("CLI", "%n error(s); notifyzen keeps using its last good rules", None, count),
-        file=sys.stderr,
-    )
-    return 1
-
-
 def check(args: argparse.Namespace) -> int:
-    loaded = _load(args.files, args.config)
+    loaded = load_rules(args.files, args.config)
     if not loaded.ok or loaded.rules is None:
-        return _print_errors(loaded)
+        return print_rule_errors(loaded)
     for warning in loaded.warnings:  # it loads, and notifyzen runs on it: exit status 0
         where = f"{warning.file}:{warning.line}:{warning.col}"
         print(fill(translate("CLI", "%1: warning: %2"), where, warning.message), file=sys.stderr)
@@ -205,9 +186,9 @@ def explain(args: argparse.Namespace) -> int:
     from notifyzen.core.model import Notification, Source, Urgency
     from notifyzen.core.rules import person_key
 
-    loaded = _load(args.rules, args.config)
+    loaded = load_rules(args.rules, args.config)
     if not loaded.ok or loaded.rules is None or loaded.config is None:
-        return _print_errors(loaded)
+        return print_rule_errors(loaded)
     engine = Engine(loaded.rules, loaded.config)
     at = _parse_at(args.at, engine)
     n = Notification(
