@@ -7,6 +7,8 @@ only), `evolution_cache` (Evolution's offline copies of network calendars, read 
 turns their iCalendar data into plain `core.meetings.Event`s for a horizon, `feed` picks the
 sources a config names, re-reads them when their files change and hands the Timeline a
 `CalendarFocus`; `live` is the running app's adapter. The core never sees a file.
+
+May import: notifyzen.core, notifyzen.desktop
 """
 
 from __future__ import annotations

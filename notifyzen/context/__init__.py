@@ -14,6 +14,8 @@ Service, which makes it a live focus window (core/timeline.py: `set_situation`).
 
 A source that cannot run here (no X display, no pactl, a bus that refuses monitors) says so once
 in the log and reports nothing: the rest of notifyzen is unaffected.
+
+May import: notifyzen.core, notifyzen.desktop, notifyzen.history
 """
 
 from __future__ import annotations

@@ -30,6 +30,8 @@ The parts, each readable on its own:
   summary   the end: the day in numbers, the digest as text, where the files are
   app       starting and stopping notifyzen and the report
   run       the orchestration
+
+May import: notifyzen.core, notifyzen.desktop, notifyzen.devbus, notifyzen.history, notifyzen.ui
 """
 
 from notifyzen.demo.app import REPORT_NAME, demo_env, has_display

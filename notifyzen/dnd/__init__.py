@@ -14,6 +14,8 @@ class, candidates tried in a fixed order):
 state file before changing anything (notifyzen.dnd.undo), undo it on release, at interpreter
 exit, on SIGTERM/SIGINT/SIGHUP where `release_on_exit` is installed, and `restore_leftovers`
 undoes it on the next start after a SIGKILL. `python -m notifyzen.dnd restore` does only that.
+
+May import: notifyzen.bus, notifyzen.context, notifyzen.core, notifyzen.desktop
 """
 
 from __future__ import annotations

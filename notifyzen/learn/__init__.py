@@ -6,4 +6,6 @@ how the user treated that sender before), trained one reaction at a time (train.
 history's reaction table and kept beside the history with its privacy (files.py). It never
 decides: the core takes its score through `core.proposals.Scorer` to rank and support proposals,
 and `rules explain` shows it next to the rule that did decide. Why no library: docs/learning.md.
+
+May import: notifyzen.core, notifyzen.desktop, notifyzen.history
 """
