@@ -24,11 +24,12 @@ import pytest
 from notifyzen.core.kairos import group_title
 
 DIGEST = re.compile(
-    r"Today's digest: everything notifyzen held back \((\d+) held · (\d+) people · (\d+) apps\)"
+    r"Today's digest: everything notifyzen held back \((\d+) held · (\d+) people · (\d+) apps"
+    r"(?: · during [^)]+)?\)"  # the focus windows they waited through
 )
 DIGEST_NL = re.compile(
     r"Overzicht van vandaag: alles wat notifyzen heeft vastgehouden "
-    r"\((\d+) vastgehouden · (\d+) mensen · (\d+) apps\)"
+    r"\((\d+) vastgehouden · (\d+) mensen · (\d+) apps(?: · tijdens [^)]+)?\)"
 )
 ARRIVAL = re.compile(
     r"^  (\d\d:\d\d)  (desktop|phone)\s+(.+?)\s{2,}.*?\s{2}(shown|held → \d\d:\d\d|held|BREAKS THROUGH.*)$"
