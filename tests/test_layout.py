@@ -36,7 +36,6 @@ DATA_PACKAGES = {"presets", "resources"}
 # At the top stay only the wiring (app, cli, __main__) and two leaves every wing may use.
 TOP_MODULES = {"notifyzen", "notifyzen.__main__", "notifyzen.app", "notifyzen.cli"}
 TOP_LEAVES = {"notifyzen.clock", "notifyzen.devbus"}
-IN_PROGRESS = pytest.mark.xfail(strict=False, reason="issue 21 in progress")
 
 
 @dataclass(frozen=True)
@@ -401,25 +400,21 @@ def real() -> Tree:
     return tree
 
 
-@IN_PROGRESS
 def test_every_package_says_what_it_may_import(real: Tree) -> None:
     assert line_problems(real) == []
     assert may_import(real, "notifyzen.core")[0] == set(), "the core may import nothing of notifyzen"
 
 
-@IN_PROGRESS
 def test_every_module_imports_only_what_its_package_may(real: Tree) -> None:
     found = forbidden_imports(real)
     assert not found, "\n".join(found)
 
 
-@IN_PROGRESS
 def test_no_import_circles(real: Tree) -> None:
     found = circles(real)
     assert not found, "\n".join(found)
 
 
-@IN_PROGRESS
 def test_the_top_holds_only_the_wiring_and_two_leaves(real: Tree) -> None:
     loose = sorted(m for m in real.files if m.count(".") == 1 and m not in real.packages)
     assert [m for m in loose if m not in TOP_MODULES | TOP_LEAVES] == [], "each belongs in a package"
