@@ -37,7 +37,7 @@ from bench.bench_roundtrip import (  # noqa: E402
     percentile,
     timed_notify,
 )
-from tests.busenv import private_bus  # noqa: E402
+from tests.harness.busenv import private_bus  # noqa: E402
 
 
 async def client(address: str, k: int, count: int, in_flight: int) -> tuple[list[int], int]:

@@ -42,8 +42,8 @@ from dbus_fast.aio import MessageBus
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.busenv import bus_env, private_bus  # noqa: E402
-from tests.dunst import dunstctl, running_dunst, running_xvfb, wait_for_name  # noqa: E402
+from tests.harness.busenv import bus_env, private_bus  # noqa: E402
+from tests.harness.dunst import dunstctl, running_dunst, running_xvfb, wait_for_name  # noqa: E402
 
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"

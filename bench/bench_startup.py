@@ -28,8 +28,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.busenv import bus_env, private_bus  # noqa: E402
-from tests.dunst import name_has_owner, running_xvfb  # noqa: E402
+from tests.harness.busenv import bus_env, private_bus  # noqa: E402
+from tests.harness.dunst import name_has_owner, running_xvfb  # noqa: E402
 
 CONTROL = "io.github.notifyzen.Notifyzen"
 

@@ -42,7 +42,7 @@ from dbus_fast.aio import MessageBus
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.busenv import bus_env, private_bus  # noqa: E402
+from tests.harness.busenv import bus_env, private_bus  # noqa: E402
 
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"

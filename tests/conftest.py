@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.busenv import bus_env, private_bus
+from tests.harness.busenv import bus_env, private_bus
 
 # Belt and braces: no test may reach the user's session bus by accident, whatever it spawns.
 os.environ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/notifyzen-tests-must-use-a-private-bus"

@@ -12,7 +12,7 @@ issue 153, fix in pull request 154, never merged); no dbus-fast issue about it w
 The writer already knows how to wait: after a short write it keeps the rest of the message and
 stays registered with `loop.add_writer`, so it goes on when the socket is writable again. Here
 the writer gets a view of the socket on which a full buffer is a write of 0 bytes, a short write;
-all else stays dbus-fast's own code. tests/test_bus_writer.py pins both halves on a stopped
+all else stays dbus-fast's own code. tests/bus/test_bus_writer.py pins both halves on a stopped
 dbus-daemon: the installed dbus-fast alone still drops the connection (when that test fails,
 dbus-fast has fixed it and this module can go), and with this it does not.
 """

@@ -1,9 +1,9 @@
 """The CLI's words in the user's language, without Qt.
 
 `notifyzen --help`, `rules check` and `rules explain` must start in a few tens of milliseconds and
-without Qt (tests/test_rules_e2e.py), yet speak Dutch in a Dutch session like the rest of the app.
+without Qt (tests/rulefiles/test_rules_e2e.py), yet speak Dutch in a Dutch session like the rest of the app.
 So the CLI reads the same catalogue the app uses, from its source: resources/i18n/notifyzen_<lang>.ts
-is a small XML file shipped beside the compiled .qm, and tests/test_cli_i18n.py checks that every
+is a small XML file shipped beside the compiled .qm, and tests/commands/test_cli_i18n.py checks that every
 message reads here exactly as Qt's QTranslator reads it from the .qm. The language is the app's
 choice (`notifyzen.desktop.i18n.active_language`: LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
 

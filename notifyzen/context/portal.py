@@ -16,8 +16,9 @@ conversation between the apps and it, as a bus monitor (like observe mode, bus/o
 GNOME's compositor casts for its own portal backend, gnome-remote-desktop and the screen recorder
 (org.gnome.Mutter.ScreenCast): a Session's `Start` from a client, then `PipeWireStreamAdded` to
 that client, until `Stop`, `Closed` or the client leaving. Verified against xdg-desktop-portal 1.16
-on a private bus (tests/test_context_portal.py) and GNOME Shell 43 (tests/test_context_gnome.py). A
-monitor sees no message bodies it does not match, and sends nothing (the bus would drop it).
+on a private bus (tests/context/test_context_portal.py) and GNOME Shell 43
+(tests/context/test_context_gnome.py). A monitor sees no message bodies it does not match, and
+sends nothing (the bus would drop it).
 The sharing app is named from its process (`/proc/<pid>/comm`, asked of the bus by unique name).
 """
 

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
     from notifyzen.history.schema import CheckInRow, NotificationRow
 
-# notifyzen.history.schema.stamp() of this version's tables; tests/test_store.py checks that they agree.
+# notifyzen.history.schema.stamp() of this version's tables; tests/history/test_store.py checks
+# that they agree.
 SCHEMA_STAMP = 2147451193
 
 _INSERT_COLUMNS = (

@@ -2,7 +2,7 @@
 
 The core says them in English (core/proposals.py, core/proposals_replay.py: `--json` and the rule
 file's comment keep that); it also gives the figures, from which these say the same in the
-language of the session. In English the two read alike, word for word (tests/test_proposals_words.py).
+language of the session. In English the two read alike, word for word (tests/learn/test_proposals_words.py).
 Works without a QApplication (notifyzen.desktop.i18n), so `report --text` speaks Dutch too.
 """
 

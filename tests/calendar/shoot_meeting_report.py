@@ -3,7 +3,7 @@
     Xvfb :7 -screen 0 1280x2200x24 & DISPLAY=:7 python -m tests.calendar.shoot_meeting_report \
         docs/images/report-meetings.png [--lang=nl]
 
-Issue 18's example week (tests/report_week.py) asked on Thursday 15:00, with
+Issue 18's example week (tests/report/report_week.py) asked on Thursday 15:00, with
 tests/calendar/data/meeting-week.ics as config.yaml's calendar (test_calendar_report.py checks the
 same figures). Open the PNG and look.
 """
@@ -20,7 +20,7 @@ from notifyzen.desktop import i18n
 from notifyzen.report.data import open_history
 from notifyzen.ui.report import ReportWindow
 from tests.calendar.test_calendar_report import meeting_report
-from tests.report_week import W47, write_week
+from tests.report.report_week import W47, write_week
 from tests.ui.shoot import _grab
 
 

@@ -1,6 +1,6 @@
 """The weekly report shows meeting time beside focus time (issue 19), counted as focus time is.
 
-Issue 18's example week (tests/report_week.py: notifyzen first ran Monday 11:52, was off Tuesday
+Issue 18's example week (tests/report/report_week.py: notifyzen first ran Monday 11:52, was off Tuesday
 20:00 to Wednesday 07:30, last seen Thursday 14:59:30) with a calendar in config.yaml: a daily
 09:30 standup, a Monday planning, a Tuesday evening call that runs past the moment notifyzen
 stopped, two overlapping Wednesday reviews, a Thursday workshop running past its last heartbeat,
@@ -30,7 +30,7 @@ from notifyzen.core.report import WeeklyReport
 from notifyzen.desktop import i18n
 from notifyzen.report.data import open_history, weekly_report
 from notifyzen.ui.report import ReportView
-from tests.report_week import AMS, ASKED, W47, spans, write_rules, write_week
+from tests.report.report_week import AMS, ASKED, W47, spans, write_rules, write_week
 
 PRESETS = Path(__file__).resolve().parents[2] / "rules"
 
@@ -40,7 +40,7 @@ CALENDAR = Path(__file__).parent / "data" / "meeting-week.ics"
 # until notifyzen stopped at 20:00; Wed: standup, the reviews 14:00-15:30 once; Thu: standup,
 # the workshop to the last heartbeat 14:59:30; Fri-Sun: notifyzen did not run
 MEETINGS = [3600, 1800 + 1800, 1800 + 5400, 1800 + 3570, 0, 0, 0]
-FOCUS_WITHOUT = [31080, 59400, 39600, 44970, 0, 0, 0]  # tests/test_report_focus_cli.py
+FOCUS_WITHOUT = [31080, 59400, 39600, 44970, 0, 0, 0]  # tests/report/test_report_focus_cli.py
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@
 """A ScreenCast backend for the real xdg-desktop-portal, for machines where no real one can share.
 
 xdg-desktop-portal-wlr 0.7 is the only backend that runs headless here, and it refuses every
-Start without a GPU (no DMA-BUF format from pixman: its issue 289; tests/test_context_portal.py
+Start without a GPU (no DMA-BUF format from pixman: its issue 289; tests/context/test_context_portal.py
 shows that refusal on the real pair). This stands in for the backend only: the frontend, the
 app's calls and everything notifyzen watches are the real xdg-desktop-portal's. It answers as
 org.freedesktop.impl.portal.ScreenCast documents, with one made-up PipeWire node, and ends every

@@ -72,7 +72,7 @@ def portal(env: Mapping[str, str], backend: str = "nztest") -> Iterator[dict[str
                 )
                 wait_for_name(out, "org.freedesktop.impl.portal.desktop.nztest", procs[-1], log)
             else:
-                from tests.sway_desktop import sway_desktop
+                from tests.harness.sway_desktop import sway_desktop
 
                 shutil.copy("/usr/share/xdg-desktop-portal/portals/wlr.portal", portals)
                 sway = stack.enter_context(sway_desktop(out))

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from notifyzen.core.digest import Digest, Reply, describe_hint, entry_lines, reply_note, when_label
 from notifyzen.core.model import Decision, Urgency, Verdict
-from tests.digest_items import NOW, make_item, morning
+from tests.harness.digest_items import NOW, make_item, morning
 
 
 def test_people_come_before_apps_and_pressing_before_people() -> None:

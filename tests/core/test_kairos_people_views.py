@@ -9,7 +9,7 @@ from datetime import timedelta
 from notifyzen.core.digest import Digest
 from notifyzen.core.report import ReportRow, build_report
 from tests.core.test_report import AMS, W47, local
-from tests.digest_items import NOW, make_item
+from tests.harness.digest_items import NOW, make_item
 
 
 def test_the_digest_lists_channels_and_groups_under_their_app_and_signals_mum_under_people() -> None:

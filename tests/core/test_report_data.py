@@ -15,7 +15,7 @@ from notifyzen.core.report import IsoWeek
 from notifyzen.history.schema import CheckInRow, NotificationRow
 from notifyzen.history.store import Store
 from notifyzen.report.data import load_week, open_history, row_query, weekly_report
-from tests.old_history import write_old_history
+from tests.history.old_history import write_old_history
 
 AMS = ZoneInfo("Europe/Amsterdam")
 W47 = IsoWeek(2026, 47)

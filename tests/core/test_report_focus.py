@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from notifyzen.core.report import FocusSpan, ReportRow, WeeklyReport, build_report
 from notifyzen.core.runs import Run, ran
-from tests.report_week import AMS, ASKED, W47, at, spans
+from tests.report.report_week import AMS, ASKED, W47, at, spans
 
 H = timedelta(hours=1)
 

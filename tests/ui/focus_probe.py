@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from notifyzen.app import Digest
 from notifyzen.core.timeline import CheckIn
-from tests.digest_items import NOW, morning
-from tests.digest_service import fake_service
+from tests.harness.digest_items import NOW, morning
+from tests.harness.digest_service import fake_service
 
 
 def settle(app: QApplication, seconds: float) -> None:

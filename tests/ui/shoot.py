@@ -28,7 +28,7 @@ from notifyzen.ui import theme
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.digest_words import impact_sentence
 from notifyzen.ui.popup import PopupStack
-from tests.digest_items import NOW, make_item, morning
+from tests.harness.digest_items import NOW, make_item, morning
 
 
 def _settle(app: QApplication, seconds: float = 0.6) -> None:

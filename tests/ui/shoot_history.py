@@ -21,7 +21,7 @@ from notifyzen.desktop import i18n
 from notifyzen.history import store
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.history import HistoryWindow
-from tests.digest_items import NOW, morning
+from tests.harness.digest_items import NOW, morning
 from tests.ui.test_history_window import week
 
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 from notifyzen.core.model import Item
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.popup import PopupStack
-from tests.digest_items import NOW, make_item
-from tests.test_hostile_markup_server import HOSTILE_BODIES, HOSTILE_SUMMARY
+from tests.bus.test_hostile_markup_server import HOSTILE_BODIES, HOSTILE_SUMMARY
+from tests.harness.digest_items import NOW, make_item
 from tests.ui.shoot import _grab
 
 

@@ -2,7 +2,7 @@
 
     Xvfb :7 -screen 0 1280x2200x24 & DISPLAY=:7 python -m tests.ui.shoot_report docs/images/report-window.png
 
-Issue 18's example week (tests/report_week.py) from a real history, asked on Thursday 15:00 as
+Issue 18's example week (tests/report/report_week.py) from a real history, asked on Thursday 15:00 as
 the user asked it, the whole window tall enough to show the suggestions. Open the PNG and look.
 """
 
@@ -18,7 +18,7 @@ from bench.reportweek import MAX_WAIT
 from notifyzen.desktop import i18n
 from notifyzen.report.data import open_history, weekly_report
 from notifyzen.ui.report import ReportWindow
-from tests.report_week import AMS, ASKED, W47, spans, write_week
+from tests.report.report_week import AMS, ASKED, W47, spans, write_week
 from tests.ui.shoot import _grab
 
 

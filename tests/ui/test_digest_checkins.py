@@ -16,8 +16,8 @@ from notifyzen.core.timeline import CheckIn
 from notifyzen.desktop.paths import presets_dir
 from notifyzen.rulefiles import write as rulewrite
 from notifyzen.ui.digest import IDS
-from tests.digest_items import NOW, make_item, morning
-from tests.digest_service import fake_service
+from tests.harness.digest_items import NOW, make_item, morning
+from tests.harness.digest_service import fake_service
 
 
 @pytest.fixture

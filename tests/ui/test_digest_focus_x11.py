@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dunst import running_xvfb
+from tests.harness.dunst import running_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 NEEDED = ("Xvfb", "openbox", "xdotool", "xprop")

@@ -14,7 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from notifyzen.ui.digest import DigestWindow
-from tests.digest_items import NOW, make_item
+from tests.harness.digest_items import NOW, make_item
 
 MIB = 1024 * 1024
 

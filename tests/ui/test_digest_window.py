@@ -19,7 +19,7 @@ from notifyzen.ui import theme
 from notifyzen.ui.digest import IDS, KIND, PRESSING, REPLY, DigestWindow
 from notifyzen.ui.digest_model import WHEN
 from notifyzen.ui.digest_words import impact_sentence
-from tests.digest_items import NOW, make_item, morning
+from tests.harness.digest_items import NOW, make_item, morning
 
 
 @pytest.fixture

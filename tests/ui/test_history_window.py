@@ -18,8 +18,8 @@ from notifyzen.core.model import Decision, Notification, Verdict
 from notifyzen.history.store import Store
 from notifyzen.rulefiles import write as rulewrite
 from notifyzen.ui.history import HistoryWindow
-from tests.digest_items import NOW
-from tests.digest_service import fake_service
+from tests.harness.digest_items import NOW
+from tests.harness.digest_service import fake_service
 
 HELD = Decision(Verdict.HOLD, "focus", "held in deep work", window="deep work")
 SHOWN = Decision(Verdict.DELIVER, "reminders", "reminders pass")

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from notifyzen.core.markup import ELLIPSIS
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.popup import PopupStack
-from tests.digest_items import NOW, make_item
-from tests.test_hostile_markup_server import HOSTILE_BODIES
+from tests.bus.test_hostile_markup_server import HOSTILE_BODIES
+from tests.harness.digest_items import NOW, make_item
 
 
 @pytest.fixture

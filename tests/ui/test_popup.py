@@ -16,7 +16,7 @@ from notifyzen.desktop import i18n
 from notifyzen.ui.notice import local_file, user_icon_theme
 from notifyzen.ui.placement import stack_rects
 from notifyzen.ui.popup import SPACING, WIDTH, PopupStack
-from tests.digest_items import make_item
+from tests.harness.digest_items import make_item
 
 
 @pytest.fixture

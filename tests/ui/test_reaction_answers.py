@@ -21,7 +21,7 @@ from notifyzen.history import store
 from notifyzen.ui.digest import DigestWindow
 from notifyzen.ui.history import ID, HistoryWindow
 from notifyzen.ui.popup import PopupStack
-from tests.digest_items import NOW, make_item, morning
+from tests.harness.digest_items import NOW, make_item, morning
 from tests.ui.test_history_window import week
 
 THROUGH = Decision(Verdict.DELIVER, "default", "delivered")

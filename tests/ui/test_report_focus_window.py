@@ -18,7 +18,7 @@ from notifyzen.report.data import open_history, weekly_report
 from notifyzen.report.text import summary_lines
 from notifyzen.ui.report import ReportView
 from notifyzen.ui.report_words import duration
-from tests.report_week import AMS, ASKED, W47, spans, write_week
+from tests.report.report_week import AMS, ASKED, W47, spans, write_week
 
 
 @pytest.fixture(autouse=True)

@@ -100,7 +100,7 @@ def test_manual_focus_and_pause_change_what_the_items_offer(tray: Tray) -> None:
 
 def test_focus_the_user_chose_says_until_when_in_local_time(qapp: QApplication, tray: Tray) -> None:
     """'Focus: focus' told nothing; the end of the block is what one wants to know (the service
-    gives it on the user's wall clock; tests/test_focus_dst.py has the night the clocks change)."""
+    gives it on the user's wall clock; tests/service/test_focus_dst.py has the night the clocks change)."""
     manual = STATUS | {"manual_focus": True, "focus_window": "focus"}
     tray.update(manual | {"manual_focus_until": "2026-11-16T10:05:00+01:00"})
     assert tray.state_action.text() == "Focus until 10:05"

@@ -1,6 +1,6 @@
 """The tray says when the history is in trouble (issue 22): a full disk refuses new
 notifications, a damaged or emptied history was replaced at this start. Nothing when all is well.
-The status dicts are what `notifyzen status --json` prints (tests/test_faults_history.py makes a
+The status dicts are what `notifyzen status --json` prints (tests/history/test_faults_history.py makes a
 real notifyzen print them)."""
 
 from __future__ import annotations

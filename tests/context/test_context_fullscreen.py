@@ -1,0 +1,135 @@
+"""A full-screen window in front, seen on a real X server with a real window manager (issue 19).
+
+Xvfb + openbox (EWMH: _NET_ACTIVE_WINDOW, _NET_WM_STATE) + a real Qt app window that goes full
+screen the way apps do (F11: a _NET_WM_STATE request the window manager grants). notifyzen's
+watch (notifyzen/context/x11.py) must say "full screen: slides" while that window is full screen
+and in front, and nothing when another window comes in front or it leaves full screen.
+
+Mirrored displays could not be made here: Xvfb has one RandR output ("screen"), so the real
+xrandr is only shown to report no mirroring; the parsing of two outputs at one place is checked
+on xrandr's own output format.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from notifyzen.context.x11 import X11Watch, mirrored, window_class
+from notifyzen.core.situation import Kind
+from tests.harness.dunst import running_xvfb
+
+ROOT = Path(__file__).resolve().parents[2]
+NEEDED = ("Xvfb", "openbox", "xprop", "xrandr")
+needs_x = pytest.mark.skipif(
+    any(shutil.which(p) is None for p in NEEDED), reason=f"needs {', '.join(NEEDED)}"
+)
+
+
+class Watched:
+    def __init__(self, display: str) -> None:
+        self.seen: list[dict[Kind, str]] = []
+        self.changed = threading.Condition()
+        self.loop = asyncio.new_event_loop()
+        self.watch = X11Watch(display)
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        asyncio.run_coroutine_threadsafe(self.watch.start(self._report), self.loop).result(10)
+
+    def _report(self, seen: Any) -> None:
+        with self.changed:
+            self.seen.append(dict(seen))
+            self.changed.notify_all()
+
+    def wait_for(self, wanted: dict[Kind, str], timeout: float = 20) -> None:
+        with self.changed:
+            ok = self.changed.wait_for(lambda: bool(self.seen) and self.seen[-1] == wanted, timeout)
+        assert ok, f"wanted {wanted}, saw {self.seen}"
+
+    def close(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.watch.stop(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+@pytest.fixture
+def desktop(tmp_path: Path) -> Iterator[dict[str, str]]:
+    with running_xvfb() as display:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
+        env["XDG_RUNTIME_DIR"] = str(tmp_path)
+        wm = subprocess.Popen(
+            ["openbox", "--sm-disable"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            deadline = time.monotonic() + 10
+            while (
+                "window id"
+                not in subprocess.run(
+                    ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env, capture_output=True, text=True
+                ).stdout
+            ):
+                assert time.monotonic() < deadline, "openbox did not start"
+                time.sleep(0.1)
+            yield env
+        finally:
+            wm.terminate()
+            wm.wait(5)
+
+
+def open_window(env: dict[str, str], name: str) -> subprocess.Popen[str]:
+    app = subprocess.Popen(
+        [sys.executable, "-m", "tests.context.window", name], env=env, cwd=ROOT,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    assert app.stdout is not None and app.stdout.readline().startswith("shown")
+    return app
+
+
+def tell(app: subprocess.Popen[str], command: str) -> None:
+    assert app.stdin is not None
+    app.stdin.write(command + "\n")
+    app.stdin.flush()
+
+
+@needs_x
+def test_a_full_screen_window_in_front_is_seen_and_its_end(desktop: dict[str, str]) -> None:
+    watched = Watched(desktop["DISPLAY"])
+    slides = open_window(desktop, "slides")
+    try:
+        watched.wait_for({})
+        tell(slides, "full")
+        watched.wait_for({Kind.FULLSCREEN: "slides"})
+        notes = open_window(desktop, "notes")  # another window comes in front
+        watched.wait_for({})
+        tell(slides, "raise")
+        watched.wait_for({Kind.FULLSCREEN: "slides"})
+        tell(slides, "normal")
+        watched.wait_for({})
+        notes.kill()
+    finally:
+        slides.kill()
+        watched.close()
+    assert Kind.MIRRORED not in watched.seen[-1]  # Xvfb's one output mirrors nothing
+
+
+def test_outputs_at_the_same_place_are_mirrored() -> None:
+    xrandr = (
+        "Screen 0: minimum 320 x 200, current 1920 x 1080, maximum 16384 x 16384\n"
+        "eDP-1 connected primary 1920x1080+0+0 (normal left inverted right x axis y axis) 309mm x 174mm\n"
+        "HDMI-1 connected 1920x1080+0+0 (normal left inverted right x axis y axis) 531mm x 299mm\n"
+        "DP-1 disconnected (normal left inverted right x axis y axis)\n"
+    )
+    assert mirrored(xrandr) == ["eDP-1", "HDMI-1"]
+    side_by_side = xrandr.replace("HDMI-1 connected 1920x1080+0+0", "HDMI-1 connected 1920x1080+1920+0")
+    assert mirrored(side_by_side) == []
+    assert window_class('WM_CLASS(STRING) = "soffice", "libreoffice-impress"') == "libreoffice-impress"

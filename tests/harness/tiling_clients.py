@@ -1,0 +1,27 @@
+"""What the tiling-WM tests (tests/ui/test_sway_*.py, tests/ui/test_i3_*.py) run beside notifyzen: the
+user's editor, and the running app's control interface."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from notifyzen.bus.control import call_control
+
+# Stands in for the window the user types in: every key it receives goes to the file argv[1].
+EDITOR = """
+import sys
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+app = QApplication(sys.argv[:1])
+app.setDesktopFileName("editor")
+log = open(sys.argv[1], "a", buffering=1)
+class Editor(QPlainTextEdit):
+    def keyPressEvent(self, e):
+        log.write(e.text()); log.flush(); super().keyPressEvent(e)
+w = Editor(); w.setWindowTitle("editor"); w.show()
+app.exec()
+"""
+
+
+def ask(env: dict[str, str], member: str, *args: str) -> Any:
+    """The running app's control interface, as `notifyzen` itself calls it."""
+    return call_control(member, "s" * len(args), list(args), bus_address=env["DBUS_SESSION_BUS_ADDRESS"])

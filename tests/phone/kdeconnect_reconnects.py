@@ -1,0 +1,173 @@
+"""Scenarios for issue 16: one phone notification stays one notification, whatever the link does.
+
+Each runs inside its own loopback-only network namespace (tests/phone/kdeconnect_env.py) with the real
+kdeconnectd, a simulated phone that behaves like the Android app (it resends its whole shade,
+silent and with fresh reply ids, on every connection) and the real Service in server mode.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from notifyzen.phone.link import ServiceLink
+from tests.phone.kdeconnect_env import KdeEnv, wait_until
+from tests.phone.kdeconnect_scenarios import default_service, on_bus_thread
+from tests.phone.phone import Phone
+
+LUNCH = datetime(2026, 11, 23, 13, 0)  # a Monday between the default preset's blocks: shown at once
+ANNA = "0|org.thoughtcrime.securesms|101|null|10234"
+MAIL = "0|com.google.android.gm|7|null|10111"
+FAMILY = "0|com.whatsapp|3|null|10150"
+KUDOS = "0|com.strava|9|null|10200"
+
+
+def rows(db: Path) -> list[dict[str, Any]]:
+    con = sqlite3.connect(db)
+    con.row_factory = sqlite3.Row
+    try:
+        query = "SELECT id, external_id, summary, body, state, replaces_id, close_reason FROM notification"
+        return [dict(r) for r in con.execute(query + " ORDER BY id")]
+    finally:
+        con.close()
+
+
+def link_of(service: Any) -> ServiceLink:
+    return next(a for a in service.adapters if isinstance(a, ServiceLink))
+
+
+async def settled(service: Any, phone: Phone, grace: float = 1.3) -> None:
+    """The phone is seen again, its resend read, and the resync grace is over."""
+    link = link_of(service)
+    await wait_until(
+        lambda: (
+            link.adapter is not None
+            and phone.device_id in link.adapter.devices
+            and link.adapter.devices[phone.device_id].reachable
+        ),
+        10,
+        "the phone seen again",
+    )
+    assert link.adapter is not None
+    await on_bus_thread(service, link.adapter.idle)
+    await asyncio.sleep(grace)  # past resync_grace: what was not resent is gone
+    await on_bus_thread(service, link.adapter.idle)
+
+
+def ids_by_key(service: Any) -> dict[str, int]:
+    return {str(k): v for k, v in link_of(service).ids.items()}
+
+
+async def reconnect(env: KdeEnv, how: str) -> dict[str, Any]:
+    """Four phone notifications shown; Anna's pop-up expired, Kudos dismissed in notifyzen. Then
+    the link goes (`how`: kdeconnectd killed, the phone off Wi-Fi, or notifyzen restarted) and,
+    while it is down, Mail is swiped away on the phone and the family chat grows. The phone
+    reconnects and resends its shade."""
+    service, listener, db = default_service(env, LUNCH)
+    await asyncio.to_thread(service.start)
+    _shorten_grace(service)
+    phone = await env.phone("pixel", "Anna's Pixel")
+    await env.start_daemon()
+    await phone.connect()
+    await env.wait_reachable("pixel")
+    phone.post(ANNA, "Signal", "Anna de Vries", "Are you coming?", reply_id="r-anna")
+    phone.post(MAIL, "Gmail", "Invoice 2026-118", "Due on Friday")
+    phone.post(FAMILY, "WhatsApp", "Family", "1 new message", reply_id="r-family")
+    phone.post(KUDOS, "Strava", "Kudos", "Bob gave you kudos")
+    await wait_until(lambda: len(listener.ids("delivered")) == 4, 10, "four shown")
+    first = ids_by_key(service)
+    await on_bus_thread(service, service.expire, first[f"pixel/{ANNA}"])  # the pop-up timed out
+    await on_bus_thread(service, service.dismiss, first[f"pixel/{KUDOS}"])  # dismissed here
+    await phone.wait_for("kdeconnect.notification.request", lambda b: b.get("cancel") == KUDOS)
+    shown_before = len(listener.ids("delivered"))
+
+    if how == "kill kdeconnectd":
+        env.kill_daemon()
+        await wait_until(lambda: not phone.connected, 5, "the link gone with the daemon")
+        _while_apart(phone)
+        await env.start_daemon()
+        await phone.connect()
+        await settled(service, phone)
+    elif how == "phone off wifi":
+        phone.drop()
+        link = link_of(service)
+        await wait_until(
+            lambda: link.adapter is not None and not link.adapter.devices["pixel"].reachable, 10, "phone gone"
+        )
+        _while_apart(phone)
+        await phone.connect()
+        await settled(service, phone)
+    elif how == "restart notifyzen":
+        await asyncio.to_thread(service.stop)
+        phone.drop()
+        _while_apart(phone)
+        service, listener, _ = default_service(env, LUNCH)
+        await asyncio.to_thread(service.start)
+        _shorten_grace(service)
+        shown_before = 0
+        await phone.connect()
+        await settled(service, phone)
+    else:
+        raise ValueError(how)
+
+    after = rows(db)
+    status = await on_bus_thread(service, service.status)
+    out = {
+        "first": first,
+        "rows": after,
+        "shown_after": len(listener.ids("delivered")) - shown_before,
+        "live_keys": sorted(ids_by_key(service)),
+        "phone_active": sorted(phone.active),
+        "kdeconnect": status["kdeconnect"],
+    }
+    await asyncio.to_thread(service.stop)
+    return out
+
+
+def _while_apart(phone: Phone) -> None:
+    phone.cancel(MAIL)  # read on the phone while the desktop could not see it
+    phone.post(FAMILY, "WhatsApp", "Family", "2 new messages", reply_id="r-family")  # the chat grew
+
+
+def _shorten_grace(service: Any) -> None:
+    """The adapter waits resync_grace (10 s) for a reconnected phone's resend before it takes what
+    was not resent for removed; the scenarios wait 1 s."""
+    adapter = link_of(service).adapter
+    assert adapter is not None
+    adapter.resync_grace = 1.0
+
+
+async def soak(env: KdeEnv, reconnects: int = 24, shade: int = 70) -> dict[str, Any]:
+    """Valent issue 1067's day: 70 notifications in the shade, 24 reconnects, each resending all."""
+    service, listener, db = default_service(env, LUNCH)
+    await asyncio.to_thread(service.start)
+    _shorten_grace(service)
+    phone = await env.phone("pixel", "Anna's Pixel")
+    await env.start_daemon()
+    await phone.connect()
+    await env.wait_reachable("pixel")
+    for i in range(shade):
+        phone.post(
+            f"0|org.app{i % 7}|{i}|null|10{i:03}", f"App {i % 7}", f"Title {i}", f"text {i}", reply_id=f"r{i}"
+        )
+    await wait_until(lambda: len(listener.ids("delivered")) == shade, 20, "the shade shown once")
+    shown = len(listener.ids("delivered"))
+    link = link_of(service)
+    assert link.adapter is not None
+    devices = link.adapter.devices
+    for round in range(reconnects):
+        phone.drop()
+        await wait_until(lambda: not devices["pixel"].reachable, 10, "phone gone")
+        await phone.connect()
+        await settled(service, phone, grace=1.3 if round == reconnects - 1 else 0.2)
+    all_rows = rows(db)
+    await asyncio.to_thread(service.stop)
+    return {
+        "rows": len(all_rows),
+        "distinct_keys": len({r["external_id"] for r in all_rows}),
+        "shown_again": len(listener.ids("delivered")) - shown,
+        "closed": sum(1 for r in all_rows if r["state"] == "closed"),
+    }

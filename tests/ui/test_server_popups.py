@@ -1,0 +1,143 @@
+"""The whole server path in one process: a real client, the bus thread, the Qt bridge and the
+pop-ups. A click on a pop-up's button must reach the sender as ActionInvoked."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from notifyzen.app import Bridge, connect
+from notifyzen.clock import FakeClock
+from notifyzen.core.timeline import Timeline
+from notifyzen.service.service import Service
+from notifyzen.ui.popup import PopupStack
+from notifyzen.ui.tray import Tray
+from tests.harness.notifyzen_proc import SATURDAY_NOON, rows
+
+
+@pytest.fixture
+def running(qtbot: QtBot, bus_address: str, tmp_path: Path) -> Iterator[tuple[Service, PopupStack]]:
+    bridge = Bridge()
+    clock = FakeClock(datetime.fromisoformat(SATURDAY_NOON))
+    service = Service(
+        db_path=tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db",
+        clock=clock,
+        listener=bridge,
+        mode="server",
+        bus_address=bus_address,
+        timeline_factory=Timeline,  # the built-in defaults, not whatever config the machine has
+    )
+    popups = PopupStack()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    connect(bridge, service, popups, Tray(), app)
+    assert service.start() == "server"
+    yield service, popups
+    popups.clear()
+    service.stop()
+
+
+def test_clicking_an_action_button_answers_notify_send_wait(
+    running: tuple[Service, PopupStack], qtbot: QtBot, session_env: dict[str, str]
+) -> None:
+    _, popups = running
+    waiting = subprocess.Popen(
+        [
+            "notify-send",
+            "--wait",
+            "--expire-time=0",
+            "--action=yes=Ship it",
+            "--action=no=Wait",
+            "Deploy?",
+            "v2",
+        ],
+        env=session_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        qtbot.waitUntil(lambda: bool(popups.visible_ids()), timeout=10_000)
+        (id,) = popups.visible_ids()
+        popup = popups.popup(id)
+        assert popup is not None
+        (button,) = [b for b in popup.findChildren(QPushButton) if "Ship it" in b.text()]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        out, err = waiting.communicate(timeout=10)
+    finally:
+        waiting.kill()
+    assert out.strip() == "yes", err
+    qtbot.waitUntil(lambda: not popups.visible_ids(), timeout=5_000)
+    (row,) = rows(session_env)  # the Service writes where `notifyzen` would for that HOME
+    assert (row["opened"], row["state"], row["close_reason"]) == (1, "acted", 2)
+
+
+def test_close_notification_takes_the_popup_down(
+    running: tuple[Service, PopupStack], qtbot: QtBot, session_env: dict[str, str]
+) -> None:
+    _, popups = running
+    done = subprocess.run(
+        ["notify-send", "--print-id", "--expire-time=0", "going away"],
+        env=session_env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+    id = int(done.stdout)
+    qtbot.waitUntil(lambda: popups.visible_ids() == [id], timeout=10_000)
+    subprocess.run(
+        [
+            "gdbus",
+            "call",
+            "--session",
+            "--dest",
+            "org.freedesktop.Notifications",
+            "--object-path",
+            "/org/freedesktop/Notifications",
+            "--method",
+            "org.freedesktop.Notifications.CloseNotification",
+            str(id),
+        ],
+        env=session_env,
+        capture_output=True,
+        timeout=10,
+        check=True,
+    )
+    qtbot.waitUntil(lambda: popups.visible_ids() == [], timeout=5_000)
+
+
+def test_an_update_that_waits_takes_the_old_popup_down(
+    running: tuple[Service, PopupStack], qtbot: QtBot, session_env: dict[str, str]
+) -> None:
+    """A critical "Battery 5%" replaced by a normal "Charging" during focus: the update waits for
+    the check-in, so the old words must leave the screen. Left up, the old pop-up's close button or
+    timeout would end the waiting update unseen."""
+    service, popups = running
+
+    def send(*args: str) -> int:
+        done = subprocess.run(
+            ["notify-send", "--print-id", "--expire-time=0", *args],
+            env=session_env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return int(done.stdout)
+
+    id = send("--urgency=critical", "Battery 5%")
+    qtbot.waitUntil(lambda: popups.visible_ids() == [id], timeout=10_000)
+    service.post(service.focus, None)
+    qtbot.waitUntil(lambda: service.timeline.focused is not None, timeout=5_000)
+    assert send(f"--replace-id={id}", "--urgency=normal", "Charging") == id
+    qtbot.waitUntil(lambda: popups.visible_ids() == [], timeout=5_000)
+    assert [(r["summary"], r["state"]) for r in rows(session_env)] == [
+        ("Battery 5%", "replaced"),
+        ("Charging", "held"),
+    ]
