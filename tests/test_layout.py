@@ -22,6 +22,7 @@ a forbidden import and on a circle, since a checker that cannot fail proves noth
 from __future__ import annotations
 
 import ast
+import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -526,3 +527,20 @@ def test_packages_import_down_the_layers_but_for_the_known_few(real: Tree) -> No
         for a, b in sorted(KNOWN_UPWARD - set(found))
     ]
     assert not new + gone, "\n".join(new + gone)
+
+
+def test_the_architecture_page_shows_each_package_and_its_line(real: Tree) -> None:
+    """docs/architecture.md's map: a row per package, in the order of the layers, whose last cell
+    is the package's `May import:` line."""
+    rows = re.findall(
+        r"^\| `(\w+)/` \|.*\| ([^|]*) \|$", (ROOT / "docs" / "architecture.md").read_text(), re.M
+    )
+    shown = {name: set(re.findall(r"`([\w.]+)`", cell)) for name, cell in rows}
+    short = {w.removeprefix("notifyzen."): w for w in wings(real) if w.count(".") == 1}
+    assert sorted(shown) == sorted(short), "a row for each package under notifyzen/"
+    for name, package in short.items():
+        line = {n.removeprefix("notifyzen.") for n in may_import(real, package)[0]}
+        assert shown[name] == line, f"{name}/: the page says {sorted(shown[name])}, the line {sorted(line)}"
+    rank = {name: i for i, layer in enumerate(LAYERS) for name in layer}
+    order = [rank[name] for name, _ in rows]
+    assert order == sorted(order), "rows in the order of LAYERS"
