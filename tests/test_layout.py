@@ -544,3 +544,17 @@ def test_the_architecture_page_shows_each_package_and_its_line(real: Tree) -> No
     rank = {name: i for i, layer in enumerate(LAYERS) for name in layer}
     order = [rank[name] for name, _ in rows]
     assert order == sorted(order), "rows in the order of LAYERS"
+
+
+def test_the_tests_mirror_the_packages(real: Tree) -> None:
+    """tests/<package>/ tests notifyzen/<package>/; tests/harness/ holds the real parts they share;
+    at the top stay only the tests about the whole project."""
+    tests = ROOT / "tests"
+    folders = {p.name for p in tests.iterdir() if p.is_dir() and any(p.glob("test_*.py"))}
+    packages = {w.removeprefix("notifyzen.") for w in wings(real) if w.count(".") == 1}
+    assert sorted(folders - packages) == [], "a tests/ folder for each notifyzen package, named alike"
+    assert not any((tests / "harness").glob("test_*.py")), "tests/harness/ holds no tests"
+    assert all((tests / f / "__init__.py").is_file() for f in folders), "`from tests.x import` needs them"
+    loose = sorted(p.name for p in tests.glob("test_*.py"))
+    whole = ["test_code_style.py", "test_layout.py", "test_packaging.py", "test_readme_commands.py"]
+    assert [n for n in loose if n not in whole] == [], "put it in tests/<package>/, beside what it tests"
