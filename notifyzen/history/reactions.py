@@ -116,6 +116,11 @@ def flush(store: _Writer, pending: list[tuple[Any, ...]]) -> None:
     most PENDING_MAX of them."""
     if not pending or store.db.in_transaction:
         return
+    # Never wait for a lock here: this runs on the bus thread, and with the history's busy timeout
+    # a file locked by another program froze every Notify and Status call for 5 s at each quiet
+    # moment. A refused write is simply tried again at the next one.
+    (waits,) = store.db.execute("PRAGMA busy_timeout").fetchone()
+    store.db.execute("PRAGMA busy_timeout=0")
     try:
         store.db.execute("BEGIN IMMEDIATE")
         try:
@@ -128,6 +133,8 @@ def flush(store: _Writer, pending: list[tuple[Any, ...]]) -> None:
     except sqlite3.Error as exc:
         log.warning("could not record yet that %d notification(s) were shown: %s", len(pending), exc)
         del pending[:-PENDING_MAX]
+    finally:
+        store.db.execute(f"PRAGMA busy_timeout={int(waits)}")
 
 
 def recover(store: _Writer) -> int:
