@@ -12,21 +12,19 @@ on xrandr's own output format.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from notifyzen.context.x11 import X11Watch, mirrored, window_class
 from notifyzen.core.situation import Kind
+from tests.context.watched import Watched
 from tests.harness.dunst import running_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,32 +32,6 @@ NEEDED = ("Xvfb", "openbox", "xprop", "xrandr")
 needs_x = pytest.mark.skipif(
     any(shutil.which(p) is None for p in NEEDED), reason=f"needs {', '.join(NEEDED)}"
 )
-
-
-class Watched:
-    def __init__(self, display: str) -> None:
-        self.seen: list[dict[Kind, str]] = []
-        self.changed = threading.Condition()
-        self.loop = asyncio.new_event_loop()
-        self.watch = X11Watch(display)
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        asyncio.run_coroutine_threadsafe(self.watch.start(self._report), self.loop).result(10)
-
-    def _report(self, seen: Any) -> None:
-        with self.changed:
-            self.seen.append(dict(seen))
-            self.changed.notify_all()
-
-    def wait_for(self, wanted: dict[Kind, str], timeout: float = 20) -> None:
-        with self.changed:
-            ok = self.changed.wait_for(lambda: bool(self.seen) and self.seen[-1] == wanted, timeout)
-        assert ok, f"wanted {wanted}, saw {self.seen}"
-
-    def close(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.watch.stop(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
 
 
 @pytest.fixture
@@ -103,7 +75,7 @@ def tell(app: subprocess.Popen[str], command: str) -> None:
 
 @needs_x
 def test_a_full_screen_window_in_front_is_seen_and_its_end(desktop: dict[str, str]) -> None:
-    watched = Watched(desktop["DISPLAY"])
+    watched = Watched(X11Watch(desktop["DISPLAY"]))
     slides = open_window(desktop, "slides")
     try:
         watched.wait_for({})

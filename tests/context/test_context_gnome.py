@@ -80,9 +80,10 @@ def cast(env: dict[str, str]) -> subprocess.Popen[str]:
 def test_a_real_cast_from_gnomes_compositor_is_sharing_until_it_stops(
     gnome: GnomeDesktop, pipewire: None
 ) -> None:
-    from tests.context.test_context_portal import Watched
+    from notifyzen.context.portal import ScreenCastWatch
+    from tests.context.watched import Watched
 
-    watched = Watched(gnome.env["DBUS_SESSION_BUS_ADDRESS"])
+    watched = Watched(ScreenCastWatch(gnome.env["DBUS_SESSION_BUS_ADDRESS"]))
     try:
         client = cast(gnome.env)
         watched.wait_for({Kind.SCREEN_SHARE: "Remote desktop"})

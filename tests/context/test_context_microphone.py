@@ -6,8 +6,6 @@ a voice recorder recording is no call; two call apps are both named.
 
 from __future__ import annotations
 
-import asyncio
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -17,40 +15,15 @@ import pytest
 from notifyzen.context.microphone import MicrophoneWatch, call_apps
 from notifyzen.core.situation import Kind
 from tests.context.sound import missing, record, recordings, sound_server
+from tests.context.watched import Watched
 
 needs_sound = pytest.mark.skipif(bool(missing()), reason=f"not installed: {', '.join(missing())}")
-
-
-class Watched:
-    def __init__(self, env: dict[str, str]) -> None:
-        self.seen: list[dict[Kind, str]] = []
-        self.changed = threading.Condition()
-        self.loop = asyncio.new_event_loop()
-        self.watch = MicrophoneWatch(env=env)
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        asyncio.run_coroutine_threadsafe(self.watch.start(self._report), self.loop).result(10)
-
-    def _report(self, seen: Any) -> None:
-        with self.changed:
-            self.seen.append(dict(seen))
-            self.changed.notify_all()
-
-    def wait_for(self, wanted: dict[Kind, str], timeout: float = 20) -> None:
-        with self.changed:
-            ok = self.changed.wait_for(lambda: bool(self.seen) and self.seen[-1] == wanted, timeout)
-        assert ok, f"wanted {wanted}, saw {self.seen}"
-
-    def close(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.watch.stop(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
 
 
 @pytest.fixture
 def sound(session_env: dict[str, str]) -> Iterator[tuple[dict[str, str], Watched]]:
     with sound_server(session_env) as env:
-        watched = Watched(env)
+        watched = Watched(MicrophoneWatch(env=env))
         try:
             yield env, watched
         finally:

@@ -12,13 +12,11 @@ refused Start is no sharing.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,42 +26,15 @@ import pytest
 from notifyzen.context.portal import ScreenCastWatch
 from notifyzen.core.situation import Kind
 from tests.context.portal_env import FRONTEND, ROOT, WLR, backend_pid, portal
+from tests.context.watched import Watched
 
 pytestmark = pytest.mark.skipif(not os.path.exists(FRONTEND), reason="xdg-desktop-portal is not installed")
-
-
-class Watched:
-    """ScreenCastWatch on a loop of its own, collecting what it reports."""
-
-    def __init__(self, address: str) -> None:
-        self.seen: list[dict[Kind, str]] = []
-        self.changed = threading.Condition()
-        self.loop = asyncio.new_event_loop()
-        self.watch = ScreenCastWatch(address)
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        asyncio.run_coroutine_threadsafe(self.watch.start(self._report), self.loop).result(10)
-
-    def _report(self, seen: Any) -> None:
-        with self.changed:
-            self.seen.append(dict(seen))
-            self.changed.notify_all()
-
-    def wait_for(self, wanted: dict[Kind, str], timeout: float = 20) -> None:
-        with self.changed:
-            ok = self.changed.wait_for(lambda: bool(self.seen) and self.seen[-1] == wanted, timeout)
-        assert ok, f"wanted {wanted}, saw {self.seen}"
-
-    def close(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.watch.stop(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
 
 
 @pytest.fixture
 def shared(session_env: dict[str, str], bus_address: str) -> Iterator[tuple[dict[str, str], Watched]]:
     with portal(session_env) as env:
-        watched = Watched(bus_address)
+        watched = Watched(ScreenCastWatch(bus_address))
         try:
             yield env, watched
         finally:
@@ -132,7 +103,7 @@ def test_the_real_wlroots_backend_refuses_start_without_a_gpu_and_that_is_no_sha
     session_env: dict[str, str], bus_address: str
 ) -> None:
     with portal(session_env, backend="wlr") as env:
-        watched = Watched(bus_address)
+        watched = Watched(ScreenCastWatch(bus_address))
         try:
             app = subprocess.run(
                 [sys.executable, "-m", "tests.context.share_screen", "--for", "1"], env=env, cwd=ROOT,

@@ -7,47 +7,19 @@ projector in "duplicate" mode: notifyzen/context/sway.py must say so, and say wh
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 from notifyzen.context.sway import SwayWatch, focused_fullscreen, mirrored_outputs
 from notifyzen.core.situation import Kind
+from tests.context.watched import Watched
 from tests.harness.sway_desktop import Sway, missing_tools, sway_desktop
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 needs_sway = pytest.mark.skipif(bool(missing_tools()), reason=f"not installed: {missing_tools()}")
-
-
-class Watched:
-    def __init__(self, env: dict[str, str]) -> None:
-        self.seen: list[dict[Kind, str]] = []
-        self.changed = threading.Condition()
-        self.loop = asyncio.new_event_loop()
-        self.watch = SwayWatch(env)
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        asyncio.run_coroutine_threadsafe(self.watch.start(self._report), self.loop).result(10)
-
-    def _report(self, seen: Any) -> None:
-        with self.changed:
-            self.seen.append(dict(seen))
-            self.changed.notify_all()
-
-    def wait_for(self, wanted: dict[Kind, str], timeout: float = 20) -> None:
-        with self.changed:
-            ok = self.changed.wait_for(lambda: bool(self.seen) and self.seen[-1] == wanted, timeout)
-        assert ok, f"wanted {wanted}, saw {self.seen}"
-
-    def close(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.watch.stop(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
 
 
 @pytest.fixture
@@ -59,7 +31,7 @@ def sway(session_env: dict[str, str]) -> Iterator[Sway]:
 @needs_sway
 def test_full_screen_and_mirrored_outputs_on_sway(sway: Sway) -> None:
     env = {**sway.env, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
-    watched = Watched(env)
+    watched = Watched(SwayWatch(env))
     app = subprocess.Popen(
         [sys.executable, "-m", "tests.context.window", "slides"], env=env, cwd=ROOT,
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
