@@ -3,6 +3,8 @@ user's editor, and the running app's control interface."""
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Callable
 from typing import Any
 
 from notifyzen.bus.control import call_control
@@ -25,3 +27,15 @@ app.exec()
 def ask(env: dict[str, str], member: str, *args: str) -> Any:
     """The running app's control interface, as `notifyzen` itself calls it."""
     return call_control(member, "s" * len(args), list(args), bus_address=env["DBUS_SESSION_BUS_ADDRESS"])
+
+
+def hold_two_then_check_in(env: dict[str, str], wait_for: Callable[..., Any]) -> None:
+    """Two low-urgency notifications held on Saturday noon, then the 12:30 scheduled check-in:
+    the digest that comes by itself, which must not take the keyboard."""
+    for what in (
+        ["Newsletter", "Weekly digest", "12 new posts"],
+        ["Shop", "Your order shipped", "Track it"],
+    ):
+        subprocess.run(["notify-send", "-u", "low", "-a", *what], env=env, check=True, timeout=10)
+    wait_for(lambda: ask(env, "Status")["held"] == 2, "two held")
+    ask(env, "SetClock", "2026-11-14T12:30:05+01:00")  # the scheduled check-in

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.harness.i3_desktop import i3_desktop, missing_tools, out, tree_windows, wait_for
-from tests.harness.tiling_clients import EDITOR, ask
+from tests.harness.tiling_clients import EDITOR, hold_two_then_check_in
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()), reason=f"needs i3 and its tools: {', '.join(missing_tools())} not installed"
@@ -85,13 +85,7 @@ def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], 
     try:
         assert app.stdout is not None and "running in server mode" in app.stdout.readline()
         wait_for(lambda: (w := window(env, "editor")) and w["focused"], "the editor to have the keyboard")
-        for what in (
-            ["Newsletter", "Weekly digest", "12 new posts"],
-            ["Shop", "Your order shipped", "Track it"],
-        ):
-            subprocess.run(["notify-send", "-u", "low", "-a", *what], env=env, check=True, timeout=10)
-        wait_for(lambda: ask(env, "Status")["held"] == 2, "two held")
-        ask(env, "SetClock", "2026-11-14T12:30:05+01:00")  # the scheduled check-in
+        hold_two_then_check_in(env, wait_for)
         wait_for(lambda: window(env, DIGEST), "the digest")
         assert_floating_and_centred(env, DIGEST, focused=False)
         subprocess.run(["xdotool", "type", "am"], env=env, check=True, timeout=10)
