@@ -128,7 +128,7 @@ def focusing(until: str) -> str:
 
 
 def test_phone_chats_are_told_once_per_focus_window() -> None:
-    out = run_scenario("tests.phone.phone.test_status_reply_kdeconnect:told_once")
+    out = run_scenario("tests.phone.test_status_reply_kdeconnect:told_once")
     assert out["mode"] == "server"
     first = focusing(out["first_promise"])
     assert out["first_promise"] == "13:00"  # manual focus for 60 min from 12:00: shown at its end
@@ -197,7 +197,7 @@ async def groups_and_removed(env: KdeEnv) -> dict[str, Any]:
 
 
 def test_groups_and_chats_removed_on_the_phone_are_not_told() -> None:
-    out = run_scenario("tests.phone.phone.test_status_reply_kdeconnect:groups_and_removed")
+    out = run_scenario("tests.phone.test_status_reply_kdeconnect:groups_and_removed")
     assert out["mode"] == "server"
     # Dan's chat came only as kdeconnectd's own pop-up (with its inline-reply), which the app
     # answered through NotificationReplied to kdeconnectd: recorded as told, heard by nobody.

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import qWarning
+from PySide6.QtCore import qInstallMessageHandler, qWarning
 
 from notifyzen.desktop.qtquiet import quiet_platform_noise
 
@@ -40,7 +40,13 @@ def test_a_headless_export_says_nothing_on_stderr(tmp_path: Path, name: str, pla
 
 @pytest.mark.no_qt_log  # Qt's own printing, as in `notifyzen report`, not pytest-qt's capture
 def test_other_qt_warnings_still_show(capfd: pytest.CaptureFixture[str]) -> None:
-    with quiet_platform_noise():
-        qWarning("This plugin does not support propagateSizeHints()")
-        qWarning("QPainter::begin: Paint device returned engine == 0")
+    # Qt's default handler underneath, as in a fresh `notifyzen report`: a handler an earlier test
+    # of this process left installed (pytest-qt's, the app's) would otherwise take the warning.
+    earlier = qInstallMessageHandler(None)
+    try:
+        with quiet_platform_noise():
+            qWarning("This plugin does not support propagateSizeHints()")
+            qWarning("QPainter::begin: Paint device returned engine == 0")
+    finally:
+        qInstallMessageHandler(earlier)
     assert capfd.readouterr().err == "QPainter::begin: Paint device returned engine == 0\n"
