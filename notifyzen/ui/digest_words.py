@@ -18,8 +18,10 @@ from datetime import datetime
 from PySide6.QtCore import QLocale
 
 from notifyzen.core.digest import UNKNOWN_APP, Digest, Group, Reply, app_label
+from notifyzen.core.meetings import MEETING
 from notifyzen.core.model import Item
 from notifyzen.core.replay_summary import Impact
+from notifyzen.core.situation import WINDOW_NAMES, Kind
 from notifyzen.desktop.i18n import SOURCE_LANGUAGE, active_language, translate
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
@@ -107,8 +109,22 @@ def headline(digest: Digest) -> str:
     else:
         parts.append(fill(translate("Digest", "%1 apps"), digest.apps))
     if digest.held_during:  # why they waited: "during meeting, screen sharing"
-        parts.append(fill(translate("Digest", "during %1"), ", ".join(digest.held_during)))
+        names = ", ".join(window_name(w) for w in digest.held_during)
+        parts.append(fill(translate("Digest", "during %1"), names))
     return " · ".join(parts)
+
+
+def window_name(name: str) -> str:
+    """A focus window's name as the user reads it: the names notifyzen itself gives (the
+    calendar's "meeting", the desk's "screen sharing", "presenting", "full screen") in the
+    user's language; a name from the user's own rule file as they wrote it."""
+    built_in = {
+        MEETING: translate("Digest", "meeting"),
+        WINDOW_NAMES[Kind.SCREEN_SHARE]: translate("Digest", "screen sharing"),
+        WINDOW_NAMES[Kind.MIRRORED]: translate("Digest", "presenting"),
+        WINDOW_NAMES[Kind.FULLSCREEN]: translate("Digest", "full screen"),
+    }
+    return built_in.get(name, name)
 
 
 def group_tooltip(group: Group) -> str:

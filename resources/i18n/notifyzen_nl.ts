@@ -1454,6 +1454,22 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>tijdens %1</translation>
     </message>
     <message>
+        <source>meeting</source>
+        <translation>vergadering</translation>
+    </message>
+    <message>
+        <source>screen sharing</source>
+        <translation>scherm delen</translation>
+    </message>
+    <message>
+        <source>presenting</source>
+        <translation>presenteren</translation>
+    </message>
+    <message>
+        <source>full screen</source>
+        <translation>volledig scherm</translation>
+    </message>
+    <message>
         <source>%1: %2 held from %3</source>
         <translation>%1: %2 vastgehouden van %3</translation>
     </message>

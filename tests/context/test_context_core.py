@@ -117,6 +117,7 @@ def test_the_digest_at_the_end_of_sharing_says_what_it_held_them_during() -> Non
     """The check-in after a share lists what waited and says why: "… · during screen sharing"."""
     from notifyzen.core.digest import Digest
     from notifyzen.core.model import Item
+    from notifyzen.desktop import i18n
     from notifyzen.ui.digest_words import headline
 
     t = Timeline(default_preset(), config())
@@ -130,3 +131,8 @@ def test_the_digest_at_the_end_of_sharing_says_what_it_held_them_during() -> Non
     assert digest.held_during == ("screen sharing",)
     assert headline(digest).startswith("2 held") and headline(digest).endswith(" · during screen sharing")
     assert "during" not in headline(Digest.build([]))
+    i18n.use("nl")  # the names notifyzen gives its windows are in the user's language
+    try:
+        assert headline(digest).endswith(" · tijdens scherm delen")
+    finally:
+        i18n.use(i18n.SOURCE_LANGUAGE)
