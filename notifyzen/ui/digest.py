@@ -14,7 +14,8 @@ opens its newest notification and counts the older ones as read (they are dismis
 Keys: ↑/↓ move from line to line (headings are passed over), ←/→ fold, Enter open (only what
 has something to open: its default action or its app), Delete dismiss (on a heading, clicked:
 the group), Shift+Delete dismiss all, S snooze, P pin, R reply (where the app offered inline
-reply), A always allow, M always mute, Esc close (or cancel a pending rule, or put a reply away).
+reply), A always allow, M always mute, U should have come through (it was urgent: the line
+stays, the answer teaches notifyzen), Esc close (or cancel a pending rule, or put a reply away).
 
 The window appears at a check-in the way a notification does: without taking the keyboard from
 the app in front (WA_ShowWithoutActivating; the app activates it only for tray → Open digest),

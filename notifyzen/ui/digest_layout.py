@@ -174,8 +174,8 @@ class DigestLayout(QWidget):
             QCoreApplication.translate(
                 "Digest",
                 "↑↓ move · Enter open · Del dismiss (on a heading: the group) · Shift+Del all · "
-                "S snooze · P pin · R reply · A allow · M mute · Esc close. What you leave goes to "
-                "the history at the next check-in; pinned lines stay.",
+                "S snooze · P pin · R reply · A allow · M mute · U urgent · Esc close. "
+                "What you leave goes to the history at the next check-in; pinned lines stay.",
             ),
             self,
         )

@@ -213,6 +213,7 @@ class DigestView(QTreeView):
         Qt.Key.Key_A: "allow",
         Qt.Key.Key_M: "mute",
         Qt.Key.Key_P: "pin",
+        Qt.Key.Key_U: "answer",  # "should have come through": it was urgent (issue 20)
         Qt.Key.Key_Escape: "escape",
     }
     DOWN: ClassVar[set[QAbstractItemView.CursorAction]] = {

@@ -1354,8 +1354,12 @@ Druk op Enter (of Ctrl-C) om de demo te beëindigen.</translation>
         <translation>Alles van de lijst halen (Shift+Delete)</translation>
     </message>
     <message>
+        <source>↑↓ move · Enter open · Del dismiss (on a heading: the group) · Shift+Del all · S snooze · P pin · R reply · A allow · M mute · U urgent · Esc close. What you leave goes to the history at the next check-in; pinned lines stay.</source>
+        <translation>↑↓ verplaatsen · Enter openen · Del wegdoen (op een kop: de groep) · Shift+Del alles · S uitstellen · P vastzetten · R antwoorden · A doorlaten · M dempen · U dringend · Esc sluiten. Wat je laat staan gaat bij het volgende moment naar de geschiedenis; vastgezette regels blijven.</translation>
+    </message>
+    <message>
         <source>↑↓ move · Enter open · Del dismiss (on a heading: the group) · Shift+Del all · S snooze · P pin · R reply · A allow · M mute · Esc close. What you leave goes to the history at the next check-in; pinned lines stay.</source>
-        <translation>↑↓ verplaatsen · Enter openen · Del wegdoen (op een kop: de groep) · Shift+Del alles · S uitstellen · P vastzetten · R antwoorden · A doorlaten · M dempen · Esc sluiten. Wat je laat staan gaat bij het volgende moment naar de geschiedenis; vastgezette regels blijven.</translation>
+        <translation type="vanished">↑↓ verplaatsen · Enter openen · Del wegdoen (op een kop: de groep) · Shift+Del alles · S uitstellen · P vastzetten · R antwoorden · A doorlaten · M dempen · Esc sluiten. Wat je laat staan gaat bij het volgende moment naar de geschiedenis; vastgezette regels blijven.</translation>
     </message>
     <message>
         <source>↑↓ move · Enter open · Del dismiss · S snooze · R reply · A allow · M mute · Esc close</source>
