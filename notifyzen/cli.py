@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from notifyzen import __version__
+from notifyzen import UserError, __version__
 from notifyzen.commands.words import speak_argparse, translate
 
 # Order here is the order in --help.
@@ -30,10 +30,6 @@ COMMANDS = (
     "quit",
     "demo",
 )
-
-
-class UserError(Exception):
-    """Something the user can fix; printed as one line, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -69,7 +69,6 @@ KNOWN_UPWARD = {
     ("report", "ui"),  # report/export.py, report/text.py: ui.report_words, ui.report_charts
     ("report", "commands"),  # report/text.py: commands.history.clean
     ("ui", "commands"),  # ui/history.py: commands.history, commands.words
-    ("commands", "cli"),  # every command: cli.UserError
     ("commands", "app"),  # commands/run.py: app.main
 }
 

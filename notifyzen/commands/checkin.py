@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.common import ask_running_app
 from notifyzen.commands.words import fill, translate
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.words import fill, translate
 from notifyzen.desktop import paths
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.words import fill, translate
 
 

@@ -13,7 +13,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.common import ask_running_app
 from notifyzen.commands.spans import app_now, minutes_until, parse_span
 from notifyzen.commands.words import fill, translate

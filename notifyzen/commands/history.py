@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.words import decision_words, fill, translate
 from notifyzen.desktop import paths
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.focus import ask
 from notifyzen.commands.words import fill, translate
 

@@ -13,7 +13,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.desktop import paths
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.words import fill, translate
 from notifyzen.core.isoweek import IsoWeek
 from notifyzen.desktop import paths

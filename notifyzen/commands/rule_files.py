@@ -25,7 +25,7 @@ import shutil
 import subprocess
 import sys
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.words import fill, translate
 
 

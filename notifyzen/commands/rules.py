@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.common import load_rules, print_rule_errors
 from notifyzen.commands.words import decision_words, fill, translate
 from notifyzen.desktop import paths

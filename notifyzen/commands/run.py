@@ -6,8 +6,8 @@ import argparse
 import logging
 import os
 
+from notifyzen import UserError
 from notifyzen.bus import MODES
-from notifyzen.cli import UserError
 from notifyzen.clock import Clock, FakeClock, RealClock, parse_instant
 from notifyzen.commands.words import translate
 

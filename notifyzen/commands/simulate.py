@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from notifyzen.cli import UserError
+from notifyzen import UserError
 from notifyzen.commands.words import translate
 from notifyzen.desktop import paths
 
