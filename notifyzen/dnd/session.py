@@ -11,7 +11,9 @@ Each observed notification goes through `Service.take` like one notifyzen receiv
 with origin "observe" (or "gtk" for GApplication notifications) and the daemon's id as the
 external id. While the driver is engaged, what the rules deliver at once is shown past the
 desktop's DND: on Plasma the app's own notification is raised in place (same id, same buttons);
-elsewhere a copy is redelivered (`redeliver`), raised to the urgency the desktop lets through.
+on mako, whose mode hides everything, the mode is lifted while the app's own is on screen
+(`_lift`); elsewhere a copy is redelivered (`redeliver`), raised to the urgency the desktop lets
+through, or, where nothing gets through (a paused dunst 1.9), notifyzen shows its own pop-up.
 
 The user's own Do not disturb is followed, not fought: on Plasma its `Inhibited` property is
 watched; the user switching it off inside a focus window (which revokes notifyzen's inhibition)
@@ -58,6 +60,7 @@ from notifyzen.core.phone_match import is_phone_popup
 from notifyzen.dnd import restore_leftovers
 from notifyzen.dnd.base import DndDriver
 from notifyzen.dnd.choice import choose_driver, identify, make_driver
+from notifyzen.dnd.mako import MakoDriver
 from notifyzen.dnd.plasma import NAME, PATH, user_dnd_until
 
 log = logging.getLogger(__name__)
@@ -123,6 +126,7 @@ class ObserveSession:
         # in place, and what the digest's "Open" needs to run the app's action.
         self._kept: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
         self._lower: dict[int, asyncio.TimerHandle] = {}  # raised break-throughs, lowered later
+        self._through: dict[int, asyncio.TimerHandle] = {}  # on screen, mako's mode lifted for them
         # Daemon ids notifyzen closed there itself while it still holds them (the digest's): their
         # NotificationClosed ends nothing here; "Open" then starts the app from its desktop entry.
         self._settled: set[int] = set()
@@ -253,9 +257,10 @@ class ObserveSession:
         notifyzen, `_settled`), the break-throughs were seen. Left there, the desktop would pop each
         one up the moment its DND comes off (Plasma shows every one younger than three minutes)."""
         bus = self.service.bus
-        for handle in self._lower.values():
+        for handle in [*self._lower.values(), *self._through.values()]:
             handle.cancel()
         self._lower.clear()
+        self._through.clear()  # on screen with the mode off: mako's now, as without notifyzen
         ids = list(self._kept)
         self._kept.clear()
         if bus is None or (self.driver is not None and not self.driver.shows_kept_back):
@@ -510,10 +515,11 @@ class ObserveSession:
         verdict = item.decision.verdict
         if verdict is Verdict.DELIVER:
             self.breakthrough(item)
-        elif verdict is Verdict.HOLD and origin == ORIGIN and external is not None and not self.silencing:
-            if not self.desktop_inhibited:
-                # Held by a rule outside focus (no DND there): the desktop popped it up already.
-                # Taken down at once, the shortest it can show; the check-in lists it.
+        elif verdict is Verdict.HOLD and origin == ORIGIN and external is not None:
+            if (not self.silencing or self._through) and not self.desktop_inhibited:
+                # Held by a rule outside focus (no DND there), or while mako's mode is lifted for a
+                # break-through: the desktop popped it up already. Taken down at once, the
+                # shortest it can show; the check-in lists it.
                 self._let_go(int(external))
                 self._close_daemon(int(external))
         elif verdict is Verdict.MUTE and origin == ORIGIN and external is not None:
@@ -581,8 +587,21 @@ class ObserveSession:
         driver, bus = self.driver, self.service.bus
         if driver is None or not self.silencing or bus is None:
             return  # not silenced: the daemon showed it when it arrived
+        if self._engaging:  # whose DND it is (ours, or the user's already) is not known yet
+            self._spawn(self._after_engaging(item))
+            return
         if self.users_dnd:
-            return  # the user's own Do not disturb: theirs to lift, not ours to push through
+            # The user's own Do not disturb: theirs to lift, not ours to push through. It keeps
+            # this one back, not notifyzen: left on the daemon for when the user lifts it.
+            self._kept.pop(self._daemon_id(item.id) or 0, None)
+            return
+        kept = self._daemon_id(item.id)
+        private = getattr(self.service, "private", None)
+        veiled = callable(private) and private()  # others see the screen (issue 19)
+        if isinstance(driver, MakoDriver) and not veiled and self._kept.pop(kept or 0, None) is not None:
+            assert kept is not None  # the app's own, hidden by mako: shown by mako (veiled: our pop-up)
+            self._spawn(self._lift(bus, item, kept))
+            return
         if driver.breakthrough_urgency is None:
             self._show_ourselves(item)
             return
@@ -600,6 +619,52 @@ class ObserveSession:
             return
         loud = Item(item.id, item.notification, replace(item.decision, urgency=urgency))
         self._spawn(self._redeliver(bus, loud))
+
+    async def _after_engaging(self, item: Item) -> None:
+        async with self._switching:
+            pass
+        self.breakthrough(item)
+
+    async def _lift(self, bus: MessageBus, item: Item, daemon_id: int) -> None:
+        """A break-through on mako, whose mode hides everything (`MakoDriver`): the app's own
+        notification, shown by mako with notifyzen's mode lifted for its pop-up time. What mako
+        still hides is closed there first (the held ones are the check-in's), and what is held
+        while the mode is off is closed as it comes (`_arrived`)."""
+        async with self._switching:
+            driver = self.driver
+            if not isinstance(driver, MakoDriver) or not driver.engaged:
+                return  # the mode came off meanwhile: mako shows it already
+            if not self._through:
+                if not await asyncio.to_thread(driver.ours_in_place):
+                    self._user_lifted()  # the user took the mode off: mako shows everything
+                    return
+                hidden = list(self._kept)
+                self._kept.clear()
+                for other in hidden:
+                    self._let_go(other)
+                    await self._quietly(close_on_daemon(bus, other))
+                await asyncio.to_thread(driver.lift_now)
+            timeout = item.notification.expire_timeout
+            seconds = timeout / 1000 if timeout > 0 else POPUP_S
+            loop = asyncio.get_running_loop()
+            self._through[daemon_id] = loop.call_later(
+                seconds, lambda: self._spawn(self._drop(bus, item.id, daemon_id))
+            )
+
+    async def _drop(self, bus: MessageBus, id: int, daemon_id: int) -> None:
+        """The break-through's time is over: the mode goes back on (once none is left on screen)
+        and it is closed on mako, as an expired pop-up; left there, a crash (the guard lifts the
+        mode) would show it a second time."""
+        async with self._switching:
+            if self._through.pop(daemon_id, None) is None:
+                return
+            driver = self.driver
+            if not self._through and isinstance(driver, MakoDriver) and driver.engaged:
+                await asyncio.to_thread(driver.drop_now)
+            self._let_go(daemon_id)
+            self._daemon_ids.pop(id, None)
+            await self._quietly(close_on_daemon(bus, daemon_id))
+            self.service.close(id, EXPIRED)
 
     def _veiled(
         self,
