@@ -50,16 +50,36 @@ def tree_windows(env: Mapping[str, str]) -> list[dict[str, Any]]:
     return found
 
 
+def _i3_socket(env: Mapping[str, str], i3: subprocess.Popen[bytes], log: Path) -> str:
+    """i3's IPC socket once i3 listens on it: i3 sets I3_SOCKET_PATH on the root window after it
+    has bound the socket, so the property naming an existing socket means i3 is up. An i3 that
+    exits (it cannot open the display, a bad config) fails at once, with what it said."""
+    if i3.poll() is not None:
+        raise RuntimeError(f"i3 exited ({i3.returncode}): {log.read_text(errors='replace')[-2000:]}")
+    prop = out(env, "xprop", "-root", "-notype", "I3_SOCKET_PATH")  # I3_SOCKET_PATH = "/run/..."
+    path = prop.partition("=")[2].strip().strip('"')
+    return path if path and Path(path).exists() else ""
+
+
 @contextmanager
 def i3_desktop(session_env: Mapping[str, str], tmp_path: Path) -> Iterator[dict[str, str]]:
-    """Xvfb (1280x800) with i3 and i3bar; yields the environment for clients (xcb, I3SOCK)."""
+    """Xvfb (1280x800) with i3 and i3bar; yields the environment for clients (xcb, I3SOCK).
+
+    Each step waits for what the next one needs, not for a time: i3's socket named on the root
+    window, i3 answering on it, a focused workspace. The deadlines (60 s) only catch a hang; on a
+    quiet machine it is up in 0.2 s, and an i3 that exits fails at once with what it said.
+    """
     config = tmp_path / "i3.conf"
     config.write_text("# i3 config file (v4)\nfont pango:DejaVu Sans 10\nbar {\n  position top\n}\n")
+    log = tmp_path / "i3.log"
     procs: list[subprocess.Popen[bytes]] = []
     read, write = os.pipe()
     try:
         xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+            # -noreset: an X server resets when its last client leaves, and drops a client that
+            # connects meanwhile. A probe (xprop, `i3 --get-socketpath`) leaving before i3 had
+            # connected made i3 fail with "Cannot open display" (3 start-ups in 20 under load).
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"],
             pass_fds=(write,),
         )
         procs.append(xvfb)
@@ -68,11 +88,23 @@ def i3_desktop(session_env: Mapping[str, str], tmp_path: Path) -> Iterator[dict[
         with os.fdopen(read) as pipe:
             read = -1
             display = pipe.readline().strip()
+        if not display:
+            raise RuntimeError(f"Xvfb reported no display (exit code {xvfb.wait(timeout=10)})")
         env = {**session_env, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb"}
-        procs.append(subprocess.Popen(["i3", "-c", str(config)], env=env, stdout=subprocess.DEVNULL))
-        wait_for(lambda: out(env, "i3", "--get-socketpath").strip(), "i3's socket")
-        env["I3SOCK"] = out(env, "i3", "--get-socketpath").strip()
-        wait_for(lambda: '"focused":true' in out(env, "i3-msg", "-t", "get_workspaces"), "a workspace")
+        with log.open("wb") as sink:
+            i3 = subprocess.Popen(["i3", "-c", str(config)], env=env, stdout=sink, stderr=subprocess.STDOUT)
+        procs.append(i3)
+        socket = ""
+
+        def named() -> str:
+            nonlocal socket
+            socket = _i3_socket(env, i3, log)
+            return socket
+
+        wait_for(named, "i3 to name its socket on the root window", timeout=60)
+        env["I3SOCK"] = socket
+        wait_for(lambda: '"human_readable"' in out(env, "i3-msg", "-t", "get_version"), "i3 to answer", 60)
+        wait_for(lambda: '"focused":true' in out(env, "i3-msg", "-t", "get_workspaces"), "a workspace", 60)
         yield env
     finally:
         for fd in (read, write):
