@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from notifyzen import UserError, __version__
-from notifyzen.commands.words import speak_argparse, translate
+from notifyzen.desktop.words import speak_argparse, translate
 
 # Order here is the order in --help.
 COMMANDS = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import shlex
 
-from notifyzen.commands.words import fill, translate
+from notifyzen.desktop.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

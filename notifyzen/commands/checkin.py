@@ -7,7 +7,7 @@ import json
 
 from notifyzen import UserError
 from notifyzen.commands.common import ask_running_app
-from notifyzen.commands.words import fill, translate
+from notifyzen.desktop.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notifyzen import UserError
-from notifyzen.commands.words import fill, translate
 from notifyzen.desktop import paths
+from notifyzen.desktop.words import fill, translate
 
 if TYPE_CHECKING:
     from notifyzen.core.ruleload import Loaded

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from notifyzen import UserError
-from notifyzen.commands.words import fill, translate
+from notifyzen.desktop.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

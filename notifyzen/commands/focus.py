@@ -16,8 +16,8 @@ from typing import Any
 from notifyzen import UserError
 from notifyzen.commands.common import ask_running_app
 from notifyzen.commands.spans import app_now, minutes_until, parse_span
-from notifyzen.commands.words import fill, translate
 from notifyzen.desktop.timewords import day_and_time
+from notifyzen.desktop.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

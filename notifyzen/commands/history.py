@@ -12,14 +12,13 @@ import itertools
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from notifyzen import UserError
-from notifyzen.commands.words import decision_words, fill, translate
 from notifyzen.desktop import paths
+from notifyzen.desktop.words import clean, decision_words, fill, translate
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when history runs: keeps other commands quick
     from collections.abc import Iterator, Sequence
@@ -110,12 +109,6 @@ def parse_week(text: str) -> tuple[datetime, datetime]:
         raise UserError(f"--week: {exc}") from None
 
 
-def clean(text: str, limit: int | None = None) -> str:
-    """One line of printable text (control characters, including escapes, become a space)."""
-    out = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
-    out = " ".join(out.split())
-    return out if limit is None or len(out) <= limit else out[: limit - 1] + "…"
-
 
 def history(args: argparse.Namespace) -> int:
     from notifyzen.history import rows as history_rows
@@ -170,6 +163,7 @@ def history(args: argparse.Namespace) -> int:
 def explain(engine: Any, id: int) -> int:
     from notifyzen.history import reactions as store_reactions
     from notifyzen.history import store
+    from notifyzen.history.rows import lifecycle
 
     row = store.get(engine, id)
     if row is None:
@@ -196,52 +190,6 @@ def with_reactions(engine: Any, rows: Iterable[Any]) -> Iterator[tuple[Any, list
         for row in chunk:
             yield row, found.get(row.id, [])
 
-
-def lifecycle(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> list[str]:
-    """What happened to `row` after the decision, one line each: shown, ended, replies, and what
-    the user did with it (`reactions`, issue 20: "opened after 2 min", "you said: could have
-    waited")."""
-    from notifyzen.core.reaction import ReactionKind
-    from notifyzen.history import store
-    from notifyzen.history.rows import reaction_words
-
-    zone = store.row_notification(row).at.tzinfo
-    at = lambda t: datetime.fromtimestamp(t, zone).isoformat(timespec="seconds")  # noqa: E731
-    lines = []
-    reasons = {
-        1: translate("CLI", "expired"),
-        2: translate("CLI", "dismissed by the user"),
-        3: translate("CLI", "closed by the app"),
-        4: translate("CLI", "closed"),
-    }
-    if row.replaces_id:
-        lines.append(fill(translate("CLI", "replaced notification %1 in place"), row.replaces_id))
-    if row.shown_at is not None:
-        # shown_by is a name the JSON keeps too (arrival, checkin, max_wait, ...): left as it is
-        lines.append(fill(translate("CLI", "shown %1 (%2)"), at(row.shown_at), row.shown_by or "arrival"))
-    if row.closed_at is not None:
-        why = (
-            translate("CLI", "replaced by a newer one")
-            if row.state == "replaced"
-            else reasons.get(row.close_reason or 4, reasons[4])
-        )
-        lines.append(fill(translate("CLI", "ended %1: %2"), at(row.closed_at), why))
-    if row.opened:
-        lines.append(translate("CLI", "the user acted on it"))
-    # Both, notifyzen's first: it answers while the message is held, the user only once it is shown.
-    for who, text, sent in (
-        (translate("CLI", "status reply sent"), row.status_reply_text, row.status_reply_at),
-        (translate("CLI", "replied"), row.reply_text, row.reply_at),
-    ):
-        if text or sent is not None:  # retention erases the text; that a reply went out stays
-            when = f" {at(sent)}" if sent is not None else ""
-            lines.append(f"{who}{when}: {clean(text, 100)}" if text else f"{who}{when}")
-    for reaction in reactions:
-        if reaction.kind is ReactionKind.SHOWN and reaction.at.timestamp() == row.shown_at:
-            continue  # the "shown" line above says it; an earlier showing (snoozed) does not
-        words = reaction_words(reaction, store.row_notification(row).actions)
-        lines.append(fill(translate("CLI", "%1 (%2)"), words, at(reaction.at.timestamp())))
-    return lines
 
 
 def as_json(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> dict[str, Any]:

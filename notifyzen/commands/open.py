@@ -15,7 +15,7 @@ import argparse
 
 from notifyzen import UserError
 from notifyzen.commands.focus import ask
-from notifyzen.commands.words import fill, translate
+from notifyzen.desktop.words import fill, translate
 
 WINDOWS = ("digest", "history")
 

@@ -12,8 +12,8 @@ from datetime import datetime
 
 from notifyzen.commands.focus import ask
 from notifyzen.commands.spans import app_now, minutes_until, parse_span
-from notifyzen.commands.words import fill, translate
 from notifyzen.desktop.timewords import day_and_time
+from notifyzen.desktop.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ import argparse
 
 from notifyzen.commands.common import ask_running_app
 from notifyzen.commands.focus import ask
-from notifyzen.commands.words import fill, translate
+from notifyzen.desktop.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from notifyzen import UserError
-from notifyzen.commands.words import fill, translate
 from notifyzen.core.isoweek import IsoWeek
 from notifyzen.desktop import paths
+from notifyzen.desktop.words import fill, translate
 
 if TYPE_CHECKING:  # the report's maths and the rules engine (pydantic) load when the report runs
     from notifyzen.core.report import SpanLike, WeeklyReport, WhatIf

@@ -26,7 +26,7 @@ import subprocess
 import sys
 
 from notifyzen import UserError
-from notifyzen.commands.words import fill, translate
+from notifyzen.desktop.words import fill, translate
 
 
 def register_undo(sub: argparse._SubParsersAction) -> None:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from notifyzen import UserError
 from notifyzen.commands.common import load_rules, print_rule_errors
-from notifyzen.commands.words import decision_words, fill, translate
 from notifyzen.desktop import paths
+from notifyzen.desktop.words import decision_words, fill, translate
 
 if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when a subcommand runs, not for --help
     from notifyzen.core.engine import Engine

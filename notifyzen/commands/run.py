@@ -9,7 +9,7 @@ import os
 from notifyzen import UserError
 from notifyzen.bus import MODES
 from notifyzen.clock import Clock, FakeClock, RealClock, parse_instant
-from notifyzen.commands.words import translate
+from notifyzen.desktop.words import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

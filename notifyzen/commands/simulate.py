@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from notifyzen import UserError
-from notifyzen.commands.words import translate
 from notifyzen.desktop import paths
+from notifyzen.desktop.words import translate
 
 if TYPE_CHECKING:  # the rules engine (pydantic, yaml) loads when simulate runs, not for --help
     from notifyzen.core.config import Config

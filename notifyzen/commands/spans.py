@@ -15,7 +15,7 @@ import re
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from notifyzen.commands.words import fill, translate
+from notifyzen.desktop.words import fill, translate
 
 _DURATION = re.compile(r"^(?:(\d+(?:[.,]\d+)?)h)?(?:(\d+(?:[.,]\d+)?)(?:m|min)?)?$")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.h]?([0-5]\d)$")

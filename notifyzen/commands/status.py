@@ -9,7 +9,7 @@ from typing import Any
 
 from notifyzen import UserError
 from notifyzen.commands.common import ask_running_app
-from notifyzen.commands.words import fill, translate
+from notifyzen.desktop.words import fill, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:

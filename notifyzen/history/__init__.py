@@ -4,5 +4,5 @@ damaged (repair), what the user did with each notification (reactions) and the s
 were in (situations); read back as a week for replays and the report (week) and as the rows the
 history command and window list (rows). Nothing here decides anything: that is notifyzen.core.
 
-May import: notifyzen.core, notifyzen.bus, notifyzen.cli, notifyzen.commands
+May import: notifyzen.core, notifyzen.bus, notifyzen.cli, notifyzen.desktop
 """

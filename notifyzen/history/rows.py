@@ -18,10 +18,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from notifyzen.core.reaction import VERDICTS, Reaction, ReactionKind
-from notifyzen.history.store import epoch
+from notifyzen.desktop.words import clean, fill, translate
+from notifyzen.history.store import epoch, row_notification
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from notifyzen.history.schema import NotificationRow
 
 BATCH = 500  # rows fetched from SQLite at a time: what the process holds beyond the output
 
@@ -29,8 +32,6 @@ BATCH = 500  # rows fetched from SQLite at a time: what the process holds beyond
 def state_word(state: str) -> str:
     """What happened to a notification, in the user's words: the states as the history stores them
     (schema.py; `--json` keeps those names), for `notifyzen history` and the history window."""
-    from notifyzen.commands.words import translate
-
     words = {
         "new": translate("CLI", "new"),
         "shown": translate("CLI", "shown"),
@@ -47,8 +48,6 @@ def state_word(state: str) -> str:
 
 def _after(seconds: float) -> str:
     """How long after it was shown, in the unit a person would use."""
-    from notifyzen.commands.words import fill, translate
-
     if seconds < 60:
         return fill(translate("CLI", "after %1 s"), max(0, int(seconds)))
     if seconds < 3600:
@@ -62,8 +61,6 @@ def reaction_words(reaction: Reaction, actions: Sequence[tuple[str, str]] = ()) 
     """What the user did, in their words ("opened after 2 min", "you said: could have waited"),
     for `notifyzen history --explain` and the history window (issue 20). `actions`: the
     notification's (key, label) pairs, so a chosen action is named as its button was."""
-    from notifyzen.commands.words import fill, translate
-
     kind = reaction.kind
     words = {
         ReactionKind.SHOWN: translate("CLI", "shown"),
@@ -195,3 +192,46 @@ def _read(
         raise on_error(exc) from None
     finally:
         connection.close()
+
+
+def lifecycle(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> list[str]:
+    """What happened to `row` after the decision, one line each: shown, ended, replies, and what
+    the user did with it (`reactions`, issue 20: "opened after 2 min", "you said: could have
+    waited")."""
+    zone = row_notification(row).at.tzinfo
+    at = lambda t: datetime.fromtimestamp(t, zone).isoformat(timespec="seconds")  # noqa: E731
+    lines = []
+    reasons = {
+        1: translate("CLI", "expired"),
+        2: translate("CLI", "dismissed by the user"),
+        3: translate("CLI", "closed by the app"),
+        4: translate("CLI", "closed"),
+    }
+    if row.replaces_id:
+        lines.append(fill(translate("CLI", "replaced notification %1 in place"), row.replaces_id))
+    if row.shown_at is not None:
+        # shown_by is a name the JSON keeps too (arrival, checkin, max_wait, ...): left as it is
+        lines.append(fill(translate("CLI", "shown %1 (%2)"), at(row.shown_at), row.shown_by or "arrival"))
+    if row.closed_at is not None:
+        why = (
+            translate("CLI", "replaced by a newer one")
+            if row.state == "replaced"
+            else reasons.get(row.close_reason or 4, reasons[4])
+        )
+        lines.append(fill(translate("CLI", "ended %1: %2"), at(row.closed_at), why))
+    if row.opened:
+        lines.append(translate("CLI", "the user acted on it"))
+    # Both, notifyzen's first: it answers while the message is held, the user only once it is shown.
+    for who, text, sent in (
+        (translate("CLI", "status reply sent"), row.status_reply_text, row.status_reply_at),
+        (translate("CLI", "replied"), row.reply_text, row.reply_at),
+    ):
+        if text or sent is not None:  # retention erases the text; that a reply went out stays
+            when = f" {at(sent)}" if sent is not None else ""
+            lines.append(f"{who}{when}: {clean(text, 100)}" if text else f"{who}{when}")
+    for reaction in reactions:
+        if reaction.kind is ReactionKind.SHOWN and reaction.at.timestamp() == row.shown_at:
+            continue  # the "shown" line above says it; an earlier showing (snoozed) does not
+        words = reaction_words(reaction, row_notification(row).actions)
+        lines.append(fill(translate("CLI", "%1 (%2)"), words, at(reaction.at.timestamp())))
+    return lines

@@ -3,5 +3,5 @@ core's WeeklyReport (data), the report as plain text for a terminal (text), and 
 drawn from the window's own view, which the caller hands in (export). What the report says is
 decided in notifyzen.core.report; how it looks on screen is notifyzen.ui.report.
 
-May import: notifyzen.core, notifyzen.commands, notifyzen.desktop, notifyzen.history, notifyzen.ui
+May import: notifyzen.core, notifyzen.desktop, notifyzen.history, notifyzen.ui
 """

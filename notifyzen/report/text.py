@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from notifyzen.commands.history import clean
 from notifyzen.core.report import DayStats, Tally, WeeklyReport
 from notifyzen.desktop.i18n import translate
+from notifyzen.desktop.words import clean
 from notifyzen.ui import report_words as words
 
 NAME_WIDTH = 24

@@ -266,8 +266,8 @@ class HistoryWindow(QWidget):
 
     def _explain(self) -> None:
         """`notifyzen history --explain` for the selected one, and its buttons while it is live."""
-        from notifyzen.commands.history import lifecycle
-        from notifyzen.commands.words import decision_words
+        from notifyzen.desktop.words import decision_words
+        from notifyzen.history.rows import lifecycle
 
         for button in self.app_buttons:
             self.buttons.removeWidget(button)

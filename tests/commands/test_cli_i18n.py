@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from notifyzen.commands import words
 from notifyzen.commands.status import describe
 from notifyzen.core.model import Decision, Notification, Verdict
-from notifyzen.desktop import i18n
+from notifyzen.desktop import i18n, words
 from notifyzen.history.store import Store
 
 DUTCH = {"LANG": "nl_NL.UTF-8"}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from functools import cache
 from typing import TYPE_CHECKING
@@ -146,3 +147,11 @@ def speak_argparse() -> None:
     help is worded when the parser is made."""
     argparse._ = _argparse_word  # type: ignore[attr-defined]
     argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
+
+
+def clean(text: str, limit: int | None = None) -> str:
+    """One line of printable text (control characters, including escapes, become a space): a
+    summary is other programs' text and must not be able to drive the user's terminal."""
+    out = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    out = " ".join(out.split())
+    return out if limit is None or len(out) <= limit else out[: limit - 1] + "…"
