@@ -560,8 +560,22 @@ class Call:
     why: str
 
 
+_last_call: tuple[Notification | None, Call | None] = (None, None)
+
+
 def call(n: Notification) -> Call | None:
-    """Whether `n` is about a call, whatever the phone's or the app's language."""
+    """Whether `n` is about a call, whatever the phone's or the app's language. The engine asks
+    twice per decision (its signals, then who sent it): the last answer is kept, as sender's."""
+    global _last_call
+    last = _last_call  # one read: another thread may replace the pair, never half of it
+    if last[0] is n:
+        return last[1]
+    found = _call(n)
+    _last_call = (n, found)
+    return found
+
+
+def _call(n: Notification) -> Call | None:
     summary, body = plain(_head(n.summary)).strip(), plain(_head(n.body)).strip()
     category = n.category or ""
     if category.startswith("call"):
