@@ -328,6 +328,16 @@ def same_message(a: Notification, b: Notification) -> bool:
     )
 
 
+def same_words(summary: str, body: str, n: Notification) -> bool:
+    """Whether `n` says what an item titled `summary` over `body` said: the phone resending it,
+    or its copy of the desktop's message (whose title is who wrote, where the phone's title may
+    carry a message count). Compared as read (markup, entities, spaces aside); a body erased by
+    retention (or never kept) compares by the title alone."""
+    title = _norm(summary)
+    titled = title == _norm(n.summary) or (bool(n.sender) and title == _norm(n.sender))
+    return titled and (not body or _norm(body) == _norm(n.body))
+
+
 def find_echo(
     n: Notification, recent: Iterable[tuple[T, Notification]], window: timedelta = ECHO_WINDOW
 ) -> T | None:

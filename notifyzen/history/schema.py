@@ -1,5 +1,6 @@
 """The history's tables (SQLModel). One row per notification taken in, one per check-in, one
-per run of notifyzen, one per reaction of the user's (issue 20).
+per run of notifyzen, one per reaction of the user's (issue 20), one per phone notification that
+was the same message as a desktop one (issue 16).
 
 Times are stored twice on purpose: `at` as UTC epoch seconds (a float, indexed, cheap to range
 over for a year of history) and `tz_offset` in minutes, so a report can put a notification in the
@@ -130,6 +131,23 @@ class SituationRow(SQLModel, table=True):
     ended_at: float | None = None  # NULL while it goes on (or when notifyzen stopped meanwhile)
 
 
+class PhoneCopyRow(SQLModel, table=True):
+    """A phone notification that was the same message as another notification, so both are one
+    item (issue 16): Signal on the phone and Signal Desktop say the same, notifyzen shows it once.
+    When the desktop's copy came first the phone's has no row of its own, and when the phone's
+    came first the desktop app may close the item; either way, after a restart of notifyzen the
+    phone's resend (by its key) must still find that item, and only the phone removing its copy
+    ends it for the phone. No message text: the words are the item's row's."""
+
+    __tablename__ = "phone_copy"
+
+    id: int | None = Field(default=None, primary_key=True)
+    notification_id: int = Field(index=True)  # the item (the id its sender knows)
+    external_id: str = Field(index=True)  # the phone's key, "device/internal id"
+    at: float  # when the two were found to be one, UTC epoch seconds
+    removed_at: float | None = None  # the phone removed its copy (then the key is free again)
+
+
 # Columns newer than the first release, in the order they came: (name, SQL type). Each is
 # nullable, so ALTER TABLE ADD COLUMN gives the existing rows NULL, which means "never happened".
 ADDED_COLUMNS = (("status_reply_text", "VARCHAR"), ("status_reply_at", "FLOAT"))
@@ -150,7 +168,7 @@ _MOVE_STATUS_REPLIES = (
 
 # Tables newer than the first release, created in place (the readers open the file read-only and
 # never run create_all): the DDL is SQLModel's own, so an upgraded file has what a new one has.
-ADDED_TABLES: tuple[type[SQLModel], ...] = (RunRow, ReactionRow, SituationRow)
+ADDED_TABLES: tuple[type[SQLModel], ...] = (RunRow, ReactionRow, SituationRow, PhoneCopyRow)
 
 
 def _create_statements(table: type[SQLModel]) -> list[str]:
@@ -197,7 +215,14 @@ def upgrade(db: sqlite3.Connection) -> bool:
     return bool(missing or tables)
 
 
-TABLES: tuple[type[SQLModel], ...] = (NotificationRow, CheckInRow, RunRow, ReactionRow, SituationRow)
+TABLES: tuple[type[SQLModel], ...] = (
+    NotificationRow,
+    CheckInRow,
+    RunRow,
+    ReactionRow,
+    SituationRow,
+    PhoneCopyRow,
+)
 
 
 def stamp() -> int:

@@ -24,7 +24,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -34,6 +34,7 @@ from notifyzen.bus.wire import hints_from_json, hints_to_json
 from notifyzen.core.model import Decision, Item, Notification, ShownBy, Source, Urgency, Verdict
 from notifyzen.core.reaction import Reaction, ReactionKind
 from notifyzen.core.timeline import CheckIn
+from notifyzen.history import phone_copies as store_phone_copies
 from notifyzen.history import reactions as store_reactions
 from notifyzen.history import repair as store_repair
 
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 # notifyzen.history.schema.stamp() of this version's tables; tests/history/test_store.py checks
 # that they agree.
-SCHEMA_STAMP = 2147451193
+SCHEMA_STAMP = 169952541
 
 _INSERT_COLUMNS = (
     "at",
@@ -728,6 +729,13 @@ class Store:
         rows = [cast("NotificationRow", _Columns(names, v)) for v in values]
         return [(int(r.id or 0), r.origin, r.client, row_item(r)) for r in rows]
 
+    def told_since(self, since: datetime) -> list[Item]:
+        """The notifications notifyzen sent a status reply for since `since` (issue 11), as they
+        arrived, oldest first: at a start, who was told in the focus window still running. A reply
+        goes out as its message arrives, so the arrival's index finds them."""
+        found = self._items("at >= ? AND status_reply_at IS NOT NULL", (epoch(since),))
+        return [item for _, _, _, item in found]
+
     def opened(self, row_id: int) -> None:
         self._x("UPDATE notification SET opened=1 WHERE id=?", (row_id,))
         self._wrote()
@@ -879,6 +887,7 @@ class Store:
                 self._x("DELETE FROM run WHERE last_alive_at < ? AND id != ?", (cutoff, self._run or 0))
                 self._x("DELETE FROM situation WHERE ended_at < ?", (cutoff,))  # store_situations.py
                 self._x(store_reactions.DELETE_ORPHANS, (last or 0,))  # reactions go with their rows
+                self._x(store_phone_copies.DELETE_ORPHANS, (last or 0,))  # and phone pairings
             self._x("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self._x("PRAGMA secure_delete=OFF")
@@ -897,19 +906,25 @@ class Store:
         )
         return int(row[1] or row[0]) if row is not None else None
 
-    def last_external(self, origin: str, external_id: str) -> tuple[int, str, str, int | None] | None:
+    def last_external(self, origin: str, external_id: str) -> store_phone_copies.Known | None:
         """The newest version of what another daemon or the phone knows as `external_id`, ended
-        or not: (the id its sender knows, summary, body, close reason or None while live). A phone
-        resends its whole shade on every connection, also what notifyzen showed, or the user
-        dismissed here, in an earlier run: the link compares the words to tell a resend from news."""
-        row = self._q1(
-            "SELECT id, replaces_id, summary, body, close_reason FROM notification "
-            "WHERE external_id=? AND origin=? ORDER BY id DESC LIMIT 1",
-            (external_id, origin),
-        )
-        if row is None:
-            return None
-        return int(row[1] or row[0]), str(row[2] or ""), str(row[3] or ""), row[4]
+        or not, also when it was the same message as a desktop notification and so has no row of
+        its own (history/phone_copies.py). A phone resends its whole shade on every connection,
+        also what notifyzen showed, or the user dismissed here, in an earlier run: the link
+        compares the words to tell a resend from news."""
+        return store_phone_copies.last(self, origin, external_id)
+
+    def pair_phone_copy(self, item_id: int, external_id: str, at: datetime) -> None:
+        """The phone's notification `external_id` is the same message as item `item_id`."""
+        store_phone_copies.pair(self, item_id, external_id, at)
+
+    def phone_copy_removed(self, external_id: str, at: datetime) -> None:
+        """The phone removed its notification `external_id` (paired or not)."""
+        store_phone_copies.removed(self, external_id, at)
+
+    def phone_copies(self, ids: Iterable[int]) -> list[tuple[int, str]]:
+        """(item, phone key) for these items' phone copies the phone still shows, as far as known."""
+        return store_phone_copies.of_items(self, ids)
 
     def open_external(self, origin: str) -> list[str]:
         """External ids (`device/phone id` for the phone) whose newest row has not ended: what

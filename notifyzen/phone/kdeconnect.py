@@ -191,6 +191,7 @@ class KdeConnect:
         self.clock = clock
         self.resync_grace = resync_grace
         self.available = False
+        self.daemon: str | None = None  # kdeconnectd's unique bus name, once known
         self.notes: dict[PhoneKey, PhoneNote] = {}
         self.devices: dict[str, _Device] = {}
         self._dismiss_later: set[PhoneKey] = set()
@@ -213,6 +214,8 @@ class KdeConnect:
         self._worker = asyncio.get_running_loop().create_task(self._work(), name="kdeconnect")
         (owned,) = await self._bus_call("NameHasOwner", "s", [SERVICE])
         if owned:
+            with contextlib.suppress(KdeConnectError):  # it may have gone again meanwhile
+                (self.daemon,) = await self._bus_call("GetNameOwner", "s", [SERVICE])
             await self._queue.put(("appeared", "", 0))
         else:
             log.info("KDE Connect is not running; phone notifications will appear when it starts")
@@ -225,6 +228,10 @@ class KdeConnect:
         for rule in self._matches:
             with contextlib.suppress(KdeConnectError):
                 await self._bus_call("RemoveMatch", "s", [rule])
+
+    def is_daemon(self, sender: str | None) -> bool:
+        """Whether a bus message came from kdeconnectd (or might have: while its name is unknown)."""
+        return self.daemon is None or sender == self.daemon
 
     def expect(self, keys: list[PhoneKey]) -> None:
         """Phone notifications an earlier run knew and that have not ended (see `_expected`)."""
@@ -314,6 +321,7 @@ class KdeConnect:
         if msg.message_type is not MessageType.SIGNAL:
             return
         if msg.member == "NameOwnerChanged" and msg.body and msg.body[0] == SERVICE:
+            self.daemon = str(msg.body[2]) or None
             self._queue.put_nowait(("appeared" if msg.body[2] else "vanished", "", 0))
         elif msg.path and msg.path.startswith(ROOT):
             self._queue.put_nowait(msg)

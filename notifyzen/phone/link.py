@@ -14,14 +14,19 @@ starts the KDE Connect adapter on the service's bus and links it both ways:
   because the pop-up usually comes a fraction of a millisecond *before* the phone object, and
   falls back to an ordinary desktop notification when no phone item turns up. kdeconnectd's
   CloseNotification for those ids is swallowed: the phone, through the adapter, says when a
-  phone notification is gone (kdeconnectd also closes its pop-ups when a phone merely drops off).
-  `echo_of(n)` finds the phone copy of a desktop chat notification (same app, person, text).
+  phone notification is gone (kdeconnectd also closes its pop-ups when a phone merely drops off);
+  anyone else's (Signal Desktop closing the item its copy became) goes on to the server.
+- echoes: `echo_of(n)` finds the phone copy of a desktop chat notification (same app, person,
+  text), `posted` the desktop copy of a phone one; either way the pairing is kept in the history
+  (`Store.pair_phone_copy`), so the phone's resend after a restart of notifyzen is still that
+  one item, and only the phone removing its copy frees its key.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -38,6 +43,7 @@ from notifyzen.core.phone_match import (
     ShadowMatcher,
     find_echo,
     is_phone_popup,
+    same_words,
 )
 from notifyzen.phone.kdeconnect import ORIGIN, KdeConnect
 
@@ -84,6 +90,8 @@ class ServiceLink:
             id = self._desktop_copy(n)
             if id is None:
                 id = self._take(n, key)
+            else:
+                self._pair(id, key)
         self._link(key, id)
         self._paired(key, n, id)
 
@@ -103,13 +111,15 @@ class ServiceLink:
 
     def _resent(self, n: Notification, key: PhoneKey) -> int | None:
         """The history's item for a key the phone sent again, or None when it is news (never seen,
-        or the phone removed it since: a chat reuses its key for the next message)."""
+        or the phone removed it since: a chat reuses its key for the next message). The item may
+        be a desktop notification the phone's copy was paired with (an echo): then whoever closed
+        it, only the phone removing its copy makes the key news."""
         last = getattr(self.service.store, "last_external", None)
         known = last(ORIGIN, str(key)) if callable(last) else None
         if known is None:
             return None
-        id, summary, body, reason = known
-        if reason == REASON_CLOSED:
+        id, summary, body, reason, removed_on_phone = known
+        if removed_on_phone if removed_on_phone is not None else reason == REASON_CLOSED:
             return None
         if self._words_differ(summary, body, n):
             return self._take(n, key, replaces_id=id)
@@ -128,7 +138,7 @@ class ServiceLink:
     @staticmethod
     def _words_differ(summary: str, body: str, n: Notification) -> bool:
         """A body erased by retention (or never kept) compares by the title alone."""
-        return summary != n.summary or (bool(body) and body != n.body)
+        return not same_words(summary, body, n)
 
     def _desktop_copy(self, n: Notification) -> int | None:
         """A live desktop notification with the same words (the chat app runs on both)."""
@@ -138,6 +148,7 @@ class ServiceLink:
         return find_echo(n, desktop, ECHO_WINDOW)
 
     def removed(self, key: PhoneKey) -> None:
+        self._store_call("phone_copy_removed", str(key), self._now())
         id = self.ids.pop(key, None)
         if id is not None:
             self.keys.pop(id, None)
@@ -151,6 +162,21 @@ class ServiceLink:
         end = getattr(self.service.store, "end_external", None)
         if callable(end):
             end(ORIGIN, str(key), self._now(), REASON_CLOSED)
+
+    def _pair(self, id: int, key: PhoneKey) -> None:
+        """The phone's `key` is item `id` too (an echo): kept, for the phone's resends after a restart."""
+        self._store_call("pair_phone_copy", id, str(key), self._now())
+
+    def _store_call(self, name: str, *args: Any) -> Any:
+        """A call on the history that must not stop intake when it fails (a locked file: logged)."""
+        call = getattr(self.service.store, name, None)
+        if not callable(call):
+            return None
+        try:
+            return call(*args)
+        except sqlite3.Error as exc:
+            log.warning("KDE Connect: the history did not take %s: %s", name, exc)
+            return None
 
     def _take(self, n: Notification, key: PhoneKey, replaces_id: int = 0) -> int:
         item = self.service.take(
@@ -198,11 +224,15 @@ class ServiceLink:
         return self.adapter is not None and self.adapter.available
 
     def echo_of(self, n: Notification) -> int | None:
-        """A live phone item saying the same as this desktop notification (for the Notify handler)."""
+        """A live phone item saying the same as this desktop notification (for the Notify handler,
+        which then answers with its id): the two are paired in the history."""
         if n.source is Source.PHONE:
             return None
         phone = [(i, self.service.live[i].item.notification) for i in self.keys if i in self.service.live]
-        return find_echo(n, phone, ECHO_WINDOW)
+        found = find_echo(n, phone, ECHO_WINDOW)
+        if found is not None:
+            self._pair(found, self.keys[found])
+        return found
 
     def intercept(self, msg: Message) -> Message | bool | None:
         """Bus handler ahead of the Notifications server: kdeconnectd's pop-ups end up here."""
@@ -214,7 +244,12 @@ class ServiceLink:
             or not self.adapter.available
         ):
             return None
-        if msg.member == "CloseNotification" and msg.signature == "u" and msg.body[0] in self.keys:
+        if (
+            msg.member == "CloseNotification"
+            and msg.signature == "u"
+            and msg.body[0] in self.keys
+            and self.adapter.is_daemon(msg.sender)
+        ):
             return Message.new_method_return(msg)
         if msg.member != "Notify" or msg.signature != "susssasa{sv}i":
             return None
@@ -303,6 +338,12 @@ class ServiceLink:
         and the adapter expects them: one the phone no longer shows when it next connects was
         removed there meanwhile, and ends here too."""
         expected = []
+        copies = self._store_call("phone_copies", list(self.service.live)) or []
+        for id, external in copies:  # echoes: the phone's copy of a desktop item still live
+            copy_device, _, copy_internal = str(external).partition("/")
+            if copy_device and copy_internal:
+                self._link(PhoneKey(copy_device, copy_internal), id)
+                expected.append(PhoneKey(copy_device, copy_internal))
         for id, live in self.service.live.items():
             hints = live.item.notification.hints
             device, internal = hints.get("x-kdeconnect-device-id"), hints.get("x-kdeconnect-internal-id")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 REPLY_ACTION = "inline-reply"
 PHONE_REPLY_HINT = "x-kdeconnect-reply-id"
+TOLD_LOOKBACK = timedelta(days=1)  # how far back `restore` looks for the focus window still running
 
 
 def window_occurrence(timeline: Timeline, now: datetime) -> object:
@@ -110,11 +111,13 @@ class Replies:
     def restore(self) -> None:
         """At start, once the held and digest-listed messages came back from the history: their
         rows say who was answered and when, so the digest still says "You told Anke at 09:30",
-        and a conversation told in the focus window still running is not told again."""
+        and a conversation told in the focus window still running is not told again: also one
+        whose message ended before the restart (dismissed, read on the phone or in its desktop
+        app) and whose phone notification, resent and grown, is back in the queue (issue 16)."""
         store = self.service.store
-        rows = {live.row_id: live.item for live in self.service.live.values()}
-        if store is None or not rows:
+        if store is None:
             return
+        rows = {live.row_id: live.item for live in self.service.live.values()}
         timeline = self.service.timeline
         told: dict[int, Reply] = {}
         marks = ",".join("?" * len(rows))
@@ -122,7 +125,7 @@ class Replies:
             "SELECT id, status_reply_text, status_reply_at FROM notification "
             f"WHERE status_reply_at IS NOT NULL AND id IN ({marks})"
         )
-        for row_id, text, at in store.db.execute(query, list(rows)):
+        for row_id, text, at in store.db.execute(query, list(rows)) if rows else ():
             item = rows[row_id]
             if text:  # retention may have erased the words; the digest then says nothing
                 told[item.id] = Reply(text, datetime.fromtimestamp(at, timeline.config.zone))
@@ -130,6 +133,15 @@ class Replies:
             if talk is not None:
                 self.book.remember(talk, window_occurrence(timeline, item.notification.at))
         self.told = told
+        now = self.service.clock.now()
+        running = window_occurrence(timeline, now)
+        told_since = getattr(store, "told_since", None)
+        if running is None or not callable(told_since):
+            return
+        for item in told_since(now - TOLD_LOOKBACK):
+            talk = conversation(item.notification)
+            if talk is not None and window_occurrence(timeline, item.notification.at) == running:
+                self.book.remember(talk, running)
 
     def _channel(self, item: Item, origin: str) -> str | None:
         n = item.notification

@@ -8,6 +8,7 @@ the body "title: text", HTML-escaped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -24,6 +25,7 @@ from notifyzen.core.phone_match import (
     is_pairing_request,
     is_phone_popup,
     phone_call,
+    same_words,
     shadows,
 )
 
@@ -228,3 +230,17 @@ def test_a_hostile_title_is_read_in_linear_time() -> None:
     assert conversation(" " * 20_000 + "Family (3 messages)") == "Family"
     assert conversation("(1 a" + " " * 20_000) == "(1 a"
     assert time.process_time() - start < 0.2
+
+
+def test_a_resent_or_echoed_message_has_the_same_words_a_grown_one_not() -> None:
+    """What the KDE Connect link compares a phone's resend with: the item's title and text (the
+    desktop's copy, or the phone's own before a restart), read as a user reads them."""
+    chat = Notification(
+        "Signal", "Family (2 messages)", T0, body="Anke: ok", source=Source.PHONE, sender="Family"
+    )
+    assert same_words("Family (2 messages)", "Anke: ok", chat)  # the phone resending it
+    assert same_words("Family", "Anke: ok", chat)  # Signal Desktop's copy: the title is the chat
+    assert same_words("Family", "Anke: <b>ok</b>", chat)  # a desktop's markup is not a change
+    assert same_words("Family", "", chat)  # the body erased by retention: by the title alone
+    assert not same_words("Family", "Anke: see you", chat)  # a new message
+    assert not same_words("Family (1 message)", "Anke: ok", replace(chat, sender=None))

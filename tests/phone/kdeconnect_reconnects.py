@@ -8,11 +8,13 @@ silent and with fresh reply ids, on every connection) and the real Service in se
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from notifyzen.core.phone_match import PhoneKey
 from notifyzen.phone.link import ServiceLink
 from tests.phone.kdeconnect_env import KdeEnv, wait_until
 from tests.phone.kdeconnect_scenarios import default_service, on_bus_thread
@@ -29,7 +31,8 @@ def rows(db: Path) -> list[dict[str, Any]]:
     con = sqlite3.connect(db)
     con.row_factory = sqlite3.Row
     try:
-        query = "SELECT id, external_id, summary, body, state, replaces_id, close_reason FROM notification"
+        columns = "id, origin, external_id, summary, body, state, replaces_id, close_reason"
+        query = f"SELECT {columns} FROM notification"
         return [dict(r) for r in con.execute(query + " ORDER BY id")]
     finally:
         con.close()
@@ -171,3 +174,152 @@ async def soak(env: KdeEnv, reconnects: int = 24, shade: int = 70) -> dict[str, 
         "shown_again": len(listener.ids("delivered")) - shown,
         "closed": sum(1 for r in all_rows if r["state"] == "closed"),
     }
+
+
+# -- the same message on the desktop and on the phone (an echo), across a restart ----------------
+
+ECHO_CONFIG = """
+timezone: Europe/Amsterdam
+status_reply:
+  people: [Anna de Vries]
+"""
+MONDAY_0930 = "2026-11-16T09:30:00+01:00"  # the default preset's deep work (09:00-10:30): held
+
+
+def configured_service(env: KdeEnv, config: str, at: str) -> tuple[Any, Any, Path]:
+    """The real Service in server mode with `config` as the user's config.yaml over the shipped
+    presets, on a fake clock at `at`; the same history file each time. Not started."""
+    from notifyzen.clock import FakeClock
+    from notifyzen.core.ruleload import load_active
+    from notifyzen.core.timeline import Timeline
+    from notifyzen.service.service import Service
+    from tests.phone.kdeconnect_env import ROOT
+    from tests.phone.kdeconnect_scenarios import Listener
+
+    config_dir = env.home / "nz-config"
+    config_dir.mkdir(exist_ok=True)
+    (config_dir / "config.yaml").write_text(config)
+
+    def timeline() -> Timeline:
+        loaded = load_active(config_dir, ROOT / "rules")
+        assert loaded.ok, loaded.errors
+        return Timeline(loaded.rules, loaded.config)
+
+    listener = Listener()
+    db = env.home / "notifyzen.db"
+    service = Service(
+        db_path=db,
+        clock=FakeClock(datetime.fromisoformat(at)),
+        listener=listener,
+        mode="server",
+        bus_address=env.address,
+        timeline_factory=timeline,
+    )
+    return service, listener, db
+
+
+async def notify_send(env: KdeEnv, app: str, summary: str, body: str) -> int:
+    """What Signal Desktop does, as the real notify-send does it; returns the id it was given."""
+    proc = await asyncio.create_subprocess_exec(
+        "notify-send", "-a", app, "-p", summary, body, env=env.env, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await proc.communicate()
+    assert proc.returncode == 0, f"notify-send exited {proc.returncode}"
+    return int(out.decode().strip())
+
+
+async def echo_restart(env: KdeEnv, order: str, ending: str, grown: bool = False) -> dict[str, Any]:
+    """Anna's Signal message reaches notifyzen twice, from Signal Desktop and from the phone
+    (`order`: which copy first), in deep work, and is one held item. It ends (`ending`: dismissed
+    in the digest while the phone is away, or closed by Signal Desktop: read there). notifyzen
+    is restarted, kdeconnectd is killed and started again, and the phone, reconnecting, resends
+    its shade, in which Anna's notification still is (with `grown`: it grew meanwhile, "2 new
+    messages"). Returns what the user would see afterwards."""
+    from tests.phone.kdeconnect_scenarios import control
+
+    service, listener, db = configured_service(env, ECHO_CONFIG, MONDAY_0930)
+    await asyncio.to_thread(service.start)
+    _shorten_grace(service)
+    phone = await env.phone("pixel", "Anna's Pixel")
+    await env.start_daemon()  # after the server: kdeconnectd reads its capabilities once
+    await phone.connect()
+    await env.wait_reachable("pixel")
+    link = link_of(service)
+    key = PhoneKey("pixel", ANNA)
+
+    def replies() -> list[dict[str, Any]]:
+        return [p["body"] for p in phone.received if p.get("type") == "kdeconnect.notification.reply"]
+
+    if order == "desktop first":
+        desktop = await notify_send(env, "Signal", "Anna de Vries", "Are you coming?")
+        phone.post(ANNA, "Signal", "Anna de Vries", "Are you coming?", reply_id="r-anna")
+        await wait_until(lambda: key in link.ids, 5, "the phone's copy linked")
+        item = link.ids[key]
+    else:
+        phone.post(ANNA, "Signal", "Anna de Vries", "Are you coming?", reply_id="r-anna")
+        await wait_until(lambda: key in link.ids, 5, "the phone's notification taken")
+        item = link.ids[key]
+        await wait_until(lambda: len(replies()) == 1, 5, "Anna told once")
+        desktop = await notify_send(env, "Signal", "Anna de Vries", "Are you coming?")
+    # kdeconnectd's own pop-up of it answered with the same item
+    await wait_until(lambda: link.shadowed == 1, 5, "kdeconnectd's pop-up placed")
+    out: dict[str, Any] = {
+        "item": item,
+        "desktop": desktop,
+        "held_before": listener.ids("held"),
+        "replies_before": len(replies()),
+    }
+    if ending == "dismissed":  # in the digest, while the phone is off Wi-Fi (it cannot be told)
+        phone.drop()
+        assert link.adapter is not None
+        adapter = link.adapter
+        await wait_until(lambda: not adapter.devices["pixel"].reachable, 10, "phone gone")
+        await control(env, "Dismiss", "u", [item])
+    elif ending == "closed by the app":  # read in Signal Desktop, which withdraws its notification
+        await env.call(
+            "/org/freedesktop/Notifications",
+            "org.freedesktop.Notifications",
+            "CloseNotification",
+            "u",
+            [desktop],
+            destination="org.freedesktop.Notifications",
+        )
+    else:
+        raise ValueError(ending)
+    await wait_until(lambda: item not in service.live, 5, "the item ended")
+    await asyncio.to_thread(service.stop)
+    phone.drop()
+    env.kill_daemon()
+    if grown:
+        phone.post(ANNA, "Signal", "Anna de Vries", "2 new messages", reply_id="r-anna")
+    cancels_before = len(cancels(phone))
+
+    service, listener, _ = configured_service(env, ECHO_CONFIG, MONDAY_0930)
+    await asyncio.to_thread(service.start)
+    _shorten_grace(service)
+    await env.start_daemon()
+    await phone.connect()
+    await settled(service, phone)
+    if ending == "dismissed":  # dismissed here while it was away: the phone is told now
+        with contextlib.suppress(TimeoutError):
+            await phone.wait_for("kdeconnect.notification.request", lambda b: b.get("cancel") == ANNA, 3)
+    status = await on_bus_thread(service, service.status)
+    out.update(
+        {
+            "rows": rows(db),
+            "held_after": listener.ids("held"),
+            "shown_after": listener.ids("delivered"),
+            "replies_after": replies()[out["replies_before"] :],
+            "cancels_after": len(cancels(phone)) - cancels_before,
+            "phone_active": sorted(phone.active),
+            "taken_in_today": status["taken_in_today"],
+            "kdeconnect": status["kdeconnect"],
+        }
+    )
+    await asyncio.to_thread(service.stop)
+    return out
+
+
+def cancels(phone: Phone) -> list[Any]:
+    """The desktop's requests to the phone to dismiss Anna's notification."""
+    return [p for p in phone.received if p.get("body", {}).get("cancel") == ANNA]

@@ -50,3 +50,48 @@ def test_a_resent_shade_is_the_same_notifications_not_new_ones(how: str) -> None
 def test_a_day_of_reconnects_shows_the_shade_once() -> None:
     out = run_scenario("tests.phone.kdeconnect_reconnects:soak", timeout=300)
     assert out == {"rows": 70, "distinct_keys": 70, "shown_again": 0, "closed": 0}
+
+
+@pytest.mark.parametrize("ending", ["dismissed", "closed by the app"])
+@pytest.mark.parametrize("order", ["desktop first", "phone first"])
+def test_a_message_on_desktop_and_phone_stays_one_item_after_a_restart(order: str, ending: str) -> None:
+    """Signal Desktop and the phone's Signal say the same: one item. It ends, notifyzen and
+    kdeconnectd restart, the phone resends it: still that one item, nothing held, shown, counted
+    or answered again."""
+    out = run_scenario(
+        "tests.phone.kdeconnect_reconnects:echo_restart", order=order, ending=ending, timeout=120
+    )
+    assert out["desktop"] == out["item"]  # one item from the start, whichever copy came first
+    assert out["held_before"] == [out["item"]]
+    [row] = out["rows"]
+    assert row["id"] == out["item"]
+    assert (out["held_after"], out["shown_after"]) == ([], [])
+    assert out["replies_after"] == []
+    assert out["taken_in_today"] == 1
+    if ending == "dismissed":  # dismissed here while the phone was away: dismissed there now
+        assert out["cancels_after"] == 1
+        assert ANNA.removeprefix("pixel/") not in out["phone_active"]
+
+
+@pytest.mark.parametrize(
+    ("order", "ending"), [("desktop first", "dismissed"), ("phone first", "closed by the app")]
+)
+def test_a_message_on_desktop_and_phone_that_grew_meanwhile_is_an_update(order: str, ending: str) -> None:
+    """The chat grew on the phone while notifyzen was restarted ("2 new messages"): a new version
+    of the one item, held once (deep work), counted once."""
+    out = run_scenario(
+        "tests.phone.kdeconnect_reconnects:echo_restart", order=order, ending=ending, grown=True, timeout=120
+    )
+    first, update = out["rows"]
+    assert first["id"] == out["item"]
+    assert (update["origin"], update["body"], update["replaces_id"]) == (
+        "kdeconnect",
+        "2 new messages",
+        out["item"],
+    )
+    assert out["held_after"] == [out["item"]]
+    assert out["shown_after"] == []
+    assert out["taken_in_today"] == 1
+    # Anna is told once per focus window: by the phone's first copy, or (the desktop's came
+    # first, which cannot be answered) by the grown one, in this window still running
+    assert out["replies_before"] + len(out["replies_after"]) == 1
