@@ -578,6 +578,28 @@ class GnomeDesktop:
         """Seconds until the banner is (or is no longer) shown; None if not within timeout."""
         return wait_until(lambda: self.banner_visible() == visible, timeout, 0.05)
 
+    def wait_other_banner(self, before: list[list[tuple[int, int, int]]], timeout: float) -> float | None:
+        """Seconds until a banner other than `before` (the area_pixels() of one shown earlier) is
+        up and still (two shots alike, so no frame of its slide); None if not within timeout.
+
+        When a banner expires with another queued behind it, GNOME shows the next one the moment
+        the first has slid away (messageTray.js, _hideNotification's onComplete runs _updateState):
+        the screen is bare for about one hide and one show animation (2 x 200 ms), less than two
+        screenshots take on a loaded machine. The next banner itself is what a user sees.
+        """
+        last: list[list[tuple[int, int, int]]] | None = None
+
+        def settled_other() -> bool:
+            nonlocal last
+            if not self.banner_visible():
+                last = None
+                return False
+            now = self.area_pixels()
+            settled, last = now == last, now
+            return settled and now != before
+
+        return wait_until(settled_other, timeout, 0.05)
+
     def banner_stays(self, visible: bool, seconds: float) -> bool:
         """True if the banner state stays `visible` for the whole time (sampled every 0.1 s)."""
         return wait_until(lambda: self.banner_visible() != visible, seconds) is None
