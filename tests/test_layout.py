@@ -65,7 +65,6 @@ KNOWN_UPWARD = {
     ("bus", "context"),  # bus/redeliver.py: context.privacy.IMAGE_HINTS
     ("history", "cli"),  # history/store.py: cli.UserError
     ("rulefiles", "ui"),  # rulefiles/write.py: ui.digest_words
-    ("report", "ui"),  # report/export.py, report/text.py: ui.report_words, ui.report_charts
     ("commands", "app"),  # commands/run.py: app.main
 }
 

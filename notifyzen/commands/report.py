@@ -189,7 +189,7 @@ def _what_if(
     from notifyzen.core.rulefile import RuleModel
     from notifyzen.core.ruleload import _rule  # the loader's own model -> Rule step, so both agree
     from notifyzen.core.whatif import rule_impact, simulate, with_rule
-    from notifyzen.ui.report_words import impact_sentence
+    from notifyzen.report.words import impact_sentence
 
     try:
         rule = _rule(RuleModel.model_validate(dict(hint)), "report suggestion")
@@ -280,7 +280,7 @@ def make_loader(
 def run(args: argparse.Namespace) -> int:
     from notifyzen.core.config import local_zone
     from notifyzen.desktop import i18n
-    from notifyzen.ui.report_words import fill
+    from notifyzen.report.words import fill
 
     db = paths.database_file()
     schedule, problem = active_schedule(db)
@@ -344,7 +344,7 @@ def print_report(
     Unlike the window and --out, which draw an empty week for a history not made yet, a script
     asking for numbers is told there are none to read (as `notifyzen history` tells it)."""
     from notifyzen.desktop import i18n
-    from notifyzen.ui.report_words import fill
+    from notifyzen.report.words import fill
 
     if not db.exists():
         raise UserError(fill(i18n.translate("ReportText", "no history yet (%1 does not exist)"), db))

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from notifyzen.core.report import Tally, WeeklyReport
 from notifyzen.desktop.i18n import active_language, translate
-from notifyzen.ui.report_charts import top_apps_title, top_people_title
-from notifyzen.ui.report_words import (
+from notifyzen.report.words import (
     day_and_date,
     document_title,
     duration,
@@ -34,6 +33,8 @@ from notifyzen.ui.report_words import (
     of,
     suggestion_text,
     suggestions_heading,
+    top_apps_title,
+    top_people_title,
     week_title,
 )
 

@@ -1,6 +1,6 @@
 """The weekly report as a few lines for a terminal: `notifyzen report --text`.
 
-Worded like the window (the headline figures come from ui.report_words, so both say the same in
+Worded like the window (the headline figures come from report.words, so both say the same in
 the same language) but with no window, no QApplication and no Qt platform plugin: only QtCore's
 translator and locale data load, so it runs over ssh, in cron and on a box without a screen.
 
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from notifyzen.core.report import DayStats, Tally, WeeklyReport
 from notifyzen.desktop.i18n import translate
 from notifyzen.desktop.words import clean
-from notifyzen.ui import report_words as words
+from notifyzen.report import words
 
 NAME_WIDTH = 24
 EXAMPLE_LIMIT = 100

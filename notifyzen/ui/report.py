@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from notifyzen.core.report import IsoWeek, Suggestion, WeeklyReport
 from notifyzen.desktop.i18n import translate
+from notifyzen.report import words
 from notifyzen.ui import report_charts as charts
-from notifyzen.ui import report_words as words
 from notifyzen.ui.floating import make_floating_window
 
 Loader = Callable[[IsoWeek], WeeklyReport]
@@ -111,8 +111,8 @@ class ReportView(QWidget):
             [charts.per_day(r), charts.focus(r)],
             [charts.heatmap(r, palette)],
             [
-                charts.tops(charts.top_apps_title(), r.top_apps),
-                charts.tops(charts.top_people_title(), r.top_people),
+                charts.tops(words.top_apps_title(), r.top_apps),
+                charts.tops(words.top_people_title(), r.top_people),
             ],
             [charts.checkins(r), charts.waits(r)],
             [charts.versus_last_week(r)],

@@ -33,7 +33,7 @@ from PySide6.QtGui import QColor, QFont, QPalette, QPen
 
 from notifyzen.core.report import Tally, WeeklyReport
 from notifyzen.desktop.i18n import translate
-from notifyzen.ui import report_words as words
+from notifyzen.report import words
 
 DELIVERED = QColor("#e8743b")
 HELD = QColor("#3b82c4")
@@ -233,14 +233,6 @@ def _cell(x: int, y: int, color: QColor) -> QAreaSeries:
     area.setColor(color)
     area.setBorderColor(color)
     return area
-
-
-def top_apps_title() -> str:
-    return translate("ReportCharts", "Top apps")
-
-
-def top_people_title() -> str:
-    return translate("ReportCharts", "Top people")
 
 
 def tops(title: str, tallies: Sequence[Tally]) -> QChart:

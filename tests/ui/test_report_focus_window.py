@@ -16,8 +16,8 @@ from notifyzen.core.report_json import report_json
 from notifyzen.desktop import i18n
 from notifyzen.report.data import open_history, weekly_report
 from notifyzen.report.text import summary_lines
+from notifyzen.report.words import duration
 from notifyzen.ui.report import ReportView
-from notifyzen.ui.report_words import duration
 from tests.report.report_week import AMS, ASKED, W47, spans, write_week
 
 

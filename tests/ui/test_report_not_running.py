@@ -17,8 +17,8 @@ from notifyzen.core.runs import Run
 from notifyzen.desktop import i18n
 from notifyzen.history.store import Store
 from notifyzen.report.data import open_history, weekly_report
+from notifyzen.report.words import not_running
 from notifyzen.ui.report import ReportView, ReportWindow
-from notifyzen.ui.report_words import not_running
 
 AMS = ZoneInfo("Europe/Amsterdam")
 W47 = IsoWeek(2026, 47)  # Mon 16 Nov – Sun 22 Nov 2026

@@ -26,8 +26,8 @@ from bench.reportweek import MAX_WAIT, lived_week, report_checkins, report_rows,
 from notifyzen.core.report import IsoWeek, ReportRow, WeeklyReport, build_report
 from notifyzen.desktop import i18n
 from notifyzen.report.export import export
+from notifyzen.report.words import figures
 from notifyzen.ui.report import ReportView, ReportWindow, export_view
-from notifyzen.ui.report_words import figures
 
 AMS = ZoneInfo("Europe/Amsterdam")
 W47 = IsoWeek(2026, 47)

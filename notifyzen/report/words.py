@@ -321,3 +321,12 @@ def impact_sentence(impact: Impact) -> str:
         )
         parts.append(fill(one if impact.delivered == 1 else many, impact.delivered, impact.people_delivered))
     return "; ".join(parts) if parts else translate("Report", "would have changed nothing that week")
+
+
+def top_apps_title() -> str:
+    """The window's chart and the exported table share their titles."""
+    return translate("ReportCharts", "Top apps")
+
+
+def top_people_title() -> str:
+    return translate("ReportCharts", "Top people")
