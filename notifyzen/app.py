@@ -258,13 +258,14 @@ def rule_preview(kind: str, hint: dict[str, str | None], now: Any) -> str:
     from PySide6.QtCore import QCoreApplication
 
     from notifyzen.rulefiles import write as rulewrite
-    from notifyzen.ui.digest_words import fill
+    from notifyzen.ui.digest_words import fill, impact_sentence
 
     try:
-        text = rulewrite.preview(kind, hint, now)
+        impact = rulewrite.impact(kind, hint, now)
     except Exception:
         log.exception("could not work out what the rule would have done")
-        text = ""
+        impact = None
+    text = impact_sentence(impact) if impact is not None else ""
     where = fill(
         QCoreApplication.translate(
             "Digest", "It goes at the top of %1, before your other rules; Undo takes it out."

@@ -64,7 +64,6 @@ KNOWN_UPWARD = {
     ("desktop", "bus"),  # desktop/idle.py: bus.match.add_match
     ("bus", "context"),  # bus/redeliver.py: context.privacy.IMAGE_HINTS
     ("history", "cli"),  # history/store.py: cli.UserError
-    ("rulefiles", "ui"),  # rulefiles/write.py: ui.digest_words
     ("commands", "app"),  # commands/run.py: app.main
 }
 

@@ -3,5 +3,5 @@ file changes so the new rules are in force at once (watch). The rules themselves
 is read, are the core's (notifyzen.core.ruleload); this package is the part that touches disk
 and Qt's file watcher.
 
-May import: notifyzen.core, notifyzen.desktop, notifyzen.history, notifyzen.ui
+May import: notifyzen.core, notifyzen.desktop, notifyzen.history
 """

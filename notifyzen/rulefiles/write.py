@@ -15,8 +15,8 @@ The file is appended to as text, not re-dumped: a YAML dump would drop the user'
 result is loaded back with the app's own loader before it replaces the old file, so a button
 never leaves a file behind that the app cannot read.
 
-Before writing, `preview` answers the digest's confirmation with what the rule would have done
-over last week's history (notifyzen.core.whatif.rule_impact).
+Before writing, `impact` answers the digest's confirmation with what the rule would have done
+over last week's history (notifyzen.core.whatif.rule_impact); the window words it.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from notifyzen.desktop import paths
 
 if TYPE_CHECKING:
     from notifyzen.core.model import Notification
+    from notifyzen.core.replay_summary import Impact
     from notifyzen.core.rules import Rule
 
 log = logging.getLogger(__name__)
@@ -252,25 +253,25 @@ def comes_first(n: Notification, name: str) -> Rule | None:
     return rule
 
 
-def preview(kind: str, hint: dict[str, str | None], now: datetime) -> str:
-    """'Would have muted 23 notifications last week, 0 of them from people' for the confirmation."""
+def impact(kind: str, hint: dict[str, str | None], now: datetime) -> Impact | None:
+    """What the rule the user is about to write would have done over the last week, for the
+    confirmation (the window words it: "Would have muted 23 notifications last week, 0 of them
+    from people"); None when the rules or the history cannot be read."""
     from notifyzen.core.ruleload import load_active
     from notifyzen.core.whatif import rule_from_spec, rule_impact
     from notifyzen.history.week import HistoryError, read_week
 
     loaded = load_active(paths.config_dir(), paths.presets_dir())
     if loaded.rules is None or loaded.config is None:
-        return ""
+        return None
     rule = rule_from_spec(spec_for(kind, hint), origin=str(digest_file()))
     try:
         entries = read_week(
             paths.database_file(), now - timedelta(days=7), now, loaded.config.idle_breakpoint
         )
     except HistoryError:
-        return ""
-    from notifyzen.ui.digest_words import impact_sentence  # in the user's language
-
-    return impact_sentence(rule_impact(entries, loaded.rules, loaded.config, rule))
+        return None
+    return rule_impact(entries, loaded.rules, loaded.config, rule)
 
 
 def starter_file() -> Path:

@@ -4,7 +4,7 @@ The decision core returns data and a few English fallbacks meant for logs and te
 (`Digest.headline()`, `when_label`, `reply_note`, `describe_hint`, `app_label`'s "Unknown app",
 `Impact.sentence()`); what a person reads in the window is worded here instead, through
 `notifyzen.desktop.i18n.translate`, so it also works without a QApplication (the demo's terminal digest,
-`notifyzen.rulefiles.write.preview`).
+the confirmation's what-if from `notifyzen.rulefiles.write.impact`).
 
 Counts use two literal strings ("1 app" / "%1 apps") rather than Qt plural forms: English has no
 catalogue to pick a form from, and Dutch needs only the same two.

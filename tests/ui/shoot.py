@@ -139,7 +139,7 @@ def main() -> int:
     for _ in range(13):
         QTest.keyClick(window.view, Qt.Key.Key_Down)
     QTest.keyClick(window.view, Qt.Key.Key_M)
-    window.set_whatif(impact_sentence(Impact(44, 0, 41, 0, 0, 0, 0, 12, 3)))  # as rulewrite.preview words it
+    window.set_whatif(impact_sentence(Impact(44, 0, 41, 0, 0, 0, 0, 12, 3)))  # as the app words it
     _grab(app, out / f"digest-triage{suffix}.png")
     QTest.keyClick(window.view, Qt.Key.Key_Escape)
     for _ in range(20):
