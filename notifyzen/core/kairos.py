@@ -244,6 +244,15 @@ _RANGE_END = _re(
     rf"^\s?(?:[-–—~〜至]|to|a|bis|tot)\s?(?:{_AM}|{_PM})?\s?([01]?[0-9]|2[0-3])"
     rf"(?:(?::|\.|\s?h\s?|時)([0-5][0-9])分?)?\s?({_AM}|{_PM})?"
 )
+# "Tomorrow" as Thunderbird's alarm-tomorrow-at says it in its locales (thunderbird-l10n
+# calendar.ftl: "Zítra v", "Holnap", "Huomenna", "Yarın", "Mâine la", "Demà a les", "Αύριο
+# στις", "Завтра на", "明日の", "于明天", "غدا في", "מחר ב־", "Morgen um", "Demain à", "Mañana a
+# las", "Domani alle", "Amanhã às", "Jutro o", "I morgon kl.", "내일", "Ngày mai lúc").
+_TOMORROW = re.compile(
+    r"(?<![^\W\d_])(?:tomorrow|zítra|zajtra|holnap|huomenna|yarın|mâine|demà|αύριο|завтра|غدا|غدًا|מחר"
+    r"|morgen|demain|mañana|domani|amanhã|jutro|imorgon|ngày mai)(?![^\W\d_])|明日|明天|내일",
+    re.IGNORECASE,
+)
 # Dates sit beside the time in desktop reminders ("pondělí 16.11.2026 09:30", "2026-11-16 星期一
 # 09:30", "2026. 11. 16. H. 09:30"): read first, so that "16.11" is no 16:11.
 _DATE = re.compile(
@@ -266,6 +275,14 @@ _STARTS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]")
+# A title may open "Starts at 9:30", "Today 09:30", "Beginnt um 9:30" (the words the English-first
+# version knew); other lead words belong to a body (a title "FTSE at 9:45 GMT" is news).
+_STARTS_AT = re.compile(
+    r"^\s*(?:(?:starts?|starting|begins?|begint|beginnt|commence|empieza|comienza|inizia|começa|today"
+    r"|vandaag|heute|aujourd'hui|hoy|oggi|hoje|dzisiaj|idag|i dag)[:\s]+)?"
+    r"(?:(?:at|om|um|à|a las|alle|às|o|kl\.?)\s+)?$",
+    re.IGNORECASE,
+)
 # Cheap looks (Python's re, a class and a count) before the RE2 searches: a digit by a separator
 # and a digit (a clock), a number by a letter (a span), a code noun somewhere (a code).
 _ONE_DIGIT = re.compile(r"[0-9]")
@@ -314,10 +331,16 @@ class _Clock:
     span: int | None  # minutes to the end of its range ("09:30–10:00": 30), None without one
 
 
+def _money(text: str, start: int, end: int) -> bool:
+    """ "€9.30", "9,30 zł", "$ 9.30": an amount beside a currency sign, not a time."""
+    before, after = text[:start].rstrip()[-1:], text[end:].lstrip()[:1]
+    return any(c and unicodedata.category(c) == "Sc" for c in (before, after))
+
+
 def _clock(text: str, arrived: datetime, zone: tzinfo) -> _Clock | None:
     """The first clock time in `text` (dates skipped)."""
     text = _DATE.sub(lambda m: " " * len(m.group(0)), text)
-    found = _CLOCK.search(text)
+    found = next((m for m in _CLOCK.finditer(text) if not _money(text, m.start(2), m.end(3))), None)
     if found is None:
         return None
     hour, minute = int(found.group(2)), int(found.group(3))
@@ -343,8 +366,10 @@ def _clock(text: str, arrived: datetime, zone: tzinfo) -> _Clock | None:
         span = (end_hour * 60 + int(end.group(2) or 0) - hour * 60 - minute) % (24 * 60)
     local = arrived.astimezone(zone)
     at = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    # the clock time nearest arrival: "23:55" read at 00:05 is yesterday's
-    at = min((at - timedelta(days=1), at, at + timedelta(days=1)), key=lambda t: abs(t - local))
+    if _TOMORROW.search(text):
+        at += timedelta(days=1)  # "Zítra v 9:30", "Webinar tomorrow at 15:00": not soon
+    else:  # the clock time nearest arrival: "23:55" read at 00:05 is yesterday's
+        at = min((at - timedelta(days=1), at, at + timedelta(days=1)), key=lambda t: abs(t - local))
     start = found.start(2) if found.group(1) is None else found.start(1)
     return _Clock(at, f"names {hour:02d}:{minute:02d}", start, span)
 
@@ -371,9 +396,9 @@ def _re_minute(unit: str) -> bool:
     return _MINUTE_ONLY.search(unit) is not None
 
 
-def _opens_with_when(line: str, arrived: datetime, zone: tzinfo) -> bool:
+def _opens_with_when(line: str, arrived: datetime, zone: tzinfo, lead: int = _MAX_LEAD_WORDS) -> bool:
     """A line that opens with when: "in 5 minutes", "Starts in 5 min", "09:30 - 09:45", or at most
-    two words before a clock time ("Dnes v 9:30", "Ma 9:30-kor", "今日の 9:30", "Starts at 2:30 PM")."""
+    `lead` words before a clock time ("Dnes v 9:30", "Ma 9:30-kor", "今日の 9:30", "Starts at 2:30 PM")."""
     line = line.strip()[:_WHEN_HEAD]
     if _ONE_DIGIT.search(line) is None:
         return False  # no number, no time: most lines end here, before any RE2 search
@@ -382,7 +407,9 @@ def _opens_with_when(line: str, arrived: datetime, zone: tzinfo) -> bool:
         words = _lead_words(_DATE.sub(" ", line[: clock.start]))
         # a long window that words introduce is a delivery or an opening time, not an event's start
         window = words > 0 and clock.span is not None and clock.span > _LONGEST_EVENT_SPAN
-        return words <= _MAX_LEAD_WORDS and not window
+        if words <= lead and not window:
+            return True
+        return _STARTS_AT.match(line[: clock.start]) is not None  # "Starts at 9:30" in a title
     found = _RELATIVE.search(line) if _SPANISH.search(line) else None
     if found is None:
         return False
@@ -404,10 +431,10 @@ def reminder(n: Notification, zone: tzinfo) -> Reminder | None:
     by_app = calendar_app(n)
     arrived = n.at
     headed = next((t for t in texts if _REMINDER_WORD.search(t)), None)
-    if headed is None:
-        headed = next(
-            (t for t in texts for line in t.split("\n")[:3] if _opens_with_when(line, arrived, zone)), None
-        )
+    if headed is None:  # a title opens with its time; a body may lead it with two words
+        lines = [(summary, line, 0) for line in summary.split("\n")[:1]]
+        lines += [(body, line, _MAX_LEAD_WORDS) for line in body.split("\n")[:3]]
+        headed = next((t for t, line, lead in lines if _opens_with_when(line, arrived, zone, lead)), None)
     if by_app is None and headed is None:
         return None
     if any(_AGO.search(t) for t in texts):
@@ -462,9 +489,7 @@ _COPULA_AFTER = r"(?:is|ist|est|es|è|é|to|jest|er|är|as|als|comme|como|come|j
 _NUMBER_FIRST = _re(rf"(?:^|[^0-9\pL-]){_NUMBER}\s+{_COPULA_AFTER}\s[^0-9\n]{{0,40}}{_CODE_WORD}")
 # The number, then at most two words, then the code word: "482913 on vahvistuskoodisi", "A(z)
 # 482913 az ellenőrző kódod", "Το 482913 είναι ο κωδικός", "482913 هو رمز التحقق".
-_NUMBER_NEAR = _re(
-    rf"(?:^|[^0-9\pL-]){_NUMBER}[ \t]+(?:[^\s0-9]{{1,16}}[ \t]+){{0,2}}{_CODE_WORD}(?:[^\pL]|$)"
-)
+_NUMBER_NEAR = _re(rf"(?:^|[^0-9\pL-]){_NUMBER}[ \t]+(?:\pL{{1,16}}[ \t]+){{0,2}}{_CODE_WORD}(?:[^\pL]|$)")
 # Steam Guard mails a 5-character code of capitals and digits: "…login to account x: F3K7R".
 _ALNUM_CODE = re.compile(
     r"(?:code|kód|kod|código|codice|код)\b[^\n]{0,60}?:\s*([A-Z0-9]{5,8})(?:[^A-Za-z0-9]|$)", re.IGNORECASE
