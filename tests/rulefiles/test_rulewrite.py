@@ -140,3 +140,31 @@ def test_undo_takes_out_only_that_rule_and_leaves_the_file_loading(config: Path)
     assert load_active(config, presets_dir()).ok
     rulewrite.append_rule(rulewrite.spec_for("mute", {"app": "CI"}))  # and the file takes new ones
     assert rulewrite.made_rules() == ["always mute CI"]
+
+
+def test_the_confirmation_says_what_the_rule_would_have_done_last_week(
+    config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before "Always mute" writes anything, the question shows the rule tried on the last
+    week of the real history file, in the user's words, and where it would go."""
+    from datetime import timedelta
+
+    from notifyzen.app import rule_preview
+    from notifyzen.core.model import Decision, Notification
+    from notifyzen.history.store import Store
+    from tests.harness.digest_items import NOW
+
+    db = tmp_path / "history.db"
+    monkeypatch.setenv("NOTIFYZEN_DB", str(db))
+    store = Store(db)
+    shown = Decision(Verdict.DELIVER, "default", "nothing holds it")
+    for hours in (1, 5, 30, 200):  # the last one is older than a week
+        n = Notification(app_name="CI", summary="Build passed", at=NOW - timedelta(hours=hours))
+        store.add(store.reserve_id(), n, shown, origin="server")
+    store.close()
+    hint = {"app": "CI", "desktop_entry": None, "sender": None}
+    impact = rulewrite.impact("mute", hint, NOW)
+    assert impact is not None and (impact.muted, impact.people_muted) == (3, 0)
+    text = rule_preview("mute", hint, NOW)
+    assert text.startswith("Would have muted 3 notifications last week, 0 of them from people.\n")
+    assert "00-digest.yaml" in text and not (config / "rules").exists()  # nothing written yet
