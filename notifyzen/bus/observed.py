@@ -129,4 +129,16 @@ class OwnerChanged:
     at: datetime
 
 
-Event = Notified | GtkNotified | GtkWithdrawn | Closed | ActionInvoked | CloseRequested | OwnerChanged
+@dataclass(frozen=True, slots=True)
+class ModesSet:
+    """Someone set mako's modes (`makoctl mode`, fr.emersion.Mako.SetModes): the user switching its
+    do-not-disturb, or notifyzen itself. Only a hint to read the modes again."""
+
+    client: str
+    modes: tuple[str, ...]
+    at: datetime
+
+
+Event = (
+    Notified | GtkNotified | GtkWithdrawn | Closed | ActionInvoked | CloseRequested | OwnerChanged | ModesSet
+)

@@ -10,8 +10,9 @@ Parts:
   (by the caller's unique name and the call's serial) so history learns the daemon's id, which
   later lets notifyzen close the pop-up (`close_on_daemon`). It also reports GApplication
   notifications (org.gtk.Notifications, which GNOME apps use instead of Notify), closes, action
-  clicks and changes of who owns the name. Everything arrives as small `Event` values through one
-  callback, so the observer knows nothing about the store or the rules.
+  clicks, changes of who owns the name and mako's modes being set (its do-not-disturb).
+  Everything arrives as small `Event` values through one callback, so the observer knows nothing
+  about the store or the rules.
 - What it reports are the small values of notifyzen/bus/observed.py; the way back to the daemon
   (break-throughs redelivered, pop-ups closed) is notifyzen/bus/redeliver.py, on the normal
   connection: a monitor may not send.
@@ -58,6 +59,7 @@ from notifyzen.bus.observed import (
     Event,
     GtkNotified,
     GtkWithdrawn,
+    ModesSet,
     Notified,
     OwnerChanged,
 )
@@ -66,6 +68,7 @@ from notifyzen.bus.redeliver import NAME, NOTIFY_SIGNATURE, REDELIVERED_HINT
 log = logging.getLogger(__name__)
 
 GTK_NAME = "org.gtk.Notifications"
+MAKO = "fr.emersion.Mako"  # mako's own interface on the notification name (makoctl mode)
 
 # Only what the observer uses reaches it. Sender/destination given as well-known names match
 # whoever owns them at that moment, so a restarted daemon is followed without re-monitoring,
@@ -77,6 +80,7 @@ MATCH_RULES = (
     f"type='error',sender='{NAME}'",
     f"type='signal',sender='{NAME}',interface='{NAME}'",
     f"type='method_call',destination='{GTK_NAME}',interface='{GTK_NAME}'",
+    f"type='method_call',destination='{NAME}',interface='{MAKO}',member='SetModes'",
     f"type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',"
     f"member='NameOwnerChanged',arg0='{NAME}'",
 )
@@ -337,6 +341,8 @@ class Observer:
                 self._expire(next(iter(self._pending)), "too many unanswered calls")
         elif msg.member == "CloseNotification" and msg.signature == "u":
             self._emit(CloseRequested(sender, int(msg.body[0]), self._now()))
+        elif msg.interface == MAKO and msg.member == "SetModes" and msg.signature == "as":
+            self._emit(ModesSet(sender, tuple(str(m) for m in msg.body[0]), self._now()))
 
     def _is_own(self, sender: str) -> bool:
         return self._own_senders is None or sender in self._own_senders()

@@ -43,6 +43,7 @@ from notifyzen.bus.observed import (
     Event,
     GtkNotified,
     GtkWithdrawn,
+    ModesSet,
     Notified,
     OwnerChanged,
 )
@@ -395,6 +396,26 @@ class ObserveSession:
         self._theirs = quiet and not driver.engaged
         self._tell_status()
 
+    async def _modes_set(self) -> None:
+        """Someone set mako's modes (the user with `makoctl mode`, or notifyzen itself): heard at
+        once, like GNOME's dconf. Read as they are now, since notifyzen's own changes are seen too:
+        the do-not-disturb mode gone while notifyzen's or the user's silenced this focus window
+        is the user lifting it (mako showed what it hid); outside focus it is "yours" or "off"."""
+        async with self._switching:
+            driver = self.driver
+            if not isinstance(driver, MakoDriver) or self._through:
+                return  # lifted for a break-through: notifyzen's own doing
+            try:
+                quiet = await asyncio.to_thread(driver.plan) is None
+            except Exception:
+                log.debug("could not read mako's modes", exc_info=True)
+                return
+            self._theirs_at = time.monotonic()
+            if driver.engaged and not quiet:
+                self._user_lifted()
+            self._theirs = quiet and not driver.engaged
+            self._tell_status()
+
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
@@ -467,6 +488,8 @@ class ObserveSession:
                     invoke(copy_of, event.action_key)
                 return
             self._close(ORIGIN, str(event.daemon_id), DISMISSED, state="acted", action=event.action_key)
+        elif isinstance(event, ModesSet):
+            self._spawn(self._modes_set())
         elif isinstance(event, OwnerChanged) and not event.new_owner:
             log.warning("the notification daemon left the bus; observe mode sees nothing until one returns")
         elif isinstance(event, OwnerChanged) and self.driver_choice != "none":

@@ -184,9 +184,10 @@ def test_sigkill_in_focus_mako_shows_what_it_hid_but_not_the_break_through_again
 def test_the_users_own_mode_is_followed_never_removed_and_nothing_it_kept_back_is_lost(
     mako: Mako, env: dict[str, str], tmp_path: Path
 ) -> None:
-    mako.ctl("mode", "-a", DND)  # the user's, before notifyzen starts
     with started_notifyzen(env, *RUN, focus=False) as app:
-        until(lambda: control_status(env).get("dnd") == "yours", what="'Do not disturb (yours)'")
+        assert control_status(env)["dnd"] == "off"
+        mako.ctl("mode", "-a", DND)  # the user's
+        until(lambda: control_status(env).get("dnd") == "yours", what="'Do not disturb (yours)' at once")
         start_focus(env)
         notify(env, "Mail", "Newsletter", "this week")
         notify(env, "Chat", "Ada", "lunch at 12?")
@@ -204,3 +205,51 @@ def test_the_users_own_mode_is_followed_never_removed_and_nothing_it_kept_back_i
     # The user's DND kept Ada back, so mako shows her now; the newsletter is the check-in's.
     assert mako.visible() == ["Ada"]
     assert mako.boxes_on_screen(tmp_path / "lifted.png") == 1
+
+
+def test_the_user_taking_the_mode_off_in_focus_is_followed_and_nothing_is_shown_twice(
+    mako: Mako, env: dict[str, str], tmp_path: Path
+) -> None:
+    with started_notifyzen(env, *RUN) as app:
+        notify(env, "Mail", "Newsletter", "this week")
+        until(lambda: control_status(env).get("held") == 1, what="the newsletter held")
+        mako.ctl("mode", "-r", DND)  # the user wants to see what comes
+        assert mako.visible() == ["Newsletter"]  # mako shows what it hid, as without notifyzen
+        until(lambda: control_status(env).get("held") == 0, what="the newsletter no longer held")
+        status = control_status(env)
+        assert status["dnd"] == "off" and status["paused"], "notifyzen did not follow the user"
+        notify(env, "Chat", "Ada", "lunch at 12?")
+        until(seen(env, 2), what="Ada recorded")
+        assert mako.visible() == ["Ada", "Newsletter"]  # mako's own, once each
+        assert mako.boxes_on_screen(tmp_path / "lifted.png") == 2
+        assert own_popups(env) == 0
+        call(env, "EndFocus")
+        until(lambda: not control_status(env)["manual_focus"], what="focus over")
+        assert mako.modes() == ["default"]  # not put back
+        assert mako.visible() == ["Ada", "Newsletter"]  # nothing taken down from under the user
+        assert control_status(env)["held"] == 0  # and no check-in lists the newsletter again
+        assert terminate(app) == 0
+
+
+def test_the_user_lifting_their_own_mode_in_focus_is_followed_and_nothing_is_shown_twice(
+    mako: Mako, env: dict[str, str], tmp_path: Path
+) -> None:
+    mako.ctl("mode", "-a", DND)  # the user's, before notifyzen starts
+    with started_notifyzen(env, *RUN) as app:
+        assert control_status(env)["dnd"] == "yours"
+        notify(env, "Mail", "Newsletter", "this week")
+        notify(env, "Chat", "Ada", "lunch at 12?")
+        until(lambda: control_status(env).get("held") == 1, what="the newsletter held")
+        until(seen(env, 2), what="Ada recorded")
+        assert mako.visible() == []
+        mako.ctl("mode", "-r", DND)
+        assert mako.visible() == ["Ada", "Newsletter"]
+        until(lambda: control_status(env).get("held") == 0, what="the newsletter no longer held")
+        assert control_status(env)["dnd"] == "off"
+        call(env, "EndFocus")
+        until(lambda: not control_status(env)["manual_focus"], what="focus over")
+        assert mako.modes() == ["default"] and mako.visible() == ["Ada", "Newsletter"]
+        assert mako.boxes_on_screen(tmp_path / "lifted.png") == 2
+        assert own_popups(env) == 0
+        assert control_status(env)["held"] == 0
+        assert terminate(app) == 0
