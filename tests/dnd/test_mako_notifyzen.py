@@ -14,7 +14,9 @@ So:
   time it is closed and the mode is back. Never notifyzen's own pop-up.
 - The user's own mode is theirs: notifyzen neither adds nor removes it, pushes nothing through it,
   and what it did not hold (a break-through the user's DND kept back) is left for mako to show
-  when the user lifts it.
+  when the user lifts it. Switching the mode is a SetModes call the observer sees: added outside
+  focus, the status says "yours" at once; taken off in focus (notifyzen's or their own), mako shows
+  what it hid and notifyzen steps aside until focus ends, so no check-in lists those again.
 - SIGTERM: mako shows nothing twice and nothing held (the next start lists it). SIGKILL: the guard
   removes the mode, and mako shows what it was still hiding, but not a break-through again.
 """

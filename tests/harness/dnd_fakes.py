@@ -3,8 +3,9 @@
 - `FakeDaemon`: owns org.freedesktop.Notifications on the private bus and answers like the named
   desktop (GetServerInformation, Notify), optionally with Plasma's Inhibit/UnInhibit, tracking
   whether the inhibiting connection is still on the bus the way plasmashell does.
-- `stub_cli`: an executable on PATH standing in for an outside CLI (makoctl, swaync-client) that
-  keeps its state in a file and logs every call; only for desktops that cannot run headless.
+- `stub_cli`: an executable on PATH standing in for an outside CLI (swaync-client) that keeps its
+  state in a file and logs every call; only for desktops that cannot run here (mako runs for real:
+  tests/harness/mako.py).
 - `started_notifyzen`: `python -m notifyzen run --mode observe` as a child process.
 """
 
@@ -132,19 +133,6 @@ scratch = state.with_name(state.name + f".{{os.getpid()}}")  # whole or not at a
 scratch.write_text(json.dumps(data))
 os.replace(scratch, state)
 '''
-
-MAKOCTL = """
-if args[:1] != ["mode"]:
-    sys.exit("unsupported: " + " ".join(args))
-rest = args[1:]
-while rest:
-    flag, value, rest = rest[0], rest[1], rest[2:]
-    if flag == "-a" and value not in data["modes"]:
-        data["modes"].append(value)
-    elif flag == "-r" and value in data["modes"]:
-        data["modes"].remove(value)
-print("\\n".join(data["modes"]))
-"""
 
 SWAYNC_CLIENT = """
 if "--get-dnd" in args:
