@@ -356,8 +356,10 @@ class Service:
 
     def _tell_phone(self, live: Live | None, what: str, id: int, *args: str) -> None:
         """The user dealt with a phone notification here: KDE Connect (notifyzen/phone/link.py)
-        tells the phone, so it is not left waiting there too."""
-        if live is None or live.origin != "kdeconnect":
+        tells the phone, so it is not left waiting there too. A dismissal also reaches the
+        phone's copy of a desktop item that was the same message (Signal Desktop's came first);
+        a reply or an action is the desktop app's alone."""
+        if live is None or (live.origin != "kdeconnect" and what != "user_dismissed"):
             return
         for adapter in self.adapters:
             tell = getattr(adapter, what, None)

@@ -275,6 +275,11 @@ async def echo_restart(env: KdeEnv, order: str, ending: str, grown: bool = False
         adapter = link.adapter
         await wait_until(lambda: not adapter.devices["pixel"].reachable, 10, "phone gone")
         await control(env, "Dismiss", "u", [item])
+    elif ending == "dismissed, the phone there":  # its copy is dismissed on the phone at once
+        await control(env, "Dismiss", "u", [item])
+        with contextlib.suppress(TimeoutError):
+            await phone.wait_for("kdeconnect.notification.request", lambda b: b.get("cancel") == ANNA, 3)
+        out["cancelled_at_once"] = len(cancels(phone))
     elif ending == "closed by the app":  # read in Signal Desktop, which withdraws its notification
         await env.call(
             "/org/freedesktop/Notifications",

@@ -95,3 +95,18 @@ def test_a_message_on_desktop_and_phone_that_grew_meanwhile_is_an_update(order: 
     # Anna is told once per focus window: by the phone's first copy, or (the desktop's came
     # first, which cannot be answered) by the grown one, in this window still running
     assert out["replies_before"] + len(out["replies_after"]) == 1
+
+
+def test_a_message_on_desktop_and_phone_dismissed_here_is_dismissed_on_the_phone() -> None:
+    """Signal Desktop's copy came first, the phone's joined it; the user dismisses the one item
+    while the phone is in reach: the phone's copy goes too, and nothing comes back after a restart."""
+    out = run_scenario(
+        "tests.phone.kdeconnect_reconnects:echo_restart",
+        order="desktop first",
+        ending="dismissed, the phone there",
+        timeout=120,
+    )
+    assert out["cancelled_at_once"] == 1
+    assert ANNA.removeprefix("pixel/") not in out["phone_active"]
+    assert [r["id"] for r in out["rows"]] == [out["item"]]
+    assert (out["held_after"], out["shown_after"], out["taken_in_today"]) == ([], [], 1)
