@@ -603,9 +603,22 @@ def call(n: Notification) -> Call | None:
 def _call(n: Notification) -> Call | None:
     summary, body = plain(_head(n.summary)).strip(), plain(_head(n.body)).strip()
     category = n.category or ""
+    worded = _worded_call(n, summary, body)
     if category.startswith("call"):
         ringing = category.startswith("call.incoming")
-        return Call(n.sender or body or summary, ringing, f"a call (category {category})")
+        # the caller is the line that is not the call's own words: "Missed call" over "Mum", or
+        # "Priya" over "Incoming voice call" (Signal Desktop, WhatsApp)
+        caller = worded.caller if worded is not None else n.sender or body or summary
+        return Call(caller, ringing, f"a call (category {category})")
+    if worded is not None:
+        return worded
+    if package(n) in DIALERS and (summary or body):
+        return Call(n.sender or body or summary, not n.resident, f"a call ({package(n)})")
+    return None
+
+
+def _worded_call(n: Notification, summary: str, body: str) -> Call | None:
+    """A call said in words, a missed or ringing one, and who it is from."""
     for line, other in ((summary, body), (body, summary)):
         if not line or _CALL_HINT.search(line[:80].casefold()) is None:
             continue  # no call word near the start: no RE2 search (most notifications)
@@ -620,8 +633,6 @@ def _call(n: Notification) -> Call | None:
             caller = n.sender or rest or other
             what = "ringing" if ringing else "missed"
             return Call(caller, ringing, f"a {what} call: {_quote([line])}")
-    if package(n) in DIALERS and (summary or body):
-        return Call(n.sender or body or summary, not n.resident, f"a call ({package(n)})")
     return None
 
 

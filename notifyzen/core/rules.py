@@ -49,14 +49,15 @@ def is_person(n: Notification) -> bool:
 
 
 def person_key(n: Notification) -> str | None:
-    """Who, for repeated contact and for grouping a held conversation; None for app noise."""
+    """Who, for repeated contact and for grouping a held conversation; None for app noise.
+
+    The person, not the app they used: Priya's missed call on the phone (KDE Connect names the
+    caller as the sender) and her message in Signal Desktop (no sender hint, her name in the
+    summary) are the same person coming back, as a phone's "repeated calls" would count them.
+    Keying the summary-derived name by app once made those two strangers ("priya" and
+    "signal:priya")."""
     who = kairos.sender(n)
-    if who is None:
-        return None
-    if n.sender:
-        return who.casefold()
-    # Chat apps without a sender hint put the sender's name in the summary.
-    return f"{n.app_name.casefold()}:{who.casefold()}"
+    return who.casefold() if who is not None else None
 
 
 def popup_key(n: Notification) -> str:

@@ -15,7 +15,7 @@ from notifyzen.core import kairos
 from notifyzen.core.engine import Context, Engine
 from notifyzen.core.model import Notification, Source, Verdict
 from notifyzen.core.ruleload import load_active
-from notifyzen.core.rules import is_person
+from notifyzen.core.rules import is_person, person_key
 from notifyzen.desktop.paths import presets_dir
 from tests.core.rulekit import AMS, at, config, make_notification, ruleset
 
@@ -108,7 +108,7 @@ def test_a_second_missed_call_within_3_minutes_breaks_through_in_dutch() -> None
     again = make_notification(
         "Telefoon", "Gemiste oproep", "2026-11-16 09:27", body="Mama", source=Source.PHONE
     )
-    earlier = {"telefoon:mama": [at(MONDAY)]}
+    earlier = {person_key(first): [at(MONDAY)]}  # what the Timeline remembers of the first call
     decision = engine.decide(again, Context(recent=earlier), at("2026-11-16 09:27"))
     assert (decision.verdict, decision.rule) == (Verdict.DELIVER, "repeated contact")
 

@@ -293,8 +293,8 @@ def test_repeated_contact_counts_the_same_sender_only(tmp_path: Path) -> None:
     ("kw", "person", "key"),
     [
         ({"sender": "Anke"}, True, "anke"),
-        ({"category": "im.received", "app": "Chat", "summary": "Bob"}, True, "chat:bob"),
-        ({"category": "call"}, True, "app:hello"),
+        ({"category": "im.received", "app": "Chat", "summary": "Bob"}, True, "bob"),
+        ({"category": "call"}, True, "hello"),
         ({"category": "email.arrived"}, False, None),
         ({"category": "device.added"}, False, None),
         ({}, False, None),
@@ -328,3 +328,28 @@ def test_a_transient_notification_is_now_or_never(
     volume = make_notification("Volume", "Volume 40%", when, transient=True, urgency=urgency)
     decision = engine.decide(volume, Context(), at(when))
     assert (decision.verdict, decision.rule, decision.release_at) == (verdict, rule, None)
+
+
+def test_the_same_person_comes_back_through_another_app_or_device(tmp_path: Path) -> None:
+    """Priya's missed call on the phone (the phone names her as the sender) and, two minutes
+    later, her call in Signal Desktop (no sender hint, her name as the summary): the same person
+    calling again, so the second breaks through in deep work as a phone's repeated calls do."""
+    from notifyzen.core.model import Source
+    from notifyzen.core.timeline import Timeline
+
+    t = Timeline(ruleset(tmp_path, WINDOWS), config())
+    phone = make_notification(
+        "Phone",
+        "Missed call",
+        "2026-03-30 10:00",
+        sender="Priya",
+        category="call.unanswered",
+        source=Source.PHONE,
+        device="Pixel 7",
+    )
+    desktop = make_notification("Signal", "Priya", "2026-03-30 10:02", body="Incoming call", category="call")
+    first = t.take(1, phone, phone.at)
+    second = t.take(2, desktop, desktop.at)
+    assert first.verdict is Verdict.HOLD, first
+    assert (second.verdict, second.rule) == (Verdict.DELIVER, "repeated contact"), second
+    assert person_key(phone) == person_key(desktop) == "priya"
