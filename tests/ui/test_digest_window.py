@@ -95,6 +95,18 @@ def test_s_on_a_heading_snoozes_the_whole_group(qtbot: QtBot, window: DigestWind
     assert "Mum" not in [g.title for g in window.digest.groups]
 
 
+def test_u_answers_should_have_come_through_and_keeps_the_line(qtbot: QtBot, window: DigestWindow) -> None:
+    """The answer has a key, as every other button does, so a digest is worked through without
+    the mouse; the line stays, so the next key acts on it too."""
+    got: list[tuple[list[int], str]] = []
+    window.answered.connect(lambda ids, kind: got.append((list(ids), kind)))
+    selected = window.selected_ids()
+    _press(qtbot, window, Qt.Key.Key_U)
+    assert got == [(selected, "should_have_come")]
+    assert window.selected_ids() == selected
+    assert "U urgent" in window.keys.text()
+
+
 def test_enter_opens_the_newest_and_counts_the_rest_as_read(qtbot: QtBot, window: DigestWindow) -> None:
     seen: list[tuple[str, object]] = []
     window.opened.connect(lambda id: seen.append(("opened", id)))

@@ -108,24 +108,6 @@ def test_the_digest_asks_should_have_come_through_of_the_selected_line(qtbot: Qt
     assert window.selected_ids() == selected, "the line stays: the answer is about the decision"
 
 
-def test_the_digest_key_u_answers_should_have_come_through(qtbot: QtBot) -> None:
-    """The answer has a key, as every other button does, so a digest is worked through without
-    the mouse; the line stays, so the next key acts on it too."""
-    window = DigestWindow()
-    qtbot.addWidget(window)
-    window.set_items(morning(), at=NOW)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    got: list[tuple[list[int], str]] = []
-    window.answered.connect(lambda ids, kind: got.append((list(ids), kind)))
-    selected = window.selected_ids()
-    qtbot.keyClick(window.view, Qt.Key.Key_U)
-    assert got == [(selected, "should_have_come")]
-    assert window.selected_ids() == selected
-    assert "U urgent" in window.keys.text()
-
 
 def test_the_history_window_offers_the_answer_that_fits_and_shows_it(qtbot: QtBot, tmp_path: Path) -> None:
     db = tmp_path / "h.db"
