@@ -34,16 +34,21 @@ short one. Pure: the arrival time is the notification's, the zone and `now` are 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from typing import Any, TypeVar, cast
 
 import re2
 
 from notifyzen.core.callwords import CJK_INCOMING, CJK_MISSED, GAP, INCOMING_WORD, MISSED_WORD, call_phrase
 from notifyzen.core.model import Notification
 from notifyzen.core.phone_match import DIALERS, conversation
+
+T = TypeVar("T")
 
 HEAD = 400  # characters of a summary or body that are read
 PACKAGE_HINT = "x-android-package"
@@ -585,22 +590,29 @@ class Call:
     why: str
 
 
-_last_call: tuple[Notification | None, Call | None] = (None, None)
+def _last_answer(answer: Callable[[Notification], T]) -> Callable[[Notification], T]:
+    """`answer`, remembering its last notification and answer: the engine, the timeline and the
+    summary ask several times about the same notification (a Notification never changes). One
+    tuple is read and one written, so another thread may replace the pair, never half of it."""
+    last: tuple[Notification | None, Any] = (None, None)
+
+    @functools.wraps(answer)
+    def remembered(n: Notification) -> T:
+        nonlocal last
+        seen = last
+        if seen[0] is n:
+            return cast(T, seen[1])
+        found = answer(n)
+        last = (n, found)
+        return found
+
+    return remembered
 
 
+@_last_answer
 def call(n: Notification) -> Call | None:
-    """Whether `n` is about a call, whatever the phone's or the app's language. The engine asks
-    twice per decision (its signals, then who sent it): the last answer is kept, as sender's."""
-    global _last_call
-    last = _last_call  # one read: another thread may replace the pair, never half of it
-    if last[0] is n:
-        return last[1]
-    found = _call(n)
-    _last_call = (n, found)
-    return found
-
-
-def _call(n: Notification) -> Call | None:
+    """Whether `n` is about a call, whatever the phone's or the app's language (asked twice per
+    decision: the engine's signals, then who sent it)."""
     summary, body = plain(_head(n.summary)).strip(), plain(_head(n.body)).strip()
     category = n.category or ""
     worded = _worded_call(n, summary, body)
@@ -680,22 +692,8 @@ def group(n: Notification, title: str | None = None) -> str | None:
     return None
 
 
-_last_sender: tuple[Notification | None, str | None] = (None, None)
-
-
+@_last_answer
 def sender(n: Notification) -> str | None:
-    """The person `n` is from (see _sender); the engine, the timeline and the summary ask several
-    times about the same notification, so the last answer is kept (a Notification never changes)."""
-    global _last_sender
-    last = _last_sender  # one read: another thread may replace the pair, never half of it
-    if last[0] is n:
-        return last[1]
-    who = _sender(n)
-    _last_sender = (n, who)
-    return who
-
-
-def _sender(n: Notification) -> str | None:
     """The person `n` is from, however the app sent it; None for apps, groups and channels.
 
     A sender field names them; a call names its caller; a messenger's summary names who wrote
