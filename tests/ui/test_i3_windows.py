@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.harness.i3_desktop import i3_desktop, missing_tools, out, tree_windows, wait_for
-from tests.harness.tiling_clients import EDITOR, hold_two_then_check_in
+from tests.harness.tiling_clients import EDITOR, hold_two_then_check_in, report_floats_and_closes_with_esc
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()), reason=f"needs i3 and its tools: {', '.join(missing_tools())} not installed"
@@ -27,7 +27,6 @@ pytestmark = pytest.mark.skipif(
 
 SATURDAY = "2026-11-14T12:00:00+01:00"  # low urgency waits for the 12:30 check-in
 DIGEST = "Check-in — notifyzen"
-REPORT = "notifyzen — weekly focus report"
 HISTORY = "History — notifyzen"
 
 
@@ -81,7 +80,6 @@ def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], 
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    report = None
     try:
         assert app.stdout is not None and "running in server mode" in app.stdout.readline()
         wait_for(lambda: (w := window(env, "editor")) and w["focused"], "the editor to have the keyboard")
@@ -110,17 +108,18 @@ def test_digest_and_report_float_centred_and_close_with_esc(i3: dict[str, str], 
             open_with_the_command(env, name, word, tmp_path / f"i3-{word}.png")
         wait_for(lambda: (w := window(env, "editor")) and w["focused"], "the keyboard back in the editor")
 
-        report = subprocess.Popen([sys.executable, "-m", "notifyzen", "report"], env=env)
-        wait_for(lambda: window(env, REPORT), "the report", timeout=30)
-        shown = assert_floating_and_centred(env, REPORT)
-        assert shown["rect"]["height"] <= 800 * 0.9 + 30  # 1240x900 asked: fits the 1280x800 screen
-        subprocess.run(["import", "-window", "root", str(tmp_path / "i3-report.png")], env=env, timeout=20)
-        subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=10)
-        assert report.wait(timeout=10) == 0  # Esc closed it, and `notifyzen report` ended
+        report_floats_and_closes_with_esc(
+            env,
+            wait_for,
+            lambda name: window(env, name),
+            lambda name: assert_floating_and_centred(env, name),
+            800 * 0.9 + 30,  # 1240x900 asked: fits the 1280x800 screen
+            lambda: subprocess.run(
+                ["import", "-window", "root", str(tmp_path / "i3-report.png")], env=env, timeout=20
+            ),
+            lambda: subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=10),
+        )
     finally:
-        if report is not None and report.poll() is None:
-            report.terminate()
-            report.wait(timeout=10)
         app.terminate()
         editor.terminate()
         app.wait(timeout=15)

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.harness.sway_desktop import Sway, missing_tools, sway_desktop, wait_for
-from tests.harness.tiling_clients import EDITOR, hold_two_then_check_in
+from tests.harness.tiling_clients import EDITOR, hold_two_then_check_in, report_floats_and_closes_with_esc
 
 pytestmark = pytest.mark.skipif(
     bool(missing_tools()), reason=f"needs sway and its tools: {', '.join(missing_tools())} not installed"
@@ -27,7 +27,6 @@ pytestmark = pytest.mark.skipif(
 
 SATURDAY = "2026-11-14T12:00:00+01:00"  # low urgency waits for the 12:30 check-in
 DIGEST = "Check-in — notifyzen"
-REPORT = "notifyzen — weekly focus report"
 HISTORY = "History — notifyzen"
 
 
@@ -85,7 +84,6 @@ def test_digest_and_report_float_centred_and_close_with_esc_on_sway(sway: Sway, 
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    report = None
     try:
         assert app.stdout is not None and "running in server mode" in app.stdout.readline()
         wait_for(lambda: (w := window(sway, "editor")) and w["focused"], "the editor to have the keyboard")
@@ -116,17 +114,16 @@ def test_digest_and_report_float_centred_and_close_with_esc_on_sway(sway: Sway, 
             open_with_the_command(sway, name, word, tmp_path / f"sway-{word}.png")
         wait_for(lambda: (w := window(sway, "editor")) and w["focused"], "the keyboard back in the editor")
 
-        report = subprocess.Popen([sys.executable, "-m", "notifyzen", "report"], env=env)
-        wait_for(lambda: window(sway, REPORT), "the report", timeout=30)
-        shown = assert_floating_and_centred(sway, REPORT)
-        assert shown["rect"]["height"] <= sway.focused_workspace()["rect"]["height"] * 0.9 + 30
-        sway.screenshot(tmp_path / "sway-report.png")
-        subprocess.run(["wtype", "-s", "300", "-k", "Escape"], env=env, check=True, timeout=10)
-        assert report.wait(timeout=10) == 0  # Esc closed it, and `notifyzen report` ended
+        report_floats_and_closes_with_esc(
+            env,
+            wait_for,
+            lambda name: window(sway, name),
+            lambda name: assert_floating_and_centred(sway, name),
+            sway.focused_workspace()["rect"]["height"] * 0.9 + 30,
+            lambda: sway.screenshot(tmp_path / "sway-report.png"),
+            lambda: subprocess.run(["wtype", "-s", "300", "-k", "Escape"], env=env, check=True, timeout=10),
+        )
     finally:
-        if report is not None and report.poll() is None:
-            report.terminate()
-            report.wait(timeout=10)
         app.terminate()
         editor.terminate()
         app.wait(timeout=15)
