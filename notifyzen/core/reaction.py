@@ -24,6 +24,9 @@ class ReactionKind(StrEnum):
     REPLIED = "replied"  # a typed reply
     DISMISSED = "dismissed"  # closed by the user without opening it
     EXPIRED = "expired"  # left on screen until it went by itself
+    # gone from the phone while it waited or showed here: read, swiped away or withdrawn there
+    # (KDE Connect does not say which), so neither wanted nor unwanted to the learned model
+    REMOVED_ON_PHONE = "removed_on_phone"
     ALWAYS_ALLOW = "always_allow"  # a rule written from it: always let this through
     ALWAYS_MUTE = "always_mute"  # a rule written from it: never show this
     SHOULD_HAVE_COME = "should_have_come"  # the user: this should have come through

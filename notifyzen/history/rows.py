@@ -72,6 +72,7 @@ def reaction_words(reaction: Reaction, actions: Sequence[tuple[str, str]] = ()) 
         ReactionKind.REPLIED: translate("CLI", "replied"),
         ReactionKind.DISMISSED: translate("CLI", "dismissed unread"),
         ReactionKind.EXPIRED: translate("CLI", "left to expire"),
+        ReactionKind.REMOVED_ON_PHONE: translate("CLI", "removed on the phone"),
         ReactionKind.ALWAYS_ALLOW: translate("CLI", "you wrote a rule: always allow"),
         ReactionKind.ALWAYS_MUTE: translate("CLI", "you wrote a rule: always mute"),
         ReactionKind.SHOULD_HAVE_COME: translate("CLI", "you said: should have come through"),
@@ -80,7 +81,13 @@ def reaction_words(reaction: Reaction, actions: Sequence[tuple[str, str]] = ()) 
     text = words.get(kind, kind.value)
     if kind is ReactionKind.SHOWN and reaction.shown_by is not None:
         return f"{text} ({reaction.shown_by.value})"  # the name the JSON keeps, as --explain has it
-    timed = (ReactionKind.OPENED, ReactionKind.ACTED, ReactionKind.REPLIED, ReactionKind.DISMISSED)
+    timed = (
+        ReactionKind.OPENED,
+        ReactionKind.ACTED,
+        ReactionKind.REPLIED,
+        ReactionKind.DISMISSED,
+        ReactionKind.REMOVED_ON_PHONE,
+    )
     if kind in timed and reaction.after_shown is not None:
         return f"{text} {_after(reaction.after_shown.total_seconds())}"
     return text

@@ -4,7 +4,9 @@ A label is what the user's own action says: opened, acted on or replied to (with
 full weight, later: half) is "wanted"; dismissed or let expire is "not now"; the explicit answers
 ("should have come through", "could have waited") and "always allow/mute" count three times, since
 the user said it in words. Only the first of opened/dismissed/expired counts per notification:
-a notification dismissed after it was opened was read.
+a notification dismissed after it was opened was read. Removed on the phone is no label: the user
+dealt with it there, but KDE Connect does not say whether they read it, swiped it away unread or
+its app withdrew it (docs/reactions.md).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ starts the KDE Connect adapter on the service's bus and links it both ways:
 
 - phone → service: posted → `service.take(origin="kdeconnect", external_id="<device>/<id>")`,
   updated → the same item replaced, removed on the phone → the item is closed (it leaves the
-  held queue; history keeps it).
+  held queue; history keeps it, with the reaction "removed on the phone").
 - user → phone: `user_dismissed(id)`, `user_replied(id, text)`, `user_acted(id, key)` are what
   Service.close (reason dismissed) / reply / invoke_action call for items of origin "kdeconnect".
 - the shadow: kdeconnectd also posts a desktop pop-up for each phone notification. In server
@@ -152,7 +152,7 @@ class ServiceLink:
         id = self.ids.pop(key, None)
         if id is not None:
             self.keys.pop(id, None)
-            if self.service.close(id, REASON_CLOSED):
+            if self.service.removed_on_phone(id):
                 return
         self._end_stored(key)
 

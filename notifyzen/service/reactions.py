@@ -11,6 +11,9 @@ recognise, recorded once, at the moment and in the place it happened:
   (1 expired, 2 dismissed by the user) and ActionInvoked as the monitor saw them
   (dnd/session.py). The app closing its own notification (3) or a replacement (4) is nobody's
   reaction and is not recorded;
+- removed on the phone: a phone notification (or the phone's copy of a desktop one) gone from
+  the phone's shade while it waited or showed here (`Service.removed_on_phone`, from the KDE
+  Connect link): the user dealt with it there, in a way the phone does not tell;
 - always allow / always mute and the two explicit answers ("should have come through", "could
   have waited"): from the pop-up, the digest and the history window, through `answer` and
   `rule_written`.
@@ -73,6 +76,14 @@ def _ended(service: Service, live: Live, reason: int, state: str | None, action:
     else:
         return
     _record(service, live.row_id, kind, action if kind is ReactionKind.ACTED else None)
+
+
+def removed_on_phone(service: Service, live: Live) -> None:
+    """The phone removed it while it was live here (`Service.removed_on_phone`). Never raises."""
+    try:
+        _record(service, live.row_id, ReactionKind.REMOVED_ON_PHONE)
+    except Exception:
+        log.exception("could not record that notification %d went on the phone", live.item.id)
 
 
 def only_counted(service: Service, id: int) -> None:

@@ -333,6 +333,18 @@ class Service:
         self.emit_status()
         return True
 
+    def removed_on_phone(self, id: int) -> bool:
+        """The phone removed its notification, which is item `id` here (or its copy of it): the
+        item ends as closed by its sender, and that the user dealt with it there is recorded
+        (a reaction of its own, not "dismissed unread": KDE Connect does not say whether it was
+        read, swiped away or withdrawn by its app). False if it was not live here."""
+        live = self.live.get(id)
+        if not self.close(id, REASON_CLOSED):
+            return False
+        assert live is not None
+        service_reactions.removed_on_phone(self, live)
+        return True
+
     def expire(self, id: int) -> None:
         """The pop-up's time ran out."""
         self.close(id, REASON_EXPIRED)

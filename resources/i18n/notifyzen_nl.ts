@@ -836,6 +836,10 @@ wat je zou hebben gestoord, wat op een inchecken wachtte, en hoe lang.</translat
         <translation>vanzelf verlopen</translation>
     </message>
     <message>
+        <source>removed on the phone</source>
+        <translation>op de telefoon weggehaald</translation>
+    </message>
+    <message>
         <source>you wrote a rule: always allow</source>
         <translation>je schreef een regel: altijd doorlaten</translation>
     </message>

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import stat
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -140,3 +140,14 @@ def test_with_retention_the_words_of_erased_texts_leave_the_model_too(tmp_path: 
     assert "word=lunch" not in model.z and "person=Anke" in model.z
     assert "lunch" not in files.model_file(db).read_text()
     assert "'lunch'" not in model.explain(_note(99))
+
+
+def test_a_notification_removed_on_the_phone_teaches_nothing_either_way() -> None:
+    """Read there, swiped away there or withdrawn by its app: the phone does not say which."""
+    n = Notification("Signal", "Anke", datetime(2026, 11, 16, 9, 30, tzinfo=BERLIN), sender="Anke")
+    gone = Reaction(1, ReactionKind.REMOVED_ON_PHONE, n.at + timedelta(minutes=3))
+    assert label(gone) is None
+    model = Model(BERLIN)
+    assert train(model, [(n, gone)]) == 0 and model.score(n) == 0.5
+    opened_later = Reaction(1, ReactionKind.OPENED, n.at + timedelta(minutes=4))
+    assert train(model, [(n, gone), (n, opened_later)]) == 1  # it does not hide a later answer

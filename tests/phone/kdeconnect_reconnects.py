@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -127,7 +128,21 @@ async def reconnect(env: KdeEnv, how: str) -> dict[str, Any]:
         "kdeconnect": status["kdeconnect"],
     }
     await asyncio.to_thread(service.stop)
+    out["reactions"] = reactions(db)  # after the stop: the arrivals' "shown" are written by then
     return out
+
+
+def reactions(db: Path) -> dict[str, list[str]]:
+    """Each history row's reactions (issue 20), by row id (a string: the scenario's result is
+    JSON), sorted by kind (on the fake clock they all happen at one moment)."""
+    con = sqlite3.connect(db)
+    try:
+        found: dict[str, list[str]] = {}
+        for row, kind in con.execute("SELECT notification_id, kind FROM reaction ORDER BY kind"):
+            found.setdefault(str(row), []).append(kind)
+        return found
+    finally:
+        con.close()
 
 
 def _while_apart(phone: Phone) -> None:
@@ -328,3 +343,60 @@ async def echo_restart(env: KdeEnv, order: str, ending: str, grown: bool = False
 def cancels(phone: Phone) -> list[Any]:
     """The desktop's requests to the phone to dismiss Anna's notification."""
     return [p for p in phone.received if p.get("body", {}).get("cancel") == ANNA]
+
+
+async def as_the_user_sees_it(env: KdeEnv) -> dict[str, Any]:
+    """`notifyzen status` and `notifyzen history`, run as the user runs them, after a day like
+    issue 16's: Anna's message on Signal Desktop and on the phone (one item), a mail read on the
+    phone while it waited here, Anna's item dismissed in the digest while the phone was away,
+    notifyzen and kdeconnectd restarted, and the phone's resend with Anna's chat grown."""
+    from tests.phone.kdeconnect_scenarios import control
+
+    service, _, db = configured_service(env, ECHO_CONFIG, MONDAY_0930)
+    await asyncio.to_thread(service.start)
+    _shorten_grace(service)
+    phone = await env.phone("pixel", "Anna's Pixel")
+    await env.start_daemon()
+    await phone.connect()
+    await env.wait_reachable("pixel")
+    link = link_of(service)
+    anna, mail = PhoneKey("pixel", ANNA), PhoneKey("pixel", MAIL)
+    item = await notify_send(env, "Signal", "Anna de Vries", "Are you coming?")
+    phone.post(ANNA, "Signal", "Anna de Vries", "Are you coming?", reply_id="r-anna")
+    phone.post(MAIL, "Gmail", "Invoice 2026-118", "Due on Friday")
+    await wait_until(lambda: anna in link.ids and mail in link.ids, 5, "both on the desktop")
+    phone.cancel(MAIL)  # read on the phone
+    await wait_until(lambda: mail not in link.ids, 5, "the mail gone")
+    phone.drop()
+    assert link.adapter is not None
+    adapter = link.adapter
+    await wait_until(lambda: not adapter.devices["pixel"].reachable, 10, "phone gone")
+    await control(env, "Dismiss", "u", [item])
+    await asyncio.to_thread(service.stop)
+    env.kill_daemon()
+    phone.post(ANNA, "Signal", "Anna de Vries", "2 new messages", reply_id="r-anna")
+
+    service, _, _ = configured_service(env, ECHO_CONFIG, MONDAY_0930)
+    await asyncio.to_thread(service.start)
+    _shorten_grace(service)
+    await env.start_daemon()
+    await phone.connect()
+    await settled(service, phone)
+    user = {**env.env, "NOTIFYZEN_DB": str(db), "TZ": "Europe/Amsterdam", "LANGUAGE": "en", "LANG": "C.UTF-8"}
+
+    async def notifyzen(*args: str) -> str:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "notifyzen", *args, env=user, stdout=asyncio.subprocess.PIPE
+        )
+        out, _ = await proc.communicate()
+        assert proc.returncode == 0, f"notifyzen {' '.join(args)} exited {proc.returncode}"
+        return out.decode()
+
+    try:
+        return {
+            "item": item,
+            "status": await notifyzen("status"),
+            "history": await notifyzen("history"),
+        }
+    finally:
+        await asyncio.to_thread(service.stop)

@@ -32,9 +32,17 @@ def test_a_resent_shade_is_the_same_notifications_not_new_ones(how: str) -> None
     # Anna's message: its pop-up had expired; the phone still shows it and resent it (with a new
     # reply id): still one row, not shown again.
     assert [r["id"] for r in by_key[ANNA]] == [first[ANNA]]
-    # Mail, swiped away on the phone while the link was down: ended here too, not resent.
+    # Mail, swiped away on the phone while the link was down: ended here too, not resent. Its
+    # pop-up was still up here: the user dealt with it on the phone (issue 20), neither opened nor
+    # dismissed unread. After a restart it was only in the history (no pop-up any more): no reaction.
     [mail] = by_key[MAIL]
     assert (mail["state"], mail["close_reason"]) == ("closed", 3)
+    reactions = out["reactions"]
+    if how == "restart notifyzen":
+        assert reactions[str(mail["id"])] == ["shown"]
+    else:
+        assert reactions[str(mail["id"])] == ["removed_on_phone", "shown"]
+    assert reactions[str(first[ANNA])] == ["expired", "shown"]  # expired here, still on the phone
     # The family chat grew meanwhile: one notification in two versions, the second shown (news).
     family = by_key[FAMILY]
     assert [r["body"] for r in family] == ["1 new message", "2 new messages"]
@@ -110,3 +118,20 @@ def test_a_message_on_desktop_and_phone_dismissed_here_is_dismissed_on_the_phone
     assert ANNA.removeprefix("pixel/") not in out["phone_active"]
     assert [r["id"] for r in out["rows"]] == [out["item"]]
     assert (out["held_after"], out["shown_after"], out["taken_in_today"]) == ([], [], 1)
+
+
+def test_status_and_history_count_the_message_once_and_say_what_went_on_the_phone() -> None:
+    """What `notifyzen status` and `notifyzen history` say after Anna's message came from Signal
+    Desktop and the phone, was dismissed here, notifyzen and kdeconnectd restarted and her chat
+    grew on the phone; and a mail read on the phone while it waited here."""
+    out = run_scenario("tests.phone.kdeconnect_reconnects:as_the_user_sees_it", timeout=120)
+    status = out["status"]
+    assert "taken in today: 2\n" in status  # Anna's message once, the mail
+    assert "held for the next check-in: 1\n" in status  # Anna's grown chat
+    assert "phones: Anna's Pixel (connected since 09:30" in status
+    rows = {line.split()[0]: line for line in out["history"].splitlines() if line[:6].strip().isdigit()}
+    assert len(rows) == 3
+    assert rows[str(out["item"])].endswith("Anna de Vries  · dismissed unread")
+    assert rows["3"].endswith("↻ Anna de Vries") and " held " in rows["3"]
+    assert rows["2"].endswith("Invoice 2026-118  · removed on the phone")
+    assert "these 3 rows are 2 notifications" in out["history"]
