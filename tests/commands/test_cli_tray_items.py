@@ -8,7 +8,6 @@ tests/ui/test_i3_windows.py's and tests/ui/test_sway_windows.py's.
 from __future__ import annotations
 
 import asyncio
-import os
 import shlex
 import shutil
 import subprocess
@@ -19,7 +18,9 @@ from typing import Any
 
 import pytest
 
+from tests.harness.dunst import running_xvfb
 from tests.harness.notifyzen_proc import client, notify, rows, run, start, stop, wait_for
+from tests.harness.trayhost import menu_showing, tray_app
 
 DUTCH = {"LANG": "nl_NL.UTF-8"}
 ENGLISH = {"LANG": "en_US.UTF-8"}
@@ -257,72 +258,19 @@ def test_the_no_tray_notice_names_commands_that_exist() -> None:
 
 @pytest.fixture
 def xvfb() -> Iterator[str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-    )
-    os.close(write)
-    with os.fdopen(read) as fd:
-        number = fd.readline().strip()
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with running_xvfb("1024x768x24") as display:
+        yield display
 
 
 async def tray_follows_undo(address: str, env: dict[str, str]) -> tuple[list[str], list[str]]:
     """The tray's menu (read through com.canonical.dbusmenu, as a panel reads it) before and after
     `notifyzen rules undo` in a terminal."""
-    from dbus_fast import Message, NameFlag
-    from dbus_fast.aio import MessageBus
-
-    from tests.harness.notifyzen_proc import until
-    from tests.ui.test_server_tray import Watcher, labels
-
-    bus = await MessageBus(bus_address=address).connect()
-    watcher = Watcher()
-    bus.export("/StatusNotifierWatcher", watcher)
-    await bus.request_name("org.kde.StatusNotifierWatcher", NameFlag.DO_NOT_QUEUE)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "notifyzen", "run", "--clock", "2026-11-14T12:00:00+01:00"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        await until(lambda: bool(watcher.items), timeout=30, what="the tray item to register")
-
-        async def menu() -> list[str]:
-            ask = Message(
-                destination=watcher.items[0],
-                path="/MenuBar",
-                interface="com.canonical.dbusmenu",
-                member="GetLayout",
-                signature="iias",
-                body=[0, -1, []],
-            )
-            return labels(list((await bus.call(ask)).body))
-
-        async def showing(label: str) -> list[str]:
-            deadline = asyncio.get_running_loop().time() + 10
-            while label not in (shown := await menu()):
-                assert asyncio.get_running_loop().time() < deadline, shown
-                await asyncio.sleep(0.1)
-            return shown
-
-        before = await showing("Undo rule: always mute Slack")
+    async with tray_app(address, env) as app:
+        before = await menu_showing(app, "Undo rule: always mute Slack")
         done = await asyncio.to_thread(notifyzen, env, "rules", "undo")
         assert done.returncode == 0, done.stderr
-        after = await showing("Undo rule: always allow Signal")  # the next newest, as after a click
+        after = await menu_showing(app, "Undo rule: always allow Signal")  # the next newest, as after a click
         return before, after
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-        proc.communicate(timeout=15)
-        bus.disconnect()
 
 
 @pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")

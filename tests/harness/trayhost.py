@@ -9,6 +9,11 @@ exists only for a StatusNotifierItem, tests/ui/test_server_tray.py) and no text 
 What a user reads in it is what a screen reader reads, so `ScreenReader` plays one: it is the
 AT-SPI registry on a private accessibility bus (Qt connects to it when AT_SPI_BUS_ADDRESS names
 it), asks for object events, hears the menu being shown and reads its items' names and extents.
+
+The other path, a StatusNotifierItem (what Plasma, waybar and most bars host): `tray_app` runs
+notifyzen beside a stand-in org.kde.StatusNotifierWatcher on the private bus (all Qt needs to
+register its item, under Xvfb), and `menu_layout`/`menu_showing` read its menu through
+com.canonical.dbusmenu, as a panel does.
 (No `from __future__ import annotations` here: dbus-fast reads signatures from annotations.)
 """
 
@@ -18,19 +23,21 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from dbus_fast import Message, MessageType, NameFlag
+from dbus_fast import Message, MessageType, NameFlag, PropertyAccess, Variant
 from dbus_fast.aio import MessageBus
-from dbus_fast.service import ServiceInterface, method
+from dbus_fast.service import ServiceInterface, dbus_property, method
 
 from tests.harness.busenv import private_bus
+from tests.harness.notifyzen_proc import SATURDAY_NOON, until
 
 TOOLS = ("Xvfb", "trayer", "xdotool", "xwininfo", "xprop", "import", "dbus-daemon")
 
@@ -166,6 +173,107 @@ def screenshot(display: str, path: os.PathLike[str] | str) -> None:
         capture_output=True,
         timeout=60,
     )
+
+
+class Watcher(ServiceInterface):
+    """A stand-in org.kde.StatusNotifierWatcher: the items that registered, in order."""
+
+    def __init__(self) -> None:
+        super().__init__("org.kde.StatusNotifierWatcher")
+        self.items: list[str] = []
+
+    @method()
+    def RegisterStatusNotifierItem(self, service: "s") -> None:  # type: ignore[name-defined] # noqa: F821
+        self.items.append(service)
+
+    @method()
+    def RegisterStatusNotifierHost(self, service: "s") -> None:  # type: ignore[name-defined] # noqa: F821
+        pass
+
+    @dbus_property(access=PropertyAccess.READ)
+    def RegisteredStatusNotifierItems(self) -> "as":  # type: ignore[valid-type] # noqa: F722
+        return self.items
+
+    @dbus_property(access=PropertyAccess.READ)
+    def IsStatusNotifierHostRegistered(self) -> "b":  # type: ignore[name-defined] # noqa: F821
+        return True
+
+    @dbus_property(access=PropertyAccess.READ)
+    def ProtocolVersion(self) -> "i":  # type: ignore[name-defined] # noqa: F821
+        return 0
+
+
+@dataclass(frozen=True)
+class TrayApp:
+    bus: MessageBus  # the test's own connection, which owns the watcher
+    owner: str  # the bus name of notifyzen's tray item
+    proc: "subprocess.Popen[str]"  # `notifyzen run`
+
+
+@asynccontextmanager
+async def tray_app(address: str, env: dict[str, str]) -> AsyncIterator[TrayApp]:
+    """`notifyzen run` at Saturday noon beside a stand-in watcher, once its tray item registered;
+    afterwards it is stopped if it still runs."""
+    bus = await MessageBus(bus_address=address).connect()
+    watcher = Watcher()
+    bus.export("/StatusNotifierWatcher", watcher)
+    await bus.request_name("org.kde.StatusNotifierWatcher", NameFlag.DO_NOT_QUEUE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "notifyzen", "run", "--clock", SATURDAY_NOON],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        await until(lambda: bool(watcher.items), timeout=30, what="the tray item to register")
+        yield TrayApp(bus, watcher.items[0], proc)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+        try:
+            proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+        bus.disconnect()
+
+
+async def menu_layout(app: TrayApp) -> list[Any]:
+    """The tray menu's com.canonical.dbusmenu layout, as a panel asks for it."""
+    ask = Message(
+        destination=app.owner,
+        path="/MenuBar",
+        interface="com.canonical.dbusmenu",
+        member="GetLayout",
+        signature="iias",
+        body=[0, -1, []],
+    )
+    return list((await app.bus.call(ask)).body)
+
+
+def labels(layout: list[Any]) -> list[str]:
+    """The visible items' labels of a menu layout, top to bottom."""
+    _, (_, _, children) = layout
+    return [
+        child.value[1]["label"].value
+        for child in children
+        if "label" in child.value[1] and child.value[1].get("visible", Variant("b", True)).value
+    ]
+
+
+def item_id(layout: list[Any], label: str) -> int:
+    _, (_, _, children) = layout
+    return next(c.value[0] for c in children if c.value[1].get("label", Variant("s", "")).value == label)
+
+
+async def menu_showing(app: TrayApp, label: str, timeout: float = 10) -> list[str]:
+    """The menu's labels once `label` is among them (the menu follows the app within `timeout`)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while label not in (shown := labels(await menu_layout(app))):
+        assert asyncio.get_running_loop().time() < deadline, shown
+        await asyncio.sleep(0.1)
+    return shown
 
 
 # AT-SPI: the few constants used here (at-spi2-core's atspi-constants.h).
