@@ -18,6 +18,7 @@ from notifyzen.core.model import Item
 from notifyzen.service.service import NullListener, Service
 from tests.harness.dnd_fakes import eventually
 from tests.harness.dunst import dunstctl, running_dunst, running_xvfb
+from tests.harness.notifyzen_proc import notifications_call, notify_send
 
 # The default preset's "deep work" window, on this machine's local clock (the rules' clock).
 MONDAY_IN_DEEP_WORK = datetime(2026, 11, 16, 9, 30).astimezone()
@@ -55,13 +56,6 @@ def observing(
             service.stop()
 
 
-def notify(env: dict[str, str], *argv: str) -> int:
-    out = subprocess.run(
-        ["notify-send", "-p", *argv], env=env, capture_output=True, text=True, timeout=10, check=True
-    )
-    return int(out.stdout)
-
-
 def rows(db: Path) -> list[dict[str, Any]]:
     with sqlite3.connect(db) as con:
         con.row_factory = sqlite3.Row
@@ -75,8 +69,8 @@ def test_observed_held_delivered_replaced_and_closed(
     service, shown, db = observing
     assert dunstctl(bus_address, "is-paused") == "true"
 
-    held = notify(session_env, "-a", "Mail", "Newsletter", "this week")
-    critical = notify(session_env, "-u", "critical", "-a", "Backup", "Disk full")
+    held = notify_send(session_env, "-a", "Mail", "Newsletter", "this week")
+    critical = notify_send(session_env, "-u", "critical", "-a", "Backup", "Disk full")
     eventually(lambda: len(rows(db)) == 2)
     mail, backup = rows(db)
     assert (mail["origin"], mail["external_id"], mail["verdict"]) == ("observe", str(held), "hold")
@@ -85,27 +79,10 @@ def test_observed_held_delivered_replaced_and_closed(
     eventually(lambda: [i.notification.summary for i in shown.delivered_items] == ["Disk full"])  # ...we do
 
     # The app replaces its notification (dunst keeps the id), then withdraws it.
-    assert notify(session_env, "-r", str(held), "-a", "Mail", "Newsletter", "updated") == held
+    assert notify_send(session_env, "-r", str(held), "-a", "Mail", "Newsletter", "updated") == held
     eventually(lambda: len(rows(db)) == 3)
     assert rows(db)[0]["state"] == "replaced" and rows(db)[2]["body"] == "updated"
-    subprocess.run(
-        [
-            "gdbus",
-            "call",
-            "--session",
-            "--dest",
-            "org.freedesktop.Notifications",
-            "--object-path",
-            "/org/freedesktop/Notifications",
-            "--method",
-            "org.freedesktop.Notifications.CloseNotification",
-            str(held),
-        ],
-        env=session_env,
-        check=True,
-        capture_output=True,
-        timeout=10,
-    )
+    notifications_call(session_env, "CloseNotification", str(held))
     eventually(lambda: rows(db)[2]["closed_at"] is not None)
     assert rows(db)[2]["close_reason"] == 3
 
@@ -136,7 +113,7 @@ def test_opened_in_notifyzen_is_closed_on_the_daemon(
         service.post(service.invoke_action, shown.delivered_items[0].id, "yes")
         eventually(lambda: rows(db)[0]["state"] == "acted")
         # Open in the digest, for one without a default action.
-        notify(session_env, "-a", "Mail", "Newsletter", "this week")
+        notify_send(session_env, "-a", "Mail", "Newsletter", "this week")
         eventually(lambda: len(rows(db)) == 2 and dunstctl(bus_address, "count", "waiting") == "1")
         service.post(service.checkin_now)
         service.post(service.open_item, rows(db)[1]["id"])
@@ -157,7 +134,7 @@ def test_a_flood_past_the_silenced_daemon_is_gated_as_in_server_mode(
     digest as one flood line, not 25 windows."""
     _service, shown, db = observing
     for i in range(25):
-        notify(session_env, "-a", "Calendar", f"Standup in {i} minutes")
+        notify_send(session_env, "-a", "Calendar", f"Standup in {i} minutes")
     eventually(lambda: len(rows(db)) == 25)
     rules = [r["rule"] for r in rows(db)]
     assert rules.count("calendar reminder") in (10, 11)  # one more if a token refilled

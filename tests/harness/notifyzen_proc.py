@@ -61,6 +61,38 @@ def name_has_owner(env: dict[str, str], name: str) -> bool:
     return "true" in out.stdout
 
 
+def notify_send(env: dict[str, str], *argv: str) -> int:
+    """`notify-send -p ARGV` on env's bus, as a user's script sends one: the id the server gave it."""
+    done = subprocess.run(["notify-send", "-p", *argv], env=env, capture_output=True, text=True, timeout=10)
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout)
+
+
+def notifications_call(env: dict[str, str], method: str, *args: str) -> str:
+    """org.freedesktop.Notifications.METHOD called with gdbus on env's bus, as a shell script calls
+    it (`notifications_call(env, "CloseNotification", "7")`): what gdbus printed."""
+    done = subprocess.run(
+        [
+            "gdbus",
+            "call",
+            "--session",
+            "--dest",
+            NOTIFY[0],
+            "--object-path",
+            NOTIFY[1],
+            "--method",
+            f"{NOTIFY[2]}.{method}",
+            *args,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def answers_status(env: dict[str, str]) -> bool:
     """True once the control interface is exported, which happens after the mode is settled."""
     out = subprocess.run(

@@ -23,7 +23,7 @@ from notifyzen.service.service import Service
 from notifyzen.ui.digest import IDS
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray
-from tests.harness.notifyzen_proc import SATURDAY_NOON, rows
+from tests.harness.notifyzen_proc import SATURDAY_NOON, notifications_call, notify_send, rows
 
 
 @pytest.fixture
@@ -121,28 +121,11 @@ def test_a_pop_up_left_alone_expires_and_one_its_app_closes_is_nobodys_reaction(
     running: tuple[Service, PopupStack, FakeClock], qtbot: QtBot, session_env: dict[str, str]
 ) -> None:
     service, popups, _ = running
-    send(session_env, "-t", "300", "-a", "Weather", "Rain at 15:00").wait(timeout=10)
+    notify_send(session_env, "-t", "300", "-a", "Weather", "Rain at 15:00")
     qtbot.waitUntil(lambda: len(rows(session_env)) == 1 and rows(session_env)[0]["state"] == "expired")
-    id = int(send(session_env, "-p", "-t", "0", "-a", "Player", "Now playing").communicate(timeout=10)[0])
+    id = notify_send(session_env, "-t", "0", "-a", "Player", "Now playing")
     popup_of(popups, qtbot)
-    subprocess.run(
-        [
-            "gdbus",
-            "call",
-            "--session",
-            "--dest",
-            "org.freedesktop.Notifications",
-            "--object-path",
-            "/org/freedesktop/Notifications",
-            "--method",
-            "org.freedesktop.Notifications.CloseNotification",
-            str(id),
-        ],
-        env=session_env,
-        check=True,
-        capture_output=True,
-        timeout=10,
-    )
+    notifications_call(session_env, "CloseNotification", str(id))
     qtbot.waitUntil(lambda: rows(session_env)[-1]["close_reason"] == 3, timeout=5_000)
     qtbot.waitUntil(lambda: len(reactions(service)) == 3, timeout=5_000)  # after the burst's quiet
     assert [(s, k) for s, k, *_ in reactions(service)] == [
@@ -156,30 +139,17 @@ def test_an_inline_reply_from_the_pop_up_is_replied(
     running: tuple[Service, PopupStack, FakeClock], qtbot: QtBot, session_env: dict[str, str]
 ) -> None:
     service, popups, clock = running
-    subprocess.run(
-        [
-            "gdbus",
-            "call",
-            "--session",
-            "--dest",
-            "org.freedesktop.Notifications",
-            "--object-path",
-            "/org/freedesktop/Notifications",
-            "--method",
-            "org.freedesktop.Notifications.Notify",
-            "Chat",
-            "0",
-            "",
-            "Mia",
-            "are you coming?",
-            "['inline-reply', 'Reply']",
-            "{}",
-            "0",
-        ],
-        env=session_env,
-        check=True,
-        capture_output=True,
-        timeout=10,
+    notifications_call(
+        session_env,
+        "Notify",
+        "Chat",
+        "0",
+        "",
+        "Mia",
+        "are you coming?",
+        "['inline-reply', 'Reply']",
+        "{}",
+        "0",
     )
     id = popup_of(popups, qtbot)
     clock.set(clock.now() + timedelta(seconds=15))
@@ -197,7 +167,7 @@ def test_what_waited_is_shown_when_focus_ends_then_dismissed_in_the_digest(
     service, popups, clock = running
     service.post(service.focus, 60)
     qtbot.waitUntil(lambda: service.timeline.focus_end(clock.now()) is not None, timeout=5_000)
-    send(session_env, "-a", "Newsletter", "This week").wait(timeout=10)
+    notify_send(session_env, "-a", "Newsletter", "This week")
     qtbot.waitUntil(lambda: len(rows(session_env)) == 1, timeout=10_000)
     assert rows(session_env)[0]["verdict"] == "hold" and not popups.visible_ids()
     assert reactions(service) == [], "held, not shown: nothing the user saw yet"
@@ -235,7 +205,7 @@ def test_answers_from_the_pop_up_and_the_digest_and_always_mute_reach_the_histor
     digest = connect(bridge, service, popups, Tray(), app)
     assert service.start() == "server"
     try:
-        send(session_env, "-t", "0", "-a", "Shop", "Flash sale").wait(timeout=10)
+        notify_send(session_env, "-t", "0", "-a", "Shop", "Flash sale")
         popup = popups.popup(popup_of(popups, qtbot))
         assert popup is not None
         menu = popup.options.menu()
@@ -245,8 +215,8 @@ def test_answers_from_the_pop_up_and_the_digest_and_always_mute_reach_the_histor
 
         service.post(service.focus, 30)
         qtbot.waitUntil(lambda: service.timeline.focus_end(clock.now()) is not None, timeout=5_000)
-        send(session_env, "-a", "Mail", "Build broke").wait(timeout=10)
-        send(session_env, "-a", "Spam", "50% off").wait(timeout=10)
+        notify_send(session_env, "-a", "Mail", "Build broke")
+        notify_send(session_env, "-a", "Spam", "50% off")
         qtbot.waitUntil(lambda: len(rows(session_env)) == 3, timeout=10_000)
         service.post(service.checkin_now)
         qtbot.waitUntil(lambda: digest.window is not None and digest.window.isVisible(), timeout=10_000)
@@ -284,7 +254,7 @@ def test_read_along_with_an_opened_line_is_opened_not_dismissed_unread(
     service.post(service.focus, 60)
     qtbot.waitUntil(lambda: service.timeline.focus_end(clock.now()) is not None, timeout=5_000)
     for text in ("are you there?", "hello?"):
-        send(session_env, "-a", "Signal", "Anke", text).wait(timeout=10)
+        notify_send(session_env, "-a", "Signal", "Anke", text)
     qtbot.waitUntil(lambda: len(rows(session_env)) == 2, timeout=10_000)
     first, second = (r["id"] for r in rows(session_env))
     service.post(service.checkin_now)
@@ -305,7 +275,7 @@ def test_a_burst_seen_only_as_n_more_waiting_is_not_left_to_expire(
     end as expired (the senders hear reason 1) without the user having left them to expire."""
     service, popups, _ = running
     for i in range(7):
-        send(session_env, "-t", "0", "-a", f"App {i}", f"message {i}").wait(timeout=10)
+        notify_send(session_env, "-t", "0", "-a", f"App {i}", f"message {i}")
     qtbot.waitUntil(lambda: len(popups.waiting_ids()) == 2, timeout=10_000)
     counted = popups.waiting_ids()
     popups._expire_waiting()  # the card's own timeout, without waiting 6 s

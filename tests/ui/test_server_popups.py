@@ -19,7 +19,7 @@ from notifyzen.core.timeline import Timeline
 from notifyzen.service.service import Service
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray
-from tests.harness.notifyzen_proc import SATURDAY_NOON, rows
+from tests.harness.notifyzen_proc import SATURDAY_NOON, notifications_call, notify_send, rows
 
 
 @pytest.fixture
@@ -83,33 +83,9 @@ def test_close_notification_takes_the_popup_down(
     running: tuple[Service, PopupStack], qtbot: QtBot, session_env: dict[str, str]
 ) -> None:
     _, popups = running
-    done = subprocess.run(
-        ["notify-send", "--print-id", "--expire-time=0", "going away"],
-        env=session_env,
-        capture_output=True,
-        text=True,
-        timeout=10,
-    )
-    id = int(done.stdout)
+    id = notify_send(session_env, "--expire-time=0", "going away")
     qtbot.waitUntil(lambda: popups.visible_ids() == [id], timeout=10_000)
-    subprocess.run(
-        [
-            "gdbus",
-            "call",
-            "--session",
-            "--dest",
-            "org.freedesktop.Notifications",
-            "--object-path",
-            "/org/freedesktop/Notifications",
-            "--method",
-            "org.freedesktop.Notifications.CloseNotification",
-            str(id),
-        ],
-        env=session_env,
-        capture_output=True,
-        timeout=10,
-        check=True,
-    )
+    notifications_call(session_env, "CloseNotification", str(id))
     qtbot.waitUntil(lambda: popups.visible_ids() == [], timeout=5_000)
 
 
@@ -122,14 +98,7 @@ def test_an_update_that_waits_takes_the_old_popup_down(
     service, popups = running
 
     def send(*args: str) -> int:
-        done = subprocess.run(
-            ["notify-send", "--print-id", "--expire-time=0", *args],
-            env=session_env,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-        return int(done.stdout)
+        return notify_send(session_env, "--expire-time=0", *args)
 
     id = send("--urgency=critical", "Battery 5%")
     qtbot.waitUntil(lambda: popups.visible_ids() == [id], timeout=10_000)
