@@ -11,43 +11,27 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
-from notifyzen.core.timeline import Timeline
 from notifyzen.history import store
 from notifyzen.service import reactions as service_reactions
 from notifyzen.service.service import Service
 from notifyzen.ui.digest import IDS
 from notifyzen.ui.popup import PopupStack
-from notifyzen.ui.tray import Tray
 from tests.harness.notifyzen_proc import SATURDAY_NOON, notifications_call, notify_send, rows
+from tests.harness.server_app import server_app
 
 
 @pytest.fixture
 def running(
     qtbot: QtBot, bus_address: str, tmp_path: Path
 ) -> Iterator[tuple[Service, PopupStack, FakeClock]]:
-    bridge = Bridge()
     clock = FakeClock(datetime.fromisoformat(SATURDAY_NOON))
-    service = Service(
-        db_path=tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db",
-        clock=clock,
-        listener=bridge,
-        mode="server",
-        bus_address=bus_address,
-        timeline_factory=Timeline,  # the built-in defaults: normal urgency through, low held
-    )
-    popups = PopupStack()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    connect(bridge, service, popups, Tray(), app)
-    assert service.start() == "server"
-    yield service, popups, clock
-    popups.clear()
-    service.stop()
+    db_path = tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db"
+    with server_app(bus_address, db_path, clock) as (service, popups, _):
+        yield service, popups, clock
 
 
 def reactions(service: Service) -> list[tuple[str, str, str | None, str | None, float | None]]:
@@ -189,22 +173,9 @@ def test_answers_from_the_pop_up_and_the_digest_and_always_mute_reach_the_histor
     digest's "Should have come through", and Always mute written from a digest line."""
     for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "HOME"):
         monkeypatch.setenv(key, session_env[key])  # the rule file goes to the test's HOME
-    bridge = Bridge()
     clock = FakeClock(datetime.fromisoformat(SATURDAY_NOON))
-    service = Service(
-        db_path=Path(session_env["XDG_DATA_HOME"]) / "notifyzen" / "notifyzen.db",
-        clock=clock,
-        listener=bridge,
-        mode="server",
-        bus_address=bus_address,
-        timeline_factory=Timeline,
-    )
-    popups = PopupStack()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    digest = connect(bridge, service, popups, Tray(), app)
-    assert service.start() == "server"
-    try:
+    db_path = Path(session_env["XDG_DATA_HOME"]) / "notifyzen" / "notifyzen.db"
+    with server_app(bus_address, db_path, clock) as (service, popups, digest):
         notify_send(session_env, "-t", "0", "-a", "Shop", "Flash sale")
         popup = popups.popup(popup_of(popups, qtbot))
         assert popup is not None
@@ -231,11 +202,6 @@ def test_answers_from_the_pop_up_and_the_digest_and_always_mute_reach_the_histor
                 qtbot.mouseClick(window.mute_button, Qt.MouseButton.LeftButton)
                 qtbot.mouseClick(window.write_rule, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: len(reactions(service)) == 7, timeout=5_000)
-    finally:
-        popups.clear()
-        if digest.window is not None:
-            digest.window.close()
-        service.stop()
     assert [(s, k) for s, k, *_ in reactions(service)] == [
         ("Flash sale", "shown"),
         ("Flash sale", "could_have_waited"),

@@ -10,38 +10,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
-from notifyzen.core.timeline import Timeline
 from notifyzen.service.service import Service
 from notifyzen.ui.popup import PopupStack
-from notifyzen.ui.tray import Tray
 from tests.harness.notifyzen_proc import SATURDAY_NOON, notifications_call, notify_send, rows
+from tests.harness.server_app import server_app
 
 
 @pytest.fixture
 def running(qtbot: QtBot, bus_address: str, tmp_path: Path) -> Iterator[tuple[Service, PopupStack]]:
-    bridge = Bridge()
     clock = FakeClock(datetime.fromisoformat(SATURDAY_NOON))
-    service = Service(
-        db_path=tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db",
-        clock=clock,
-        listener=bridge,
-        mode="server",
-        bus_address=bus_address,
-        timeline_factory=Timeline,  # the built-in defaults, not whatever config the machine has
-    )
-    popups = PopupStack()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    connect(bridge, service, popups, Tray(), app)
-    assert service.start() == "server"
-    yield service, popups
-    popups.clear()
-    service.stop()
+    db_path = tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db"
+    with server_app(bus_address, db_path, clock) as (service, popups, _):
+        yield service, popups
 
 
 def test_clicking_an_action_button_answers_notify_send_wait(
