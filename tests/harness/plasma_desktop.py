@@ -854,22 +854,48 @@ class PlasmaDesktop:
                 return int(line)
         return None
 
-    def open_notifications_applet(self, timeout: float = 5.0) -> int:
+    def bell_shown(self) -> bool:
+        """Whether the tray draws an icon at BELL: dark pixels (the bell's outline) in a 24x24 box
+        of the light panel, which is one flat grey (240, 240, 240) where no icon is.
+
+        The applet enters the tray only while it is active, and the tray lays it out and paints it
+        later: at load 9 the bell was not there yet seconds after Inhibited turned true, and a
+        click on the bare panel opens nothing."""
+        x, y = self.BELL[0] - 12, self.BELL[1] - 12
+        done = subprocess.run(
+            ["import", "-window", "root", "-crop", f"24x24+{x}+{y}", "+repage", "rgb:-"],
+            env=self.env, capture_output=True, timeout=30, check=False,
+        )  # fmt: skip
+        rgb = done.stdout
+        return any(sum(rgb[i : i + 3]) < 3 * 128 for i in range(0, len(rgb) - 2, 3))
+
+    def open_notifications_applet(self, timeout: float = 60.0) -> int:
         """Click the tray's bell and return the applet pop-up's window (what the user sees: the
         "Do not disturb" switch and, under it, who inhibits: "While <Name> is active (<reason>)").
 
         Plasma exposes the inhibitor's name nowhere on D-Bus; this window is the only place. The
-        bell shows only while the applet is active, so call this while something inhibits.
+        bell shows only while the applet is active, so call this while something inhibits. Waits
+        for the bell to be drawn before clicking it, and clicks again if a busy plasmashell let a
+        click go (each click gets 10 s: a second click on a pop-up still opening would close it).
+        The deadline only catches a hang.
         """
         wid = self.applet_popup()
         if wid is not None:
             return wid
-        self.run("xdotool", "mousemove", str(self.BELL[0]), str(self.BELL[1]), "click", "1")
         deadline = time.monotonic() + timeout
-        while (wid := self.applet_popup()) is None:
-            if time.monotonic() > deadline:
-                raise TimeoutError("the notifications applet did not open (no bell at BELL?)")
-            time.sleep(0.1)
+        clicks = 0
+        while wid is None:
+            while not self.bell_shown():
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"no bell drawn at {self.BELL} in {timeout} s (nothing inhibits?)")
+                time.sleep(0.1)
+            self.run("xdotool", "mousemove", str(self.BELL[0]), str(self.BELL[1]), "click", "1")
+            clicks += 1
+            given = min(deadline, time.monotonic() + 10)
+            while (wid := self.applet_popup()) is None and time.monotonic() < given:
+                time.sleep(0.1)
+            if wid is None and time.monotonic() >= deadline:
+                raise TimeoutError(f"the notifications applet did not open: {clicks} clicks on the bell")
         time.sleep(0.5)  # the expand animation
         return wid
 
