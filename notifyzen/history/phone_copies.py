@@ -66,7 +66,13 @@ def pair(store: _Writer, item_id: int, external_id: str, at: datetime) -> None:
 
 def removed(store: _Writer, external_id: str, at: datetime) -> None:
     """The phone removed its notification `external_id`: a pairing of it ends (the key is free
-    for the next message, which Signal posts under the same key)."""
+    for the next message, which Signal posts under the same key). Most phone notifications were
+    never paired: for those it only reads (no write lock, nothing that could wait for one)."""
+    paired = store._q1(
+        "SELECT 1 FROM phone_copy WHERE external_id=? AND removed_at IS NULL LIMIT 1", (external_id,)
+    )
+    if paired is None:
+        return
     cursor = store._x(
         "UPDATE phone_copy SET removed_at=? WHERE external_id=? AND removed_at IS NULL",
         (at.timestamp(), external_id),
