@@ -30,7 +30,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 _DAMAGE = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
-TABLES = ("notification", "checkin", "run", "reaction", "phone_copy")  # what is copied, in this order
+TABLES = ("notification", "checkin", "run", "situation", "reaction", "phone_copy")  # copied in this order
 BATCH = 500  # rows read one by one near a damaged page, at most, before jumping past it
 CHUNK = 5000  # rows copied by one statement where the file is sound
 POINT_READS_MAX = 65_536  # rowids read one by one around a damaged page, at most

@@ -131,3 +131,20 @@ def test_bad_desk_lines_are_clear_errors() -> None:
         at("2026-11-16 13:00"), Situation((Presence(Kind.CALL, at("2026-11-16 13:00"), "Zoom"),))
     )
     assert parse_lines([to_jsonl_line(ok)], "desk.jsonl")[0].event == ok
+
+
+def test_a_damaged_history_keeps_its_situations_when_salvaged(tmp_path: Path) -> None:
+    """A history moved aside as damaged is copied into a fresh one (issue 22): the times the
+    screen was shared or a call held notifications come along, or the report and `rules
+    simulate` would replay that week as if the desk had been free."""
+    from notifyzen.history import repair
+
+    damaged = tmp_path / "damaged.db"
+    history(damaged)
+    fresh = Store(tmp_path / "fresh.db")
+    try:
+        assert repair.salvage(damaged, fresh.db) == 3
+        kept = fresh.db.execute("SELECT kind, app, ended_at IS NULL FROM situation ORDER BY id").fetchall()
+    finally:
+        fresh.close()
+    assert kept == [("screen_share", "Zoom", 0), ("call", "Teams", 1)]
