@@ -63,7 +63,6 @@ LAYERS = [
 KNOWN_UPWARD = {
     ("desktop", "bus"),  # desktop/idle.py: bus.match.add_match
     ("bus", "context"),  # bus/redeliver.py: context.privacy.IMAGE_HINTS
-    ("history", "cli"),  # history/store.py: cli.UserError
     ("commands", "app"),  # commands/run.py: app.main
 }
 

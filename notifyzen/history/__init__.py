@@ -5,5 +5,5 @@ were in (situations) and which phone notifications were the same message as a de
 (phone_copies); read back as a week for replays and the report (week) and as the rows the
 history command and window list (rows). Nothing here decides anything: that is notifyzen.core.
 
-May import: notifyzen.core, notifyzen.bus, notifyzen.cli, notifyzen.desktop
+May import: notifyzen, notifyzen.core, notifyzen.bus, notifyzen.desktop
 """

@@ -1063,7 +1063,7 @@ def read_reactions(
 
 def _unreadable(path: Path, exc: BaseException) -> Exception:
     """The UserError for a history that cannot be read (damaged: marked for the next start)."""
-    from notifyzen.cli import UserError
+    from notifyzen import UserError
 
     why = store_repair.sqlite_error(exc)
     if store_repair.is_damage(exc):
