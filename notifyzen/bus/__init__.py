@@ -3,7 +3,7 @@
 Each module here translates between the bus and the Service (notifyzen/service/service.py) and nothing
 else; decisions are made in notifyzen.core, storage in notifyzen.history.store.
 
-May import: notifyzen, notifyzen.clock, notifyzen.context, notifyzen.core
+May import: notifyzen, notifyzen.clock, notifyzen.core
 """
 
 NOTIFICATIONS_NAME = "org.freedesktop.Notifications"

@@ -20,7 +20,7 @@ from dbus_fast import Message, MessageType, Variant
 from dbus_fast.aio import MessageBus
 
 from notifyzen.bus import wire
-from notifyzen.core.model import Item
+from notifyzen.core.model import IMAGE_HINTS, Item
 
 log = logging.getLogger(__name__)
 
@@ -112,8 +112,6 @@ def in_place_args(args: tuple[Any, ...] | list[Any], daemon_id: int, urgency: in
 def veiled_args(args: tuple[Any, ...] | list[Any], headline: str) -> list[Any]:
     """Privacy mode (issue 19, notifyzen/context/privacy.py): the app's Notify body saying only
     `headline` ("1 urgent message from Anke"): no body, no image, no button but the click."""
-    from notifyzen.context.privacy import IMAGE_HINTS
-
     body = list(args)
     body[3], body[4] = headline, ""
     actions = [str(a) for a in body[5]]

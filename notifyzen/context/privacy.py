@@ -15,10 +15,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from notifyzen.core import kairos
-from notifyzen.core.model import Item, Urgency
+from notifyzen.core.model import IMAGE_HINTS, Item, Urgency
 from notifyzen.desktop.i18n import translate
-
-IMAGE_HINTS = ("image-data", "image_data", "image-path", "image_path", "icon_data")
 
 
 def headline(item: Item) -> str:

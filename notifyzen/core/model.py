@@ -141,3 +141,8 @@ class Item:
 
 
 DELIVER_BY_DEFAULT = Decision(Verdict.DELIVER, "default", "no rule matched")
+
+# Every hint that draws a picture: spec 1.3's "image-data" and "image-path", and the older names
+# apps still send ("image_data", "image_path" from 1.1, "icon_data" from 1.0). Privacy mode drops
+# them all, whoever draws the pop-up.
+IMAGE_HINTS = ("image-data", "image_data", "image-path", "image_path", "icon_data")
