@@ -582,7 +582,9 @@ class PlasmaDesktop:
         read, write = os.pipe()
         log = (self.logs / "Xvfb.log").open("ab")
         proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+            # -noreset: an X server resets when its last client leaves and drops a client that
+            # connects meanwhile (i3 failed to start that way: tests/harness/i3_desktop.py).
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"],
             pass_fds=(write,),
             stdout=log,
             stderr=subprocess.STDOUT,
