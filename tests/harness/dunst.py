@@ -42,10 +42,13 @@ DUNSTRC = """[global]
 
 @contextmanager
 def running_xvfb(size: str = "1280x800x24") -> Iterator[str]:
-    """An Xvfb on a free display number; yields ":N"."""
+    """An Xvfb on a free display number; yields ":N". `-noreset`: an X server resets when its
+    last client leaves and drops a client that connects meanwhile, so a probe that comes and goes
+    just before the window manager or the app connects made it fail under load (i3 said "Cannot
+    open display" in a full run)."""
     read, write = os.pipe()
     proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", size, "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", size, "-nolisten", "tcp", "-noreset"],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
