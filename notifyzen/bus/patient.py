@@ -15,6 +15,12 @@ the writer gets a view of the socket on which a full buffer is a write of 0 byte
 all else stays dbus-fast's own code. tests/bus/test_bus_writer.py pins both halves on a stopped
 dbus-daemon: the installed dbus-fast alone still drops the connection (when that test fails,
 dbus-fast has fixed it and this module can go), and with this it does not.
+
+Every connection notifyzen opens that writes as fast as others make it (answers to any client,
+redelivered copies) is made with `connect`: the Service's own (notifyzen/service/start.py) and
+the observe session's tool (`python -m notifyzen.dnd`). The others write a call or two and are
+listed with why in tests/bus/test_patient_connections.py, which fails on a new connection made
+any other way.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import logging
 import socket
 from typing import Any
 
+from dbus_fast import BusType
 from dbus_fast.aio import MessageBus
 
 log = logging.getLogger(__name__)
@@ -63,3 +70,10 @@ def keep_writing_when_full(bus: MessageBus) -> MessageBus:
         return bus
     writer.sock = FullIsShort(sock)  # type: ignore[union-attr]
     return bus
+
+
+async def connect(bus_address: str | None = None, bus_type: BusType = BusType.SESSION) -> MessageBus:
+    """A connection to `bus_address` (else the session bus, or `bus_type`) whose writer waits
+    for a full socket instead of ending the connection."""
+    bus = MessageBus(bus_address=bus_address, bus_type=bus_type)
+    return keep_writing_when_full(await bus.connect())

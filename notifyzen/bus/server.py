@@ -9,25 +9,23 @@ A malformed call never reaches the service: a wrong signature is answered with I
 anything the service raises is answered with an error while the server keeps running.
 
 Many calls at once are slowed down, never fatal (issue 22): every call waits in its client's
-queue and clients are served in turns (`_enqueue`); serving pauses while replies pile up unwritten
-because the bus reads slower than we answer (`_kick`), so another client's call is answered soon
-after it comes instead of behind thousands of replies; a client with WAITING_MAX calls waiting
-has further ones refused with LimitsExceeded in its turns and a warning, until it has caught up.
+queue and clients are served in turns, the same turns as the control interface's calls on this
+connection (bus/turns.py); serving pauses while replies pile up unwritten, and a client with a
+thousand calls waiting has further ones refused with LimitsExceeded and a warning.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import OrderedDict, deque
 from typing import Any
 
-from dbus_fast import Message, MessageFlag, MessageType
+from dbus_fast import Message, MessageType
 from dbus_fast.aio import MessageBus
 
 from notifyzen import __version__
 from notifyzen.bus import NOTIFICATIONS_IFACE, NOTIFICATIONS_PATH
 from notifyzen.bus.ports import NotificationsPort, NotStored
+from notifyzen.bus.turns import Turns
 from notifyzen.bus.wire import fallback, from_notify
 
 log = logging.getLogger(__name__)
@@ -52,10 +50,6 @@ INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs"
 UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod"
 METHODS = ("Notify", "CloseNotification", "GetCapabilities", "GetServerInformation")
 INTROSPECTABLE = "org.freedesktop.DBus.Introspectable"
-LIMITS_EXCEEDED = "org.freedesktop.DBus.Error.LimitsExceeded"
-WAITING_MAX = 1000  # calls one client may have waiting; more are refused until it has caught up
-REFUSED = f"{WAITING_MAX} calls from you are waiting for an answer; send more when they are answered"
-UNWRITTEN_MAX = 16  # replies handed to the bus but not in its socket yet; past it, serving pauses
 NOT_STORED = "io.github.notifyzen.Error.NotStored"  # history locked or disk full (docs/performance.md)
 # An OSD's tag (notify-osd's, dunst's): a new Notify with the same app and tag replaces the last one.
 STACK_TAGS = ("x-canonical-private-synchronous", "x-dunst-stack-tag")
@@ -93,15 +87,10 @@ INTROSPECTION = f"""<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Intr
 class NotificationServer:
     """Answers the spec's methods and sends its signals, on the service's bus thread."""
 
-    def __init__(self, bus: MessageBus, service: NotificationsPort) -> None:
+    def __init__(self, bus: MessageBus, service: NotificationsPort, turns: Turns | None = None) -> None:
         self.bus = bus
         self.service = service
-        # Per client, see _enqueue: its calls, and past WAITING_MAX the serials of calls to refuse.
-        self._waiting: OrderedDict[str, deque[Message | int]] = OrderedDict()
-        self._scheduled = False  # a _serve_one is due on the loop
-        self._unwritten = 0  # replies sent but not yet written to the socket, see _kick
-        self._refused: dict[str, int] = {}  # client -> calls refused since it last caught up
-        self._at_once: set[str] = set()  # clients answered at once in this loop pass, see _enqueue
+        self.turns = turns or Turns(bus)  # fair turns per client, shared with the control interface
         self._stacks: dict[tuple[str, str], int] = {}  # (app name, OSD tag) -> its id, see _stack
 
     def attach(self) -> None:
@@ -116,89 +105,8 @@ class NotificationServer:
             return None
         ours = msg.interface in (NOTIFICATIONS_IFACE, None) and msg.member in METHODS
         if ours or (msg.interface == INTROSPECTABLE and msg.member == "Introspect"):
-            return self._enqueue(msg)
+            return self.turns.take(msg, self._answer)
         return None  # unknown members get dbus-fast's UnknownMethod error
-
-    def _enqueue(self, msg: Message) -> bool:
-        """Fair turns: one queue per client, served one call per loop pass, clients in rotation.
-
-        A client with nothing waiting is answered at once, once per loop pass (its next call in
-        the same pass waits its turn): dbus-fast reads everything the socket holds in one go, and
-        a call in the middle of a 5,000-call flood would otherwise wait until all of it was read.
-
-        dbus-fast hands over every call it read from the socket at once; answered in that order, a
-        client flooding with 50 calls in flight made everyone else wait behind all 50 (another
-        app's round trip went from ~1 ms to ~80 ms, bench/bench_burst.py). Each client's calls
-        keep their order (a CloseNotification never overtakes the Notify before it).
-
-        A client's queue is bounded: past WAITING_MAX only a call's serial is kept, and the call
-        is refused in the client's turn, so a flood holds a thousand calls in memory, not all the
-        session bus lets it have in flight (50,000). Refused in turn rather than here: dbus-fast
-        reads a whole flood in one go, and answering thousands of calls there held up everyone
-        else's for a quarter of a second."""
-        sender = msg.sender or ""
-        queue = self._waiting.get(sender)
-        if queue is None and sender not in self._at_once and self._unwritten < UNWRITTEN_MAX:
-            if not self._at_once:
-                asyncio.get_running_loop().call_soon(self._at_once.clear)  # after this read
-            self._at_once.add(sender)
-            self._serve(sender, msg)
-            return True
-        if queue is None:  # nothing waiting from this client: its call goes before any backlog
-            queue = self._waiting[sender] = deque()
-            self._waiting.move_to_end(sender, last=False)
-        if len(queue) < WAITING_MAX:
-            queue.append(msg)
-        elif not msg.flags & MessageFlag.NO_REPLY_EXPECTED:
-            if sender not in self._refused:
-                log.warning(
-                    "%s has %d calls waiting; refusing more until it has caught up", sender, WAITING_MAX
-                )
-                self._refused[sender] = 0
-            queue.append(msg.serial)
-        self._kick()
-        return True  # answered by _serve_one
-
-    def _kick(self) -> None:
-        """Serve the next call on the next loop pass, unless replies are piling up unwritten.
-
-        Replies go out in the order they are sent. When the bus reads slower than we answer (a
-        flood, a busy dbus-daemon), answering on would queue thousands of replies in dbus-fast's
-        writer, and a call from anyone else would wait behind all of them; so serving waits until
-        the writer is down to UNWRITTEN_MAX (`_written` kicks again), and the calls wait in their
-        clients' queues, where the turns keep them fair."""
-        if self._scheduled or not self._waiting or self._unwritten >= UNWRITTEN_MAX:
-            return
-        self._scheduled = True
-        asyncio.get_running_loop().call_soon(self._serve_one)
-
-    def _serve_one(self) -> None:
-        self._scheduled = False
-        if not self._waiting:
-            return
-        if not self.bus.connected:  # the session is over (service.start._quit_when_bus_goes)
-            self._waiting.clear()
-            return
-        sender, queue = self._waiting.popitem(last=False)
-        msg = queue.popleft()
-        if queue:
-            self._waiting[sender] = queue  # to the back of the line
-        try:
-            self._serve(sender, msg)
-        finally:
-            if not queue and sender in self._refused:
-                refused = self._refused.pop(sender)
-                log.warning("%s has caught up; %d of its calls were refused", sender, refused)
-            self._kick()
-
-    def _serve(self, sender: str, msg: Message | int) -> None:
-        if isinstance(msg, int):
-            self._refused[sender] += 1
-            self._send(_error(sender, msg, LIMITS_EXCEEDED, REFUSED))
-        elif not msg.flags & MessageFlag.NO_REPLY_EXPECTED:
-            self._send(self._answer(msg))
-        else:
-            self._answer(msg)
 
     def _answer(self, msg: Message) -> Message:
         try:
@@ -206,17 +114,6 @@ class NotificationServer:
         except Exception as exc:  # every queued call gets an answer, whatever happened
             log.exception("%s from %s failed", msg.member, msg.sender)
             return Message.new_error(msg, "org.freedesktop.DBus.Error.Failed", str(exc))
-
-    def _send(self, reply: Message) -> None:
-        written = self.bus.send(reply)
-        self._unwritten += 1
-        written.add_done_callback(self._written)
-
-    def _written(self, written: asyncio.Future[None]) -> None:
-        self._unwritten -= 1
-        if not written.cancelled():
-            written.exception()  # a lost bus is reported once, by _quit_when_bus_goes
-        self._kick()
 
     def _dispatch(self, msg: Message) -> Message | None:
         member = msg.member
@@ -293,15 +190,3 @@ def _stack_tag(app_name: str, hints: Any) -> tuple[str, str] | None:
 
 def _invalid(msg: Message, text: str) -> Message:
     return Message.new_error(msg, INVALID_ARGS, text)
-
-
-def _error(destination: str, serial: int, name: str, text: str) -> Message:
-    """An error answering a call of which only the serial was kept."""
-    return Message(
-        message_type=MessageType.ERROR,
-        destination=destination,
-        reply_serial=serial,
-        error_name=name,
-        signature="s",
-        body=[text],
-    )

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from dbus_fast.aio import MessageBus
 
+from notifyzen.bus import patient
 from notifyzen.core.model import Decision, Item, Notification, Verdict
 from notifyzen.dnd import DRIVER_NAMES, release_on_exit, restore_leftovers
 from notifyzen.dnd.session import ObserveSession
@@ -69,7 +70,7 @@ class PrintingIntake:
 
 async def hold(driver: str) -> int:
     address = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
-    bus = await MessageBus(bus_address=address).connect()
+    bus = await patient.connect(address)  # redelivers what a flood lets through: must not end
     session = await ObserveSession(PrintingIntake(bus, address), driver=driver).start()
     await session.want(True)  # as in a focus window that never ends
     if session.driver is not None:

@@ -16,11 +16,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dbus_fast import BusType, NameFlag, RequestNameReply
-from dbus_fast.aio import MessageBus
+from dbus_fast import NameFlag, RequestNameReply
 
-from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME
-from notifyzen.bus.patient import keep_writing_when_full
+from notifyzen.bus import CONTROL_NAME, NOTIFICATIONS_NAME, patient
+from notifyzen.bus.turns import Turns
 from notifyzen.core.timeline import CheckIn, Timeline
 from notifyzen.history import repair as store_repair
 from notifyzen.history.store import Store
@@ -92,11 +91,7 @@ def load_rules() -> Any:
 
 async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     """`adapter_modules`: intake besides the mode's own (notifyzen.service.service.ADAPTER_MODULES)."""
-    if service.bus_address:
-        service.bus = await MessageBus(bus_address=service.bus_address).connect()
-    else:
-        service.bus = await MessageBus(bus_type=BusType.SESSION).connect()
-    keep_writing_when_full(service.bus)  # a burst of calls must not end the connection
+    service.bus = await patient.connect(service.bus_address)  # a burst of calls must not end it
     reply = await service.bus.request_name(CONTROL_NAME, NameFlag.DO_NOT_QUEUE)
     if reply not in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
         service.bus.disconnect()
@@ -144,10 +139,15 @@ async def start_up(service: Service, adapter_modules: Sequence[str]) -> None:
     from notifyzen.dnd import restore_leftovers
 
     await asyncio.to_thread(restore_leftovers)
-    service.mode = await _claim_mode(service)
-    from notifyzen.bus.control import ControlInterface
+    # Every call notifyzen answers on its connection, Notify or control, waits its client's turn
+    # (bus/turns.py): no client's storm of calls holds up another's.
+    turns = Turns(service.bus)
+    service.mode = await _claim_mode(service, turns)
+    from notifyzen.bus.control import ControlInterface, serve_in_turns
 
-    service.bus.export(ControlInterface.PATH, ControlInterface(service))
+    control = ControlInterface(service)
+    service.bus.export(ControlInterface.PATH, control)
+    serve_in_turns(service.bus, control, turns)
     await _start_adapters(service, adapter_modules)
     await _silence_if_in_focus(service, now)
     service.watch_bus = asyncio.ensure_future(_quit_when_bus_goes(service))
@@ -169,12 +169,12 @@ def _checked(service: Service, done: asyncio.Future[str | None]) -> None:
         service.emit_status()
 
 
-async def _claim_mode(service: Service) -> str:
+async def _claim_mode(service: Service, turns: Turns) -> str:
     assert service.bus is not None
     if service.requested_mode in ("auto", "server"):
         from notifyzen.bus.server import NotificationServer
 
-        server = NotificationServer(service.bus, service)
+        server = NotificationServer(service.bus, service, turns)
         server.attach()
         reply = await service.bus.request_name(NOTIFICATIONS_NAME, NameFlag.DO_NOT_QUEUE)
         if reply in (RequestNameReply.PRIMARY_OWNER, RequestNameReply.ALREADY_OWNER):
