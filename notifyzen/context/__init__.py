@@ -11,11 +11,13 @@ Service, which makes it a live focus window (core/timeline.py: `set_situation`).
 * `x11.py`: the active window is full screen (_NET_WM_STATE_FULLSCREEN), and outputs mirror each
   other (xrandr: two outputs at the same place).
 * `sway.py`: the same two facts from sway's IPC (i3 keeps EWMH, so x11.py serves it).
+* `idle.py`: the user away and back (the screen saver, suspend, logind's idle and lock hints):
+  not a focus window but a breakpoint, told to the Timeline directly.
 
 A source that cannot run here (no X display, no pactl, a bus that refuses monitors) says so once
 in the log and reports nothing: the rest of notifyzen is unaffected.
 
-May import: notifyzen.core, notifyzen.desktop, notifyzen.history
+May import: notifyzen.bus, notifyzen.core, notifyzen.desktop, notifyzen.history
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ OBSERVED = ("observe", "gtk")
 # each has async start(service)
 ADAPTER_MODULES = (
     "notifyzen.phone.link",
-    "notifyzen.desktop.idle",
+    "notifyzen.context.idle",
     "notifyzen.calendar.live",
     "notifyzen.context.live",  # screen sharing, full screen, calls (issue 19)
 )
@@ -550,7 +550,7 @@ class Service:
         self.pause(minutes)
 
     def went_idle(self) -> None:
-        """The screen saver came on (notifyzen/desktop/idle.py)."""
+        """The screen saver came on (notifyzen/context/idle.py)."""
         self.timeline.idle(self._catch_up_now())
 
     def came_back(self) -> CheckIn | None:

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2] / "notifyzen"
 WRITES_LITTLE = {
     "bus/observer.py": "the monitor: BecomeMonitor, then it only reads (a monitor may not send)",
     "bus/control.py": "the CLI: one call to the running app, then it disconnects",
-    "desktop/idle.py": "the system bus: one AddMatch for logind's sleep signal",
+    "context/idle.py": "the system bus: one AddMatch for logind's sleep signal",
     "dnd/plasma.py": "one Inhibit and one UnInhibit per focus window",
     "context/portal.py": "a monitor that only reads, and a few calls asking who shares the screen",
     "ui/no_tray.py": "one notice that no tray hosts the icon",
