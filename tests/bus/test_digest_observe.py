@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from notifyzen.service.service import Service
-from tests.bus.test_observer_service import Shown, notify, observing, rows
+from tests.bus.test_observer_service import Shown, observing, rows
 from tests.harness.dnd_fakes import eventually
 from tests.harness.dunst import dunstctl
+from tests.harness.notifyzen_proc import notify_send
 
 __all__ = ["observing"]  # the fixture, shared with the observer's own tests
 
@@ -21,8 +22,8 @@ def test_dismissed_in_the_digest_is_closed_on_the_daemon(
     observing: tuple[Service, Shown, Path], bus_address: str, session_env: dict[str, str]
 ) -> None:
     service, _, db = observing
-    notify(session_env, "-a", "Mail", "Newsletter", "this week")
-    notify(session_env, "-a", "Mail", "Invoice", "from Hosting BV")
+    notify_send(session_env, "-a", "Mail", "Newsletter", "this week")
+    notify_send(session_env, "-a", "Mail", "Invoice", "from Hosting BV")
     eventually(lambda: [r["verdict"] for r in rows(db)] == ["hold", "hold"])
     assert dunstctl(bus_address, "count", "waiting") == "2"  # paused dunst keeps them for later
     newsletter, invoice = (r["id"] for r in rows(db))
