@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.harness.dnd_fakes import control_status, started_notifyzen, terminate
 from tests.harness.dunst import dunstctl, running_dunst, running_xvfb
+from tests.harness.waiting import until
 
 pytestmark = pytest.mark.slow
 
@@ -33,11 +33,6 @@ rules:
 """
 
 
-def until(check: Callable[[], Any], timeout: float = 10.0, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, f"not within {timeout} s: {what}"
-        time.sleep(0.05)
 
 
 @pytest.fixture

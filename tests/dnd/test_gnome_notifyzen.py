@@ -32,6 +32,7 @@ import pytest
 from notifyzen.devbus import stop_process
 from tests.harness.dnd_fakes import REPO, control_status, start_focus
 from tests.harness.gnome_desktop import Agent, DBusCallError, GnomeDesktop, Trace, running_gnome, wait_until
+from tests.harness.waiting import until
 
 pytestmark = pytest.mark.slow
 
@@ -54,12 +55,6 @@ NORMAL, CRITICAL = 1, 2
 OWN_POPUP = "showing it ourselves"  # session.py logs this when it falls back to its own pop-up
 
 
-def until(check: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
-    deadline = time.monotonic() + timeout
-    while not (value := check()):
-        assert time.monotonic() < deadline, f"not within {timeout} s: {what or check}"
-        time.sleep(0.05)
-    return value
 
 
 @dataclass

@@ -25,16 +25,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.harness.dnd_fakes import REPO, control_status, start_focus, started_notifyzen, terminate
 from tests.harness.mako import DND, Mako, running_mako
 from tests.harness.sway_desktop import Sway, missing_tools, sway_desktop, x_windows
+from tests.harness.waiting import until
 
 NEEDS = ("mako", "makoctl", "busctl", "jq")
 pytestmark = [
@@ -54,12 +53,6 @@ rules:
 """
 
 
-def until(check: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
-    deadline = time.monotonic() + timeout
-    while not (value := check()):
-        assert time.monotonic() < deadline, f"not within {timeout} s: {what}"
-        time.sleep(0.05)
-    return value
 
 
 @pytest.fixture

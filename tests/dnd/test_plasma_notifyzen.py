@@ -22,7 +22,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ import pytest
 
 from tests.harness.dnd_fakes import REPO, start_focus, wait_for_line
 from tests.harness.plasma_desktop import Client, PlasmaDesktop, plasma, plasma_desktop
+from tests.harness.waiting import until
 
 __all__ = ["plasma", "plasma_desktop"]  # the fixtures, imported for pytest
 
@@ -55,12 +56,6 @@ CONTROL = (
 )
 
 
-def until(check: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
-    deadline = time.monotonic() + timeout
-    while not (value := check()):
-        assert time.monotonic() < deadline, f"not within {timeout} s: {what or check}"
-        time.sleep(0.05)
-    return value
 
 
 class Notifyzen:

@@ -233,6 +233,22 @@ def configured_service(env: KdeEnv, config: str, at: str) -> tuple[Any, Any, Pat
     return service, listener, db
 
 
+async def echo_service(env: KdeEnv) -> tuple[Any, Any, Path]:
+    """The echo scenarios' Service (status replies for Anna, Monday in deep work), started, with
+    the 1 s resync grace; the same history file each time, so a second call is a restart."""
+    service, listener, db = configured_service(env, ECHO_CONFIG, MONDAY_0930)
+    await asyncio.to_thread(service.start)
+    _shorten_grace(service)
+    return service, listener, db
+
+
+async def phone_back(env: KdeEnv, service: Any, phone: Phone) -> None:
+    """kdeconnectd started again and the phone reconnected and resent its shade, settled."""
+    await env.start_daemon()
+    await phone.connect()
+    await settled(service, phone)
+
+
 async def notify_send(env: KdeEnv, app: str, summary: str, body: str) -> int:
     """What Signal Desktop does, as the real notify-send does it; returns the id it was given."""
     proc = await asyncio.create_subprocess_exec(
@@ -252,9 +268,7 @@ async def echo_restart(env: KdeEnv, order: str, ending: str, grown: bool = False
     messages"). Returns what the user would see afterwards."""
     from tests.phone.kdeconnect_scenarios import control
 
-    service, listener, db = configured_service(env, ECHO_CONFIG, MONDAY_0930)
-    await asyncio.to_thread(service.start)
-    _shorten_grace(service)
+    service, listener, db = await echo_service(env)
     phone = await env.phone("pixel", "Anna's Pixel")
     await env.start_daemon()  # after the server: kdeconnectd reads its capabilities once
     await phone.connect()
@@ -314,12 +328,8 @@ async def echo_restart(env: KdeEnv, order: str, ending: str, grown: bool = False
         phone.post(ANNA, "Signal", "Anna de Vries", "2 new messages", reply_id="r-anna")
     cancels_before = len(cancels(phone))
 
-    service, listener, _ = configured_service(env, ECHO_CONFIG, MONDAY_0930)
-    await asyncio.to_thread(service.start)
-    _shorten_grace(service)
-    await env.start_daemon()
-    await phone.connect()
-    await settled(service, phone)
+    service, listener, _ = await echo_service(env)
+    await phone_back(env, service, phone)
     if ending == "dismissed":  # dismissed here while it was away: the phone is told now
         with contextlib.suppress(TimeoutError):
             await phone.wait_for("kdeconnect.notification.request", lambda b: b.get("cancel") == ANNA, 3)
@@ -352,9 +362,7 @@ async def as_the_user_sees_it(env: KdeEnv) -> dict[str, Any]:
     notifyzen and kdeconnectd restarted, and the phone's resend with Anna's chat grown."""
     from tests.phone.kdeconnect_scenarios import control
 
-    service, _, db = configured_service(env, ECHO_CONFIG, MONDAY_0930)
-    await asyncio.to_thread(service.start)
-    _shorten_grace(service)
+    service, _, db = await echo_service(env)
     phone = await env.phone("pixel", "Anna's Pixel")
     await env.start_daemon()
     await phone.connect()
@@ -376,12 +384,8 @@ async def as_the_user_sees_it(env: KdeEnv) -> dict[str, Any]:
     env.kill_daemon()
     phone.post(ANNA, "Signal", "Anna de Vries", "2 new messages", reply_id="r-anna")
 
-    service, _, _ = configured_service(env, ECHO_CONFIG, MONDAY_0930)
-    await asyncio.to_thread(service.start)
-    _shorten_grace(service)
-    await env.start_daemon()
-    await phone.connect()
-    await settled(service, phone)
+    service, _, _ = await echo_service(env)
+    await phone_back(env, service, phone)
     user = {**env.env, "NOTIFYZEN_DB": str(db), "TZ": "Europe/Amsterdam", "LANGUAGE": "en", "LANG": "C.UTF-8"}
 
     async def notifyzen(*args: str) -> str:

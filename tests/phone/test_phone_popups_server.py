@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from tests.harness.notifyzen_proc import start, stop
+from tests.harness.notifyzen_proc import notifications_call, start, stop
 
 IN_DEEP_WORK = "2026-11-16T09:30:00+01:00"  # Monday; deep work is 09:00-10:30 on weekdays
 KDECONNECTD = [
@@ -34,26 +34,6 @@ def notify_send(env: dict[str, str], *args: str) -> int:
     return int(sent.stdout)
 
 
-def gdbus(env: dict[str, str], method: str, *args: str) -> str:
-    done = subprocess.run(
-        [
-            "gdbus",
-            "call",
-            "--session",
-            "--dest=org.freedesktop.Notifications",
-            "--object-path=/org/freedesktop/Notifications",
-            f"--method=org.freedesktop.Notifications.{method}",
-            *args,
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=10,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 def history(env: dict[str, str]) -> dict[int, dict[str, object]]:
     done = subprocess.run(
         [sys.executable, "-m", "notifyzen", "history", "--json"],
@@ -71,7 +51,7 @@ def test_kdeconnectd_popups_are_stored_as_phone_notifications(session_env: dict[
     env = {**session_env, "TZ": "Europe/Amsterdam"}
     proc = start(env, "--mode", "server", "--clock", IN_DEEP_WORK)
     try:
-        caps = gdbus(env, "GetCapabilities")
+        caps = notifications_call(env, "GetCapabilities")
         # kdeconnectd's form with Plasma's capability: title and text apart, the app in a hint
         kde = notify_send(
             env, *KDECONNECTD, "--hint=string:x-kde-display-appname:Signal", "--", "Anke", "lunch at 12?"
@@ -85,7 +65,7 @@ def test_kdeconnectd_popups_are_stored_as_phone_notifications(session_env: dict[
         )
         call = ["'KDE Connect'", "uint32 0", "'kdeconnect'", "'Missed call'", "'Dad'", "@as []", hints]
         call.append("int32 -1")
-        calls = [int(gdbus(env, "Notify", *call).split()[-1].rstrip(",)")) for _ in range(2)]
+        calls = [int(notifications_call(env, "Notify", *call).split()[-1].rstrip(",)")) for _ in range(2)]
         pairing = notify_send(
             env,
             "--app-name=KDE Connect",

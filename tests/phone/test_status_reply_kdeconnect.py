@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -34,32 +33,9 @@ status_reply:
 async def _service(env: KdeEnv, config: str, at: str) -> tuple[Any, Any, Any]:
     """The real Service in server mode on the scenario's bus, with `config` as config.yaml over
     the shipped presets and a fake clock at `at`; started. Returns (service, listener, db)."""
-    from notifyzen.clock import FakeClock
-    from notifyzen.core.ruleload import load_active
-    from notifyzen.core.timeline import Timeline
-    from notifyzen.desktop import paths
-    from notifyzen.service.service import Service
-    from tests.phone.kdeconnect_scenarios import Listener
+    from tests.phone.kdeconnect_reconnects import configured_service
 
-    config_dir = env.home / "nz-config"
-    config_dir.mkdir()
-    (config_dir / "config.yaml").write_text(config)
-
-    def timeline() -> Timeline:
-        loaded = load_active(config_dir, paths.presets_dir())
-        assert loaded.ok, loaded.errors
-        return Timeline(loaded.rules, loaded.config)
-
-    listener = Listener()
-    db = env.home / "notifyzen.db"
-    service = Service(
-        db_path=db,
-        clock=FakeClock(datetime.fromisoformat(at)),
-        listener=listener,
-        mode="server",
-        bus_address=env.address,
-        timeline_factory=timeline,
-    )
+    service, listener, db = configured_service(env, config, at)
     await asyncio.to_thread(service.start)
     return service, listener, db
 
