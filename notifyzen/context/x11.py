@@ -27,6 +27,7 @@ from notifyzen.core.situation import Kind
 log = logging.getLogger(__name__)
 
 MIRROR_EVERY = 10.0
+AGAIN_AFTER = 0.3  # s after a window comes in front: its state read once more (see _state)
 _ACTIVE = re.compile(r"window id # (0x[0-9a-fA-F]+)")
 _OUTPUT = re.compile(r"^(\S+) connected (?:primary )?(\d+)x(\d+)\+(\d+)\+(\d+)", re.M)
 
@@ -103,27 +104,59 @@ class X11Watch:
         proc = await self._spy(self.xprop, "-id", window, "-spy", "WM_CLASS", "_NET_WM_STATE")
         assert proc.stdout is not None
         app, full = "", False
+        spied = 0  # lines the spy printed: a re-read older than one of them is not taken
+        again: asyncio.Task[None] | None = None
+
+        def take(line: str) -> None:
+            nonlocal app, full
+            name = window_class(line)
+            if name is not None:
+                app = name
+            elif line.startswith("_NET_WM_STATE"):
+                full = "_NET_WM_STATE_FULLSCREEN" in line
+            else:
+                return
+            if full:
+                self._seen[Kind.FULLSCREEN] = app
+            else:
+                self._seen.pop(Kind.FULLSCREEN, None)
+            self._send()
+
+        async def read_again() -> None:
+            await asyncio.sleep(AGAIN_AFTER)
+            before = spied
+            state = await self._state(window)
+            if state is not None and spied == before:
+                take(state)
+
         try:
             async for raw in proc.stdout:
-                line = raw.decode(errors="replace")
-                name = window_class(line)
-                if name is not None:
-                    app = name
-                elif line.startswith("_NET_WM_STATE"):
-                    full = "_NET_WM_STATE_FULLSCREEN" in line
-                else:
-                    continue
-                if full:
-                    self._seen[Kind.FULLSCREEN] = app
-                else:
-                    self._seen.pop(Kind.FULLSCREEN, None)
-                self._send()
+                spied += 1
+                take(raw.decode(errors="replace"))
+                if again is None:  # xprop prints the first values before it asks for changes
+                    again = asyncio.get_running_loop().create_task(read_again())
         finally:
+            if again is not None:
+                again.cancel()
             with contextlib.suppress(ProcessLookupError):
                 proc.kill()
             with contextlib.suppress(Exception):
                 await proc.wait()
             self._procs.discard(proc)
+
+    async def _state(self, window: str) -> str | None:
+        """The window's _NET_WM_STATE line, read once: a moment after the spy's first lines, as
+        xprop -spy prints and flushes the current values before its request for PropertyNotify
+        reaches the X server (xprop.c: XSelectInput, fflush, then XNextEvent sends it), so a change
+        in between — a presenter pressing F5 as the window comes in front — would be missed until
+        the next one."""
+        assert self.xprop is not None
+        proc = await self._spy(self.xprop, "-id", window, "_NET_WM_STATE")
+        try:
+            out, _ = await proc.communicate()
+        finally:
+            self._procs.discard(proc)
+        return out.decode(errors="replace") if proc.returncode == 0 else None
 
     async def _follow_outputs(self) -> None:
         assert self.xrandr is not None

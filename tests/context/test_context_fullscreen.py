@@ -105,3 +105,36 @@ def test_outputs_at_the_same_place_are_mirrored() -> None:
     side_by_side = xrandr.replace("HDMI-1 connected 1920x1080+0+0", "HDMI-1 connected 1920x1080+1920+0")
     assert mirrored(side_by_side) == []
     assert window_class('WM_CLASS(STRING) = "soffice", "libreoffice-impress"') == "libreoffice-impress"
+
+
+XPROP_MISSING_THE_CHANGE = """#!/bin/sh
+# xprop as its source runs (app/xprop/xprop.c): -spy prints the current values, flushes them, and
+# only then does its request for PropertyNotify reach the server. Here a presenter pressed F5 in
+# that gap: the spy printed "not full screen" and never hears the change; a later read sees it.
+case "$*" in
+  *-root*) echo "_NET_ACTIVE_WINDOW(WINDOW): window id # 0x2a00003"; exec sleep 60 ;;
+  *-spy*) echo 'WM_CLASS(STRING) = "soffice", "libreoffice-impress"'
+          echo "_NET_WM_STATE(ATOM) = _NET_WM_STATE_FOCUSED"; exec sleep 60 ;;
+  *) echo "_NET_WM_STATE(ATOM) = _NET_WM_STATE_FULLSCREEN, _NET_WM_STATE_FOCUSED" ;;
+esac
+"""
+
+
+def test_full_screen_entered_as_the_window_comes_in_front_is_not_missed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stand-in xprop, because the gap cannot be hit on purpose with the real one: it does
+    what xprop.c does when the change falls between its first print and its event request."""
+    stub = tmp_path / "bin" / "xprop"
+    stub.parent.mkdir()
+    stub.write_text(XPROP_MISSING_THE_CHANGE)
+    stub.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{stub.parent}:{os.environ['PATH']}")
+    watch = X11Watch(":0")
+    watch.xrandr = None  # no outputs to read here
+    watched = Watched(watch)
+    try:
+        watched.wait_for({Kind.FULLSCREEN: "libreoffice-impress"}, timeout=10)
+    finally:
+        watched.close()
+    assert {} in watched.seen  # the spy's first, stale answer came first
