@@ -4,7 +4,7 @@ click what a user clicks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,10 +20,11 @@ from notifyzen.ui.tray import Tray
 
 @contextmanager
 def server_app(
-    bus_address: str, db_path: Path, clock: FakeClock
+    bus_address: str, db_path: Path, clock: FakeClock, timeline_factory: Callable[[], Timeline] = Timeline
 ) -> Iterator[tuple[Service, PopupStack, Digest]]:
-    """The started Service (the built-in default rules, not whatever config the machine has: normal
-    urgency through, low held), its pop-ups and its digest; all closed and stopped afterwards."""
+    """The started Service (by default the built-in default rules, not whatever config the machine
+    has: normal urgency through, low held; or the test's own `timeline_factory`), its pop-ups and
+    its digest; all closed and stopped afterwards."""
     bridge = Bridge()
     service = Service(
         db_path=db_path,
@@ -31,7 +32,7 @@ def server_app(
         listener=bridge,
         mode="server",
         bus_address=bus_address,
-        timeline_factory=Timeline,
+        timeline_factory=timeline_factory,
     )
     popups = PopupStack()
     app = QApplication.instance()

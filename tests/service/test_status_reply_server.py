@@ -7,7 +7,7 @@ import asyncio
 import subprocess
 import sys
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from notifyzen.app import Bridge, connect
 from notifyzen.clock import FakeClock
 from notifyzen.core.isoweek import IsoWeek
 from notifyzen.core.ruleload import load_active
@@ -32,6 +31,7 @@ from notifyzen.service.service import Service
 from notifyzen.ui.popup import PopupStack
 from notifyzen.ui.tray import Tray
 from tests.harness.notifyzen_proc import SATURDAY_NOON, collect_signals, db_path, notify, rows, until
+from tests.harness.server_app import server_app
 
 T = TypeVar("T")
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -79,7 +79,8 @@ class Client:
         self.thread.join(5)
 
 
-def _service(tmp_path: Path, bus_address: str, start: str, listener: Any = None) -> tuple[Service, FakeClock]:
+def _timeline(tmp_path: Path) -> Callable[[], Timeline]:
+    """The user's config.yaml (status replies for Anke) over the shipped presets."""
     config_dir = tmp_path / "config"
     config_dir.mkdir(exist_ok=True)
     (config_dir / "config.yaml").write_text(CONFIG + "timezone: Europe/Amsterdam\n")
@@ -89,14 +90,22 @@ def _service(tmp_path: Path, bus_address: str, start: str, listener: Any = None)
         assert loaded.ok, loaded.errors
         return Timeline(loaded.rules, loaded.config)
 
+    return timeline
+
+
+def _db(tmp_path: Path) -> Path:
+    return tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db"
+
+
+def _service(tmp_path: Path, bus_address: str, start: str, listener: Any = None) -> tuple[Service, FakeClock]:
     clock = FakeClock(datetime.fromisoformat(start))
     service = Service(
-        db_path=tmp_path / "home" / "data" / "notifyzen" / "notifyzen.db",
+        db_path=_db(tmp_path),
         clock=clock,
         listener=listener,
         mode="server",
         bus_address=bus_address,
-        timeline_factory=timeline,
+        timeline_factory=_timeline(tmp_path),
     )
     return service, clock
 
@@ -167,16 +176,9 @@ def test_an_opted_in_person_is_told_once_per_focus_window(
 
 @pytest.fixture
 def with_popups(qtbot: QtBot, bus_address: str, tmp_path: Path) -> Iterator[tuple[Service, PopupStack]]:
-    bridge = Bridge()
-    service, _ = _service(tmp_path, bus_address, SATURDAY_NOON, bridge)
-    popups = PopupStack()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    connect(bridge, service, popups, Tray(), app)
-    assert service.start() == "server"
-    yield service, popups
-    popups.clear()
-    service.stop()
+    clock = FakeClock(datetime.fromisoformat(SATURDAY_NOON))
+    with server_app(bus_address, _db(tmp_path), clock, _timeline(tmp_path)) as (service, popups, _):
+        yield service, popups
 
 
 def test_what_the_user_types_in_the_popup_reaches_the_app(
@@ -201,14 +203,8 @@ def test_what_the_user_types_in_the_popup_reaches_the_app(
 def test_the_digest_says_who_was_told(qtbot: QtBot, bus_address: str, tmp_path: Path, client: Client) -> None:
     from notifyzen.ui.digest import IDS, REPLY
 
-    bridge = Bridge()
-    service, _ = _service(tmp_path, bus_address, MONDAY_0930, bridge)
-    popups = PopupStack()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    digest = connect(bridge, service, popups, Tray(), app)
-    assert service.start() == "server"
-    try:
+    clock = FakeClock(datetime.fromisoformat(MONDAY_0930))
+    with server_app(bus_address, _db(tmp_path), clock, _timeline(tmp_path)) as (service, _, digest):
         anke = client.chat("Anke", "lunch today?")
         client.chat("Bram", "hi")  # held too, but not told
         ((_, text),) = client.wait_replies(1)
@@ -218,11 +214,6 @@ def test_the_digest_says_who_was_told(qtbot: QtBot, bus_address: str, tmp_path: 
         notes = {tuple(r.data(IDS)): r.data(REPLY) for r in rows if r.data(REPLY)}
         assert list(notes.values()) == [f"You told Anke at 09:30: “{text}”"]
         assert anke in next(iter(notes))
-    finally:
-        if digest.window is not None:
-            digest.window.close()
-        popups.clear()
-        service.stop()
 
 
 def test_focus_started_later_does_not_break_the_promise(
@@ -249,14 +240,8 @@ def test_focus_started_later_does_not_break_the_promise(
 def test_what_the_user_types_in_the_digest_reaches_the_app(
     qtbot: QtBot, bus_address: str, tmp_path: Path, client: Client, session_env: dict[str, str]
 ) -> None:
-    bridge = Bridge()
-    service, _ = _service(tmp_path, bus_address, MONDAY_0930, bridge)
-    popups = PopupStack()
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    digest = connect(bridge, service, popups, Tray(), app)
-    assert service.start() == "server"
-    try:
+    clock = FakeClock(datetime.fromisoformat(MONDAY_0930))
+    with server_app(bus_address, _db(tmp_path), clock, _timeline(tmp_path)) as (service, _, digest):
         anke = client.chat("Anke", "lunch today?")
         client.wait_replies(1)  # the status reply
         _on_bus(service, service.checkin_now)
@@ -270,11 +255,6 @@ def test_what_the_user_types_in_the_digest_reaches_the_app(
         assert client.wait_replies(2)[1] == [anke, "see you at 12:30"]
         qtbot.waitUntil(lambda: rows(session_env)[0]["state"] == "acted", timeout=5_000)
         assert anke not in window.digest.ids
-    finally:
-        if digest.window is not None:
-            digest.window.close()
-        popups.clear()
-        service.stop()
     (row,) = rows(session_env)
     assert (row["reply_text"], row["opened"]) == ("see you at 12:30", 1)
     assert row["status_reply_text"].startswith("I'm focusing until"), "the typed reply erased notifyzen's"
