@@ -109,7 +109,6 @@ def parse_week(text: str) -> tuple[datetime, datetime]:
         raise UserError(f"--week: {exc}") from None
 
 
-
 def history(args: argparse.Namespace) -> int:
     from notifyzen.history import rows as history_rows
     from notifyzen.history import store
@@ -189,7 +188,6 @@ def with_reactions(engine: Any, rows: Iterable[Any]) -> Iterator[tuple[Any, list
         found = store_reactions.of_rows_read(engine, [row.id for row in chunk])
         for row in chunk:
             yield row, found.get(row.id, [])
-
 
 
 def as_json(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> dict[str, Any]:

@@ -108,7 +108,9 @@ def test_a_second_missed_call_within_3_minutes_breaks_through_in_dutch() -> None
     again = make_notification(
         "Telefoon", "Gemiste oproep", "2026-11-16 09:27", body="Mama", source=Source.PHONE
     )
-    earlier = {person_key(first): [at(MONDAY)]}  # what the Timeline remembers of the first call
+    caller = person_key(first)
+    assert caller is not None  # a caller is a person
+    earlier = {caller: [at(MONDAY)]}  # what the Timeline remembers of the first call
     decision = engine.decide(again, Context(recent=earlier), at("2026-11-16 09:27"))
     assert (decision.verdict, decision.rule) == (Verdict.DELIVER, "repeated contact")
 

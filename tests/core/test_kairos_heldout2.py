@@ -456,7 +456,9 @@ def test_a_second_missed_call_within_3_minutes_breaks_through_in_every_language(
         first = c.notification()
         assert engine.decide(first, Context(), c.at).verdict is Verdict.HOLD
         again = Notification(c.app, c.summary, c.at + timedelta(minutes=2), body=c.body, **c.kw)
-        earlier = {person_key(first): [c.at]}  # what the service remembers of the first call
+        caller = person_key(first)
+        assert caller is not None, c.summary  # a caller is a person
+        earlier = {caller: [c.at]}  # what the service remembers of the first call
         decision = engine.decide(again, Context(recent=earlier), again.at)
         if (decision.verdict, decision.rule) != (Verdict.DELIVER, "repeated contact"):
             held.append((c.lang, c.summary, decision.rule))

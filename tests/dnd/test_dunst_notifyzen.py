@@ -33,8 +33,6 @@ rules:
 """
 
 
-
-
 @pytest.fixture
 def display() -> Iterator[str]:
     with running_xvfb() as name:

@@ -55,8 +55,6 @@ NORMAL, CRITICAL = 1, 2
 OWN_POPUP = "showing it ourselves"  # session.py logs this when it falls back to its own pop-up
 
 
-
-
 @dataclass
 class Call:
     """A method call as dbus-monitor printed it."""

@@ -53,8 +53,6 @@ rules:
 """
 
 
-
-
 @pytest.fixture
 def sway(session_env: dict[str, str]) -> Iterator[Sway]:
     with sway_desktop(session_env) as desktop:

@@ -56,8 +56,6 @@ CONTROL = (
 )
 
 
-
-
 class Notifyzen:
     """`notifyzen run --mode observe` on the Plasma's bus, with a history and rules of its own."""
 

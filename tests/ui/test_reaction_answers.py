@@ -108,7 +108,6 @@ def test_the_digest_asks_should_have_come_through_of_the_selected_line(qtbot: Qt
     assert window.selected_ids() == selected, "the line stays: the answer is about the decision"
 
 
-
 def test_the_history_window_offers_the_answer_that_fits_and_shows_it(qtbot: QtBot, tmp_path: Path) -> None:
     db = tmp_path / "h.db"
     ids = week(db)
