@@ -560,8 +560,8 @@ class Store:
         store_reactions.flush(self, self._shown_later)  # the quiet moment after a burst
         try:
             self._x("PRAGMA wal_checkpoint(PASSIVE)")
-        except sqlite3.OperationalError:
-            log.warning("checkpoint failed", exc_info=True)
+        except sqlite3.OperationalError as exc:  # another program holds a lock: next time
+            log.warning("checkpoint failed: %s", exc)
         self.unsaved = 0
 
     @staticmethod
@@ -802,8 +802,8 @@ class Store:
                 "INSERT INTO run (started_at, last_alive_at) VALUES (?, ?)", (epoch(at), epoch(at))
             )
             self._run = cursor.lastrowid
-        except sqlite3.Error:
-            log.warning("could not record the start of this run", exc_info=True)
+        except sqlite3.Error as exc:
+            log.warning("could not record the start of this run: %s", exc)
 
     def alive(self, at: datetime) -> None:
         """Still running at `at` (the service's heartbeat): a run that is killed ends here.
@@ -820,8 +820,8 @@ class Store:
             self.unsaved += 1
             if self.unsaved >= ALIVE_PER_CHECKPOINT:
                 self.checkpoint()
-        except sqlite3.Error:
-            log.warning("could not record that notifyzen is still running", exc_info=True)
+        except sqlite3.Error as exc:  # locked by another program, a full disk: said in one line
+            log.warning("could not record that notifyzen is still running: %s", exc)
 
     def run_ended(self, at: datetime) -> None:
         """A clean stop at `at`."""
@@ -831,8 +831,8 @@ class Store:
             self._x(
                 "UPDATE run SET last_alive_at=?, ended_at=? WHERE id=?", (epoch(at), epoch(at), self._run)
             )
-        except sqlite3.Error:
-            log.warning("could not record the end of this run", exc_info=True)
+        except sqlite3.Error as exc:
+            log.warning("could not record the end of this run: %s", exc)
         self._run = None
 
     def purge_bodies(self, before: datetime) -> int:

@@ -183,3 +183,28 @@ def test_the_wal_is_checkpointed_in_a_quiet_moment(session_env: dict[str, str], 
         wait_for(in_main_file, 10, "the acknowledged rows in the main file")
     finally:
         stop(proc)
+
+
+def test_a_heartbeat_into_a_locked_history_is_one_line_not_a_traceback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The once-a-minute "still running" write meeting another program's lock is said in one
+    line: the log goes to the terminal that started notifyzen, where a traceback reads as a crash."""
+    from datetime import UTC, datetime
+
+    from notifyzen.history.store import Store
+
+    store = Store(tmp_path / "history.db")
+    now = datetime(2026, 12, 7, 20, 0, tzinfo=UTC)
+    store.run_started(now)
+    other = sqlite3.connect(tmp_path / "history.db", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+    try:
+        with caplog.at_level("WARNING", logger="notifyzen.history.store"):
+            store.alive(now)  # waits out the busy timeout, then gives up
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        store.close()
+    (record,) = [r for r in caplog.records if "still running" in r.getMessage()]
+    assert "locked" in record.getMessage() and record.exc_info is None
