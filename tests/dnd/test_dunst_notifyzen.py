@@ -20,17 +20,12 @@ import pytest
 
 from tests.harness.dnd_fakes import control_status, started_notifyzen, terminate
 from tests.harness.dunst import dunstctl, running_dunst, running_xvfb
+from tests.harness.notifyzen_proc import ADA_GETS_THROUGH, OBSERVE_ON_SATURDAY
 from tests.harness.waiting import until
 
 pytestmark = pytest.mark.slow
 
-RUN = ("run", "--mode", "observe", "--clock", "2026-12-12T15:00:00")  # Saturday: no focus window
-RULES = """\
-rules:
-  - name: Ada gets through
-    match: {app: Chat, summary: Ada}
-    action: deliver
-"""
+RUN, RULES = OBSERVE_ON_SATURDAY, ADA_GETS_THROUGH
 
 
 @pytest.fixture

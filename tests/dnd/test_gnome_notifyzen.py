@@ -32,18 +32,12 @@ import pytest
 from notifyzen.devbus import stop_process
 from tests.harness.dnd_fakes import REPO, control_status, start_focus
 from tests.harness.gnome_desktop import Agent, DBusCallError, GnomeDesktop, Trace, running_gnome, wait_until
+from tests.harness.notifyzen_proc import ADA_GETS_THROUGH, OBSERVE_ON_SATURDAY
 from tests.harness.waiting import until
 
 pytestmark = pytest.mark.slow
 
-SATURDAY_AFTERNOON = "2026-12-12T15:00:00"  # no focus window of the default preset then
-RUN = ("run", "--mode", "observe", "--clock", SATURDAY_AFTERNOON)
-RULES = """\
-rules:
-  - name: Ada gets through
-    match: {app: Chat, summary: Ada}
-    action: deliver
-"""
+RUN, RULES = OBSERVE_ON_SATURDAY, ADA_GETS_THROUGH
 CONTROL = (
     "io.github.notifyzen.Notifyzen",
     "/io/github/notifyzen/Notifyzen",

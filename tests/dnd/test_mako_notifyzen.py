@@ -32,6 +32,7 @@ import pytest
 
 from tests.harness.dnd_fakes import REPO, control_status, start_focus, started_notifyzen, terminate
 from tests.harness.mako import DND, Mako, running_mako
+from tests.harness.notifyzen_proc import ADA_GETS_THROUGH, OBSERVE_ON_SATURDAY
 from tests.harness.sway_desktop import Sway, missing_tools, sway_desktop, x_windows
 from tests.harness.waiting import until
 
@@ -44,13 +45,7 @@ pytestmark = [
     ),
 ]
 
-RUN = ("run", "--mode", "observe", "--clock", "2026-12-12T15:00:00")  # Saturday: no focus window
-RULES = """\
-rules:
-  - name: Ada gets through
-    match: {app: Chat, summary: Ada}
-    action: deliver
-"""
+RUN, RULES = OBSERVE_ON_SATURDAY, ADA_GETS_THROUGH
 
 
 @pytest.fixture

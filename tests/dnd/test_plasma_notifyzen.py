@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 
 from tests.harness.dnd_fakes import REPO, start_focus, wait_for_line
+from tests.harness.notifyzen_proc import OBSERVE_ON_SATURDAY
 from tests.harness.plasma_desktop import Client, PlasmaDesktop, plasma, plasma_desktop
 from tests.harness.waiting import until
 
@@ -37,7 +38,6 @@ __all__ = ["plasma", "plasma_desktop"]  # the fixtures, imported for pytest
 
 pytestmark = pytest.mark.slow
 
-SATURDAY_AFTERNOON = "2026-12-12T15:00:00"  # no focus window in the default preset then
 ACTIONS = ["default", "Open", "accept", "Accept"]
 RULES = """\
 rules:
@@ -71,7 +71,7 @@ class Notifyzen:
 
     def start(self) -> Notifyzen:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "notifyzen", "run", "--mode", "observe", "--clock", SATURDAY_AFTERNOON],
+            [sys.executable, "-m", "notifyzen", *OBSERVE_ON_SATURDAY],
             env=self.env, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
         )  # fmt: skip
         wait_for_line(self.proc, "running in observe mode")

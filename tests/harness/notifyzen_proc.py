@@ -127,6 +127,16 @@ def wait_for(check: Callable[[], bool], timeout: float = 15.0, what: str = "cond
 # do is known (normal urgency delivered, low urgency held for the next check-in).
 SATURDAY_NOON = "2026-11-14T12:00:00+01:00"
 ZONE = "Europe/Amsterdam"
+# The observe-mode tests against real daemons (tests/dnd/test_*_notifyzen.py): a Saturday
+# afternoon, when the default preset has no focus window, and one rule that lets Ada through.
+SATURDAY_AFTERNOON = "2026-12-12T15:00:00"
+OBSERVE_ON_SATURDAY = ("run", "--mode", "observe", "--clock", SATURDAY_AFTERNOON)
+ADA_GETS_THROUGH = """\
+rules:
+  - name: Ada gets through
+    match: {app: Chat, summary: Ada}
+    action: deliver
+"""
 
 
 def start(
