@@ -17,8 +17,8 @@ from datetime import MAXYEAR, MINYEAR, UTC, datetime
 from types import MappingProxyType
 from typing import Any
 
-from notifyzen.core.kairos import PACKAGE_HINT
 from notifyzen.core.model import EMPTY_HINTS, Notification, Source, Urgency
+from notifyzen.core.shapes import PACKAGE_HINT
 from notifyzen.core.situation import Kind, Situation
 from notifyzen.core.situation import Presence as Going
 
