@@ -44,6 +44,10 @@ class DndDriver(ABC):
     # as the check-in lists them. GNOME shows none of them (docs/gnome-facts.md): left alone, they
     # stay in its message list.
     shows_kept_back: ClassVar[bool] = True
+    # Whether nothing gets through the DND at all, so a break-through lifts it for its pop-up time
+    # and the daemon shows the app's own notification (mako's mode hides critical ones too;
+    # StatefulDriver.lift_now/drop_now, ObserveSession._lift).
+    lifts_for_breakthrough: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self.engaged = False

@@ -7,7 +7,7 @@ snippet is `[mode=do-not-disturb] invisible=1`); mako has no built-in DND to fal
 Measured with mako 1.7.1 (tests/dnd/test_mako_notifyzen.py): `invisible=1` hides, it does not
 remove. A hidden notification stays in mako (its default timeout is none at all) and removing the
 mode shows every one at once; critical ones are hidden too. So nothing gets through the mode, and
-a break-through is shown by lifting it (`lift_now`) while what mako still hides has been closed
+a break-through is shown by lifting it (StatefulDriver.lift_now) while what mako still hides has been closed
 there first (the session does that), then putting it back (`drop_now`).
 """
 
@@ -26,6 +26,7 @@ class MakoDriver(StatefulDriver):
     # The usual mode hides critical ones too: a break-through is the app's own notification, shown
     # by mako with the mode lifted meanwhile (notifyzen.dnd.session.ObserveSession._lift).
     breakthrough_urgency: ClassVar[Urgency | None] = None
+    lifts_for_breakthrough: ClassVar[bool] = True
 
     def modes(self) -> list[str]:
         return [line for line in self.run(["makoctl", "mode"]).splitlines() if line]
@@ -41,22 +42,3 @@ class MakoDriver(StatefulDriver):
 
     def unsilence(self, record: Record) -> None:
         self.run(["makoctl", "mode", "-r", str(record["added"])])
-
-    def ours_in_place(self) -> bool:
-        """notifyzen's mode is on, as it set it: False when it is the user's own (nothing to lift:
-        theirs), or when the user removed it meanwhile (mako shows everything already)."""
-        with self._lock:
-            return self.engaged and self._record is not None and self.still_ours(self._record)
-
-    def lift_now(self) -> None:
-        """Take notifyzen's mode off for a moment: mako shows what it holds (a break-through).
-        The record stays: a crash meanwhile finds the mode off and leaves it so."""
-        with self._lock:
-            if self.engaged and self._record is not None:
-                self.unsilence(self._record)
-
-    def drop_now(self) -> None:
-        """Put the mode back after `lift_now`, unless notifyzen let go of it meanwhile."""
-        with self._lock:
-            if self.engaged and self._record is not None:
-                self.silence(self._record)

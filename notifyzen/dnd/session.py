@@ -63,6 +63,7 @@ from notifyzen.dnd.base import DndDriver
 from notifyzen.dnd.choice import choose_driver, identify, make_driver
 from notifyzen.dnd.mako import MakoDriver
 from notifyzen.dnd.plasma import NAME, PATH, user_dnd_until
+from notifyzen.dnd.undo import StatefulDriver
 
 log = logging.getLogger(__name__)
 
@@ -621,8 +622,9 @@ class ObserveSession:
         kept = self._daemon_id(item.id)
         private = getattr(self.service, "private", None)
         veiled = callable(private) and private()  # others see the screen (issue 19)
-        if isinstance(driver, MakoDriver) and not veiled and self._kept.pop(kept or 0, None) is not None:
-            assert kept is not None  # the app's own, hidden by mako: shown by mako (veiled: our pop-up)
+        lifts = isinstance(driver, StatefulDriver) and driver.lifts_for_breakthrough
+        if lifts and not veiled and self._kept.pop(kept or 0, None) is not None:
+            assert kept is not None  # the app's own, hidden (mako): shown by the daemon (veiled: our pop-up)
             self._spawn(self._lift(bus, item, kept))
             return
         if driver.breakthrough_urgency is None:
@@ -649,13 +651,13 @@ class ObserveSession:
         self.breakthrough(item)
 
     async def _lift(self, bus: MessageBus, item: Item, daemon_id: int) -> None:
-        """A break-through on mako, whose mode hides everything (`MakoDriver`): the app's own
+        """A break-through where the DND hides everything (`lifts_for_breakthrough`: mako): the app's own
         notification, shown by mako with notifyzen's mode lifted for its pop-up time. What mako
         still hides is closed there first (the held ones are the check-in's), and what is held
         while the mode is off is closed as it comes (`_arrived`)."""
         async with self._switching:
             driver = self.driver
-            if not isinstance(driver, MakoDriver) or not driver.engaged:
+            if not isinstance(driver, StatefulDriver) or not driver.engaged:
                 return  # the mode came off meanwhile: mako shows it already
             if not self._through:
                 if not await asyncio.to_thread(driver.ours_in_place):
@@ -682,7 +684,7 @@ class ObserveSession:
             if self._through.pop(daemon_id, None) is None:
                 return
             driver = self.driver
-            if not self._through and isinstance(driver, MakoDriver) and driver.engaged:
+            if not self._through and isinstance(driver, StatefulDriver) and driver.engaged:
                 await asyncio.to_thread(driver.drop_now)
             self._let_go(daemon_id)
             self._daemon_ids.pop(id, None)

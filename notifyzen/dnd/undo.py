@@ -179,6 +179,26 @@ class StatefulDriver(DndDriver):
                 start_guard(self.env)
             self.engaged = True  # already quiet counts: the user's own DND, which we leave alone
 
+    def ours_in_place(self) -> bool:
+        """notifyzen's setting is on, as it set it: False when it is the user's own (nothing to
+        lift: theirs), or when the user took it off meanwhile (the daemon shows everything)."""
+        with self._lock:
+            return self.engaged and self._record is not None and self.still_ours(self._record)
+
+    def lift_now(self) -> None:
+        """Take notifyzen's setting off for a moment, so the daemon shows what it holds (a
+        break-through, where `lifts_for_breakthrough`). The record stays: a crash meanwhile finds
+        the setting off and leaves it so."""
+        with self._lock:
+            if self.engaged and self._record is not None:
+                self.unsilence(self._record)
+
+    def drop_now(self) -> None:
+        """Put the setting back after `lift_now`, unless notifyzen let go of it meanwhile."""
+        with self._lock:
+            if self.engaged and self._record is not None:
+                self.silence(self._record)
+
     def revoked(self) -> None:
         """The user set the desktop's switch back themselves while notifyzen had it: it is theirs
         now, so there is nothing to undo, at release or after a crash (the record goes)."""
