@@ -31,6 +31,7 @@ from dbus_fast.aio import MessageBus
 
 from notifyzen.bus.patient import keep_writing_when_full
 from tests.bus.test_fuzz_notify import call as fuzzed_call
+from tests.bus.test_fuzz_notify import message as fuzzed_message
 from tests.bus.test_hostile_markup_server import HOSTILE_BODIES, HOSTILE_SUMMARY
 from tests.harness.dunst import running_dunst, running_xvfb
 from tests.harness.notifyzen_proc import CONTROL, NOTIFY, client, rows, start, stop, wait_for
@@ -498,14 +499,7 @@ def test_five_thousand_fuzzed_calls_to_dunst_are_recorded_and_freeze_nothing(
 
             async def one(spec: tuple[str, str, list[Any]]) -> None:
                 member, signature, body = spec
-                msg = Message(
-                    destination=NOTIFY[0],
-                    path=NOTIFY[1],
-                    interface=NOTIFY[2],
-                    member=member,
-                    signature=signature,
-                    body=body,
-                )
+                msg = fuzzed_message(member, signature, body)  # as the server-mode fuzz test sends it
                 async with gate:
                     if time.monotonic() > deadline:
                         return
