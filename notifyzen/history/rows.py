@@ -205,7 +205,8 @@ def lifecycle(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> list[
     """What happened to `row` after the decision, one line each: shown, ended, replies, and what
     the user did with it (`reactions`, issue 20: "opened after 2 min", "you said: could have
     waited")."""
-    zone = row_notification(row).at.tzinfo
+    n = row_notification(row)  # once: it validates and builds the whole notification
+    zone = n.at.tzinfo
     at = lambda t: datetime.fromtimestamp(t, zone).isoformat(timespec="seconds")  # noqa: E731
     lines = []
     reasons = {
@@ -239,6 +240,6 @@ def lifecycle(row: NotificationRow, reactions: Sequence[Reaction] = ()) -> list[
     for reaction in reactions:
         if reaction.kind is ReactionKind.SHOWN and reaction.at.timestamp() == row.shown_at:
             continue  # the "shown" line above says it; an earlier showing (snoozed) does not
-        words = reaction_words(reaction, row_notification(row).actions)
+        words = reaction_words(reaction, n.actions)
         lines.append(fill(translate("CLI", "%1 (%2)"), words, at(reaction.at.timestamp())))
     return lines
